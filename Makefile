@@ -1,0 +1,17 @@
+# `make run` trains, records and plots with the defaults; `make test` runs the test suite.
+# Both install the Debian packages they need first (see scripts/install-deps).
+export PATH := /opt/swift/usr/bin:$(PATH)
+
+.PHONY: run test deps build bench
+deps:
+	@scripts/install-deps
+
+build: deps
+	swift build -c release --product cartpole
+
+run: build
+	.build/release/cartpole
+
+test: deps
+	swift build --build-tests
+	swift test --skip-build

@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "cartpole",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cartpole", targets: ["CartPoleCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat libavcodec libswscale libavutil",
+            providers: [.apt(["libavcodec-dev", "libavformat-dev", "libswscale-dev", "libavutil-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .target(name: "Agent"),
+        .target(name: "Render", dependencies: ["CFFmpeg", "CCairo"]),
+        .executableTarget(
+            name: "CartPoleCLI",
+            dependencies: [
+                "Agent", "Render",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "TestSupport"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "CCairo", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CartPoleCLI", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,92 @@
+import CCairo
+import Foundation
+
+/// An ARGB32 Cairo image surface with its drawing context, both owned here and freed in `deinit`.
+///
+/// Pixels are native-endian 32-bit words, i.e. B, G, R, A bytes on little-endian machines;
+/// rows are `stride` bytes apart.
+public final class Canvas {
+    public let width: Int
+    public let height: Int
+    let surface: OpaquePointer
+    /// The Cairo context; it references `surface`, which this object keeps alive as long as it.
+    let context: OpaquePointer
+
+    public init(width: Int, height: Int) throws {
+        precondition(width > 0 && height > 0, "a canvas needs a positive size")
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
+            throw RenderError("creating a \(width)x\(height) Cairo surface", reason: "out of memory")
+        }
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            throw RenderError.cairo("creating a \(width)x\(height) Cairo surface", status: status)
+        }
+        guard let context = cairo_create(surface) else {
+            cairo_surface_destroy(surface)
+            throw RenderError("creating a Cairo context", reason: "out of memory")
+        }
+        let contextStatus = cairo_status(context)
+        guard contextStatus == CAIRO_STATUS_SUCCESS else {
+            cairo_destroy(context)
+            cairo_surface_destroy(surface)
+            throw RenderError.cairo("creating a Cairo context", status: contextStatus)
+        }
+        self.width = width
+        self.height = height
+        self.surface = surface
+        self.context = context
+    }
+
+    deinit {
+        cairo_destroy(context)
+        cairo_surface_destroy(surface)
+    }
+
+    /// Bytes between the starts of two rows.
+    public var stride: Int { Int(cairo_image_surface_get_stride(surface)) }
+
+    /// Lends the finished pixels (B, G, R, A bytes on little-endian) for reading, after flushing Cairo's drawing.
+    public func withPixels<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        cairo_surface_flush(surface)
+        let base = UnsafePointer(cairo_image_surface_get_data(surface)!)
+        return try body(UnsafeBufferPointer(start: base, count: stride * height))
+    }
+
+    /// The colour of one pixel as (red, green, blue) bytes, un-premultiplied for opaque pixels.
+    public func rgb(x: Int, y: Int) -> (UInt8, UInt8, UInt8) {
+        withPixels { pixels in
+            let offset = y * stride + x * 4
+            return (pixels[offset + 2], pixels[offset + 1], pixels[offset])
+        }
+    }
+
+    /// Reports any error the context has met while drawing.
+    public func checkStatus(_ operation: String) throws {
+        try checkCairo(cairo_status(context), operation)
+    }
+
+    /// The PNG encoding of the surface, made in memory by Cairo's own PNG writer.
+    public func pngData() throws -> Data {
+        cairo_surface_flush(surface)
+        final class Sink { var data = Data() }
+        let sink = Sink()
+        let status = cairo_surface_write_to_png_stream(surface, { closure, bytes, length in
+            let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
+            sink.data.append(bytes!, count: Int(length))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque())
+        try checkCairo(status, "encoding a PNG")
+        return sink.data
+    }
+
+    /// Writes the surface as a PNG at `url`, atomically: a temporary file renamed into place.
+    public func writePNG(to url: URL) throws {
+        let data = try pngData()
+        do {
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw RenderError("writing \(url.path)", reason: error.localizedDescription)
+        }
+    }
+}

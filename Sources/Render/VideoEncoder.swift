@@ -1,0 +1,194 @@
+import CFFmpeg
+import Foundation
+
+/// Encodes Cairo canvases into an H.264 MP4 (yuv420p, `+faststart`), following FFmpeg's `doc/examples/mux.c`.
+///
+/// The file is written under a hidden temporary name beside `url` and renamed into place by `finish()`;
+/// an encoder dropped before `finish()` removes its temporary file, so no broken `.mp4` is ever left.
+/// All FFmpeg objects are owned here and freed in `deinit`.
+public final class VideoEncoder {
+    public let url: URL
+    public let width: Int
+    public let height: Int
+    public let settings: VideoSettings
+    /// The encoder actually used: `libx264`, or `mpeg4` where libavcodec has no libx264.
+    public let codecName: String
+    /// Frames appended so far.
+    public private(set) var frameCount = 0
+
+    private let temporaryURL: URL
+    private var format: UnsafeMutablePointer<AVFormatContext>?
+    private var codec: UnsafeMutablePointer<AVCodecContext>?
+    private let stream: UnsafeMutablePointer<AVStream>
+    private var frame: UnsafeMutablePointer<AVFrame>?
+    private var packet: UnsafeMutablePointer<AVPacket>?
+    private var scaler: OpaquePointer?
+    private var scalerSource: (width: Int, height: Int, stride: Int)?
+    private var finished = false
+
+    /// Opens the encoder and writes the MP4 header to the temporary file.
+    /// - Parameter warn: told when libx264 is missing and the `mpeg4` encoder is used instead.
+    public init(url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
+                warn: (String) -> Void = { _ in }) throws {
+        guard width > 0, height > 0, width % 2 == 0, height % 2 == 0 else {
+            throw RenderError("opening a \(width)x\(height) video", reason: "yuv420p needs an even width and height")
+        }
+        self.url = url
+        self.width = width
+        self.height = height
+        self.settings = settings
+        temporaryURL = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
+
+        // libx264 prints its statistics at the default level; keep the tool's stderr for its own messages.
+        if av_log_get_level() > AV_LOG_ERROR { av_log_set_level(AV_LOG_ERROR) }
+        var formatContext: UnsafeMutablePointer<AVFormatContext>?
+        try checkFFmpeg(avformat_alloc_output_context2(&formatContext, nil, "mp4", temporaryURL.path),
+                        "creating the MP4 muxer for \(url.path)")
+        format = formatContext
+
+        var encoder = avcodec_find_encoder_by_name("libx264")
+        if encoder == nil {
+            warn("this libavcodec has no libx264; falling back to FFmpeg's mpeg4 encoder")
+            encoder = avcodec_find_encoder(AV_CODEC_ID_MPEG4)
+        }
+        guard let encoder else {
+            avformat_free_context(formatContext)
+            throw RenderError("finding a video encoder", reason: "libavcodec has neither libx264 nor mpeg4")
+        }
+        codecName = String(cString: encoder.pointee.name)
+        guard let newStream = avformat_new_stream(formatContext, nil) else {
+            avformat_free_context(formatContext)
+            throw RenderError("adding a video stream", reason: "out of memory")
+        }
+        stream = newStream
+        // From here on every stored property is set, so a throw runs `deinit`, which frees what was made.
+        codec = avcodec_alloc_context3(encoder)
+        guard let codec else {
+            throw RenderError("allocating the \(codecName) encoder", reason: "out of memory")
+        }
+        codec.pointee.width = Int32(width)
+        codec.pointee.height = Int32(height)
+        codec.pointee.time_base = AVRational(num: 1, den: Int32(settings.fps))
+        codec.pointee.framerate = AVRational(num: Int32(settings.fps), den: 1)
+        codec.pointee.pix_fmt = AVPixelFormat(cffmpeg_pix_fmt_yuv420p())
+        codec.pointee.gop_size = Int32(settings.fps) * 10
+        if codecName == "libx264" {
+            try checkFFmpeg(av_opt_set(codec.pointee.priv_data, "preset", settings.preset, 0),
+                            "setting libx264's preset to \(settings.preset)")
+            try checkFFmpeg(av_opt_set(codec.pointee.priv_data, "crf", String(settings.crf), 0),
+                            "setting libx264's crf to \(settings.crf)")
+        } else {
+            codec.pointee.bit_rate = 2_000_000
+        }
+        if formatContext!.pointee.oformat.pointee.flags & cffmpeg_fmt_globalheader() != 0 {
+            codec.pointee.flags |= cffmpeg_codec_flag_global_header()
+        }
+        try checkFFmpeg(avcodec_open2(codec, encoder, nil), "opening the \(codecName) encoder")
+        try checkFFmpeg(avcodec_parameters_from_context(stream.pointee.codecpar, codec),
+                        "copying the encoder's parameters to the stream")
+        stream.pointee.time_base = codec.pointee.time_base
+
+        frame = av_frame_alloc()
+        packet = av_packet_alloc()
+        guard let frame, packet != nil else {
+            throw RenderError("allocating a video frame", reason: "out of memory")
+        }
+        frame.pointee.format = codec.pointee.pix_fmt.rawValue
+        frame.pointee.width = Int32(width)
+        frame.pointee.height = Int32(height)
+        try checkFFmpeg(av_frame_get_buffer(frame, 0), "allocating a \(width)x\(height) yuv420p frame")
+
+        try checkFFmpeg(avio_open(&formatContext!.pointee.pb, temporaryURL.path, cffmpeg_avio_flag_write()),
+                        "creating \(temporaryURL.path)")
+        var options: OpaquePointer?
+        av_dict_set(&options, "movflags", "+faststart", 0)
+        let status = avformat_write_header(formatContext, &options)
+        av_dict_free(&options)
+        try checkFFmpeg(status, "writing the MP4 header of \(url.path)")
+    }
+
+    deinit {
+        if let format {
+            if format.pointee.pb != nil { avio_closep(&format.pointee.pb) }
+            avformat_free_context(format)
+        }
+        avcodec_free_context(&codec)
+        av_frame_free(&frame)
+        av_packet_free(&packet)
+        if let scaler { sws_freeContext(scaler) }
+        if !finished { unlink(temporaryURL.path) }
+    }
+
+    /// Converts the canvas (which must be the video's size) to yuv420p and encodes it as the next frame.
+    public func append(_ canvas: Canvas) throws {
+        precondition(canvas.width == width && canvas.height == height, "a frame must match the video's size")
+        try canvas.withPixels { pixels in
+            try append(bgra: pixels.baseAddress!, stride: canvas.stride)
+        }
+    }
+
+    /// Encodes the next frame from BGRA bytes (Cairo's ARGB32 on little-endian), `stride` bytes a row.
+    public func append(bgra: UnsafePointer<UInt8>, stride: Int) throws {
+        precondition(!finished, "frames cannot be added after finish()")
+        guard let frame, let codec else { return }
+        try checkFFmpeg(av_frame_make_writable(frame), "making the video frame writable")
+        if scaler == nil || scalerSource?.stride != stride {
+            if let scaler { sws_freeContext(scaler) }
+            scaler = sws_getContext(Int32(width), Int32(height), AVPixelFormat(cffmpeg_pix_fmt_bgra()),
+                                    Int32(width), Int32(height), codec.pointee.pix_fmt,
+                                    Int32(SWS_BILINEAR), nil, nil, nil)
+            guard scaler != nil else {
+                throw RenderError("creating the BGRA to yuv420p converter", reason: "unsupported conversion")
+            }
+            scalerSource = (width, height, stride)
+        }
+        var sourcePlanes: [UnsafePointer<UInt8>?] = [bgra, nil, nil, nil]
+        var sourceStrides: [Int32] = [Int32(stride), 0, 0, 0]
+        let rows = withUnsafeMutablePointer(to: &frame.pointee.data) { data in
+            data.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 8) { planes in
+                withUnsafeMutablePointer(to: &frame.pointee.linesize) { linesize in
+                    linesize.withMemoryRebound(to: Int32.self, capacity: 8) { strides in
+                        sws_scale(scaler, &sourcePlanes, &sourceStrides, 0, Int32(height), planes, strides)
+                    }
+                }
+            }
+        }
+        guard rows == Int32(height) else {
+            throw RenderError("converting a frame to yuv420p", reason: "sws_scale wrote \(rows) of \(height) rows")
+        }
+        frame.pointee.pts = Int64(frameCount)
+        try send(frame)
+        frameCount += 1
+    }
+
+    /// Flushes the encoder, writes the trailer (moving the index to the front), and renames the file into place.
+    public func finish() throws {
+        precondition(!finished, "finish() may be called once")
+        try send(nil)
+        guard let format else { return }
+        try checkFFmpeg(av_write_trailer(format), "writing the MP4 trailer of \(url.path)")
+        try checkFFmpeg(avio_closep(&format.pointee.pb), "closing \(temporaryURL.path)")
+        if rename(temporaryURL.path, url.path) != 0 {
+            throw RenderError("moving the finished video to \(url.path)", reason: String(cString: strerror(errno)))
+        }
+        finished = true
+    }
+
+    /// Sends one frame (or `nil` to flush) and writes every packet the encoder has ready.
+    private func send(_ frame: UnsafeMutablePointer<AVFrame>?) throws {
+        guard let codec, let packet, let format else { return }
+        try checkFFmpeg(avcodec_send_frame(codec, frame), "sending a frame to the \(codecName) encoder")
+        while true {
+            let status = avcodec_receive_packet(codec, packet)
+            if status == cffmpeg_averror_eagain() || status == cffmpeg_averror_eof() { return }
+            try checkFFmpeg(status, "encoding a frame with \(codecName)")
+            // Each frame lasts one tick; without it the MP4's edit list would cut the last frame.
+            if packet.pointee.duration == 0 { packet.pointee.duration = 1 }
+            av_packet_rescale_ts(packet, codec.pointee.time_base, stream.pointee.time_base)
+            packet.pointee.stream_index = stream.pointee.index
+            let written = av_interleaved_write_frame(format, packet)
+            try checkFFmpeg(written, "writing a video packet to \(temporaryURL.path)")
+        }
+    }
+}

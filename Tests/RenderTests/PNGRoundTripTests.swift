@@ -1,0 +1,35 @@
+import CCairo
+import Foundation
+@testable import Render
+import Testing
+import TestSupport
+
+@Suite struct PNGRoundTripTests {
+    @Test func aWrittenPNGReadsBackWithTheSamePixels() throws {
+        let folder = try Fixtures.temporaryDirectory("png")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let canvas = try Canvas(width: 40, height: 30)
+        cairo_set_source_rgb(canvas.context, 1, 1, 1)
+        cairo_paint(canvas.context)
+        cairo_set_source_rgb(canvas.context, 0, 0, 1)
+        cairo_rectangle(canvas.context, 10, 5, 10, 10)
+        cairo_fill(canvas.context)
+        let url = folder.appendingPathComponent("square.png")
+        try canvas.writePNG(to: url)
+
+        let surface = cairo_image_surface_create_from_png(url.path)
+        defer { cairo_surface_destroy(surface) }
+        #expect(cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS)
+        #expect(cairo_image_surface_get_width(surface) == 40)
+        #expect(cairo_image_surface_get_height(surface) == 30)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let data = cairo_image_surface_get_data(surface)!
+        func rgb(_ x: Int, _ y: Int) -> [UInt8] {
+            let offset = y * stride + x * 4
+            return [data[offset + 2], data[offset + 1], data[offset]]
+        }
+        #expect(rgb(15, 10) == [0, 0, 255])
+        #expect(rgb(2, 2) == [255, 255, 255])
+        #expect(rgb(15, 10) == [canvas.rgb(x: 15, y: 10).0, canvas.rgb(x: 15, y: 10).1, canvas.rgb(x: 15, y: 10).2])
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Where the Gymnasium/PyTorch conformance fixtures are: `$CARTPOLE_FIXTURES`, else `../shared/fixtures`.
+public enum Fixtures {
+    public static var directory: URL {
+        if let path = ProcessInfo.processInfo.environment["CARTPOLE_FIXTURES"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+    }
+
+    /// The package root, found from this source file's location.
+    public static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// A fixture file decoded as JSON.
+    public static func json(_ name: String) throws -> Any {
+        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        return try JSONSerialization.jsonObject(with: data)
+    }
+
+    /// A fresh, empty temporary folder.
+    public static func temporaryDirectory(_ label: String = "test") throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cartpole-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}

@@ -16,9 +16,8 @@ public enum Fixtures {
     }
 
     /// A fixture file decoded as JSON.
-    public static func json(_ name: String) throws -> Any {
-        let data = try Data(contentsOf: directory.appendingPathComponent(name))
-        return try JSONSerialization.jsonObject(with: data)
+    public static func json(_ name: String) throws -> JSON {
+        try JSON.decode(Data(contentsOf: directory.appendingPathComponent(name)))
     }
 
     /// A fresh, empty temporary folder.

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The internal state of CartPole, in SI units, kept in `Double` as Gymnasium keeps it in float64.
+public struct CartPoleState: Sendable, Equatable {
+    /// Cart position (m), cart velocity (m/s), pole angle (rad, 0 upright), pole angular velocity (rad/s).
+    public var x, xDot, theta, thetaDot: Double
+
+    public init(x: Double, xDot: Double, theta: Double, thetaDot: Double) {
+        self.x = x
+        self.xDot = xDot
+        self.theta = theta
+        self.thetaDot = thetaDot
+    }
+
+    /// Gymnasium's float32 observation of this state.
+    public var observation: Observation {
+        Observation(Float(x), Float(xDot), Float(theta), Float(thetaDot))
+    }
+}
+
+/// What the agent sees: the state rounded to float32.
+public typealias Observation = SIMD4<Float>
+
+/// The outcome of one step, as Gymnasium's `step` returns it.
+public struct StepResult: Sendable, Equatable {
+    public var observation: Observation
+    public var reward: Float
+    /// A threshold was crossed: the episode ended and the next state has no value.
+    public var terminated: Bool
+    /// The time limit was reached: the episode ended, but the next state still has a value.
+    public var truncated: Bool
+    public var done: Bool { terminated || truncated }
+}
+
+/// Gymnasium's `CartPole` environment (v0 or v1) with its time limit, exactly: the same physics,
+/// constants, reset range, termination and truncation.
+public struct CartPole: Sendable {
+    public static let gravity = 9.8
+    public static let cartMass = 1.0
+    public static let poleMass = 0.1
+    public static let totalMass = cartMass + poleMass
+    /// Half the pole's length (m).
+    public static let length = 0.5
+    public static let poleMassLength = poleMass * length
+    public static let forceMagnitude = 10.0
+    /// Seconds between state updates.
+    public static let tau = 0.02
+    public static let thetaThreshold = 12 * 2 * Double.pi / 360
+    public static let xThreshold = 2.4
+
+    public let id: EnvironmentID
+    public let integrator: Integrator
+    public private(set) var state: CartPoleState
+    /// Steps taken since the last reset.
+    public private(set) var elapsedSteps = 0
+
+    public init(id: EnvironmentID, integrator: Integrator = .euler) {
+        self.id = id
+        self.integrator = integrator
+        state = CartPoleState(x: 0, xDot: 0, theta: 0, thetaDot: 0)
+    }
+
+    /// Draws each state variable uniformly from [-0.05, 0.05) and returns the first observation.
+    @discardableResult
+    public mutating func reset(using generator: inout SplitMix64) -> Observation {
+        func draw() -> Double { -0.05 + 0.1 * generator.nextUnit() }
+        let x = draw(), xDot = draw(), theta = draw(), thetaDot = draw()
+        return reset(to: CartPoleState(x: x, xDot: xDot, theta: theta, thetaDot: thetaDot))
+    }
+
+    /// Starts an episode from a given state (tests, replays).
+    @discardableResult
+    public mutating func reset(to state: CartPoleState) -> Observation {
+        self.state = state
+        elapsedSteps = 0
+        return state.observation
+    }
+
+    /// Applies action 0 (push left) or 1 (push right) for one time step.
+    public mutating func step(_ action: Int) -> StepResult {
+        precondition(action == 0 || action == 1, "CartPole has actions 0 and 1")
+        var s = state
+        let force = action == 1 ? Self.forceMagnitude : -Self.forceMagnitude
+        let cosTheta = cos(s.theta), sinTheta = sin(s.theta)
+        // Evaluation order as Gymnasium's, so results agree to the last bit where libm does.
+        let temp = (force + Self.poleMassLength * (s.thetaDot * s.thetaDot) * sinTheta) / Self.totalMass
+        let thetaAcc = (Self.gravity * sinTheta - cosTheta * temp)
+            / (Self.length * (4.0 / 3.0 - Self.poleMass * (cosTheta * cosTheta) / Self.totalMass))
+        let xAcc = temp - Self.poleMassLength * thetaAcc * cosTheta / Self.totalMass
+        switch integrator {
+        case .euler:
+            s.x = s.x + Self.tau * s.xDot
+            s.xDot = s.xDot + Self.tau * xAcc
+            s.theta = s.theta + Self.tau * s.thetaDot
+            s.thetaDot = s.thetaDot + Self.tau * thetaAcc
+        case .semiImplicitEuler:
+            s.xDot = s.xDot + Self.tau * xAcc
+            s.x = s.x + Self.tau * s.xDot
+            s.thetaDot = s.thetaDot + Self.tau * thetaAcc
+            s.theta = s.theta + Self.tau * s.thetaDot
+        }
+        state = s
+        elapsedSteps += 1
+        let terminated = s.x < -Self.xThreshold || s.x > Self.xThreshold
+            || s.theta < -Self.thetaThreshold || s.theta > Self.thetaThreshold
+        return StepResult(observation: s.observation, reward: 1, terminated: terminated,
+                          truncated: elapsedSteps >= id.maxEpisodeSteps)
+    }
+}
+
+extension CartPole {
+    /// How the equations of motion are stepped, as Gymnasium's `kinematics_integrator`.
+    public enum Integrator: String, Sendable, CaseIterable {
+        case euler
+        case semiImplicitEuler = "semi-implicit euler"
+    }
+}

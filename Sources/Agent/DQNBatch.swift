@@ -1,0 +1,44 @@
+/// A batch of transitions in the layout the loss reads: row-major `[rows][4]` observations and
+/// one value per row for the rest. Reused between updates to avoid allocation.
+public struct DQNBatch: Sendable, Equatable {
+    public var observations: [Float] = []
+    public var actions: [Int] = []
+    public var rewards: [Float] = []
+    public var nextObservations: [Float] = []
+    /// gamma^steps for each row: the factor of the bootstrapped value.
+    public var discounts: [Float] = []
+    /// 1 where the episode terminated at the next observation (no bootstrap), else 0.
+    public var terminated: [Float] = []
+
+    public init() {}
+
+    public init(observations: [Float], actions: [Int], rewards: [Float], nextObservations: [Float],
+                discounts: [Float], terminated: [Float]) {
+        precondition(observations.count == actions.count * 4 && nextObservations.count == actions.count * 4)
+        precondition(rewards.count == actions.count && discounts.count == actions.count
+            && terminated.count == actions.count)
+        self.observations = observations
+        self.actions = actions
+        self.rewards = rewards
+        self.nextObservations = nextObservations
+        self.discounts = discounts
+        self.terminated = terminated
+    }
+
+    public var rows: Int { actions.count }
+
+    mutating func resize(_ rows: Int) {
+        guard rows != self.rows else { return }
+        observations = Array(repeating: 0, count: rows * 4)
+        nextObservations = Array(repeating: 0, count: rows * 4)
+        actions = Array(repeating: 0, count: rows)
+        rewards = Array(repeating: 0, count: rows)
+        discounts = Array(repeating: 0, count: rows)
+        terminated = Array(repeating: 0, count: rows)
+    }
+
+    /// Both batches start from the same states with the same actions (true of the agent's paired samples).
+    func sharesStart(with other: DQNBatch) -> Bool {
+        observations == other.observations && actions == other.actions
+    }
+}

@@ -1,0 +1,127 @@
+/// The losses of one update: 1-step, n-step (when there is an n-step batch) and their sum.
+public struct LossValues: Sendable, Equatable {
+    public var oneStep: Float
+    public var nStep: Float?
+    public var total: Float { oneStep + (nStep ?? 0) }
+}
+
+/// Computes the notebook's combined DQN loss and its gradient with respect to the online network.
+///
+/// For each batch: q = online(obs)[action], target = reward + discount · max_a target(next_obs) · (1 − terminated),
+/// loss = mean smooth L1 (beta 1); the 1-step and n-step losses are summed. When both batches start from the
+/// same states with the same actions (as the agent's paired samples do) the online network runs once on them.
+/// Owns its scratch buffers, sized on first use and reused afterwards.
+public final class DQNLoss {
+    public let hidden: Int
+    private var capacityRows = 0
+    private var input: UnsafeMutablePointer<Float>
+    private var h1, h2, q, dq, dh2, dh1: UnsafeMutablePointer<Float>
+    private var nextInput, targetH1, targetH2, targetQ: UnsafeMutablePointer<Float>
+    private let transposedHidden: UnsafeMutablePointer<Float>
+    private let transposedOutput: UnsafeMutablePointer<Float>
+
+    public init(hidden: Int) {
+        self.hidden = hidden
+        func empty() -> UnsafeMutablePointer<Float> { .allocate(capacity: 1) }
+        input = empty(); h1 = empty(); h2 = empty(); q = empty(); dq = empty(); dh2 = empty(); dh1 = empty()
+        nextInput = empty(); targetH1 = empty(); targetH2 = empty(); targetQ = empty()
+        transposedHidden = .allocate(capacity: hidden * hidden)
+        transposedOutput = .allocate(capacity: hidden * QNetwork.actions)
+    }
+
+    deinit {
+        for buffer in [input, h1, h2, q, dq, dh2, dh1, nextInput, targetH1, targetH2, targetQ,
+                       transposedHidden, transposedOutput] {
+            buffer.deallocate()
+        }
+    }
+
+    private func reserve(rows: Int) {
+        guard rows > capacityRows else { return }
+        for buffer in [input, h1, h2, q, dq, dh2, dh1, nextInput, targetH1, targetH2, targetQ] { buffer.deallocate() }
+        let h = hidden, a = QNetwork.actions, x = QNetwork.inputs
+        input = .allocate(capacity: rows * x); nextInput = .allocate(capacity: rows * x)
+        h1 = .allocate(capacity: rows * h); h2 = .allocate(capacity: rows * h)
+        dh1 = .allocate(capacity: rows * h); dh2 = .allocate(capacity: rows * h)
+        targetH1 = .allocate(capacity: rows * h); targetH2 = .allocate(capacity: rows * h)
+        q = .allocate(capacity: rows * a); dq = .allocate(capacity: rows * a); targetQ = .allocate(capacity: rows * a)
+        capacityRows = rows
+    }
+
+    /// The loss of the online network on the batches, and its gradient (one value per parameter, in
+    /// `QNetwork.parameters`' layout) written into `gradient`.
+    public func evaluate(online: QNetwork, target: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?,
+                         gradient: inout [Float]) -> LossValues {
+        precondition(online.hidden == hidden && target.hidden == hidden, "networks must have \(hidden) hidden units")
+        precondition(gradient.count == online.parameters.count)
+        let batches = [oneStep] + (nStep.map { [$0] } ?? [])
+        let shared = nStep.map { oneStep.sharesStart(with: $0) } ?? true
+        let rows = oneStep.rows
+        let onlineRows = shared ? rows : rows * batches.count
+        reserve(rows: rows * batches.count)
+
+        // Forward passes: the online network on the start states, the target network on every next state.
+        for (b, batch) in batches.enumerated() {
+            precondition(batch.rows == rows, "both batches need the same number of rows")
+            batch.nextObservations.withUnsafeBufferPointer { nextInput.advanced(by: b * rows * 4).update(from: $0.baseAddress!, count: rows * 4) }
+            if b == 0 || !shared {
+                batch.observations.withUnsafeBufferPointer { input.advanced(by: b * rows * 4).update(from: $0.baseAddress!, count: rows * 4) }
+            }
+        }
+        online.forward(rows: onlineRows, observations: input, h1: h1, h2: h2, q: q)
+        target.forward(rows: rows * batches.count, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ)
+
+        // Smooth L1 losses and their gradient with respect to the chosen Q-values.
+        dq.update(repeating: 0, count: onlineRows * 2)
+        var losses: [Float] = []
+        for (b, batch) in batches.enumerated() {
+            let onlineBase = shared ? 0 : b * rows
+            var sum: Float = 0
+            let scale = 1 / Float(rows)
+            for r in 0..<rows {
+                let nextQ = targetQ + (b * rows + r) * 2
+                let best = max(nextQ[0], nextQ[1])
+                let targetValue = batch.rewards[r] + batch.discounts[r] * best * (1 - batch.terminated[r])
+                let cell = (onlineBase + r) * 2 + batch.actions[r]
+                let d = q[cell] - targetValue
+                let absolute = abs(d)
+                sum += absolute < 1 ? 0.5 * d * d : absolute - 0.5
+                dq[cell] += (absolute < 1 ? d : (d > 0 ? 1 : -1)) * scale
+            }
+            losses.append(sum / Float(rows))
+        }
+
+        gradient.withUnsafeMutableBufferPointer { g in
+            online.parameters.withUnsafeBufferPointer { p in
+                backward(online, rows: onlineRows, parameters: p.baseAddress!, gradient: g.baseAddress!)
+            }
+        }
+        return LossValues(oneStep: losses[0], nStep: losses.count > 1 ? losses[1] : nil)
+    }
+
+    /// Back-propagates `dq` through the online network's last forward pass.
+    private func backward(_ network: QNetwork, rows: Int, parameters: UnsafePointer<Float>,
+                          gradient: UnsafeMutablePointer<Float>) {
+        let h = hidden, a = QNetwork.actions, x = QNetwork.inputs
+        // Layer 3: dW3ᵀ = H2ᵀ·dQ, db3 = Σ dQ, dH2 = dQ·W3 masked by ReLU.
+        Kernels.multiply(m: h, n: a, k: rows, a: h2, aRow: 1, aCol: h, b: dq, start: nil,
+                         c: gradient + network.weightOffset(2), relu: false)
+        Kernels.columnSums(dq, m: rows, n: a, into: gradient + network.biasOffset(2))
+        Kernels.transpose(parameters + network.weightOffset(2), rows: h, columns: a, into: transposedOutput)
+        Kernels.multiply(m: rows, n: h, k: a, a: dq, aRow: a, aCol: 1, b: transposedOutput, start: nil,
+                         c: dh2, relu: false)
+        Kernels.maskByPositive(dh2, h2, count: rows * h)
+        // Layer 2: dW2ᵀ = H1ᵀ·dZ2, db2 = Σ dZ2, dH1 = dZ2·W2 masked by ReLU.
+        Kernels.multiply(m: h, n: h, k: rows, a: h1, aRow: 1, aCol: h, b: dh2, start: nil,
+                         c: gradient + network.weightOffset(1), relu: false)
+        Kernels.columnSums(dh2, m: rows, n: h, into: gradient + network.biasOffset(1))
+        Kernels.transpose(parameters + network.weightOffset(1), rows: h, columns: h, into: transposedHidden)
+        Kernels.multiply(m: rows, n: h, k: h, a: dh2, aRow: h, aCol: 1, b: transposedHidden, start: nil,
+                         c: dh1, relu: false)
+        Kernels.maskByPositive(dh1, h1, count: rows * h)
+        // Layer 1: dW1ᵀ = Xᵀ·dZ1, db1 = Σ dZ1.
+        Kernels.multiply(m: x, n: h, k: rows, a: input, aRow: 1, aCol: x, b: dh1, start: nil,
+                         c: gradient + network.weightOffset(0), relu: false)
+        Kernels.columnSums(dh1, m: rows, n: h, into: gradient + network.biasOffset(0))
+    }
+}

@@ -1,0 +1,130 @@
+/// The Q-network `Linear(4,h)-ReLU-Linear(h,h)-ReLU-Linear(h,2)` of the notebook's `Network`.
+///
+/// All parameters live in one flat array, layer by layer: the weight stored transposed, `[in][out]`
+/// (so the forward pass streams along output rows), then the bias. `weight(_:)` gives PyTorch's `[out][in]`.
+public struct QNetwork: Sendable, Equatable {
+    public static let inputs = 4
+    public static let actions = 2
+    public let hidden: Int
+    public var parameters: [Float]
+
+    public init(hidden: Int) {
+        precondition(hidden > 0, "the hidden layers need units")
+        self.hidden = hidden
+        parameters = Array(repeating: 0, count: Self.parameterCount(hidden: hidden))
+    }
+
+    /// A network initialised as PyTorch's `nn.Linear`: weights and biases uniform in ±1/sqrt(fan_in).
+    public init(hidden: Int, using generator: inout SplitMix64) {
+        self.init(hidden: hidden)
+        for layer in 0..<3 {
+            let (inputs, outputs) = shape(layer)
+            let bound = 1 / Double(inputs).squareRoot()
+            func draw() -> Float { Float(-bound + 2 * bound * generator.nextUnit()) }
+            var weight = [Float](repeating: 0, count: inputs * outputs)
+            for i in weight.indices { weight[i] = draw() }
+            setWeight(layer, weight)
+            setBias(layer, (0..<outputs).map { _ in draw() })
+        }
+    }
+
+    /// Number of parameters of a network with `hidden` units per hidden layer.
+    public static func parameterCount(hidden: Int) -> Int {
+        (inputs + 1) * hidden + (hidden + 1) * hidden + (hidden + 1) * actions
+    }
+
+    /// (inputs, outputs) of layer 0, 1 or 2.
+    public func shape(_ layer: Int) -> (inputs: Int, outputs: Int) {
+        switch layer {
+        case 0: (Self.inputs, hidden)
+        case 1: (hidden, hidden)
+        default: (hidden, Self.actions)
+        }
+    }
+
+    /// Offset in `parameters` of the layer's transposed weight; its bias follows it.
+    func weightOffset(_ layer: Int) -> Int {
+        (0..<layer).reduce(0) { offset, l in
+            let (inputs, outputs) = shape(l)
+            return offset + (inputs + 1) * outputs
+        }
+    }
+
+    func biasOffset(_ layer: Int) -> Int {
+        let (inputs, outputs) = shape(layer)
+        return weightOffset(layer) + inputs * outputs
+    }
+
+    /// The layer's weight in PyTorch's layout, `[out][in]` row-major.
+    public func weight(_ layer: Int) -> [Float] {
+        let (inputs, outputs) = shape(layer)
+        let base = weightOffset(layer)
+        var result = [Float](repeating: 0, count: inputs * outputs)
+        for o in 0..<outputs {
+            for i in 0..<inputs { result[o * inputs + i] = parameters[base + i * outputs + o] }
+        }
+        return result
+    }
+
+    public func bias(_ layer: Int) -> [Float] {
+        let base = biasOffset(layer)
+        return Array(parameters[base..<(base + shape(layer).outputs)])
+    }
+
+    /// Sets the layer's weight from PyTorch's layout, `[out][in]` row-major.
+    public mutating func setWeight(_ layer: Int, _ weight: [Float]) {
+        let (inputs, outputs) = shape(layer)
+        precondition(weight.count == inputs * outputs, "layer \(layer) weight needs \(inputs * outputs) values")
+        let base = weightOffset(layer)
+        for o in 0..<outputs {
+            for i in 0..<inputs { parameters[base + i * outputs + o] = weight[o * inputs + i] }
+        }
+    }
+
+    public mutating func setBias(_ layer: Int, _ bias: [Float]) {
+        precondition(bias.count == shape(layer).outputs, "layer \(layer) bias needs \(shape(layer).outputs) values")
+        let base = biasOffset(layer)
+        parameters.replaceSubrange(base..<(base + bias.count), with: bias)
+    }
+
+    // MARK: - Forward
+
+    /// Q-values of `rows` observations (`[rows][4]`) into `q` (`[rows][2]`), keeping the hidden activations
+    /// in `h1` and `h2` (`[rows][hidden]` each) for a backward pass.
+    func forward(rows: Int, observations: UnsafePointer<Float>, h1: UnsafeMutablePointer<Float>,
+                 h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>) {
+        parameters.withUnsafeBufferPointer { p in
+            let base = p.baseAddress!
+            Kernels.multiply(m: rows, n: hidden, k: Self.inputs, a: observations, aRow: Self.inputs, aCol: 1,
+                             b: base + weightOffset(0), start: base + biasOffset(0), c: h1, relu: true)
+            Kernels.multiply(m: rows, n: hidden, k: hidden, a: h1, aRow: hidden, aCol: 1,
+                             b: base + weightOffset(1), start: base + biasOffset(1), c: h2, relu: true)
+            Kernels.multiply(m: rows, n: Self.actions, k: hidden, a: h2, aRow: hidden, aCol: 1,
+                             b: base + weightOffset(2), start: base + biasOffset(2), c: q, relu: false)
+        }
+    }
+
+    /// The two action values of one observation.
+    public func qValues(_ observation: Observation) -> SIMD2<Float> {
+        var input = [observation[0], observation[1], observation[2], observation[3]]
+        var h1 = [Float](repeating: 0, count: hidden), h2 = h1
+        var q = SIMD2<Float>()
+        input.withUnsafeMutableBufferPointer { x in
+            h1.withUnsafeMutableBufferPointer { a in
+                h2.withUnsafeMutableBufferPointer { b in
+                    withUnsafeMutableBytes(of: &q) { raw in
+                        let out = raw.baseAddress!.assumingMemoryBound(to: Float.self)
+                        forward(rows: 1, observations: x.baseAddress!, h1: a.baseAddress!, h2: b.baseAddress!, q: out)
+                    }
+                }
+            }
+        }
+        return q
+    }
+
+    /// The greedy action: the first of the largest Q-values, as `argmax` picks.
+    public func greedyAction(_ observation: Observation) -> Int {
+        let q = qValues(observation)
+        return q[1] > q[0] ? 1 : 0
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// A fixed-capacity ring buffer of transitions, sampled uniformly without replacement, as the notebook's
+/// `ReplayBuffer`. Stored column by column in flat arrays, ready to be gathered into a `DQNBatch`.
+public struct ReplayMemory: Sendable {
+    public let capacity: Int
+    public let gamma: Double
+    /// Transitions held, at most `capacity`.
+    public private(set) var count = 0
+    /// Where the next transition goes.
+    public private(set) var position = 0
+    private var observations: [Float]
+    private var nextObservations: [Float]
+    private var actions: [Int32]
+    private var rewards: [Float]
+    private var discounts: [Float]
+    private var terminated: [Float]
+
+    public init(capacity: Int, gamma: Double) {
+        precondition(capacity > 0, "a replay memory needs room")
+        self.capacity = capacity
+        self.gamma = gamma
+        observations = Array(repeating: 0, count: capacity * 4)
+        nextObservations = Array(repeating: 0, count: capacity * 4)
+        actions = Array(repeating: 0, count: capacity)
+        rewards = Array(repeating: 0, count: capacity)
+        discounts = Array(repeating: 0, count: capacity)
+        terminated = Array(repeating: 0, count: capacity)
+    }
+
+    public mutating func store(_ transition: Transition) {
+        let i = position
+        for j in 0..<4 {
+            observations[i * 4 + j] = transition.observation[j]
+            nextObservations[i * 4 + j] = transition.nextObservation[j]
+        }
+        actions[i] = Int32(transition.action)
+        rewards[i] = transition.reward
+        discounts[i] = Float(Foundation.pow(gamma, Double(transition.steps)))
+        terminated[i] = transition.terminated ? 1 : 0
+        position = (position + 1) % capacity
+        count = min(count + 1, capacity)
+    }
+
+    /// `size` distinct indices drawn uniformly from those held (the notebook's `np.random.choice(replace=False)`).
+    public func sampleIndices(_ size: Int, using generator: inout SplitMix64) -> [Int] {
+        precondition(size <= count, "cannot sample \(size) of \(count) transitions without replacement")
+        var chosen: [Int] = []
+        chosen.reserveCapacity(size)
+        while chosen.count < size {
+            let index = generator.nextIndex(below: count)
+            if !chosen.contains(index) { chosen.append(index) }
+        }
+        return chosen
+    }
+
+    /// Copies the transitions at `indices` into `batch` (the notebook's `sample_batch_from_idxs`).
+    public func gather(_ indices: [Int], into batch: inout DQNBatch) {
+        batch.resize(indices.count)
+        for (row, i) in indices.enumerated() {
+            for j in 0..<4 {
+                batch.observations[row * 4 + j] = observations[i * 4 + j]
+                batch.nextObservations[row * 4 + j] = nextObservations[i * 4 + j]
+            }
+            batch.actions[row] = Int(actions[i])
+            batch.rewards[row] = rewards[i]
+            batch.discounts[row] = discounts[i]
+            batch.terminated[row] = terminated[i]
+        }
+    }
+
+    /// The transition stored at `index`, for inspection and tests.
+    public func transition(at index: Int) -> Transition {
+        precondition(index < count)
+        let o = Observation((0..<4).map { observations[index * 4 + $0] })
+        let n = Observation((0..<4).map { nextObservations[index * 4 + $0] })
+        let steps = Int((Foundation.log(Double(discounts[index])) / Foundation.log(gamma)).rounded())
+        return Transition(observation: o, action: Int(actions[index]), reward: rewards[index],
+                          nextObservation: n, terminated: terminated[index] == 1, steps: max(steps, 1))
+    }
+}

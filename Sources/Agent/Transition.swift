@@ -1,0 +1,25 @@
+/// One step of experience as the replay memories store it.
+public struct Transition: Sendable, Equatable {
+    public var observation: Observation
+    public var action: Int
+    /// The reward, or for an n-step transition the discounted sum of up to n rewards.
+    public var reward: Float
+    public var nextObservation: Observation
+    /// The episode terminated at `nextObservation`, so it is not bootstrapped from.
+    public var terminated: Bool
+    /// The episode ended (terminated or truncated) at `nextObservation`.
+    public var done: Bool
+    /// How many rewards `reward` sums; the bootstrap discount is gamma to this power.
+    public var steps: Int
+
+    public init(observation: Observation, action: Int, reward: Float, nextObservation: Observation,
+                terminated: Bool, done: Bool? = nil, steps: Int = 1) {
+        self.observation = observation
+        self.action = action
+        self.reward = reward
+        self.nextObservation = nextObservation
+        self.terminated = terminated
+        self.done = done ?? terminated
+        self.steps = steps
+    }
+}

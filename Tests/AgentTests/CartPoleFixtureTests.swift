@@ -1,0 +1,53 @@
+import Agent
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct CartPoleFixtureTests {
+    @Test func everyFixtureTrajectoryMatchesGymnasium() throws {
+        let cases = try Fixtures.json("cartpole.json")["cases"].array
+        #expect(cases.count >= 9)
+        var stepsChecked = 0
+        for item in cases {
+            let name = item["name"].string
+            let id = try EnvironmentID(validating: item["env"].string)
+            let integrator = try #require(CartPole.Integrator(rawValue: item["kinematics_integrator"].string))
+            let initial = item["initial_state"].doubles
+            var env = CartPole(id: id, integrator: integrator)
+            env.reset(to: CartPoleState(x: initial[0], xDot: initial[1], theta: initial[2], thetaDot: initial[3]))
+            let actions = item["actions"].array.map(\.int)
+            let steps = item["steps"].array
+            #expect(actions.count == steps.count)
+            for (t, (action, expected)) in zip(actions, steps).enumerated() {
+                let result = env.step(action)
+                let state = expected["state"].doubles
+                let got = [env.state.x, env.state.xDot, env.state.theta, env.state.thetaDot]
+                for j in 0..<4 {
+                    #expect(abs(got[j] - state[j]) <= 1e-12 * max(1, abs(state[j])), "\(name) step \(t) state[\(j)]")
+                }
+                #expect(result.observation == Observation(expected["observation"].floats), "\(name) step \(t) observation")
+                #expect(result.reward == expected["reward"].float)
+                #expect(result.terminated == expected["terminated"].bool, "\(name) step \(t) terminated")
+                #expect(result.truncated == expected["truncated"].bool, "\(name) step \(t) truncated")
+                stepsChecked += 1
+            }
+        }
+        #expect(stepsChecked > 800)
+    }
+
+    @Test func resetDrawsFromTheGymnasiumRange() {
+        var generator = SplitMix64(seed: 1)
+        var env = CartPole(id: .v1)
+        for _ in 0..<200 {
+            let observation = env.reset(using: &generator)
+            for j in 0..<4 { #expect(observation[j] >= -0.05 && observation[j] < 0.05) }
+            #expect(env.elapsedSteps == 0)
+        }
+    }
+
+    @Test func timeLimitsAreThoseOfV0AndV1() {
+        #expect(EnvironmentID.v0.maxEpisodeSteps == 200)
+        #expect(EnvironmentID.v1.maxEpisodeSteps == 500)
+        #expect(throws: AgentError.self) { try EnvironmentID(validating: "CartPole-v9") }
+    }
+}

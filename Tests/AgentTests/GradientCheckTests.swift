@@ -1,0 +1,57 @@
+import Agent
+import Testing
+
+/// The analytic gradient against central finite differences of the loss.
+@Suite struct GradientCheckTests {
+    func randomBatch(rows: Int, using generator: inout SplitMix64) -> DQNBatch {
+        func uniform(_ scale: Float) -> Float { Float(generator.nextUnit() * 2 - 1) * scale }
+        return DQNBatch(
+            observations: (0..<rows * 4).map { _ in uniform(1) },
+            actions: (0..<rows).map { _ in generator.nextIndex(below: 2) },
+            rewards: (0..<rows).map { _ in uniform(3) },
+            nextObservations: (0..<rows * 4).map { _ in uniform(1) },
+            discounts: (0..<rows).map { _ in 0.97 },
+            terminated: (0..<rows).map { _ in generator.nextIndex(below: 4) == 0 ? 1 : 0 })
+    }
+
+    @Test(arguments: [false, true])
+    func finiteDifferencesAgreeWithBackpropagation(sharedStart: Bool) {
+        var generator = SplitMix64(seed: 11)
+        let hidden = 8, rows = 6
+        let online = QNetwork(hidden: hidden, using: &generator)
+        let target = QNetwork(hidden: hidden, using: &generator)
+        let oneStep = randomBatch(rows: rows, using: &generator)
+        var nStep = randomBatch(rows: rows, using: &generator)
+        if sharedStart {
+            nStep.observations = oneStep.observations
+            nStep.actions = oneStep.actions
+        }
+        let loss = DQNLoss(hidden: hidden)
+        var gradient = [Float](repeating: 0, count: online.parameters.count)
+        _ = loss.evaluate(online: online, target: target, oneStep: oneStep, nStep: nStep, gradient: &gradient)
+
+        var scratch = gradient
+        func lossAt(_ parameters: [Float]) -> Double {
+            var network = online
+            network.parameters = parameters
+            return Double(loss.evaluate(online: network, target: target, oneStep: oneStep, nStep: nStep,
+                                        gradient: &scratch).total)
+        }
+        var checked = 0
+        let step: Float = 2e-3
+        let center = lossAt(online.parameters)
+        for i in online.parameters.indices where abs(gradient[i]) > 1e-3 {
+            var plus = online.parameters, minus = online.parameters
+            plus[i] += step
+            minus[i] -= step
+            let forward = (lossAt(plus) - center) / Double(step)
+            let backward = (center - lossAt(minus)) / Double(step)
+            // A ReLU or smooth-L1 kink inside the interval makes the one-sided slopes differ: not checkable.
+            guard abs(forward - backward) <= 0.05 * max(abs(forward), abs(backward)) else { continue }
+            let numeric = (forward + backward) / 2
+            #expect(abs(numeric - Double(gradient[i])) <= 5e-4 + 0.01 * abs(numeric), "parameter \(i)")
+            checked += 1
+        }
+        #expect(checked > 30)
+    }
+}

@@ -1,0 +1,54 @@
+import Agent
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct NStepFixtureTests {
+    @Test func everyFixtureWindowGivesGymnasiumsNStepReturn() throws {
+        let cases = try Fixtures.json("nstep.json")["cases"].array
+        #expect(cases.count >= 40)
+        for (c, item) in cases.enumerated() {
+            let window = item["window"].array.map { step in
+                Transition(observation: Observation(), action: 0, reward: step["reward"].float,
+                           nextObservation: Observation(step["next_obs"].floats), terminated: step["terminated"].bool,
+                           done: step["terminated"].bool || step["truncated"].bool)
+            }
+            let expected = item["expected"]
+            let result = NStepWindow.nStepTransition(window, gamma: item["gamma"].double)
+            let reward = expected["reward"].double
+            #expect(abs(Double(result.reward) - reward) <= 1e-6 * max(1, abs(reward)), "case \(c) reward")
+            #expect(result.reward == Float(reward), "case \(c) reward as float32")
+            #expect(result.nextObservation == Observation(expected["next_obs"].floats), "case \(c) next_obs")
+            #expect(result.terminated == expected["terminated"].bool, "case \(c) terminated")
+            #expect(result.steps == expected["steps"].int, "case \(c) steps")
+        }
+    }
+
+    @Test func theWindowPairsEachStartWithItsNStepTransition() throws {
+        var window = NStepWindow(n: 3, gamma: 0.5)
+        func step(_ k: Int, done: Bool = false) -> Transition {
+            Transition(observation: Observation(repeating: Float(k)), action: k % 2, reward: Float(k),
+                       nextObservation: Observation(repeating: Float(k + 1)), terminated: done)
+        }
+        #expect(window.push(step(1)) == nil)
+        #expect(window.push(step(2)) == nil)
+        let firstPushed = window.push(step(3))
+        let first = try #require(firstPushed)
+        #expect(first.oneStep == step(1))
+        #expect(first.nStep.observation == step(1).observation)
+        #expect(first.nStep.reward == 1 + 0.5 * (2 + 0.5 * 3))
+        #expect(first.nStep.steps == 3)
+        let secondPushed = window.push(step(4, done: true))
+        let second = try #require(secondPushed)
+        #expect(second.oneStep == step(2))
+        #expect(second.nStep.reward == 2 + 0.5 * (3 + 0.5 * 4))
+        #expect(second.nStep.terminated)
+        // The window crosses into the next episode, but the return stops at the episode's end.
+        let thirdPushed = window.push(step(10))
+        let third = try #require(thirdPushed)
+        #expect(third.oneStep == step(3))
+        #expect(third.nStep.reward == 3 + 0.5 * 4)
+        #expect(third.nStep.steps == 2)
+        #expect(third.nStep.nextObservation == Observation(repeating: 5))
+    }
+}

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cartpole", targets: ["CartPoleCLI"]),
+        .executable(name: "cartpole-bench", targets: ["CartPoleBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,7 +22,12 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
-        .target(name: "Agent"),
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "Agent", dependencies: ["CBLAS"]),
         .target(name: "Render", dependencies: ["CFFmpeg", "CCairo"]),
         .executableTarget(
             name: "CartPoleCLI",
@@ -30,6 +36,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "CartPoleBench", dependencies: ["Agent", "Render"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CCairo", "TestSupport"]),

@@ -17,23 +17,17 @@ public final class DQNLoss {
     private var input: UnsafeMutablePointer<Float>
     private var h1, h2, q, dq, dh2, dh1: UnsafeMutablePointer<Float>
     private var nextInput, targetH1, targetH2, targetQ: UnsafeMutablePointer<Float>
-    private let transposedHidden: UnsafeMutablePointer<Float>
-    private let transposedOutput: UnsafeMutablePointer<Float>
 
     public init(hidden: Int) {
         self.hidden = hidden
         func empty() -> UnsafeMutablePointer<Float> { .allocate(capacity: 1) }
         input = empty(); h1 = empty(); h2 = empty(); q = empty(); dq = empty(); dh2 = empty(); dh1 = empty()
         nextInput = empty(); targetH1 = empty(); targetH2 = empty(); targetQ = empty()
-        transposedHidden = .allocate(capacity: hidden * hidden)
-        transposedOutput = .allocate(capacity: hidden * QNetwork.actions)
+        Kernels.singleThreaded
     }
 
     deinit {
-        for buffer in [input, h1, h2, q, dq, dh2, dh1, nextInput, targetH1, targetH2, targetQ,
-                       transposedHidden, transposedOutput] {
-            buffer.deallocate()
-        }
+        for buffer in [input, h1, h2, q, dq, dh2, dh1, nextInput, targetH1, targetH2, targetQ] { buffer.deallocate() }
     }
 
     private func reserve(rows: Int) {
@@ -103,25 +97,22 @@ public final class DQNLoss {
     private func backward(_ network: QNetwork, rows: Int, parameters: UnsafePointer<Float>,
                           gradient: UnsafeMutablePointer<Float>) {
         let h = hidden, a = QNetwork.actions, x = QNetwork.inputs
-        // Layer 3: dW3ᵀ = H2ᵀ·dQ, db3 = Σ dQ, dH2 = dQ·W3 masked by ReLU.
-        Kernels.multiply(m: h, n: a, k: rows, a: h2, aRow: 1, aCol: h, b: dq, start: nil,
-                         c: gradient + network.weightOffset(2), relu: false)
+        let w2 = parameters + network.weightOffset(1), w3 = parameters + network.weightOffset(2)
+        // Layer 3: dW3ᵀ = H2ᵀ·dQ, db3 = Σ dQ, dH2 = dQ·W3 masked by the ReLU.
+        Kernels.gemm(transposeA: true, m: h, n: a, k: rows, a: h2, lda: h, b: dq, ldb: a, beta: 0,
+                     c: gradient + network.weightOffset(2))
         Kernels.columnSums(dq, m: rows, n: a, into: gradient + network.biasOffset(2))
-        Kernels.transpose(parameters + network.weightOffset(2), rows: h, columns: a, into: transposedOutput)
-        Kernels.multiply(m: rows, n: h, k: a, a: dq, aRow: a, aCol: 1, b: transposedOutput, start: nil,
-                         c: dh2, relu: false)
+        Kernels.gemm(transposeB: true, m: rows, n: h, k: a, a: dq, lda: a, b: w3, ldb: a, beta: 0, c: dh2)
         Kernels.maskByPositive(dh2, h2, count: rows * h)
-        // Layer 2: dW2ᵀ = H1ᵀ·dZ2, db2 = Σ dZ2, dH1 = dZ2·W2 masked by ReLU.
-        Kernels.multiply(m: h, n: h, k: rows, a: h1, aRow: 1, aCol: h, b: dh2, start: nil,
-                         c: gradient + network.weightOffset(1), relu: false)
+        // Layer 2: dW2ᵀ = H1ᵀ·dZ2, db2 = Σ dZ2, dH1 = dZ2·W2 masked by the ReLU.
+        Kernels.gemm(transposeA: true, m: h, n: h, k: rows, a: h1, lda: h, b: dh2, ldb: h, beta: 0,
+                     c: gradient + network.weightOffset(1))
         Kernels.columnSums(dh2, m: rows, n: h, into: gradient + network.biasOffset(1))
-        Kernels.transpose(parameters + network.weightOffset(1), rows: h, columns: h, into: transposedHidden)
-        Kernels.multiply(m: rows, n: h, k: h, a: dh2, aRow: h, aCol: 1, b: transposedHidden, start: nil,
-                         c: dh1, relu: false)
+        Kernels.gemm(transposeB: true, m: rows, n: h, k: h, a: dh2, lda: h, b: w2, ldb: h, beta: 0, c: dh1)
         Kernels.maskByPositive(dh1, h1, count: rows * h)
         // Layer 1: dW1ᵀ = Xᵀ·dZ1, db1 = Σ dZ1.
-        Kernels.multiply(m: x, n: h, k: rows, a: input, aRow: 1, aCol: x, b: dh1, start: nil,
-                         c: gradient + network.weightOffset(0), relu: false)
+        Kernels.gemm(transposeA: true, m: x, n: h, k: rows, a: input, lda: x, b: dh1, ldb: h, beta: 0,
+                     c: gradient + network.weightOffset(0))
         Kernels.columnSums(dh1, m: rows, n: h, into: gradient + network.biasOffset(0))
     }
 }

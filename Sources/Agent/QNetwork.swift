@@ -95,31 +95,23 @@ public struct QNetwork: Sendable, Equatable {
                  h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>) {
         parameters.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
-            Kernels.multiply(m: rows, n: hidden, k: Self.inputs, a: observations, aRow: Self.inputs, aCol: 1,
-                             b: base + weightOffset(0), start: base + biasOffset(0), c: h1, relu: true)
-            Kernels.multiply(m: rows, n: hidden, k: hidden, a: h1, aRow: hidden, aCol: 1,
-                             b: base + weightOffset(1), start: base + biasOffset(1), c: h2, relu: true)
-            Kernels.multiply(m: rows, n: Self.actions, k: hidden, a: h2, aRow: hidden, aCol: 1,
-                             b: base + weightOffset(2), start: base + biasOffset(2), c: q, relu: false)
+            Kernels.affine(rows: rows, inputs: Self.inputs, outputs: hidden, x: observations,
+                           w: base + weightOffset(0), bias: base + biasOffset(0), y: h1, relu: true)
+            Kernels.affine(rows: rows, inputs: hidden, outputs: hidden, x: h1,
+                           w: base + weightOffset(1), bias: base + biasOffset(1), y: h2, relu: true)
+            Kernels.affine(rows: rows, inputs: hidden, outputs: Self.actions, x: h2,
+                           w: base + weightOffset(2), bias: base + biasOffset(2), y: q, relu: false)
         }
     }
 
-    /// The two action values of one observation.
+    /// The two action values of one observation (scratch space on the stack: no allocation per call).
     public func qValues(_ observation: Observation) -> SIMD2<Float> {
-        var input = [observation[0], observation[1], observation[2], observation[3]]
-        var h1 = [Float](repeating: 0, count: hidden), h2 = h1
-        var q = SIMD2<Float>()
-        input.withUnsafeMutableBufferPointer { x in
-            h1.withUnsafeMutableBufferPointer { a in
-                h2.withUnsafeMutableBufferPointer { b in
-                    withUnsafeMutableBytes(of: &q) { raw in
-                        let out = raw.baseAddress!.assumingMemoryBound(to: Float.self)
-                        forward(rows: 1, observations: x.baseAddress!, h1: a.baseAddress!, h2: b.baseAddress!, q: out)
-                    }
-                }
-            }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.inputs + 2 * hidden + Self.actions) { scratch in
+            let x = scratch.baseAddress!, h1 = x + Self.inputs, h2 = h1 + hidden, q = h2 + hidden
+            for j in 0..<Self.inputs { x[j] = observation[j] }
+            forward(rows: 1, observations: x, h1: h1, h2: h2, q: q)
+            return SIMD2(q[0], q[1])
         }
-        return q
     }
 
     /// The greedy action: the first of the largest Q-values, as `argmax` picks.

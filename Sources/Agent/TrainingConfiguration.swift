@@ -1,0 +1,43 @@
+/// Everything that defines a training run; the defaults are the notebook's.
+public struct TrainingConfiguration: Sendable, Equatable {
+    public var environment: EnvironmentID = .v0
+    public var frames = 20000
+    public var memorySize = 2000
+    public var batchSize = 32
+    public var targetUpdate = 100
+    public var epsilonDecay = 1.0 / 2000
+    public var maxEpsilon = 1.0
+    public var minEpsilon = 0.1
+    public var gamma = 0.99
+    public var nStep = 3
+    public var seed: UInt64 = 777
+    public var hidden = 128
+    public var learningRate = 1e-3
+
+    public init() {}
+
+    /// Rejects values that cannot train, naming the option and what it needs.
+    public func validate() throws(AgentError) {
+        func require(_ condition: Bool, _ message: String) throws(AgentError) {
+            if !condition { throw AgentError.invalidValue(message) }
+        }
+        try require(frames > 0 && frames <= 100_000_000, "--frames must be between 1 and 100000000 (got \(frames))")
+        try require(memorySize > 0 && memorySize <= 10_000_000,
+                    "--memory-size must be between 1 and 10000000 (got \(memorySize))")
+        try require(batchSize > 0 && batchSize <= 65536, "--batch-size must be between 1 and 65536 (got \(batchSize))")
+        try require(batchSize <= memorySize,
+                    "--batch-size (\(batchSize)) must not exceed --memory-size (\(memorySize)): a batch is drawn from the memory")
+        try require(targetUpdate > 0, "--target-update must be a positive number of updates (got \(targetUpdate))")
+        try require(epsilonDecay.isFinite && epsilonDecay > 0 && epsilonDecay <= 1,
+                    "--epsilon-decay must be in (0, 1] (got \(epsilonDecay))")
+        try require(maxEpsilon.isFinite && (0...1).contains(maxEpsilon), "--max-epsilon must be in [0, 1] (got \(maxEpsilon))")
+        try require(minEpsilon.isFinite && (0...1).contains(minEpsilon), "--min-epsilon must be in [0, 1] (got \(minEpsilon))")
+        try require(minEpsilon <= maxEpsilon,
+                    "--min-epsilon (\(minEpsilon)) must not exceed --max-epsilon (\(maxEpsilon))")
+        try require(gamma.isFinite && gamma > 0 && gamma <= 1, "--gamma must be in (0, 1] (got \(gamma))")
+        try require(nStep >= 1 && nStep <= 1000, "--n-step must be between 1 and 1000 (got \(nStep))")
+        try require(hidden >= 1 && hidden <= 4096, "--hidden must be between 1 and 4096 (got \(hidden))")
+        try require(learningRate.isFinite && learningRate > 0 && learningRate < 10,
+                    "--lr must be a positive learning rate below 10 (got \(learningRate))")
+    }
+}

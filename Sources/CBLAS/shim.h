@@ -1,0 +1,4 @@
+#ifndef CBLAS_SHIM_H
+#define CBLAS_SHIM_H
+#include <cblas.h>
+#endif

@@ -1,0 +1,54 @@
+/// One step of a greedy test episode, as a recorder needs it: the state before the action, the action
+/// and its Q-values, and the return so far.
+public struct EpisodeStep: Sendable {
+    /// Steps taken so far (0 for the reset state).
+    public var step: Int
+    public var state: CartPoleState
+    public var qValues: SIMD2<Float>
+    /// The action taken from `state`, or nil for the final state.
+    public var action: Int?
+    public var returnSoFar: Double
+}
+
+/// Plays greedy (epsilon 0) test episodes with a trained network.
+public struct GreedyPlayer: Sendable {
+    public let network: QNetwork
+    public let environment: EnvironmentID
+    private var generator: SplitMix64
+
+    public init(network: QNetwork, environment: EnvironmentID, seed: UInt64) {
+        self.network = network
+        self.environment = environment
+        generator = SplitMix64(seed: seed)
+    }
+
+    /// Plays one episode from a random reset. `visit` sees the reset state and the state after every step
+    /// (T + 1 calls for T steps), each with the greedy action chosen there (nil at the end).
+    /// Returns the episode's return and length.
+    @discardableResult
+    public mutating func play(_ visit: (EpisodeStep) throws -> Void = { _ in }) rethrows -> (return: Double, length: Int) {
+        var env = CartPole(id: environment)
+        var observation = env.reset(using: &generator)
+        var total = 0.0
+        while true {
+            let q = network.qValues(observation)
+            let action = q[1] > q[0] ? 1 : 0
+            try visit(EpisodeStep(step: env.elapsedSteps, state: env.state, qValues: q, action: action, returnSoFar: total))
+            let result = env.step(action)
+            total += Double(result.reward)
+            observation = result.observation
+            if result.done {
+                try visit(EpisodeStep(step: env.elapsedSteps, state: env.state, qValues: network.qValues(observation),
+                                      action: nil, returnSoFar: total))
+                return (total, env.elapsedSteps)
+            }
+        }
+    }
+
+    /// Mean return of `episodes` greedy episodes.
+    public mutating func meanReturn(episodes: Int) -> Double {
+        var total = 0.0
+        for _ in 0..<episodes { total += play { _ in }.return }
+        return total / Double(episodes)
+    }
+}

@@ -1,0 +1,108 @@
+import Agent
+import Foundation
+import Testing
+
+@Suite struct CheckpointTests {
+    func sample(hidden: Int = 4) -> Checkpoint {
+        var generator = SplitMix64(seed: 9)
+        return Checkpoint(network: QNetwork(hidden: hidden, using: &generator), environment: .v1, nStep: 3,
+                          gamma: 0.99, seed: 777, frames: 1234)
+    }
+
+    /// The u64 little-endian header length that starts a safetensors file.
+    func headerLength(of data: Data) -> Int {
+        Int(data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+    }
+
+    func header(of data: Data) throws -> [String: Any] {
+        let length = headerLength(of: data)
+        return try #require(try JSONSerialization.jsonObject(with: data[8..<(8 + length)]) as? [String: Any])
+    }
+
+    @Test func roundTripsExactly() throws {
+        let checkpoint = sample(hidden: 128)
+        let decoded = try Checkpoint.decode(checkpoint.encoded())
+        #expect(decoded == checkpoint)
+    }
+
+    @Test func theLayoutIsThatOfTheNotebooksStateDict() throws {
+        let data = sample(hidden: 8).encoded()
+        let header = try header(of: data)
+        #expect(Set(header.keys) == Set(Checkpoint.tensorNames + ["__metadata__"]))
+        let weight = try #require(header["layers.2.weight"] as? [String: Any])
+        #expect(weight["dtype"] as? String == "F32")
+        #expect(weight["shape"] as? [Int] == [8, 8])
+        #expect((header["layers.0.weight"] as? [String: Any])?["shape"] as? [Int] == [8, 4])
+        #expect((header["layers.4.bias"] as? [String: Any])?["shape"] as? [Int] == [2])
+        let metadata = try #require(header["__metadata__"] as? [String: String])
+        #expect(metadata["env_id"] == "CartPole-v1")
+        #expect(metadata["hidden"] == "8")
+        #expect(metadata["n_step"] == "3")
+        #expect(metadata["format_version"] == "1")
+        let headerLength = headerLength(of: data)
+        #expect((8 + headerLength) % 8 == 0, "data starts 8-byte aligned")
+        // The first weight value, little-endian F32 at the first data offset, is weight[0][0].
+        let bits = data[8 + headerLength..<8 + headerLength + 4].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
+        #expect(Float(bitPattern: bits) == sample(hidden: 8).network.weight(0)[0])
+    }
+
+    @Test func everyTruncationIsAClearError() {
+        let data = sample().encoded()
+        for length in 0..<data.count {
+            do {
+                _ = try Checkpoint.decode(data.prefix(length), path: "cut.safetensors")
+                Issue.record("a checkpoint cut to \(length) bytes was accepted")
+            } catch {
+                #expect(error.description.hasPrefix("cut.safetensors is not a usable agent checkpoint"))
+            }
+        }
+    }
+
+    @Test func lyingHeadersAndForeignFilesAreRefused() throws {
+        var lying = sample().encoded()
+        lying[0] = 0xFF
+        lying[5] = 0x01
+        #expect(throws: AgentError.self) { try Checkpoint.decode(lying) }
+        #expect(throws: AgentError.self) { try Checkpoint.decode(Data("not a checkpoint at all".utf8)) }
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
+        #expect(throws: AgentError.self) { try Checkpoint.decode(png) }
+    }
+
+    func rewritten(_ edit: (inout String) -> Void) -> Data {
+        let data = sample().encoded()
+        let length = headerLength(of: data)
+        var text = String(decoding: data[8..<(8 + length)], as: UTF8.self)
+        edit(&text)
+        var header = Array(text.utf8)
+        while header.count % 8 != 0 { header.append(32) }
+        var result = Data()
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { result.append(contentsOf: $0) }
+        result.append(contentsOf: header)
+        result.append(data[(8 + length)...])
+        return result
+    }
+
+    @Test func wrongNamesDtypesShapesAndMetadataAreRefused() {
+        let edits: [(String, (inout String) -> Void)] = [
+            ("unexpected tensor", { $0 = $0.replacingOccurrences(of: "layers.0.bias", with: "layers.1.bias") }),
+            ("dtype F16", { $0 = $0.replacingOccurrences(of: "\"F32\"", with: "\"F16\"") }),
+            ("has shape", { $0 = $0.replacingOccurrences(of: "[4,4]", with: "[4,5]") }),
+            ("hidden size", { $0 = $0.replacingOccurrences(of: "\"hidden\":\"4\"", with: "\"hidden\":\"8\"") }),
+            ("environment id", { $0 = $0.replacingOccurrences(of: "CartPole-v1", with: "MountainCar-v0") }),
+        ]
+        for (expected, edit) in edits {
+            do {
+                _ = try Checkpoint.decode(rewritten(edit))
+                Issue.record("an edit for '\(expected)' was accepted")
+            } catch {
+                #expect(error.description.contains(expected), "\(error)")
+            }
+        }
+    }
+
+    @Test func aMissingFileSaysSo() {
+        #expect(throws: AgentError.badCheckpoint(path: "/nonexistent/agent.safetensors", reason: "no such file")) {
+            try Checkpoint.read(from: URL(fileURLWithPath: "/nonexistent/agent.safetensors"))
+        }
+    }
+}

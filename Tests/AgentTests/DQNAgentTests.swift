@@ -1,0 +1,95 @@
+import Agent
+import Foundation
+import Testing
+
+@Suite struct DQNAgentTests {
+    func shortConfiguration(frames: Int = 4000, seed: UInt64 = 777) -> TrainingConfiguration {
+        var configuration = TrainingConfiguration()
+        configuration.frames = frames
+        configuration.seed = seed
+        configuration.hidden = 64
+        configuration.epsilonDecay = 1.0 / 1000
+        return configuration
+    }
+
+    func train(_ configuration: TrainingConfiguration) throws -> DQNAgent {
+        let agent = try DQNAgent(configuration: configuration)
+        while !agent.isFinished { agent.step() }
+        return agent
+    }
+
+    @Test func aShortRunLearnsFarBeyondARandomPolicy() throws {
+        let agent = try train(shortConfiguration())
+        var player = GreedyPlayer(network: agent.online, environment: .v0, seed: 5)
+        let mean = player.meanReturn(episodes: 10)
+        // A random policy averages about 22 steps on CartPole.
+        #expect(mean > 100, "greedy mean return \(mean)")
+    }
+
+    @Test func theLoopFollowsTheNotebooksSchedule() throws {
+        var configuration = shortConfiguration(frames: 600)
+        configuration.targetUpdate = 50
+        let agent = try train(configuration)
+        // Updates start once the 1-step memory holds a batch: with n = 3 the memories lag the frames by n - 1.
+        let firstUpdateFrame = configuration.batchSize + configuration.nStep - 1
+        #expect(agent.updates == configuration.frames - firstUpdateFrame + 1)
+        #expect(agent.metrics.rows.first { $0.update != nil }?.frame == firstUpdateFrame)
+        let expectedEpsilon = max(configuration.minEpsilon,
+                                  1 - Double(agent.updates) * (configuration.maxEpsilon - configuration.minEpsilon) * configuration.epsilonDecay)
+        #expect(abs(agent.epsilon - expectedEpsilon) < 1e-9)
+        #expect(agent.metrics.scores.count == agent.episodes)
+        #expect(agent.metrics.scores.allSatisfy { $0 >= 1 && $0 <= 200 })
+    }
+
+    @Test func theTargetNetworkIsCopiedEveryTargetUpdate() throws {
+        var configuration = shortConfiguration(frames: 200)
+        configuration.targetUpdate = 10
+        let agent = try DQNAgent(configuration: configuration)
+        while agent.updates == 0 || agent.updates % 10 != 0 { agent.step() }
+        #expect(agent.target == agent.online)
+        agent.step()
+        #expect(agent.target != agent.online)
+    }
+
+    @Test func theSameSeedGivesBitIdenticalTraining() throws {
+        let a = try train(shortConfiguration(frames: 800))
+        let b = try train(shortConfiguration(frames: 800))
+        #expect(a.online.parameters == b.online.parameters)
+        #expect(MetricsCSV.encode(a.metrics) == MetricsCSV.encode(b.metrics))
+        let c = try train(shortConfiguration(frames: 800, seed: 778))
+        #expect(a.online.parameters != c.online.parameters)
+    }
+
+    @Test func nStepOneIsPlainDQN() throws {
+        var configuration = shortConfiguration(frames: 300)
+        configuration.nStep = 1
+        let agent = try train(configuration)
+        #expect(agent.metrics.rows.first { $0.update != nil }?.frame == configuration.batchSize)
+    }
+
+    @Test func invalidConfigurationsAreRefusedWithTheOptionNamed() {
+        var cases: [(String, TrainingConfiguration)] = []
+        func add(_ option: String, _ change: (inout TrainingConfiguration) -> Void) {
+            var configuration = TrainingConfiguration()
+            change(&configuration)
+            cases.append((option, configuration))
+        }
+        add("--frames") { $0.frames = 0 }
+        add("--batch-size") { $0.batchSize = 3000 }
+        add("--min-epsilon") { $0.minEpsilon = 0.9; $0.maxEpsilon = 0.5 }
+        add("--gamma") { $0.gamma = 1.5 }
+        add("--n-step") { $0.nStep = 0 }
+        add("--lr") { $0.learningRate = -1 }
+        add("--hidden") { $0.hidden = 0 }
+        add("--target-update") { $0.targetUpdate = 0 }
+        for (option, configuration) in cases {
+            do {
+                try configuration.validate()
+                Issue.record("\(option) should have been refused")
+            } catch {
+                #expect(error.description.hasPrefix(option), "\(error)")
+            }
+        }
+        #expect(throws: Never.self) { try TrainingConfiguration().validate() }
+    }
+}

@@ -1,0 +1,34 @@
+import Agent
+import Testing
+
+@Suite struct MetricsCSVTests {
+    let metrics = TrainingMetrics(rows: [
+        .init(frame: 12, episode: 1, score: 12),
+        .init(frame: 32, update: 1, loss: 0.125, epsilon: 0.99955),
+        .init(frame: 33, update: 2, loss: 1e-7, epsilon: 0.9991, episode: 2, score: 21),
+    ])
+
+    @Test func roundTrips() throws {
+        let text = MetricsCSV.encode(metrics)
+        #expect(text.hasPrefix("frame,update,loss,epsilon,episode,score\n12,,,,1,12.0\n"))
+        #expect(try MetricsCSV.decode(text) == metrics)
+        #expect(metrics.recentMeanScore() == 16.5)
+    }
+
+    @Test(arguments: [
+        ("", "empty"),
+        ("frame,update,loss\n1,2,3\n", "missing column(s) epsilon, episode, score"),
+        ("frame,update,loss,epsilon,episode,score\n1,2,abc,0.5,,\n", "line 2: 'abc' is not a valid loss"),
+        ("frame,update,loss,epsilon,episode,score\n1,2,0.5,0.5,,\n2,3\n", "line 3: 2 fields, expected 6"),
+        ("frame,update,loss,epsilon,episode,score\n,2,0.5,0.5,,\n", "line 2: the frame is missing"),
+    ])
+    func badFilesNameTheLine(_ text: String, _ expected: String) {
+        do {
+            _ = try MetricsCSV.decode(text, path: "m.csv")
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect(error.description.hasPrefix("m.csv: "))
+            #expect(error.description.contains(expected), "\(error)")
+        }
+    }
+}

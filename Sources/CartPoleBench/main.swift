@@ -1,5 +1,15 @@
 import Foundation
 
-let arguments = CommandLine.arguments.dropFirst()
-let which = arguments.first ?? "all"
-if which == "update" || which == "all" { benchmarkUpdate() }
+let usage = "usage: cartpole-bench [all | update | train | seeds]"
+let which = CommandLine.arguments.dropFirst().first ?? "all"
+switch which {
+case "update": benchmarkUpdate()
+case "train": benchmarkTraining()
+case "seeds": evaluateSeeds()
+case "all":
+    benchmarkUpdate()
+    benchmarkTraining()
+default:
+    FileHandle.standardError.write(Data((usage + "\n").utf8))
+    exit(2)
+}

@@ -1,9 +1,29 @@
 import ArgumentParser
+import Foundation
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the agent and write metrics.csv and agent.safetensors.")
+        abstract: "Train the agent and write metrics.csv and agent.safetensors.",
+        discussion: """
+        Progress goes to stderr. Ctrl-C stops training cleanly: what was learned so far is still written, \
+        and the exit status is 130.
+        """)
 
-    func run() throws { throw NotYetAvailable(command: "train") }
+    @OptionGroup(title: "Training") var training: TrainingOptions
+    @Option(help: "Folder for metrics.csv and agent.safetensors (created if missing).")
+    var out = "videos"
+
+    func run() throws {
+        let folder = try prepareOutputFolder(out)
+        let interrupts = Interrupts()
+        interrupts.install()
+        let outcome = try TrainingSession(configuration: try training.configuration, folder: folder,
+                                          interrupts: interrupts).run()
+        print(outcome.summary)
+        if outcome.interrupted {
+            Console.message("interrupted after \(outcome.agent.frame) frames; the agent and metrics so far are saved")
+            throw ExitCode(interrupts.exitStatus)
+        }
+    }
 }

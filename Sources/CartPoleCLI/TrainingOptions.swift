@@ -1,0 +1,56 @@
+import Agent
+import ArgumentParser
+
+/// The training options of `train` and `run`, named after the notebook's parameters.
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "Environment id: CartPole-v0 (200-step episodes) or CartPole-v1 (500).")
+    var env = "CartPole-v0"
+    @Option(help: "Environment steps to train for.")
+    var frames = 20000
+    @Option(help: "Transitions each replay memory holds.")
+    var memorySize = 2000
+    @Option(help: "Transitions per update.")
+    var batchSize = 32
+    @Option(help: "Updates between hard copies of the online network into the target network.")
+    var targetUpdate = 100
+    @Option(help: "Fraction of (max-epsilon - min-epsilon) removed after each update.")
+    var epsilonDecay = 1.0 / 2000
+    @Option(help: "Exploration rate at the start.")
+    var maxEpsilon = 1.0
+    @Option(help: "Exploration rate it decays to.")
+    var minEpsilon = 0.1
+    @Option(help: "Discount factor.")
+    var gamma = 0.99
+    @Option(help: "Steps of the n-step return (1 is plain DQN).")
+    var nStep = 3
+    @Option(help: "Random seed: the same seed gives the same run, bit for bit.")
+    var seed: UInt64 = 777
+    @Option(help: "Units in each of the two hidden layers.")
+    var hidden = 128
+    @Option(help: "Adam's learning rate.")
+    var lr = 1e-3
+
+    var configuration: TrainingConfiguration {
+        get throws {
+            var configuration = TrainingConfiguration()
+            configuration.environment = try EnvironmentID(validating: env)
+            configuration.frames = frames
+            configuration.memorySize = memorySize
+            configuration.batchSize = batchSize
+            configuration.targetUpdate = targetUpdate
+            configuration.epsilonDecay = epsilonDecay
+            configuration.maxEpsilon = maxEpsilon
+            configuration.minEpsilon = minEpsilon
+            configuration.gamma = gamma
+            configuration.nStep = nStep
+            configuration.seed = seed
+            configuration.hidden = hidden
+            configuration.learningRate = lr
+            return configuration
+        }
+    }
+
+    func validate() throws {
+        do { try configuration.validate() } catch let error as AgentError { throw ValidationError(error.description) }
+    }
+}

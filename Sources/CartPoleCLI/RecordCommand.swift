@@ -1,9 +1,50 @@
+import Agent
 import ArgumentParser
+import Foundation
 
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Play greedy test episodes with a saved agent and write each as an MP4.")
+        abstract: "Play greedy test episodes with a saved agent and write each as an MP4.",
+        discussion: "Writes DIR/rl-video-episode-{i}.mp4 (Gymnasium's RecordVideo naming) and prints each episode's return, length and file.")
 
-    func run() throws { throw NotYetAvailable(command: "record") }
+    @Option(help: "The agent checkpoint (agent.safetensors) written by `cartpole train` or `cartpole run`.")
+    var agent: String
+    @Option(help: "Folder for the videos (created if missing).")
+    var out = "videos"
+    @Option(help: "Environment id; by default the one the agent was trained on.")
+    var env: String?
+    @Option(help: "Seed of the episodes' starting states; by default the agent's training seed.")
+    var seed: UInt64?
+    @OptionGroup(title: "Recording") var recording: RecordingOptions
+
+    func validate() throws {
+        if let env { _ = try EnvironmentID.validatingForCLI(env) }
+    }
+
+    func run() throws {
+        let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: agent))
+        let environment = try env.map(EnvironmentID.validatingForCLI) ?? checkpoint.environment
+        let folder = try prepareOutputFolder(out)
+        let interrupts = Interrupts()
+        interrupts.install()
+        let recording = EpisodeRecording(network: checkpoint.network, environment: environment,
+                                         seed: seed ?? checkpoint.seed, options: recording, folder: folder,
+                                         interrupts: interrupts)
+        do {
+            _ = try recording.run { result in
+                print("episode \(result.index): return \(Int(result.returnValue)), length \(result.length), \(result.url.path)")
+            }
+        } catch is EpisodeRecording.Interrupted {
+            Console.message("interrupted; the unfinished video was removed")
+            throw ExitCode(interrupts.exitStatus)
+        }
+    }
+}
+
+extension EnvironmentID {
+    /// An environment id from the command line, as a validation error when unknown.
+    static func validatingForCLI(_ id: String) throws -> EnvironmentID {
+        do { return try EnvironmentID(validating: id) } catch { throw ValidationError(error.description) }
+    }
 }

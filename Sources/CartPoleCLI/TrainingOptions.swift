@@ -33,7 +33,7 @@ struct TrainingOptions: ParsableArguments {
     var configuration: TrainingConfiguration {
         get throws {
             var configuration = TrainingConfiguration()
-            configuration.environment = try EnvironmentID(validating: env)
+            configuration.environment = try EnvironmentID.validatingForCLI(env)
             configuration.frames = frames
             configuration.memorySize = memorySize
             configuration.batchSize = batchSize

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Render
+
+/// How test episodes are played and encoded; shared by `record` and `run`.
+struct RecordingOptions: ParsableArguments {
+    @Option(help: "Greedy test episodes to record.")
+    var episodes = 3
+    @Option(help: "Frames per second of the videos (CartPole's render_fps is 50).")
+    var fps = 50
+    @Option(help: "Video size as WIDTHxHEIGHT, both even; the 600x400 scene is scaled to fit.")
+    var size = "600x400"
+    @Option(help: "libx264 constant rate factor, 0 (lossless) to 51.")
+    var crf = 23
+    @Option(help: "libx264 preset: \(VideoSettings.presets.joined(separator: ", ")).")
+    var preset = "veryfast"
+    @Flag(name: .customLong("no-hud"), help: "Leave out the heads-up display (episode, step, return, action, Q-values).")
+    var noHUD = false
+
+    var settings: VideoSettings { VideoSettings(fps: fps, crf: crf, preset: preset) }
+
+    /// The parsed `--size`.
+    var dimensions: (width: Int, height: Int) {
+        get throws {
+            let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+            guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]) else {
+                throw ValidationError("--size must look like 600x400 (got '\(size)')")
+            }
+            guard (16...7680).contains(width), (16...4320).contains(height) else {
+                throw ValidationError("--size \(size) is out of range: width 16 to 7680, height 16 to 4320")
+            }
+            guard width % 2 == 0, height % 2 == 0 else {
+                throw ValidationError("--size \(size) must have an even width and height (yuv420p video)")
+            }
+            return (width, height)
+        }
+    }
+
+    func validate() throws {
+        guard (1...10000).contains(episodes) else { throw ValidationError("--episodes must be between 1 and 10000 (got \(episodes))") }
+        guard (1...240).contains(fps) else { throw ValidationError("--fps must be between 1 and 240 (got \(fps))") }
+        guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51 (got \(crf))") }
+        guard VideoSettings.presets.contains(preset) else {
+            throw ValidationError("unknown --preset '\(preset)'; use one of \(VideoSettings.presets.joined(separator: ", "))")
+        }
+        _ = try dimensions
+    }
+}

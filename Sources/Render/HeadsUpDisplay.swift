@@ -1,0 +1,41 @@
+import CCairo
+import Foundation
+
+/// The heads-up display drawn over a frame: episode, step, return, action, and the two Q-values as bars.
+enum HeadsUpDisplay {
+    static func draw(_ hud: HeadsUp, on cr: OpaquePointer, width: Double, height: Double) {
+        let unit = min(width / 600, height / 400)
+        let fontSize = 13 * unit, line = 17 * unit, left = 10 * unit
+        cairo_save(cr)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, fontSize)
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15)
+        let action = hud.action.map { $0 == 0 ? "← left" : "→ right" } ?? "—"
+        let lines = [
+            "episode \(hud.episode)   step \(hud.step)",
+            "return \(String(format: "%g", hud.returnSoFar))",
+            "action \(action)",
+        ]
+        for (i, text) in lines.enumerated() {
+            cairo_move_to(cr, left, line * Double(i + 1))
+            cairo_show_text(cr, text)
+        }
+        // Q-value bars, scaled to the larger magnitude; the chosen action's bar is darker.
+        let barTop = line * 3.6, barHeight = 9 * unit, barMax = 110 * unit, labelWidth = 52 * unit
+        let largest = max(abs(hud.qValues.left), abs(hud.qValues.right), 1e-6)
+        for (i, (label, value)) in [("Q left", hud.qValues.left), ("Q right", hud.qValues.right)].enumerated() {
+            let y = barTop + Double(i) * (barHeight + 5 * unit)
+            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15)
+            cairo_move_to(cr, left, y + barHeight - 1 * unit)
+            cairo_show_text(cr, label)
+            let length = barMax * Double(abs(value) / largest)
+            if hud.action == i { cairo_set_source_rgb(cr, 0.20, 0.40, 0.75) } else { cairo_set_source_rgb(cr, 0.60, 0.70, 0.88) }
+            cairo_rectangle(cr, left + labelWidth, y, length, barHeight)
+            cairo_fill(cr)
+            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15)
+            cairo_move_to(cr, left + labelWidth + length + 4 * unit, y + barHeight - 1 * unit)
+            cairo_show_text(cr, String(format: "%.2f", value))
+        }
+        cairo_restore(cr)
+    }
+}

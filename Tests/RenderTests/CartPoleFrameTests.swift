@@ -1,0 +1,116 @@
+import CCairo
+import Foundation
+@testable import Render
+import Testing
+import TestSupport
+
+/// An RGB image read back through Cairo, for comparisons.
+struct RGBImage {
+    let width: Int, height: Int
+    let pixels: [UInt8]  // r, g, b per pixel, row-major
+
+    init(png url: URL) throws {
+        let surface = cairo_image_surface_create_from_png(url.path)
+        defer { cairo_surface_destroy(surface) }
+        try #require(cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, "cannot read \(url.path)")
+        width = Int(cairo_image_surface_get_width(surface))
+        height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let data = cairo_image_surface_get_data(surface)!
+        var pixels: [UInt8] = []
+        pixels.reserveCapacity(width * height * 3)
+        for y in 0..<height {
+            for x in 0..<width {
+                let o = y * stride + x * 4
+                pixels += [data[o + 2], data[o + 1], data[o]]
+            }
+        }
+        self.pixels = pixels
+    }
+
+    init(canvas: Canvas) {
+        width = canvas.width
+        height = canvas.height
+        pixels = canvas.withPixels { raw in
+            var pixels: [UInt8] = []
+            pixels.reserveCapacity(canvas.width * canvas.height * 3)
+            for y in 0..<canvas.height {
+                for x in 0..<canvas.width {
+                    let o = y * canvas.stride + x * 4
+                    pixels += [raw[o + 2], raw[o + 1], raw[o]]
+                }
+            }
+            return pixels
+        }
+    }
+
+    func rgb(_ x: Int, _ y: Int) -> (Int, Int, Int) {
+        let o = (y * width + x) * 3
+        return (Int(pixels[o]), Int(pixels[o + 1]), Int(pixels[o + 2]))
+    }
+
+    /// The bounding box (minX, minY, maxX, maxY) of pixels within `tolerance` of a colour, skipping rows.
+    func boundingBox(of colour: (Int, Int, Int), tolerance: Int = 24, skipRows: Set<Int> = []) -> [Int]? {
+        var box: [Int]?
+        for y in 0..<height where !skipRows.contains(y) {
+            for x in 0..<width {
+                let (r, g, b) = rgb(x, y)
+                guard abs(r - colour.0) <= tolerance && abs(g - colour.1) <= tolerance && abs(b - colour.2) <= tolerance else { continue }
+                box = box.map { [min($0[0], x), min($0[1], y), max($0[2], x), max($0[3], y)] } ?? [x, y, x, y]
+            }
+        }
+        return box
+    }
+}
+
+@Suite struct CartPoleFrameTests {
+    @Test func framesMatchGymnasiumsRenders() throws {
+        let fixtures = try Fixtures.json("frames.json")["frames"].array
+        #expect(fixtures.count >= 4)
+        let frame = try CartPoleFrame()
+        for item in fixtures {
+            let state = item["state"].doubles
+            try frame.draw(CartPoleFrameState(cartPosition: state[0], poleAngle: state[2]))
+            let ours = RGBImage(canvas: frame.canvas)
+            let theirs = try RGBImage(png: Fixtures.directory.appendingPathComponent("frames/\(item["file"].string)"))
+            #expect(ours.width == theirs.width && ours.height == theirs.height)
+            var close = 0
+            for i in stride(from: 0, to: ours.pixels.count, by: 3) {
+                let differences = (0..<3).map { abs(Int(ours.pixels[i + $0]) - Int(theirs.pixels[i + $0])) }
+                if differences.max()! <= 8 { close += 1 }
+            }
+            let fraction = Double(close) / Double(ours.width * ours.height)
+            #expect(fraction >= 0.995, "\(item["file"].string): \(fraction) of pixels within 8 per channel")
+            let track: Set<Int> = [299]
+            for (name, colour) in [("cart", (0, 0, 0)), ("pole", (202, 152, 101)), ("axle", (129, 132, 203))] {
+                let a = ours.boundingBox(of: colour, skipRows: track), b = theirs.boundingBox(of: colour, skipRows: track)
+                let boxesAgree = a != nil && b != nil && zip(a!, b!).allSatisfy { abs($0 - $1) <= 1 }
+                #expect(boxesAgree, "\(item["file"].string) \(name): ours \(String(describing: a)), Gymnasium's \(String(describing: b))")
+            }
+        }
+    }
+
+    @Test func otherSizesScaleTheScene() throws {
+        let frame = try CartPoleFrame(width: 300, height: 200)
+        try frame.draw(CartPoleFrameState(cartPosition: 0, poleAngle: 0))
+        let image = RGBImage(canvas: frame.canvas)
+        // The cart (25x15 at half scale) is centred horizontally on the track.
+        let cart = try #require(image.boundingBox(of: (0, 0, 0), skipRows: [149]))
+        #expect(abs((cart[0] + cart[2]) / 2 - 150) <= 1)
+        #expect(abs((cart[2] - cart[0] + 1) - 25) <= 1)
+    }
+
+    @Test func theHeadsUpDisplayDrawsTextAndBars() throws {
+        let frame = try CartPoleFrame()
+        try frame.draw(CartPoleFrameState(cartPosition: 0, poleAngle: 0))
+        let plain = RGBImage(canvas: frame.canvas)
+        try frame.draw(CartPoleFrameState(cartPosition: 0, poleAngle: 0),
+                       headsUp: HeadsUp(episode: 2, step: 17, returnSoFar: 17, action: 1, qValues: (10.5, 12.25)))
+        let withHUD = RGBImage(canvas: frame.canvas)
+        let hudRegion = (0..<100).flatMap { y in (0..<200).map { x in (x, y) } }
+        let changed = hudRegion.filter { plain.rgb($0.0, $0.1) != withHUD.rgb($0.0, $0.1) }.count
+        #expect(changed > 500, "the HUD changed \(changed) pixels")
+        // The chosen action's bar is the darker blue.
+        #expect(withHUD.boundingBox(of: (51, 102, 191), tolerance: 4) != nil)
+    }
+}

@@ -1,0 +1,68 @@
+import CCairo
+import Foundation
+
+/// The notebook's three-panel training figure: episode scores (with a 10-episode moving average and the
+/// reward threshold), the loss of each update, and epsilon per update. Plain numbers in, PNG out.
+public struct TrainingFigure: Sendable {
+    public var frame: Int
+    public var scores: [Double]
+    public var losses: [Double]
+    public var epsilons: [Double]
+    /// The environment's reward threshold (195 for v0, 475 for v1), drawn dashed; nil to leave out.
+    public var rewardThreshold: Double?
+
+    public init(frame: Int, scores: [Double], losses: [Double], epsilons: [Double], rewardThreshold: Double?) {
+        self.frame = frame
+        self.scores = scores
+        self.losses = losses
+        self.epsilons = epsilons
+        self.rewardThreshold = rewardThreshold
+    }
+
+    /// Mean of the last ten values at each point (fewer at the start).
+    public static func movingAverage(_ values: [Double], window: Int = 10) -> [Double] {
+        var result: [Double] = []
+        result.reserveCapacity(values.count)
+        var sum = 0.0
+        for (i, value) in values.enumerated() {
+            sum += value
+            if i >= window { sum -= values[i - window] }
+            result.append(sum / Double(min(i + 1, window)))
+        }
+        return result
+    }
+
+    public var panels: [PlotPanel] {
+        let recent = scores.suffix(10)
+        let mean = recent.isEmpty ? "-" : String(format: "%g", (recent.reduce(0, +) / Double(recent.count) * 10).rounded() / 10)
+        let scoreSeries = [
+            PlotSeries("score", scores, colour: .blue),
+            PlotSeries("mean of last 10", Self.movingAverage(scores), colour: .orange, lineWidth: 2),
+        ]
+        let threshold = rewardThreshold.map { [ReferenceLine("threshold \(String(format: "%g", $0))", $0, colour: .red)] } ?? []
+        return [
+            PlotPanel(title: "frame \(frame). score: \(mean)", xLabel: "episode", series: scoreSeries, references: threshold,
+                      emptyMessage: "no finished episode yet", showsLegend: true),
+            PlotPanel(title: "loss", xLabel: "update", series: [PlotSeries("loss", losses, colour: .blue)],
+                      emptyMessage: "no update yet", allowsLogScale: true),
+            PlotPanel(title: "epsilons", xLabel: "update", series: [PlotSeries("epsilon", epsilons, colour: .blue)],
+                      emptyMessage: "no update yet"),
+        ]
+    }
+
+    /// Draws the figure: white background, the panels side by side. 2000x500 is the notebook's 20x5 inches at 100 dpi.
+    public func render(width: Int = 2000, height: Int = 500) throws -> Canvas {
+        let canvas = try Canvas(width: width, height: height)
+        let cr = canvas.context
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        let unit = min(Double(width) / 2000 * 2, Double(height) / 500)
+        let panels = self.panels
+        let panelWidth = Double(width) / Double(panels.count)
+        for (i, panel) in panels.enumerated() {
+            panel.draw(on: cr, in: PlotRect(x: Double(i) * panelWidth, y: 0, width: panelWidth, height: Double(height)), unit: unit)
+        }
+        try canvas.checkStatus("drawing the training figure")
+        return canvas
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+@testable import Render
+import Testing
+
+@Suite struct TrainingFigureTests {
+    /// Pixels of `canvas` within a panel's third of the width that are close to a colour.
+    func count(_ colour: (Int, Int, Int), in canvas: Canvas, panel: Int, tolerance: Int = 30) -> Int {
+        let image = RGBImage(canvas: canvas)
+        let third = canvas.width / 3
+        var found = 0
+        for y in 0..<canvas.height {
+            for x in (panel * third)..<((panel + 1) * third) {
+                let (r, g, b) = image.rgb(x, y)
+                if abs(r - colour.0) <= tolerance && abs(g - colour.1) <= tolerance && abs(b - colour.2) <= tolerance { found += 1 }
+            }
+        }
+        return found
+    }
+
+    let blue = (31, 119, 180)
+
+    @Test func everyPanelDrawsItsData() throws {
+        let losses = (0..<20000).map { 2 * exp(-Double($0) / 4000) + 0.01 }
+        let epsilons = (0..<20000).map { max(0.1, 1 - Double($0) * 0.00045) }
+        let scores = (0..<150).map { Double(min(200, 10 + $0 * 2)) }
+        let figure = TrainingFigure(frame: 20000, scores: scores, losses: losses, epsilons: epsilons, rewardThreshold: 195)
+        let canvas = try figure.render()
+        #expect(canvas.width == 2000 && canvas.height == 500)
+        for panel in 0..<3 {
+            #expect(count(blue, in: canvas, panel: panel) > 300, "panel \(panel) has line-coloured pixels")
+        }
+        #expect(count((255, 127, 14), in: canvas, panel: 0) > 100, "the moving average is drawn")
+        #expect(count((214, 39, 40), in: canvas, panel: 0) > 100, "the threshold is drawn")
+        #expect(figure.panels[0].title == "frame 20000. score: 200")
+        let png = try canvas.pngData()
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    }
+
+    @Test func emptyAndNaNLadenSeriesStillRender() throws {
+        let empty = TrainingFigure(frame: 10, scores: [], losses: [], epsilons: [], rewardThreshold: 195)
+        let canvas = try empty.render(width: 900, height: 300)
+        #expect(canvas.width == 900)
+        #expect(count(blue, in: canvas, panel: 1) == 0)
+        #expect(empty.panels[0].title == "frame 10. score: -")
+
+        let nan = TrainingFigure(frame: 10, scores: [1, .nan, 3, .infinity, 5],
+                                 losses: [.nan, 0.5, .nan, 0.25, -.infinity], epsilons: [.nan, .nan], rewardThreshold: nil)
+        let drawn = try nan.render(width: 900, height: 300)
+        #expect(count(blue, in: drawn, panel: 0) > 0)
+        #expect(count(blue, in: drawn, panel: 1) > 0)
+        #expect(count(blue, in: drawn, panel: 2) == 0, "an all-NaN series draws no line")
+    }
+
+    @Test func spikesSurviveTheReduction() throws {
+        var losses = [Double](repeating: 0.1, count: 50000)
+        losses[31337] = 100
+        let canvas = try TrainingFigure(frame: 1, scores: [], losses: losses, epsilons: [], rewardThreshold: nil).render()
+        // The single spike reaches the top of the loss panel's plot area.
+        let image = RGBImage(canvas: canvas)
+        let third = canvas.width / 3
+        let topRows = (40..<80).filter { y in (third..<(2 * third)).contains { x in
+            let (r, g, b) = image.rgb(x, y)
+            return abs(r - 31) < 40 && abs(g - 119) < 40 && abs(b - 180) < 40
+        } }
+        #expect(!topRows.isEmpty)
+    }
+
+    @Test func movingAverageUsesTheLastTen() {
+        let values = (1...12).map(Double.init)
+        let average = TrainingFigure.movingAverage(values)
+        #expect(average[0] == 1)
+        #expect(average[9] == 5.5)
+        #expect(average[11] == 7.5)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// `index.html`: one page with the summary table, the training plot and every episode's video.
+/// Self-contained: no scripts, no network; it refers only to the files beside it.
+enum RunReport {
+    static func html(_ summary: RunSummary, plot: String) -> String {
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        func number(_ value: Double) -> String { String(format: "%g", value) }
+        let c = summary.configuration, t = summary.training
+        let rows: [(String, String)] = [
+            ("environment", c.env), ("frames", "\(t.frames) of \(c.frames)"), ("episodes", "\(t.episodes)"),
+            ("updates", "\(t.updates)"),
+            ("training time", String(format: "%.2f s (%.0f frames/s)", t.wallSeconds, t.framesPerSecond)),
+            ("mean of the last 10 training scores", t.meanOfLast10Scores.map(number) ?? "-"),
+            ("test return", String(format: "mean %g, std %g, min %g, max %g", summary.testReturns.mean,
+                                   summary.testReturns.std, summary.testReturns.min, summary.testReturns.max)),
+            ("n-step, gamma, seed", "\(c.nStep), \(number(c.gamma)), \(c.seed)"),
+            ("memory, batch, target update", "\(c.memorySize), \(c.batchSize), \(c.targetUpdate)"),
+            ("epsilon", "\(number(c.maxEpsilon)) → \(number(c.minEpsilon)), decay \(number(c.epsilonDecay))"),
+            ("network, lr", "4-\(c.hidden)-\(c.hidden)-2, \(number(c.lr))"),
+            ("tool", "\(summary.tool) \(summary.version)"),
+        ]
+        let table = rows.map { "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }.joined(separator: "\n")
+        let videos = summary.testEpisodes.enumerated().map { index, episode in
+            """
+            <figure><video controls preload="metadata" src="\(escape(episode.file))"></video>
+            <figcaption>episode \(index): return \(number(episode.returnValue)), length \(episode.length) \
+            — <a href="\(escape(episode.file))">\(escape(episode.file))</a></figcaption></figure>
+            """
+        }.joined(separator: "\n")
+        return """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>CartPole N-step DQN run</title>
+        <style>
+        body { font-family: "DejaVu Sans", sans-serif; margin: 2em; color: #222; }
+        table { border-collapse: collapse; margin-bottom: 1.5em; }
+        th, td { text-align: left; padding: 0.25em 1em 0.25em 0; border-bottom: 1px solid #ddd; }
+        img { max-width: 100%; }
+        .videos { display: flex; flex-wrap: wrap; gap: 1em; }
+        video { width: 600px; max-width: 100%; }
+        </style>
+        </head>
+        <body>
+        <h1>CartPole N-step DQN</h1>
+        <table>
+        \(table)
+        </table>
+        <h2>Training</h2>
+        <img src="\(escape(plot))" alt="training scores, loss and epsilon">
+        <h2>Test episodes</h2>
+        <div class="videos">
+        \(videos)
+        </div>
+        <p><a href="summary.json">summary.json</a> · <a href="metrics.csv">metrics.csv</a> · <a href="agent.safetensors">agent.safetensors</a></p>
+        </body>
+        </html>
+
+        """
+    }
+}

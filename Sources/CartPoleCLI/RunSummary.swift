@@ -1,0 +1,89 @@
+import Agent
+import Foundation
+
+/// `summary.json`: what a run did, for people and for scripts.
+struct RunSummary: Codable {
+    struct Configuration: Codable {
+        var env: String
+        var frames: Int
+        var memorySize: Int
+        var batchSize: Int
+        var targetUpdate: Int
+        var epsilonDecay: Double
+        var maxEpsilon: Double
+        var minEpsilon: Double
+        var gamma: Double
+        var nStep: Int
+        var seed: UInt64
+        var hidden: Int
+        var lr: Double
+    }
+
+    struct Training: Codable {
+        var frames: Int
+        var episodes: Int
+        var updates: Int
+        var wallSeconds: Double
+        var framesPerSecond: Double
+        var meanOfLast10Scores: Double?
+    }
+
+    struct Episode: Codable {
+        var file: String
+        var returnValue: Double
+        var length: Int
+
+        enum CodingKeys: String, CodingKey {
+            case file, length
+            case returnValue = "return"
+        }
+    }
+
+    struct Statistics: Codable {
+        var mean, std, min, max: Double
+
+        /// Mean, population standard deviation, extremes; zeros for no values.
+        init(_ values: [Double]) {
+            let count = Double(Swift.max(values.count, 1))
+            let mean = values.reduce(0, +) / count
+            self.mean = mean
+            std = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / count).squareRoot()
+            min = values.min() ?? 0
+            max = values.max() ?? 0
+        }
+    }
+
+    var tool: String
+    var version: String
+    var configuration: Configuration
+    var training: Training
+    var testEpisodes: [Episode]
+    var testReturns: Statistics
+    var testLengths: Statistics
+    var files: [String]
+
+    init(configuration c: TrainingConfiguration, outcome: TrainingSession.Outcome, episodes: [EpisodeRecording.Result],
+         files: [String]) {
+        tool = "cartpole"
+        version = CartPoleCommand.configuration.version
+        configuration = Configuration(env: c.environment.rawValue, frames: c.frames, memorySize: c.memorySize,
+                                      batchSize: c.batchSize, targetUpdate: c.targetUpdate, epsilonDecay: c.epsilonDecay,
+                                      maxEpsilon: c.maxEpsilon, minEpsilon: c.minEpsilon, gamma: c.gamma, nStep: c.nStep,
+                                      seed: c.seed, hidden: c.hidden, lr: c.learningRate)
+        let agent = outcome.agent
+        training = Training(frames: agent.frame, episodes: agent.episodes, updates: agent.updates,
+                            wallSeconds: outcome.seconds, framesPerSecond: Double(agent.frame) / max(outcome.seconds, 1e-9),
+                            meanOfLast10Scores: agent.metrics.recentMeanScore())
+        testEpisodes = episodes.map { Episode(file: $0.url.lastPathComponent, returnValue: $0.returnValue, length: $0.length) }
+        testReturns = Statistics(episodes.map(\.returnValue))
+        testLengths = Statistics(episodes.map { Double($0.length) })
+        self.files = files
+    }
+
+    func write(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try encoder.encode(self).write(to: url, options: .atomic)
+    }
+}

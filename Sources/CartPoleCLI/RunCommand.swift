@@ -40,15 +40,14 @@ struct RunCommand: ParsableCommand {
         let plotURL = folder.appendingPathComponent("training.png")
 
         let session = TrainingSession(configuration: configuration, folder: folder, interrupts: interrupts)
+        let plotter = BackgroundPlotter(url: plotURL, environment: configuration.environment)
         let outcome = try step("training") {
-            try session.run(every: plotEvery) { agent in
-                try TrainingPlot.write(agent.metrics, environment: configuration.environment, to: plotURL)
-            }
+            try session.run(every: plotEvery) { agent in plotter.refresh(agent.metrics) }
         }
-        try step("plotting") {
-            try TrainingPlot.write(outcome.agent.metrics, environment: configuration.environment, to: plotURL)
-        }
+        // The final plot is drawn while the episodes are recorded.
+        plotter.refresh(outcome.agent.metrics, force: true)
         if outcome.interrupted {
+            try step("plotting") { try plotter.finish() }
             print(outcome.summary)
             Console.message("interrupted after \(outcome.agent.frame) frames: agent, metrics and plot saved, recording skipped")
             throw ExitCode(interrupts.exitStatus)
@@ -65,6 +64,7 @@ struct RunCommand: ParsableCommand {
             Console.message("interrupted while recording: finished videos kept, the unfinished one removed")
             throw ExitCode(interrupts.exitStatus)
         }
+        try step("plotting") { try plotter.finish() }
         try step("cleaning up") { try removeStaleVideos(in: folder, keeping: episodes.count) }
 
         let names = ["metrics.csv", "agent.safetensors", "training.png"] + episodes.map { $0.url.lastPathComponent }

@@ -1,0 +1,48 @@
+import Agent
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Renders the training plot on another thread, so training (one core) never waits for it.
+/// A refresh asked for while one is still being drawn is skipped: the next one shows newer data anyway.
+final class BackgroundPlotter: Sendable {
+    private let url: URL
+    private let environment: EnvironmentID
+    private let queue = DispatchQueue(label: "cartpole.plot")
+    private let group = DispatchGroup()
+    private let state = Mutex<(busy: Bool, error: String?)>((false, nil))
+
+    init(url: URL, environment: EnvironmentID) {
+        self.url = url
+        self.environment = environment
+    }
+
+    /// Starts drawing `metrics` unless a drawing is under way; `force` waits for it instead of skipping.
+    func refresh(_ metrics: TrainingMetrics, force: Bool = false) {
+        if force { group.wait() }
+        let start = state.withLock { current -> Bool in
+            if current.busy { return false }
+            current.busy = true
+            return true
+        }
+        guard start else { return }
+        group.enter()
+        queue.async { [self] in
+            defer {
+                state.withLock { $0.busy = false }
+                group.leave()
+            }
+            do { try TrainingPlot.write(metrics, environment: environment, to: url) } catch {
+                state.withLock { if $0.error == nil { $0.error = "\(error)" } }
+            }
+        }
+    }
+
+    struct Failed: Error, CustomStringConvertible { let description: String }
+
+    /// Waits for the drawing under way and reports the first failure, if any.
+    func finish() throws {
+        group.wait()
+        if let error = state.withLock({ $0.error }) { throw Failed(description: error) }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `cartpole run` on a short configuration, every output checked as a user would.
+@Suite struct RunEndToEndTests {
+    @Test func aShortRunWritesEveryOutput() throws {
+        let folder = try Fixtures.temporaryDirectory("run")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try runProcess(cartpoleBinary, ["run", "--out", folder.path, "--episodes", "2", "--plot-every", "400",
+                                                     "--size", "300x200"] + quickTraining)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(files(in: folder) == ["agent.safetensors", "index.html", "metrics.csv", "rl-video-episode-0.mp4",
+                                      "rl-video-episode-1.mp4", "summary.json", "training.png"])
+        #expect(result.stdout.contains("report:  \(folder.appendingPathComponent("index.html").path)"))
+
+        // The plot.
+        let size = try pngSize(folder.appendingPathComponent("training.png"))
+        #expect(size == (2000, 500))
+
+        // The metrics: a header, then rows up to the last frame.
+        let csv = try String(contentsOf: folder.appendingPathComponent("metrics.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n")
+        #expect(lines.first == "frame,update,loss,epsilon,episode,score")
+        #expect(lines.last?.hasPrefix("1200,") == true)
+        #expect(lines.count > 1000)
+
+        // The summary and the videos agree.
+        let summary = try JSON.decode(Data(contentsOf: folder.appendingPathComponent("summary.json")))
+        #expect(summary["configuration"]["frames"].int == 1200)
+        #expect(summary["configuration"]["hidden"].int == 32)
+        #expect(summary["training"]["frames"].int == 1200)
+        #expect(summary["training"]["wall_seconds"].double > 0)
+        #expect(summary["version"].string.isEmpty == false)
+        let episodes = summary["test_episodes"].array
+        #expect(episodes.count == 2)
+        for episode in episodes {
+            let probe = try probeVideo(folder.appendingPathComponent(episode["file"].string))
+            #expect(probe.codec == "h264" && probe.pixelFormat == "yuv420p")
+            #expect(probe.width == 300 && probe.height == 200)
+            #expect(probe.frames == episode["length"].int + 1, "an episode of T steps has T + 1 frames")
+            #expect(episode["return"].double == Double(episode["length"].int))
+        }
+        let returns = episodes.map { $0["return"].double }
+        #expect(abs(summary["test_returns"]["mean"].double - returns.reduce(0, +) / 2) < 1e-9)
+        #expect(summary["test_returns"]["max"].double == returns.max())
+        #expect(Set(summary["files"].array.map(\.string)) == Set(files(in: folder)))
+
+        // The report names exactly the files that exist.
+        let html = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        let referenced = Set(html.matches(of: /(?:src|href)="([^"]+)"/).map { String($0.1) })
+        #expect(referenced == Set(files(in: folder)).subtracting(["index.html"]))
+        #expect(html.components(separatedBy: "<video controls").count - 1 == 2)
+        #expect(!html.contains("<script"))
+    }
+
+    @Test func aSecondRunReplacesOnlyItsOwnFiles() throws {
+        let folder = try Fixtures.temporaryDirectory("rerun")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("keep me".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        try Data("old".utf8).write(to: folder.appendingPathComponent("rl-video-episode-5.mp4"))
+        let result = try runProcess(cartpoleBinary, ["run", "--out", folder.path, "--episodes", "1", "--plot-every", "0",
+                                                     "--size", "128x96", "--frames", "300", "--hidden", "8"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(files(in: folder).contains("notes.txt"))
+        #expect(!files(in: folder).contains("rl-video-episode-5.mp4"))
+        #expect(files(in: folder).contains("rl-video-episode-0.mp4"))
+    }
+}

@@ -1,0 +1,53 @@
+import Agent
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct TrainEndToEndTests {
+    @Test func theSameSeedGivesBitIdenticalFiles() throws {
+        let a = try Fixtures.temporaryDirectory("train-a"), b = try Fixtures.temporaryDirectory("train-b")
+        defer {
+            try? FileManager.default.removeItem(at: a)
+            try? FileManager.default.removeItem(at: b)
+        }
+        for folder in [a, b] {
+            let result = try runProcess(cartpoleBinary, ["train", "--out", folder.path, "--frames", "500", "--hidden", "16"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("trained 500 frames"))
+        }
+        for name in ["metrics.csv", "agent.safetensors"] {
+            let first = try Data(contentsOf: a.appendingPathComponent(name))
+            #expect(first == (try Data(contentsOf: b.appendingPathComponent(name))), "\(name) differs")
+        }
+        let checkpoint = try Checkpoint.read(from: a.appendingPathComponent("agent.safetensors"))
+        #expect(checkpoint.network.hidden == 16 && checkpoint.frames == 500 && checkpoint.seed == 777)
+    }
+
+    @Test func ctrlCStopsCleanlyAndKeepsTheWork() throws {
+        let folder = try Fixtures.temporaryDirectory("interrupt")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: cartpoleBinary)
+        process.arguments = ["train", "--out", folder.path, "--frames", "50000000", "--hidden", "8"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Wait until training is under way (the first progress line), then interrupt.
+        let deadline = Date().addingTimeInterval(30)
+        var seen = Data()
+        while Date() < deadline, !String(decoding: seen, as: UTF8.self).contains("frames") {
+            seen.append(errors.fileHandleForReading.availableData)
+        }
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let rest = errors.fileHandleForReading.readDataToEndOfFile()
+        #expect(String(decoding: seen + rest, as: UTF8.self).contains("interrupted after"))
+        #expect(files(in: folder) == ["agent.safetensors", "metrics.csv"])
+        let checkpoint = try Checkpoint.read(from: folder.appendingPathComponent("agent.safetensors"))
+        #expect(checkpoint.frames > 0 && checkpoint.frames < 50_000_000)
+        let metrics = try MetricsCSV.read(from: folder.appendingPathComponent("metrics.csv"))
+        #expect(metrics.frames <= checkpoint.frames)
+    }
+}

@@ -20,10 +20,9 @@ public final class VideoEncoder {
     private var format: UnsafeMutablePointer<AVFormatContext>?
     private var codec: UnsafeMutablePointer<AVCodecContext>?
     private let stream: UnsafeMutablePointer<AVStream>
-    private var frame: UnsafeMutablePointer<AVFrame>?
+    private var frame: YUVFrame?
+    private var converter: FrameConverter?
     private var packet: UnsafeMutablePointer<AVPacket>?
-    private var scaler: OpaquePointer?
-    private var scalerSource: (width: Int, height: Int, stride: Int)?
     private var finished = false
 
     /// Opens the encoder and writes the MP4 header to the temporary file.
@@ -89,15 +88,8 @@ public final class VideoEncoder {
                         "copying the encoder's parameters to the stream")
         stream.pointee.time_base = codec.pointee.time_base
 
-        frame = av_frame_alloc()
         packet = av_packet_alloc()
-        guard let frame, packet != nil else {
-            throw RenderError("allocating a video frame", reason: "out of memory")
-        }
-        frame.pointee.format = codec.pointee.pix_fmt.rawValue
-        frame.pointee.width = Int32(width)
-        frame.pointee.height = Int32(height)
-        try checkFFmpeg(av_frame_get_buffer(frame, 0), "allocating a \(width)x\(height) yuv420p frame")
+        guard packet != nil else { throw RenderError("allocating a video packet", reason: "out of memory") }
 
         try checkFFmpeg(avio_open(&formatContext!.pointee.pb, temporaryURL.path, cffmpeg_avio_flag_write()),
                         "creating \(temporaryURL.path)")
@@ -114,51 +106,28 @@ public final class VideoEncoder {
             avformat_free_context(format)
         }
         avcodec_free_context(&codec)
-        av_frame_free(&frame)
         av_packet_free(&packet)
-        if let scaler { sws_freeContext(scaler) }
         if !finished { unlink(temporaryURL.path) }
     }
 
     /// Converts the canvas (which must be the video's size) to yuv420p and encodes it as the next frame.
     public func append(_ canvas: Canvas) throws {
         precondition(canvas.width == width && canvas.height == height, "a frame must match the video's size")
-        try canvas.withPixels { pixels in
-            try append(bgra: pixels.baseAddress!, stride: canvas.stride)
+        if converter?.sourceStride != canvas.stride {
+            converter = try FrameConverter(width: width, height: height, sourceStride: canvas.stride)
         }
+        if frame == nil { frame = try YUVFrame(width: width, height: height) }
+        try frame!.makeWritable()
+        try converter!.convert(canvas, into: frame!)
+        try append(frame!)
     }
 
-    /// Encodes the next frame from BGRA bytes (Cairo's ARGB32 on little-endian), `stride` bytes a row.
-    public func append(bgra: UnsafePointer<UInt8>, stride: Int) throws {
+    /// Encodes a yuv420p picture of the video's size as the next frame.
+    public func append(_ picture: YUVFrame) throws {
         precondition(!finished, "frames cannot be added after finish()")
-        guard let frame, let codec else { return }
-        try checkFFmpeg(av_frame_make_writable(frame), "making the video frame writable")
-        if scaler == nil || scalerSource?.stride != stride {
-            if let scaler { sws_freeContext(scaler) }
-            scaler = sws_getContext(Int32(width), Int32(height), AVPixelFormat(cffmpeg_pix_fmt_bgra()),
-                                    Int32(width), Int32(height), codec.pointee.pix_fmt,
-                                    Int32(SWS_BILINEAR), nil, nil, nil)
-            guard scaler != nil else {
-                throw RenderError("creating the BGRA to yuv420p converter", reason: "unsupported conversion")
-            }
-            scalerSource = (width, height, stride)
-        }
-        var sourcePlanes: [UnsafePointer<UInt8>?] = [bgra, nil, nil, nil]
-        var sourceStrides: [Int32] = [Int32(stride), 0, 0, 0]
-        let rows = withUnsafeMutablePointer(to: &frame.pointee.data) { data in
-            data.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 8) { planes in
-                withUnsafeMutablePointer(to: &frame.pointee.linesize) { linesize in
-                    linesize.withMemoryRebound(to: Int32.self, capacity: 8) { strides in
-                        sws_scale(scaler, &sourcePlanes, &sourceStrides, 0, Int32(height), planes, strides)
-                    }
-                }
-            }
-        }
-        guard rows == Int32(height) else {
-            throw RenderError("converting a frame to yuv420p", reason: "sws_scale wrote \(rows) of \(height) rows")
-        }
-        frame.pointee.pts = Int64(frameCount)
-        try send(frame)
+        precondition(picture.width == width && picture.height == height, "a frame must match the video's size")
+        picture.frame.pointee.pts = Int64(frameCount)
+        try send(picture.frame)
         frameCount += 1
     }
 

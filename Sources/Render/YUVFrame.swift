@@ -1,0 +1,40 @@
+import CFFmpeg
+
+/// A yuv420p picture in an `AVFrame`, owned here and freed in `deinit`.
+public final class YUVFrame {
+    public let width: Int
+    public let height: Int
+    let frame: UnsafeMutablePointer<AVFrame>
+
+    public init(width: Int, height: Int) throws {
+        guard let frame = av_frame_alloc() else { throw RenderError("allocating a video frame", reason: "out of memory") }
+        self.frame = frame
+        self.width = width
+        self.height = height
+        frame.pointee.format = cffmpeg_pix_fmt_yuv420p()
+        frame.pointee.width = Int32(width)
+        frame.pointee.height = Int32(height)
+        try checkFFmpeg(av_frame_get_buffer(frame, 0), "allocating a \(width)x\(height) yuv420p frame")
+    }
+
+    deinit {
+        var pointer: UnsafeMutablePointer<AVFrame>? = frame
+        av_frame_free(&pointer)
+    }
+
+    /// Makes sure no encoder still holds the picture's buffers before they are written again.
+    func makeWritable() throws {
+        try checkFFmpeg(av_frame_make_writable(frame), "making a video frame writable")
+    }
+
+    /// Lends the three planes and their strides for writing.
+    func withPlanes<R>(_ body: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int32>) throws -> R) rethrows -> R {
+        try withUnsafeMutablePointer(to: &frame.pointee.data) { data in
+            try data.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 8) { planes in
+                try withUnsafeMutablePointer(to: &frame.pointee.linesize) { linesize in
+                    try linesize.withMemoryRebound(to: Int32.self, capacity: 8) { strides in try body(planes, strides) }
+                }
+            }
+        }
+    }
+}

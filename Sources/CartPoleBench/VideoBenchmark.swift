@@ -29,6 +29,16 @@ func benchmarkVideo(settings: VideoSettings = VideoSettings()) {
         for i in 0..<count { canvases[i].withUnsafeBufferPointer { try! converter.convert(bgra: $0.baseAddress!, into: pictures[i]) } }
     })
 
+    let tiles = ChangedTileConverter(width: 600, height: 400, sourceStride: frame.canvas.stride)
+    let reused = try! YUVFrame(width: 600, height: 400)
+    var tilesConverted = 0
+    let changedOnly = rate(clock.measure {
+        for i in 0..<count {
+            canvases[i].withUnsafeBufferPointer { try! tiles.convert(bgra: $0.baseAddress!, into: reused) }
+            tilesConverted += tiles.lastConvertedTiles
+        }
+    })
+
     let alone = rate(clock.measure {
         let encoder = try! VideoEncoder(url: folder.appendingPathComponent("alone.mp4"), width: 600, height: 400, settings: settings)
         for picture in pictures { try! encoder.append(picture) }
@@ -42,7 +52,8 @@ func benchmarkVideo(settings: VideoSettings = VideoSettings()) {
     })
     print(String(format: "video 600x400, %d frames, preset %@, crf %d:", count, settings.preset, settings.crf))
     print(String(format: "  drawing (Cairo, HUD on)        %7.0f frames/s", drawing))
-    print(String(format: "  BGRA -> yuv420p (libswscale)   %7.0f frames/s", conversion))
+    print(String(format: "  BGRA -> yuv420p (libswscale)   %7.0f frames/s whole frames, %.0f frames/s changed tiles only (%.0f%% of tiles)",
+                 conversion, changedOnly, Double(tilesConverted) / Double(count * tiles.tileCount) * 100))
     print(String(format: "  libx264 alone on yuv420p       %7.0f frames/s", alone))
     print(String(format: "  whole record pipeline          %7.0f frames/s (%.0f%% of x264 alone)", pipeline, pipeline / alone * 100))
 }

@@ -1,6 +1,7 @@
 import CFFmpeg
 
 /// Converts Cairo's BGRA pixels to yuv420p with one reused `SwsContext` (owned here, freed in `deinit`).
+/// `width` and `height` are those of the pictures converted, or of the tiles when converting tile by tile.
 public final class FrameConverter {
     public let width: Int
     public let height: Int
@@ -8,6 +9,7 @@ public final class FrameConverter {
     private let context: OpaquePointer
 
     public init(width: Int, height: Int, sourceStride: Int) throws {
+        precondition(width > 0 && height > 0 && width % 2 == 0 && height % 2 == 0, "yuv420p needs even sizes")
         guard let context = sws_getContext(Int32(width), Int32(height), AVPixelFormat(cffmpeg_pix_fmt_bgra()),
                                            Int32(width), Int32(height), AVPixelFormat(cffmpeg_pix_fmt_yuv420p()),
                                            Int32(SWS_BILINEAR), nil, nil, nil) else {
@@ -32,6 +34,24 @@ public final class FrameConverter {
         }
         guard written == Int32(band.count) else {
             throw RenderError("converting a frame to yuv420p", reason: "sws_scale wrote \(written) of \(band.count) rows")
+        }
+    }
+
+    /// Converts the `width` x `height` tile whose top-left pixel is (x, y) (both even) of a larger picture.
+    func convertTile(bgra: UnsafePointer<UInt8>, x: Int, y: Int, into frame: YUVFrame) throws {
+        var sourcePlanes: [UnsafePointer<UInt8>?] = [bgra + y * sourceStride + x * 4, nil, nil, nil]
+        var sourceStrides: [Int32] = [Int32(sourceStride), 0, 0, 0]
+        let written = frame.withPlanes { planes, strides in
+            var tilePlanes: [UnsafeMutablePointer<UInt8>?] = [
+                planes[0]! + y * Int(strides[0]) + x,
+                planes[1]! + y / 2 * Int(strides[1]) + x / 2,
+                planes[2]! + y / 2 * Int(strides[2]) + x / 2,
+                nil,
+            ]
+            return sws_scale(context, &sourcePlanes, &sourceStrides, 0, Int32(height), &tilePlanes, strides)
+        }
+        guard written == Int32(height) else {
+            throw RenderError("converting a frame to yuv420p", reason: "sws_scale wrote \(written) of \(height) rows")
         }
     }
 

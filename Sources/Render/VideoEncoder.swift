@@ -21,7 +21,7 @@ public final class VideoEncoder {
     private var codec: UnsafeMutablePointer<AVCodecContext>?
     private let stream: UnsafeMutablePointer<AVStream>
     private var frame: YUVFrame?
-    private var converter: FrameConverter?
+    private var converter: ChangedTileConverter?
     private var packet: UnsafeMutablePointer<AVPacket>?
     private var finished = false
 
@@ -111,14 +111,15 @@ public final class VideoEncoder {
     }
 
     /// Converts the canvas (which must be the video's size) to yuv420p and encodes it as the next frame.
+    /// Only the tiles that changed since the previous canvas are converted again.
     public func append(_ canvas: Canvas) throws {
         precondition(canvas.width == width && canvas.height == height, "a frame must match the video's size")
         if converter?.sourceStride != canvas.stride {
-            converter = try FrameConverter(width: width, height: height, sourceStride: canvas.stride)
+            converter = ChangedTileConverter(width: width, height: height, sourceStride: canvas.stride)
         }
         if frame == nil { frame = try YUVFrame(width: width, height: height) }
         try frame!.makeWritable()
-        try converter!.convert(canvas, into: frame!)
+        try canvas.withPixels { try converter!.convert(bgra: $0.baseAddress!, into: frame!) }
         try append(frame!)
     }
 

@@ -1,0 +1,46 @@
+import CCairo
+import Foundation
+@testable import Render
+import Testing
+
+@Suite struct ChangedTileConverterTests {
+    /// One plane of a frame (0 = Y, 1 = U, 2 = V), row by row, as bytes.
+    func plane(_ frame: YUVFrame, _ index: Int) -> [UInt8] {
+        let shift = index == 0 ? 0 : 1
+        return frame.withPlanes { planes, strides in
+            (0..<(frame.height >> shift)).flatMap { y in
+                (0..<(frame.width >> shift)).map { x in planes[index]![y * Int(strides[index]) + x] }
+            }
+        }
+    }
+
+    @Test func onlyChangedTilesAreConvertedAndTheResultMatchesAWholeConversion() throws {
+        let frame = try CartPoleFrame()
+        let tiles = ChangedTileConverter(width: 600, height: 400, sourceStride: frame.canvas.stride)
+        let whole = try FrameConverter(width: 600, height: 400, sourceStride: frame.canvas.stride)
+        let incremental = try YUVFrame(width: 600, height: 400), reference = try YUVFrame(width: 600, height: 400)
+        for step in 0..<6 {
+            try frame.draw(CartPoleFrameState(cartPosition: Double(step) * 0.05, poleAngle: 0.03 * Double(step)))
+            try frame.canvas.withPixels { try tiles.convert(bgra: $0.baseAddress!, into: incremental) }
+            if step == 0 {
+                #expect(tiles.lastConvertedTiles == tiles.tileCount)
+            } else {
+                #expect(tiles.lastConvertedTiles > 0 && tiles.lastConvertedTiles < tiles.tileCount / 4,
+                        "\(tiles.lastConvertedTiles) of \(tiles.tileCount) tiles")
+            }
+        }
+        try whole.convert(frame.canvas, into: reference)
+        // Luma is computed per pixel, so tiles and whole frames agree exactly.
+        let a = plane(incremental, 0), b = plane(reference, 0)
+        let differing = zip(a, b).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+        #expect(differing.isEmpty, "\(differing.count) luma samples differ, first at \(differing.prefix(5).map { ($0 % 600, $0 / 600) })")
+        // Chroma may shift a little along tile edges where colour crosses them.
+        for index in 1...2 {
+            let largest = zip(plane(incremental, index), plane(reference, index)).map { abs(Int($0) - Int($1)) }.max() ?? 0
+            #expect(largest <= 16, "chroma plane \(index) differs by up to \(largest)")
+        }
+        // Nothing changed: nothing converted.
+        try frame.canvas.withPixels { try tiles.convert(bgra: $0.baseAddress!, into: incremental) }
+        #expect(tiles.lastConvertedTiles == 0)
+    }
+}

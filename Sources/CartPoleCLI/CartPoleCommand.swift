@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct CartPoleCommand: ParsableCommand {
@@ -13,4 +14,19 @@ struct CartPoleCommand: ParsableCommand {
         subcommands: [RunCommand.self, TrainCommand.self, RecordCommand.self, PlotCommand.self],
         defaultSubcommand: RunCommand.self
     )
+
+    /// Like ArgumentParser's `main()`, but a failure is one line on stderr (`error: …`), without the usage
+    /// block, so that scripts and people see just what went wrong; `--help` and `--version` are unchanged.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+            if !message.isEmpty { Console.message("error: \(message)") }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

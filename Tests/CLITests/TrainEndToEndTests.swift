@@ -26,24 +26,10 @@ import TestSupport
     @Test func ctrlCStopsCleanlyAndKeepsTheWork() throws {
         let folder = try Fixtures.temporaryDirectory("interrupt")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: cartpoleBinary)
-        process.arguments = ["train", "--out", folder.path, "--frames", "50000000", "--hidden", "8"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        // Wait until training is under way (the first progress line), then interrupt.
-        let deadline = Date().addingTimeInterval(30)
-        var seen = Data()
-        while Date() < deadline, !String(decoding: seen, as: UTF8.self).contains("frames") {
-            seen.append(errors.fileHandleForReading.availableData)
-        }
-        process.interrupt()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
-        let rest = errors.fileHandleForReading.readDataToEndOfFile()
-        #expect(String(decoding: seen + rest, as: UTF8.self).contains("interrupted after"))
+        let result = try interrupt(["train", "--out", folder.path, "--frames", "50000000", "--hidden", "8"],
+                                   when: "frames", with: SIGINT)
+        #expect(result.status == 130)
+        #expect(result.stderr.contains("interrupted after"))
         #expect(files(in: folder) == ["agent.safetensors", "metrics.csv"])
         let checkpoint = try Checkpoint.read(from: folder.appendingPathComponent("agent.safetensors"))
         #expect(checkpoint.frames > 0 && checkpoint.frames < 50_000_000)

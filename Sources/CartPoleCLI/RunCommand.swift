@@ -69,7 +69,8 @@ struct RunCommand: ParsableCommand {
 
         let names = ["metrics.csv", "agent.safetensors", "training.png"] + episodes.map { $0.url.lastPathComponent }
             + ["summary.json", "index.html"]
-        let summary = RunSummary(configuration: configuration, outcome: outcome, episodes: episodes, files: names)
+        let summary = RunSummary(configuration: configuration, recording: recording, outcome: outcome, episodes: episodes,
+                                 files: names)
         try step("writing summary.json") { try summary.write(to: folder.appendingPathComponent("summary.json")) }
         try step("writing index.html") {
             try Data(RunReport.html(summary, plot: "training.png").utf8)

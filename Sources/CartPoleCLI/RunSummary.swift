@@ -28,6 +28,15 @@ struct RunSummary: Codable {
         var meanOfLast10Scores: Double?
     }
 
+    struct Recording: Codable {
+        var episodes: Int
+        var fps: Int
+        var size: String
+        var crf: Int
+        var preset: String
+        var hud: Bool
+    }
+
     struct Episode: Codable {
         var file: String
         var returnValue: Double
@@ -57,13 +66,14 @@ struct RunSummary: Codable {
     var version: String
     var configuration: Configuration
     var training: Training
+    var recording: Recording
     var testEpisodes: [Episode]
     var testReturns: Statistics
     var testLengths: Statistics
     var files: [String]
 
-    init(configuration c: TrainingConfiguration, outcome: TrainingSession.Outcome, episodes: [EpisodeRecording.Result],
-         files: [String]) {
+    init(configuration c: TrainingConfiguration, recording r: RecordingOptions, outcome: TrainingSession.Outcome,
+         episodes: [EpisodeRecording.Result], files: [String]) {
         tool = "cartpole"
         version = CartPoleCommand.configuration.version
         configuration = Configuration(env: c.environment.rawValue, frames: c.frames, memorySize: c.memorySize,
@@ -74,6 +84,7 @@ struct RunSummary: Codable {
         training = Training(frames: agent.frame, episodes: agent.episodes, updates: agent.updates,
                             wallSeconds: outcome.seconds, framesPerSecond: Double(agent.frame) / max(outcome.seconds, 1e-9),
                             meanOfLast10Scores: agent.metrics.recentMeanScore())
+        recording = Recording(episodes: r.episodes, fps: r.fps, size: r.size, crf: r.crf, preset: r.preset, hud: !r.noHUD)
         testEpisodes = episodes.map { Episode(file: $0.url.lastPathComponent, returnValue: $0.returnValue, length: $0.length) }
         testReturns = Statistics(episodes.map(\.returnValue))
         testLengths = Statistics(episodes.map { Double($0.length) })

@@ -1,7 +1,7 @@
 import Foundation
 import Render
 
-let usage = "usage: cartpole-bench [all | update | train | video | plot | seeds]"
+let usage = "usage: cartpole-bench [all | update | train | video | plot | memory | seeds]"
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 switch which {
 case "update": benchmarkUpdate()
@@ -10,6 +10,7 @@ case "plot": benchmarkPlot()
 case "video":
     benchmarkVideo()
     benchmarkVideo(settings: VideoSettings(preset: "ultrafast"))
+case "memory": benchmarkMemory()
 case "seeds": evaluateSeeds()
 case "all":
     benchmarkUpdate()

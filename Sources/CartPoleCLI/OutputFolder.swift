@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 
-/// Makes sure `path` is a folder the tool can write into, creating it if missing.
+/// Makes sure `path` is a folder the tool can write into, creating it if missing; found out before any
+/// long work, by creating and removing a probe file (permission bits alone do not tell, e.g. for root
+/// or on a read-only filesystem).
 func prepareOutputFolder(_ path: String) throws -> URL {
     let url = URL(fileURLWithPath: path)
     var isDirectory: ObjCBool = false
@@ -11,11 +13,24 @@ func prepareOutputFolder(_ path: String) throws -> URL {
         }
     } else {
         do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-            throw ValidationError("cannot create the output folder \(path): \(error.localizedDescription)")
+            throw ValidationError("cannot create the output folder \(path): \(reason(error))")
         }
     }
-    guard access(path, W_OK | X_OK) == 0 else {
-        throw ValidationError("cannot write into the output folder \(path): permission denied")
+    let probe = url.appendingPathComponent(".cartpole-write-probe-\(getpid())").path
+    let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    guard descriptor >= 0 else {
+        throw ValidationError("cannot write into the output folder \(path): \(String(cString: strerror(errno)))")
     }
+    close(descriptor)
+    unlink(probe)
     return url
+}
+
+/// The system's words for a file error, without Foundation's wrapping.
+private func reason(_ error: Error) -> String {
+    let nsError = error as NSError
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        return String(cString: strerror(Int32(underlying.code)))
+    }
+    return nsError.localizedDescription
 }

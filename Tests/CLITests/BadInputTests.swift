@@ -4,25 +4,50 @@ import TestSupport
 
 /// Bad input: a one-line message naming the problem, a non-zero exit, no stack trace, no new file.
 @Suite struct BadInputTests {
+    /// Every option that takes a number or a name, with zero, negative, non-numeric and absurd values.
     static let cases: [([String], String)] = [
         (["train", "--frames", "0"], "--frames"),
         (["train", "--frames", "-5"], "frames"),
         (["train", "--frames", "many"], "frames"),
+        (["train", "--frames", "999999999999"], "--frames"),
+        (["train", "--frames", "99999999999999999999999"], "frames"),
+        (["train", "--memory-size", "0"], "--memory-size"),
+        (["train", "--memory-size", "99999999999"], "--memory-size"),
+        (["train", "--batch-size", "0"], "--batch-size"),
         (["train", "--batch-size", "64", "--memory-size", "32"], "--batch-size"),
-        (["train", "--n-step", "0"], "--n-step"),
-        (["train", "--env", "CartPole-v9"], "unknown environment id"),
-        (["train", "--gamma", "2"], "--gamma"),
+        (["train", "--target-update", "0"], "--target-update"),
+        (["train", "--epsilon-decay", "0"], "--epsilon-decay"),
+        (["train", "--epsilon-decay", "nan"], "--epsilon-decay"),
+        (["train", "--max-epsilon", "2"], "--max-epsilon"),
         (["train", "--min-epsilon", "0.5", "--max-epsilon", "0.2"], "--min-epsilon"),
+        (["train", "--gamma", "2"], "--gamma"),
+        (["train", "--gamma", "0"], "--gamma"),
+        (["train", "--n-step", "0"], "--n-step"),
+        (["train", "--n-step", "100000"], "--n-step"),
+        (["train", "--hidden", "0"], "--hidden"),
+        (["train", "--hidden", "100000"], "--hidden"),
+        (["train", "--lr", "-1"], "lr"),
+        (["train", "--lr", "inf"], "--lr"),
+        (["train", "--seed", "-1"], "seed"),
+        (["train", "--env", "CartPole-v9"], "unknown environment id"),
         (["run", "--episodes", "0"], "--episodes"),
+        (["run", "--episodes", "100000000"], "--episodes"),
         (["run", "--size", "601x400"], "even"),
+        (["run", "--size", "8x8"], "out of range"),
+        (["run", "--size", "100000x100000"], "out of range"),
         (["run", "--size", "big"], "--size"),
         (["run", "--crf", "99"], "--crf"),
+        (["run", "--crf", "-1"], "crf"),
         (["run", "--fps", "0"], "--fps"),
+        (["run", "--fps", "100000"], "--fps"),
         (["run", "--preset", "warp"], "--preset"),
-        (["run", "--plot-every", "-1"], "--plot-every"),
+        (["run", "--plot-every", "-1"], "plot-every"),
         (["record", "--agent", "/nonexistent/agent.safetensors"], "no such file"),
+        (["record", "--agent", "x", "--env", "MountainCar-v0"], "unknown environment id"),
+        (["record", "--agent", "x", "--episodes", "0"], "--episodes"),
         (["plot", "--metrics", "/nonexistent/metrics.csv"], "no such file"),
         (["plot", "--metrics", "x.csv", "--size", "10x10"], "--size"),
+        (["plot", "--metrics", "x.csv", "--env", "Pong-v5"], "unknown environment id"),
     ]
 
     @Test(arguments: cases)
@@ -59,6 +84,79 @@ import TestSupport
         #expect(result.status != 0)
         #expect(result.stderr.contains("metrics.csv: line 3: 'zero' is not a valid loss"), "\(result.stderr)")
         #expect(files(in: folder) == ["metrics.csv"])
+    }
+
+    @Test(arguments: [("/proc/cartpole-cannot-exist/out", "cannot create the output folder"),
+                      ("/proc", "cannot write into the output folder")])
+    func unusableOutputFoldersAreRefusedBeforeAnyWork(_ path: String, _ expected: String) throws {
+        for command in [["train"], ["run"]] {
+            let result = try runProcess(cartpoleBinary, command + ["--out", path, "--frames", "50"])
+            #expect(result.status != 0)
+            #expect(result.stderr.hasPrefix("error: \(expected) \(path)"), "\(result.stderr)")
+            #expect(!result.stderr.contains("train:"), "it fails before training")
+        }
+    }
+
+    /// A checkpoint's bytes damaged in the ways users meet: empty, cut short, a lying header length,
+    /// a foreign tensor name, a wrong dtype, and a hidden size that disagrees with the shapes.
+    static func damagedCheckpoints(from data: Data) -> [(String, Data, String)] {
+        let length = Int(data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+        let header = String(decoding: data[8..<(8 + length)], as: UTF8.self)
+        func withHeader(_ text: String) -> Data {
+            var bytes = Array(text.utf8)
+            while bytes.count % 8 != 0 { bytes.append(32) }
+            var result = Data()
+            withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { result.append(contentsOf: $0) }
+            return result + bytes + data[(8 + length)...]
+        }
+        var lying = data
+        lying[0] = 0xFF
+        lying[3] = 0x7F
+        return [
+            ("empty", Data(), "too short"),
+            ("truncated", data.prefix(data.count / 2), "truncated"),
+            ("lying header length", lying, "header length"),
+            ("wrong tensor name", withHeader(header.replacingOccurrences(of: "layers.2.bias", with: "layers.3.bias")), "unexpected tensor"),
+            ("wrong dtype", withHeader(header.replacingOccurrences(of: "\"F32\"", with: "\"BF16\"")), "dtype BF16"),
+            ("hidden disagrees", withHeader(header.replacingOccurrences(of: "\"hidden\":\"8\"", with: "\"hidden\":\"16\"")), "hidden size 16"),
+        ]
+    }
+
+    @Test func damagedCheckpointsAreRefusedByRecord() throws {
+        let folder = try Fixtures.temporaryDirectory("damaged")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let trained = try cartpole("train", "--out", folder.path, "--frames", "100", "--hidden", "8")
+        #expect(trained.status == 0)
+        let good = try Data(contentsOf: folder.appendingPathComponent("agent.safetensors"))
+        for (label, bytes, expected) in Self.damagedCheckpoints(from: good) {
+            let path = folder.appendingPathComponent("\(label).safetensors")
+            try bytes.write(to: path)
+            let out = folder.appendingPathComponent("videos-\(label)")
+            let result = try cartpole("record", "--agent", path.path, "--out", out.path)
+            #expect(result.status != 0, "\(label)")
+            #expect(result.stderr.hasPrefix("error: \(path.path) is not a usable agent checkpoint"), "\(label): \(result.stderr)")
+            #expect(result.stderr.contains(expected), "\(label): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            #expect(!FileManager.default.fileExists(atPath: out.path), "\(label): no output folder, no video")
+        }
+    }
+
+    @Test(arguments: [
+        ("", "the file is empty"),
+        ("frame,update,loss\n1,2,3\n", "line 1: missing column(s) epsilon, episode, score"),
+        ("frame,update,loss,epsilon,episode,score\n1,2,NaNx,0.5,,\n", "line 2: 'NaNx' is not a valid loss"),
+        ("frame,update,loss,epsilon,episode,score\n1,2,0.5,0.5,,\n2,3\n", "line 3: 2 fields, expected 6"),
+    ])
+    func malformedMetricsAreRefusedByPlot(_ text: String, _ expected: String) throws {
+        let folder = try Fixtures.temporaryDirectory("csv-cases")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let metrics = folder.appendingPathComponent("metrics.csv")
+        try Data(text.utf8).write(to: metrics)
+        let result = try cartpole("plot", "--metrics", metrics.path)
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix("error: \(metrics.path): \(expected)"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(files(in: folder) == ["metrics.csv"], "no PNG is written")
     }
 
     @Test func anOutputPathThatIsAFileIsRefused() throws {

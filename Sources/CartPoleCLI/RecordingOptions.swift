@@ -3,13 +3,13 @@ import Render
 
 /// How test episodes are played and encoded; shared by `record` and `run`.
 struct RecordingOptions: ParsableArguments {
-    @Option(help: "Greedy test episodes to record.")
+    @Option(parsing: .unconditional, help: "Greedy test episodes to record.")
     var episodes = 3
-    @Option(help: "Frames per second of the videos (CartPole's render_fps is 50).")
+    @Option(parsing: .unconditional, help: "Frames per second of the videos (CartPole's render_fps is 50).")
     var fps = 50
     @Option(help: "Video size as WIDTHxHEIGHT, both even; the 600x400 scene is scaled to fit.")
     var size = "600x400"
-    @Option(help: "libx264 constant rate factor, 0 (lossless) to 51.")
+    @Option(parsing: .unconditional, help: "libx264 constant rate factor, 0 (lossless) to 51.")
     var crf = 23
     @Option(help: "libx264 preset: \(VideoSettings.presets.joined(separator: ", ")).")
     var preset = "veryfast"

@@ -14,7 +14,7 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Folder for every output (created if missing).")
     var out = "videos"
-    @Option(help: "Frames between refreshes of training.png while training (0: only at the end).")
+    @Option(parsing: .unconditional, help: "Frames between refreshes of training.png while training (0: only at the end).")
     var plotEvery = 1000
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Recording") var recording: RecordingOptions

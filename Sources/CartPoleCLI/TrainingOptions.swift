@@ -5,29 +5,29 @@ import ArgumentParser
 struct TrainingOptions: ParsableArguments {
     @Option(help: "Environment id: CartPole-v0 (200-step episodes) or CartPole-v1 (500).")
     var env = "CartPole-v0"
-    @Option(help: "Environment steps to train for.")
+    @Option(parsing: .unconditional, help: "Environment steps to train for.")
     var frames = 20000
-    @Option(help: "Transitions each replay memory holds.")
+    @Option(parsing: .unconditional, help: "Transitions each replay memory holds.")
     var memorySize = 2000
-    @Option(help: "Transitions per update.")
+    @Option(parsing: .unconditional, help: "Transitions per update.")
     var batchSize = 32
-    @Option(help: "Updates between hard copies of the online network into the target network.")
+    @Option(parsing: .unconditional, help: "Updates between hard copies of the online network into the target network.")
     var targetUpdate = 100
-    @Option(help: "Fraction of (max-epsilon - min-epsilon) removed after each update.")
+    @Option(parsing: .unconditional, help: "Fraction of (max-epsilon - min-epsilon) removed after each update.")
     var epsilonDecay = 1.0 / 2000
-    @Option(help: "Exploration rate at the start.")
+    @Option(parsing: .unconditional, help: "Exploration rate at the start.")
     var maxEpsilon = 1.0
-    @Option(help: "Exploration rate it decays to.")
+    @Option(parsing: .unconditional, help: "Exploration rate it decays to.")
     var minEpsilon = 0.1
-    @Option(help: "Discount factor.")
+    @Option(parsing: .unconditional, help: "Discount factor.")
     var gamma = 0.99
-    @Option(help: "Steps of the n-step return (1 is plain DQN).")
+    @Option(parsing: .unconditional, help: "Steps of the n-step return (1 is plain DQN).")
     var nStep = 3
-    @Option(help: "Random seed: the same seed gives the same run, bit for bit.")
+    @Option(parsing: .unconditional, help: "Random seed: the same seed gives the same run, bit for bit.")
     var seed: UInt64 = 777
-    @Option(help: "Units in each of the two hidden layers.")
+    @Option(parsing: .unconditional, help: "Units in each of the two hidden layers.")
     var hidden = 128
-    @Option(help: "Adam's learning rate.")
+    @Option(parsing: .unconditional, help: "Adam's learning rate.")
     var lr = 1e-3
 
     var configuration: TrainingConfiguration {

@@ -129,8 +129,12 @@ extension PlotPanel {
     /// and a value standing alone between breaks is drawn as a dot.
     private func drawSeries(_ cr: OpaquePointer, _ line: PlotSeries, _ scale: PanelScale, unit: Double) {
         cairo_set_source_rgb(cr, line.colour.red, line.colour.green, line.colour.blue)
+        if Double(line.values.count) > 2 * scale.area.width {
+            drawDenseSeries(cr, line, scale, unit: unit)
+            return
+        }
         cairo_set_line_width(cr, line.lineWidth * unit)
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL)
         var column = Int.min, low = 0.0, high = 0.0, columnsInRun = 0
         var lone: [(Double, Double)] = []
         func flushColumn() {
@@ -169,6 +173,41 @@ extension PlotPanel {
             cairo_arc(cr, x, y, 2.5 * unit, 0, 2 * .pi)
             cairo_fill(cr)
         }
+    }
+
+    /// A series with more than two values per pixel column, drawn as one pixel-aligned bar per column
+    /// from its minimum to its maximum, each bar reaching to where the previous column ended so the line
+    /// stays connected. Cairo fills such rectangles on its fast path, many times faster than stroking.
+    private func drawDenseSeries(_ cr: OpaquePointer, _ line: PlotSeries, _ scale: PanelScale, unit: Double) {
+        let width = max(1, (line.lineWidth * unit).rounded())
+        var column = Int.min, low = 0.0, high = 0.0, last: Double?
+        func flush() {
+            guard column != Int.min else { return }
+            let top = low.rounded(.down), bottom = high.rounded(.up)
+            cairo_rectangle(cr, Double(column), top, width, max(bottom - top, 1))
+        }
+        for (index, value) in line.values.enumerated() {
+            guard value.isFinite, !scale.logarithmic || value > 0 else {
+                flush()
+                column = Int.min
+                last = nil
+                continue
+            }
+            let y = scale.py(value)
+            let pixel = Int(scale.px(Double(index + 1)).rounded(.down))
+            if pixel != column {
+                flush()
+                column = pixel
+                low = min(y, last ?? y)
+                high = max(y, last ?? y)
+            } else {
+                low = min(low, y)
+                high = max(high, y)
+            }
+            last = y
+        }
+        flush()
+        cairo_fill(cr)
     }
 
     private func drawLegend(_ cr: OpaquePointer, area: PlotRect, unit: Double) {

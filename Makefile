@@ -8,6 +8,7 @@ deps:
 
 build: deps
 	swift build -c release --product cartpole
+	@scripts/unlink-ffmpeg .build/release/cartpole
 
 run: build
 	.build/release/cartpole
@@ -15,3 +16,8 @@ run: build
 test: deps
 	swift build --build-tests
 	swift test --skip-build
+
+bench: deps
+	swift build -c release --product cartpole-bench
+	@scripts/unlink-ffmpeg .build/release/cartpole-bench
+	.build/release/cartpole-bench

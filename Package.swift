@@ -22,12 +22,7 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
-        .systemLibrary(
-            name: "CBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
-        .target(name: "Agent", dependencies: ["CBLAS"]),
+        .target(name: "Agent"),
         .target(name: "Render", dependencies: ["CFFmpeg", "CCairo"]),
         .executableTarget(
             name: "CartPoleCLI",

@@ -25,6 +25,7 @@ public final class DQNAgent {
 
     public init(configuration: TrainingConfiguration) throws(AgentError) {
         try configuration.validate()
+        _ = try BLASLibrary.load()
         self.configuration = configuration
         generator = SplitMix64(seed: configuration.seed)
         online = QNetwork(hidden: configuration.hidden, using: &generator)

@@ -23,7 +23,6 @@ public final class DQNLoss {
         func empty() -> UnsafeMutablePointer<Float> { .allocate(capacity: 1) }
         input = empty(); h1 = empty(); h2 = empty(); q = empty(); dq = empty(); dh2 = empty(); dh1 = empty()
         nextInput = empty(); targetH1 = empty(); targetH2 = empty(); targetQ = empty()
-        Kernels.singleThreaded
     }
 
     deinit {

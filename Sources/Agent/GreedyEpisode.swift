@@ -16,7 +16,9 @@ public struct GreedyPlayer: Sendable {
     public let environment: EnvironmentID
     private var generator: SplitMix64
 
-    public init(network: QNetwork, environment: EnvironmentID, seed: UInt64) {
+    /// Fails only when OpenBLAS, which the network runs on, cannot be loaded.
+    public init(network: QNetwork, environment: EnvironmentID, seed: UInt64) throws(AgentError) {
+        _ = try BLASLibrary.load()
         self.network = network
         self.environment = environment
         generator = SplitMix64(seed: seed)

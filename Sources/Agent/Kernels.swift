@@ -1,20 +1,15 @@
-import CBLAS
-
 /// The dense kernels of the network. Matrix products go to OpenBLAS's `sgemm`, which picks AVX2 or
 /// AVX-512 kernels at run time (Swift alone compiles for baseline x86-64); the rest are simple loops.
 enum Kernels {
-    /// Run OpenBLAS on one thread: the matrices are small, and threads would only add overhead and
-    /// make the sums' order depend on scheduling.
-    static let singleThreaded: Void = openblas_set_num_threads(1)
-
     /// c = op(a) · op(b) + beta · c, all row-major; op transposes when asked.
     /// `c` is m × n, op(a) is m × k, op(b) is k × n; `lda`, `ldb` are the stored row lengths.
     @inline(__always)
     static func gemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                      beta: Float, c: UnsafeMutablePointer<Float>) {
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    blasint(m), blasint(n), blasint(k), 1, a, blasint(lda), b, blasint(ldb), beta, c, blasint(n))
+        BLASLibrary.shared.sgemm(BLASLibrary.rowMajor, transposeA ? BLASLibrary.transpose : BLASLibrary.noTranspose,
+                                 transposeB ? BLASLibrary.transpose : BLASLibrary.noTranspose,
+                                 Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(n))
     }
 
     /// y = x · w + bias for `rows` rows, `w` stored `[inputs][outputs]`; then ReLU if asked.

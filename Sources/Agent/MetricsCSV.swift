@@ -37,51 +37,106 @@ public enum MetricsCSV {
             let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file"
             throw AgentError.io(path: url.path, reason: reason)
         }
-        return try decode(String(decoding: data, as: UTF8.self), path: url.path)
+        return try decode(data, path: url.path)
+    }
+
+    public static func decode(_ text: String, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {
+        try decode(Data(text.utf8), path: path)
     }
 
     /// Parses a metrics file; an empty file, missing columns, a bad number or a ragged row is an error
-    /// naming the file and line.
-    public static func decode(_ text: String, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
+    /// naming the file and line. Works on the bytes (a 20000-row file takes about a millisecond).
+    public static func decode(_ data: Data, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {
+        let bytes = [UInt8](data)
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            lines.append(start..<(i > start && bytes[i - 1] == UInt8(ascii: "\r") ? i - 1 : i))
+            start = i + 1
         }
-        if lines.last?.isEmpty == true { lines.removeLast() }
+        if start < bytes.count { lines.append(start..<bytes.count) }
         guard let first = lines.first, !first.isEmpty else {
             throw AgentError.io(path: path, reason: "the file is empty; expected the header '\(header)'")
         }
-        let columns = first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let columns = String(decoding: bytes[first], as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let required = header.split(separator: ",").map(String.init)
         let missing = required.filter { !columns.contains($0) }
         guard missing.isEmpty else {
             throw AgentError.io(path: path, reason: "line 1: missing column(s) \(missing.joined(separator: ", ")); expected '\(header)'")
         }
-        let index = Dictionary(uniqueKeysWithValues: required.map { name in (name, columns.firstIndex(of: name)!) })
+        let position = required.map { columns.firstIndex(of: $0)! }
         var metrics = TrainingMetrics()
         metrics.rows.reserveCapacity(lines.count)
-        for (number, line) in lines.enumerated().dropFirst() {
+        var fields = [Range<Int>](repeating: 0..<0, count: columns.count)
+        for (number, line) in lines.enumerated().dropFirst() where !(line.isEmpty && number == lines.count - 1) {
             let lineNumber = number + 1
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == columns.count else {
-                throw AgentError.io(path: path, reason: "line \(lineNumber): \(fields.count) fields, expected \(columns.count)")
+            var count = 0, fieldStart = line.lowerBound
+            for i in line where bytes[i] == UInt8(ascii: ",") {
+                if count < fields.count { fields[count] = fieldStart..<i }
+                count += 1
+                fieldStart = i + 1
             }
-            func field(_ name: String) -> Substring { fields[index[name]!] }
-            func value<T: LosslessStringConvertible>(_ name: String, as: T.Type) throws(AgentError) -> T? {
-                let text = field(name)
+            if count < fields.count { fields[count] = fieldStart..<line.upperBound }
+            count += 1
+            guard count == columns.count else {
+                throw AgentError.io(path: path, reason: "line \(lineNumber): \(count) fields, expected \(columns.count)")
+            }
+            func field(_ index: Int) -> ArraySlice<UInt8> { bytes[fields[position[index]]] }
+            func bad(_ index: Int) -> AgentError {
+                .io(path: path, reason: "line \(lineNumber): '\(String(decoding: field(index), as: UTF8.self))' is not a valid \(required[index])")
+            }
+            func integer(_ index: Int) throws(AgentError) -> Int? {
+                let text = field(index)
                 if text.isEmpty { return nil }
-                guard let value = T(String(text)) else {
-                    throw AgentError.io(path: path, reason: "line \(lineNumber): '\(text)' is not a valid \(name)")
-                }
+                guard let value = parseInteger(text) else { throw bad(index) }
                 return value
             }
-            guard let frame = try value("frame", as: Int.self), frame >= 0 else {
+            func real(_ index: Int) throws(AgentError) -> Double? {
+                let text = field(index)
+                if text.isEmpty { return nil }
+                guard let value = parseReal(text) else { throw bad(index) }
+                return value
+            }
+            guard let frame = try integer(0), frame >= 0 else {
                 throw AgentError.io(path: path, reason: "line \(lineNumber): the frame is missing or negative")
             }
+            let loss = try real(2)
             metrics.rows.append(TrainingMetrics.Row(
-                frame: frame, update: try value("update", as: Int.self), loss: try value("loss", as: Float.self),
-                epsilon: try value("epsilon", as: Double.self), episode: try value("episode", as: Int.self),
-                score: try value("score", as: Double.self)))
+                frame: frame, update: try integer(1), loss: loss.map { Float($0) }, epsilon: try real(3),
+                episode: try integer(4), score: try real(5)))
         }
         return metrics
+    }
+
+    /// A decimal integer with an optional sign, or nil.
+    static func parseInteger(_ text: ArraySlice<UInt8>) -> Int? {
+        var value = 0, negative = false, digits = 0
+        for (i, byte) in zip(text.indices, text) {
+            if i == text.startIndex && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")) {
+                negative = byte == UInt8(ascii: "-")
+                continue
+            }
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !overflow1 && !overflow2 else { return nil }
+            value = sum
+            digits += 1
+        }
+        return digits > 0 ? (negative ? -value : value) : nil
+    }
+
+    /// A number as `strtod` reads it (correctly rounded), only if it takes the whole field.
+    static func parseReal(_ text: ArraySlice<UInt8>) -> Double? {
+        guard text.count < 64 else { return Double(String(decoding: text, as: UTF8.self)) }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer in
+            for (i, byte) in text.enumerated() { buffer[i] = CChar(bitPattern: byte) }
+            buffer[text.count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &end)
+            guard let end, end - buffer.baseAddress! == text.count, text.count > 0,
+                  !text.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) else { return nil }
+            return value
+        }
     }
 }

@@ -20,7 +20,7 @@ func benchmarkMemory(episodes: Int = 100) {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartpole-memory-\(getpid())")
     try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    var player = GreedyPlayer(network: agent.online, environment: .v0, seed: 1)
+    var player = try! GreedyPlayer(network: agent.online, environment: .v0, seed: 1)
     var frames = 0
     var readings: [String] = []
     for episode in 1...episodes {

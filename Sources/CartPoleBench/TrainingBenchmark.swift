@@ -23,7 +23,7 @@ func evaluateSeeds(_ seeds: ClosedRange<UInt64> = 1...10, episodes: Int = 10) {
         configuration.seed = seed
         let agent = try! DQNAgent(configuration: configuration)
         while !agent.isFinished { agent.step() }
-        var player = GreedyPlayer(network: agent.online, environment: configuration.environment, seed: seed &+ 1_000)
+        var player = try! GreedyPlayer(network: agent.online, environment: configuration.environment, seed: seed &+ 1_000)
         let returns = (0..<episodes).map { _ in player.play { _ in }.return }
         let mean = returns.reduce(0, +) / Double(episodes)
         if mean >= Double(configuration.environment.maxEpisodeSteps) { solved += 1 }

@@ -27,7 +27,7 @@ struct EpisodeRecording {
     /// Records every episode; `report` hears of each as it completes.
     func run(report: (Result) -> Void) throws -> [Result] {
         let (width, height) = try options.dimensions
-        var player = GreedyPlayer(network: network, environment: environment, seed: seed)
+        var player = try GreedyPlayer(network: network, environment: environment, seed: seed)
         var results: [Result] = []
         for index in 0..<options.episodes {
             let url = folder.appendingPathComponent(Self.fileName(index))

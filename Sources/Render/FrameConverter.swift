@@ -7,10 +7,13 @@ public final class FrameConverter {
     public let height: Int
     public let sourceStride: Int
     private let context: OpaquePointer
+    private let ff: FFmpegLibrary
 
     public init(width: Int, height: Int, sourceStride: Int) throws {
+        let ff = try FFmpegLibrary.load()
+        self.ff = ff
         precondition(width > 0 && height > 0 && width % 2 == 0 && height % 2 == 0, "yuv420p needs even sizes")
-        guard let context = sws_getContext(Int32(width), Int32(height), AVPixelFormat(cffmpeg_pix_fmt_bgra()),
+        guard let context = ff.sws_getContext(Int32(width), Int32(height), AVPixelFormat(cffmpeg_pix_fmt_bgra()),
                                            Int32(width), Int32(height), AVPixelFormat(cffmpeg_pix_fmt_yuv420p()),
                                            Int32(SWS_BILINEAR), nil, nil, nil) else {
             throw RenderError("creating the BGRA to yuv420p converter", reason: "libswscale refused the conversion")
@@ -21,7 +24,7 @@ public final class FrameConverter {
         self.context = context
     }
 
-    deinit { sws_freeContext(context) }
+    deinit { ff.sws_freeContext(context) }
 
     /// Converts rows `rows` of the picture (an even start and count, or up to the last row).
     public func convert(bgra: UnsafePointer<UInt8>, into frame: YUVFrame, rows: Range<Int>? = nil) throws {
@@ -30,7 +33,7 @@ public final class FrameConverter {
         var sourcePlanes: [UnsafePointer<UInt8>?] = [bgra + band.lowerBound * sourceStride, nil, nil, nil]
         var sourceStrides: [Int32] = [Int32(sourceStride), 0, 0, 0]
         let written = frame.withPlanes { planes, strides in
-            sws_scale(context, &sourcePlanes, &sourceStrides, Int32(band.lowerBound), Int32(band.count), planes, strides)
+            ff.sws_scale(context, &sourcePlanes, &sourceStrides, Int32(band.lowerBound), Int32(band.count), planes, strides)
         }
         guard written == Int32(band.count) else {
             throw RenderError("converting a frame to yuv420p", reason: "sws_scale wrote \(written) of \(band.count) rows")
@@ -48,7 +51,7 @@ public final class FrameConverter {
                 planes[2]! + y / 2 * Int(strides[2]) + x / 2,
                 nil,
             ]
-            return sws_scale(context, &sourcePlanes, &sourceStrides, 0, Int32(height), &tilePlanes, strides)
+            return ff.sws_scale(context, &sourcePlanes, &sourceStrides, 0, Int32(height), &tilePlanes, strides)
         }
         guard written == Int32(height) else {
             throw RenderError("converting a frame to yuv420p", reason: "sws_scale wrote \(written) of \(height) rows")

@@ -20,7 +20,7 @@ public struct RenderError: Error, CustomStringConvertible, Equatable {
         let size = Int(cffmpeg_error_max_string_size())
         var buffer = [CChar](repeating: 0, count: size)
         let text: String = buffer.withUnsafeMutableBufferPointer { raw in
-            av_strerror(code, raw.baseAddress, size) == 0
+            FFmpegLibrary.ifLoaded?.av_strerror(code, raw.baseAddress, size) == 0
                 ? String(cString: raw.baseAddress!) : "FFmpeg error \(code)"
         }
         return RenderError(operation, reason: text)

@@ -17,6 +17,7 @@ public final class VideoEncoder {
     public private(set) var frameCount = 0
 
     private let temporaryURL: URL
+    private let ff: FFmpegLibrary
     private var format: UnsafeMutablePointer<AVFormatContext>?
     private var codec: UnsafeMutablePointer<AVCodecContext>?
     private let stream: UnsafeMutablePointer<AVStream>
@@ -32,6 +33,8 @@ public final class VideoEncoder {
         guard width > 0, height > 0, width % 2 == 0, height % 2 == 0 else {
             throw RenderError("opening a \(width)x\(height) video", reason: "yuv420p needs an even width and height")
         }
+        let ff = try FFmpegLibrary.load()
+        self.ff = ff
         self.url = url
         self.width = width
         self.height = height
@@ -40,29 +43,29 @@ public final class VideoEncoder {
             .appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
 
         // libx264 prints its statistics at the default level; keep the tool's stderr for its own messages.
-        if av_log_get_level() > AV_LOG_ERROR { av_log_set_level(AV_LOG_ERROR) }
+        if ff.av_log_get_level() > AV_LOG_ERROR { ff.av_log_set_level(AV_LOG_ERROR) }
         var formatContext: UnsafeMutablePointer<AVFormatContext>?
-        try checkFFmpeg(avformat_alloc_output_context2(&formatContext, nil, "mp4", temporaryURL.path),
+        try checkFFmpeg(ff.avformat_alloc_output_context2(&formatContext, nil, "mp4", temporaryURL.path),
                         "creating the MP4 muxer for \(url.path)")
         format = formatContext
 
-        var encoder = avcodec_find_encoder_by_name("libx264")
+        var encoder = ff.avcodec_find_encoder_by_name("libx264")
         if encoder == nil {
             warn("this libavcodec has no libx264; falling back to FFmpeg's mpeg4 encoder")
-            encoder = avcodec_find_encoder(AV_CODEC_ID_MPEG4)
+            encoder = ff.avcodec_find_encoder(AV_CODEC_ID_MPEG4)
         }
         guard let encoder else {
-            avformat_free_context(formatContext)
+            ff.avformat_free_context(formatContext)
             throw RenderError("finding a video encoder", reason: "libavcodec has neither libx264 nor mpeg4")
         }
         codecName = String(cString: encoder.pointee.name)
-        guard let newStream = avformat_new_stream(formatContext, nil) else {
-            avformat_free_context(formatContext)
+        guard let newStream = ff.avformat_new_stream(formatContext, nil) else {
+            ff.avformat_free_context(formatContext)
             throw RenderError("adding a video stream", reason: "out of memory")
         }
         stream = newStream
         // From here on every stored property is set, so a throw runs `deinit`, which frees what was made.
-        codec = avcodec_alloc_context3(encoder)
+        codec = ff.avcodec_alloc_context3(encoder)
         guard let codec else {
             throw RenderError("allocating the \(codecName) encoder", reason: "out of memory")
         }
@@ -73,9 +76,9 @@ public final class VideoEncoder {
         codec.pointee.pix_fmt = AVPixelFormat(cffmpeg_pix_fmt_yuv420p())
         codec.pointee.gop_size = Int32(settings.fps) * 10
         if codecName == "libx264" {
-            try checkFFmpeg(av_opt_set(codec.pointee.priv_data, "preset", settings.preset, 0),
+            try checkFFmpeg(ff.av_opt_set(codec.pointee.priv_data, "preset", settings.preset, 0),
                             "setting libx264's preset to \(settings.preset)")
-            try checkFFmpeg(av_opt_set(codec.pointee.priv_data, "crf", String(settings.crf), 0),
+            try checkFFmpeg(ff.av_opt_set(codec.pointee.priv_data, "crf", String(settings.crf), 0),
                             "setting libx264's crf to \(settings.crf)")
         } else {
             codec.pointee.bit_rate = 2_000_000
@@ -83,30 +86,31 @@ public final class VideoEncoder {
         if formatContext!.pointee.oformat.pointee.flags & cffmpeg_fmt_globalheader() != 0 {
             codec.pointee.flags |= cffmpeg_codec_flag_global_header()
         }
-        try checkFFmpeg(avcodec_open2(codec, encoder, nil), "opening the \(codecName) encoder")
-        try checkFFmpeg(avcodec_parameters_from_context(stream.pointee.codecpar, codec),
+        try checkFFmpeg(ff.avcodec_open2(codec, encoder, nil), "opening the \(codecName) encoder")
+        try checkFFmpeg(ff.avcodec_parameters_from_context(stream.pointee.codecpar, codec),
                         "copying the encoder's parameters to the stream")
         stream.pointee.time_base = codec.pointee.time_base
 
-        packet = av_packet_alloc()
+        packet = ff.av_packet_alloc()
         guard packet != nil else { throw RenderError("allocating a video packet", reason: "out of memory") }
 
-        try checkFFmpeg(avio_open(&formatContext!.pointee.pb, temporaryURL.path, cffmpeg_avio_flag_write()),
+        try checkFFmpeg(ff.avio_open(&formatContext!.pointee.pb, temporaryURL.path, cffmpeg_avio_flag_write()),
                         "creating \(temporaryURL.path)")
         var options: OpaquePointer?
-        av_dict_set(&options, "movflags", "+faststart", 0)
-        let status = avformat_write_header(formatContext, &options)
-        av_dict_free(&options)
+        try checkFFmpeg(ff.av_dict_set(&options, "movflags", "+faststart", 0), "asking the MP4 muxer for +faststart")
+        let status = ff.avformat_write_header(formatContext, &options)
+        ff.av_dict_free(&options)
         try checkFFmpeg(status, "writing the MP4 header of \(url.path)")
     }
 
     deinit {
         if let format {
-            if format.pointee.pb != nil { avio_closep(&format.pointee.pb) }
-            avformat_free_context(format)
+            // Only reached when finish() did not run or failed: the temporary file is removed below anyway.
+            if format.pointee.pb != nil { _ = ff.avio_closep(&format.pointee.pb) }
+            ff.avformat_free_context(format)
         }
-        avcodec_free_context(&codec)
-        av_packet_free(&packet)
+        ff.avcodec_free_context(&codec)
+        ff.av_packet_free(&packet)
         if !finished { unlink(temporaryURL.path) }
     }
 
@@ -137,8 +141,8 @@ public final class VideoEncoder {
         precondition(!finished, "finish() may be called once")
         try send(nil)
         guard let format else { return }
-        try checkFFmpeg(av_write_trailer(format), "writing the MP4 trailer of \(url.path)")
-        try checkFFmpeg(avio_closep(&format.pointee.pb), "closing \(temporaryURL.path)")
+        try checkFFmpeg(ff.av_write_trailer(format), "writing the MP4 trailer of \(url.path)")
+        try checkFFmpeg(ff.avio_closep(&format.pointee.pb), "closing \(temporaryURL.path)")
         if rename(temporaryURL.path, url.path) != 0 {
             throw RenderError("moving the finished video to \(url.path)", reason: String(cString: strerror(errno)))
         }
@@ -148,16 +152,16 @@ public final class VideoEncoder {
     /// Sends one frame (or `nil` to flush) and writes every packet the encoder has ready.
     private func send(_ frame: UnsafeMutablePointer<AVFrame>?) throws {
         guard let codec, let packet, let format else { return }
-        try checkFFmpeg(avcodec_send_frame(codec, frame), "sending a frame to the \(codecName) encoder")
+        try checkFFmpeg(ff.avcodec_send_frame(codec, frame), "sending a frame to the \(codecName) encoder")
         while true {
-            let status = avcodec_receive_packet(codec, packet)
+            let status = ff.avcodec_receive_packet(codec, packet)
             if status == cffmpeg_averror_eagain() || status == cffmpeg_averror_eof() { return }
             try checkFFmpeg(status, "encoding a frame with \(codecName)")
             // Each frame lasts one tick; without it the MP4's edit list would cut the last frame.
             if packet.pointee.duration == 0 { packet.pointee.duration = 1 }
-            av_packet_rescale_ts(packet, codec.pointee.time_base, stream.pointee.time_base)
+            ff.av_packet_rescale_ts(packet, codec.pointee.time_base, stream.pointee.time_base)
             packet.pointee.stream_index = stream.pointee.index
-            let written = av_interleaved_write_frame(format, packet)
+            let written = ff.av_interleaved_write_frame(format, packet)
             try checkFFmpeg(written, "writing a video packet to \(temporaryURL.path)")
         }
     }

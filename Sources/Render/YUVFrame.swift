@@ -5,26 +5,29 @@ public final class YUVFrame {
     public let width: Int
     public let height: Int
     let frame: UnsafeMutablePointer<AVFrame>
+    private let ff: FFmpegLibrary
 
     public init(width: Int, height: Int) throws {
-        guard let frame = av_frame_alloc() else { throw RenderError("allocating a video frame", reason: "out of memory") }
+        let ff = try FFmpegLibrary.load()
+        self.ff = ff
+        guard let frame = ff.av_frame_alloc() else { throw RenderError("allocating a video frame", reason: "out of memory") }
         self.frame = frame
         self.width = width
         self.height = height
         frame.pointee.format = cffmpeg_pix_fmt_yuv420p()
         frame.pointee.width = Int32(width)
         frame.pointee.height = Int32(height)
-        try checkFFmpeg(av_frame_get_buffer(frame, 0), "allocating a \(width)x\(height) yuv420p frame")
+        try checkFFmpeg(ff.av_frame_get_buffer(frame, 0), "allocating a \(width)x\(height) yuv420p frame")
     }
 
     deinit {
         var pointer: UnsafeMutablePointer<AVFrame>? = frame
-        av_frame_free(&pointer)
+        ff.av_frame_free(&pointer)
     }
 
     /// Makes sure no encoder still holds the picture's buffers before they are written again.
     func makeWritable() throws {
-        try checkFFmpeg(av_frame_make_writable(frame), "making a video frame writable")
+        try checkFFmpeg(ff.av_frame_make_writable(frame), "making a video frame writable")
     }
 
     /// Lends the three planes and their strides for writing.

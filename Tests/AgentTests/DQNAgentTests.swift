@@ -20,7 +20,7 @@ import Testing
 
     @Test func aShortRunLearnsFarBeyondARandomPolicy() throws {
         let agent = try train(shortConfiguration())
-        var player = GreedyPlayer(network: agent.online, environment: .v0, seed: 5)
+        var player = try GreedyPlayer(network: agent.online, environment: .v0, seed: 5)
         let mean = player.meanReturn(episodes: 10)
         // A random policy averages about 22 steps on CartPole.
         #expect(mean > 100, "greedy mean return \(mean)")

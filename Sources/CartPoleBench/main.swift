@@ -1,7 +1,7 @@
 import Foundation
 import Render
 
-let usage = "usage: cartpole-bench [all | update | train | video | plot | memory | seeds]"
+let usage = "usage: cartpole-bench [all | update | train | video | plot | memory | seeds [FIRST LAST]]"
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 switch which {
 case "update": benchmarkUpdate()
@@ -11,7 +11,10 @@ case "video":
     benchmarkVideo()
     benchmarkVideo(settings: VideoSettings(preset: "ultrafast"))
 case "memory": benchmarkMemory()
-case "seeds": evaluateSeeds()
+case "seeds":
+    // Optional first and last seed: `cartpole-bench seeds 1 30`.
+    let bounds = CommandLine.arguments.dropFirst(2).compactMap { UInt64($0) }
+    evaluateSeeds(bounds.count == 2 && bounds[0] <= bounds[1] ? bounds[0]...bounds[1] : 1...10)
 case "all":
     benchmarkUpdate()
     benchmarkTraining()

@@ -69,20 +69,13 @@ public struct Checkpoint: Sendable, Equatable {
 
     /// Writes the checkpoint atomically (a temporary file renamed into place).
     public func write(to url: URL) throws(AgentError) {
-        do { try encoded().write(to: url, options: .atomic) } catch {
-            throw AgentError.io(path: url.path, reason: "cannot write the checkpoint (\(error.localizedDescription))")
-        }
+        try FileIO.write(encoded(), to: url, what: "the checkpoint")
     }
 
     // MARK: - Reading
 
     public static func read(from url: URL) throws(AgentError) -> Checkpoint {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file"
-            throw AgentError.badCheckpoint(path: url.path, reason: reason)
-        }
-        return try decode(data, path: url.path)
+        try decode(FileIO.read(url) { .badCheckpoint(path: url.path, reason: $0) }, path: url.path)
     }
 
     /// Parses and checks a checkpoint: header length and bounds, names, dtypes, shapes, offsets, metadata.

@@ -26,18 +26,11 @@ public enum MetricsCSV {
 
     /// Writes the metrics atomically (a temporary file renamed into place).
     public static func write(_ metrics: TrainingMetrics, to url: URL) throws(AgentError) {
-        do { try Data(encode(metrics).utf8).write(to: url, options: .atomic) } catch {
-            throw AgentError.io(path: url.path, reason: "cannot write the metrics (\(error.localizedDescription))")
-        }
+        try FileIO.write(Data(encode(metrics).utf8), to: url, what: "the metrics")
     }
 
     public static func read(from url: URL) throws(AgentError) -> TrainingMetrics {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file"
-            throw AgentError.io(path: url.path, reason: reason)
-        }
-        return try decode(data, path: url.path)
+        try decode(FileIO.read(url) { .io(path: url.path, reason: $0) }, path: url.path)
     }
 
     public static func decode(_ text: String, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {

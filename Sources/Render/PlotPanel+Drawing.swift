@@ -124,50 +124,61 @@ extension PlotPanel {
         showText(cr, xLabel, centreX: area.x + area.width / 2, baseline: area.bottom + 38 * unit)
     }
 
-    /// Draws a series reduced to the minimum and maximum of each pixel column, so long series stay fast
-    /// and keep their spikes; non-finite values (and non-positive ones on a log axis) break the line,
-    /// and a value standing alone between breaks is drawn as a dot.
-    private func drawSeries(_ cr: OpaquePointer, _ line: PlotSeries, _ scale: PanelScale, unit: Double) {
-        cairo_set_source_rgb(cr, line.colour.red, line.colour.green, line.colour.blue)
-        if Double(line.values.count) > 2 * scale.area.width {
-            drawDenseSeries(cr, line, scale, unit: unit)
-            return
-        }
-        cairo_set_line_width(cr, line.lineWidth * unit)
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL)
-        var column = Int.min, low = 0.0, high = 0.0, columnsInRun = 0
-        var lone: [(Double, Double)] = []
-        func flushColumn() {
-            guard column != Int.min else { return }
-            let x = Double(column) + 0.5
-            if columnsInRun == 0 { cairo_move_to(cr, x, low) } else { cairo_line_to(cr, x, low) }
-            if high != low { cairo_line_to(cr, x, high) }
-            columnsInRun += 1
-        }
-        func endRun() {
-            flushColumn()
-            if columnsInRun == 1 && high == low { lone.append((Double(column) + 0.5, low)) }
-            column = Int.min
-            columnsInRun = 0
-        }
+    /// One pixel column of a series: the extent of the values that fall in it (in pixels), the first and
+    /// last of them, and whether a gap (a non-finite value) comes before it.
+    private struct ColumnExtent {
+        var column: Int
+        var low, high, first, last: Double
+        var afterGap: Bool
+    }
+
+    /// The series reduced to the minimum and maximum of each pixel column, so long series stay fast and
+    /// keep their spikes; non-finite values (and non-positive ones on a log axis) make gaps.
+    private func columnExtents(_ line: PlotSeries, _ scale: PanelScale) -> [ColumnExtent] {
+        var extents: [ColumnExtent] = []
+        var gap = true
         for (index, value) in line.values.enumerated() {
             guard value.isFinite, !scale.logarithmic || value > 0 else {
-                endRun()
+                gap = true
                 continue
             }
             let y = scale.py(value)
             let pixel = Int(scale.px(Double(index + 1)).rounded(.down))
-            if pixel != column {
-                flushColumn()
-                column = pixel
-                low = y
-                high = y
+            if !gap, let current = extents.last, current.column == pixel {
+                extents[extents.count - 1].low = min(current.low, y)
+                extents[extents.count - 1].high = max(current.high, y)
+                extents[extents.count - 1].last = y
             } else {
-                low = min(low, y)
-                high = max(high, y)
+                extents.append(ColumnExtent(column: pixel, low: y, high: y, first: y, last: y, afterGap: gap))
             }
+            gap = false
         }
-        endRun()
+        return extents
+    }
+
+    /// Draws a series through its column extents; a value standing alone between gaps is drawn as a dot.
+    private func drawSeries(_ cr: OpaquePointer, _ line: PlotSeries, _ scale: PanelScale, unit: Double) {
+        cairo_set_source_rgb(cr, line.colour.red, line.colour.green, line.colour.blue)
+        let extents = columnExtents(line, scale)
+        if Double(line.values.count) > 2 * scale.area.width {
+            drawDense(cr, extents, lineWidth: line.lineWidth * unit)
+            return
+        }
+        cairo_set_line_width(cr, line.lineWidth * unit)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL)
+        var lone: [(Double, Double)] = []
+        for (i, extent) in extents.enumerated() {
+            let x = Double(extent.column) + 0.5
+            if extent.afterGap { cairo_move_to(cr, x, extent.first) }
+            cairo_line_to(cr, x, extent.first)
+            if extent.high != extent.low {
+                cairo_line_to(cr, x, extent.low)
+                cairo_line_to(cr, x, extent.high)
+                cairo_line_to(cr, x, extent.last)
+            }
+            let endsRun = i + 1 == extents.count || extents[i + 1].afterGap
+            if extent.afterGap && endsRun && extent.high == extent.low { lone.append((x, extent.first)) }
+        }
         cairo_stroke(cr)
         for (x, y) in lone {
             cairo_arc(cr, x, y, 2.5 * unit, 0, 2 * .pi)
@@ -178,35 +189,16 @@ extension PlotPanel {
     /// A series with more than two values per pixel column, drawn as one pixel-aligned bar per column
     /// from its minimum to its maximum, each bar reaching to where the previous column ended so the line
     /// stays connected. Cairo fills such rectangles on its fast path, many times faster than stroking.
-    private func drawDenseSeries(_ cr: OpaquePointer, _ line: PlotSeries, _ scale: PanelScale, unit: Double) {
-        let width = max(1, (line.lineWidth * unit).rounded())
-        var column = Int.min, low = 0.0, high = 0.0, last: Double?
-        func flush() {
-            guard column != Int.min else { return }
-            let top = low.rounded(.down), bottom = high.rounded(.up)
-            cairo_rectangle(cr, Double(column), top, width, max(bottom - top, 1))
+    private func drawDense(_ cr: OpaquePointer, _ extents: [ColumnExtent], lineWidth: Double) {
+        let width = max(1, lineWidth.rounded())
+        var previous: ColumnExtent?
+        for extent in extents {
+            let joined = extent.afterGap ? nil : previous?.last
+            let top = min(extent.low, joined ?? extent.low).rounded(.down)
+            let bottom = max(extent.high, joined ?? extent.high).rounded(.up)
+            cairo_rectangle(cr, Double(extent.column), top, width, max(bottom - top, 1))
+            previous = extent
         }
-        for (index, value) in line.values.enumerated() {
-            guard value.isFinite, !scale.logarithmic || value > 0 else {
-                flush()
-                column = Int.min
-                last = nil
-                continue
-            }
-            let y = scale.py(value)
-            let pixel = Int(scale.px(Double(index + 1)).rounded(.down))
-            if pixel != column {
-                flush()
-                column = pixel
-                low = min(y, last ?? y)
-                high = max(y, last ?? y)
-            } else {
-                low = min(low, y)
-                high = max(high, y)
-            }
-            last = y
-        }
-        flush()
         cairo_fill(cr)
     }
 

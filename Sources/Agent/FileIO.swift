@@ -1,0 +1,18 @@
+import Foundation
+
+/// Reading and writing whole files, with failures as `AgentError`s that name the file.
+enum FileIO {
+    /// The file's bytes; a missing or unreadable file is `failure(reason)`.
+    static func read(_ url: URL, failure: (String) -> AgentError) throws(AgentError) -> Data {
+        do { return try Data(contentsOf: url) } catch {
+            throw failure(FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file")
+        }
+    }
+
+    /// Writes atomically: a temporary file beside `url`, renamed into place once complete.
+    static func write(_ data: Data, to url: URL, what: String) throws(AgentError) {
+        do { try data.write(to: url, options: .atomic) } catch {
+            throw AgentError.io(path: url.path, reason: "cannot write \(what) (\(error.localizedDescription))")
+        }
+    }
+}

@@ -42,27 +42,46 @@ public final class DQNLoss {
     }
 
     /// The loss of the online network on the batches, and its gradient (one value per parameter, in
-    /// `QNetwork.parameters`' layout) written into `gradient`.
+    /// `QNetwork.parameters`' layout) written into `gradient`. The target network is run on every next state.
     public func evaluate(online: QNetwork, target: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?,
                          gradient: inout [Float]) -> LossValues {
-        precondition(online.hidden == hidden && target.hidden == hidden, "networks must have \(hidden) hidden units")
+        let batches = [oneStep] + (nStep.map { [$0] } ?? [])
+        let nextObservations = batches.flatMap(\.nextObservations)
+        var nextValues: [Float] = []
+        targetValues(target, observations: nextObservations, into: &nextValues)
+        return evaluate(online: online, oneStep: oneStep, nStep: nStep, nextValues: nextValues, gradient: &gradient)
+    }
+
+    /// max over actions of the target network's Q-values, for each of the `[rows][4]` observations.
+    public func targetValues(_ target: QNetwork, observations: [Float], into values: inout [Float]) {
+        precondition(target.hidden == hidden, "the target network must have \(hidden) hidden units")
+        let rows = observations.count / 4
+        reserve(rows: rows)
+        observations.withUnsafeBufferPointer { nextInput.update(from: $0.baseAddress!, count: rows * 4) }
+        target.forward(rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ)
+        values.removeAll(keepingCapacity: true)
+        for r in 0..<rows { values.append(max(targetQ[r * 2], targetQ[r * 2 + 1])) }
+    }
+
+    /// The loss and gradient given the target values of the next states: `nextValues` holds max_a
+    /// target(next_obs) for the 1-step batch's rows, then for the n-step batch's.
+    public func evaluate(online: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?, nextValues: [Float],
+                         gradient: inout [Float]) -> LossValues {
+        precondition(online.hidden == hidden, "the online network must have \(hidden) hidden units")
         precondition(gradient.count == online.parameters.count)
         let batches = [oneStep] + (nStep.map { [$0] } ?? [])
         let shared = nStep.map { oneStep.sharesStart(with: $0) } ?? true
         let rows = oneStep.rows
+        precondition(nextValues.count == rows * batches.count, "one target value per row of each batch")
         let onlineRows = shared ? rows : rows * batches.count
         reserve(rows: rows * batches.count)
 
-        // Forward passes: the online network on the start states, the target network on every next state.
-        for (b, batch) in batches.enumerated() {
+        // The online network on the start states, once when both batches share them.
+        for (b, batch) in batches.enumerated() where b == 0 || !shared {
             precondition(batch.rows == rows, "both batches need the same number of rows")
-            batch.nextObservations.withUnsafeBufferPointer { nextInput.advanced(by: b * rows * 4).update(from: $0.baseAddress!, count: rows * 4) }
-            if b == 0 || !shared {
-                batch.observations.withUnsafeBufferPointer { input.advanced(by: b * rows * 4).update(from: $0.baseAddress!, count: rows * 4) }
-            }
+            batch.observations.withUnsafeBufferPointer { input.advanced(by: b * rows * 4).update(from: $0.baseAddress!, count: rows * 4) }
         }
         online.forward(rows: onlineRows, observations: input, h1: h1, h2: h2, q: q)
-        target.forward(rows: rows * batches.count, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ)
 
         // Smooth L1 losses and their gradient with respect to the chosen Q-values.
         dq.update(repeating: 0, count: onlineRows * 2)
@@ -72,9 +91,7 @@ public final class DQNLoss {
             var sum: Float = 0
             let scale = 1 / Float(rows)
             for r in 0..<rows {
-                let nextQ = targetQ + (b * rows + r) * 2
-                let best = max(nextQ[0], nextQ[1])
-                let targetValue = batch.rewards[r] + batch.discounts[r] * best * (1 - batch.terminated[r])
+                let targetValue = batch.rewards[r] + batch.discounts[r] * nextValues[b * rows + r] * (1 - batch.terminated[r])
                 let cell = (onlineBase + r) * 2 + batch.actions[r]
                 let d = q[cell] - targetValue
                 let absolute = abs(d)

@@ -89,13 +89,20 @@ import TestSupport
     @Test(arguments: [("/proc/cartpole-cannot-exist/out", "cannot create the output folder"),
                       ("/proc", "cannot write into the output folder")])
     func unusableOutputFoldersAreRefusedBeforeAnyWork(_ path: String, _ expected: String) throws {
-        for command in [["train"], ["run"]] {
-            let result = try runProcess(cartpoleBinary, command + ["--out", path, "--frames", "50"])
+        for command in [["train", "--frames", "50"], ["run", "--frames", "50"], ["record", "--agent", Self.sampleAgent.path]] {
+            let result = try runProcess(cartpoleBinary, command + ["--out", path])
             #expect(result.status != 0)
             #expect(result.stderr.hasPrefix("error: \(expected) \(path)"), "\(result.stderr)")
             #expect(!result.stderr.contains("train:"), "it fails before training")
         }
     }
+
+    /// A small trained agent for the `record` cases, made once.
+    static let sampleAgent: URL = {
+        let folder = try! Fixtures.temporaryDirectory("sample-agent")
+        _ = try! runProcess(cartpoleBinary, ["train", "--frames", "100", "--hidden", "8", "--out", folder.path])
+        return folder.appendingPathComponent("agent.safetensors")
+    }()
 
     /// A checkpoint's bytes damaged in the ways users meet: empty, cut short, a lying header length,
     /// a foreign tensor name, a wrong dtype, and a hidden size that disagrees with the shapes.
@@ -164,8 +171,19 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("taken")
         try Data("x".utf8).write(to: file)
-        let result = try cartpole("train", "--frames", "10", "--out", file.path)
+        let trained = try cartpole("train", "--frames", "100", "--hidden", "8", "--out", folder.path)
+        #expect(trained.status == 0)
+        let agent = folder.appendingPathComponent("agent.safetensors").path
+        for arguments in [["train", "--frames", "10"], ["run", "--frames", "10"], ["record", "--agent", agent]] {
+            let result = try runProcess(cartpoleBinary, arguments + ["--out", file.path])
+            #expect(result.status != 0)
+            #expect(result.stderr == "error: --out \(file.path) is a file, not a folder; choose a folder for the outputs\n",
+                    "\(arguments[0]): \(result.stderr)")
+            #expect(try String(contentsOf: file, encoding: .utf8) == "x", "the file is left as it was")
+        }
+        // plot's --out names the PNG itself; a folder there is refused.
+        let result = try cartpole("plot", "--metrics", folder.appendingPathComponent("metrics.csv").path, "--out", folder.path)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("is a file, not a folder"), "\(result.stderr)")
+        #expect(result.stderr.contains("is a folder; give the PNG's file name"), "\(result.stderr)")
     }
 }

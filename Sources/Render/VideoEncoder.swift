@@ -28,8 +28,14 @@ public final class VideoEncoder {
 
     /// Opens the encoder and writes the MP4 header to the temporary file.
     /// - Parameter warn: told when libx264 is missing and the `mpeg4` encoder is used instead.
-    public init(url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
-                warn: (String) -> Void = { _ in }) throws {
+    public convenience init(url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
+                            warn: (String) -> Void = { _ in }) throws {
+        try self.init(url: url, width: width, height: height, settings: settings, preferredEncoder: "libx264", warn: warn)
+    }
+
+    /// - Parameter preferredEncoder: libx264 in use; tests name a missing one to exercise the fallback.
+    init(url: URL, width: Int, height: Int, settings: VideoSettings, preferredEncoder: String,
+         warn: (String) -> Void) throws {
         guard width > 0, height > 0, width % 2 == 0, height % 2 == 0 else {
             throw RenderError("opening a \(width)x\(height) video", reason: "yuv420p needs an even width and height")
         }
@@ -49,9 +55,9 @@ public final class VideoEncoder {
                         "creating the MP4 muxer for \(url.path)")
         format = formatContext
 
-        var encoder = ff.avcodec_find_encoder_by_name("libx264")
+        var encoder = ff.avcodec_find_encoder_by_name(preferredEncoder)
         if encoder == nil {
-            warn("this libavcodec has no libx264; falling back to FFmpeg's mpeg4 encoder")
+            warn("this libavcodec has no \(preferredEncoder); falling back to FFmpeg's mpeg4 encoder")
             encoder = ff.avcodec_find_encoder(AV_CODEC_ID_MPEG4)
         }
         guard let encoder else {

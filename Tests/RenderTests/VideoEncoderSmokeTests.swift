@@ -51,6 +51,25 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    @Test func withoutLibx264TheNativeMPEG4EncoderIsUsedWithAWarning() throws {
+        let folder = try Fixtures.temporaryDirectory("fallback")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("fallback.mp4")
+        var warnings: [String] = []
+        let canvas = try Canvas(width: 64, height: 48)
+        let encoder = try VideoEncoder(url: url, width: 64, height: 48, settings: VideoSettings(),
+                                       preferredEncoder: "no-such-encoder", warn: { warnings.append($0) })
+        for frame in 0..<9 {
+            drawMovingRectangle(canvas, frame: frame)
+            try encoder.append(canvas)
+        }
+        try encoder.finish()
+        #expect(encoder.codecName == "mpeg4")
+        #expect(warnings == ["this libavcodec has no no-such-encoder; falling back to FFmpeg's mpeg4 encoder"])
+        let probe = try probeVideo(url)
+        #expect(probe.codec == "mpeg4" && probe.pixelFormat == "yuv420p" && probe.frames == 9)
+    }
+
     @Test func oddSizesAreRefused() throws {
         let folder = try Fixtures.temporaryDirectory("odd")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -14,6 +14,7 @@ public struct ReplayMemory: Sendable {
     private var actions: [Int32]
     private var rewards: [Float]
     private var discounts: [Float]
+    private var steps: [Int32]
     private var terminated: [Float]
 
     public init(capacity: Int, gamma: Double) {
@@ -25,6 +26,7 @@ public struct ReplayMemory: Sendable {
         actions = Array(repeating: 0, count: capacity)
         rewards = Array(repeating: 0, count: capacity)
         discounts = Array(repeating: 0, count: capacity)
+        steps = Array(repeating: 0, count: capacity)
         terminated = Array(repeating: 0, count: capacity)
     }
 
@@ -37,6 +39,7 @@ public struct ReplayMemory: Sendable {
         actions[i] = Int32(transition.action)
         rewards[i] = transition.reward
         discounts[i] = Float(Foundation.pow(gamma, Double(transition.steps)))
+        steps[i] = Int32(transition.steps)
         terminated[i] = transition.terminated ? 1 : 0
         position = (position + 1) % capacity
         count = min(count + 1, capacity)
@@ -74,8 +77,7 @@ public struct ReplayMemory: Sendable {
         precondition(index < count)
         let o = Observation((0..<4).map { observations[index * 4 + $0] })
         let n = Observation((0..<4).map { nextObservations[index * 4 + $0] })
-        let steps = Int((Foundation.log(Double(discounts[index])) / Foundation.log(gamma)).rounded())
         return Transition(observation: o, action: Int(actions[index]), reward: rewards[index],
-                          nextObservation: n, terminated: terminated[index] == 1, steps: max(steps, 1))
+                          nextObservation: n, terminated: terminated[index] == 1, steps: Int(steps[index]))
     }
 }

@@ -103,10 +103,9 @@ public final class VideoEncoder {
         try checkFFmpeg(ff.avio_open(&formatContext!.pointee.pb, temporaryURL.path, cffmpeg_avio_flag_write()),
                         "creating \(temporaryURL.path)")
         var options: OpaquePointer?
+        defer { ff.av_dict_free(&options) }
         try checkFFmpeg(ff.av_dict_set(&options, "movflags", "+faststart", 0), "asking the MP4 muxer for +faststart")
-        let status = ff.avformat_write_header(formatContext, &options)
-        ff.av_dict_free(&options)
-        try checkFFmpeg(status, "writing the MP4 header of \(url.path)")
+        try checkFFmpeg(ff.avformat_write_header(formatContext, &options), "writing the MP4 header of \(url.path)")
     }
 
     deinit {

@@ -19,12 +19,8 @@ struct PlotCommand: ParsableCommand {
 
     var dimensions: (width: Int, height: Int) {
         get throws {
-            let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-            guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
-                  (300...10000).contains(width), (150...10000).contains(height) else {
-                throw ValidationError("--size must look like 2000x500, width 300 to 10000 and height 150 to 10000 (got '\(size)')")
-            }
-            return (width, height)
+            let parsed = try SizeOption(size, example: "2000x500", widths: 300...10000, heights: 150...10000, even: false)
+            return (parsed.width, parsed.height)
         }
     }
 

@@ -21,17 +21,8 @@ struct RecordingOptions: ParsableArguments {
     /// The parsed `--size`.
     var dimensions: (width: Int, height: Int) {
         get throws {
-            let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-            guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]) else {
-                throw ValidationError("--size must look like 600x400 (got '\(size)')")
-            }
-            guard (16...7680).contains(width), (16...4320).contains(height) else {
-                throw ValidationError("--size \(size) is out of range: width 16 to 7680, height 16 to 4320")
-            }
-            guard width % 2 == 0, height % 2 == 0 else {
-                throw ValidationError("--size \(size) must have an even width and height (yuv420p video)")
-            }
-            return (width, height)
+            let parsed = try SizeOption(size, example: "600x400", widths: 16...7680, heights: 16...4320, even: true)
+            return (parsed.width, parsed.height)
         }
     }
 

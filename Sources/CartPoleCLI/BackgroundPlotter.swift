@@ -17,9 +17,13 @@ final class BackgroundPlotter: Sendable {
         self.environment = environment
     }
 
-    /// Starts drawing `metrics` unless a drawing is under way; `force` waits for it instead of skipping.
+    /// Starts drawing `metrics` unless a drawing is under way; `force` waits for it instead of skipping,
+    /// and the outcome of this drawing (the final one) is what `finish()` reports.
     func refresh(_ metrics: TrainingMetrics, force: Bool = false) {
-        if force { group.wait() }
+        if force {
+            group.wait()
+            state.withLock { $0.error = nil }
+        }
         let start = state.withLock { current -> Bool in
             if current.busy { return false }
             current.busy = true

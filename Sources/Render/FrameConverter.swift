@@ -26,18 +26,10 @@ public final class FrameConverter {
 
     deinit { ff.sws_freeContext(context) }
 
-    /// Converts rows `rows` of the picture (an even start and count, or up to the last row).
-    public func convert(bgra: UnsafePointer<UInt8>, into frame: YUVFrame, rows: Range<Int>? = nil) throws {
+    /// Converts a whole picture of the converter's size.
+    public func convert(bgra: UnsafePointer<UInt8>, into frame: YUVFrame) throws {
         precondition(frame.width == width && frame.height == height, "the frame must have the converter's size")
-        let band = rows ?? 0..<height
-        var sourcePlanes: [UnsafePointer<UInt8>?] = [bgra + band.lowerBound * sourceStride, nil, nil, nil]
-        var sourceStrides: [Int32] = [Int32(sourceStride), 0, 0, 0]
-        let written = frame.withPlanes { planes, strides in
-            ff.sws_scale(context, &sourcePlanes, &sourceStrides, Int32(band.lowerBound), Int32(band.count), planes, strides)
-        }
-        guard written == Int32(band.count) else {
-            throw RenderError("converting a frame to yuv420p", reason: "sws_scale wrote \(written) of \(band.count) rows")
-        }
+        try convertTile(bgra: bgra, x: 0, y: 0, into: frame)
     }
 
     /// Converts the `width` x `height` tile whose top-left pixel is (x, y) (both even) of a larger picture.

@@ -38,7 +38,7 @@ public struct DQNBatch: Sendable, Equatable {
     }
 
     /// Both batches start from the same states with the same actions (true of the agent's paired samples).
-    func sharesStart(with other: DQNBatch) -> Bool {
+    public func sharesStart(with other: DQNBatch) -> Bool {
         observations == other.observations && actions == other.actions
     }
 }

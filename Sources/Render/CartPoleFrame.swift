@@ -1,4 +1,5 @@
 import CCairo
+import Foundation
 
 /// What a frame shows of the environment: the cart's position (m) and the pole's angle (rad, 0 upright,
 /// positive leaning right). Render knows nothing else of CartPole's dynamics.
@@ -45,8 +46,8 @@ public final class CartPoleFrame {
     static let pixelsPerMetre = 125.0
     static let cartWidth = 50.0, cartHeight = 30.0
     static let poleWidth = 10.0, poleLength = 125.0
-    /// Gymnasium's y (upwards) of the cart's top and the axle's offset from it.
-    static let cartTop = 100.0, axleOffset = 7.5
+    /// Gymnasium's `carty` (y upwards: the track line and the cart's centre line) and the axle's height above it.
+    static let trackY = 100.0, axleOffset = 7.5
 
     public let canvas: Canvas
     private let scale: Double
@@ -73,33 +74,55 @@ public final class CartPoleFrame {
         try canvas.checkStatus("drawing a CartPole frame")
     }
 
-    /// The scene in Gymnasium's 600x400 pixel coordinates, y downwards (Gymnasium draws y upwards, then
-    /// flips the surface: a Gymnasium y maps to 400 - y here).
+    /// The scene as Gymnasium's `render()` draws it, in its order: cart, pole, axle, track. Gymnasium works in
+    /// pygame pixels with y upwards (row 0 at the bottom) and flips the surface at the end, so its row y is
+    /// our row 399 - y. Polygons fill exactly pygame's pixels (`PolygonScanline`) over a one-pixel
+    /// antialiased outline, as pygame's `aapolygon` then `filled_polygon`.
     private func drawScene(_ cr: OpaquePointer, _ state: CartPoleFrameState) {
         let cartX = state.cartPosition * Self.pixelsPerMetre + Self.sceneWidth / 2
-        let cartY = Self.sceneHeight - Self.cartTop
-        // Cart: centred on cartX, from 15 below to 15 above the track height.
-        cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_rectangle(cr, cartX - Self.cartWidth / 2, cartY - Self.cartHeight / 2, Self.cartWidth, Self.cartHeight)
-        cairo_fill(cr)
-        // Pole: a 10-wide bar from 5 below the axle to 120 above it, rotated by the angle about the axle.
-        let axleY = cartY - Self.axleOffset
-        cairo_save(cr)
-        cairo_translate(cr, cartX, axleY)
-        cairo_rotate(cr, state.poleAngle)
-        cairo_rectangle(cr, -Self.poleWidth / 2, -(Self.poleLength - Self.poleWidth / 2), Self.poleWidth, Self.poleLength)
-        cairo_set_source_rgb(cr, 202 / 255, 152 / 255, 101 / 255)
-        cairo_fill(cr)
-        cairo_restore(cr)
-        // Axle: Gymnasium draws a radius-5 circle at integer pixel coordinates, 11 pixels across.
-        let axleCentreX = cartX.rounded(.towardZero) + 0.5
-        let axleCentreY = Self.sceneHeight - (Self.cartTop + Self.axleOffset).rounded(.towardZero) - 0.5
-        cairo_arc(cr, axleCentreX, axleCentreY, 5.5, 0, 2 * Double.pi)
+        let cartY = Self.trackY
+        let halfWidth = Self.cartWidth / 2, halfHeight = Self.cartHeight / 2
+        let cart = [(-halfWidth, -halfHeight), (-halfWidth, halfHeight), (halfWidth, halfHeight), (halfWidth, -halfHeight)]
+            .map { (x: cartX + $0.0, y: cartY + $0.1) }
+        drawPolygon(cr, cart, red: 0, green: 0, blue: 0)
+
+        // Pole: a 10-wide bar from 5 below the axle to 120 above it, rotated by -angle (pygame's
+        // Vector2.rotate_rad, counter-clockwise with y up), so a positive angle leans right.
+        let l = -Self.poleWidth / 2, r = Self.poleWidth / 2, t = Self.poleLength - Self.poleWidth / 2, b = -Self.poleWidth / 2
+        let cosine = cos(-state.poleAngle), sine = sin(-state.poleAngle)
+        let pole = [(l, b), (l, t), (r, t), (r, b)].map { corner in
+            (x: corner.0 * cosine - corner.1 * sine + cartX, y: corner.0 * sine + corner.1 * cosine + cartY + Self.axleOffset)
+        }
+        drawPolygon(cr, pole, red: 202, green: 152, blue: 101)
+
+        // Axle: pygame's filled circle of radius 5 around an integer pixel, 11 pixels across.
+        let axleX = Double(PolygonScanline.pixel(cartX)), axleY = Double(PolygonScanline.pixel(cartY + Self.axleOffset))
+        cairo_arc(cr, axleX + 0.5, Self.sceneHeight - 1 - axleY + 0.5, 5.5, 0, 2 * Double.pi)
         cairo_set_source_rgb(cr, 129 / 255, 132 / 255, 203 / 255)
         cairo_fill(cr)
-        // Track: one pixel row at Gymnasium's y = 100, drawn last as Gymnasium does.
+
+        // Track: one pixel row at Gymnasium's y = 100, drawn last.
         cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_rectangle(cr, 0, cartY - 1, Self.sceneWidth, 1)
+        cairo_rectangle(cr, 0, Self.sceneHeight - 1 - cartY, Self.sceneWidth, 1)
+        cairo_fill(cr)
+    }
+
+    /// A polygon given in Gymnasium's coordinates (y up), with its vertices truncated to pixels as pygame
+    /// does: a one-pixel antialiased outline through the vertices' pixel centres, then the exact fill.
+    private func drawPolygon(_ cr: OpaquePointer, _ vertices: [(x: Double, y: Double)], red: Double, green: Double, blue: Double) {
+        let pixels = vertices.map { (x: PolygonScanline.pixel($0.x), y: PolygonScanline.pixel($0.y)) }
+        let flip = Int(Self.sceneHeight) - 1
+        cairo_set_source_rgb(cr, red / 255, green / 255, blue / 255)
+        for (i, vertex) in pixels.enumerated() {
+            let x = Double(vertex.x) + 0.5, y = Double(flip - vertex.y) + 0.5
+            if i == 0 { cairo_move_to(cr, x, y) } else { cairo_line_to(cr, x, y) }
+        }
+        cairo_close_path(cr)
+        cairo_set_line_width(cr, 1)
+        cairo_stroke(cr)
+        for run in PolygonScanline.runs(pixels) {
+            cairo_rectangle(cr, Double(run.x0), Double(flip - run.y), Double(run.x1 - run.x0 + 1), 1)
+        }
         cairo_fill(cr)
     }
 }

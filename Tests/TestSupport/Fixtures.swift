@@ -1,12 +1,13 @@
 import Foundation
 
-/// Where the Gymnasium/PyTorch conformance fixtures are: `$CARTPOLE_FIXTURES`, else `../shared/fixtures`.
+/// Where the Gymnasium/PyTorch conformance fixtures are: `$CARTPOLE_FIXTURES` when set, else the
+/// repository's own copy in `Tests/Fixtures` (made by `scripts/make-fixtures`), so a plain clone tests.
 public enum Fixtures {
     public static var directory: URL {
         if let path = ProcessInfo.processInfo.environment["CARTPOLE_FIXTURES"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+        return packageRoot.appendingPathComponent("Tests/Fixtures")
     }
 
     /// The package root, found from this source file's location.
@@ -17,7 +18,7 @@ public enum Fixtures {
 
     /// A fixture file decoded as JSON.
     public static func json(_ name: String) throws -> JSON {
-        try JSON.decode(Data(contentsOf: directory.appendingPathComponent(name)))
+        try JSON.decode(Data(contentsOf: directory.appendingPathComponent(name)), name: name)
     }
 
     /// A fresh, empty temporary folder.

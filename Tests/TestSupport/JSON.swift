@@ -2,49 +2,124 @@ import Foundation
 
 /// A JSON value decoded with `JSONDecoder`, which parses numbers exactly (JSONSerialization on Linux
 /// can be one ulp off, which a chaotic trajectory amplifies).
-public enum JSON: Decodable, Sendable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSON])
-    case object([String: JSON])
+///
+/// Every accessor throws when the value is missing or of another kind, naming the path that failed, so a
+/// renamed or retyped fixture field fails the test instead of reading as `false`, `[]`, `NaN` or `""`.
+public struct JSON: Decodable, Sendable {
+    public enum Value: Sendable {
+        case null
+        case bool(Bool)
+        case number(Double)
+        case string(String)
+        case array([JSON])
+        case object([String: JSON])
+    }
+
+    public let value: Value
+    /// Where this value sits in its document, e.g. `cases[2].updates[0].loss` (for error messages).
+    public let path: String
+
+    init(_ value: Value, path: String) {
+        self.value = value
+        self.path = path
+    }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSON].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSON].self)) }
+        let value: Value
+        if container.decodeNil() { value = .null }
+        else if let bool = try? container.decode(Bool.self) { value = .bool(bool) }
+        else if let number = try? container.decode(Double.self) { value = .number(number) }
+        else if let string = try? container.decode(String.self) { value = .string(string) }
+        else if let items = try? container.decode([JSON].self) { value = .array(items) }
+        else { value = .object(try container.decode([String: JSON].self)) }
+        self.init(value, path: "")
     }
 
-    public static func decode(_ data: Data) throws -> JSON { try JSONDecoder().decode(JSON.self, from: data) }
+    public static func decode(_ data: Data, name: String = "document") throws -> JSON {
+        try JSONDecoder().decode(JSON.self, from: data).located(at: name)
+    }
 
+    /// The same tree with every value's path filled in from `path` down.
+    private func located(at path: String) -> JSON {
+        switch value {
+        case .array(let items):
+            JSON(.array(items.enumerated().map { $0.element.located(at: "\(path)[\($0.offset)]") }), path: path)
+        case .object(let members):
+            JSON(.object(members.reduce(into: [:]) { $0[$1.key] = $1.value.located(at: "\(path).\($1.key)") }), path: path)
+        default:
+            JSON(value, path: path)
+        }
+    }
+
+    private func mismatch(_ expected: String) -> JSONError {
+        JSONError(message: "\(path): expected \(expected), found \(kind)")
+    }
+
+    private var kind: String {
+        switch value {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    /// The member named `key`; a missing key or a value that is not an object throws.
     public subscript(key: String) -> JSON {
-        if case .object(let members) = self, let value = members[key] { return value }
-        return .null
+        get throws {
+            guard case .object(let members) = value else { throw mismatch("an object with key '\(key)'") }
+            guard let member = members[key] else { throw JSONError(message: "\(path): missing key '\(key)'") }
+            return member
+        }
+    }
+
+    /// The member named `key`, or nil when the object has no such key (for keys that are truly optional).
+    public func optional(_ key: String) throws -> JSON? {
+        guard case .object(let members) = value else { throw mismatch("an object") }
+        return members[key]
     }
 
     public subscript(index: Int) -> JSON {
-        if case .array(let items) = self, items.indices.contains(index) { return items[index] }
-        return .null
-    }
-
-    public var array: [JSON] { if case .array(let items) = self { items } else { [] } }
-    public var double: Double { if case .number(let value) = self { value } else { .nan } }
-    public var float: Float { Float(double) }
-    public var int: Int { Int(double) }
-    public var bool: Bool { if case .bool(let value) = self { value } else { false } }
-    public var string: String { if case .string(let value) = self { value } else { "" } }
-    public var doubles: [Double] { array.map(\.double) }
-    /// A nested array of numbers flattened, row-major, as float32.
-    public var floats: [Float] {
-        switch self {
-        case .array(let items): items.flatMap(\.floats)
-        case .number(let value): [Float(value)]
-        default: []
+        get throws {
+            let items = try array
+            guard items.indices.contains(index) else {
+                throw JSONError(message: "\(path): index \(index) outside an array of \(items.count)")
+            }
+            return items[index]
         }
     }
+
+    public var array: [JSON] { get throws { if case .array(let items) = value { return items }; throw mismatch("an array") } }
+    public var double: Double { get throws { if case .number(let number) = value { return number }; throw mismatch("a number") } }
+    public var float: Float { get throws { Float(try double) } }
+    /// A number that must be a whole one.
+    public var int: Int {
+        get throws {
+            let number = try double
+            guard let whole = Int(exactly: number) else { throw mismatch("a whole number, got \(number)") }
+            return whole
+        }
+    }
+    public var bool: Bool { get throws { if case .bool(let flag) = value { return flag }; throw mismatch("a boolean") } }
+    public var string: String { get throws { if case .string(let text) = value { return text }; throw mismatch("a string") } }
+    public var doubles: [Double] { get throws { try array.map { try $0.double } } }
+    public var ints: [Int] { get throws { try array.map { try $0.int } } }
+    /// A number or a nested array of numbers, flattened row-major, as float32.
+    public var floats: [Float] {
+        get throws {
+            switch value {
+            case .array(let items): try items.flatMap { try $0.floats }
+            case .number(let number): [Float(number)]
+            default: throw mismatch("numbers")
+            }
+        }
+    }
+}
+
+public struct JSONError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }

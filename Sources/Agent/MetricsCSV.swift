@@ -38,20 +38,30 @@ public enum MetricsCSV {
     }
 
     /// Parses a metrics file; an empty file, missing columns, a bad number or a ragged row is an error
-    /// naming the file and line. Works on the bytes (a 20000-row file takes about a millisecond).
+    /// naming the file and line. Works on the bytes, finding separators with `memchr`, so time and memory
+    /// grow linearly with the file (a million rows: well under a second in a release build).
     public static func decode(_ data: Data, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {
         let bytes = [UInt8](data)
-        var lines: [Range<Int>] = []
-        var start = 0
-        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            lines.append(start..<(i > start && bytes[i - 1] == UInt8(ascii: "\r") ? i - 1 : i))
-            start = i + 1
+        return try bytes.withUnsafeBufferPointer { buffer throws(AgentError) in try decode(buffer, path: path) }
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(AgentError) -> TrainingMetrics {
+        /// The end of the line starting at `start` (the newline's index, or the end of the data).
+        func lineEnd(from start: Int) -> Int {
+            guard start < bytes.count, let found = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else { return bytes.count }
+            return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
-        if start < bytes.count { lines.append(start..<bytes.count) }
-        guard let first = lines.first, !first.isEmpty else {
+        /// The line without its newline and a carriage return before it.
+        func content(_ start: Int, _ end: Int) -> Range<Int> {
+            end > start && bytes[end - 1] == UInt8(ascii: "\r") ? start..<(end - 1) : start..<end
+        }
+        let firstEnd = lineEnd(from: 0)
+        let first = content(0, firstEnd)
+        guard !first.isEmpty else {
             throw AgentError.io(path: path, reason: "the file is empty; expected the header '\(header)'")
         }
-        let columns = String(decoding: bytes[first], as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let columns = String(decoding: UnsafeBufferPointer(rebasing: bytes[first]), as: UTF8.self)
+            .split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let required = header.split(separator: ",").map(String.init)
         let missing = required.filter { !columns.contains($0) }
         guard missing.isEmpty else {
@@ -59,22 +69,29 @@ public enum MetricsCSV {
         }
         let position = required.map { columns.firstIndex(of: $0)! }
         var metrics = TrainingMetrics()
-        metrics.rows.reserveCapacity(lines.count)
         var fields = [Range<Int>](repeating: 0..<0, count: columns.count)
-        for (number, line) in lines.enumerated().dropFirst() where !(line.isEmpty && number == lines.count - 1) {
-            let lineNumber = number + 1
+        var lineStart = firstEnd + 1, lineNumber = 1
+        while lineStart < bytes.count {
+            let end = lineEnd(from: lineStart)
+            let line = content(lineStart, end)
+            lineNumber += 1
+            lineStart = end + 1
+            // A last line with nothing on it is the file's final newline's, not a row.
+            if line.isEmpty && end == bytes.count { break }
             var count = 0, fieldStart = line.lowerBound
-            for i in line where bytes[i] == UInt8(ascii: ",") {
-                if count < fields.count { fields[count] = fieldStart..<i }
+            while true {
+                let rest = line.upperBound - fieldStart
+                let comma = rest > 0 ? memchr(bytes.baseAddress! + fieldStart, 0x2C, rest) : nil
+                let fieldEnd = comma.map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? line.upperBound
+                if count < fields.count { fields[count] = fieldStart..<fieldEnd }
                 count += 1
-                fieldStart = i + 1
+                guard comma != nil else { break }
+                fieldStart = fieldEnd + 1
             }
-            if count < fields.count { fields[count] = fieldStart..<line.upperBound }
-            count += 1
             guard count == columns.count else {
                 throw AgentError.io(path: path, reason: "line \(lineNumber): \(count) fields, expected \(columns.count)")
             }
-            func field(_ index: Int) -> ArraySlice<UInt8> { bytes[fields[position[index]]] }
+            func field(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[fields[position[index]]]) }
             func bad(_ index: Int) -> AgentError {
                 .io(path: path, reason: "line \(lineNumber): '\(String(decoding: field(index), as: UTF8.self))' is not a valid \(required[index])")
             }
@@ -101,29 +118,35 @@ public enum MetricsCSV {
         return metrics
     }
 
-    /// A decimal integer with an optional sign, or nil.
-    static func parseInteger(_ text: ArraySlice<UInt8>) -> Int? {
-        var value = 0, negative = false, digits = 0
-        for (i, byte) in zip(text.indices, text) {
-            if i == text.startIndex && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")) {
-                negative = byte == UInt8(ascii: "-")
-                continue
-            }
-            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+    /// A decimal integer with an optional sign, or nil (also when it does not fit in `Int`).
+    static func parseInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = text.startIndex, negative = false
+        if i < text.endIndex && (text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+")) {
+            negative = text[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        guard i < text.endIndex else { return nil }
+        // Accumulated negatively, so Int.min itself is readable.
+        var value = 0
+        while i < text.endIndex {
+            let digit = Int(text[i]) - Int(UInt8(ascii: "0"))
+            guard digit >= 0 && digit <= 9 else { return nil }
             let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            let (sum, overflow2) = times.subtractingReportingOverflow(digit)
             guard !overflow1 && !overflow2 else { return nil }
             value = sum
-            digits += 1
+            i += 1
         }
-        return digits > 0 ? (negative ? -value : value) : nil
+        if negative { return value }
+        let (positive, overflow) = (0).subtractingReportingOverflow(value)
+        return overflow ? nil : positive
     }
 
     /// A number as `strtod` reads it (correctly rounded), only if it takes the whole field.
-    static func parseReal(_ text: ArraySlice<UInt8>) -> Double? {
+    static func parseReal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
         guard text.count < 64 else { return Double(String(decoding: text, as: UTF8.self)) }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer in
-            for (i, byte) in text.enumerated() { buffer[i] = CChar(bitPattern: byte) }
+            _ = text.withMemoryRebound(to: CChar.self) { memcpy(buffer.baseAddress!, $0.baseAddress!, text.count) }
             buffer[text.count] = 0
             var end: UnsafeMutablePointer<CChar>?
             let value = strtod(buffer.baseAddress!, &end)

@@ -27,7 +27,7 @@ private struct PanelScale {
 
 extension PlotPanel {
     private var finiteValues: [Double] {
-        series.flatMap { $0.values.filter(\.isFinite) }
+        series.flatMap { $0.values.compactMap(PlotValue.displayable) }
     }
 
     /// Draws the panel into `rect`; `unit` scales text and margins (1 at the default figure size).
@@ -55,12 +55,13 @@ extension PlotPanel {
         cairo_save(cr)
         cairo_rectangle(cr, area.x, area.y, area.width, area.height)
         cairo_clip(cr)
-        for reference in references where reference.value.isFinite {
+        for reference in references {
+            guard let value = PlotValue.displayable(reference.value) else { continue }
             cairo_set_source_rgb(cr, reference.colour.red, reference.colour.green, reference.colour.blue)
             cairo_set_line_width(cr, 1.5 * unit)
             var dashes = [6 * unit, 4 * unit]
             cairo_set_dash(cr, &dashes, 2, 0)
-            let y = scale.py(reference.value)
+            let y = scale.py(value)
             cairo_move_to(cr, area.x, y)
             cairo_line_to(cr, area.right, y)
             cairo_stroke(cr)
@@ -83,7 +84,7 @@ extension PlotPanel {
             return PanelScale(area: area, xTicks: xTicks, yTicks: decades.map { pow(10, $0) },
                               yLabels: decades.map { "1e\(Int($0))" }, yLower: lower, yUpper: upper, logarithmic: true)
         }
-        let references = self.references.map(\.value).filter(\.isFinite)
+        let references = self.references.map(\.value).compactMap(PlotValue.displayable)
         let bottom = min(low, references.min() ?? low), top = max(high, references.max() ?? high)
         let ticks = AxisTicks(minimum: bottom, maximum: top)
         // Like matplotlib, 5% of margin around the data, ticks only inside it.
@@ -137,8 +138,8 @@ extension PlotPanel {
     private func columnExtents(_ line: PlotSeries, _ scale: PanelScale) -> [ColumnExtent] {
         var extents: [ColumnExtent] = []
         var gap = true
-        for (index, value) in line.values.enumerated() {
-            guard value.isFinite, !scale.logarithmic || value > 0 else {
+        for (index, raw) in line.values.enumerated() {
+            guard let value = PlotValue.displayable(raw), !scale.logarithmic || value > 0 else {
                 gap = true
                 continue
             }

@@ -34,7 +34,8 @@ public struct TrainingFigure: Sendable {
 
     public var panels: [PlotPanel] {
         let recent = scores.suffix(10)
-        let mean = recent.isEmpty ? "-" : String(format: "%g", (recent.reduce(0, +) / Double(recent.count) * 10).rounded() / 10)
+        let recentMean = recent.reduce(0, +) / Double(recent.count)
+        let mean = recent.isEmpty ? "-" : recentMean.isFinite ? String(format: "%g", (recentMean * 10).rounded() / 10) : "not finite"
         let scoreSeries = [
             PlotSeries("score", scores, colour: .blue),
             PlotSeries("mean of last 10", Self.movingAverage(scores), colour: .orange, lineWidth: 2),

@@ -1,6 +1,7 @@
 import Agent
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct CheckpointTests {
     func sample(hidden: Int = 4) -> Checkpoint {
@@ -9,14 +10,8 @@ import Testing
                           gamma: 0.99, seed: 777, frames: 1234)
     }
 
-    /// The u64 little-endian header length that starts a safetensors file.
-    func headerLength(of data: Data) -> Int {
-        Int(data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
-    }
-
     func header(of data: Data) throws -> [String: Any] {
-        let length = headerLength(of: data)
-        return try #require(try JSONSerialization.jsonObject(with: data[8..<(8 + length)]) as? [String: Any])
+        try #require(try JSONSerialization.jsonObject(with: Data(SafetensorsBytes.header(data).utf8)) as? [String: Any])
     }
 
     @Test func roundTripsExactly() throws {
@@ -39,7 +34,7 @@ import Testing
         #expect(metadata["hidden"] == "8")
         #expect(metadata["n_step"] == "3")
         #expect(metadata["format_version"] == "1")
-        let headerLength = headerLength(of: data)
+        let headerLength = SafetensorsBytes.headerLength(data)
         #expect((8 + headerLength) % 8 == 0, "data starts 8-byte aligned")
         // The first weight value, little-endian F32 at the first data offset, is weight[0][0].
         let bits = data[8 + headerLength..<8 + headerLength + 4].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
@@ -69,23 +64,13 @@ import Testing
     }
 
     func rewritten(_ edit: (inout String) -> Void) -> Data {
-        let data = sample().encoded()
-        let length = headerLength(of: data)
-        var text = String(decoding: data[8..<(8 + length)], as: UTF8.self)
-        edit(&text)
-        var header = Array(text.utf8)
-        while header.count % 8 != 0 { header.append(32) }
-        var result = Data()
-        withUnsafeBytes(of: UInt64(header.count).littleEndian) { result.append(contentsOf: $0) }
-        result.append(contentsOf: header)
-        result.append(data[(8 + length)...])
-        return result
+        SafetensorsBytes.editingHeader(sample().encoded(), edit)
     }
 
     @Test func wrongNamesDtypesShapesAndMetadataAreRefused() {
         let edits: [(String, (inout String) -> Void)] = [
             ("unexpected tensor", { $0 = $0.replacingOccurrences(of: "layers.0.bias", with: "layers.1.bias") }),
-            ("dtype F16", { $0 = $0.replacingOccurrences(of: "\"F32\"", with: "\"F16\"") }),
+            ("dtype I32", { $0 = $0.replacingOccurrences(of: "\"F32\"", with: "\"I32\"") }),
             ("has shape", { $0 = $0.replacingOccurrences(of: "[4,4]", with: "[4,5]") }),
             ("hidden size", { $0 = $0.replacingOccurrences(of: "\"hidden\":\"4\"", with: "\"hidden\":\"8\"") }),
             ("environment id", { $0 = $0.replacingOccurrences(of: "CartPole-v1", with: "MountainCar-v0") }),

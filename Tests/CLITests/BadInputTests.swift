@@ -107,15 +107,8 @@ import TestSupport
     /// A checkpoint's bytes damaged in the ways users meet: empty, cut short, a lying header length,
     /// a foreign tensor name, a wrong dtype, and a hidden size that disagrees with the shapes.
     static func damagedCheckpoints(from data: Data) -> [(String, Data, String)] {
-        let length = Int(data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
-        let header = String(decoding: data[8..<(8 + length)], as: UTF8.self)
-        func withHeader(_ text: String) -> Data {
-            var bytes = Array(text.utf8)
-            while bytes.count % 8 != 0 { bytes.append(32) }
-            var result = Data()
-            withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { result.append(contentsOf: $0) }
-            return result + bytes + data[(8 + length)...]
-        }
+        let header = SafetensorsBytes.header(data)
+        func withHeader(_ text: String) -> Data { SafetensorsBytes.replacingHeader(data, with: text) }
         var lying = data
         lying[0] = 0xFF
         lying[3] = 0x7F

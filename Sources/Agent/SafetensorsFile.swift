@@ -1,0 +1,190 @@
+import Foundation
+
+/// A safetensors file, parsed and checked: an 8-byte little-endian header length, a JSON header giving each
+/// tensor's dtype, shape and byte range in the data that follows, and an optional `__metadata__` of strings.
+///
+/// Every number read from the header is checked with overflow-safe arithmetic before it sizes or indexes
+/// anything: element counts and byte sizes are multiplied with overflow detection, offsets are compared
+/// (never added) against the data's size. A damaged or hostile file is a `SafetensorsError`, never a trap.
+public struct SafetensorsFile: Sendable {
+    /// The element types whose values can be read as `Float`.
+    public enum DType: String, Sendable, CaseIterable {
+        case f32 = "F32", f16 = "F16", bf16 = "BF16", f64 = "F64"
+        public var size: Int { switch self { case .f16, .bf16: 2; case .f32: 4; case .f64: 8 } }
+    }
+
+    public struct Tensor: Sendable {
+        public let dtype: String
+        public let shape: [Int]
+        /// Where the tensor's bytes are, relative to the start of the data section.
+        public let byteRange: Range<Int>
+    }
+
+    /// Largest header accepted; ours are well under a kilobyte, PyTorch's state dicts a few.
+    public static let maximumHeaderLength = 1 << 20
+
+    /// `__metadata__`, or nil when the file has none.
+    public let metadata: [String: String]?
+    public let tensors: [String: Tensor]
+    private let bytes: [UInt8]
+    private let dataStart: Int
+
+    public init(_ data: Data) throws(SafetensorsError) {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 8 else { throw SafetensorsError("the file is \(bytes.count) bytes, too short for a safetensors header") }
+        let headerLength = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << (8 * UInt64($1)) }
+        guard headerLength >= 2, headerLength <= UInt64(Self.maximumHeaderLength), headerLength <= UInt64(bytes.count - 8) else {
+            throw SafetensorsError("the header length (\(headerLength) bytes) does not fit in the file (\(bytes.count) bytes); it is truncated or not safetensors")
+        }
+        let dataStart = 8 + Int(headerLength)
+        let dataSize = bytes.count - dataStart
+        guard let parsed = try? JSONDecoder().decode(HeaderValue.self, from: Data(bytes[8..<dataStart])),
+              case .object(let header) = parsed else {
+            throw SafetensorsError("the header is not a JSON object")
+        }
+        var metadata: [String: String]?
+        var tensors: [String: Tensor] = [:]
+        for (name, value) in header {
+            if name == "__metadata__" {
+                guard case .object(let members) = value else { throw SafetensorsError("__metadata__ is not a map of strings") }
+                var strings: [String: String] = [:]
+                for (key, member) in members {
+                    guard case .string(let text) = member else { throw SafetensorsError("__metadata__ is not a map of strings") }
+                    strings[key] = text
+                }
+                metadata = strings
+                continue
+            }
+            tensors[name] = try Self.tensor(name, value, dataSize: dataSize)
+        }
+        self.metadata = metadata
+        self.tensors = tensors
+        self.bytes = bytes
+        self.dataStart = dataStart
+    }
+
+    /// Checks one header entry: a dtype, a shape of at most 8 non-negative whole numbers, and offsets inside
+    /// the data. Whether the bytes fit the shape is checked when the values are read.
+    private static func tensor(_ name: String, _ value: HeaderValue, dataSize: Int) throws(SafetensorsError) -> Tensor {
+        guard case .object(let entry) = value, case .string(let dtype)? = entry["dtype"] else {
+            throw SafetensorsError("tensor '\(name)' has no dtype")
+        }
+        guard case .array(let shapeValues)? = entry["shape"], shapeValues.count <= 8 else {
+            throw SafetensorsError("tensor '\(name)' has no valid shape")
+        }
+        let shape = shapeValues.compactMap(\.wholeNumber)
+        guard shape.count == shapeValues.count, shape.allSatisfy({ $0 >= 0 }) else {
+            throw SafetensorsError("tensor '\(name)' has a shape that is not a list of non-negative whole numbers")
+        }
+        guard case .array(let offsets)? = entry["data_offsets"], offsets.count == 2,
+              let begin = offsets[0].wholeNumber, let end = offsets[1].wholeNumber,
+              begin >= 0, end >= begin, end <= dataSize else {
+            throw SafetensorsError("tensor '\(name)' has data offsets outside the file; it is truncated or corrupt")
+        }
+        return Tensor(dtype: dtype, shape: shape, byteRange: begin..<end)
+    }
+
+    /// The values of the tensor `name` as `Float`s, row-major, converted from its dtype.
+    public func floats(_ name: String) throws(SafetensorsError) -> [Float] {
+        guard let tensor = tensors[name] else { throw SafetensorsError("tensor '\(name)' is missing") }
+        guard let dtype = DType(rawValue: tensor.dtype) else {
+            throw SafetensorsError("tensor '\(name)' has dtype \(tensor.dtype); readable dtypes are "
+                + DType.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        var size = dtype.size
+        for dimension in tensor.shape {
+            let (product, overflow) = size.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { throw SafetensorsError("tensor '\(name)' has shape \(tensor.shape), too large to hold") }
+            size = product
+        }
+        guard tensor.byteRange.count == size else {
+            throw SafetensorsError("tensor '\(name)' holds \(tensor.byteRange.count) bytes, but \(dtype.rawValue) \(tensor.shape) needs \(size)")
+        }
+        let start = dataStart + tensor.byteRange.lowerBound, count = size / dtype.size
+        func word(_ i: Int, _ width: Int) -> UInt64 {
+            (0..<width).reduce(UInt64(0)) { $0 | UInt64(bytes[start + i * width + $1]) << (8 * UInt64($1)) }
+        }
+        return (0..<count).map { i in
+            switch dtype {
+            case .f32: Float(bitPattern: UInt32(word(i, 4)))
+            case .f64: Float(Double(bitPattern: word(i, 8)))
+            case .bf16: Float(bitPattern: UInt32(word(i, 2)) << 16)
+            case .f16: floatFromHalf(UInt16(word(i, 2)))
+            }
+        }
+    }
+
+    // MARK: - Writing
+
+    /// A safetensors file of F32 tensors, in the given order, with string metadata.
+    public static func encode(metadata: [String: String], tensors: [(name: String, shape: [Int], values: [Float])]) -> Data {
+        var entries = ["\"__metadata__\":{" + metadata.sorted { $0.key < $1.key }
+            .map { "\(jsonString($0.key)):\(jsonString($0.value))" }.joined(separator: ",") + "}"]
+        var payload = Data()
+        for tensor in tensors {
+            let begin = payload.count
+            for value in tensor.values { withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) } }
+            let shape = tensor.shape.map(String.init).joined(separator: ",")
+            entries.append("\(jsonString(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(begin),\(payload.count)]}")
+        }
+        var header = Array("{\(entries.joined(separator: ","))}".utf8)
+        while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
+        var file = Data()
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { file.append(contentsOf: $0) }
+        file.append(contentsOf: header)
+        file.append(payload)
+        return file
+    }
+
+    /// A JSON string literal.
+    private static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// A JSON value of the header, as `JSONDecoder` reads it: whole numbers within `Int`'s range are kept
+/// apart from other numbers and from booleans, so no number is converted before it is checked.
+private enum HeaderValue: Decodable {
+    case null, bool(Bool), whole(Int), number(Double), string(String)
+    case array([HeaderValue]), object([String: HeaderValue])
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Int.self) { self = .whole(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([HeaderValue].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: HeaderValue].self)) }
+    }
+
+    var wholeNumber: Int? { if case .whole(let value) = self { value } else { nil } }
+}
+
+/// IEEE half precision from its bits, without relying on the platform's `Float16` (absent on some targets).
+private func floatFromHalf(_ bits: UInt16) -> Float {
+    let sign: Float = bits & 0x8000 != 0 ? -1 : 1
+    let exponent = Int(bits >> 10 & 0x1f), fraction = Float(bits & 0x3ff)
+    switch exponent {
+    case 0: return sign * fraction * 0x1p-24
+    case 31: return fraction == 0 ? sign * .infinity : .nan
+    default: return sign * (1 + fraction / 1024) * Float(sign: .plus, exponent: exponent - 15, significand: 1)
+    }
+}
+
+/// Why a file is not usable safetensors, in words for the user.
+public struct SafetensorsError: Error, CustomStringConvertible, Equatable {
+    public let reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}

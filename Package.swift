@@ -22,18 +22,19 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
-        .target(name: "Agent"),
-        .target(name: "Render", dependencies: ["CFFmpeg", "CCairo"]),
+        .target(name: "OutputFiles"),
+        .target(name: "Agent", dependencies: ["OutputFiles"]),
+        .target(name: "Render", dependencies: ["CFFmpeg", "CCairo", "OutputFiles"]),
         .executableTarget(
             name: "CartPoleCLI",
             dependencies: [
-                "Agent", "Render",
+                "Agent", "Render", "OutputFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "CartPoleBench", dependencies: ["Agent", "Render"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "TestSupport"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "OutputFiles", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CCairo", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CartPoleCLI", "TestSupport"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// Reading and writing whole files, with failures as `AgentError`s that name the file.
 enum FileIO {
@@ -9,10 +10,10 @@ enum FileIO {
         }
     }
 
-    /// Writes atomically: a temporary file beside `url`, renamed into place once complete.
+    /// Writes atomically (`AtomicFile`): complete under its name, or not there at all.
     static func write(_ data: Data, to url: URL, what: String) throws(AgentError) {
-        do { try data.write(to: url, options: .atomic) } catch {
-            throw AgentError.io(path: url.path, reason: "cannot write \(what) (\(error.localizedDescription))")
+        do { try AtomicFile.write(data, to: url) } catch {
+            throw AgentError.io(path: url.path, reason: "cannot write \(what) (\(error.reason))")
         }
     }
 }

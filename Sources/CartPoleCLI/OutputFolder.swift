@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OutputFiles
 
 /// Makes sure `path` is a folder the tool can write into, creating it if missing; found out before any
 /// long work, by creating and removing a probe file (permission bits alone do not tell, e.g. for root
@@ -23,6 +24,7 @@ func prepareOutputFolder(_ path: String) throws -> URL {
     }
     close(descriptor)
     unlink(probe)
+    removeAbandonedFiles(in: url)
     return url
 }
 
@@ -33,4 +35,12 @@ private func reason(_ error: Error) -> String {
         return String(cString: strerror(Int32(underlying.code)))
     }
     return nsError.localizedDescription
+}
+
+/// Clears the temporary files that killed runs left in `folder`, saying so.
+func removeAbandonedFiles(in folder: URL) {
+    let removed = AtomicFile.removeAbandoned(in: folder)
+    if !removed.isEmpty {
+        Console.message("removed \(removed.count) unfinished file(s) left by an earlier run that was killed: \(removed.joined(separator: ", "))")
+    }
 }

@@ -41,6 +41,7 @@ struct PlotCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw ValidationError("--out \(url.path) is a folder; give the PNG's file name")
         }
+        removeAbandonedFiles(in: url.deletingLastPathComponent())
         try TrainingPlot.write(data, environment: environment, to: url, size: try dimensions)
         print(url.path)
     }

@@ -1,6 +1,7 @@
 import Agent
 import ArgumentParser
 import Foundation
+import OutputFiles
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -65,7 +66,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(interrupts.exitStatus)
         }
         try step("plotting") { try plotter.finish() }
-        try step("cleaning up") { try removeStaleVideos(in: folder, keeping: episodes.count) }
+        try step("cleaning up") { try removeEarlierVideos(in: folder, keeping: episodes.map { $0.url.lastPathComponent }) }
 
         let names = ["metrics.csv", "agent.safetensors", "training.png"] + episodes.map { $0.url.lastPathComponent }
             + ["summary.json", "index.html"]
@@ -73,8 +74,7 @@ struct RunCommand: ParsableCommand {
                                  files: names)
         try step("writing summary.json") { try summary.write(to: folder.appendingPathComponent("summary.json")) }
         try step("writing index.html") {
-            try Data(RunReport.html(summary, plot: "training.png").utf8)
-                .write(to: folder.appendingPathComponent("index.html"), options: .atomic)
+            try AtomicFile.write(Data(RunReport.html(summary, plot: "training.png").utf8), to: folder.appendingPathComponent("index.html"))
         }
 
         print(outcome.summary)
@@ -85,12 +85,15 @@ struct RunCommand: ParsableCommand {
         print("report:  \(folder.appendingPathComponent("index.html").path)")
     }
 
-    /// Videos of an earlier run in the same folder beyond this run's episodes: ours, so replaced by nothing.
-    private func removeStaleVideos(in folder: URL, keeping count: Int) throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        for name in names where name.hasPrefix("rl-video-episode-") && name.hasSuffix(".mp4") {
-            let index = Int(name.dropFirst("rl-video-episode-".count).dropLast(".mp4".count))
-            if let index, index >= count { try FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+    /// Videos that the previous run into this folder listed as its own in summary.json and that this run did
+    /// not write again (it had more episodes). Files no run of ours listed, such as a user's own
+    /// RecordVideo output of the same name pattern, are never touched.
+    private func removeEarlierVideos(in folder: URL, keeping names: [String]) throws {
+        let earlier = RunSummary.filesOfPreviousRun(at: folder.appendingPathComponent("summary.json"))
+        for name in earlier where name.hasPrefix("rl-video-episode-") && name.hasSuffix(".mp4") && !names.contains(name)
+            && !name.contains("/") {
+            let url = folder.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
         }
     }
 }

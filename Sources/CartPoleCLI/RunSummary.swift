@@ -1,5 +1,6 @@
 import Agent
 import Foundation
+import OutputFiles
 
 /// `summary.json`: what a run did, for people and for scripts.
 struct RunSummary: Codable {
@@ -95,6 +96,14 @@ struct RunSummary: Codable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        try encoder.encode(self).write(to: url, options: .atomic)
+        try AtomicFile.write(encoder.encode(self), to: url)
+    }
+
+    /// The files a previous run listed as its own in `summary.json` at `url`; none when there is no such
+    /// file or it is not one of ours.
+    static func filesOfPreviousRun(at url: URL) -> [String] {
+        struct Listing: Decodable { let version: String; let files: [String] }
+        guard let data = try? Data(contentsOf: url), let listing = try? JSONDecoder().decode(Listing.self, from: data) else { return [] }
+        return listing.files
     }
 }

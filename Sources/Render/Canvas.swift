@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+import OutputFiles
 
 /// An ARGB32 Cairo image surface with its drawing context, both owned here and freed in `deinit`.
 ///
@@ -80,13 +81,11 @@ public final class Canvas {
         return sink.data
     }
 
-    /// Writes the surface as a PNG at `url`, atomically: a temporary file renamed into place.
+    /// Writes the surface as a PNG at `url`, atomically (`AtomicFile`).
     public func writePNG(to url: URL) throws {
         let data = try pngData()
-        do {
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw RenderError("writing \(url.path)", reason: error.localizedDescription)
+        do { try AtomicFile.write(data, to: url) } catch {
+            throw RenderError("writing \(url.path)", reason: error.reason)
         }
     }
 }

@@ -1,10 +1,11 @@
 import CFFmpeg
 import Foundation
+import OutputFiles
 
 /// Encodes Cairo canvases into an H.264 MP4 (yuv420p, `+faststart`), following FFmpeg's `doc/examples/mux.c`.
 ///
-/// The file is written under a hidden temporary name beside `url` and renamed into place by `finish()`;
-/// an encoder dropped before `finish()` removes its temporary file, so no broken `.mp4` is ever left.
+/// The file is written as an `AtomicFile`, under a hidden temporary name beside `url`, and moved into place
+/// by `finish()`; an encoder dropped before `finish()` removes it, so no broken `.mp4` is ever left.
 /// All FFmpeg objects are owned here and freed in `deinit`.
 public final class VideoEncoder {
     public let url: URL
@@ -16,7 +17,8 @@ public final class VideoEncoder {
     /// Frames appended so far.
     public private(set) var frameCount = 0
 
-    private let temporaryURL: URL
+    private let file: AtomicFile
+    private var temporaryURL: URL { file.temporary }
     private let ff: FFmpegLibrary
     private var format: UnsafeMutablePointer<AVFormatContext>?
     private var codec: UnsafeMutablePointer<AVCodecContext>?
@@ -45,13 +47,12 @@ public final class VideoEncoder {
         self.width = width
         self.height = height
         self.settings = settings
-        temporaryURL = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
+        file = AtomicFile(url)
 
         // libx264 prints its statistics at the default level; keep the tool's stderr for its own messages.
         if ff.av_log_get_level() > AV_LOG_ERROR { ff.av_log_set_level(AV_LOG_ERROR) }
         var formatContext: UnsafeMutablePointer<AVFormatContext>?
-        try checkFFmpeg(ff.avformat_alloc_output_context2(&formatContext, nil, "mp4", temporaryURL.path),
+        try checkFFmpeg(ff.avformat_alloc_output_context2(&formatContext, nil, "mp4", file.temporary.path),
                         "creating the MP4 muxer for \(url.path)")
         format = formatContext
 
@@ -116,7 +117,7 @@ public final class VideoEncoder {
         }
         ff.avcodec_free_context(&codec)
         ff.av_packet_free(&packet)
-        if !finished { unlink(temporaryURL.path) }
+        // An unfinished `file` removes its temporary file when it goes.
     }
 
     /// Converts the canvas (which must be the video's size) to yuv420p and encodes it as the next frame.
@@ -148,9 +149,7 @@ public final class VideoEncoder {
         guard let format else { return }
         try checkFFmpeg(ff.av_write_trailer(format), "writing the MP4 trailer of \(url.path)")
         try checkFFmpeg(ff.avio_closep(&format.pointee.pb), "closing \(temporaryURL.path)")
-        if rename(temporaryURL.path, url.path) != 0 {
-            throw RenderError("moving the finished video to \(url.path)", reason: String(cString: strerror(errno)))
-        }
+        do { try file.commit() } catch { throw RenderError("finishing \(url.path)", reason: error.reason) }
         finished = true
     }
 

@@ -59,12 +59,52 @@ import TestSupport
         let folder = try Fixtures.temporaryDirectory("rerun")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("keep me".utf8).write(to: folder.appendingPathComponent("notes.txt"))
-        try Data("old".utf8).write(to: folder.appendingPathComponent("rl-video-episode-5.mp4"))
-        let result = try runProcess(cartpoleBinary, ["run", "--out", folder.path, "--episodes", "1", "--plot-every", "0",
-                                                     "--size", "128x96", "--frames", "300", "--hidden", "8"])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(files(in: folder).contains("notes.txt"))
-        #expect(!files(in: folder).contains("rl-video-episode-5.mp4"))
-        #expect(files(in: folder).contains("rl-video-episode-0.mp4"))
+        // A user's own RecordVideo output with our naming pattern: no run of ours listed it.
+        try Data("theirs".utf8).write(to: folder.appendingPathComponent("rl-video-episode-5.mp4"))
+        let options = ["--plot-every", "0", "--size", "128x96", "--frames", "300", "--hidden", "8"]
+        let first = try runProcess(cartpoleBinary, ["run", "--out", folder.path, "--episodes", "3"] + options)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(files(in: folder).contains("rl-video-episode-2.mp4"))
+        let second = try runProcess(cartpoleBinary, ["run", "--out", folder.path, "--episodes", "1"] + options)
+        #expect(second.status == 0, "\(second.stderr)")
+        let names = files(in: folder)
+        #expect(names.contains("notes.txt"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("rl-video-episode-5.mp4"), encoding: .utf8) == "theirs")
+        #expect(names.contains("rl-video-episode-0.mp4"))
+        // The first run's extra episodes were its own, listed in its summary.json: replaced by nothing.
+        #expect(!names.contains("rl-video-episode-1.mp4") && !names.contains("rl-video-episode-2.mp4"), "\(names)")
+    }
+
+    /// A run killed outright (SIGKILL: no handler runs) leaves its temporary file; the next run into the
+    /// folder removes it and says so, and it never counts as an output.
+    @Test func whatAKilledRunLeftIsRemovedByTheNext() throws {
+        let folder = try Fixtures.temporaryDirectory("killed")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let trained = try cartpole("train", "--out", folder.path, "--frames", "300", "--hidden", "8")
+        #expect(trained.status == 0)
+        let agent = folder.appendingPathComponent("agent.safetensors").path
+        let videos = folder.appendingPathComponent("videos")
+        // Killed while a video is being written: as soon as its temporary file exists (4K frames make each
+        // episode take long enough that it is still there when the signal lands).
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: cartpoleBinary)
+        process.arguments = ["record", "--agent", agent, "--out", videos.path, "--episodes", "20", "--size", "3840x2160",
+                             "--preset", "ultrafast"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < deadline, !files(in: videos).contains(where: { $0.contains(".partial-") }) {
+            usleep(2000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
+        let left = files(in: videos).filter { $0.contains(".partial-") }
+        try #require(left.count == 1, "\(files(in: videos))")
+        let again = try cartpole("record", "--agent", agent, "--out", videos.path, "--episodes", "1", "--size", "64x48")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("removed 1 unfinished file(s) left by an earlier run that was killed: \(left[0])"), "\(again.stderr)")
+        #expect(files(in: videos).allSatisfy { !$0.contains(".partial-") }, "\(files(in: videos))")
     }
 }

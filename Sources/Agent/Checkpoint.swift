@@ -54,7 +54,7 @@ public struct Checkpoint: Sendable, Equatable {
     // MARK: - Reading
 
     public static func read(from url: URL) throws(AgentError) -> Checkpoint {
-        try decode(FileIO.read(url) { .badCheckpoint(path: url.path, reason: $0) }, path: url.path)
+        try decode(FileIO.read(url) { .badCheckpoint(path: url.relativePath, reason: $0) }, path: url.relativePath)
     }
 
     /// Parses and checks a checkpoint: the safetensors structure (`SafetensorsFile`), then names, dtypes,

@@ -13,7 +13,7 @@ enum FileIO {
     /// Writes atomically (`AtomicFile`): complete under its name, or not there at all.
     static func write(_ data: Data, to url: URL, what: String) throws(AgentError) {
         do { try AtomicFile.write(data, to: url) } catch {
-            throw AgentError.io(path: url.path, reason: "cannot write \(what) (\(error.reason))")
+            throw AgentError.io(path: url.relativePath, reason: "cannot write \(what) (\(error.reason))")
         }
     }
 }

@@ -30,7 +30,7 @@ public enum MetricsCSV {
     }
 
     public static func read(from url: URL) throws(AgentError) -> TrainingMetrics {
-        try decode(FileIO.read(url) { .io(path: url.path, reason: $0) }, path: url.path)
+        try decode(FileIO.read(url) { .io(path: url.relativePath, reason: $0) }, path: url.relativePath)
     }
 
     public static func decode(_ text: String, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {

@@ -50,9 +50,19 @@ public struct ReplayMemory: Sendable {
         precondition(size <= count, "cannot sample \(size) of \(count) transitions without replacement")
         var chosen: [Int] = []
         chosen.reserveCapacity(size)
-        while chosen.count < size {
-            let index = generator.nextIndex(below: count)
-            if !chosen.contains(index) { chosen.append(index) }
+        // The same draws either way; a linear search is fastest for small batches, a set keeps large ones
+        // linear in the batch size instead of quadratic.
+        if size <= 64 {
+            while chosen.count < size {
+                let index = generator.nextIndex(below: count)
+                if !chosen.contains(index) { chosen.append(index) }
+            }
+        } else {
+            var seen = Set<Int>(minimumCapacity: size)
+            while chosen.count < size {
+                let index = generator.nextIndex(below: count)
+                if seen.insert(index).inserted { chosen.append(index) }
+            }
         }
         return chosen
     }

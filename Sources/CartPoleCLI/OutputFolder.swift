@@ -13,9 +13,7 @@ func prepareOutputFolder(_ path: String) throws -> URL {
             throw ValidationError("--out \(path) is a file, not a folder; choose a folder for the outputs")
         }
     } else {
-        do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-            throw ValidationError("cannot create the output folder \(path): \(reason(error))")
-        }
+        try createFolders(url, for: path)
     }
     let probe = url.appendingPathComponent(".cartpole-write-probe-\(getpid())").path
     let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
@@ -28,13 +26,17 @@ func prepareOutputFolder(_ path: String) throws -> URL {
     return url
 }
 
-/// The system's words for a file error, without Foundation's wrapping.
-private func reason(_ error: Error) -> String {
-    let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-        return String(cString: strerror(Int32(underlying.code)))
+/// Creates `url` and any missing parents (as `mkdir -p`), with the system's reason when one cannot be made.
+private func createFolders(_ url: URL, for path: String) throws {
+    var missing: [URL] = []
+    var current = url.standardizedFileURL
+    while !FileManager.default.fileExists(atPath: current.path), current.path != "/" {
+        missing.append(current)
+        current = current.deletingLastPathComponent()
     }
-    return nsError.localizedDescription
+    for folder in missing.reversed() where mkdir(folder.path, 0o755) != 0 && errno != EEXIST {
+        throw ValidationError("cannot create the output folder \(path): \(String(cString: strerror(errno)))")
+    }
 }
 
 /// Clears the temporary files that killed runs left in `folder`, saying so.

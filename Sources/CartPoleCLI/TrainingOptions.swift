@@ -51,6 +51,11 @@ struct TrainingOptions: ParsableArguments {
     }
 
     func validate() throws {
-        do { try configuration.validate() } catch let error as AgentError { throw ValidationError(error.description) }
+        let configuration: TrainingConfiguration
+        do {
+            configuration = try self.configuration
+            try configuration.validate()
+        } catch let error as AgentError { throw ValidationError(error.description) }
+        try MachineMemory.check(configuration)
     }
 }

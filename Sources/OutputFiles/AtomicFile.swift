@@ -95,7 +95,7 @@ public struct OutputError: Error, CustomStringConvertible, Equatable {
     public let reason: String
 
     init(_ url: URL, _ step: String, errno code: Int32 = errno) {
-        path = url.path
+        path = url.relativePath
         reason = "\(step): \(String(cString: strerror(code)))"
     }
 

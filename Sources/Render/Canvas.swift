@@ -85,7 +85,7 @@ public final class Canvas {
     public func writePNG(to url: URL) throws {
         let data = try pngData()
         do { try AtomicFile.write(data, to: url) } catch {
-            throw RenderError("writing \(url.path)", reason: error.reason)
+            throw RenderError("writing \(url.relativePath)", reason: error.reason)
         }
     }
 }

@@ -53,7 +53,7 @@ public final class VideoEncoder {
         if ff.av_log_get_level() > AV_LOG_ERROR { ff.av_log_set_level(AV_LOG_ERROR) }
         var formatContext: UnsafeMutablePointer<AVFormatContext>?
         try checkFFmpeg(ff.avformat_alloc_output_context2(&formatContext, nil, "mp4", file.temporary.path),
-                        "creating the MP4 muxer for \(url.path)")
+                        "creating the MP4 muxer for \(url.relativePath)")
         format = formatContext
 
         var encoder = ff.avcodec_find_encoder_by_name(preferredEncoder)
@@ -102,11 +102,11 @@ public final class VideoEncoder {
         guard packet != nil else { throw RenderError("allocating a video packet", reason: "out of memory") }
 
         try checkFFmpeg(ff.avio_open(&formatContext!.pointee.pb, temporaryURL.path, cffmpeg_avio_flag_write()),
-                        "creating \(temporaryURL.path)")
+                        "creating \(url.relativePath)")
         var options: OpaquePointer?
         defer { ff.av_dict_free(&options) }
         try checkFFmpeg(ff.av_dict_set(&options, "movflags", "+faststart", 0), "asking the MP4 muxer for +faststart")
-        try checkFFmpeg(ff.avformat_write_header(formatContext, &options), "writing the MP4 header of \(url.path)")
+        try checkFFmpeg(ff.avformat_write_header(formatContext, &options), "writing the MP4 header of \(url.relativePath)")
     }
 
     deinit {
@@ -147,9 +147,9 @@ public final class VideoEncoder {
         precondition(!finished, "finish() may be called once")
         try send(nil)
         guard let format else { return }
-        try checkFFmpeg(ff.av_write_trailer(format), "writing the MP4 trailer of \(url.path)")
-        try checkFFmpeg(ff.avio_closep(&format.pointee.pb), "closing \(temporaryURL.path)")
-        do { try file.commit() } catch { throw RenderError("finishing \(url.path)", reason: error.reason) }
+        try checkFFmpeg(ff.av_write_trailer(format), "writing the MP4 trailer of \(url.relativePath)")
+        try checkFFmpeg(ff.avio_closep(&format.pointee.pb), "closing \(url.relativePath)")
+        do { try file.commit() } catch { throw RenderError("finishing \(url.relativePath)", reason: error.reason) }
         finished = true
     }
 
@@ -166,7 +166,7 @@ public final class VideoEncoder {
             ff.av_packet_rescale_ts(packet, codec.pointee.time_base, stream.pointee.time_base)
             packet.pointee.stream_index = stream.pointee.index
             let written = ff.av_interleaved_write_frame(format, packet)
-            try checkFFmpeg(written, "writing a video packet to \(temporaryURL.path)")
+            try checkFFmpeg(written, "writing a video packet to \(url.relativePath)")
         }
     }
 }

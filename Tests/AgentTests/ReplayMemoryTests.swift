@@ -44,4 +44,24 @@ import Testing
         #expect(Array(batch.observations[4..<8]) == [5, 5, 5, 5])
         #expect(Array(batch.nextObservations[0..<4]) == [6.5, 6.5, 6.5, 6.5])
     }
+
+    /// Large batches take the set-based path; it must draw exactly what the linear search draws.
+    @Test(arguments: [65, 1000, 20000])
+    func largeBatchesDrawTheSameIndicesAsTheLinearSearch(_ size: Int) {
+        var memory = ReplayMemory(capacity: 20000, gamma: 0.9)
+        for k in 0..<20000 { memory.store(transition(k)) }
+        var generator = SplitMix64(seed: 31), reference = SplitMix64(seed: 31)
+        let drawn = memory.sampleIndices(size, using: &generator)
+        // Rejection sampling as the notebook's np.random.choice(replace=False) is specified: redraw taken indices.
+        var expected: [Int] = [], taken = [Bool](repeating: false, count: 20000)
+        while expected.count < size {
+            let index = reference.nextIndex(below: 20000)
+            if !taken[index] {
+                taken[index] = true
+                expected.append(index)
+            }
+        }
+        #expect(drawn == expected)
+        #expect(generator.state == reference.state, "the same number of draws")
+    }
 }

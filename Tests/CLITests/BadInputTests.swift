@@ -2,67 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Bad input: a one-line message naming the problem, a non-zero exit, no stack trace, no new file.
+/// Bad input beyond the table of docs/errors.md: a one-line message naming the problem, a non-zero exit,
+/// no stack trace, no new file.
 @Suite struct BadInputTests {
-    /// Every option that takes a number or a name, with zero, negative, non-numeric and absurd values.
-    static let cases: [([String], String)] = [
-        (["train", "--frames", "0"], "--frames"),
-        (["train", "--frames", "-5"], "frames"),
-        (["train", "--frames", "many"], "frames"),
-        (["train", "--frames", "999999999999"], "--frames"),
-        (["train", "--frames", "99999999999999999999999"], "frames"),
-        (["train", "--memory-size", "0"], "--memory-size"),
-        (["train", "--memory-size", "99999999999"], "--memory-size"),
-        (["train", "--batch-size", "0"], "--batch-size"),
-        (["train", "--batch-size", "64", "--memory-size", "32"], "--batch-size"),
-        (["train", "--target-update", "0"], "--target-update"),
-        (["train", "--epsilon-decay", "0"], "--epsilon-decay"),
-        (["train", "--epsilon-decay", "nan"], "--epsilon-decay"),
-        (["train", "--max-epsilon", "2"], "--max-epsilon"),
-        (["train", "--min-epsilon", "0.5", "--max-epsilon", "0.2"], "--min-epsilon"),
-        (["train", "--gamma", "2"], "--gamma"),
-        (["train", "--gamma", "0"], "--gamma"),
-        (["train", "--n-step", "0"], "--n-step"),
-        (["train", "--n-step", "100000"], "--n-step"),
-        (["train", "--hidden", "0"], "--hidden"),
-        (["train", "--hidden", "100000"], "--hidden"),
-        (["train", "--lr", "-1"], "lr"),
-        (["train", "--lr", "inf"], "--lr"),
-        (["train", "--seed", "-1"], "seed"),
-        (["train", "--env", "CartPole-v9"], "unknown environment id"),
-        (["run", "--episodes", "0"], "--episodes"),
-        (["run", "--episodes", "100000000"], "--episodes"),
-        (["run", "--size", "601x400"], "even"),
-        (["run", "--size", "8x8"], "out of range"),
-        (["run", "--size", "100000x100000"], "out of range"),
-        (["run", "--size", "big"], "--size"),
-        (["run", "--crf", "99"], "--crf"),
-        (["run", "--crf", "-1"], "crf"),
-        (["run", "--fps", "0"], "--fps"),
-        (["run", "--fps", "100000"], "--fps"),
-        (["run", "--preset", "warp"], "--preset"),
-        (["run", "--plot-every", "-1"], "plot-every"),
-        (["record", "--agent", "/nonexistent/agent.safetensors"], "no such file"),
-        (["record", "--agent", "x", "--env", "MountainCar-v0"], "unknown environment id"),
-        (["record", "--agent", "x", "--episodes", "0"], "--episodes"),
-        (["plot", "--metrics", "/nonexistent/metrics.csv"], "no such file"),
-        (["plot", "--metrics", "x.csv", "--size", "10x10"], "--size"),
-        (["plot", "--metrics", "x.csv", "--env", "Pong-v5"], "unknown environment id"),
-    ]
-
-    @Test(arguments: cases)
-    func isAOneLineErrorAndWritesNothing(_ arguments: [String], _ expected: String) throws {
-        let folder = try Fixtures.temporaryDirectory("bad")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let out = folder.appendingPathComponent("out")
-        let extra = arguments[0] == "plot" ? [] : ["--out", out.path]
-        let result = try runProcess(cartpoleBinary, arguments + extra, currentDirectory: folder)
-        #expect(result.status != 0)
-        #expect(result.stderr.contains(expected), "\(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").first?.contains(expected) == true, "the first line names the problem")
-        #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"))
-        #expect(files(in: folder).isEmpty, "nothing written: \(files(in: folder))")
-    }
+    // Every option and damaged file of docs/errors.md is run by ErrorsTableTests; these are the cases
+    // that need more than one command or a look at the output folder.
 
     @Test func aCorruptCheckpointIsRefusedWithoutAVideo() throws {
         let folder = try Fixtures.temporaryDirectory("corrupt")

@@ -1,0 +1,38 @@
+import Agent
+import ArgumentParser
+import Foundation
+
+/// The memory a run may plan for: `$CARTPOLE_MEMORY_BYTES` when set (to plan for a smaller share, and for
+/// tests), else the machine's physical memory, or its control group's limit when that is lower.
+enum MachineMemory {
+    static var bytes: Int {
+        if let text = ProcessInfo.processInfo.environment["CARTPOLE_MEMORY_BYTES"], let value = Int(text), value > 0 {
+            return value
+        }
+        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))).multipliedReportingOverflow(by: Int(sysconf(Int32(_SC_PAGESIZE))))
+        var limit = physical.overflow || physical.partialValue <= 0 ? Int.max : physical.partialValue
+        for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8),
+               let value = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), value > 0 {
+                limit = min(limit, value)
+            }
+        }
+        return limit
+    }
+
+    /// Refuses, naming the estimate and the option to change, a configuration that needs more memory than
+    /// the machine has.
+    static func check(_ configuration: TrainingConfiguration) throws {
+        let estimate = MemoryEstimate(configuration)
+        let available = bytes
+        guard estimate.bytes > available else { return }
+        let largest = estimate.largest
+        throw ValidationError("this training needs about \(gibibytes(estimate.bytes)) of memory, more than the "
+            + "\(gibibytes(available)) this machine has: \(gibibytes(largest.bytes)) for \(largest.what); "
+            + "lower \(largest.options)")
+    }
+
+    static func gibibytes(_ bytes: Int) -> String {
+        bytes == .max ? "more than 8 EiB" : String(format: "%.1f GiB", Double(bytes) / Double(1 << 30))
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `docs/errors.md` is the one table of bad input and what the tool answers. This test reads it, makes the
+/// damaged files its rows name in a scratch folder, runs every row there and checks the exact message, the
+/// exit status, and that no file was created or changed. `CARTPOLE_UPDATE_ERRORS_TABLE=1` rewrites the
+/// table's exit and message columns from what the tool says instead (then review the diff).
+@Suite struct ErrorsTableTests {
+    struct Row {
+        var line: Int
+        var command: String
+        var exit: Int32
+        var message: String
+    }
+
+    static let document = Fixtures.packageRoot.appendingPathComponent("docs/errors.md")
+    static func rows(_ lines: [String]) -> [Row] {
+        let rowPattern = /^\| `(?<command>[^`]+)` \| (?<exit>[0-9?]+) \| (?<message>.*) \|$/
+        return lines.enumerated().compactMap { index, line in
+            guard let match = line.wholeMatch(of: rowPattern) else { return nil }
+            return Row(line: index, command: String(match.command), exit: Int32(match.exit) ?? -1, message: String(match.message))
+        }
+    }
+
+    /// The files the rows name: a small trained agent and damaged copies of it, damaged metrics files, a
+    /// plain file where a folder is expected.
+    static func prepare(_ folder: URL) throws {
+        let trained = folder.appendingPathComponent("trained")
+        let result = try runProcess(cartpoleBinary, ["train", "--frames", "100", "--hidden", "8", "--out", trained.path])
+        try #require(result.status == 0, "\(result.stderr)")
+        let agent = try Data(contentsOf: trained.appendingPathComponent("agent.safetensors"))
+        try FileManager.default.removeItem(at: trained)
+        func write(_ name: String, _ data: Data) throws { try data.write(to: folder.appendingPathComponent(name)) }
+        func edited(_ find: String, _ replacement: String) -> Data {
+            SafetensorsBytes.editingHeader(agent) { $0 = $0.replacingOccurrences(of: find, with: replacement) }
+        }
+        var lying = agent
+        lying[0] = 0xFF
+        lying[3] = 0x7F
+        try write("agent.safetensors", agent)
+        try write("empty.safetensors", Data())
+        try write("truncated.safetensors", agent.prefix(agent.count / 2))
+        try write("lying.safetensors", lying)
+        try write("names.safetensors", edited("layers.2.bias", "layers.3.bias"))
+        try write("dtype.safetensors", edited("\"F32\"", "\"I32\""))
+        try write("hidden.safetensors", edited("\"hidden\":\"8\"", "\"hidden\":\"16\""))
+        try write("offsets.safetensors", edited("\"data_offsets\":[0,128]", "\"data_offsets\":[0,9223372036854775807]"))
+        try write("shape.safetensors", edited("[8,4]", "[4611686018427387904,4]"))
+        let header = "frame,update,loss,epsilon,episode,score\n"
+        try write("empty.csv", Data())
+        try write("columns.csv", Data("frame,update,loss\n1,2,3\n".utf8))
+        try write("number.csv", Data((header + "1,2,abc,0.5,,\n").utf8))
+        try write("ragged.csv", Data((header + "1,2,0.5,0.5,,\n2,3\n").utf8))
+        try write("bigint.csv", Data((header + "99999999999999999999,1,0.5,0.5,,\n").utf8))
+        try write("afile", Data("x".utf8))
+    }
+
+    /// Every file's name and bytes, to see that a refused command changed nothing.
+    static func snapshot(_ folder: URL) -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            result[url.path] = (try? Data(contentsOf: url)) ?? Data()
+        }
+        return result
+    }
+
+    /// Runs a row's command (`[VAR=value ...] cartpole ARGS`, split at spaces) in `folder`.
+    static func run(_ command: String, in folder: URL) throws -> ProcessResult {
+        var words = command.split(separator: " ").map(String.init)
+        var environment = ProcessInfo.processInfo.environment
+        while let first = words.first, first.contains("="), !first.hasPrefix("-") {
+            let pair = first.split(separator: "=", maxSplits: 1)
+            environment[String(pair[0])] = String(pair[1])
+            words.removeFirst()
+        }
+        try #require(words.first == "cartpole", "a row's command starts with cartpole: \(command)")
+        return try runProcess(cartpoleBinary, Array(words.dropFirst()), environment: environment, currentDirectory: folder)
+    }
+
+    @Test func everyRowIsWhatTheToolSays() throws {
+        var lines = try String(contentsOf: Self.document, encoding: .utf8).components(separatedBy: "\n")
+        let rows = Self.rows(lines)
+        try #require(rows.count >= 40, "docs/errors.md has its table")
+        let folder = try Fixtures.temporaryDirectory("errors-table")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.prepare(folder)
+        let before = Self.snapshot(folder)
+        let updating = ProcessInfo.processInfo.environment["CARTPOLE_UPDATE_ERRORS_TABLE"] == "1"
+        for row in rows {
+            let result = try Self.run(row.command, in: folder)
+            let said = result.stderr.hasSuffix("\n") ? String(result.stderr.dropLast()) : result.stderr
+            if updating {
+                lines[row.line] = "| `\(row.command)` | \(result.status) | \(said) |"
+                continue
+            }
+            #expect(result.status == row.exit, "\(row.command): exit \(result.status)")
+            #expect(said == row.message, "\(row.command)")
+            #expect(!said.contains("\n"), "\(row.command): one line")
+            #expect(Self.snapshot(folder) == before, "\(row.command) created or changed a file")
+        }
+        if updating { try lines.joined(separator: "\n").write(to: Self.document, atomically: true, encoding: .utf8) }
+    }
+}

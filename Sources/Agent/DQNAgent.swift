@@ -23,17 +23,7 @@ public final class DQNAgent {
     private var oneStepBatch = DQNBatch()
     private var nStepBatch = DQNBatch()
 
-    // MARK: Target values cached per memory slot
-    // max_a target(next_obs) changes only when the target network is copied (every `targetUpdate` updates)
-    // or when a slot is overwritten, while each slot is drawn about 1.6 times per copy: so each slot's
-    // values are computed once per copy, at its first draw, which saves about half of the target network's work.
-    /// The values of slot i: one-step at 2i, n-step at 2i + 1.
-    private var slotTargetValues: [Float]
-    /// The target version the slot's values were computed with; -1 when not computed.
-    private var slotTargetVersion: [Int]
-    private var targetVersion = 0
-    private var staleObservations: [Float] = []
-    private var staleValues: [Float] = []
+    private var targetCache: TargetValueCache
     private var nextValues: [Float] = []
 
     public init(configuration: TrainingConfiguration) throws(AgentError) {
@@ -54,8 +44,7 @@ public final class DQNAgent {
         optimizer = Adam(parameterCount: online.parameters.count, learningRate: configuration.learningRate)
         loss = DQNLoss(hidden: configuration.hidden)
         gradient = Array(repeating: 0, count: online.parameters.count)
-        slotTargetValues = Array(repeating: 0, count: configuration.memorySize * 2)
-        slotTargetVersion = Array(repeating: -1, count: configuration.memorySize)
+        targetCache = TargetValueCache(capacity: configuration.memorySize, hasNStep: configuration.nStep > 1)
     }
 
     public var isFinished: Bool { frame >= configuration.frames }
@@ -77,12 +66,12 @@ public final class DQNAgent {
                                     done: result.done)
         if nStepMemory != nil {
             if let pair = window.push(transition) {
-                slotTargetVersion[memory.position] = -1
+                targetCache.invalidate(slot: memory.position)
                 memory.store(pair.oneStep)
                 nStepMemory!.store(pair.nStep)
             }
         } else {
-            slotTargetVersion[memory.position] = -1
+            targetCache.invalidate(slot: memory.position)
             memory.store(transition)
         }
         observation = result.observation
@@ -104,7 +93,7 @@ public final class DQNAgent {
             row.epsilon = epsilon
             if updates % configuration.targetUpdate == 0 {
                 target = online
-                targetVersion += 1
+                targetCache.targetCopied()
             }
         }
         if row.update != nil || row.score != nil { metrics.rows.append(row) }
@@ -117,35 +106,12 @@ public final class DQNAgent {
         let indices = memory.sampleIndices(configuration.batchSize, using: &generator)
         memory.gather(indices, into: &oneStepBatch)
         if let nStepMemory { nStepMemory.gather(indices, into: &nStepBatch) }
-        refreshTargetValues(indices)
-        nextValues.removeAll(keepingCapacity: true)
-        for i in indices { nextValues.append(slotTargetValues[i * 2]) }
-        if nStepMemory != nil { for i in indices { nextValues.append(slotTargetValues[i * 2 + 1]) } }
+        targetCache.values(for: indices, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
+                           target: target, loss: loss, into: &nextValues)
         let values = loss.evaluate(online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
                                    nextValues: nextValues, gradient: &gradient)
         optimizer.update(&online.parameters, gradient: gradient)
         return values.total
-    }
-
-    /// Runs the target network on the next states of the drawn slots whose values are out of date.
-    private func refreshTargetValues(_ indices: [Int]) {
-        let hasNStep = nStepMemory != nil
-        staleObservations.removeAll(keepingCapacity: true)
-        var stale: [Int] = []
-        for (row, slot) in indices.enumerated() where slotTargetVersion[slot] != targetVersion {
-            stale.append(row)
-            staleObservations.append(contentsOf: oneStepBatch.nextObservations[(row * 4)..<(row * 4 + 4)])
-            if hasNStep { staleObservations.append(contentsOf: nStepBatch.nextObservations[(row * 4)..<(row * 4 + 4)]) }
-        }
-        guard !stale.isEmpty else { return }
-        loss.targetValues(target, observations: staleObservations, into: &staleValues)
-        let perRow = hasNStep ? 2 : 1
-        for (k, row) in stale.enumerated() {
-            let slot = indices[row]
-            slotTargetValues[slot * 2] = staleValues[k * perRow]
-            if hasNStep { slotTargetValues[slot * 2 + 1] = staleValues[k * perRow + 1] }
-            slotTargetVersion[slot] = targetVersion
-        }
     }
 }
 
@@ -155,7 +121,8 @@ extension DQNAgent {
     func targetCacheError() -> Float {
         var worst: Float = 0
         var values: [Float] = []
-        for slot in 0..<memory.count where slotTargetVersion[slot] == targetVersion {
+        for slot in 0..<memory.count {
+            guard let cached = targetCache.cached(slot: slot) else { continue }
             let oneStepNext = memory.transition(at: slot).nextObservation
             var observations = (0..<4).map { oneStepNext[$0] }
             if let nStepMemory {
@@ -163,12 +130,12 @@ extension DQNAgent {
                 observations += (0..<4).map { next[$0] }
             }
             loss.targetValues(target, observations: observations, into: &values)
-            worst = max(worst, abs(values[0] - slotTargetValues[slot * 2]))
-            if nStepMemory != nil { worst = max(worst, abs(values[1] - slotTargetValues[slot * 2 + 1])) }
+            worst = max(worst, abs(values[0] - cached.oneStep))
+            if nStepMemory != nil { worst = max(worst, abs(values[1] - cached.nStep)) }
         }
         return worst
     }
 
     /// Slots whose target values are cached for the current target network.
-    var cachedTargetSlots: Int { slotTargetVersion.filter { $0 == targetVersion }.count }
+    var cachedTargetSlots: Int { (0..<configuration.memorySize).filter { targetCache.cached(slot: $0) != nil }.count }
 }

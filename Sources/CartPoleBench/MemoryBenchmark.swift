@@ -27,7 +27,7 @@ func benchmarkMemory(episodes: Int = 100) {
         let url = folder.appendingPathComponent("rl-video-episode-\(episode).mp4")
         let recorder = try! EpisodeRecorder(url: url)
         player.play { step in
-            try! recorder.append(CartPoleFrameState(cartPosition: step.state.x, poleAngle: step.state.theta),
+            try! recorder.append(CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta),
                                  headsUp: HeadsUp(episode: episode, step: step.step, returnSoFar: step.returnSoFar,
                                                   action: step.action, qValues: (step.qValues[0], step.qValues[1])))
         }

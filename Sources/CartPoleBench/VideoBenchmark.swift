@@ -5,7 +5,7 @@ import Render
 /// and of libx264 alone on the same frames already in yuv420p at the same settings.
 func benchmarkVideo(settings: VideoSettings = VideoSettings()) {
     let count = 501
-    let states = (0..<count).map { CartPoleFrameState(cartPosition: 1.5 * sin(Double($0) / 90), poleAngle: 0.15 * sin(Double($0) / 7)) }
+    let states = (0..<count).map { CartPolePose(cartPosition: 1.5 * sin(Double($0) / 90), poleAngle: 0.15 * sin(Double($0) / 7)) }
     func hud(_ i: Int) -> HeadsUp {
         HeadsUp(episode: 0, step: i, returnSoFar: Double(i), action: i % 2, qValues: (Float(80 + i % 7), Float(81 - i % 5)))
     }
@@ -15,11 +15,11 @@ func benchmarkVideo(settings: VideoSettings = VideoSettings()) {
     let clock = ContinuousClock()
     func rate(_ duration: Duration) -> Double { Double(count) / seconds(duration) }
 
-    let frame = try! CartPoleFrame()
+    let frame = try! CartPoleRenderer()
     let drawing = rate(clock.measure { for i in 0..<count { try! frame.draw(states[i], headsUp: hud(i)) } })
 
     let converter = try! FrameConverter(width: 600, height: 400, sourceStride: frame.canvas.stride)
-    let pictures = (0..<count).map { _ in try! YUVFrame(width: 600, height: 400) }
+    let pictures = (0..<count).map { _ in try! YUVPicture(width: 600, height: 400) }
     var canvases: [[UInt8]] = []
     for i in 0..<count {
         try! frame.draw(states[i], headsUp: hud(i))
@@ -30,7 +30,7 @@ func benchmarkVideo(settings: VideoSettings = VideoSettings()) {
     })
 
     let tiles = ChangedTileConverter(width: 600, height: 400, sourceStride: frame.canvas.stride)
-    let reused = try! YUVFrame(width: 600, height: 400)
+    let reused = try! YUVPicture(width: 600, height: 400)
     var tilesConverted = 0
     let changedOnly = rate(clock.measure {
         for i in 0..<count {

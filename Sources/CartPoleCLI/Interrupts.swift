@@ -21,16 +21,21 @@ final class Interrupts: Sendable {
         }
     }
 
+    /// The signal number is stored before the count is raised (release), and readers see the count raised
+    /// (acquire) before they read the number, so a reader that sees a request also sees which signal it was.
     private func received(_ signalNumber: Int32) {
-        lastSignal.store(signalNumber, ordering: .relaxed)
-        if count.add(1, ordering: .relaxed).newValue > 1 {
+        lastSignal.store(signalNumber, ordering: .releasing)
+        if count.add(1, ordering: .acquiringAndReleasing).newValue > 1 {
             Console.message("\naborted")
             _exit(128 + signalNumber)
         }
     }
 
-    var requested: Bool { count.load(ordering: .relaxed) > 0 }
+    var requested: Bool { count.load(ordering: .acquiring) > 0 }
 
     /// The exit status for the signal received: 130 for SIGINT, 143 for SIGTERM.
-    var exitStatus: Int32 { 128 + lastSignal.load(ordering: .relaxed) }
+    var exitStatus: Int32 {
+        _ = count.load(ordering: .acquiring)
+        return 128 + lastSignal.load(ordering: .acquiring)
+    }
 }

@@ -28,14 +28,14 @@ struct RecordCommand: ParsableCommand {
         let folder = try prepareOutputFolder(out)
         let interrupts = Interrupts()
         interrupts.install()
-        let recording = EpisodeRecording(network: checkpoint.network, environment: environment,
+        let recording = TestEpisodeVideos(network: checkpoint.network, environment: environment,
                                          seed: seed ?? checkpoint.seed, options: recording, folder: folder,
                                          interrupts: interrupts)
         do {
             _ = try recording.run { result in
                 print("episode \(result.index): return \(Int(result.returnValue)), length \(result.length), \(result.url.path)")
             }
-        } catch is EpisodeRecording.Interrupted {
+        } catch is TestEpisodeVideos.Interrupted {
             Console.message("interrupted; the unfinished video was removed")
             throw ExitCode(interrupts.exitStatus)
         }

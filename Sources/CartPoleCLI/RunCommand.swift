@@ -26,7 +26,7 @@ struct RunCommand: ParsableCommand {
 
     /// Runs one step of the job, turning its failure into a one-line error that names the step.
     private func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as ExitCode { throw error } catch let error as EpisodeRecording.Interrupted {
+        do { return try body() } catch let error as ExitCode { throw error } catch let error as TestEpisodeVideos.Interrupted {
             throw error
         } catch {
             throw RunStepFailed(step: name, cause: error)
@@ -54,14 +54,14 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(interrupts.exitStatus)
         }
 
-        let recorder = EpisodeRecording(network: outcome.agent.online, environment: configuration.environment,
+        let recorder = TestEpisodeVideos(network: outcome.agent.online, environment: configuration.environment,
                                         seed: configuration.seed, options: recording, folder: folder, interrupts: interrupts)
-        let episodes: [EpisodeRecording.Result]
+        let episodes: [TestEpisodeVideos.Result]
         do {
             episodes = try step("recording") {
                 try recorder.run { Console.message("recorded \($0.url.lastPathComponent): return \(Int($0.returnValue)), length \($0.length)") }
             }
-        } catch is EpisodeRecording.Interrupted {
+        } catch is TestEpisodeVideos.Interrupted {
             Console.message("interrupted while recording: finished videos kept, the unfinished one removed")
             throw ExitCode(interrupts.exitStatus)
         }

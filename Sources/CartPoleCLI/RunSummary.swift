@@ -74,7 +74,7 @@ struct RunSummary: Codable {
     var files: [String]
 
     init(configuration c: TrainingConfiguration, recording r: RecordingOptions, outcome: TrainingSession.Outcome,
-         episodes: [EpisodeRecording.Result], files: [String]) {
+         episodes: [TestEpisodeVideos.Result], files: [String]) {
         tool = "cartpole"
         version = CartPoleCommand.configuration.version
         configuration = Configuration(env: c.environment.rawValue, frames: c.frames, memorySize: c.memorySize,

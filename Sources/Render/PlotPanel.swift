@@ -13,7 +13,6 @@ public struct Colour: Sendable, Equatable {
     public static let blue = Colour(31 / 255, 119 / 255, 180 / 255)
     public static let orange = Colour(255 / 255, 127 / 255, 14 / 255)
     public static let red = Colour(214 / 255, 39 / 255, 40 / 255)
-    public static let green = Colour(44 / 255, 160 / 255, 44 / 255)
 }
 
 /// One line of a panel: y values at x = 1, 2, 3, ...

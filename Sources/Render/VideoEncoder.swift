@@ -23,7 +23,7 @@ public final class VideoEncoder {
     private var format: UnsafeMutablePointer<AVFormatContext>?
     private var codec: UnsafeMutablePointer<AVCodecContext>?
     private let stream: UnsafeMutablePointer<AVStream>
-    private var frame: YUVFrame?
+    private var picture: YUVPicture?
     private var converter: ChangedTileConverter?
     private var packet: UnsafeMutablePointer<AVPacket>?
     private var finished = false
@@ -127,14 +127,14 @@ public final class VideoEncoder {
         if converter?.sourceStride != canvas.stride {
             converter = ChangedTileConverter(width: width, height: height, sourceStride: canvas.stride)
         }
-        if frame == nil { frame = try YUVFrame(width: width, height: height) }
-        try frame!.makeWritable()
-        try canvas.withPixels { try converter!.convert(bgra: $0.baseAddress!, into: frame!) }
-        try append(frame!)
+        if picture == nil { picture = try YUVPicture(width: width, height: height) }
+        try picture!.makeWritable()
+        try canvas.withPixels { try converter!.convert(bgra: $0.baseAddress!, into: picture!) }
+        try append(picture!)
     }
 
     /// Encodes a yuv420p picture of the video's size as the next frame.
-    public func append(_ picture: YUVFrame) throws {
+    public func append(_ picture: YUVPicture) throws {
         precondition(!finished, "frames cannot be added after finish()")
         precondition(picture.width == width && picture.height == height, "a frame must match the video's size")
         picture.frame.pointee.pts = Int64(frameCount)

@@ -5,8 +5,8 @@ import TestSupport
 
 @Suite struct EpisodeRecorderTests {
     /// A pole swinging while the cart drifts, `count` states.
-    func states(_ count: Int) -> [CartPoleFrameState] {
-        (0..<count).map { CartPoleFrameState(cartPosition: -1 + Double($0) * 0.02, poleAngle: 0.2 * sin(Double($0) / 8)) }
+    func states(_ count: Int) -> [CartPolePose] {
+        (0..<count).map { CartPolePose(cartPosition: -1 + Double($0) * 0.02, poleAngle: 0.2 * sin(Double($0) / 8)) }
     }
 
     func psnr(_ a: RGBImage, _ b: RGBImage) -> Double {
@@ -37,7 +37,7 @@ import TestSupport
         let decoded = folder.appendingPathComponent("frame20.png")
         let result = try runProcess("ffmpeg", ["-v", "error", "-i", url.path, "-vf", "select=eq(n\\,20)", "-vframes", "1", decoded.path])
         #expect(result.status == 0, "\(result.stderr)")
-        let frame = try CartPoleFrame()
+        let frame = try CartPoleRenderer()
         try frame.draw(states(steps + 1)[20], headsUp: HeadsUp(episode: 0, step: 20, returnSoFar: 20, action: 0, qValues: (1, 2)))
         let value = psnr(RGBImage(canvas: frame.canvas), try RGBImage(png: decoded))
         #expect(value >= 35, "PSNR \(value) dB")

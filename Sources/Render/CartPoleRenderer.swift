@@ -3,7 +3,7 @@ import Foundation
 
 /// What a frame shows of the environment: the cart's position (m) and the pole's angle (rad, 0 upright,
 /// positive leaning right). Render knows nothing else of CartPole's dynamics.
-public struct CartPoleFrameState: Sendable, Equatable {
+public struct CartPolePose: Sendable, Equatable {
     public var cartPosition: Double
     public var poleAngle: Double
 
@@ -40,7 +40,7 @@ public struct HeadsUp: Sendable, Equatable {
 /// Draws CartPole as Gymnasium's `rgb_array` render does, on a canvas of any even size (the 600x400 scene
 /// scaled uniformly and centred): white background, black cart 50x30, pole (202,152,101) 10 px wide and
 /// 125 px long from the axle, axle circle (129,132,203), track line, 125 px per metre.
-public final class CartPoleFrame {
+public final class CartPoleRenderer {
     /// Gymnasium's scene size, in which all the geometry below is given.
     public static let sceneWidth = 600.0, sceneHeight = 400.0
     static let pixelsPerMetre = 125.0
@@ -61,7 +61,7 @@ public final class CartPoleFrame {
     }
 
     /// Draws the state (and the heads-up display, when given) over the whole canvas.
-    public func draw(_ state: CartPoleFrameState, headsUp: HeadsUp? = nil) throws {
+    public func draw(_ state: CartPolePose, headsUp: HeadsUp? = nil) throws {
         let cr = canvas.context
         cairo_save(cr)
         cairo_set_source_rgb(cr, 1, 1, 1)
@@ -78,7 +78,7 @@ public final class CartPoleFrame {
     /// pygame pixels with y upwards (row 0 at the bottom) and flips the surface at the end, so its row y is
     /// our row 399 - y. Polygons fill exactly pygame's pixels (`PolygonScanline`) over a one-pixel
     /// antialiased outline, as pygame's `aapolygon` then `filled_polygon`.
-    private func drawScene(_ cr: OpaquePointer, _ state: CartPoleFrameState) {
+    private func drawScene(_ cr: OpaquePointer, _ state: CartPolePose) {
         let cartX = state.cartPosition * Self.pixelsPerMetre + Self.sceneWidth / 2
         let cartY = Self.trackY
         let halfWidth = Self.cartWidth / 2, halfHeight = Self.cartHeight / 2

@@ -63,17 +63,17 @@ struct RGBImage {
     }
 }
 
-@Suite struct CartPoleFrameTests {
+@Suite struct CartPoleRendererTests {
     /// Every fixture state, ordinary and extreme (steep poles, carts at or past the ends of the track):
     /// nearly every pixel within 8 per channel, and the bounding boxes of cart, pole and axle within one
     /// pixel (a shape with no pixels in either image agrees).
     @Test func framesMatchGymnasiumsRenders() throws {
         let fixtures = try Fixtures.json("frames.json")["frames"].array
         #expect(!fixtures.isEmpty)
-        let frame = try CartPoleFrame()
+        let frame = try CartPoleRenderer()
         for item in fixtures {
             let state = try item["state"].doubles, file = try item["file"].string
-            try frame.draw(CartPoleFrameState(cartPosition: state[0], poleAngle: state[2]))
+            try frame.draw(CartPolePose(cartPosition: state[0], poleAngle: state[2]))
             let ours = RGBImage(canvas: frame.canvas)
             let theirs = try RGBImage(png: Fixtures.directory.appendingPathComponent("frames/\(file)"))
             try #require(ours.width == theirs.width && ours.height == theirs.height)
@@ -98,8 +98,8 @@ struct RGBImage {
     }
 
     @Test func otherSizesScaleTheScene() throws {
-        let frame = try CartPoleFrame(width: 300, height: 200)
-        try frame.draw(CartPoleFrameState(cartPosition: 0, poleAngle: 0))
+        let frame = try CartPoleRenderer(width: 300, height: 200)
+        try frame.draw(CartPolePose(cartPosition: 0, poleAngle: 0))
         let image = RGBImage(canvas: frame.canvas)
         // The cart (25x15 at half scale) is centred horizontally on the track.
         let cart = try #require(image.boundingBox(of: (0, 0, 0), skipRows: [149]))
@@ -108,10 +108,10 @@ struct RGBImage {
     }
 
     @Test func theHeadsUpDisplayDrawsTextAndBars() throws {
-        let frame = try CartPoleFrame()
-        try frame.draw(CartPoleFrameState(cartPosition: 0, poleAngle: 0))
+        let frame = try CartPoleRenderer()
+        try frame.draw(CartPolePose(cartPosition: 0, poleAngle: 0))
         let plain = RGBImage(canvas: frame.canvas)
-        try frame.draw(CartPoleFrameState(cartPosition: 0, poleAngle: 0),
+        try frame.draw(CartPolePose(cartPosition: 0, poleAngle: 0),
                        headsUp: HeadsUp(episode: 2, step: 17, returnSoFar: 17, action: 1, qValues: (10.5, 12.25)))
         let withHUD = RGBImage(canvas: frame.canvas)
         let hudRegion = (0..<100).flatMap { y in (0..<200).map { x in (x, y) } }

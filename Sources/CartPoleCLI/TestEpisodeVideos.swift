@@ -3,7 +3,7 @@ import Foundation
 import Render
 
 /// Plays greedy test episodes with a network and writes each as `rl-video-episode-{i}.mp4`.
-struct EpisodeRecording {
+struct TestEpisodeVideos {
     struct Result {
         let index: Int
         let returnValue: Double
@@ -35,7 +35,7 @@ struct EpisodeRecording {
                                                warn: { Console.message("warning: \($0)") })
             let outcome = try player.play { step in
                 if interrupts.requested { throw Interrupted() }
-                let state = CartPoleFrameState(cartPosition: step.state.x, poleAngle: step.state.theta)
+                let state = CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta)
                 let hud = options.noHUD ? nil : HeadsUp(episode: index, step: step.step, returnSoFar: step.returnSoFar,
                                                         action: step.action, qValues: (step.qValues[0], step.qValues[1]))
                 try recorder.append(state, headsUp: hud)

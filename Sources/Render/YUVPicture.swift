@@ -1,7 +1,7 @@
 import CFFmpeg
 
 /// A yuv420p picture in an `AVFrame`, owned here and freed in `deinit`.
-public final class YUVFrame {
+public final class YUVPicture {
     public let width: Int
     public let height: Int
     let frame: UnsafeMutablePointer<AVFrame>

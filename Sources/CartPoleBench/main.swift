@@ -3,6 +3,7 @@ import Render
 
 let usage = "usage: cartpole-bench [all | update | train | video | plot | memory | seeds [FIRST LAST]]"
 let which = CommandLine.arguments.dropFirst().first ?? "all"
+printMachineReport()
 switch which {
 case "update": benchmarkUpdate()
 case "train": benchmarkTraining()

@@ -17,7 +17,13 @@ test: deps
 	swift build --build-tests
 	swift test --skip-build
 
+# cartpole-bench first: building it can relink cartpole, whose load list `build` then patches last.
 bench: deps
 	swift build -c release --product cartpole-bench
 	@scripts/unlink-ffmpeg .build/release/cartpole-bench
-	.build/release/cartpole-bench
+	$(MAKE) --no-print-directory build
+	@echo "== OPENBLAS_CORETYPE unset (as on a user's machine)"
+	env -u OPENBLAS_CORETYPE .build/release/cartpole-bench all
+	@echo "== OPENBLAS_CORETYPE=Haswell (as some build machines set it)"
+	OPENBLAS_CORETYPE=Haswell .build/release/cartpole-bench update
+	OPENBLAS_CORETYPE=Haswell .build/release/cartpole-bench train

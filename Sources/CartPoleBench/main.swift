@@ -1,8 +1,9 @@
 import Foundation
 import Render
 
-let usage = "usage: cartpole-bench [all | update | train | video | plot | memory | seeds [FIRST LAST]]"
+let usage = "usage: cartpole-bench [all | update | train | video | plot | process | memory | seeds [FIRST LAST]]"
 let which = CommandLine.arguments.dropFirst().first ?? "all"
+if which == "measure" { measureChild(Array(CommandLine.arguments.dropFirst(2))) }
 printMachineReport()
 switch which {
 case "update": benchmarkUpdate()
@@ -11,6 +12,7 @@ case "plot": benchmarkPlot()
 case "video":
     benchmarkVideo()
     benchmarkVideo(settings: VideoSettings(preset: "ultrafast"))
+case "process": benchmarkProcesses()
 case "memory": benchmarkMemory()
 case "seeds":
     // Optional first and last seed: `cartpole-bench seeds 1 30`.
@@ -21,6 +23,7 @@ case "all":
     benchmarkTraining()
     benchmarkVideo()
     benchmarkPlot()
+    benchmarkProcesses()
 default:
     FileHandle.standardError.write(Data((usage + "\n").utf8))
     exit(2)

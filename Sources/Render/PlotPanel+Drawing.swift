@@ -8,16 +8,18 @@ struct PlotRect {
     var bottom: Double { y + height }
 }
 
-/// How a panel maps data to pixels: y linear or logarithmic, x from 1 to the longest series.
+/// How a panel maps data to pixels: y linear or logarithmic, x linear over the data's range.
 private struct PanelScale {
     let area: PlotRect
-    let xTicks: AxisTicks
+    let xLower: Double, xUpper: Double
+    let xTicks: [Double]
+    let xLabels: [String]
     let yTicks: [Double]
     let yLabels: [String]
     let yLower: Double, yUpper: Double
     let logarithmic: Bool
 
-    func px(_ x: Double) -> Double { area.x + (x - xTicks.lower) / (xTicks.upper - xTicks.lower) * area.width }
+    func px(_ x: Double) -> Double { area.x + (x - xLower) / (xUpper - xLower) * area.width }
 
     func py(_ y: Double) -> Double {
         let value = logarithmic ? log10(y) : y
@@ -26,8 +28,25 @@ private struct PanelScale {
 }
 
 extension PlotPanel {
+    /// Every y value the panel shows (lines, bands, bars with their baseline and intervals), made displayable.
     private var finiteValues: [Double] {
-        series.flatMap { $0.values.compactMap(PlotValue.displayable) }
+        let lines = series.flatMap { line in line.values + (line.band.map { $0.lower + $0.upper } ?? []) }
+        let bars = self.bars.flatMap { group in
+            group.bars.flatMap { bar -> [Double] in
+                [0, bar.value] + (bar.interval.map { [$0.lowerBound, $0.upperBound] } ?? [])
+            }
+        }
+        return (lines + bars).compactMap(PlotValue.displayable)
+    }
+
+    /// The x range the data covers: series from their first to last x, bars from their left to right edges.
+    private var xRange: ClosedRange<Double> {
+        let lineXs = series.filter { !$0.values.isEmpty }.flatMap { [$0.xValue(0), $0.xValue($0.values.count - 1)] }
+        let barXs = bars.flatMap { $0.bars.flatMap { [$0.x0, $0.x1] } }
+        let referenceXs = references.filter(\.vertical).map(\.value)
+        let xs = (lineXs + barXs + referenceXs).compactMap(PlotValue.displayable)
+        guard let low = xs.min(), let high = xs.max() else { return 1...1 }
+        return low...high
     }
 
     /// Draws the panel into `rect`; `unit` scales text and margins (1 at the default figure size).
@@ -61,12 +80,19 @@ extension PlotPanel {
             cairo_set_line_width(cr, 1.5 * unit)
             var dashes = [6 * unit, 4 * unit]
             cairo_set_dash(cr, &dashes, 2, 0)
-            let y = scale.py(value)
-            cairo_move_to(cr, area.x, y)
-            cairo_line_to(cr, area.right, y)
+            if reference.vertical {
+                let x = scale.px(value)
+                cairo_move_to(cr, x, area.y)
+                cairo_line_to(cr, x, area.bottom)
+            } else {
+                let y = scale.py(value)
+                cairo_move_to(cr, area.x, y)
+                cairo_line_to(cr, area.right, y)
+            }
             cairo_stroke(cr)
             cairo_set_dash(cr, nil, 0, 0)
         }
+        for group in bars { drawBars(cr, group, scale, unit: unit) }
         for line in series { drawSeries(cr, line, scale, unit: unit) }
         cairo_restore(cr)
         if showsLegend { drawLegend(cr, area: area, unit: unit) }
@@ -75,24 +101,29 @@ extension PlotPanel {
 
     private func makeScale(area: PlotRect, values: [Double]) -> PanelScale? {
         guard let low = values.min(), let high = values.max() else { return nil }
-        let longest = max(series.map(\.values.count).max() ?? 1, 1)
-        let xTicks = AxisTicks(minimum: 1, maximum: Double(longest), target: 6)
+        let range = xRange
+        let xTicks = AxisTicks(minimum: range.lowerBound, maximum: range.upperBound, target: 6)
+        // Lines span exactly their data, as matplotlib's index plots do from 1; bars get half a bar of room.
+        let (xLower, xUpper) = xTickLabels == nil ? (xTicks.lower, xTicks.upper) : (range.lowerBound, range.upperBound)
+        let xTickValues = xTickLabels?.map(\.x) ?? xTicks.values
+        let xLabels = xTickLabels?.map(\.label) ?? xTicks.values.map(xTicks.label)
         let positive = values.filter { $0 > 0 }
         if allowsLogScale, let smallest = positive.min(), let largest = positive.max(), largest / smallest > 1000 {
             let lower = log10(smallest).rounded(.down), upper = log10(largest).rounded(.up)
             let decades = Array(stride(from: lower, through: upper, by: max(1, ((upper - lower) / 6).rounded(.up))))
-            return PanelScale(area: area, xTicks: xTicks, yTicks: decades.map { pow(10, $0) },
-                              yLabels: decades.map { "1e\(Int($0))" }, yLower: lower, yUpper: upper, logarithmic: true)
+            return PanelScale(area: area, xLower: xLower, xUpper: xUpper, xTicks: xTickValues, xLabels: xLabels,
+                              yTicks: decades.map { pow(10, $0) }, yLabels: decades.map { "1e\(Int($0))" },
+                              yLower: lower, yUpper: upper, logarithmic: true)
         }
-        let references = self.references.map(\.value).compactMap(PlotValue.displayable)
+        let references = self.references.filter { !$0.vertical }.map(\.value).compactMap(PlotValue.displayable)
         let bottom = min(low, references.min() ?? low), top = max(high, references.max() ?? high)
         let ticks = AxisTicks(minimum: bottom, maximum: top)
         // Like matplotlib, 5% of margin around the data, ticks only inside it.
         let margin = top > bottom ? (top - bottom) * 0.05 : ticks.step
         let yLower = bottom - margin, yUpper = top + margin
         let inside = ticks.values.filter { $0 >= yLower && $0 <= yUpper }
-        return PanelScale(area: area, xTicks: xTicks, yTicks: inside, yLabels: inside.map(ticks.label),
-                          yLower: yLower, yUpper: yUpper, logarithmic: false)
+        return PanelScale(area: area, xLower: xLower, xUpper: xUpper, xTicks: xTickValues, xLabels: xLabels, yTicks: inside,
+                          yLabels: inside.map(ticks.label), yLower: yLower, yUpper: yUpper, logarithmic: false)
     }
 
     private func drawAxes(_ cr: OpaquePointer, _ scale: PanelScale, unit: Double) {
@@ -109,14 +140,14 @@ extension PlotPanel {
             cairo_set_source_rgb(cr, 0.2, 0.2, 0.2)
             showText(cr, label, rightX: area.x - 6 * unit, baseline: y + 4 * unit)
         }
-        for value in scale.xTicks.values {
+        for (value, label) in zip(scale.xTicks, scale.xLabels) where value >= scale.xLower && value <= scale.xUpper {
             let x = (scale.px(value)).rounded() + 0.5
             cairo_set_source_rgb(cr, 0.9, 0.9, 0.9)
             cairo_move_to(cr, x, area.y)
             cairo_line_to(cr, x, area.bottom)
             cairo_stroke(cr)
             cairo_set_source_rgb(cr, 0.2, 0.2, 0.2)
-            showText(cr, scale.xTicks.label(value), centreX: x, baseline: area.bottom + 17 * unit)
+            showText(cr, label, centreX: x, baseline: area.bottom + 17 * unit)
         }
         cairo_set_source_rgb(cr, 0.25, 0.25, 0.25)
         cairo_rectangle(cr, area.x.rounded() + 0.5, area.y.rounded() + 0.5, area.width.rounded(), area.height.rounded())
@@ -144,7 +175,11 @@ extension PlotPanel {
                 continue
             }
             let y = scale.py(value)
-            let pixel = Int(scale.px(Double(index + 1)).rounded(.down))
+            guard let x = PlotValue.displayable(line.xValue(index)) else {
+                gap = true
+                continue
+            }
+            let pixel = Int(min(max(scale.px(x), -1e6), 1e6).rounded(.down))
             if !gap, let current = extents.last, current.column == pixel {
                 extents[extents.count - 1].low = min(current.low, y)
                 extents[extents.count - 1].high = max(current.high, y)
@@ -157,8 +192,10 @@ extension PlotPanel {
         return extents
     }
 
-    /// Draws a series through its column extents; a value standing alone between gaps is drawn as a dot.
+    /// Draws a series through its column extents, over its band; a value standing alone between gaps is
+    /// drawn as a dot.
     private func drawSeries(_ cr: OpaquePointer, _ line: PlotSeries, _ scale: PanelScale, unit: Double) {
+        if let band = line.band { drawBand(cr, band, of: line, scale) }
         cairo_set_source_rgb(cr, line.colour.red, line.colour.green, line.colour.blue)
         let extents = columnExtents(line, scale)
         if Double(line.values.count) > 2 * scale.area.width {
@@ -203,12 +240,60 @@ extension PlotPanel {
         cairo_fill(cr)
     }
 
+    /// The band between a series' lower and upper bounds, shaded in its colour; points where a bound is
+    /// not finite are left out.
+    private func drawBand(_ cr: OpaquePointer, _ band: PlotBand, of line: PlotSeries, _ scale: PanelScale) {
+        let points = line.values.indices.compactMap { i -> (x: Double, lower: Double, upper: Double)? in
+            guard let x = PlotValue.displayable(line.xValue(i)), let lower = PlotValue.displayable(band.lower[i]),
+                  let upper = PlotValue.displayable(band.upper[i]), !scale.logarithmic || lower > 0 else { return nil }
+            return (scale.px(x), scale.py(lower), scale.py(upper))
+        }
+        guard let first = points.first else { return }
+        cairo_move_to(cr, first.x, first.upper)
+        for point in points.dropFirst() { cairo_line_to(cr, point.x, point.upper) }
+        for point in points.reversed() { cairo_line_to(cr, point.x, point.lower) }
+        cairo_close_path(cr)
+        cairo_set_source_rgba(cr, line.colour.red, line.colour.green, line.colour.blue, 0.2)
+        cairo_fill(cr)
+    }
+
+    /// Bars from 0 to their value, with error bars for their intervals.
+    private func drawBars(_ cr: OpaquePointer, _ group: PlotBars, _ scale: PanelScale, unit: Double) {
+        let c = group.colour
+        for bar in group.bars {
+            guard let value = PlotValue.displayable(bar.value), let x0 = PlotValue.displayable(bar.x0),
+                  let x1 = PlotValue.displayable(bar.x1), !scale.logarithmic else { continue }
+            let left = scale.px(x0), right = scale.px(x1), top = scale.py(value), base = scale.py(0)
+            cairo_rectangle(cr, left, min(top, base), right - left, abs(base - top))
+            cairo_set_source_rgba(cr, c.red, c.green, c.blue, 0.75)
+            cairo_fill_preserve(cr)
+            cairo_set_source_rgb(cr, c.red * 0.7, c.green * 0.7, c.blue * 0.7)
+            cairo_set_line_width(cr, 1)
+            cairo_stroke(cr)
+            if let interval = bar.interval, let low = PlotValue.displayable(interval.lowerBound),
+               let high = PlotValue.displayable(interval.upperBound) {
+                let centre = (left + right) / 2, cap = min(8 * unit, (right - left) / 4)
+                cairo_set_source_rgb(cr, 0.15, 0.15, 0.15)
+                cairo_set_line_width(cr, 1.5 * unit)
+                cairo_move_to(cr, centre, scale.py(low))
+                cairo_line_to(cr, centre, scale.py(high))
+                for y in [scale.py(low), scale.py(high)] {
+                    cairo_move_to(cr, centre - cap, y)
+                    cairo_line_to(cr, centre + cap, y)
+                }
+                cairo_stroke(cr)
+            }
+        }
+    }
+
     private func drawLegend(_ cr: OpaquePointer, area: PlotRect, unit: Double) {
-        let entries = series.map { ($0.label, $0.colour, false) } + references.map { ($0.label, $0.colour, true) }
+        let entries = series.map { ($0.label, $0.colour, false) } + bars.map { ($0.label, $0.colour, false) }
+            + references.map { ($0.label, $0.colour, true) }
         let rowHeight = 17 * unit, width = 190 * unit
         let height = rowHeight * Double(entries.count) + 8 * unit
-        // Lower right: scores rise towards the top right and start at the lower left.
-        let box = PlotRect(x: area.right - width - 10 * unit, y: area.bottom - height - 10 * unit, width: width, height: height)
+        let left = legendCorner == .lowerRight ? area.right - width - 10 * unit : area.x + 10 * unit
+        let top = legendCorner == .upperLeft ? area.y + 10 * unit : area.bottom - height - 10 * unit
+        let box = PlotRect(x: left, y: top, width: width, height: height)
         cairo_set_source_rgba(cr, 1, 1, 1, 0.85)
         cairo_rectangle(cr, box.x, box.y, box.width, box.height)
         cairo_fill_preserve(cr)

@@ -51,19 +51,8 @@ public struct TrainingFigure: Sendable {
         ]
     }
 
-    /// Draws the figure: white background, the panels side by side. 2000x500 is the notebook's 20x5 inches at 100 dpi.
+    /// Draws the figure: the panels side by side. 2000x500 is the notebook's 20x5 inches at 100 dpi.
     public func render(width: Int = 2000, height: Int = 500) throws -> Canvas {
-        let canvas = try Canvas(width: width, height: height)
-        let cr = canvas.context
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_paint(cr)
-        let unit = min(Double(width) / 2000 * 2, Double(height) / 500)
-        let panels = self.panels
-        let panelWidth = Double(width) / Double(panels.count)
-        for (i, panel) in panels.enumerated() {
-            panel.draw(on: cr, in: PlotRect(x: Double(i) * panelWidth, y: 0, width: panelWidth, height: Double(height)), unit: unit)
-        }
-        try canvas.checkStatus("drawing the training figure")
-        return canvas
+        try PlotFigure(panels: panels).render(width: width, height: height)
     }
 }

@@ -1,0 +1,65 @@
+/// Episodes played without learning, to measure an agent: episode i starts from the reset that seed
+/// `seed + i` gives (the state `cartpole record --seed` with that seed shows first), and acts greedily,
+/// or at random with probability `epsilon` (drawn from that episode's own generator, after its reset).
+public enum Evaluation {
+    /// How an episode ended: the pole fell or the cart left the track (terminated), or the time limit.
+    public enum Ending: String, Sendable { case terminated, truncated }
+
+    public struct Episode: Sendable, Equatable {
+        public var index: Int
+        public var seed: UInt64
+        public var returnValue: Double
+        public var length: Int
+        public var ending: Ending
+    }
+
+    /// Plays `episodes` episodes; the network is only read.
+    public static func play(_ network: QNetwork, environment: EnvironmentID, episodes: Int, epsilon: Double = 0,
+                            seed: UInt64) throws(AgentError) -> [Episode] {
+        _ = try BLASLibrary.load()
+        return (0..<episodes).map { index in
+            let episodeSeed = seed &+ UInt64(index)
+            var generator = SplitMix64(seed: episodeSeed)
+            var env = CartPole(id: environment)
+            var observation = env.reset(using: &generator)
+            var total = 0.0
+            while true {
+                var action = network.greedyAction(observation)
+                if epsilon > 0 && generator.nextUnit() < epsilon { action = generator.nextIndex(below: 2) }
+                let result = env.step(action)
+                total += Double(result.reward)
+                observation = result.observation
+                if result.done {
+                    return Episode(index: index, seed: episodeSeed, returnValue: total, length: env.elapsedSteps,
+                                   ending: result.terminated ? .terminated : .truncated)
+                }
+            }
+        }
+    }
+}
+
+/// What an evaluation's returns say: summary statistics and 95% bootstrap intervals of the mean and the IQM.
+public struct EvaluationSummary: Sendable, Equatable {
+    public var episodes: Int
+    public var mean: Statistics.Estimate
+    public var interquartileMean: Statistics.Estimate
+    public var median: Double
+    public var standardDeviation: Double
+    public var minimum: Double
+    public var maximum: Double
+    public var terminated: Int
+
+    /// The bootstrap draws from `SplitMix64(seed: bootstrapSeed)`, so the same evaluation gives the same intervals.
+    public init(_ episodes: [Evaluation.Episode], bootstrapSeed: UInt64) {
+        let returns = episodes.map(\.returnValue)
+        var generator = SplitMix64(seed: bootstrapSeed)
+        self.episodes = episodes.count
+        mean = Statistics.bootstrap(returns, using: &generator, statistic: Statistics.mean)
+        interquartileMean = Statistics.bootstrap(returns, using: &generator, statistic: Statistics.interquartileMean)
+        median = Statistics.median(returns)
+        standardDeviation = Statistics.standardDeviation(returns)
+        minimum = returns.min() ?? .nan
+        maximum = returns.max() ?? .nan
+        terminated = episodes.filter { $0.ending == .terminated }.count
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The evaluation files: `eval.csv` of `cartpole eval` (`episode,seed,return,length,ended`), and the
+/// `eval.csv` that training writes (`frame,episode,return,length`: the episodes of each evaluation made
+/// every `--eval-every` frames), which `cartpole compare` reads back.
+public enum EvaluationCSV {
+    public static let header = "episode,seed,return,length,ended"
+    public static let trainingHeader = "frame,episode,return,length"
+
+    public static func encode(_ episodes: [Evaluation.Episode]) -> String {
+        header + "\n" + episodes.map { "\($0.index),\($0.seed),\($0.returnValue),\($0.length),\($0.ending.rawValue)\n" }.joined()
+    }
+
+    /// One evaluation made during training: the frame it was made at and its episodes.
+    public struct Point: Sendable, Equatable {
+        public var frame: Int
+        public var returns: [Double]
+        public var lengths: [Int]
+
+        public init(frame: Int, returns: [Double], lengths: [Int]) {
+            self.frame = frame
+            self.returns = returns
+            self.lengths = lengths
+        }
+
+        public var meanReturn: Double { Statistics.mean(returns) }
+    }
+
+    public static func encode(_ points: [Point]) -> String {
+        var text = trainingHeader + "\n"
+        for point in points {
+            for (episode, (value, length)) in zip(point.returns, point.lengths).enumerated() {
+                text += "\(point.frame),\(episode),\(value),\(length)\n"
+            }
+        }
+        return text
+    }
+
+    public static func write(_ text: String, to url: URL) throws(AgentError) {
+        try FileIO.write(Data(text.utf8), to: url, what: "the evaluation")
+    }
+
+    /// Reads a training `eval.csv` back into its evaluations, in file order; a malformed file is an error
+    /// naming the line.
+    public static func readTraining(from url: URL) throws(AgentError) -> [Point] {
+        let data = try FileIO.read(url) { .io(path: url.relativePath, reason: $0) }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) }) == trainingHeader else {
+            throw AgentError.io(path: url.relativePath, reason: "line 1: expected the header '\(trainingHeader)'")
+        }
+        var points: [Point] = []
+        for (number, line) in lines.enumerated().dropFirst() where !line.isEmpty {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 4, let frame = Int(fields[0]), frame >= 0, let value = Double(fields[2]), value.isFinite,
+                  let length = Int(fields[3]), length >= 0 else {
+                throw AgentError.io(path: url.relativePath, reason: "line \(number + 1): expected frame,episode,return,length")
+            }
+            if points.last?.frame != frame { points.append(Point(frame: frame, returns: [], lengths: [])) }
+            points[points.count - 1].returns.append(value)
+            points[points.count - 1].lengths.append(length)
+        }
+        return points
+    }
+}

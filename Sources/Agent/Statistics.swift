@@ -1,0 +1,89 @@
+import Foundation
+
+/// Summary statistics and interval estimates of returns, with the definitions of rliable (Agarwal et al.
+/// 2021, `rliable/metrics.py` and `library.py`): the interquartile mean is scipy's `trim_mean(x, 0.25)`,
+/// intervals are percentile bootstraps, and over runs the bootstrap is stratified by task (here one task,
+/// CartPole, so runs are resampled with replacement). Pure functions; the bootstrap takes its generator.
+public enum Statistics {
+    public static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// Sample standard deviation (n - 1 in the denominator, as pandas and numpy's `ddof=1`); 0 for one value.
+    public static func standardDeviation(_ values: [Double]) -> Double {
+        guard values.count > 1 else { return values.isEmpty ? .nan : 0 }
+        let m = mean(values)
+        return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
+    }
+
+    public static func median(_ values: [Double]) -> Double { quantile(values.sorted(), 0.5) }
+
+    /// The q-quantile of sorted values with linear interpolation between order statistics (numpy's default).
+    public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let position = q * Double(sorted.count - 1)
+        let below = Int(position.rounded(.down)), above = min(below + 1, sorted.count - 1)
+        let fraction = position - Double(below)
+        return sorted[below] + (sorted[above] - sorted[below]) * fraction
+    }
+
+    /// The interquartile mean: the mean of what is left after cutting `Int(0.25 · n)` values from each end
+    /// of the sorted sample (scipy's `trim_mean(x, 0.25)`, as rliable computes it).
+    public static func interquartileMean(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let cut = Int(0.25 * Double(sorted.count))
+        return mean(Array(sorted[cut..<(sorted.count - cut)]))
+    }
+
+    /// A point estimate with its confidence interval.
+    public struct Estimate: Sendable, Equatable {
+        public var value: Double
+        public var lower: Double
+        public var upper: Double
+
+        public init(value: Double, lower: Double, upper: Double) {
+            self.value = value
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
+    /// The statistic with a percentile-bootstrap confidence interval: `resamples` samples of the same size
+    /// drawn with replacement, the interval between their (1 - level)/2 and (1 + level)/2 quantiles.
+    public static func bootstrap(_ values: [Double], level: Double = 0.95, resamples: Int = 10000, using generator: inout SplitMix64,
+                                 statistic: ([Double]) -> Double) -> Estimate {
+        let value = statistic(values)
+        guard !values.isEmpty else { return Estimate(value: .nan, lower: .nan, upper: .nan) }
+        var draws: [Double] = []
+        draws.reserveCapacity(resamples)
+        var sample = [Double](repeating: 0, count: values.count)
+        for _ in 0..<resamples {
+            for i in sample.indices { sample[i] = values[generator.nextIndex(below: values.count)] }
+            draws.append(statistic(sample))
+        }
+        draws.sort()
+        return Estimate(value: value, lower: quantile(draws, (1 - level) / 2), upper: quantile(draws, (1 + level) / 2))
+    }
+
+    /// The fraction of `scores` above each threshold tau (rliable's performance profile, one task).
+    public static func performanceProfile(_ scores: [Double], thresholds: [Double]) -> [Double] {
+        thresholds.map { tau in scores.isEmpty ? .nan : Double(scores.filter { $0 > tau }.count) / Double(scores.count) }
+    }
+
+    /// Counts of values in equal bins of a round width (1, 2 or 5 times a power of ten, whole numbers for
+    /// whole-number data such as returns) covering [min, max], about `target` of them; non-finite values
+    /// are left out.
+    public static func histogram(_ values: [Double], target: Int = 20) -> [(lower: Double, upper: Double, count: Int)] {
+        let finite = values.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max() else { return [] }
+        let whole = finite.allSatisfy { $0 == $0.rounded() }
+        let raw = max((high - low) / Double(max(target, 1)), whole ? 1 : Double.leastNormalMagnitude)
+        let power = Foundation.pow(10, log10(raw).rounded(.down))
+        let width = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
+        let start = (low / width).rounded(.down) * width
+        let count = min(Int(((high - start) / width).rounded(.down)) + 1, 10000)
+        var counts = [Int](repeating: 0, count: count)
+        for value in finite { counts[min(Int(((value - start) / width).rounded(.down)), count - 1)] += 1 }
+        return counts.enumerated().map { (start + Double($0.offset) * width, start + Double($0.offset + 1) * width, $0.element) }
+    }
+}

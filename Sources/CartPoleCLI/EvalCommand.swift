@@ -1,0 +1,83 @@
+import Agent
+import ArgumentParser
+import Foundation
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Play episodes with a saved agent, without learning, and summarise its returns.",
+        discussion: """
+        Prints mean, standard deviation, median, IQM (interquartile mean), min and max of the returns, with 95% \
+        bootstrap confidence intervals of the mean and the IQM (seeded: the same call prints the same numbers). \
+        Episode i starts from seed S+i, the state `cartpole record --seed S+i` shows first. Writes DIR/eval.csv \
+        (episode, seed, return, length, how it ended) and, with --plot, DIR/eval.png, a histogram of the returns.
+        """)
+
+    @Option(help: "The agent checkpoint (agent.safetensors or best.safetensors).")
+    var agent: String
+    @Option(parsing: .unconditional, help: "Episodes to play.")
+    var episodes = 100
+    @Option(parsing: .unconditional, help: "Probability of a random action at each step (0: greedy).")
+    var epsilon = 0.0
+    @Option(help: "Environment id; by default the one the agent was trained on.")
+    var env: String?
+    @Option(help: "Seed of the first episode (episode i uses S+i); by default the agent's training seed.")
+    var seed: UInt64?
+    @Option(help: "Folder for eval.csv and eval.png (created if missing).")
+    var out = "videos"
+    @Flag(help: "Also draw a histogram of the returns, eval.png.")
+    var plot = false
+
+    func validate() throws {
+        guard (1...1_000_000).contains(episodes) else { throw ValidationError("--episodes must be between 1 and 1000000 (got \(episodes))") }
+        guard epsilon.isFinite && (0...1).contains(epsilon) else { throw ValidationError("--epsilon must be in [0, 1] (got \(epsilon))") }
+        if let env { _ = try EnvironmentID.validatingForCLI(env) }
+    }
+
+    func run() throws {
+        let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: agent))
+        let environment = try env.map(EnvironmentID.validatingForCLI) ?? checkpoint.environment
+        let folder = try prepareOutputFolder(out)
+        let firstSeed = seed ?? checkpoint.seed
+        let played = try Evaluation.play(checkpoint.network, environment: environment, episodes: episodes, epsilon: epsilon,
+                                         seed: firstSeed)
+        let summary = EvaluationSummary(played, bootstrapSeed: firstSeed)
+        let csv = folder.appendingPathComponent("eval.csv")
+        try EvaluationCSV.write(EvaluationCSV.encode(played), to: csv)
+        print("\(agent) on \(environment.rawValue): \(episodes) episodes, epsilon \(epsilon), seeds \(firstSeed) to \(firstSeed &+ UInt64(episodes - 1))")
+        print(EvaluationTable.text(summary, environment: environment))
+        print("eval:    \(csv.path)")
+        if plot {
+            let png = folder.appendingPathComponent("eval.png")
+            try EvaluationPlot.write(played.map(\.returnValue), summary: summary, environment: environment, to: png)
+            print("plot:    \(png.path)")
+        }
+    }
+}
+
+/// The evaluation summary as an aligned table for the terminal.
+enum EvaluationTable {
+    static func text(_ summary: EvaluationSummary, environment: EnvironmentID) -> String {
+        func number(_ value: Double) -> String { String(format: "%.1f", value) }
+        func interval(_ estimate: Statistics.Estimate) -> String { "[\(number(estimate.lower)), \(number(estimate.upper))]" }
+        let rows: [(String, String, String)] = [
+            ("mean", number(summary.mean.value), interval(summary.mean)),
+            ("IQM", number(summary.interquartileMean.value), interval(summary.interquartileMean)),
+            ("median", number(summary.median), ""),
+            ("std", number(summary.standardDeviation), ""),
+            ("min", number(summary.minimum), ""),
+            ("max", number(summary.maximum), ""),
+        ]
+        var lines = ["statistic   return   95% CI"]
+        for (name, value, ci) in rows {
+            lines.append(name.padding(toLength: 10, withPad: " ", startingAt: 0) + value.leftPadded(to: 8) + (ci.isEmpty ? "" : "   " + ci))
+        }
+        let truncated = summary.episodes - summary.terminated
+        lines.append("ended: \(summary.terminated) terminated (pole fell or cart left the track), \(truncated) at the \(environment.maxEpisodeSteps)-step time limit")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,52 @@
+import Agent
+import Testing
+
+/// Statistics against samples small enough to work out by hand.
+@Suite struct StatisticsTests {
+    @Test func summaryStatisticsOfAKnownSample() {
+        let sample: [Double] = [8, 1, 7, 2, 6, 3, 5, 4]
+        #expect(Statistics.mean(sample) == 4.5)
+        #expect(Statistics.median(sample) == 4.5)
+        // Sum of squared deviations 42, over n - 1 = 7.
+        #expect(abs(Statistics.standardDeviation(sample) - (6.0).squareRoot()) < 1e-12)
+        // Two values cut from each end: the mean of 3, 4, 5, 6.
+        #expect(Statistics.interquartileMean(sample) == 4.5)
+        // Ten values: Int(2.5) = 2 cut from each end, the mean of the middle six.
+        #expect(Statistics.interquartileMean([100, 0, 1, 2, 3, 4, 5, 6, 7, -50]) == (1 + 2 + 3 + 4 + 5 + 6) / 6.0)
+        // The IQM ignores outliers that the mean does not.
+        #expect(Statistics.interquartileMean([10, 10, 10, 10, 1000, -1000, 10, 10]) == 10)
+        #expect(Statistics.quantile([0, 10], 0.25) == 2.5)
+        #expect(Statistics.quantile([1, 2, 3, 4, 5], 0.5) == 3)
+    }
+
+    /// For {0, 1} the mean of a resample of two is 0, ½ or 1 with probabilities ¼, ½, ¼: the 2.5% and 97.5%
+    /// quantiles of many resamples are 0 and 1.
+    @Test func theBootstrapIntervalOfATwoPointSample() {
+        var generator = SplitMix64(seed: 1)
+        let estimate = Statistics.bootstrap([0, 1], resamples: 20000, using: &generator, statistic: Statistics.mean)
+        #expect(estimate.value == 0.5)
+        #expect(estimate.lower == 0 && estimate.upper == 1)
+        // At level 0.4 the interval is the middle 40%, all of which is ½.
+        var again = SplitMix64(seed: 1)
+        let narrow = Statistics.bootstrap([0, 1], level: 0.4, resamples: 20000, using: &again, statistic: Statistics.mean)
+        #expect(narrow.lower == 0.5 && narrow.upper == 0.5)
+    }
+
+    @Test func bootstrapsAreSeededAndCoverTheEstimate() {
+        let returns: [Double] = [200, 200, 187, 200, 95, 200, 200, 164, 200, 200, 132, 200]
+        var a = SplitMix64(seed: 9), b = SplitMix64(seed: 9)
+        let first = Statistics.bootstrap(returns, using: &a, statistic: Statistics.interquartileMean)
+        let second = Statistics.bootstrap(returns, using: &b, statistic: Statistics.interquartileMean)
+        #expect(first == second, "the same seed gives the same interval")
+        #expect(first.lower <= first.value && first.value <= first.upper)
+        #expect(first.lower < first.upper)
+        var c = SplitMix64(seed: 3)
+        let constant = Statistics.bootstrap([7, 7, 7], using: &c, statistic: Statistics.mean)
+        #expect(constant == Statistics.Estimate(value: 7, lower: 7, upper: 7))
+    }
+
+    @Test func thePerformanceProfileCountsScoresAboveEachThreshold() {
+        let profile = Statistics.performanceProfile([10, 20, 30, 40], thresholds: [0, 10, 25, 40])
+        #expect(profile == [1, 0.75, 0.5, 0])
+    }
+}

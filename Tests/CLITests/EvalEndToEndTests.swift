@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `cartpole eval` as a user meets it.
+@Suite struct EvalEndToEndTests {
+    @Test func evalSummarisesWritesItsEpisodesAndRepeatsItself() throws {
+        let folder = try Fixtures.temporaryDirectory("eval")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let trained = try cartpole("train", "--out", folder.path, "--frames", "400", "--hidden", "8")
+        #expect(trained.status == 0)
+        let agent = folder.appendingPathComponent("agent.safetensors").path
+        let out = folder.appendingPathComponent("eval").path
+        let first = try cartpole("eval", "--agent", agent, "--episodes", "30", "--epsilon", "0.2", "--seed", "5", "--out", out, "--plot")
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try cartpole("eval", "--agent", agent, "--episodes", "30", "--epsilon", "0.2", "--seed", "5", "--out", out)
+        #expect(second.stdout.split(separator: "\n").prefix(9) == first.stdout.split(separator: "\n").prefix(9),
+                "the same call prints the same numbers")
+
+        let csv = try String(contentsOf: URL(fileURLWithPath: out + "/eval.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(csv.first == "episode,seed,return,length,ended")
+        let rows = csv.dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.count == 30)
+        #expect(rows.map { $0[1] } == (5..<35).map(String.init), "episode i has seed S+i")
+        #expect(rows.allSatisfy { ["terminated", "truncated"].contains($0[4]) && Double($0[2]) == Double($0[3]) })
+        let returns = rows.map { Double($0[2])! }
+        let mean = returns.reduce(0, +) / 30
+        let value = String(format: "%.1f", mean)
+        let meanLine = "mean      " + String(repeating: " ", count: 8 - value.count) + value + "   ["
+        #expect(first.stdout.contains(meanLine), "the table's mean is that of eval.csv: \(first.stdout)")
+        let size = try pngSize(URL(fileURLWithPath: out + "/eval.png"))
+        #expect(size == (900, 500))
+    }
+
+    /// Episode i of a greedy evaluation is the first episode `record --seed S+i` plays.
+    @Test func anEvaluationEpisodeIsTheOneRecordShows() throws {
+        let folder = try Fixtures.temporaryDirectory("eval-record")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try cartpole("train", "--out", folder.path, "--frames", "400", "--hidden", "8").status == 0)
+        let agent = folder.appendingPathComponent("agent.safetensors").path
+        #expect(try cartpole("eval", "--agent", agent, "--episodes", "5", "--seed", "40", "--out", folder.path).status == 0)
+        let csv = try String(contentsOf: folder.appendingPathComponent("eval.csv"), encoding: .utf8).split(separator: "\n")
+        let third = csv[3].split(separator: ",")
+        #expect(third[1] == "42")
+        let recorded = try cartpole("record", "--agent", agent, "--seed", "42", "--episodes", "1", "--size", "64x48",
+                                    "--out", folder.appendingPathComponent("v").path)
+        #expect(recorded.stdout.hasPrefix("episode 0: return \(Int(Double(third[2])!)), length \(third[3]),"), "\(recorded.stdout)")
+    }
+}

@@ -14,14 +14,18 @@ public struct Checkpoint: Sendable, Equatable {
     public var gamma: Double
     public var seed: UInt64
     public var frames: Int
+    /// The mean return of the evaluation made at `frames`, when the checkpoint was chosen by one.
+    public var evaluationMean: Double?
 
-    public init(network: QNetwork, environment: EnvironmentID, nStep: Int, gamma: Double, seed: UInt64, frames: Int) {
+    public init(network: QNetwork, environment: EnvironmentID, nStep: Int, gamma: Double, seed: UInt64, frames: Int,
+                evaluationMean: Double? = nil) {
         self.network = network
         self.environment = environment
         self.nStep = nStep
         self.gamma = gamma
         self.seed = seed
         self.frames = frames
+        self.evaluationMean = evaluationMean
     }
 
     /// The tensors in file order, each as (name, shape, values in `[out][in]` row-major order).
@@ -34,9 +38,11 @@ public struct Checkpoint: Sendable, Equatable {
     }
 
     var metadata: [String: String] {
-        ["format": Self.format, "format_version": Self.formatVersion, "env_id": environment.rawValue,
-         "hidden": String(network.hidden), "n_step": String(nStep), "gamma": String(gamma),
-         "seed": String(seed), "frames": String(frames)]
+        var metadata = ["format": Self.format, "format_version": Self.formatVersion, "env_id": environment.rawValue,
+                        "hidden": String(network.hidden), "n_step": String(nStep), "gamma": String(gamma),
+                        "seed": String(seed), "frames": String(frames)]
+        if let evaluationMean { metadata["evaluation_mean"] = String(evaluationMean) }
+        return metadata
     }
 
     // MARK: - Writing
@@ -98,6 +104,8 @@ public struct Checkpoint: Sendable, Equatable {
                 if shape.count == 2 { network.setWeight(layer, values) } else { network.setBias(layer, values) }
             }
         }
-        return Checkpoint(network: network, environment: environment, nStep: nStep, gamma: gamma, seed: seed, frames: frames)
+        let evaluationMean = metadata["evaluation_mean"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }
+        return Checkpoint(network: network, environment: environment, nStep: nStep, gamma: gamma, seed: seed, frames: frames,
+                          evaluationMean: evaluationMean)
     }
 }

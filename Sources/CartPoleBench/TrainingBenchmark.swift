@@ -12,6 +12,26 @@ func benchmarkTraining() {
     })
     let frames = agent!.frame
     print(String(format: "default training (%d frames, seed 777): %.2f s, %.0f frames/s", frames, elapsed, Double(frames) / elapsed))
+    for environment in EnvironmentID.allCases { benchmarkEvaluationShare(environment) }
+}
+
+/// The share of training time that the default evaluation (10 greedy episodes every 1000 frames) takes.
+func benchmarkEvaluationShare(_ environment: EnvironmentID) {
+    var configuration = TrainingConfiguration()
+    configuration.environment = environment
+    let agent = try! DQNAgent(configuration: configuration)
+    var evaluation = TrainingEvaluation(every: 1000, episodes: 10, environment: environment, trainingSeed: configuration.seed)
+    let clock = ContinuousClock()
+    var evaluating = Duration.zero
+    let total = clock.measure {
+        while !agent.isFinished {
+            agent.step()
+            evaluating += clock.measure { _ = try! evaluation.evaluateIfDue(agent) }
+        }
+    }
+    let steps = evaluation.points.reduce(0) { $0 + $1.lengths.reduce(0, +) }
+    print(String(format: "evaluation during training (%@, 10 episodes every 1000 frames): %.3f s of %.2f s (%.1f%%), %d greedy steps",
+                 environment.rawValue, seconds(evaluating), seconds(total), 100 * seconds(evaluating) / seconds(total), steps))
 }
 
 /// Trains with the defaults on seeds 1 to 10 and prints each seed's mean greedy return over 10 episodes.

@@ -19,7 +19,7 @@ final class BackgroundPlotter: Sendable {
 
     /// Starts drawing `metrics` unless a drawing is under way; `force` waits for it instead of skipping,
     /// and the outcome of this drawing (the final one) is what `finish()` reports.
-    func refresh(_ metrics: TrainingMetrics, force: Bool = false) {
+    func refresh(_ metrics: TrainingMetrics, evaluation: [EvaluationCSV.Point] = [], force: Bool = false) {
         if force {
             group.wait()
             state.withLock { $0.error = nil }
@@ -36,7 +36,7 @@ final class BackgroundPlotter: Sendable {
                 state.withLock { $0.busy = false }
                 group.leave()
             }
-            do { try TrainingPlot.write(metrics, environment: environment, to: url) } catch {
+            do { try TrainingPlot.write(metrics, evaluation: evaluation, environment: environment, to: url) } catch {
                 state.withLock { if $0.error == nil { $0.error = "\(error)" } }
             }
         }

@@ -6,7 +6,7 @@ struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
         abstract: "Render the training plot (PNG) from a metrics.csv.",
-        discussion: "Three panels as the notebook's plot: episode scores (with their moving average and the reward threshold), loss and epsilon per update.")
+        discussion: "Three panels as the notebook's plot: episode scores (with their moving average and the reward threshold), loss and epsilon per update. The evaluations of eval.csv beside the metrics, if any, are drawn on the score panel.")
 
     @Option(help: "The metrics.csv written by `cartpole train` or `cartpole run`.")
     var metrics: String
@@ -41,8 +41,11 @@ struct PlotCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw ValidationError("--out \(url.path) is a folder; give the PNG's file name")
         }
+        // The evaluations made during that training, when they lie beside the metrics.
+        let evalURL = beside.appendingPathComponent("eval.csv")
+        let evaluation = FileManager.default.fileExists(atPath: evalURL.path) ? try EvaluationCSV.readTraining(from: evalURL) : []
         removeAbandonedFiles(in: url.deletingLastPathComponent())
-        try TrainingPlot.write(data, environment: environment, to: url, size: try dimensions)
+        try TrainingPlot.write(data, evaluation: evaluation, environment: environment, to: url, size: try dimensions)
         print(url.path)
     }
 }

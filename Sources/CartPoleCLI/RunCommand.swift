@@ -8,7 +8,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Train, then record test episodes and plot the training (the default).",
         discussion: """
-        Writes into DIR: metrics.csv, agent.safetensors, training.png (refreshed while training), \
+        Writes into DIR: metrics.csv, agent.safetensors, eval.csv and best.safetensors (evaluations every \
+        --eval-every frames and the best agent they found), training.png (refreshed while training), \
         rl-video-episode-{i}.mp4, summary.json and index.html, a page that shows them all. \
         Ctrl-C during training keeps what was learned (checkpoint, metrics, plot), skips the recording and exits 130.
         """)
@@ -40,13 +41,13 @@ struct RunCommand: ParsableCommand {
         interrupts.install()
         let plotURL = folder.appendingPathComponent("training.png")
 
-        let session = TrainingSession(configuration: configuration, folder: folder, interrupts: interrupts)
+        let session = try TrainingSession(options: training, folder: folder, interrupts: interrupts)
         let plotter = BackgroundPlotter(url: plotURL, environment: configuration.environment)
         let outcome = try step("training") {
-            try session.run(every: plotEvery) { agent in plotter.refresh(agent.metrics) }
+            try session.run(every: plotEvery) { agent, evaluation in plotter.refresh(agent.metrics, evaluation: evaluation.points) }
         }
         // The final plot is drawn while the episodes are recorded.
-        plotter.refresh(outcome.agent.metrics, force: true)
+        plotter.refresh(outcome.agent.metrics, evaluation: outcome.evaluation.points, force: true)
         if outcome.interrupted {
             try step("plotting") { try plotter.finish() }
             print(outcome.summary)
@@ -68,7 +69,8 @@ struct RunCommand: ParsableCommand {
         try step("plotting") { try plotter.finish() }
         try step("cleaning up") { try removeEarlierVideos(in: folder, keeping: episodes.map { $0.url.lastPathComponent }) }
 
-        let names = ["metrics.csv", "agent.safetensors", "training.png"] + episodes.map { $0.url.lastPathComponent }
+        let evaluated = outcome.evaluation.best == nil ? [] : ["eval.csv", "best.safetensors"]
+        let names = ["metrics.csv", "agent.safetensors"] + evaluated + ["training.png"] + episodes.map { $0.url.lastPathComponent }
             + ["summary.json", "index.html"]
         let summary = RunSummary(configuration: configuration, recording: recording, outcome: outcome, episodes: episodes,
                                  files: names)

@@ -17,6 +17,11 @@ enum RunReport {
             ("mean of the last 10 training scores", t.meanOfLast10Scores.map(number) ?? "-"),
             ("test return", String(format: "mean %g, std %g, min %g, max %g", summary.testReturns.mean,
                                    summary.testReturns.std, summary.testReturns.min, summary.testReturns.max)),
+            ("evaluation during training", summary.evaluation.map { e in
+                let last = e.points.last!
+                return String(format: "%d episodes every %d frames; last (frame %d): mean %g", e.episodes, e.every, last.frame, last.mean)
+                    + (e.best.map { String(format: "; best (frame %d): mean %g, best.safetensors", $0.frame, $0.mean) } ?? "")
+            } ?? "off"),
             ("n-step, gamma, seed", "\(c.nStep), \(number(c.gamma)), \(c.seed)"),
             ("memory, batch, target update", "\(c.memorySize), \(c.batchSize), \(c.targetUpdate)"),
             ("epsilon", "\(number(c.maxEpsilon)) → \(number(c.minEpsilon)), decay \(number(c.epsilonDecay))"),
@@ -31,6 +36,9 @@ enum RunReport {
             — <a href="\(escape(episode.file))">\(escape(episode.file))</a></figcaption></figure>
             """
         }.joined(separator: "\n")
+        let files = ["summary.json", "metrics.csv", "agent.safetensors"]
+            + (summary.evaluation == nil ? [] : ["eval.csv", "best.safetensors"])
+        let links = files.map { "<a href=\"\($0)\">\($0)</a>" }.joined(separator: " · ")
         return """
         <!DOCTYPE html>
         <html lang="en">
@@ -57,7 +65,7 @@ enum RunReport {
         <div class="videos">
         \(videos)
         </div>
-        <p><a href="summary.json">summary.json</a> · <a href="metrics.csv">metrics.csv</a> · <a href="agent.safetensors">agent.safetensors</a></p>
+        <p>\(links)</p>
         </body>
         </html>
 

@@ -63,6 +63,17 @@ struct RunSummary: Codable {
         }
     }
 
+    /// Evaluations made during training, and the best agent they chose.
+    struct EvaluationRecord: Codable {
+        struct Point: Codable { var frame: Int; var mean, min, max: Double }
+        struct Best: Codable { var file: String; var frame: Int; var mean: Double }
+        var every: Int
+        var episodes: Int
+        var firstSeed: UInt64
+        var points: [Point]
+        var best: Best?
+    }
+
     var tool: String
     var version: String
     var configuration: Configuration
@@ -71,6 +82,7 @@ struct RunSummary: Codable {
     var testEpisodes: [Episode]
     var testReturns: Statistics
     var testLengths: Statistics
+    var evaluation: EvaluationRecord?
     var files: [String]
 
     init(configuration c: TrainingConfiguration, recording r: RecordingOptions, outcome: TrainingSession.Outcome,
@@ -89,6 +101,11 @@ struct RunSummary: Codable {
         testEpisodes = episodes.map { Episode(file: $0.url.lastPathComponent, returnValue: $0.returnValue, length: $0.length) }
         testReturns = Statistics(episodes.map(\.returnValue))
         testLengths = Statistics(episodes.map { Double($0.length) })
+        let e = outcome.evaluation
+        evaluation = e.points.isEmpty ? nil : EvaluationRecord(
+            every: e.every, episodes: e.episodes, firstSeed: e.seed,
+            points: e.points.map { .init(frame: $0.frame, mean: $0.meanReturn, min: $0.returns.min() ?? 0, max: $0.returns.max() ?? 0) },
+            best: e.best.map { .init(file: "best.safetensors", frame: $0.frame, mean: $0.mean) })
         self.files = files
     }
 

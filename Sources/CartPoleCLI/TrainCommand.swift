@@ -4,7 +4,7 @@ import Foundation
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the agent and write metrics.csv and agent.safetensors.",
+        abstract: "Train the agent and write metrics.csv, agent.safetensors, eval.csv and best.safetensors.",
         discussion: """
         Progress goes to stderr. Ctrl-C stops training cleanly: what was learned so far is still written, \
         and the exit status is 130.
@@ -18,8 +18,7 @@ struct TrainCommand: ParsableCommand {
         let folder = try prepareOutputFolder(out)
         let interrupts = Interrupts()
         interrupts.install()
-        let outcome = try TrainingSession(configuration: try training.configuration, folder: folder,
-                                          interrupts: interrupts).run()
+        let outcome = try TrainingSession(options: training, folder: folder, interrupts: interrupts).run()
         print(outcome.summary)
         if outcome.interrupted {
             Console.message("interrupted after \(outcome.agent.frame) frames; the agent and metrics so far are saved")

@@ -29,6 +29,10 @@ struct TrainingOptions: ParsableArguments {
     var hidden = 128
     @Option(parsing: .unconditional, help: "Adam's learning rate.")
     var lr = 1e-3
+    @Option(parsing: .unconditional, help: "Frames between evaluations (greedy episodes on separately seeded environments; 0: none).")
+    var evalEvery = 1000
+    @Option(parsing: .unconditional, help: "Episodes of each evaluation.")
+    var evalEpisodes = 10
 
     var configuration: TrainingConfiguration {
         get throws {
@@ -56,6 +60,10 @@ struct TrainingOptions: ParsableArguments {
             configuration = try self.configuration
             try configuration.validate()
         } catch let error as AgentError { throw ValidationError(error.description) }
+        guard evalEvery >= 0 else { throw ValidationError("--eval-every must be 0 or a positive number of frames (got \(evalEvery))") }
+        guard (1...10000).contains(evalEpisodes) else {
+            throw ValidationError("--eval-episodes must be between 1 and 10000 (got \(evalEpisodes))")
+        }
         try MachineMemory.check(configuration)
     }
 }

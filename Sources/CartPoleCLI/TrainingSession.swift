@@ -1,12 +1,28 @@
 import Agent
 import Foundation
 
-/// Trains with progress on stderr until the frame budget or an interrupt, then writes
-/// `metrics.csv` and `agent.safetensors` (both atomically) into the folder.
+/// Trains with progress on stderr until the frame budget or an interrupt, evaluating every `evalEvery`
+/// frames, then writes `metrics.csv`, `agent.safetensors` and, when evaluations were made, `eval.csv` and
+/// `best.safetensors` (all atomically) into the folder.
 struct TrainingSession {
     let configuration: TrainingConfiguration
     let folder: URL
     let interrupts: Interrupts
+    var evalEvery = 0
+    var evalEpisodes = 10
+
+    init(configuration: TrainingConfiguration, folder: URL, interrupts: Interrupts, evalEvery: Int = 0, evalEpisodes: Int = 10) {
+        self.configuration = configuration
+        self.folder = folder
+        self.interrupts = interrupts
+        self.evalEvery = evalEvery
+        self.evalEpisodes = evalEpisodes
+    }
+
+    init(options: TrainingOptions, folder: URL, interrupts: Interrupts) throws {
+        self.init(configuration: try options.configuration, folder: folder, interrupts: interrupts,
+                  evalEvery: options.evalEvery, evalEpisodes: options.evalEpisodes)
+    }
 
     struct Outcome {
         let agent: DQNAgent
@@ -14,30 +30,39 @@ struct TrainingSession {
         let interrupted: Bool
         let metricsURL: URL
         let checkpointURL: URL
+        let evaluation: TrainingEvaluation
     }
 
     /// - Parameter every: frames between calls of `periodic` (0 for never), e.g. to refresh the plot.
-    func run(every: Int = 0, periodic: (DQNAgent) throws -> Void = { _ in }) throws -> Outcome {
+    func run(every: Int = 0, periodic: (DQNAgent, TrainingEvaluation) throws -> Void = { _, _ in }) throws -> Outcome {
         let agent = try DQNAgent(configuration: configuration)
+        var evaluation = TrainingEvaluation(every: evalEvery, episodes: evalEpisodes, environment: configuration.environment,
+                                            trainingSeed: configuration.seed)
         let progress = TrainingProgress(totalFrames: configuration.frames)
         while !agent.isFinished && !interrupts.requested {
             agent.step()
             if agent.frame % 64 == 0 { progress.update(agent) }
-            if every > 0 && agent.frame % every == 0 && !agent.isFinished { try periodic(agent) }
+            try evaluation.evaluateIfDue(agent)
+            if every > 0 && agent.frame % every == 0 && !agent.isFinished { try periodic(agent, evaluation) }
         }
         progress.finish(agent)
         let seconds = progress.elapsedSeconds
         let metricsURL = folder.appendingPathComponent("metrics.csv")
         let checkpointURL = folder.appendingPathComponent("agent.safetensors")
         try MetricsCSV.write(agent.metrics, to: metricsURL)
-        try checkpoint(agent).write(to: checkpointURL)
+        try checkpoint(agent.online, frames: agent.frame).write(to: checkpointURL)
+        if let best = evaluation.best {
+            try EvaluationCSV.write(EvaluationCSV.encode(evaluation.points), to: folder.appendingPathComponent("eval.csv"))
+            try checkpoint(best.network, frames: best.frame, evaluationMean: best.mean)
+                .write(to: folder.appendingPathComponent("best.safetensors"))
+        }
         return Outcome(agent: agent, seconds: seconds, interrupted: interrupts.requested,
-                       metricsURL: metricsURL, checkpointURL: checkpointURL)
+                       metricsURL: metricsURL, checkpointURL: checkpointURL, evaluation: evaluation)
     }
 
-    func checkpoint(_ agent: DQNAgent) -> Checkpoint {
-        Checkpoint(network: agent.online, environment: configuration.environment, nStep: configuration.nStep,
-                   gamma: configuration.gamma, seed: configuration.seed, frames: agent.frame)
+    func checkpoint(_ network: QNetwork, frames: Int, evaluationMean: Double? = nil) -> Checkpoint {
+        Checkpoint(network: network, environment: configuration.environment, nStep: configuration.nStep,
+                   gamma: configuration.gamma, seed: configuration.seed, frames: frames, evaluationMean: evaluationMean)
     }
 }
 
@@ -51,6 +76,16 @@ extension TrainingSession.Outcome {
         \(agent.episodes) episodes, mean of the last 10 scores: \(mean)
         metrics: \(metricsURL.path)
         agent:   \(checkpointURL.path)
-        """
+        """ + evaluationSummary
+    }
+
+    /// The evaluation lines, when evaluations were made.
+    private var evaluationSummary: String {
+        guard let last = evaluation.points.last, let best = evaluation.best else { return "" }
+        let folder = checkpointURL.deletingLastPathComponent()
+        return String(format: "\nevaluation: mean %.1f over %d episodes at frame %d; best %.1f at frame %d",
+                      last.meanReturn, last.returns.count, last.frame, best.mean, best.frame)
+            + "\neval:    \(folder.appendingPathComponent("eval.csv").path)"
+            + "\nbest:    \(folder.appendingPathComponent("best.safetensors").path)"
     }
 }

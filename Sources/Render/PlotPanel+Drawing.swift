@@ -289,7 +289,13 @@ extension PlotPanel {
     private func drawLegend(_ cr: OpaquePointer, area: PlotRect, unit: Double) {
         let entries = series.map { ($0.label, $0.colour, false) } + bars.map { ($0.label, $0.colour, false) }
             + references.map { ($0.label, $0.colour, true) }
-        let rowHeight = 17 * unit, width = 190 * unit
+        cairo_set_font_size(cr, 12 * unit)
+        let widest = entries.map { entry -> Double in
+            var extents = cairo_text_extents_t()
+            cairo_text_extents(cr, entry.0, &extents)
+            return extents.x_advance
+        }.max() ?? 0
+        let rowHeight = 17 * unit, width = max(190 * unit, widest + 52 * unit)
         let height = rowHeight * Double(entries.count) + 8 * unit
         let left = legendCorner == .lowerRight ? area.right - width - 10 * unit : area.x + 10 * unit
         let top = legendCorner == .upperLeft ? area.y + 10 * unit : area.bottom - height - 10 * unit

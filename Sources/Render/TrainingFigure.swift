@@ -10,8 +10,23 @@ public struct TrainingFigure: Sendable {
     public var epsilons: [Double]
     /// The environment's reward threshold (195 for v0, 475 for v1), drawn dashed; nil to leave out.
     public var rewardThreshold: Double?
+    /// Evaluations made during training, drawn on the score panel at the episode count they were made at.
+    public var evaluation: [EvaluationMark]
 
-    public init(frame: Int, scores: [Double], losses: [Double], epsilons: [Double], rewardThreshold: Double?) {
+    /// One evaluation: its x on the score panel (episodes finished by then), mean, lowest and highest return.
+    public struct EvaluationMark: Sendable {
+        public var episode: Double, mean: Double, minimum: Double, maximum: Double
+        public init(episode: Double, mean: Double, minimum: Double, maximum: Double) {
+            self.episode = episode
+            self.mean = mean
+            self.minimum = minimum
+            self.maximum = maximum
+        }
+    }
+
+    public init(frame: Int, scores: [Double], losses: [Double], epsilons: [Double], rewardThreshold: Double?,
+                evaluation: [EvaluationMark] = []) {
+        self.evaluation = evaluation
         self.frame = frame
         self.scores = scores
         self.losses = losses
@@ -39,7 +54,11 @@ public struct TrainingFigure: Sendable {
         let scoreSeries = [
             PlotSeries("score", scores, colour: .blue),
             PlotSeries("mean of last 10", Self.movingAverage(scores), colour: .orange, lineWidth: 2),
-        ]
+        ] + (evaluation.isEmpty ? [] : [
+            PlotSeries("evaluation mean (min to max)", evaluation.map(\.mean), x: evaluation.map(\.episode),
+                       band: PlotBand(lower: evaluation.map(\.minimum), upper: evaluation.map(\.maximum)),
+                       colour: Colour.cycle[2], lineWidth: 2),
+        ])
         let threshold = rewardThreshold.map { [ReferenceLine("threshold \(String(format: "%g", $0))", $0, colour: .red)] } ?? []
         return [
             PlotPanel(title: "frame \(frame). score: \(mean)", xLabel: "episode", series: scoreSeries, references: threshold,

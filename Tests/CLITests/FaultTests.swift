@@ -8,7 +8,7 @@ import TestSupport
     @Test func sigtermDuringTrainingKeepsAgentMetricsAndPlot() throws {
         let folder = try Fixtures.temporaryDirectory("term")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try interrupt(["run", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--plot-every", "0"],
+        let result = try interrupt(["run", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--eval-every", "0", "--plot-every", "0"],
                                    when: "frames", with: SIGTERM)
         #expect(result.status == 143)
         #expect(result.stderr.contains("recording skipped"))

@@ -10,8 +10,8 @@ import TestSupport
         let result = try runProcess(cartpoleBinary, ["run", "--out", folder.path, "--episodes", "2", "--plot-every", "400",
                                                      "--size", "300x200"] + quickTraining)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(files(in: folder) == ["agent.safetensors", "index.html", "metrics.csv", "rl-video-episode-0.mp4",
-                                      "rl-video-episode-1.mp4", "summary.json", "training.png"])
+        #expect(files(in: folder) == ["agent.safetensors", "best.safetensors", "eval.csv", "index.html", "metrics.csv",
+                                      "rl-video-episode-0.mp4", "rl-video-episode-1.mp4", "summary.json", "training.png"])
         #expect(result.stdout.contains("report:  \(folder.appendingPathComponent("index.html").path)"))
 
         // The plot.
@@ -32,6 +32,11 @@ import TestSupport
         #expect(try summary["training"]["frames"].int == 1200)
         #expect(try summary["training"]["wall_seconds"].double > 0)
         #expect(try summary["version"].string.isEmpty == false)
+        // One evaluation (at frame 1000 of 1200), with the best agent it chose.
+        let evaluation = try summary["evaluation"]
+        #expect(try evaluation["every"].int == 1000 && evaluation["episodes"].int == 10)
+        #expect(try evaluation["points"].array.count == 1 && evaluation["points"][0]["frame"].int == 1000)
+        #expect(try evaluation["best"]["file"].string == "best.safetensors" && evaluation["best"]["frame"].int == 1000)
         let episodes = try summary["test_episodes"].array
         #expect(episodes.count == 2)
         for episode in episodes {

@@ -26,7 +26,7 @@ import TestSupport
     @Test func ctrlCStopsCleanlyAndKeepsTheWork() throws {
         let folder = try Fixtures.temporaryDirectory("interrupt")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try interrupt(["train", "--out", folder.path, "--frames", "50000000", "--hidden", "8"],
+        let result = try interrupt(["train", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--eval-every", "0"],
                                    when: "frames", with: SIGINT)
         #expect(result.status == 130)
         #expect(result.stderr.contains("interrupted after"))

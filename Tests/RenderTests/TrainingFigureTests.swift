@@ -72,4 +72,26 @@ import Testing
         #expect(average[9] == 5.5)
         #expect(average[11] == 7.5)
     }
+
+    /// Evaluations appear on the score panel as a green line over a green band.
+    @Test func evaluationsAreDrawnOnTheScorePanel() throws {
+        func greenPixels(_ figure: TrainingFigure) throws -> Int {
+            let canvas = try figure.render(width: 1200, height: 300)
+            var count = 0
+            canvas.withPixels { pixels in
+                for offset in stride(from: 0, to: pixels.count, by: 4)
+                where Int(pixels[offset + 1]) > Int(pixels[offset + 2]) + 40 && Int(pixels[offset + 1]) > Int(pixels[offset]) + 40 {
+                    count += 1
+                }
+            }
+            return count
+        }
+        let scores = (1...60).map { Double($0 * 3) }
+        let plain = TrainingFigure(frame: 5000, scores: scores, losses: [1, 0.5], epsilons: [1, 0.5], rewardThreshold: 195)
+        var evaluated = plain
+        evaluated.evaluation = [10, 30, 50].map { TrainingFigure.EvaluationMark(episode: $0, mean: $0 * 3, minimum: $0 * 2, maximum: $0 * 4) }
+        #expect(try greenPixels(plain) == 0)
+        let green = try greenPixels(evaluated)
+        #expect(green > 200, "\(green) green pixels")
+    }
 }

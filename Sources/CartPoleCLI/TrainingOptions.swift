@@ -54,6 +54,30 @@ struct TrainingOptions: ParsableArguments {
         }
     }
 
+    /// Every option with its value, explicitly, as `cartpole train` takes them: parsing these gives back
+    /// the same options (doubles print in their shortest exact form).
+    var arguments: [String] {
+        ["--env", env, "--frames", "\(frames)", "--memory-size", "\(memorySize)", "--batch-size", "\(batchSize)",
+         "--target-update", "\(targetUpdate)", "--epsilon-decay", "\(epsilonDecay)", "--max-epsilon", "\(maxEpsilon)",
+         "--min-epsilon", "\(minEpsilon)", "--gamma", "\(gamma)", "--n-step", "\(nStep)", "--seed", "\(seed)",
+         "--hidden", "\(hidden)", "--lr", "\(lr)", "--eval-every", "\(evalEvery)", "--eval-episodes", "\(evalEpisodes)"]
+    }
+
+    /// The names (without dashes) of the options that `arguments` lists.
+    static var optionNames: [String] {
+        (try! TrainingOptions.parse([])).arguments.enumerated().filter { $0.offset % 2 == 0 }.map { String($0.element.dropFirst(2)) }
+    }
+
+    /// These options with `name` set to `value` (parsed and validated as on the command line).
+    func setting(_ name: String, to value: String) throws -> TrainingOptions {
+        var words = arguments
+        guard let index = words.firstIndex(of: "--\(name)") else {
+            throw ValidationError("unknown training option '\(name)'; one of \(Self.optionNames.joined(separator: ", "))")
+        }
+        words[index + 1] = value
+        do { return try TrainingOptions.parse(words) } catch { throw ValidationError(TrainingOptions.message(for: error)) }
+    }
+
     func validate() throws {
         let configuration: TrainingConfiguration
         do {

@@ -10,6 +10,8 @@ struct TrainingSession {
     let interrupts: Interrupts
     var evalEvery = 0
     var evalEpisodes = 10
+    /// Progress lines on stderr (off for the runs of a comparison, which report each run once).
+    var showsProgress = true
 
     init(configuration: TrainingConfiguration, folder: URL, interrupts: Interrupts, evalEvery: Int = 0, evalEpisodes: Int = 10) {
         self.configuration = configuration
@@ -41,11 +43,11 @@ struct TrainingSession {
         let progress = TrainingProgress(totalFrames: configuration.frames)
         while !agent.isFinished && !interrupts.requested {
             agent.step()
-            if agent.frame % 64 == 0 { progress.update(agent) }
+            if showsProgress && agent.frame % 64 == 0 { progress.update(agent) }
             try evaluation.evaluateIfDue(agent)
             if every > 0 && agent.frame % every == 0 && !agent.isFinished { try periodic(agent, evaluation) }
         }
-        progress.finish(agent)
+        if showsProgress { progress.finish(agent) }
         let seconds = progress.elapsedSeconds
         let metricsURL = folder.appendingPathComponent("metrics.csv")
         let checkpointURL = folder.appendingPathComponent("agent.safetensors")

@@ -1,0 +1,85 @@
+import Agent
+import ArgumentParser
+import Dispatch
+import Foundation
+import OutputFiles
+import Synchronization
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Train every variant with seeds 1 to S and compare them with interval estimates.",
+        discussion: """
+        Each (variant, seed) run is what `cartpole train` with the same options writes, in DIR/runs/VARIANT/seed-S. \
+        Writes DIR/compare.csv (one row per run), DIR/compare.md (per variant: IQM [95% CI], median, mean [95% CI], \
+        runs that reach the reward threshold, frames to reach it; also printed) and DIR/compare.png (the IQM of the \
+        evaluation return against frames with its 95% stratified-bootstrap band, the final scores with intervals, and \
+        the performance profile). --emit-tasks writes the runs as shell lines for a scheduler instead of training; \
+        --from DIR draws and tabulates runs already in DIR without training.
+        """)
+
+    @Option(help: "A training option and its values, NAME=V1,V2,... (repeat to vary several; all combinations run).")
+    var vary: [String] = []
+    @Option(parsing: .unconditional, help: "Seeds per variant: runs use seeds 1 to S.")
+    var seeds = 10
+    @Option(parsing: .unconditional, help: "Runs trained at once (default: the number of cores).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Folder for the runs and the comparison (created if missing).")
+    var out = "videos/compare"
+    @Option(help: "Write one `cartpole train` command per run to this file, for GNU parallel, xargs -P, a Slurm array..., and train nothing.")
+    var emitTasks: String?
+    @Option(name: .customLong("from"), help: "Compare the runs already in this folder (its runs/), training nothing; outputs go there too.")
+    var from: String?
+    @OptionGroup(title: "Training (the same for every run)") var training: TrainingOptions
+
+    func validate() throws {
+        guard (1...10000).contains(seeds) else { throw ValidationError("--seeds must be between 1 and 10000 (got \(seeds))") }
+        guard (1...1024).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))") }
+        guard emitTasks == nil || from == nil else { throw ValidationError("--emit-tasks and --from do not go together") }
+        _ = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: URL(fileURLWithPath: out))
+    }
+
+    func run() throws {
+        let folder = try prepareOutputFolder(from ?? out)
+        let plan = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: folder)
+        if let emitTasks {
+            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+            let lines = plan.tasks.map { ComparePlan.command($0, executable: executable) + "\n" }.joined()
+            try AtomicFile.write(Data(lines.utf8), to: URL(fileURLWithPath: emitTasks))
+            print("\(plan.tasks.count) tasks: \(emitTasks)")
+            print("then: \(executable) compare --from \(folder.path)" + (vary.isEmpty ? "" : " " + vary.map { "--vary \($0)" }.joined(separator: " "))
+                + " --seeds \(seeds)")
+            return
+        }
+        let environment = try EnvironmentID.validatingForCLI(training.env)
+        let results: [CompareRunner.Result]
+        if from != nil {
+            results = CompareRunner.load(plan)
+            let missing = results.filter { $0.run == nil }
+            if !missing.isEmpty {
+                Console.message("\(missing.count) of \(plan.tasks.count) expected runs are missing or incomplete:")
+                for result in missing { Console.message("  \(result.task.folder.path): \(result.failure ?? "no eval.csv")") }
+            }
+        } else {
+            let interrupts = Interrupts()
+            interrupts.install()
+            results = CompareRunner(jobs: jobs, interrupts: interrupts).run(plan)
+            if interrupts.requested {
+                Console.message("interrupted: finished runs are kept in \(folder.appendingPathComponent("runs").path); no comparison written")
+                throw ExitCode(interrupts.exitStatus)
+            }
+        }
+        let runs = results.compactMap(\.run)
+        guard !runs.isEmpty else { throw ValidationError("no run with evaluations to compare (training needs --eval-every above 0)") }
+        let comparison = RunComparison(runs: runs, order: plan.variants, threshold: environment.rewardThreshold)
+        let outputs = CompareOutputs(comparison: comparison, environment: environment)
+        try outputs.write(into: folder)
+        print(outputs.markdown)
+        for name in ["compare.csv", "compare.md", "compare.png"] { print("\(name): \(folder.appendingPathComponent(name).path)") }
+        let failed = results.filter { $0.run == nil }.count
+        if failed > 0 {
+            Console.message("\(failed) of \(plan.tasks.count) runs \(from == nil ? "failed" : "are missing"); the comparison has the others")
+            throw ExitCode(1)
+        }
+    }
+}

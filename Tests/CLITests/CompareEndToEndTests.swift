@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `cartpole compare`: runs in a pool equal to runs alone, emitted tasks equal to in-process ones, a
+/// failing run reported among the others.
+@Suite struct CompareEndToEndTests {
+    let small = ["--frames", "600", "--hidden", "8", "--memory-size", "300", "--eval-every", "200", "--eval-episodes", "2",
+                 "--vary", "n-step=1,3", "--seeds", "2"]
+
+    /// compare.csv without its last column (training seconds, which differ from run to run).
+    func rows(_ folder: URL) throws -> [String] {
+        try String(contentsOf: folder.appendingPathComponent("compare.csv"), encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",") }
+    }
+
+    func runFiles(_ folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let runs = folder.appendingPathComponent("runs")
+        for variant in files(in: runs) {
+            for seed in files(in: runs.appendingPathComponent(variant)) {
+                let run = runs.appendingPathComponent("\(variant)/\(seed)")
+                for name in files(in: run) { result["\(variant)/\(seed)/\(name)"] = try Data(contentsOf: run.appendingPathComponent(name)) }
+            }
+        }
+        return result
+    }
+
+    @Test func aPoolWritesWhatSerialRunsAndPlainTrainsWrite() throws {
+        let pooled = try Fixtures.temporaryDirectory("compare-pool"), serial = try Fixtures.temporaryDirectory("compare-serial")
+        defer {
+            try? FileManager.default.removeItem(at: pooled)
+            try? FileManager.default.removeItem(at: serial)
+        }
+        let a = try runProcess(cartpoleBinary, ["compare", "--jobs", "2", "--out", pooled.path] + small)
+        #expect(a.status == 0, "\(a.stderr)")
+        let b = try runProcess(cartpoleBinary, ["compare", "--jobs", "1", "--out", serial.path] + small)
+        #expect(b.status == 0, "\(b.stderr)")
+        #expect(files(in: pooled) == ["compare.csv", "compare.md", "compare.png", "runs"])
+        let pooledRuns = try runFiles(pooled)
+        #expect(pooledRuns.count == 4 * 4, "four runs, each with agent, best, eval and metrics")
+        #expect(pooledRuns == (try runFiles(serial)))
+        #expect(try rows(pooled) == rows(serial))
+        #expect(try rows(pooled).first == "variant,seed,frames_to_threshold,final_eval_mean,best_eval_mean")
+        // A run is what `cartpole train` writes with the same options.
+        let alone = pooled.appendingPathComponent("alone")
+        let trained = try runProcess(cartpoleBinary, ["train", "--frames", "600", "--hidden", "8", "--memory-size", "300",
+                                                      "--eval-every", "200", "--eval-episodes", "2", "--n-step", "3", "--seed", "2",
+                                                      "--out", alone.path])
+        #expect(trained.status == 0)
+        for name in ["agent.safetensors", "best.safetensors", "eval.csv", "metrics.csv"] {
+            #expect(try Data(contentsOf: alone.appendingPathComponent(name)) == pooledRuns["n-step=3/seed-2/\(name)"], "\(name)")
+        }
+        let size = try pngSize(pooled.appendingPathComponent("compare.png"))
+        #expect(size == (2400, 600))
+        let table = try String(contentsOf: pooled.appendingPathComponent("compare.md"), encoding: .utf8)
+        #expect(table.contains("| n-step=1 | 2 |") && table.contains("| n-step=3 | 2 |"), "\(table)")
+        #expect(a.stdout.hasPrefix("| variant | runs | IQM [95% CI] |"))
+    }
+
+    @Test func emittedTasksRunByXargsCompareAsTheInProcessRun() throws {
+        let inProcess = try Fixtures.temporaryDirectory("compare-in"), emitted = try Fixtures.temporaryDirectory("compare-emit")
+        defer {
+            try? FileManager.default.removeItem(at: inProcess)
+            try? FileManager.default.removeItem(at: emitted)
+        }
+        #expect(try runProcess(cartpoleBinary, ["compare", "--out", inProcess.path] + small).status == 0)
+        let tasks = emitted.appendingPathComponent("tasks.txt")
+        let emit = try runProcess(cartpoleBinary, ["compare", "--emit-tasks", tasks.path, "--out", emitted.path] + small)
+        #expect(emit.status == 0, "\(emit.stderr)")
+        let lines = try String(contentsOf: tasks, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 4 && lines.allSatisfy { $0.contains(" train ") && $0.contains(" --out ") })
+        #expect(!FileManager.default.fileExists(atPath: emitted.appendingPathComponent("runs").path), "emitting trains nothing")
+        let xargs = try runProcess("/bin/sh", ["-c", "xargs -P 2 -I{} sh -c '{} >/dev/null 2>&1' < \"$0\"", tasks.path])
+        #expect(xargs.status == 0, "\(xargs.stderr)")
+        let from = try runProcess(cartpoleBinary, ["compare", "--from", emitted.path] + small)
+        #expect(from.status == 0, "\(from.stderr)")
+        #expect(try rows(emitted) == rows(inProcess))
+        #expect(try runFiles(emitted) == runFiles(inProcess))
+    }
+
+    @Test func aFailingRunIsReportedAndTheOthersFinish() throws {
+        let folder = try Fixtures.temporaryDirectory("compare-fail")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A file where one run's folder must go: that run cannot write.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("runs/n-step=3"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: folder.appendingPathComponent("runs/n-step=3/seed-2"))
+        let result = try runProcess(cartpoleBinary, ["compare", "--out", folder.path] + small)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("n-step=3 seed 2 failed:"), "\(result.stderr)")
+        #expect(result.stderr.contains("1 of 4 runs failed; the comparison has the others"), "\(result.stderr)")
+        #expect(try rows(folder).count == 1 + 3)
+        // --from says which expected runs are missing.
+        let from = try runProcess(cartpoleBinary, ["compare", "--from", folder.path] + small)
+        #expect(from.status == 1)
+        #expect(from.stderr.contains("1 of 4 expected runs are missing or incomplete"), "\(from.stderr)")
+    }
+}

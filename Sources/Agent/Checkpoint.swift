@@ -16,9 +16,12 @@ public struct Checkpoint: Sendable, Equatable {
     public var frames: Int
     /// The mean return of the evaluation made at `frames`, when the checkpoint was chosen by one.
     public var evaluationMean: Double?
+    /// How the time limit entered training's targets, when known (checkpoints before this setting lack it).
+    public var timeLimit: TimeLimit?
 
     public init(network: QNetwork, environment: EnvironmentID, nStep: Int, gamma: Double, seed: UInt64, frames: Int,
-                evaluationMean: Double? = nil) {
+                evaluationMean: Double? = nil, timeLimit: TimeLimit? = nil) {
+        self.timeLimit = timeLimit
         self.network = network
         self.environment = environment
         self.nStep = nStep
@@ -42,6 +45,7 @@ public struct Checkpoint: Sendable, Equatable {
                         "hidden": String(network.hidden), "n_step": String(nStep), "gamma": String(gamma),
                         "seed": String(seed), "frames": String(frames)]
         if let evaluationMean { metadata["evaluation_mean"] = String(evaluationMean) }
+        if let timeLimit { metadata["time_limit"] = timeLimit.rawValue }
         return metadata
     }
 
@@ -106,6 +110,6 @@ public struct Checkpoint: Sendable, Equatable {
         }
         let evaluationMean = metadata["evaluation_mean"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }
         return Checkpoint(network: network, environment: environment, nStep: nStep, gamma: gamma, seed: seed, frames: frames,
-                          evaluationMean: evaluationMean)
+                          evaluationMean: evaluationMean, timeLimit: metadata["time_limit"].flatMap(TimeLimit.init(rawValue:)))
     }
 }

@@ -62,7 +62,9 @@ public final class DQNAgent {
         let action = selectAction()
         let result = environment.step(action)
         let transition = Transition(observation: observation, action: action, reward: result.reward,
-                                    nextObservation: result.observation, terminated: result.terminated,
+                                    nextObservation: result.observation,
+                                    terminated: configuration.timeLimit.masksBootstrap(terminated: result.terminated,
+                                                                                        truncated: result.truncated),
                                     done: result.done)
         if nStepMemory != nil {
             if let pair = window.push(transition) {

@@ -13,6 +13,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var seed: UInt64 = 777
     public var hidden = 128
     public var learningRate = 1e-3
+    /// How a time-limit truncation enters the targets; the notebook's `terminal` by default.
+    public var timeLimit = TimeLimit.terminal
 
     public init() {}
 

@@ -23,6 +23,7 @@ enum RunReport {
                     + (e.best.map { String(format: "; best (frame %d): mean %g, best.safetensors", $0.frame, $0.mean) } ?? "")
             } ?? "off"),
             ("n-step, gamma, seed", "\(c.nStep), \(number(c.gamma)), \(c.seed)"),
+            ("time limit", c.timeLimit == "terminal" ? "terminal (masks bootstrapping, as the notebook)" : "bootstrap (as Gymnasium)"),
             ("memory, batch, target update", "\(c.memorySize), \(c.batchSize), \(c.targetUpdate)"),
             ("epsilon", "\(number(c.maxEpsilon)) → \(number(c.minEpsilon)), decay \(number(c.epsilonDecay))"),
             ("network, lr", "4-\(c.hidden)-\(c.hidden)-2, \(number(c.lr))"),

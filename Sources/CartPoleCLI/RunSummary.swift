@@ -18,6 +18,7 @@ struct RunSummary: Codable {
         var seed: UInt64
         var hidden: Int
         var lr: Double
+        var timeLimit: String
     }
 
     struct Training: Codable {
@@ -92,7 +93,7 @@ struct RunSummary: Codable {
         configuration = Configuration(env: c.environment.rawValue, frames: c.frames, memorySize: c.memorySize,
                                       batchSize: c.batchSize, targetUpdate: c.targetUpdate, epsilonDecay: c.epsilonDecay,
                                       maxEpsilon: c.maxEpsilon, minEpsilon: c.minEpsilon, gamma: c.gamma, nStep: c.nStep,
-                                      seed: c.seed, hidden: c.hidden, lr: c.learningRate)
+                                      seed: c.seed, hidden: c.hidden, lr: c.learningRate, timeLimit: c.timeLimit.rawValue)
         let agent = outcome.agent
         training = Training(frames: agent.frame, episodes: agent.episodes, updates: agent.updates,
                             wallSeconds: outcome.seconds, framesPerSecond: Double(agent.frame) / max(outcome.seconds, 1e-9),

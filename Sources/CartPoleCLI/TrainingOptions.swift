@@ -29,6 +29,8 @@ struct TrainingOptions: ParsableArguments {
     var hidden = 128
     @Option(parsing: .unconditional, help: "Adam's learning rate.")
     var lr = 1e-3
+    @Option(help: "How a time-limit truncation enters the targets: terminal (the notebook's: it masks bootstrapping like a termination) or bootstrap (Gymnasium's: it bootstraps, discounted by gamma^k).")
+    var timeLimit = "terminal"
     @Option(parsing: .unconditional, help: "Frames between evaluations (greedy episodes on separately seeded environments; 0: none).")
     var evalEvery = 1000
     @Option(parsing: .unconditional, help: "Episodes of each evaluation.")
@@ -50,6 +52,10 @@ struct TrainingOptions: ParsableArguments {
             configuration.seed = seed
             configuration.hidden = hidden
             configuration.learningRate = lr
+            guard let semantics = TimeLimit(rawValue: timeLimit) else {
+                throw ValidationError("unknown --time-limit '\(timeLimit)'; use terminal or bootstrap")
+            }
+            configuration.timeLimit = semantics
             return configuration
         }
     }
@@ -60,7 +66,7 @@ struct TrainingOptions: ParsableArguments {
         ["--env", env, "--frames", "\(frames)", "--memory-size", "\(memorySize)", "--batch-size", "\(batchSize)",
          "--target-update", "\(targetUpdate)", "--epsilon-decay", "\(epsilonDecay)", "--max-epsilon", "\(maxEpsilon)",
          "--min-epsilon", "\(minEpsilon)", "--gamma", "\(gamma)", "--n-step", "\(nStep)", "--seed", "\(seed)",
-         "--hidden", "\(hidden)", "--lr", "\(lr)", "--eval-every", "\(evalEvery)", "--eval-episodes", "\(evalEpisodes)"]
+         "--hidden", "\(hidden)", "--lr", "\(lr)", "--time-limit", timeLimit, "--eval-every", "\(evalEvery)", "--eval-episodes", "\(evalEpisodes)"]
     }
 
     /// The names (without dashes) of the options that `arguments` lists.

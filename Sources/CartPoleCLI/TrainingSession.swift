@@ -64,7 +64,8 @@ struct TrainingSession {
 
     func checkpoint(_ network: QNetwork, frames: Int, evaluationMean: Double? = nil) -> Checkpoint {
         Checkpoint(network: network, environment: configuration.environment, nStep: configuration.nStep,
-                   gamma: configuration.gamma, seed: configuration.seed, frames: frames, evaluationMean: evaluationMean)
+                   gamma: configuration.gamma, seed: configuration.seed, frames: frames, evaluationMean: evaluationMean,
+                   timeLimit: configuration.timeLimit)
     }
 }
 

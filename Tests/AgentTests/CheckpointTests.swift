@@ -15,7 +15,9 @@ import TestSupport
     }
 
     @Test func roundTripsExactly() throws {
-        let checkpoint = sample(hidden: 128)
+        var checkpoint = sample(hidden: 128)
+        checkpoint.timeLimit = .bootstrap
+        checkpoint.evaluationMean = 187.5
         let decoded = try Checkpoint.decode(checkpoint.encoded())
         #expect(decoded == checkpoint)
     }

@@ -4,25 +4,46 @@ import Testing
 import TestSupport
 
 @Suite struct NStepFixtureTests {
-    @Test func everyFixtureWindowGivesGymnasiumsNStepReturn() throws {
+    /// Both time-limit semantics on every fixture window. The fixture describes `bootstrap` (Gymnasium's);
+    /// `terminal` (the notebook's) sums the same rewards and agrees wherever no truncation ends the sum,
+    /// and masks bootstrapping where one does.
+    @Test(arguments: TimeLimit.allCases)
+    func everyFixtureWindowGivesTheNStepReturn(_ timeLimit: TimeLimit) throws {
         let cases = try Fixtures.json("nstep.json")["cases"].array
         #expect(!cases.isEmpty)
+        var truncatedWindows = 0
         for (c, item) in cases.enumerated() {
-            let window = try item["window"].array.map { step in
-                let terminated = try step["terminated"].bool
+            let steps = try item["window"].array
+            let window = try steps.map { step in
+                let terminated = try step["terminated"].bool, truncated = try step["truncated"].bool
                 return Transition(observation: Observation(), action: 0, reward: try step["reward"].float,
-                                  nextObservation: Observation(try step["next_obs"].floats), terminated: terminated,
-                                  done: try terminated || step["truncated"].bool)
+                                  nextObservation: Observation(try step["next_obs"].floats),
+                                  terminated: timeLimit.masksBootstrap(terminated: terminated, truncated: truncated),
+                                  done: terminated || truncated)
             }
             let expected = try item["expected"]
             let result = NStepWindow.nStepTransition(window, gamma: try item["gamma"].double)
-            let reward = try expected["reward"].double
+            let reward = try expected["reward"].double, summed = try expected["steps"].int
             #expect(abs(Double(result.reward) - reward) <= 1e-6 * max(1, abs(reward)), "case \(c) reward")
             #expect(result.reward == Float(reward), "case \(c) reward as float32")
             #expect(result.nextObservation == Observation(try expected["next_obs"].floats), "case \(c) next_obs")
-            #expect(result.terminated == (try expected["terminated"].bool), "case \(c) terminated")
-            #expect(result.steps == (try expected["steps"].int), "case \(c) steps")
+            #expect(result.steps == summed, "case \(c) steps")
+            let endedByTruncation = try steps[summed - 1]["truncated"].bool && !(steps[summed - 1]["terminated"].bool)
+            if endedByTruncation { truncatedWindows += 1 }
+            let masked = try expected["terminated"].bool || (timeLimit == .terminal && endedByTruncation)
+            #expect(result.terminated == masked, "case \(c) terminated")
         }
+        #expect(truncatedWindows > 0, "the fixture has windows cut short by the time limit")
+    }
+
+    @Test func theTimeLimitMasksBootstrappingOnlyInTerminalSemantics() {
+        #expect(TimeLimit.terminal.masksBootstrap(terminated: false, truncated: true))
+        #expect(!TimeLimit.bootstrap.masksBootstrap(terminated: false, truncated: true))
+        for semantics in TimeLimit.allCases {
+            #expect(semantics.masksBootstrap(terminated: true, truncated: false))
+            #expect(!semantics.masksBootstrap(terminated: false, truncated: false))
+        }
+        #expect(TrainingConfiguration().timeLimit == .terminal, "the notebook's semantics by default")
     }
 
     @Test func theWindowPairsEachStartWithItsNStepTransition() throws {

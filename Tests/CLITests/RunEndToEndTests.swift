@@ -29,6 +29,7 @@ import TestSupport
         let summary = try JSON.decode(Data(contentsOf: folder.appendingPathComponent("summary.json")))
         #expect(try summary["configuration"]["frames"].int == 1200)
         #expect(try summary["configuration"]["hidden"].int == 32)
+        #expect(try summary["configuration"]["time_limit"].string == "terminal")
         #expect(try summary["training"]["frames"].int == 1200)
         #expect(try summary["training"]["wall_seconds"].double > 0)
         #expect(try summary["version"].string.isEmpty == false)

@@ -3,6 +3,11 @@ import Foundation
 /// A trained online network in the safetensors format, loadable by PyTorch users with
 /// `safetensors.torch.load_file` straight into the notebook's `Network` (tensor names of its `state_dict()`,
 /// F32, shapes `[out, in]`), with the run's configuration in `__metadata__`.
+///
+/// Reading also takes the notebook's network saved by anyone else (e.g. PyTorch's
+/// `safetensors.torch.save_file(net.state_dict(), path)`), whatever its metadata: the hidden size comes
+/// from the shapes, the environment from an `env_id` in the metadata if there is one, and F16, BF16 and
+/// F64 tensors are converted. Such a checkpoint is `foreign`: its training settings are unknown.
 public struct Checkpoint: Sendable, Equatable {
     public static let format = "cartpole-dqn"
     public static let formatVersion = "1"
@@ -18,6 +23,10 @@ public struct Checkpoint: Sendable, Equatable {
     public var evaluationMean: Double?
     /// How the time limit entered training's targets, when known (checkpoints before this setting lack it).
     public var timeLimit: TimeLimit?
+    /// Not written by this tool: the training settings (n-step, gamma, seed, frames) are defaults, and
+    /// `environmentFromFile` says whether the environment came from the file's metadata.
+    public var foreign = false
+    public var environmentFromFile = true
 
     public init(network: QNetwork, environment: EnvironmentID, nStep: Int, gamma: Double, seed: UInt64, frames: Int,
                 evaluationMean: Double? = nil, timeLimit: TimeLimit? = nil) {
@@ -67,24 +76,64 @@ public struct Checkpoint: Sendable, Equatable {
         try decode(FileIO.read(url) { .badCheckpoint(path: url.relativePath, reason: $0) }, path: url.relativePath)
     }
 
-    /// Parses and checks a checkpoint: the safetensors structure (`SafetensorsFile`), then names, dtypes,
-    /// shapes, values and metadata.
+    /// Parses and checks a checkpoint: the safetensors structure (`SafetensorsFile`), the notebook's
+    /// tensors (names, dtypes, shapes, finite values) and, when the file is ours, its metadata.
     public static func decode(_ data: Data, path: String = "checkpoint") throws(AgentError) -> Checkpoint {
         func fail(_ reason: String) -> AgentError { .badCheckpoint(path: path, reason: reason) }
         let file: SafetensorsFile
         do { file = try SafetensorsFile(data) } catch { throw fail(error.reason) }
-        guard let metadata = file.metadata else {
-            throw fail("the header has no __metadata__ of strings; it was not written by cartpole")
+        if let extra = Set(file.tensors.keys).subtracting(tensorNames).sorted().first {
+            throw fail("unexpected tensor '\(extra)'; expected the notebook's network: \(tensorNames.joined(separator: ", "))")
         }
-        guard metadata["format"] == Self.format else { throw fail("its format is '\(metadata["format"] ?? "none")', expected '\(Self.format)'") }
+        guard let first = file.tensors[tensorNames[0]] else { throw fail("tensor '\(tensorNames[0])' is missing") }
+        guard first.shape.count == 2, first.shape[1] == QNetwork.inputs, (1...4096).contains(first.shape[0]) else {
+            throw fail("tensor '\(tensorNames[0])' has shape \(first.shape), expected [hidden, 4] with hidden from 1 to 4096")
+        }
+        let hidden = first.shape[0]
+        var checkpoint: Checkpoint
+        let metadata = file.metadata ?? [:]
+        if metadata["format"] == Self.format {
+            checkpoint = try ours(metadata, hidden: hidden, fail: fail)
+        } else if let format = metadata["format"], format.hasPrefix("cartpole") {
+            throw fail("its format is '\(format)', expected '\(Self.format)'")
+        } else {
+            let environment = metadata["env_id"].flatMap(EnvironmentID.init(rawValue:))
+            checkpoint = Checkpoint(network: QNetwork(hidden: hidden), environment: environment ?? .v0, nStep: 1, gamma: 0.99,
+                                    seed: 777, frames: 0)
+            checkpoint.foreign = true
+            checkpoint.environmentFromFile = environment != nil
+        }
+        for layer in 0..<3 {
+            let (inputs, outputs) = checkpoint.network.shape(layer)
+            for (name, shape) in [(tensorNames[layer * 2], [outputs, inputs]), (tensorNames[layer * 2 + 1], [outputs])] {
+                guard let tensor = file.tensors[name] else { throw fail("tensor '\(name)' is missing") }
+                guard SafetensorsFile.DType(rawValue: tensor.dtype) != nil else {
+                    throw fail("tensor '\(name)' has dtype \(tensor.dtype); readable dtypes are "
+                        + SafetensorsFile.DType.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                guard tensor.shape == shape else {
+                    throw fail("tensor '\(name)' has shape \(tensor.shape), expected \(shape) for hidden size \(hidden)")
+                }
+                let values: [Float]
+                do { values = try file.floats(name) } catch { throw fail(error.reason) }
+                guard values.allSatisfy(\.isFinite) else { throw fail("tensor '\(name)' holds values that are not finite") }
+                if shape.count == 2 { checkpoint.network.setWeight(layer, values) } else { checkpoint.network.setBias(layer, values) }
+            }
+        }
+        return checkpoint
+    }
+
+    /// A checkpoint of ours from its metadata, which must be complete and agree with the shapes.
+    private static func ours(_ metadata: [String: String], hidden: Int, fail: (String) -> AgentError) throws(AgentError) -> Checkpoint {
         guard metadata["format_version"] == Self.formatVersion else {
             throw fail("format version '\(metadata["format_version"] ?? "none")' is not supported (expected \(Self.formatVersion))")
         }
         guard let envID = metadata["env_id"], let environment = EnvironmentID(rawValue: envID) else {
             throw fail("unknown environment id '\(metadata["env_id"] ?? "none")' in its metadata")
         }
-        guard let hidden = metadata["hidden"].flatMap({ Int($0) }), (1...4096).contains(hidden) else {
-            throw fail("its metadata has no valid hidden size")
+        guard let stated = metadata["hidden"].flatMap({ Int($0) }) else { throw fail("its metadata has no valid hidden size") }
+        guard stated == hidden else {
+            throw fail("its metadata says hidden size \(stated), but tensor 'layers.0.weight' has \(hidden) rows")
         }
         guard let nStep = metadata["n_step"].flatMap({ Int($0) }), nStep >= 1,
               let gamma = metadata["gamma"].flatMap({ Double($0) }), gamma.isFinite,
@@ -92,24 +141,8 @@ public struct Checkpoint: Sendable, Equatable {
               let frames = metadata["frames"].flatMap({ Int($0) }), frames >= 0 else {
             throw fail("its metadata lacks a valid n_step, gamma, seed or frames")
         }
-        if let extra = Set(file.tensors.keys).subtracting(tensorNames).sorted().first { throw fail("unexpected tensor '\(extra)'") }
-        var network = QNetwork(hidden: hidden)
-        for layer in 0..<3 {
-            let (inputs, outputs) = network.shape(layer)
-            for (name, shape) in [(tensorNames[layer * 2], [outputs, inputs]), (tensorNames[layer * 2 + 1], [outputs])] {
-                guard let tensor = file.tensors[name] else { throw fail("tensor '\(name)' is missing") }
-                guard tensor.dtype == "F32" else { throw fail("tensor '\(name)' has dtype \(tensor.dtype), expected F32") }
-                guard tensor.shape == shape else {
-                    throw fail("tensor '\(name)' has shape \(tensor.shape), expected \(shape) for hidden size \(hidden)")
-                }
-                let values: [Float]
-                do { values = try file.floats(name) } catch { throw fail(error.reason) }
-                guard values.allSatisfy(\.isFinite) else { throw fail("tensor '\(name)' holds values that are not finite") }
-                if shape.count == 2 { network.setWeight(layer, values) } else { network.setBias(layer, values) }
-            }
-        }
         let evaluationMean = metadata["evaluation_mean"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }
-        return Checkpoint(network: network, environment: environment, nStep: nStep, gamma: gamma, seed: seed, frames: frames,
-                          evaluationMean: evaluationMean, timeLimit: metadata["time_limit"].flatMap(TimeLimit.init(rawValue:)))
+        return Checkpoint(network: QNetwork(hidden: hidden), environment: environment, nStep: nStep, gamma: gamma, seed: seed,
+                          frames: frames, evaluationMean: evaluationMean, timeLimit: metadata["time_limit"].flatMap(TimeLimit.init(rawValue:)))
     }
 }

@@ -13,7 +13,7 @@ struct EvalCommand: ParsableCommand {
         (episode, seed, return, length, how it ended) and, with --plot, DIR/eval.png, a histogram of the returns.
         """)
 
-    @Option(help: "The agent checkpoint (agent.safetensors or best.safetensors).")
+    @Option(help: "The agent: a checkpoint of `cartpole train` or `run`, or any safetensors file of the notebook's network.")
     var agent: String
     @Option(parsing: .unconditional, help: "Episodes to play.")
     var episodes = 100
@@ -35,8 +35,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: agent))
-        let environment = try env.map(EnvironmentID.validatingForCLI) ?? checkpoint.environment
+        let (checkpoint, environment) = try AgentFile.load(agent, env: env)
         let folder = try prepareOutputFolder(out)
         let firstSeed = seed ?? checkpoint.seed
         let played = try Evaluation.play(checkpoint.network, environment: environment, episodes: episodes, epsilon: epsilon,

@@ -8,7 +8,7 @@ struct RecordCommand: ParsableCommand {
         abstract: "Play greedy test episodes with a saved agent and write each as an MP4.",
         discussion: "Writes DIR/rl-video-episode-{i}.mp4 (Gymnasium's RecordVideo naming) and prints each episode's return, length and file.")
 
-    @Option(help: "The agent checkpoint (agent.safetensors) written by `cartpole train` or `cartpole run`.")
+    @Option(help: "The agent: a checkpoint of `cartpole train` or `run` (agent.safetensors, best.safetensors), or any safetensors file of the notebook's network.")
     var agent: String
     @Option(help: "Folder for the videos (created if missing).")
     var out = "videos"
@@ -23,8 +23,7 @@ struct RecordCommand: ParsableCommand {
     }
 
     func run() throws {
-        let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: agent))
-        let environment = try env.map(EnvironmentID.validatingForCLI) ?? checkpoint.environment
+        let (checkpoint, environment) = try AgentFile.load(agent, env: env)
         let folder = try prepareOutputFolder(out)
         let interrupts = Interrupts()
         interrupts.install()

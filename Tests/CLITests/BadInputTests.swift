@@ -61,7 +61,7 @@ import TestSupport
             ("truncated", data.prefix(data.count / 2), "truncated"),
             ("lying header length", lying, "header length"),
             ("wrong tensor name", withHeader(header.replacingOccurrences(of: "layers.2.bias", with: "layers.3.bias")), "unexpected tensor"),
-            ("wrong dtype", withHeader(header.replacingOccurrences(of: "\"F32\"", with: "\"BF16\"")), "dtype BF16"),
+            ("wrong dtype", withHeader(header.replacingOccurrences(of: "\"F32\"", with: "\"I32\"")), "dtype I32"),
             ("hidden disagrees", withHeader(header.replacingOccurrences(of: "\"hidden\":\"8\"", with: "\"hidden\":\"16\"")), "hidden size 16"),
         ]
     }

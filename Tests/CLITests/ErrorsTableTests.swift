@@ -1,3 +1,4 @@
+import Agent
 import Foundation
 import Testing
 import TestSupport
@@ -47,6 +48,15 @@ import TestSupport
         try write("hidden.safetensors", edited("\"hidden\":\"8\"", "\"hidden\":\"16\""))
         try write("offsets.safetensors", edited("\"data_offsets\":[0,128]", "\"data_offsets\":[0,9223372036854775807]"))
         try write("shape.safetensors", edited("[8,4]", "[4611686018427387904,4]"))
+        // The notebook's network as another tool saves it (no metadata), whole, then damaged.
+        let foreign = try Data(contentsOf: Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors"))
+        try write("pytorch.safetensors", foreign)
+        let file = try SafetensorsFile(foreign)
+        let tensors = try Checkpoint.tensorNames.map { name in (name: name, shape: file.tensors[name]!.shape, values: try file.floats(name)) }
+        try write("foreign-missing.safetensors", SafetensorsFile.encode(metadata: [:], tensors: Array(tensors.dropLast())))
+        var misshapen = tensors
+        misshapen[2].shape = [64, 256]
+        try write("foreign-shape.safetensors", SafetensorsFile.encode(metadata: [:], tensors: misshapen))
         let header = "frame,update,loss,epsilon,episode,score\n"
         try write("empty.csv", Data())
         try write("columns.csv", Data("frame,update,loss\n1,2,3\n".utf8))

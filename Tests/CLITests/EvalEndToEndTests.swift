@@ -47,3 +47,20 @@ import TestSupport
         #expect(recorded.stdout.hasPrefix("episode 0: return \(Int(Double(third[2])!)), length \(third[3]),"), "\(recorded.stdout)")
     }
 }
+
+/// A checkpoint saved by PyTorch, without our metadata, recorded and evaluated end to end.
+@Suite struct ForeignAgentEndToEndTests {
+    @Test func pytorchsCheckpointIsRecordedAndEvaluated() throws {
+        let folder = try Fixtures.temporaryDirectory("foreign")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let agent = Fixtures.directory.appendingPathComponent("pytorch_agent_bf16.safetensors").path
+        let recorded = try cartpole("record", "--agent", agent, "--episodes", "1", "--size", "64x48", "--out", folder.path)
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(recorded.stderr.contains("was not written by cartpole and names no environment; playing CartPole-v0 (choose with --env)"))
+        #expect(files(in: folder) == ["rl-video-episode-0.mp4"])
+        let evaluated = try cartpole("eval", "--agent", agent, "--episodes", "5", "--env", "CartPole-v1", "--out", folder.path)
+        #expect(evaluated.status == 0, "\(evaluated.stderr)")
+        #expect(evaluated.stderr.isEmpty, "an environment was given: no note")
+        #expect(evaluated.stdout.contains("on CartPole-v1: 5 episodes"))
+    }
+}

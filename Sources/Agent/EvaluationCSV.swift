@@ -26,6 +26,23 @@ public enum EvaluationCSV {
         public var meanReturn: Double { Statistics.mean(returns) }
     }
 
+    /// Stand-ins for evaluations from a log that has none (another tool's episode log): at every `every`
+    /// frames, the returns of the episodes that ended since the previous point (windows without one are
+    /// left out).
+    public static func windows(of metrics: TrainingMetrics, every: Int) -> [Point] {
+        precondition(every > 0)
+        var points: [Point] = []
+        for row in metrics.rows {
+            guard let score = row.score else { continue }
+            let (rounded, overflow) = ((row.frame + every - 1) / every).multipliedReportingOverflow(by: every)
+            let end = overflow ? row.frame : max(rounded, every)
+            if points.last?.frame != end { points.append(Point(frame: end, returns: [], lengths: [])) }
+            points[points.count - 1].returns.append(score)
+            points[points.count - 1].lengths.append(0)
+        }
+        return points
+    }
+
     public static func encode(_ points: [Point]) -> String {
         var text = trainingHeader + "\n"
         for point in points {

@@ -1,7 +1,7 @@
 import Foundation
 import Render
 
-let usage = "usage: cartpole-bench [all | update | train | video | plot | process | compare | memory | seeds [FIRST LAST]]"
+let usage = "usage: cartpole-bench [all | update | train | video | plot | process | compare | endings DIR | memory | seeds [FIRST LAST]]"
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 if which == "measure" { measureChild(Array(CommandLine.arguments.dropFirst(2))) }
 printMachineReport()
@@ -14,6 +14,7 @@ case "video":
     benchmarkVideo(settings: VideoSettings(preset: "ultrafast"))
 case "process": benchmarkProcesses()
 case "compare": benchmarkCompare()
+case "endings": benchmarkEndings(URL(fileURLWithPath: CommandLine.arguments.dropFirst(2).first ?? "videos/compare"))
 case "memory": benchmarkMemory()
 case "seeds":
     // Optional first and last seed: `cartpole-bench seeds 1 30`.

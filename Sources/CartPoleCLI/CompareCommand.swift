@@ -28,19 +28,30 @@ struct CompareCommand: ParsableCommand {
     var out = "videos/compare"
     @Option(help: "Write one `cartpole train` command per run to this file, for GNU parallel, xargs -P, a Slurm array..., and train nothing.")
     var emitTasks: String?
-    @Option(name: .customLong("from"), help: "Compare the runs already in this folder (its runs/), training nothing; outputs go there too.")
-    var from: String?
+    @Option(name: .customLong("from"), help: """
+        Compare runs already made, training nothing. One folder alone: the runs/ of an earlier compare or of its \
+        emitted tasks (outputs go there too). Several, each with a --label: every run folder (eval.csv) or \
+        Stable-Baselines3 monitor.csv in each is a run of the variant of that label (outputs go to --out).
+        """)
+    var from: [String] = []
+    @Option(help: "The variant name of each --from folder, in order.")
+    var label: [String] = []
     @OptionGroup(title: "Training (the same for every run)") var training: TrainingOptions
 
     func validate() throws {
         guard (1...10000).contains(seeds) else { throw ValidationError("--seeds must be between 1 and 10000 (got \(seeds))") }
         guard (1...1024).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))") }
-        guard emitTasks == nil || from == nil else { throw ValidationError("--emit-tasks and --from do not go together") }
+        guard emitTasks == nil || from.isEmpty else { throw ValidationError("--emit-tasks and --from do not go together") }
+        guard label.isEmpty || label.count == from.count else {
+            throw ValidationError("give one --label per --from (got \(from.count) --from and \(label.count) --label)")
+        }
+        guard Set(label).count == label.count else { throw ValidationError("each --label must name a different variant") }
         _ = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: URL(fileURLWithPath: out))
     }
 
     func run() throws {
-        let folder = try prepareOutputFolder(from ?? out)
+        if from.count > 1 || !label.isEmpty { return try compareLabelled() }
+        let folder = try prepareOutputFolder(from.first ?? out)
         let plan = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: folder)
         if let emitTasks {
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
@@ -53,7 +64,7 @@ struct CompareCommand: ParsableCommand {
         }
         let environment = try EnvironmentID.validatingForCLI(training.env)
         let results: [CompareRunner.Result]
-        if from != nil {
+        if !from.isEmpty {
             results = CompareRunner.load(plan)
             let missing = results.filter { $0.run == nil }
             if !missing.isEmpty {
@@ -78,8 +89,24 @@ struct CompareCommand: ParsableCommand {
         for name in ["compare.csv", "compare.md", "compare.png"] { print("\(name): \(folder.appendingPathComponent(name).path)") }
         let failed = results.filter { $0.run == nil }.count
         if failed > 0 {
-            Console.message("\(failed) of \(plan.tasks.count) runs \(from == nil ? "failed" : "are missing"); the comparison has the others")
+            Console.message("\(failed) of \(plan.tasks.count) runs \(from.isEmpty ? "failed" : "are missing"); the comparison has the others")
             throw ExitCode(1)
         }
+    }
+
+    /// `--from A --label a --from B --label b ...`: each folder's runs are one variant, named by its label.
+    private func compareLabelled() throws {
+        let environment = try EnvironmentID.validatingForCLI(training.env)
+        let labels = label.isEmpty ? from.map { URL(fileURLWithPath: $0).lastPathComponent } : label
+        var runs: [RunComparison.Run] = []
+        for (folder, name) in zip(from, labels) {
+            runs += try RunDiscovery.runs(in: URL(fileURLWithPath: folder), label: name, window: max(training.evalEvery, 1))
+        }
+        let folder = try prepareOutputFolder(out)
+        let comparison = RunComparison(runs: runs, order: labels, threshold: environment.rewardThreshold)
+        let outputs = CompareOutputs(comparison: comparison, environment: environment)
+        try outputs.write(into: folder)
+        print(outputs.markdown)
+        for name in ["compare.csv", "compare.md", "compare.png"] { print("\(name): \(folder.appendingPathComponent(name).path)") }
     }
 }

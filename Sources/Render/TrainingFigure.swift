@@ -12,6 +12,8 @@ public struct TrainingFigure: Sendable {
     public var rewardThreshold: Double?
     /// Evaluations made during training, drawn on the score panel at the episode count they were made at.
     public var evaluation: [EvaluationMark]
+    /// The loss and epsilon panels; left out for logs that have neither (another tool's episode log).
+    public var showsUpdatePanels = true
 
     /// One evaluation: its x on the score panel (episodes finished by then), mean, lowest and highest return.
     public struct EvaluationMark: Sendable {
@@ -60,7 +62,7 @@ public struct TrainingFigure: Sendable {
                        colour: Colour.cycle[2], lineWidth: 2),
         ])
         let threshold = rewardThreshold.map { [ReferenceLine("threshold \(String(format: "%g", $0))", $0, colour: .red)] } ?? []
-        return [
+        let panels = [
             PlotPanel(title: "frame \(frame). score: \(mean)", xLabel: "episode", series: scoreSeries, references: threshold,
                       emptyMessage: "no finished episode yet", showsLegend: true),
             PlotPanel(title: "loss", xLabel: "update", series: [PlotSeries("loss", losses, colour: .blue)],
@@ -68,6 +70,7 @@ public struct TrainingFigure: Sendable {
             PlotPanel(title: "epsilons", xLabel: "update", series: [PlotSeries("epsilon", epsilons, colour: .blue)],
                       emptyMessage: "no update yet"),
         ]
+        return showsUpdatePanels ? panels : [panels[0]]
     }
 
     /// Draws the figure: the panels side by side. 2000x500 is the notebook's 20x5 inches at 100 dpi.

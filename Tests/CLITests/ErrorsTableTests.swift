@@ -63,6 +63,7 @@ import TestSupport
         try write("number.csv", Data((header + "1,2,abc,0.5,,\n").utf8))
         try write("ragged.csv", Data((header + "1,2,0.5,0.5,,\n2,3\n").utf8))
         try write("bigint.csv", Data((header + "99999999999999999999,1,0.5,0.5,,\n").utf8))
+        try write("returns.csv", Data("step,episode_return\n10,10\n".utf8))
         try write("afile", Data("x".utf8))
     }
 

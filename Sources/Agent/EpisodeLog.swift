@@ -22,7 +22,8 @@ public enum EpisodeLog {
             return (try episodes(Array(lines.dropFirst()), returnColumn: "r", firstLine: 2, path: path), .monitor)
         }
         let header = first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        if Set(header).isSuperset(of: MetricsCSV.header.split(separator: ",").map(String.init)) {
+        // A header that starts as ours is a metrics.csv, damaged or not: its own parser says what is wrong.
+        if header.first == "frame" || Set(header).isSuperset(of: MetricsCSV.header.split(separator: ",").map(String.init)) {
             return (try MetricsCSV.decode(data, path: path), .metrics)
         }
         guard let returnColumn else {

@@ -41,7 +41,9 @@ struct RunCommand: ParsableCommand {
         interrupts.install()
         let plotURL = folder.appendingPathComponent("training.png")
 
-        let session = try TrainingSession(options: training, folder: folder, interrupts: interrupts)
+        var session = try TrainingSession(options: training, folder: folder, interrupts: interrupts)
+        // About ten checkpoints unless chosen: the learning a progress video can show.
+        if training.checkpointEvery == nil { session.checkpointEvery = max(configuration.frames / 10, 1) }
         let plotter = BackgroundPlotter(url: plotURL, environment: configuration.environment)
         let outcome = try step("training") {
             try session.run(every: plotEvery) { agent, evaluation in plotter.refresh(agent.metrics, evaluation: evaluation.points) }
@@ -70,7 +72,8 @@ struct RunCommand: ParsableCommand {
         try step("cleaning up") { try removeEarlierVideos(in: folder, keeping: episodes.map { $0.url.lastPathComponent }) }
 
         let evaluated = outcome.evaluation.best == nil ? [] : ["eval.csv", "best.safetensors"]
-        let names = ["metrics.csv", "agent.safetensors"] + evaluated + ["training.png"] + episodes.map { $0.url.lastPathComponent }
+        let checkpoints = FileManager.default.fileExists(atPath: folder.appendingPathComponent("checkpoints").path) ? ["checkpoints"] : []
+        let names = ["metrics.csv", "agent.safetensors"] + evaluated + checkpoints + ["training.png"] + episodes.map { $0.url.lastPathComponent }
             + ["summary.json", "index.html"]
         let summary = RunSummary(configuration: configuration, recording: recording, outcome: outcome, episodes: episodes,
                                  files: names)

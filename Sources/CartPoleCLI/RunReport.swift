@@ -39,6 +39,7 @@ enum RunReport {
         }.joined(separator: "\n")
         let files = ["summary.json", "metrics.csv", "agent.safetensors"]
             + (summary.evaluation == nil ? [] : ["eval.csv", "best.safetensors"])
+            + (summary.files.contains("checkpoints") ? ["checkpoints"] : [])
         let links = files.map { "<a href=\"\($0)\">\($0)</a>" }.joined(separator: " · ")
         return """
         <!DOCTYPE html>

@@ -35,6 +35,8 @@ struct TrainingOptions: ParsableArguments {
     var evalEvery = 1000
     @Option(parsing: .unconditional, help: "Episodes of each evaluation.")
     var evalEpisodes = 10
+    @Option(parsing: .unconditional, help: "Frames between checkpoints, checkpoints/agent-FRAME.safetensors (0: none; default: none for train, about ten for run).")
+    var checkpointEvery: Int?
 
     var configuration: TrainingConfiguration {
         get throws {
@@ -67,6 +69,7 @@ struct TrainingOptions: ParsableArguments {
          "--target-update", "\(targetUpdate)", "--epsilon-decay", "\(epsilonDecay)", "--max-epsilon", "\(maxEpsilon)",
          "--min-epsilon", "\(minEpsilon)", "--gamma", "\(gamma)", "--n-step", "\(nStep)", "--seed", "\(seed)",
          "--hidden", "\(hidden)", "--lr", "\(lr)", "--time-limit", timeLimit, "--eval-every", "\(evalEvery)", "--eval-episodes", "\(evalEpisodes)"]
+            + (checkpointEvery.map { ["--checkpoint-every", "\($0)"] } ?? [])
     }
 
     /// The names (without dashes) of the options that `arguments` lists.
@@ -90,6 +93,9 @@ struct TrainingOptions: ParsableArguments {
             configuration = try self.configuration
             try configuration.validate()
         } catch let error as AgentError { throw ValidationError(error.description) }
+        guard (checkpointEvery ?? 0) >= 0 else {
+            throw ValidationError("--checkpoint-every must be 0 or a positive number of frames (got \(checkpointEvery ?? 0))")
+        }
         guard evalEvery >= 0 else { throw ValidationError("--eval-every must be 0 or a positive number of frames (got \(evalEvery))") }
         guard (1...10000).contains(evalEpisodes) else {
             throw ValidationError("--eval-episodes must be between 1 and 10000 (got \(evalEpisodes))")

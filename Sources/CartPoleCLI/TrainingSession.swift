@@ -10,6 +10,8 @@ struct TrainingSession {
     let interrupts: Interrupts
     var evalEvery = 0
     var evalEpisodes = 10
+    /// Frames between checkpoints in checkpoints/ (0: none).
+    var checkpointEvery = 0
     /// Progress lines on stderr (off for the runs of a comparison, which report each run once).
     var showsProgress = true
 
@@ -24,6 +26,7 @@ struct TrainingSession {
     init(options: TrainingOptions, folder: URL, interrupts: Interrupts) throws {
         self.init(configuration: try options.configuration, folder: folder, interrupts: interrupts,
                   evalEvery: options.evalEvery, evalEpisodes: options.evalEpisodes)
+        checkpointEvery = options.checkpointEvery ?? 0
     }
 
     struct Outcome {
@@ -45,6 +48,7 @@ struct TrainingSession {
             agent.step()
             if showsProgress && agent.frame % 64 == 0 { progress.update(agent) }
             try evaluation.evaluateIfDue(agent)
+            if checkpointEvery > 0 && agent.frame % checkpointEvery == 0 { try writeCheckpoint(agent, evaluation) }
             if every > 0 && agent.frame % every == 0 && !agent.isFinished { try periodic(agent, evaluation) }
         }
         if showsProgress { progress.finish(agent) }
@@ -60,6 +64,14 @@ struct TrainingSession {
         }
         return Outcome(agent: agent, seconds: seconds, interrupted: interrupts.requested,
                        metricsURL: metricsURL, checkpointURL: checkpointURL, evaluation: evaluation)
+    }
+
+    /// checkpoints/agent-FRAME.safetensors, with the latest evaluation's mean when one was made.
+    private func writeCheckpoint(_ agent: DQNAgent, _ evaluation: TrainingEvaluation) throws {
+        let folder = self.folder.appendingPathComponent("checkpoints")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try checkpoint(agent.online, frames: agent.frame, evaluationMean: evaluation.points.last?.meanReturn)
+            .write(to: folder.appendingPathComponent(String(format: "agent-%06d.safetensors", agent.frame)))
     }
 
     func checkpoint(_ network: QNetwork, frames: Int, evaluationMean: Double? = nil) -> Checkpoint {

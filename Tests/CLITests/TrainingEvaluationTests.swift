@@ -46,3 +46,26 @@ import TestSupport
         }
     }
 }
+
+/// Checkpoints during training, for videos of learning: each with its frame and latest evaluation mean.
+@Suite struct CheckpointsDuringTrainingTests {
+    @Test func checkpointsAreWrittenWithTheirFrameAndEvaluation() throws {
+        let folder = try Fixtures.temporaryDirectory("checkpoints")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try runProcess(cartpoleBinary, ["train", "--out", folder.path, "--frames", "600", "--hidden", "8", "--memory-size", "300",
+                                                     "--eval-every", "200", "--eval-episodes", "2", "--checkpoint-every", "300"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = files(in: folder.appendingPathComponent("checkpoints"))
+        #expect(names == ["agent-000300.safetensors", "agent-000600.safetensors"])
+        let points = try EvaluationCSV.readTraining(from: folder.appendingPathComponent("eval.csv"))
+        let at300 = try Checkpoint.read(from: folder.appendingPathComponent("checkpoints/agent-000300.safetensors"))
+        #expect(at300.frames == 300 && at300.evaluationMean == points.first { $0.frame == 200 }?.meanReturn)
+        let last = try Checkpoint.read(from: folder.appendingPathComponent("checkpoints/agent-000600.safetensors"))
+        let final = try Checkpoint.read(from: folder.appendingPathComponent("agent.safetensors"))
+        #expect(last.network == final.network && last.evaluationMean == points.last?.meanReturn)
+        // train writes none unless asked.
+        let plain = folder.appendingPathComponent("plain")
+        #expect(try runProcess(cartpoleBinary, ["train", "--out", plain.path, "--frames", "300", "--hidden", "8"]).status == 0)
+        #expect(!files(in: plain).contains("checkpoints"))
+    }
+}

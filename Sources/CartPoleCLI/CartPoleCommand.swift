@@ -11,7 +11,7 @@ struct CartPoleCommand: ParsableCommand {
         then records test episodes and writes the training plot into videos/.
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, TrainCommand.self, RecordCommand.self, PlotCommand.self, EvalCommand.self, CompareCommand.self],
+        subcommands: [RunCommand.self, TrainCommand.self, RecordCommand.self, PlotCommand.self, EvalCommand.self, CompareCommand.self, QMapCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

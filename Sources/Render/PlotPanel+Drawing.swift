@@ -36,7 +36,8 @@ extension PlotPanel {
                 [0, bar.value] + (bar.interval.map { [$0.lowerBound, $0.upperBound] } ?? [])
             }
         }
-        return (lines + bars).compactMap(PlotValue.displayable)
+        let grid = heatmap.map { [$0.y.lowerBound, $0.y.upperBound] } ?? []
+        return (lines + bars + grid).compactMap(PlotValue.displayable)
     }
 
     /// The x range the data covers: series from their first to last x, bars from their left to right edges.
@@ -44,7 +45,8 @@ extension PlotPanel {
         let lineXs = series.filter { !$0.values.isEmpty }.flatMap { [$0.xValue(0), $0.xValue($0.values.count - 1)] }
         let barXs = bars.flatMap { $0.bars.flatMap { [$0.x0, $0.x1] } }
         let referenceXs = references.filter(\.vertical).map(\.value)
-        let xs = (lineXs + barXs + referenceXs).compactMap(PlotValue.displayable)
+        let gridXs = heatmap.map { [$0.x.lowerBound, $0.x.upperBound] } ?? []
+        let xs = (lineXs + barXs + referenceXs + gridXs).compactMap(PlotValue.displayable)
         guard let low = xs.min(), let high = xs.max() else { return 1...1 }
         return low...high
     }
@@ -56,7 +58,9 @@ extension PlotPanel {
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
         cairo_set_font_size(cr, 15 * unit)
         showText(cr, title, centreX: rect.x + rect.width / 2, baseline: rect.y + 24 * unit)
-        let area = PlotRect(x: rect.x + 72 * unit, y: rect.y + 38 * unit, width: rect.width - 92 * unit,
+        // A heatmap's colour bar takes a strip at the right.
+        let barRoom = heatmap == nil ? 0 : 90 * unit
+        let area = PlotRect(x: rect.x + 72 * unit, y: rect.y + 38 * unit, width: rect.width - 92 * unit - barRoom,
                             height: rect.height - 88 * unit)
         let values = finiteValues
         guard let scale = makeScale(area: area, values: values) else {
@@ -74,6 +78,7 @@ extension PlotPanel {
         cairo_save(cr)
         cairo_rectangle(cr, area.x, area.y, area.width, area.height)
         cairo_clip(cr)
+        if let heatmap { drawHeatmap(cr, heatmap, scale) }
         for reference in references {
             guard let value = PlotValue.displayable(reference.value) else { continue }
             cairo_set_source_rgb(cr, reference.colour.red, reference.colour.green, reference.colour.blue)
@@ -96,6 +101,7 @@ extension PlotPanel {
         for line in series { drawSeries(cr, line, scale, unit: unit) }
         cairo_restore(cr)
         if showsLegend { drawLegend(cr, area: area, unit: unit) }
+        if let heatmap { drawColourBar(cr, heatmap, beside: area, unit: unit) }
         cairo_restore(cr)
     }
 
@@ -104,7 +110,8 @@ extension PlotPanel {
         let range = xRange
         let xTicks = AxisTicks(minimum: range.lowerBound, maximum: range.upperBound, target: 6)
         // Lines span exactly their data, as matplotlib's index plots do from 1; bars get half a bar of room.
-        let (xLower, xUpper) = xTickLabels == nil ? (xTicks.lower, xTicks.upper) : (range.lowerBound, range.upperBound)
+        let exact = xTickLabels != nil || heatmap != nil
+        let (xLower, xUpper) = exact ? (range.lowerBound, range.upperBound) : (xTicks.lower, xTicks.upper)
         let xTickValues = xTickLabels?.map(\.x) ?? xTicks.values
         let xLabels = xTickLabels?.map(\.label) ?? xTicks.values.map(xTicks.label)
         let positive = values.filter { $0 > 0 }
@@ -119,7 +126,7 @@ extension PlotPanel {
         let bottom = min(low, references.min() ?? low), top = max(high, references.max() ?? high)
         let ticks = AxisTicks(minimum: bottom, maximum: top)
         // Like matplotlib, 5% of margin around the data, ticks only inside it.
-        let margin = top > bottom ? (top - bottom) * 0.05 : ticks.step
+        let margin = heatmap != nil ? 0 : top > bottom ? (top - bottom) * 0.05 : ticks.step
         let yLower = bottom - margin, yUpper = top + margin
         let inside = ticks.values.filter { $0 >= yLower && $0 <= yUpper }
         return PanelScale(area: area, xLower: xLower, xUpper: xUpper, xTicks: xTickValues, xLabels: xLabels, yTicks: inside,
@@ -255,6 +262,62 @@ extension PlotPanel {
         cairo_close_path(cr)
         cairo_set_source_rgba(cr, line.colour.red, line.colour.green, line.colour.blue, 0.2)
         cairo_fill(cr)
+    }
+
+    /// The grid's cells, each a rectangle of its colour (edges snapped to whole pixels, so cells meet).
+    private func drawHeatmap(_ cr: OpaquePointer, _ heatmap: PlotHeatmap, _ scale: PanelScale) {
+        let rows = heatmap.values.count, columns = heatmap.values[0].count
+        let width = (heatmap.x.upperBound - heatmap.x.lowerBound) / Double(columns)
+        let height = (heatmap.y.upperBound - heatmap.y.lowerBound) / Double(rows)
+        for (r, row) in heatmap.values.enumerated() {
+            let top = scale.py(heatmap.y.lowerBound + Double(r + 1) * height).rounded()
+            let bottom = scale.py(heatmap.y.lowerBound + Double(r) * height).rounded()
+            for (c, value) in row.enumerated() {
+                let left = scale.px(heatmap.x.lowerBound + Double(c) * width).rounded()
+                let right = scale.px(heatmap.x.lowerBound + Double(c + 1) * width).rounded()
+                let colour = heatmap.colour(of: value)
+                cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+                cairo_rectangle(cr, left, top, right - left, bottom - top)
+                cairo_fill(cr)
+            }
+        }
+    }
+
+    /// The colour bar: a gradient with its range for a continuous scale, a swatch per category otherwise.
+    private func drawColourBar(_ cr: OpaquePointer, _ heatmap: PlotHeatmap, beside area: PlotRect, unit: Double) {
+        let x = area.right + 18 * unit, width = 16 * unit
+        cairo_set_font_size(cr, 12 * unit)
+        switch heatmap.colours {
+        case .viridis(let range):
+            let steps = 64
+            for i in 0..<steps {
+                let colour = PlotHeatmap.viridis(Double(i) / Double(steps - 1))
+                cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+                let y = area.bottom - Double(i + 1) * area.height / Double(steps)
+                cairo_rectangle(cr, x, y, width, area.height / Double(steps) + 0.5)
+                cairo_fill(cr)
+            }
+            cairo_set_source_rgb(cr, 0.2, 0.2, 0.2)
+            for (value, y) in [(range.upperBound, area.y + 10 * unit), (range.lowerBound, area.bottom)] {
+                cairo_move_to(cr, x + width + 4 * unit, y)
+                cairo_show_text(cr, String(format: "%.3g", value))
+            }
+        case .categories(let categories):
+            for (i, category) in categories.enumerated() {
+                let y = area.y + Double(i) * 24 * unit
+                cairo_set_source_rgb(cr, category.colour.red, category.colour.green, category.colour.blue)
+                cairo_rectangle(cr, x, y, width, 16 * unit)
+                cairo_fill(cr)
+                cairo_set_source_rgb(cr, 0.2, 0.2, 0.2)
+                cairo_move_to(cr, x + width + 4 * unit, y + 12 * unit)
+                cairo_show_text(cr, category.label)
+            }
+        }
+        cairo_save(cr)
+        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2)
+        cairo_move_to(cr, x - 4 * unit, area.bottom + 38 * unit)
+        cairo_show_text(cr, heatmap.label)
+        cairo_restore(cr)
     }
 
     /// Bars from 0 to their value, with error bars for their intervals.

@@ -102,6 +102,8 @@ public struct PlotPanel: Sendable {
     public var xLabel: String
     public var series: [PlotSeries]
     public var bars: [PlotBars]
+    /// A grid of coloured cells under the lines, with its colour bar at the right.
+    public var heatmap: PlotHeatmap?
     public var references: [ReferenceLine]
     /// Labels at given x positions instead of numeric ticks (for bars that stand for categories).
     public var xTickLabels: [(x: Double, label: String)]?
@@ -113,13 +115,15 @@ public struct PlotPanel: Sendable {
     /// Use a logarithmic y axis when the positive data spans more than three decades.
     public var allowsLogScale: Bool
 
-    public init(title: String, xLabel: String, series: [PlotSeries], bars: [PlotBars] = [], references: [ReferenceLine] = [],
+    public init(title: String, xLabel: String, series: [PlotSeries], bars: [PlotBars] = [], heatmap: PlotHeatmap? = nil,
+                references: [ReferenceLine] = [],
                 xTickLabels: [(x: Double, label: String)]? = nil, emptyMessage: String = "no data yet",
                 showsLegend: Bool = false, legendCorner: LegendCorner = .lowerRight, allowsLogScale: Bool = false) {
         self.title = title
         self.xLabel = xLabel
         self.series = series
         self.bars = bars
+        self.heatmap = heatmap
         self.references = references
         self.xTickLabels = xTickLabels
         self.emptyMessage = emptyMessage

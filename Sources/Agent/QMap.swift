@@ -1,0 +1,37 @@
+/// The Q-function over a slice of CartPole's state space: pole angle (columns) against pole angular
+/// velocity (rows), with the cart's position and velocity fixed (at rest at the centre by default).
+public struct QMap: Sendable {
+    public let angles: ClosedRange<Double>
+    public let angularVelocities: ClosedRange<Double>
+    public let columns: Int, rows: Int
+    /// Q-values per cell, by row (from the lowest angular velocity) then column (from the lowest angle),
+    /// at the cell's centre.
+    public let qValues: [[SIMD2<Float>]]
+
+    public init(_ network: QNetwork, angles: ClosedRange<Double> = -0.3...0.3, angularVelocities: ClosedRange<Double> = -2...2,
+                columns: Int = 120, rows: Int = 80, cartPosition: Double = 0, cartVelocity: Double = 0) {
+        self.angles = angles
+        self.angularVelocities = angularVelocities
+        self.columns = columns
+        self.rows = rows
+        qValues = (0..<rows).map { r in
+            (0..<columns).map { c in
+                network.qValues(Self.observation(QMap.centre(c, columns, angles), QMap.centre(r, rows, angularVelocities),
+                                                 cartPosition, cartVelocity))
+            }
+        }
+    }
+
+    /// The observation (float32, as the environment gives it) of a state.
+    public static func observation(_ angle: Double, _ angularVelocity: Double, _ x: Double, _ xDot: Double) -> Observation {
+        Observation([Float(x), Float(xDot), Float(angle), Float(angularVelocity)])
+    }
+
+    /// The centre of cell `i` of `count` over `range`.
+    public static func centre(_ i: Int, _ count: Int, _ range: ClosedRange<Double>) -> Double {
+        range.lowerBound + (Double(i) + 0.5) * (range.upperBound - range.lowerBound) / Double(count)
+    }
+
+    public var greedyActions: [[Double]] { qValues.map { $0.map { $0[1] > $0[0] ? 1 : 0 } } }
+    public var maxQ: [[Double]] { qValues.map { $0.map { Double(max($0[0], $0[1])) } } }
+}

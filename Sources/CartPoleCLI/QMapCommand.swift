@@ -1,0 +1,74 @@
+import Agent
+import ArgumentParser
+import Foundation
+import Render
+
+struct QMapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qmap",
+        abstract: "Draw an agent's Q-function: greedy action and max Q over pole angle and angular velocity.",
+        discussion: """
+        Two heatmaps over pole angle (x) and pole angular velocity (y), with the cart at --x and --x-dot \
+        (at rest at the centre by default): the greedy action, and the larger Q-value with a colour bar. The \
+        termination angles (±12°) are dashed, and a greedy episode's path (its first state from --seed) is drawn \
+        over both.
+        """)
+
+    @Option(help: "The agent: a checkpoint of `cartpole train` or `run`, or any safetensors file of the notebook's network.")
+    var agent: String
+    @Option(help: "Where to write the PNG.")
+    var out = "videos/qmap.png"
+    @Option(help: "Environment id of the episode drawn over the map; by default the agent's.")
+    var env: String?
+    @Option(help: "Seed of the episode drawn over the map; by default the agent's training seed.")
+    var seed: UInt64?
+    @Option(name: .customLong("x"), parsing: .unconditional, help: "Cart position of the slice (m).")
+    var cartPosition = 0.0
+    @Option(name: .customLong("x-dot"), parsing: .unconditional, help: "Cart velocity of the slice (m/s).")
+    var cartVelocity = 0.0
+
+    func validate() throws {
+        guard cartPosition.isFinite && abs(cartPosition) <= 2.4 else { throw ValidationError("--x must be within ±2.4 m, the track (got \(cartPosition))") }
+        guard cartVelocity.isFinite && abs(cartVelocity) <= 10 else { throw ValidationError("--x-dot must be within ±10 m/s (got \(cartVelocity))") }
+        if let env { _ = try EnvironmentID.validatingForCLI(env) }
+    }
+
+    func run() throws {
+        let (checkpoint, environment) = try AgentFile.load(agent, env: env)
+        let url = URL(fileURLWithPath: out)
+        _ = try prepareOutputFolder(url.deletingLastPathComponent().path)
+        let map = QMap(checkpoint.network, cartPosition: cartPosition, cartVelocity: cartVelocity)
+        var player = try GreedyPlayer(network: checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed)
+        var path: [(angle: Double, velocity: Double)] = []
+        let episode = player.play { step in path.append((step.state.theta, step.state.thetaDot)) }
+        try QMapFigure.figure(map, path: path, episodeReturn: episode.return)
+            .render(width: 1600, height: 600).writePNG(to: url)
+        print(url.path)
+    }
+}
+
+/// The Q-map figure: greedy action and max Q panels over the same axes.
+enum QMapFigure {
+    static func figure(_ map: QMap, path: [(angle: Double, velocity: Double)], episodeReturn: Double) -> PlotFigure {
+        let x = map.angles, y = map.angularVelocities
+        let limit = CartPole.thetaThreshold
+        let marks = [ReferenceLine("termination angle ±12°", -limit, colour: .red, vertical: true),
+                     ReferenceLine("termination angle ±12°", limit, colour: .red, vertical: true)]
+        // The path, clipped to the map, in white.
+        let inside = path.filter { x.contains($0.angle) && y.contains($0.velocity) }
+        let trajectory = PlotSeries("greedy episode (return \(Int(episodeReturn)))", inside.map(\.velocity), x: inside.map(\.angle),
+                                    colour: Colour(1, 1, 1), lineWidth: 1.5)
+        let maxQ = map.maxQ
+        let values = maxQ.flatMap { $0 }
+        let range = (values.min() ?? 0)...(values.max() ?? 1)
+        return PlotFigure(panels: [
+            PlotPanel(title: "greedy action", xLabel: "pole angle (rad); angular velocity (rad/s) upwards", series: [trajectory],
+                      heatmap: PlotHeatmap(values: map.greedyActions, x: x, y: y,
+                                           colours: .categories([("left", .blue), ("right", .orange)]), label: "action"),
+                      references: marks),
+            PlotPanel(title: "max Q", xLabel: "pole angle (rad); angular velocity (rad/s) upwards", series: [trajectory],
+                      heatmap: PlotHeatmap(values: maxQ, x: x, y: y, colours: .viridis(range: range), label: "max Q"),
+                      references: marks),
+        ])
+    }
+}

@@ -10,13 +10,18 @@ func benchmarkEndings(_ folder: URL) {
         print("endings: no runs in \(runs.path)")
         return
     }
-    print("variant | episodes | cart off the track | pole fell | time limit | mean |x| at the end | mean max Q at the reset")
+    print("variant | episodes | cart off the track | pole fell | time limit | mean |x| at the end | mean max Q at the reset"
+        + " | training episodes that reached the time limit, mean per run")
     for variant in variants {
         var cart = 0, pole = 0, limit = 0, episodes = 0
-        var finalX = 0.0, resetQ = 0.0
+        var finalX = 0.0, resetQ = 0.0, limitEpisodes = 0, runsCounted = 0
         let seeds = (try? FileManager.default.contentsOfDirectory(atPath: runs.appendingPathComponent(variant).path)) ?? []
         for seed in seeds {
             guard let checkpoint = try? Checkpoint.read(from: runs.appendingPathComponent("\(variant)/\(seed)/agent.safetensors")) else { continue }
+            if let metrics = try? MetricsCSV.read(from: runs.appendingPathComponent("\(variant)/\(seed)/metrics.csv")) {
+                limitEpisodes += metrics.scores.filter { $0 >= Double(checkpoint.environment.maxEpisodeSteps) }.count
+                runsCounted += 1
+            }
             for k in 0..<10 {
                 var generator = SplitMix64(seed: checkpoint.seed &+ TrainingEvaluation.seedOffset &+ UInt64(k))
                 var env = CartPole(id: checkpoint.environment)
@@ -36,7 +41,7 @@ func benchmarkEndings(_ folder: URL) {
             }
         }
         guard episodes > 0 else { continue }
-        print(String(format: "%@ | %d | %d | %d | %d | %.2f | %.1f", variant, episodes, cart, pole, limit,
-                     finalX / Double(episodes), resetQ / Double(episodes)))
+        print(String(format: "%@ | %d | %d | %d | %d | %.2f | %.1f | %.1f", variant, episodes, cart, pole, limit,
+                     finalX / Double(episodes), resetQ / Double(episodes), Double(limitEpisodes) / Double(max(runsCounted, 1))))
     }
 }

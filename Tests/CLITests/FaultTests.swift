@@ -45,7 +45,10 @@ import TestSupport
         let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
         #expect(lines.count == 1 && lines[0].contains("plotting failed"), "\(result.stderr)")
         let left = files(in: folder).filter { !$0.hasPrefix("rl-video-episode-") }
-        #expect(left == ["agent.safetensors", "metrics.csv"], "\(files(in: folder))")
+        #expect(left == ["agent.safetensors", "checkpoints", "metrics.csv"], "\(files(in: folder))")
+        for name in files(in: folder.appendingPathComponent("checkpoints")) {
+            _ = try Checkpoint.read(from: folder.appendingPathComponent("checkpoints/\(name)"))
+        }
         _ = try Checkpoint.read(from: folder.appendingPathComponent("agent.safetensors"))
         _ = try MetricsCSV.read(from: folder.appendingPathComponent("metrics.csv"))
     }

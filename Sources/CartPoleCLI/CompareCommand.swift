@@ -36,6 +36,8 @@ struct CompareCommand: ParsableCommand {
     var from: [String] = []
     @Option(help: "The variant name of each --from folder, in order.")
     var label: [String] = []
+    @Option(help: "With --label: read the CSV files in the --from folders as episode returns, from this column.")
+    var returnColumn: String?
     @OptionGroup(title: "Training (the same for every run)") var training: TrainingOptions
 
     func validate() throws {
@@ -100,7 +102,8 @@ struct CompareCommand: ParsableCommand {
         let labels = label.isEmpty ? from.map { URL(fileURLWithPath: $0).lastPathComponent } : label
         var runs: [RunComparison.Run] = []
         for (folder, name) in zip(from, labels) {
-            runs += try RunDiscovery.runs(in: URL(fileURLWithPath: folder), label: name, window: max(training.evalEvery, 1))
+            runs += try RunDiscovery.runs(in: URL(fileURLWithPath: folder), label: name, window: max(training.evalEvery, 1),
+                                          returnColumn: returnColumn)
         }
         let folder = try prepareOutputFolder(out)
         let comparison = RunComparison(runs: runs, order: labels, threshold: environment.rewardThreshold)

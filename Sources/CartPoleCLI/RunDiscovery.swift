@@ -2,10 +2,12 @@ import Agent
 import Foundation
 
 /// The runs in a folder given to `compare --from FOLDER --label NAME`, all of one variant: every folder
-/// below it (three levels at most) that holds an eval.csv, and every `*monitor.csv` (Stable-Baselines3's
-/// episode log, whose training returns per `window` frames stand in for evaluations, with a note).
+/// below it (three levels at most) that holds an eval.csv, and every episode log of another tool: a
+/// `*monitor.csv` (Stable-Baselines3's) and, when `returnColumn` is given, any other CSV file, read as a
+/// CSV of episode returns. A log's training returns per `window` frames stand in for evaluations, with
+/// a note.
 enum RunDiscovery {
-    static func runs(in folder: URL, label: String, window: Int) throws -> [RunComparison.Run] {
+    static func runs(in folder: URL, label: String, window: Int, returnColumn: String? = nil) throws -> [RunComparison.Run] {
         var evalFiles: [URL] = [], monitors: [URL] = []
         func walk(_ url: URL, depth: Int) {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
@@ -17,7 +19,8 @@ enum RunDiscovery {
                     if depth < 3 { walk(child, depth: depth + 1) }
                 } else if name == "eval.csv" {
                     evalFiles.append(child)
-                } else if name.hasSuffix("monitor.csv") {
+                } else if name.hasSuffix("monitor.csv")
+                            || (returnColumn != nil && name.hasSuffix(".csv") && !["metrics.csv", "compare.csv"].contains(name)) {
                     monitors.append(child)
                 }
             }
@@ -32,11 +35,11 @@ enum RunDiscovery {
             runs.append(RunComparison.Run(variant: label, seed: UInt64(runs.count + 1), points: try EvaluationCSV.readTraining(from: url)))
         }
         for url in monitors {
-            let (metrics, _) = try EpisodeLog.read(from: url)
+            let (metrics, _) = try EpisodeLog.read(from: url, returnColumn: returnColumn)
             runs.append(RunComparison.Run(variant: label, seed: UInt64(runs.count + 1), points: EvaluationCSV.windows(of: metrics, every: window)))
         }
         if !monitors.isEmpty {
-            Console.message("note: \(label): \(monitors.count) Stable-Baselines3 monitor log(s) have no evaluations; their training "
+            Console.message("note: \(label): \(monitors.count) episode log(s) of another tool have no evaluations; their training "
                 + "returns, averaged per \(window) frames, stand in for them")
         }
         guard !runs.isEmpty else {

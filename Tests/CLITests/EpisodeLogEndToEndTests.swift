@@ -46,12 +46,30 @@ import TestSupport
                                   "--eval-every", "200", "--out", out.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("| ours | 2 |") && result.stdout.contains("| SB3 | 2 |"), "\(result.stdout)")
-        #expect(result.stderr.contains("SB3: 2 Stable-Baselines3 monitor log(s) have no evaluations"))
+        #expect(result.stderr.contains("SB3: 2 episode log(s) of another tool have no evaluations"))
         let rows = try String(contentsOf: out.appendingPathComponent("compare.csv"), encoding: .utf8).split(separator: "\n")
         #expect(rows.count == 5 && rows.filter { $0.hasPrefix("SB3,") }.count == 2)
         // The first monitor log reaches 195 in the window ending at frame 400 (episodes of 200 end at 350 and 550).
         #expect(rows.contains { $0.hasPrefix("SB3,1,400,") }, "\(rows)")
         let size = try pngSize(out.appendingPathComponent("compare.png"))
         #expect(size == (2400, 600))
+    }
+
+    /// Plain CSVs of episode returns, compared under a label with --return-column.
+    @Test func returnsCSVsAreComparedWithTheirColumn() throws {
+        let folder = try Fixtures.temporaryDirectory("returns-compare")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let logs = folder.appendingPathComponent("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        try Data("episode,ret,length\n0,100,100\n1,200,200\n2,200,200\n".utf8).write(to: logs.appendingPathComponent("run1.csv"))
+        try Data("episode,ret,length\n0,50,50\n1,150,150\n2,180,180\n".utf8).write(to: logs.appendingPathComponent("run2.csv"))
+        let out = folder.appendingPathComponent("out")
+        let result = try cartpole("compare", "--from", logs.path, "--label", "other tool", "--return-column", "ret",
+                                  "--eval-every", "200", "--out", out.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        // Run 1: episodes end at frames 100, 300 and 500; windows of 200 end at 200 (100), 400 (200), 600 (200).
+        let rows = try String(contentsOf: out.appendingPathComponent("compare.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.contains { $0.hasPrefix("other tool,1,400,200.0,200.0,") }, "\(rows)")
+        #expect(rows.count == 3)
     }
 }

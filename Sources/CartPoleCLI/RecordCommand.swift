@@ -6,7 +6,7 @@ struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "Play greedy test episodes with a saved agent and write each as an MP4.",
-        discussion: "Writes DIR/rl-video-episode-{i}.mp4 (Gymnasium's RecordVideo naming) and prints each episode's return, length and file.")
+        discussion: "Writes DIR/rl-video-episode-{i}.mp4 (Gymnasium's RecordVideo naming; .webm with --format webm) and prints each episode's return, length and file.")
 
     @Option(help: "The agent: a checkpoint of `cartpole train` or `run` (agent.safetensors, best.safetensors), or any safetensors file of the notebook's network.")
     var agent: String

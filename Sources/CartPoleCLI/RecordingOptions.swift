@@ -13,10 +13,16 @@ struct RecordingOptions: ParsableArguments {
     var crf = 23
     @Option(help: "libx264 preset: \(VideoSettings.presets.joined(separator: ", ")).")
     var preset = "veryfast"
+    @Option(help: "Video format: mp4 (H.264) or webm (VP9).")
+    var format = "mp4"
+    @Option(help: "A libavcodec video encoder to use instead of the format's default (libx264, libvpx-vp9), e.g. a hardware one.")
+    var encoder: String?
     @Flag(name: .customLong("no-hud"), help: "Leave out the heads-up display (episode, step, return, action, Q-values).")
     var noHUD = false
 
-    var settings: VideoSettings { VideoSettings(fps: fps, crf: crf, preset: preset) }
+    var settings: VideoSettings {
+        VideoSettings(fps: fps, crf: crf, preset: preset, container: VideoSettings.Container(rawValue: format) ?? .mp4, encoder: encoder)
+    }
 
     /// The parsed `--size`.
     var dimensions: (width: Int, height: Int) {
@@ -32,6 +38,15 @@ struct RecordingOptions: ParsableArguments {
         guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51 (got \(crf))") }
         guard VideoSettings.presets.contains(preset) else {
             throw ValidationError("unknown --preset '\(preset)'; use one of \(VideoSettings.presets.joined(separator: ", "))")
+        }
+        guard VideoSettings.Container(rawValue: format) != nil else {
+            throw ValidationError("unknown --format '\(format)'; use one of \(VideoSettings.Container.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let encoder {
+            let usable = try VideoEncoder.usableEncoders()
+            guard usable.contains(encoder) else {
+                throw ValidationError("--encoder \(encoder) is not a video encoder of this libavcodec that takes yuv420p; usable ones: \(usable.joined(separator: ", "))")
+            }
         }
         _ = try dimensions
     }

@@ -2,6 +2,7 @@ import Agent
 import ArgumentParser
 import Foundation
 import OutputFiles
+import Render
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -95,7 +96,8 @@ struct RunCommand: ParsableCommand {
     /// RecordVideo output of the same name pattern, are never touched.
     private func removeEarlierVideos(in folder: URL, keeping names: [String]) throws {
         let earlier = RunSummary.filesOfPreviousRun(at: folder.appendingPathComponent("summary.json"))
-        for name in earlier where name.hasPrefix("rl-video-episode-") && name.hasSuffix(".mp4") && !names.contains(name)
+        let formats = VideoSettings.Container.allCases.map { ".\($0.rawValue)" }
+        for name in earlier where name.hasPrefix("rl-video-episode-") && formats.contains(where: name.hasSuffix) && !names.contains(name)
             && !name.contains("/") {
             let url = folder.appendingPathComponent(name)
             if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }

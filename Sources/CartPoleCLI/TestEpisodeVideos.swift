@@ -22,7 +22,8 @@ struct TestEpisodeVideos {
     let folder: URL
     let interrupts: Interrupts
 
-    static func fileName(_ index: Int) -> String { "rl-video-episode-\(index).mp4" }
+    /// Gymnasium's RecordVideo naming, with the format's extension.
+    static func fileName(_ index: Int, format: String = "mp4") -> String { "rl-video-episode-\(index).\(format)" }
 
     /// Records every episode; `report` hears of each as it completes.
     func run(report: (Result) -> Void) throws -> [Result] {
@@ -30,7 +31,7 @@ struct TestEpisodeVideos {
         var player = try GreedyPlayer(network: network, environment: environment, seed: seed)
         var results: [Result] = []
         for index in 0..<options.episodes {
-            let url = folder.appendingPathComponent(Self.fileName(index))
+            let url = folder.appendingPathComponent(Self.fileName(index, format: options.format))
             let recorder = try EpisodeRecorder(url: url, width: width, height: height, settings: options.settings,
                                                warn: { Console.message("warning: \($0)") })
             let outcome = try player.play { step in

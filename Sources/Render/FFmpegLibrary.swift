@@ -20,6 +20,8 @@ struct FFmpegLibrary: @unchecked Sendable {
     // MARK: libavcodec
     let avcodec_find_encoder_by_name: @convention(c) (UnsafePointer<CChar>?) -> UnsafePointer<AVCodec>?
     let avcodec_find_encoder: @convention(c) (AVCodecID) -> UnsafePointer<AVCodec>?
+    let av_codec_iterate: @convention(c) (UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> UnsafePointer<AVCodec>?
+    let av_codec_is_encoder: @convention(c) (UnsafePointer<AVCodec>?) -> Int32
     let avcodec_alloc_context3: @convention(c) (UnsafePointer<AVCodec>?) -> UnsafeMutablePointer<AVCodecContext>?
     let avcodec_open2: @convention(c) (UnsafeMutablePointer<AVCodecContext>?, UnsafePointer<AVCodec>?, UnsafeMutablePointer<OpaquePointer?>?) -> Int32
     let avcodec_parameters_from_context: @convention(c) (UnsafeMutablePointer<AVCodecParameters>?, UnsafePointer<AVCodecContext>?) -> Int32
@@ -79,6 +81,8 @@ struct FFmpegLibrary: @unchecked Sendable {
         avio_closep = try symbol("avio_closep")
         avcodec_find_encoder_by_name = try symbol("avcodec_find_encoder_by_name")
         avcodec_find_encoder = try symbol("avcodec_find_encoder")
+        av_codec_iterate = try symbol("av_codec_iterate")
+        av_codec_is_encoder = try symbol("av_codec_is_encoder")
         avcodec_alloc_context3 = try symbol("avcodec_alloc_context3")
         avcodec_open2 = try symbol("avcodec_open2")
         avcodec_parameters_from_context = try symbol("avcodec_parameters_from_context")

@@ -2,7 +2,8 @@ import CFFmpeg
 import Foundation
 import OutputFiles
 
-/// Encodes Cairo canvases into an H.264 MP4 (yuv420p, `+faststart`), following FFmpeg's `doc/examples/mux.c`.
+/// Encodes Cairo canvases into a video (H.264 MP4 with `+faststart` by default, VP9 WebM, or any libavcodec
+/// encoder that takes yuv420p), following FFmpeg's `doc/examples/mux.c`.
 ///
 /// The file is written as an `AtomicFile`, under a hidden temporary name beside `url`, and moved into place
 /// by `finish()`; an encoder dropped before `finish()` removes it, so no broken `.mp4` is ever left.
@@ -29,10 +30,26 @@ public final class VideoEncoder {
     private var finished = false
 
     /// Opens the encoder and writes the MP4 header to the temporary file.
-    /// - Parameter warn: told when libx264 is missing and the `mpeg4` encoder is used instead.
+    /// - Parameter warn: told when libx264 (the MP4 default) is missing and the `mpeg4` encoder is used instead.
     public convenience init(url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
                             warn: (String) -> Void = { _ in }) throws {
-        try self.init(url: url, width: width, height: height, settings: settings, preferredEncoder: "libx264", warn: warn)
+        try self.init(url: url, width: width, height: height, settings: settings,
+                      preferredEncoder: settings.encoder ?? settings.container.defaultEncoder, warn: warn)
+    }
+
+    /// The names of the video encoders this libavcodec has that take yuv420p, sorted.
+    public static func usableEncoders() throws -> [String] {
+        let ff = try FFmpegLibrary.load()
+        var state: UnsafeMutableRawPointer?
+        var names: [String] = []
+        while let codec = ff.av_codec_iterate(&state) {
+            guard ff.av_codec_is_encoder(codec) != 0, codec.pointee.type == AVMEDIA_TYPE_VIDEO, var formats = codec.pointee.pix_fmts else { continue }
+            while formats.pointee != AV_PIX_FMT_NONE {
+                if formats.pointee.rawValue == cffmpeg_pix_fmt_yuv420p() { names.append(String(cString: codec.pointee.name)); break }
+                formats += 1
+            }
+        }
+        return names.sorted()
     }
 
     /// - Parameter preferredEncoder: libx264 in use; tests name a missing one to exercise the fallback.
@@ -52,14 +69,19 @@ public final class VideoEncoder {
         // libx264 prints its statistics at the default level; keep the tool's stderr for its own messages.
         if ff.av_log_get_level() > AV_LOG_ERROR { ff.av_log_set_level(AV_LOG_ERROR) }
         var formatContext: UnsafeMutablePointer<AVFormatContext>?
-        try checkFFmpeg(ff.avformat_alloc_output_context2(&formatContext, nil, "mp4", file.temporary.path),
-                        "creating the MP4 muxer for \(url.relativePath)")
+        let container = settings.container
+        try checkFFmpeg(ff.avformat_alloc_output_context2(&formatContext, nil, container.muxer, file.temporary.path),
+                        "creating the \(container.rawValue) muxer for \(url.relativePath)")
         format = formatContext
 
         var encoder = ff.avcodec_find_encoder_by_name(preferredEncoder)
-        if encoder == nil {
+        if encoder == nil && settings.encoder == nil && container == .mp4 {
             warn("this libavcodec has no \(preferredEncoder); falling back to FFmpeg's mpeg4 encoder")
             encoder = ff.avcodec_find_encoder(AV_CODEC_ID_MPEG4)
+        } else if encoder == nil {
+            ff.avformat_free_context(formatContext)
+            let usable = (try? Self.usableEncoders())?.joined(separator: ", ") ?? "none"
+            throw RenderError("finding the video encoder \(preferredEncoder)", reason: "this libavcodec has no such encoder; usable ones: \(usable)")
         }
         guard let encoder else {
             ff.avformat_free_context(formatContext)
@@ -87,6 +109,12 @@ public final class VideoEncoder {
                             "setting libx264's preset to \(settings.preset)")
             try checkFFmpeg(ff.av_opt_set(codec.pointee.priv_data, "crf", String(settings.crf), 0),
                             "setting libx264's crf to \(settings.crf)")
+        } else if codecName == "libvpx-vp9" {
+            // Constant quality, and libvpx's fast real-time mode (its default is many times slower).
+            codec.pointee.bit_rate = 0
+            for (name, value) in [("crf", String(settings.crf)), ("deadline", "realtime"), ("cpu-used", "8"), ("row-mt", "1")] {
+                try checkFFmpeg(ff.av_opt_set(codec.pointee.priv_data, name, value, 0), "setting libvpx-vp9's \(name) to \(value)")
+            }
         } else {
             codec.pointee.bit_rate = 2_000_000
         }
@@ -105,8 +133,10 @@ public final class VideoEncoder {
                         "creating \(url.relativePath)")
         var options: OpaquePointer?
         defer { ff.av_dict_free(&options) }
-        try checkFFmpeg(ff.av_dict_set(&options, "movflags", "+faststart", 0), "asking the MP4 muxer for +faststart")
-        try checkFFmpeg(ff.avformat_write_header(formatContext, &options), "writing the MP4 header of \(url.relativePath)")
+        if container == .mp4 {
+            try checkFFmpeg(ff.av_dict_set(&options, "movflags", "+faststart", 0), "asking the MP4 muxer for +faststart")
+        }
+        try checkFFmpeg(ff.avformat_write_header(formatContext, &options), "writing the header of \(url.relativePath)")
     }
 
     deinit {
@@ -147,7 +177,7 @@ public final class VideoEncoder {
         precondition(!finished, "finish() may be called once")
         try send(nil)
         guard let format else { return }
-        try checkFFmpeg(ff.av_write_trailer(format), "writing the MP4 trailer of \(url.relativePath)")
+        try checkFFmpeg(ff.av_write_trailer(format), "writing the trailer of \(url.relativePath)")
         try checkFFmpeg(ff.avio_closep(&format.pointee.pb), "closing \(url.relativePath)")
         do { try file.commit() } catch { throw RenderError("finishing \(url.relativePath)", reason: error.reason) }
         finished = true

@@ -1,8 +1,20 @@
-/// How episodes are encoded: frame rate and libx264's quality and speed.
+/// How episodes are encoded: container, encoder, frame rate, quality and speed.
 public struct VideoSettings: Sendable, Equatable {
+    /// The file format; each has its default encoder.
+    public enum Container: String, Sendable, CaseIterable {
+        case mp4, webm
+        /// The muxer's name in libavformat.
+        var muxer: String { rawValue }
+        /// H.264 (libx264) in MP4, VP9 (libvpx-vp9) in WebM.
+        public var defaultEncoder: String { self == .mp4 ? "libx264" : "libvpx-vp9" }
+    }
+
+    public var container: Container
+    /// A libavcodec video encoder by name (e.g. a hardware one); nil for the container's default.
+    public var encoder: String?
     /// Frames per second; CartPole's `render_fps` is 50.
     public var fps: Int
-    /// libx264's constant rate factor: 0 (lossless) to 51 (worst); 23 is its default.
+    /// The constant rate factor of libx264 (0 lossless to 51 worst; 23 its default) and libvpx-vp9 (0 to 63).
     public var crf: Int
     /// libx264's speed preset, from `ultrafast` to `placebo`.
     public var preset: String
@@ -11,7 +23,9 @@ public struct VideoSettings: Sendable, Equatable {
         "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo",
     ]
 
-    public init(fps: Int = 50, crf: Int = 23, preset: String = "veryfast") {
+    public init(fps: Int = 50, crf: Int = 23, preset: String = "veryfast", container: Container = .mp4, encoder: String? = nil) {
+        self.container = container
+        self.encoder = encoder
         self.fps = fps
         self.crf = crf
         self.preset = preset

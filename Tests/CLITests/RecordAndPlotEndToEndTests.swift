@@ -51,3 +51,41 @@ import TestSupport
         #expect(try pngSize(elsewhere) == (900, 300))
     }
 }
+
+/// Formats and encoders: WebM through libvpx-vp9, any encoder by name, a clear error for a missing one.
+@Suite struct VideoFormatTests {
+    static let agent: URL = {
+        let folder = try! Fixtures.temporaryDirectory("format-agent")
+        _ = try! runProcess(cartpoleBinary, ["train", "--frames", "300", "--hidden", "8", "--out", folder.path])
+        return folder.appendingPathComponent("agent.safetensors")
+    }()
+
+    @Test func webmIsVP9WithOneFramePerState() throws {
+        let folder = try Fixtures.temporaryDirectory("webm")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try cartpole("record", "--agent", Self.agent.path, "--format", "webm", "--episodes", "2", "--size", "160x120",
+                                  "--fps", "25", "--out", folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(files(in: folder) == ["rl-video-episode-0.webm", "rl-video-episode-1.webm"])
+        for (index, line) in result.stdout.split(separator: "\n").enumerated() {
+            let length = Int(line.split(separator: " ")[5].dropLast())!
+            let probe = try probeVideo(folder.appendingPathComponent("rl-video-episode-\(index).webm"))
+            #expect(probe.codec == "vp9" && probe.pixelFormat == "yuv420p" && probe.frameRate == "25/1")
+            #expect(probe.frames == length + 1, "T steps, T + 1 frames")
+        }
+    }
+
+    @Test func anEncoderIsChosenByNameOrRefusedWithTheUsableOnes() throws {
+        let folder = try Fixtures.temporaryDirectory("encoder")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try cartpole("record", "--agent", Self.agent.path, "--encoder", "mpeg4", "--episodes", "1", "--size", "160x120",
+                                  "--out", folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try probeVideo(folder.appendingPathComponent("rl-video-episode-0.mp4")).codec == "mpeg4")
+        let missing = try cartpole("record", "--agent", Self.agent.path, "--encoder", "h264_imaginary", "--out", folder.appendingPathComponent("x").path)
+        #expect(missing.status == 64)
+        #expect(missing.stderr.hasPrefix("error: --encoder h264_imaginary is not a video encoder of this libavcodec that takes yuv420p; usable ones: "))
+        #expect(missing.stderr.contains("libx264") && missing.stderr.contains("libvpx-vp9") && missing.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))
+    }
+}

@@ -7,11 +7,13 @@ import TestSupport
 /// ones, extreme and non-finite values spelled every way. Each is refused with an error or read as a valid
 /// result; none may trap (before, offsets near `Int.max` overflowed an addition in the checkpoint loader).
 @Suite struct AdversarialFileTests {
-    static let checkpoint: Data = {
+    /// A small valid checkpoint, made anew for each test (a static would live as long as the process, which
+    /// LeakSanitizer reports).
+    static var checkpoint: Data {
         var generator = SplitMix64(seed: 5)
         return Checkpoint(network: QNetwork(hidden: 4, using: &generator), environment: .v0, nStep: 3, gamma: 0.99,
                           seed: 1, frames: 10).encoded()
-    }()
+    }
 
     static let hostileOffsets = [
         "[0,9223372036854775807]", "[9223372036854775807,9223372036854775807]", "[9223372036854775744,9223372036854775807]",

@@ -48,7 +48,13 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("give one --label per --from (got \(from.count) --from and \(label.count) --label)")
         }
         guard Set(label).count == label.count else { throw ValidationError("each --label must name a different variant") }
-        _ = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: URL(fileURLWithPath: out))
+        let plan = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: URL(fileURLWithPath: out))
+        if emitTasks == nil && from.isEmpty {
+            // Up to --jobs runs train at once; the largest variant sizes the check.
+            for task in plan.tasks where task.seed == 1 {
+                try MachineMemory.check(try task.options.configuration, runs: min(jobs, plan.tasks.count))
+            }
+        }
     }
 
     func run() throws {

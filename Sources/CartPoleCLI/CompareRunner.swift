@@ -33,8 +33,8 @@ struct CompareRunner: Sendable {
                     let count = finished.add(1, ordering: .relaxed).newValue
                     let task = tasks[index]
                     if let run = result.run {
-                        Console.message(String(format: "[%d/%d] %@ seed %d: final evaluation mean %.1f, %.1f s", count, tasks.count,
-                                               task.variant, task.seed, run.finalMean, run.trainingSeconds ?? 0))
+                        Console.message("[\(count)/\(tasks.count)] \(task.variant) seed \(task.seed): "
+                            + String(format: "final evaluation mean %.1f, %.1f s", run.finalMean, run.trainingSeconds ?? 0))
                     } else {
                         Console.message("[\(count)/\(tasks.count)] \(task.variant) seed \(task.seed) failed: \(result.failure ?? "")")
                     }

@@ -21,15 +21,18 @@ enum MachineMemory {
     }
 
     /// Refuses, naming the estimate and the option to change, a configuration that needs more memory than
-    /// the machine has.
-    static func check(_ configuration: TrainingConfiguration) throws {
+    /// the machine has when `runs` trainings of it go at once.
+    static func check(_ configuration: TrainingConfiguration, runs: Int = 1) throws {
         let estimate = MemoryEstimate(configuration)
         let available = bytes
-        guard estimate.bytes > available else { return }
+        let (total, overflow) = estimate.bytes.multipliedReportingOverflow(by: max(runs, 1))
+        let needed = overflow ? Int.max : total
+        guard needed > available else { return }
         let largest = estimate.largest
-        throw ValidationError("this training needs about \(gibibytes(estimate.bytes)) of memory, more than the "
-            + "\(gibibytes(available)) this machine has: \(gibibytes(largest.bytes)) for \(largest.what); "
-            + "lower \(largest.options)")
+        let what = runs > 1 ? "these \(runs) trainings at once need" : "this training needs"
+        throw ValidationError("\(what) about \(gibibytes(needed)) of memory, more than the "
+            + "\(gibibytes(available)) this machine has: \(gibibytes(largest.bytes)) for \(largest.what)\(runs > 1 ? " each" : ""); "
+            + "lower \(largest.options)\(runs > 1 ? " or --jobs" : "")")
     }
 
     static func gibibytes(_ bytes: Int) -> String {

@@ -8,8 +8,8 @@ struct TrainingSession {
     let configuration: TrainingConfiguration
     let folder: URL
     let interrupts: Interrupts
-    var evalEvery = 0
-    var evalEpisodes = 10
+    var evalEvery: Int
+    var evalEpisodes: Int
     /// Frames between checkpoints in checkpoints/ (0: none).
     var checkpointEvery = 0
     /// Progress lines on stderr (off for the runs of a comparison, which report each run once).

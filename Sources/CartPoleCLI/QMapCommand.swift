@@ -37,18 +37,24 @@ struct QMapCommand: ParsableCommand {
         let (checkpoint, environment) = try AgentFile.load(agent, env: env)
         let url = URL(fileURLWithPath: out)
         _ = try prepareOutputFolder(url.deletingLastPathComponent().path)
-        let map = QMap(checkpoint.network, cartPosition: cartPosition, cartVelocity: cartVelocity)
-        var player = try GreedyPlayer(network: checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed)
-        var path: [(angle: Double, velocity: Double)] = []
-        let episode = player.play { step in path.append((step.state.theta, step.state.thetaDot)) }
-        try QMapFigure.figure(map, path: path, episodeReturn: episode.return)
-            .render(width: 1600, height: 600).writePNG(to: url)
+        try QMapFigure.write(checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed, to: url,
+                             cartPosition: cartPosition, cartVelocity: cartVelocity)
         print(url.path)
     }
 }
 
 /// The Q-map figure: greedy action and max Q panels over the same axes.
 enum QMapFigure {
+    /// The map of `network` with a greedy episode from `seed` drawn over it, written as a 1600x600 PNG.
+    static func write(_ network: QNetwork, environment: EnvironmentID, seed: UInt64, to url: URL,
+                      cartPosition: Double = 0, cartVelocity: Double = 0) throws {
+        let map = QMap(network, cartPosition: cartPosition, cartVelocity: cartVelocity)
+        var player = try GreedyPlayer(network: network, environment: environment, seed: seed)
+        var path: [(angle: Double, velocity: Double)] = []
+        let episode = player.play { step in path.append((step.state.theta, step.state.thetaDot)) }
+        try figure(map, path: path, episodeReturn: episode.return).render(width: 1600, height: 600).writePNG(to: url)
+    }
+
     static func figure(_ map: QMap, path: [(angle: Double, velocity: Double)], episodeReturn: Double) -> PlotFigure {
         let x = map.angles, y = map.angularVelocities
         let limit = CartPole.thetaThreshold

@@ -10,7 +10,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Train, then record test episodes and plot the training (the default).",
         discussion: """
         Writes into DIR: metrics.csv, agent.safetensors, eval.csv and best.safetensors (evaluations every \
-        --eval-every frames and the best agent they found), training.png (refreshed while training), \
+        --eval-every frames and the best agent they found), checkpoints/, training.png (refreshed while training), \
+        qmap.png (the final agent's Q-function), \
         rl-video-episode-{i}.mp4, summary.json and index.html, a page that shows them all. \
         Ctrl-C during training keeps what was learned (checkpoint, metrics, plot), skips the recording and exits 130.
         """)
@@ -70,11 +71,15 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(interrupts.exitStatus)
         }
         try step("plotting") { try plotter.finish() }
+        try step("drawing qmap.png") {
+            try QMapFigure.write(outcome.agent.online, environment: configuration.environment, seed: configuration.seed,
+                                 to: folder.appendingPathComponent("qmap.png"))
+        }
         try step("cleaning up") { try removeEarlierVideos(in: folder, keeping: episodes.map { $0.url.lastPathComponent }) }
 
         let evaluated = outcome.evaluation.best == nil ? [] : ["eval.csv", "best.safetensors"]
         let checkpoints = FileManager.default.fileExists(atPath: folder.appendingPathComponent("checkpoints").path) ? ["checkpoints"] : []
-        let names = ["metrics.csv", "agent.safetensors"] + evaluated + checkpoints + ["training.png"] + episodes.map { $0.url.lastPathComponent }
+        let names = ["metrics.csv", "agent.safetensors"] + evaluated + checkpoints + ["training.png", "qmap.png"] + episodes.map { $0.url.lastPathComponent }
             + ["summary.json", "index.html"]
         let summary = RunSummary(configuration: configuration, recording: recording, outcome: outcome, episodes: episodes,
                                  files: names)

@@ -63,6 +63,8 @@ enum RunReport {
         </table>
         <h2>Training</h2>
         <img src="\(escape(plot))" alt="training scores, loss and epsilon">
+        <h2>Q-function of the final agent</h2>
+        <img src="qmap.png" alt="greedy action and max Q over pole angle and angular velocity">
         <h2>Test episodes</h2>
         <div class="videos">
         \(videos)

@@ -11,7 +11,9 @@ import TestSupport
                                                      "--size", "300x200"] + quickTraining)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(files(in: folder) == ["agent.safetensors", "best.safetensors", "checkpoints", "eval.csv", "index.html", "metrics.csv",
-                                      "rl-video-episode-0.mp4", "rl-video-episode-1.mp4", "summary.json", "training.png"])
+                                      "qmap.png", "rl-video-episode-0.mp4", "rl-video-episode-1.mp4", "summary.json", "training.png"])
+        let qmapSize = try pngSize(folder.appendingPathComponent("qmap.png"))
+        #expect(qmapSize == (1600, 600))
         // About ten checkpoints by default: every 120 of the 1200 frames.
         #expect(files(in: folder.appendingPathComponent("checkpoints")).count == 10)
         #expect(result.stdout.contains("report:  \(folder.appendingPathComponent("index.html").path)"))

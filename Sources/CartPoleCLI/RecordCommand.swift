@@ -6,10 +6,17 @@ struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "Play greedy test episodes with a saved agent and write each as an MP4.",
-        discussion: "Writes DIR/rl-video-episode-{i}.mp4 (Gymnasium's RecordVideo naming; .webm with --format webm) and prints each episode's return, length and file.")
+        discussion: """
+        Writes DIR/rl-video-episode-{i}.mp4 (Gymnasium's RecordVideo naming; .webm with --format webm) and prints each \
+        episode's return, length and file. With several agents (repeat --agent, or name a folder of checkpoints such \
+        as a run's checkpoints/ or a compare's runs/) or --layout grid: DIR/rl-video-grid.mp4, every agent playing \
+        one greedy episode from the same start state in lockstep, a labelled tile each; --size is the whole video's.
+        """)
 
     @Option(help: "The agent: a checkpoint of `cartpole train` or `run` (agent.safetensors, best.safetensors), or any safetensors file of the notebook's network.")
-    var agent: String
+    var agent: [String]
+    @Option(help: "With several agents: grid (side by side, in lockstep).")
+    var layout: String?
     @Option(help: "Folder for the videos (created if missing).")
     var out = "videos"
     @Option(help: "Environment id; by default the one the agent was trained on.")
@@ -19,21 +26,52 @@ struct RecordCommand: ParsableCommand {
     @OptionGroup(title: "Recording") var recording: RecordingOptions
 
     func validate() throws {
+        guard !agent.isEmpty else { throw ValidationError("give an agent with --agent") }
+        if let layout, layout != "grid" { throw ValidationError("unknown --layout '\(layout)'; use grid") }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
     }
 
     func run() throws {
-        let (checkpoint, environment) = try AgentFile.load(agent, env: env)
+        if agent.count > 1 || layout != nil || isFolder(agent[0]) { return try recordGrid() }
+        let (checkpoint, environment) = try AgentFile.load(agent[0], env: env)
         let folder = try prepareOutputFolder(out)
         let interrupts = Interrupts()
         interrupts.install()
         let recording = TestEpisodeVideos(network: checkpoint.network, environment: environment,
-                                         seed: seed ?? checkpoint.seed, options: recording, folder: folder,
-                                         interrupts: interrupts)
+                                          seed: seed ?? checkpoint.seed, options: recording, folder: folder,
+                                          interrupts: interrupts)
         do {
             _ = try recording.run { result in
                 print("episode \(result.index): return \(Int(result.returnValue)), length \(result.length), \(result.url.path)")
             }
+        } catch is TestEpisodeVideos.Interrupted {
+            Console.message("interrupted; the unfinished video was removed")
+            throw ExitCode(interrupts.exitStatus)
+        }
+    }
+
+    private func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Every agent in one grid video.
+    private func recordGrid() throws {
+        let agents = try GridVideo.agents(agent)
+        guard agents.count <= 64 else { throw ValidationError("--agent names \(agents.count) agents; a grid takes at most 64") }
+        let environment = try env.map(EnvironmentID.validatingForCLI) ?? agents[0].environment
+        let folder = try prepareOutputFolder(out)
+        let interrupts = Interrupts()
+        interrupts.install()
+        let (width, height) = try recording.dimensions
+        let url = folder.appendingPathComponent("rl-video-grid.\(recording.format)")
+        let grid = GridVideo(agents: agents, environment: environment, seed: seed ?? agents[0].seed)
+        do {
+            let played = try grid.write(to: url, width: width, height: height, settings: recording.settings) { interrupts.requested }
+            for (agent, episode) in zip(agents, played) {
+                print("\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending)")
+            }
+            print("video:   \(url.path)")
         } catch is TestEpisodeVideos.Interrupted {
             Console.message("interrupted; the unfinished video was removed")
             throw ExitCode(interrupts.exitStatus)

@@ -50,35 +50,39 @@ public final class CartPoleRenderer {
     static let trackY = 100.0, axleOffset = 7.5
 
     public let canvas: Canvas
-    private let scale: Double
-    private let offsetX: Double, offsetY: Double
 
     public init(width: Int = 600, height: Int = 400) throws {
         canvas = try Canvas(width: width, height: height)
-        scale = min(Double(width) / Self.sceneWidth, Double(height) / Self.sceneHeight)
-        offsetX = (Double(width) - Self.sceneWidth * scale) / 2
-        offsetY = (Double(height) - Self.sceneHeight * scale) / 2
     }
 
     /// Draws the state (and the heads-up display, when given) over the whole canvas.
     public func draw(_ state: CartPolePose, headsUp: HeadsUp? = nil) throws {
         let cr = canvas.context
+        Self.paint(state, on: cr, width: Double(canvas.width), height: Double(canvas.height))
+        if let headsUp { HeadsUpDisplay.draw(headsUp, on: cr, width: Double(canvas.width), height: Double(canvas.height)) }
+        try canvas.checkStatus("drawing a CartPole frame")
+    }
+
+    /// Paints the scene into the region (0, 0, width, height) of the context's current transformation: a
+    /// white background and the 600x400 scene scaled uniformly and centred. A grid's tiles are such regions.
+    static func paint(_ state: CartPolePose, on cr: OpaquePointer, width: Double, height: Double) {
+        let scale = min(width / sceneWidth, height / sceneHeight)
         cairo_save(cr)
+        cairo_rectangle(cr, 0, 0, width, height)
+        cairo_clip(cr)
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
-        cairo_translate(cr, offsetX, offsetY)
+        cairo_translate(cr, (width - sceneWidth * scale) / 2, (height - sceneHeight * scale) / 2)
         cairo_scale(cr, scale, scale)
         drawScene(cr, state)
         cairo_restore(cr)
-        if let headsUp { HeadsUpDisplay.draw(headsUp, on: cr, width: Double(canvas.width), height: Double(canvas.height)) }
-        try canvas.checkStatus("drawing a CartPole frame")
     }
 
     /// The scene as Gymnasium's `render()` draws it, in its order: cart, pole, axle, track. Gymnasium works in
     /// pygame pixels with y upwards (row 0 at the bottom) and flips the surface at the end, so its row y is
     /// our row 399 - y. Polygons fill exactly pygame's pixels (`PolygonScanline`) over a one-pixel
     /// antialiased outline, as pygame's `aapolygon` then `filled_polygon`.
-    private func drawScene(_ cr: OpaquePointer, _ state: CartPolePose) {
+    private static func drawScene(_ cr: OpaquePointer, _ state: CartPolePose) {
         let cartX = state.cartPosition * Self.pixelsPerMetre + Self.sceneWidth / 2
         let cartY = Self.trackY
         let halfWidth = Self.cartWidth / 2, halfHeight = Self.cartHeight / 2
@@ -109,7 +113,7 @@ public final class CartPoleRenderer {
 
     /// A polygon given in Gymnasium's coordinates (y up), with its vertices truncated to pixels as pygame
     /// does: a one-pixel antialiased outline through the vertices' pixel centres, then the exact fill.
-    private func drawPolygon(_ cr: OpaquePointer, _ vertices: [(x: Double, y: Double)], red: Double, green: Double, blue: Double) {
+    private static func drawPolygon(_ cr: OpaquePointer, _ vertices: [(x: Double, y: Double)], red: Double, green: Double, blue: Double) {
         let pixels = vertices.map { (x: PolygonScanline.pixel($0.x), y: PolygonScanline.pixel($0.y)) }
         let flip = Int(Self.sceneHeight) - 1
         cairo_set_source_rgb(cr, red / 255, green / 255, blue / 255)

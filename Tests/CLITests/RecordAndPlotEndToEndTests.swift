@@ -89,3 +89,26 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))
     }
 }
+
+/// Several agents in one grid video.
+@Suite struct GridVideoEndToEndTests {
+    @Test func checkpointsPlayInLockstepForTheLongestEpisode() throws {
+        let folder = try Fixtures.temporaryDirectory("grid-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let trained = try cartpole("train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "200",
+                                   "--out", folder.path)
+        #expect(trained.status == 0)
+        let out = folder.appendingPathComponent("grid")
+        let result = try cartpole("record", "--agent", folder.appendingPathComponent("checkpoints").path,
+                                  "--agent", Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path,
+                                  "--size", "320x240", "--out", out.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(files(in: out) == ["rl-video-grid.mp4"])
+        let lines = result.stdout.split(separator: "\n").filter { $0.contains(": return ") }
+        #expect(lines.map { String($0.split(separator: ":")[0]) } == ["frame 200", "frame 400", "frame 600", "pytorch_agent"])
+        let lengths = lines.map { Int($0.split(separator: ",")[1].split(separator: " ")[1])! }
+        let probe = try probeVideo(out.appendingPathComponent("rl-video-grid.mp4"))
+        #expect(probe.frames == lengths.max()! + 1, "the longest episode's T + 1 frames")
+        #expect(probe.width == 320 && probe.height == 240)
+    }
+}

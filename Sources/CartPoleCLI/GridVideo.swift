@@ -1,0 +1,94 @@
+import Agent
+import ArgumentParser
+import Foundation
+import Render
+
+/// Several agents in one video: each plays one greedy episode from the same start state (the one
+/// `record --seed S` gives its first episode), in lockstep, one tile each; the video lasts as long as the
+/// longest episode, T + 1 frames for T steps.
+struct GridVideo {
+    struct Agent {
+        let name: String
+        let network: QNetwork
+        /// The checkpoint's environment and seed: the first agent's are the grid's defaults.
+        let environment: EnvironmentID
+        let seed: UInt64
+    }
+
+    /// One agent's episode: the poses from the reset on, returns so far, and how it ended.
+    struct Episode {
+        var poses: [CartPolePose] = []
+        var returns: [Double] = []
+        var ending = ""
+        var length: Int { poses.count - 1 }
+    }
+
+    let agents: [Agent]
+    let environment: EnvironmentID
+    let seed: UInt64
+
+    /// The agents named by `paths`: checkpoint files, or folders whose checkpoints (a run's checkpoints/,
+    /// sorted by frame) or run folders' agent.safetensors (a compare's runs/, three levels down) are taken.
+    static func agents(_ paths: [String]) throws -> [Agent] {
+        var files: [URL] = []
+        for path in paths {
+            let url = URL(fileURLWithPath: path)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                files.append(url)
+                continue
+            }
+            let direct = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".safetensors") }.sorted()
+            if !direct.isEmpty {
+                files += direct.map { url.appendingPathComponent($0) }
+                continue
+            }
+            let nested = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix("/agent.safetensors") && $0.split(separator: "/").count <= 4 }.sorted()
+            guard !nested.isEmpty else { throw ValidationError("--agent \(path) is a folder without checkpoints") }
+            files += nested.map { url.appendingPathComponent($0) }
+        }
+        return try files.map { file in
+            let checkpoint = try Checkpoint.read(from: file)
+            let stem = file.deletingPathExtension().lastPathComponent
+            let name = stem.hasPrefix("agent-") && !checkpoint.foreign ? "frame \(checkpoint.frames)"
+                : stem == "agent" || stem == "best" ? "\(file.deletingLastPathComponent().lastPathComponent)/\(stem)" : stem
+            return Agent(name: name, network: checkpoint.network, environment: checkpoint.environment, seed: checkpoint.seed)
+        }
+    }
+
+    /// Plays every agent's episode from the seed's first reset.
+    func episodes() throws -> [Episode] {
+        try agents.map { agent in
+            var player = try GreedyPlayer(network: agent.network, environment: environment, seed: seed)
+            var episode = Episode()
+            let outcome = player.play { step in
+                episode.poses.append(CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta))
+                episode.returns.append(step.returnSoFar)
+            }
+            let last = episode.poses.last!
+            episode.ending = abs(last.cartPosition) > CartPole.xThreshold ? "off the track at step \(outcome.length)"
+                : abs(last.poleAngle) > CartPole.thetaThreshold ? "fell at step \(outcome.length)"
+                : "\(outcome.length): time limit"
+            return episode
+        }
+    }
+
+    /// Writes the grid video; `interrupted` is asked before each frame.
+    func write(to url: URL, width: Int, height: Int, settings: VideoSettings, interrupted: () -> Bool) throws -> [Episode] {
+        let played = try episodes()
+        let recorder = try GridRecorder(url: url, tiles: agents.count, width: width, height: height, settings: settings,
+                                        warn: { Console.message("warning: \($0)") })
+        let frames = played.map(\.poses.count).max()!
+        for frame in 0..<frames {
+            if interrupted() { throw TestEpisodeVideos.Interrupted() }
+            try recorder.append(zip(agents, played).map { agent, episode in
+                let i = min(frame, episode.length)
+                return GridRecorder.Tile(pose: episode.poses[i], name: agent.name, step: i, returnSoFar: episode.returns[i],
+                                         ending: frame >= episode.length ? episode.ending : nil)
+            })
+        }
+        try recorder.finish()
+        return played
+    }
+}

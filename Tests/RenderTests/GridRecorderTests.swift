@@ -1,0 +1,67 @@
+import Foundation
+@testable import Render
+import Testing
+import TestSupport
+
+@Suite struct GridRecorderTests {
+    @Test func theLayoutDrawsTheSceneLargest() {
+        let four = GridRecorder.Layout(count: 4, width: 1200, height: 800)
+        #expect(four.columns == 2 && four.rows == 2 && four.tileWidth == 600 && four.tileHeight == 400)
+        let three = GridRecorder.Layout(count: 3, width: 1200, height: 400)
+        #expect(three.columns == 3 && three.rows == 1 && three.tileWidth == 400 && three.tileHeight == 400)
+        let ten = GridRecorder.Layout(count: 10, width: 1280, height: 720)
+        #expect(ten.columns * ten.rows >= 10 && ten.tileWidth * ten.columns <= 1280 && ten.tileHeight * ten.rows <= 720)
+        #expect(ten.origin(ten.columns) == (ten.originX, ten.originY + ten.tileHeight))
+    }
+
+    /// Below its label, a tile holds exactly what a single-agent frame of the same state shows at the
+    /// tile's size; an ended tile holds its last state, dimmed.
+    @Test func tilesAreSingleFramesScaledAndEndedTilesAreDimmed() throws {
+        let folder = try Fixtures.temporaryDirectory("grid")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let recorder = try GridRecorder(url: folder.appendingPathComponent("grid.mp4"), tiles: 4, width: 640, height: 480)
+        let poses = [CartPolePose(cartPosition: -1, poleAngle: 0.15), CartPolePose(cartPosition: 0.5, poleAngle: -0.05),
+                     CartPolePose(cartPosition: 2, poleAngle: 0.3), CartPolePose(cartPosition: 0, poleAngle: 0)]
+        func tiles(ended: Bool) -> [GridRecorder.Tile] {
+            poses.enumerated().map { i, pose in
+                GridRecorder.Tile(pose: pose, name: "agent \(i)", step: 7, returnSoFar: 7, ending: ended && i == 2 ? "fell at step 7" : nil)
+            }
+        }
+        try recorder.append(tiles(ended: false))
+        let layout = recorder.layout
+        let single = try CartPoleRenderer(width: layout.tileWidth, height: layout.tileHeight)
+        let labelRows = 30
+        func region(_ canvas: Canvas, _ originX: Int, _ originY: Int) -> [UInt8] {
+            canvas.withPixels { pixels in
+                (labelRows..<(layout.tileHeight - 1)).flatMap { y in
+                    (0..<(layout.tileWidth - 1)).flatMap { x -> [UInt8] in
+                        let o = (originY + y) * canvas.stride + (originX + x) * 4
+                        return [pixels[o], pixels[o + 1], pixels[o + 2]]
+                    }
+                }
+            }
+        }
+        var plain: [[UInt8]] = []
+        for (i, pose) in poses.enumerated() {
+            try single.draw(pose)
+            let origin = layout.origin(i)
+            let tile = region(recorder.canvas, origin.x, origin.y)
+            #expect(tile == region(single.canvas, 0, 0), "tile \(i) is the single-agent frame")
+            plain.append(tile)
+        }
+        try recorder.append(tiles(ended: true))
+        let origin = layout.origin(2)
+        let dimmed = region(recorder.canvas, origin.x, origin.y)
+        #expect(dimmed != plain[2])
+        // Dimmed: the same state under a white veil, so below the ending's text (at mid-height) no pixel is
+        // darker than it was, and the cart and track are lighter.
+        let below = (layout.tileHeight / 2 + 4 - labelRows) * (layout.tileWidth - 1) * 3
+        #expect(zip(dimmed[below...], plain[2][below...]).allSatisfy { $0 >= $1 })
+        #expect(zip(dimmed[below...], plain[2][below...]).contains { $0 > $1 })
+        try recorder.append(tiles(ended: true))
+        #expect(region(recorder.canvas, origin.x, origin.y) == dimmed, "an ended tile holds its last frame")
+        for i in [0, 1, 3] { #expect(region(recorder.canvas, layout.origin(i).x, layout.origin(i).y) == plain[i]) }
+        try recorder.finish()
+        #expect(try probeVideo(folder.appendingPathComponent("grid.mp4")).frames == 3)
+    }
+}

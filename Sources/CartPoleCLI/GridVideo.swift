@@ -13,6 +13,9 @@ struct GridVideo {
         /// The checkpoint's environment and seed: the first agent's are the grid's defaults.
         let environment: EnvironmentID
         let seed: UInt64
+        /// For a checkpoint of ours: its frame count and evaluation mean, for a title card.
+        let frames: Int?
+        let evaluationMean: Double?
     }
 
     /// One agent's episode: the poses from the reset on, returns so far, and how it ended.
@@ -53,7 +56,8 @@ struct GridVideo {
             let stem = file.deletingPathExtension().lastPathComponent
             let name = stem.hasPrefix("agent-") && !checkpoint.foreign ? "frame \(checkpoint.frames)"
                 : stem == "agent" || stem == "best" ? "\(file.deletingLastPathComponent().lastPathComponent)/\(stem)" : stem
-            return Agent(name: name, network: checkpoint.network, environment: checkpoint.environment, seed: checkpoint.seed)
+            return Agent(name: name, network: checkpoint.network, environment: checkpoint.environment, seed: checkpoint.seed,
+                         frames: checkpoint.foreign ? nil : checkpoint.frames, evaluationMean: checkpoint.evaluationMean)
         }
     }
 
@@ -87,6 +91,28 @@ struct GridVideo {
                 return GridRecorder.Tile(pose: episode.poses[i], name: agent.name, step: i, returnSoFar: episode.returns[i],
                                          ending: frame >= episode.length ? episode.ending : nil)
             })
+        }
+        try recorder.finish()
+        return played
+    }
+
+    /// Writes the agents one after another, each opened by a title card of `titleFrames` frames: its name
+    /// (or "frame F of LAST" for checkpoints) and its evaluation mean when it has one.
+    func writeSequence(to url: URL, width: Int, height: Int, settings: VideoSettings, titleFrames: Int,
+                       interrupted: () -> Bool) throws -> [Episode] {
+        let played = try episodes()
+        let recorder = try SequenceRecorder(url: url, width: width, height: height, settings: settings,
+                                            warn: { Console.message("warning: \($0)") })
+        let last = agents.compactMap(\.frames).max()
+        for (agent, episode) in zip(agents, played) {
+            var title = [agent.frames.map { frames in last.map { "frame \(frames) of \($0)" } ?? "frame \(frames)" } ?? agent.name]
+            if let mean = agent.evaluationMean { title.append(String(format: "evaluation mean %.1f", mean)) }
+            title.append(episode.ending)
+            try recorder.appendTitle(title, frames: titleFrames)
+            for pose in episode.poses {
+                if interrupted() { throw TestEpisodeVideos.Interrupted() }
+                try recorder.append(pose)
+            }
         }
         try recorder.finish()
         return played

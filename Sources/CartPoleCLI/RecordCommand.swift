@@ -15,7 +15,7 @@ struct RecordCommand: ParsableCommand {
 
     @Option(help: "The agent: a checkpoint of `cartpole train` or `run` (agent.safetensors, best.safetensors), or any safetensors file of the notebook's network.")
     var agent: [String]
-    @Option(help: "With several agents: grid (side by side, in lockstep).")
+    @Option(help: "With several agents: grid (side by side, in lockstep) or sequence (one after another, each opened by a title).")
     var layout: String?
     @Option(help: "Folder for the videos (created if missing).")
     var out = "videos"
@@ -27,7 +27,7 @@ struct RecordCommand: ParsableCommand {
 
     func validate() throws {
         guard !agent.isEmpty else { throw ValidationError("give an agent with --agent") }
-        if let layout, layout != "grid" { throw ValidationError("unknown --layout '\(layout)'; use grid") }
+        if let layout, !["grid", "sequence"].contains(layout) { throw ValidationError("unknown --layout '\(layout)'; use grid or sequence") }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
     }
 
@@ -55,7 +55,7 @@ struct RecordCommand: ParsableCommand {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    /// Every agent in one grid video.
+    /// Every agent in one video: a grid, or a sequence with title cards.
     private func recordGrid() throws {
         let agents = try GridVideo.agents(agent)
         guard agents.count <= 64 else { throw ValidationError("--agent names \(agents.count) agents; a grid takes at most 64") }
@@ -64,10 +64,14 @@ struct RecordCommand: ParsableCommand {
         let interrupts = Interrupts()
         interrupts.install()
         let (width, height) = try recording.dimensions
-        let url = folder.appendingPathComponent("rl-video-grid.\(recording.format)")
+        let sequence = layout == "sequence"
+        let url = folder.appendingPathComponent("rl-video-\(sequence ? "sequence" : "grid").\(recording.format)")
         let grid = GridVideo(agents: agents, environment: environment, seed: seed ?? agents[0].seed)
         do {
-            let played = try grid.write(to: url, width: width, height: height, settings: recording.settings) { interrupts.requested }
+            let played = sequence
+                ? try grid.writeSequence(to: url, width: width, height: height, settings: recording.settings,
+                                         titleFrames: recording.fps) { interrupts.requested }
+                : try grid.write(to: url, width: width, height: height, settings: recording.settings) { interrupts.requested }
             for (agent, episode) in zip(agents, played) {
                 print("\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending)")
             }

@@ -11,7 +11,7 @@ struct RunCommand: ParsableCommand {
         discussion: """
         Writes into DIR: metrics.csv, agent.safetensors, eval.csv and best.safetensors (evaluations every \
         --eval-every frames and the best agent they found), checkpoints/, training.png (refreshed while training), \
-        qmap.png (the final agent's Q-function), \
+        qmap.png (the final agent's Q-function), training-progress.mp4 (the checkpoints one after another), \
         rl-video-episode-{i}.mp4, summary.json and index.html, a page that shows them all. \
         Ctrl-C during training keeps what was learned (checkpoint, metrics, plot), skips the recording and exits 130.
         """)
@@ -71,6 +71,17 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(interrupts.exitStatus)
         }
         try step("plotting") { try plotter.finish() }
+        let checkpointFolder = folder.appendingPathComponent("checkpoints")
+        let progress = FileManager.default.fileExists(atPath: checkpointFolder.path)
+        if progress {
+            try step("recording training-progress.mp4") {
+                let (width, height) = try recording.dimensions
+                let video = GridVideo(agents: try GridVideo.agents([checkpointFolder.path]), environment: configuration.environment,
+                                      seed: configuration.seed)
+                _ = try video.writeSequence(to: folder.appendingPathComponent("training-progress.\(recording.format)"), width: width,
+                                            height: height, settings: recording.settings, titleFrames: recording.fps) { interrupts.requested }
+            }
+        }
         try step("drawing qmap.png") {
             try QMapFigure.write(outcome.agent.online, environment: configuration.environment, seed: configuration.seed,
                                  to: folder.appendingPathComponent("qmap.png"))
@@ -79,7 +90,7 @@ struct RunCommand: ParsableCommand {
 
         let evaluated = outcome.evaluation.best == nil ? [] : ["eval.csv", "best.safetensors"]
         let checkpoints = FileManager.default.fileExists(atPath: folder.appendingPathComponent("checkpoints").path) ? ["checkpoints"] : []
-        let names = ["metrics.csv", "agent.safetensors"] + evaluated + checkpoints + ["training.png", "qmap.png"] + episodes.map { $0.url.lastPathComponent }
+        let names = ["metrics.csv", "agent.safetensors"] + evaluated + checkpoints + ["training.png", "qmap.png"] + (progress ? ["training-progress.\(recording.format)"] : []) + episodes.map { $0.url.lastPathComponent }
             + ["summary.json", "index.html"]
         let summary = RunSummary(configuration: configuration, recording: recording, outcome: outcome, episodes: episodes,
                                  files: names)

@@ -63,6 +63,7 @@ enum RunReport {
         </table>
         <h2>Training</h2>
         <img src="\(escape(plot))" alt="training scores, loss and epsilon">
+        \(summary.files.contains { $0.hasPrefix("training-progress.") } ? progressVideo(summary.files.first { $0.hasPrefix("training-progress.") }!) : "")
         <h2>Q-function of the final agent</h2>
         <img src="qmap.png" alt="greedy action and max Q over pole angle and angular velocity">
         <h2>Test episodes</h2>
@@ -73,6 +74,14 @@ enum RunReport {
         </body>
         </html>
 
+        """
+    }
+
+    /// The checkpoints' episodes one after another.
+    static func progressVideo(_ file: String) -> String {
+        """
+        <h2>Learning, checkpoint by checkpoint</h2>
+        <figure><video controls preload="metadata" src="\(file)"></video></figure>
         """
     }
 }

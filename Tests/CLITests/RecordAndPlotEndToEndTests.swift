@@ -111,4 +111,30 @@ import TestSupport
         #expect(probe.frames == lengths.max()! + 1, "the longest episode's T + 1 frames")
         #expect(probe.width == 320 && probe.height == 240)
     }
+
+    /// The same agents one after another: a title of --fps frames before each episode's T + 1 frames.
+    @Test func checkpointsPlayOneAfterAnotherWithTitles() throws {
+        let folder = try Fixtures.temporaryDirectory("sequence-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try cartpole("train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "300",
+                             "--out", folder.path).status == 0)
+        let out = folder.appendingPathComponent("sequence")
+        let result = try cartpole("record", "--agent", folder.appendingPathComponent("checkpoints").path, "--layout", "sequence",
+                                  "--fps", "10", "--size", "320x240", "--out", out.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lengths = result.stdout.split(separator: "\n").filter { $0.contains(": return ") }
+            .map { Int($0.split(separator: ",")[1].split(separator: " ")[1])! }
+        #expect(lengths.count == 2)
+        let video = out.appendingPathComponent("rl-video-sequence.mp4")
+        #expect(try probeVideo(video).frames == lengths.reduce(0) { $0 + 10 + $1 + 1 })
+        // The first frame is the title card: light text on a dark ground.
+        let raw = out.appendingPathComponent("title.gray")
+        let extracted = try runProcess("ffmpeg", ["-v", "error", "-y", "-i", video.path, "-frames:v", "1", "-f", "rawvideo",
+                                                  "-pix_fmt", "gray", raw.path])
+        #expect(extracted.status == 0)
+        let pixels = [UInt8](try Data(contentsOf: raw))
+        #expect(pixels.count == 320 * 240)
+        let dark = pixels.filter { $0 < 60 }.count, light = pixels.filter { $0 > 150 }.count
+        #expect(dark > pixels.count * 8 / 10 && light > 200, "\(dark) dark and \(light) light pixels")
+    }
 }

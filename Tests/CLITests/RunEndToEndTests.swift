@@ -11,7 +11,8 @@ import TestSupport
                                                      "--size", "300x200"] + quickTraining)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(files(in: folder) == ["agent.safetensors", "best.safetensors", "checkpoints", "eval.csv", "index.html", "metrics.csv",
-                                      "qmap.png", "rl-video-episode-0.mp4", "rl-video-episode-1.mp4", "summary.json", "training.png"])
+                                      "qmap.png", "rl-video-episode-0.mp4", "rl-video-episode-1.mp4", "summary.json",
+                                      "training-progress.mp4", "training.png"])
         let qmapSize = try pngSize(folder.appendingPathComponent("qmap.png"))
         #expect(qmapSize == (1600, 600))
         // About ten checkpoints by default: every 120 of the 1200 frames.
@@ -61,7 +62,7 @@ import TestSupport
         let html = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         let referenced = Set(html.matches(of: /(?:src|href)="([^"]+)"/).map { String($0.1) })
         #expect(referenced == Set(files(in: folder)).subtracting(["index.html"]))
-        #expect(html.components(separatedBy: "<video controls").count - 1 == 2)
+        #expect(html.components(separatedBy: "<video controls").count - 1 == 3, "two episodes and the training's progress")
         #expect(!html.contains("<script"))
     }
 

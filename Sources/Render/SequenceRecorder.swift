@@ -1,0 +1,48 @@
+import CCairo
+import Foundation
+
+/// Several episodes one after another in one video, each opened by a title card (e.g. "frame 6000 of
+/// 20000, evaluation mean 31"): the title is text drawn on the scene's canvas, the episodes are
+/// CartPoleRenderer frames, all through the one VideoEncoder.
+public final class SequenceRecorder {
+    public let renderer: CartPoleRenderer
+    public let encoder: VideoEncoder
+
+    public init(url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(), warn: (String) -> Void = { _ in }) throws {
+        renderer = try CartPoleRenderer(width: width, height: height)
+        encoder = try VideoEncoder(url: url, width: width, height: height, settings: settings, warn: warn)
+    }
+
+    /// A title card of `lines`, centred, shown for `frames` frames.
+    public func appendTitle(_ lines: [String], frames: Int) throws {
+        let canvas = renderer.canvas, cr = canvas.context
+        let width = Double(canvas.width), height = Double(canvas.height)
+        cairo_save(cr)
+        cairo_set_source_rgb(cr, 0.12, 0.12, 0.14)
+        cairo_paint(cr)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        let size = max(10, min(width / 24, height / 10))
+        for (i, line) in lines.enumerated() {
+            cairo_set_font_size(cr, i == 0 ? size * 1.3 : size)
+            cairo_set_source_rgb(cr, i == 0 ? 1 : 0.8, i == 0 ? 1 : 0.8, i == 0 ? 1 : 0.8)
+            var extents = cairo_text_extents_t()
+            cairo_text_extents(cr, line, &extents)
+            let y = height / 2 + (Double(i) - Double(lines.count - 1) / 2) * size * 1.8
+            cairo_move_to(cr, (width - extents.x_advance) / 2, y)
+            cairo_show_text(cr, line)
+        }
+        cairo_restore(cr)
+        try canvas.checkStatus("drawing a title card")
+        for _ in 0..<frames { try encoder.append(canvas) }
+    }
+
+    /// The next frame of an episode.
+    public func append(_ pose: CartPolePose, headsUp: HeadsUp? = nil) throws {
+        try renderer.draw(pose, headsUp: headsUp)
+        try encoder.append(renderer.canvas)
+    }
+
+    public var frameCount: Int { encoder.frameCount }
+
+    public func finish() throws { try encoder.finish() }
+}

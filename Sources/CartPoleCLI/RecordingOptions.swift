@@ -17,6 +17,8 @@ struct RecordingOptions: ParsableArguments {
     var format = "mp4"
     @Option(help: "A libavcodec video encoder to use instead of the format's default (libx264, libvpx-vp9), e.g. a hardware one.")
     var encoder: String?
+    @Flag(name: .customLong("q-strip"), help: "Plot Q(left) and Q(right) over the steps so far in a strip under the scene, the chosen action marked.")
+    var qStrip = false
     @Flag(name: .customLong("no-hud"), help: "Leave out the heads-up display (episode, step, return, action, Q-values).")
     var noHUD = false
 

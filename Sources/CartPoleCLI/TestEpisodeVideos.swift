@@ -33,11 +33,12 @@ struct TestEpisodeVideos {
         for index in 0..<options.episodes {
             let url = folder.appendingPathComponent(Self.fileName(index, format: options.format))
             let recorder = try EpisodeRecorder(url: url, width: width, height: height, settings: options.settings,
+                                               showsHeadsUp: !options.noHUD, qStrip: options.qStrip,
                                                warn: { Console.message("warning: \($0)") })
             let outcome = try player.play { step in
                 if interrupts.requested { throw Interrupted() }
                 let state = CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta)
-                let hud = options.noHUD ? nil : HeadsUp(episode: index, step: step.step, returnSoFar: step.returnSoFar,
+                let hud = HeadsUp(episode: index, step: step.step, returnSoFar: step.returnSoFar,
                                                         action: step.action, qValues: (step.qValues[0], step.qValues[1]))
                 try recorder.append(state, headsUp: hud)
             }

@@ -5,16 +5,38 @@ import Foundation
 public final class EpisodeRecorder {
     public let renderer: CartPoleRenderer
     public let encoder: VideoEncoder
+    private let showsHeadsUp: Bool
+    /// The Q-strip under the scene, when asked for.
+    private var strip: QStrip?
 
-    public init(url: URL, width: Int = 600, height: Int = 400, settings: VideoSettings = VideoSettings(),
-                warn: (String) -> Void = { _ in }) throws {
+    /// - Parameters:
+    ///   - showsHeadsUp: draw the heads-up display from the values `append` is given.
+    ///   - qStrip: plot Q(left) and Q(right) over the steps so far under the scene, from the same values.
+    public init(url: URL, width: Int = 600, height: Int = 400, settings: VideoSettings = VideoSettings(), showsHeadsUp: Bool = true,
+                qStrip: Bool = false, warn: (String) -> Void = { _ in }) throws {
         renderer = try CartPoleRenderer(width: width, height: height)
         encoder = try VideoEncoder(url: url, width: width, height: height, settings: settings, warn: warn)
+        self.showsHeadsUp = showsHeadsUp
+        strip = qStrip ? QStrip() : nil
     }
 
-    /// Draws and encodes the next frame.
+    /// Draws and encodes the next frame; `headsUp` holds the step's values (drawn as the HUD and the strip
+    /// when they are shown).
     public func append(_ state: CartPolePose, headsUp: HeadsUp? = nil) throws {
-        try renderer.draw(state, headsUp: headsUp)
+        let hud = showsHeadsUp ? headsUp : nil
+        if var strip, let headsUp {
+            let canvas = renderer.canvas, cr = canvas.context
+            let width = Double(canvas.width), height = Double(canvas.height)
+            let sceneHeight = (height * (1 - QStrip.share)).rounded()
+            CartPoleRenderer.paint(state, on: cr, width: width, height: sceneHeight)
+            if let hud { HeadsUpDisplay.draw(hud, on: cr, width: width, height: sceneHeight) }
+            strip.record(headsUp.qValues, action: headsUp.action)
+            strip.draw(on: cr, top: sceneHeight, width: width, height: height)
+            self.strip = strip
+            try canvas.checkStatus("drawing a frame with its Q-strip")
+        } else {
+            try renderer.draw(state, headsUp: hud)
+        }
         try encoder.append(renderer.canvas)
     }
 

@@ -138,3 +138,15 @@ import TestSupport
         #expect(dark > pixels.count * 8 / 10 && light > 200, "\(dark) dark and \(light) light pixels")
     }
 }
+
+@Suite struct QStripEndToEndTests {
+    @Test func recordWithAQStripKeepsOneFramePerState() throws {
+        let folder = try Fixtures.temporaryDirectory("qstrip-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try cartpole("record", "--agent", Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path,
+                                  "--q-strip", "--episodes", "1", "--size", "320x240", "--out", folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let length = Int(result.stdout.split(separator: ",")[1].split(separator: " ")[1])!
+        #expect(try probeVideo(folder.appendingPathComponent("rl-video-episode-0.mp4")).frames == length + 1)
+    }
+}

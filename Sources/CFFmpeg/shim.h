@@ -19,6 +19,7 @@ static inline int cffmpeg_fmt_globalheader(void) { return AVFMT_GLOBALHEADER; }
 static inline int cffmpeg_avio_flag_write(void) { return AVIO_FLAG_WRITE; }
 static inline int cffmpeg_pix_fmt_bgra(void) { return AV_PIX_FMT_BGRA; }
 static inline int cffmpeg_pix_fmt_yuv420p(void) { return AV_PIX_FMT_YUV420P; }
+static inline int cffmpeg_pix_fmt_pal8(void) { return AV_PIX_FMT_PAL8; }
 static inline int cffmpeg_error_max_string_size(void) { return AV_ERROR_MAX_STRING_SIZE; }
 
 #endif

@@ -19,7 +19,7 @@ func benchmarkVideo(settings: VideoSettings = VideoSettings()) {
     let drawing = rate(clock.measure { for i in 0..<count { try! frame.draw(states[i], headsUp: hud(i)) } })
 
     let converter = try! FrameConverter(width: 600, height: 400, sourceStride: frame.canvas.stride)
-    let pictures = (0..<count).map { _ in try! YUVPicture(width: 600, height: 400) }
+    let pictures = (0..<count).map { _ in try! VideoPicture(width: 600, height: 400) }
     var canvases: [[UInt8]] = []
     for i in 0..<count {
         try! frame.draw(states[i], headsUp: hud(i))
@@ -30,7 +30,7 @@ func benchmarkVideo(settings: VideoSettings = VideoSettings()) {
     })
 
     let tiles = ChangedTileConverter(width: 600, height: 400, sourceStride: frame.canvas.stride)
-    let reused = try! YUVPicture(width: 600, height: 400)
+    let reused = try! VideoPicture(width: 600, height: 400)
     var tilesConverted = 0
     let changedOnly = rate(clock.measure {
         for i in 0..<count {

@@ -3,7 +3,7 @@ import Foundation
 /// Converts a sequence of BGRA pictures to yuv420p, redoing only the tiles that changed since the
 /// previous picture: CartPole's background never changes, so most of a frame is converted once.
 ///
-/// The yuv420p picture must keep its contents between calls (`YUVPicture.makeWritable` copies them if the
+/// The yuv420p picture must keep its contents between calls (`VideoPicture.makeWritable` copies them if the
 /// encoder still holds the buffer). Tiles are converted independently, which can shift chroma by a few
 /// levels along tile edges where colour crosses them; the decoded frames stay above 35 dB PSNR.
 public final class ChangedTileConverter {
@@ -44,7 +44,7 @@ public final class ChangedTileConverter {
     }
 
     /// Converts the tiles that changed since the previous call (all of them the first time).
-    public func convert(bgra: UnsafePointer<UInt8>, into frame: YUVPicture) throws {
+    public func convert(bgra: UnsafePointer<UInt8>, into frame: VideoPicture) throws {
         precondition(frame.width == width && frame.height == height, "the frame must have the converter's size")
         lastConvertedTiles = 0
         for y in stride(from: 0, to: height, by: tileHeight) {

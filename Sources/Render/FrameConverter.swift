@@ -27,13 +27,13 @@ public final class FrameConverter {
     deinit { ff.sws_freeContext(context) }
 
     /// Converts a whole picture of the converter's size.
-    public func convert(bgra: UnsafePointer<UInt8>, into frame: YUVPicture) throws {
+    public func convert(bgra: UnsafePointer<UInt8>, into frame: VideoPicture) throws {
         precondition(frame.width == width && frame.height == height, "the frame must have the converter's size")
         try convertTile(bgra: bgra, x: 0, y: 0, into: frame)
     }
 
     /// Converts the `width` x `height` tile whose top-left pixel is (x, y) (both even) of a larger picture.
-    func convertTile(bgra: UnsafePointer<UInt8>, x: Int, y: Int, into frame: YUVPicture) throws {
+    func convertTile(bgra: UnsafePointer<UInt8>, x: Int, y: Int, into frame: VideoPicture) throws {
         var sourcePlanes: [UnsafePointer<UInt8>?] = [bgra + y * sourceStride + x * 4, nil, nil, nil]
         var sourceStrides: [Int32] = [Int32(sourceStride), 0, 0, 0]
         let written = frame.withPlanes { planes, strides in
@@ -50,7 +50,7 @@ public final class FrameConverter {
         }
     }
 
-    public func convert(_ canvas: Canvas, into frame: YUVPicture) throws {
+    public func convert(_ canvas: Canvas, into frame: VideoPicture) throws {
         precondition(canvas.stride == sourceStride, "the canvas must have the converter's stride")
         try canvas.withPixels { try convert(bgra: $0.baseAddress!, into: frame) }
     }

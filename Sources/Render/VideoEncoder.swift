@@ -24,8 +24,10 @@ public final class VideoEncoder {
     private var format: UnsafeMutablePointer<AVFormatContext>?
     private var codec: UnsafeMutablePointer<AVCodecContext>?
     private let stream: UnsafeMutablePointer<AVStream>
-    private var picture: YUVPicture?
+    private var picture: VideoPicture?
     private var converter: ChangedTileConverter?
+    /// For GIF: the encoder takes 8-bit palette pictures instead of yuv420p.
+    private let palette: PaletteConverter?
     private var packet: UnsafeMutablePointer<AVPacket>?
     private var finished = false
 
@@ -88,6 +90,7 @@ public final class VideoEncoder {
             throw RenderError("finding a video encoder", reason: "libavcodec has neither libx264 nor mpeg4")
         }
         codecName = String(cString: encoder.pointee.name)
+        palette = codecName == "gif" ? PaletteConverter() : nil
         guard let newStream = ff.avformat_new_stream(formatContext, nil) else {
             ff.avformat_free_context(formatContext)
             throw RenderError("adding a video stream", reason: "out of memory")
@@ -102,7 +105,7 @@ public final class VideoEncoder {
         codec.pointee.height = Int32(height)
         codec.pointee.time_base = AVRational(num: 1, den: Int32(settings.fps))
         codec.pointee.framerate = AVRational(num: Int32(settings.fps), den: 1)
-        codec.pointee.pix_fmt = AVPixelFormat(cffmpeg_pix_fmt_yuv420p())
+        codec.pointee.pix_fmt = AVPixelFormat(palette == nil ? cffmpeg_pix_fmt_yuv420p() : cffmpeg_pix_fmt_pal8())
         codec.pointee.gop_size = Int32(settings.fps) * 10
         if codecName == "libx264" {
             try checkFFmpeg(ff.av_opt_set(codec.pointee.priv_data, "preset", settings.preset, 0),
@@ -154,17 +157,24 @@ public final class VideoEncoder {
     /// Only the tiles that changed since the previous canvas are converted again.
     public func append(_ canvas: Canvas) throws {
         precondition(canvas.width == width && canvas.height == height, "a frame must match the video's size")
+        if let palette {
+            if picture == nil { picture = try VideoPicture(width: width, height: height, format: cffmpeg_pix_fmt_pal8()) }
+            try picture!.makeWritable()
+            canvas.withPixels { palette.convert(bgra: $0.baseAddress!, stride: canvas.stride, into: picture!) }
+            try append(picture!)
+            return
+        }
         if converter?.sourceStride != canvas.stride {
             converter = ChangedTileConverter(width: width, height: height, sourceStride: canvas.stride)
         }
-        if picture == nil { picture = try YUVPicture(width: width, height: height) }
+        if picture == nil { picture = try VideoPicture(width: width, height: height) }
         try picture!.makeWritable()
         try canvas.withPixels { try converter!.convert(bgra: $0.baseAddress!, into: picture!) }
         try append(picture!)
     }
 
-    /// Encodes a yuv420p picture of the video's size as the next frame.
-    public func append(_ picture: YUVPicture) throws {
+    /// Encodes a picture of the video's size (yuv420p, or pal8 for GIF) as the next frame.
+    public func append(_ picture: VideoPicture) throws {
         precondition(!finished, "frames cannot be added after finish()")
         precondition(picture.width == width && picture.height == height, "a frame must match the video's size")
         picture.frame.pointee.pts = Int64(frameCount)

@@ -2,11 +2,17 @@
 public struct VideoSettings: Sendable, Equatable {
     /// The file format; each has its default encoder.
     public enum Container: String, Sendable, CaseIterable {
-        case mp4, webm
+        case mp4, webm, gif
         /// The muxer's name in libavformat.
         var muxer: String { rawValue }
-        /// H.264 (libx264) in MP4, VP9 (libvpx-vp9) in WebM.
-        public var defaultEncoder: String { self == .mp4 ? "libx264" : "libvpx-vp9" }
+        /// H.264 (libx264) in MP4, VP9 (libvpx-vp9) in WebM, libavcodec's GIF encoder (8-bit palette) in GIF.
+        public var defaultEncoder: String {
+            switch self {
+            case .mp4: "libx264"
+            case .webm: "libvpx-vp9"
+            case .gif: "gif"
+            }
+        }
     }
 
     public var container: Container

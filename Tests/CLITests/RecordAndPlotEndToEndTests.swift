@@ -75,6 +75,18 @@ import TestSupport
         }
     }
 
+    @Test func gifHasOneFramePerStateAtTheRate() throws {
+        let folder = try Fixtures.temporaryDirectory("gif")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try cartpole("record", "--agent", Self.agent.path, "--format", "gif", "--episodes", "1", "--size", "160x120",
+                                  "--fps", "25", "--out", folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let length = Int(result.stdout.split(separator: ",")[1].split(separator: " ")[1])!
+        let probe = try probeVideo(folder.appendingPathComponent("rl-video-episode-0.gif"))
+        #expect(probe.codec == "gif" && probe.frameRate == "25/1" && probe.frames == length + 1, "\(probe)")
+        #expect(files(in: folder) == ["rl-video-episode-0.gif"])
+    }
+
     @Test func anEncoderIsChosenByNameOrRefusedWithTheUsableOnes() throws {
         let folder = try Fixtures.temporaryDirectory("encoder")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct ChangedTileConverterTests {
     /// One plane of a frame (0 = Y, 1 = U, 2 = V), row by row, as bytes.
-    func plane(_ frame: YUVPicture, _ index: Int) -> [UInt8] {
+    func plane(_ frame: VideoPicture, _ index: Int) -> [UInt8] {
         let shift = index == 0 ? 0 : 1
         return frame.withPlanes { planes, strides in
             (0..<(frame.height >> shift)).flatMap { y in
@@ -18,7 +18,7 @@ import Testing
         let frame = try CartPoleRenderer()
         let tiles = ChangedTileConverter(width: 600, height: 400, sourceStride: frame.canvas.stride)
         let whole = try FrameConverter(width: 600, height: 400, sourceStride: frame.canvas.stride)
-        let incremental = try YUVPicture(width: 600, height: 400), reference = try YUVPicture(width: 600, height: 400)
+        let incremental = try VideoPicture(width: 600, height: 400), reference = try VideoPicture(width: 600, height: 400)
         for step in 0..<6 {
             try frame.draw(CartPolePose(cartPosition: Double(step) * 0.05, poleAngle: 0.03 * Double(step)))
             try frame.canvas.withPixels { try tiles.convert(bgra: $0.baseAddress!, into: incremental) }

@@ -1,23 +1,24 @@
 import CFFmpeg
 
-/// A yuv420p picture in an `AVFrame`, owned here and freed in `deinit`.
-public final class YUVPicture {
+/// A picture in an `AVFrame` (yuv420p for H.264 and VP9; pal8, indices and a palette, for GIF), owned here
+/// and freed in `deinit`.
+public final class VideoPicture {
     public let width: Int
     public let height: Int
     let frame: UnsafeMutablePointer<AVFrame>
     private let ff: FFmpegLibrary
 
-    public init(width: Int, height: Int) throws {
+    public init(width: Int, height: Int, format: Int32 = cffmpeg_pix_fmt_yuv420p()) throws {
         let ff = try FFmpegLibrary.load()
         self.ff = ff
         guard let frame = ff.av_frame_alloc() else { throw RenderError("allocating a video frame", reason: "out of memory") }
         self.frame = frame
         self.width = width
         self.height = height
-        frame.pointee.format = cffmpeg_pix_fmt_yuv420p()
+        frame.pointee.format = format
         frame.pointee.width = Int32(width)
         frame.pointee.height = Int32(height)
-        try checkFFmpeg(ff.av_frame_get_buffer(frame, 0), "allocating a \(width)x\(height) yuv420p frame")
+        try checkFFmpeg(ff.av_frame_get_buffer(frame, 0), "allocating a \(width)x\(height) video frame")
     }
 
     deinit {

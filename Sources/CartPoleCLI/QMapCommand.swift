@@ -11,13 +11,16 @@ struct QMapCommand: ParsableCommand {
         Two heatmaps over pole angle (x) and pole angular velocity (y), with the cart at --x and --x-dot \
         (at rest at the centre by default): the greedy action, and the larger Q-value with a colour bar. The \
         termination angles (±12°) are dashed, and a greedy episode's path (its first state from --seed) is drawn \
-        over both.
+        over both. With several agents (repeat --agent, or name a folder of checkpoints): one max-Q panel each, on \
+        one colour scale; with --video, an MP4 (qmap.mp4 beside --out) showing each agent's two panels in turn.
         """)
 
     @Option(help: "The agent: a checkpoint of `cartpole train` or `run`, or any safetensors file of the notebook's network.")
-    var agent: String
+    var agent: [String]
     @Option(help: "Where to write the PNG.")
     var out = "videos/qmap.png"
+    @Flag(help: "Write a video stepping through the agents' maps (a second each) instead of one figure.")
+    var video = false
     @Option(help: "Environment id of the episode drawn over the map; by default the agent's.")
     var env: String?
     @Option(help: "Seed of the episode drawn over the map; by default the agent's training seed.")
@@ -31,14 +34,57 @@ struct QMapCommand: ParsableCommand {
         guard cartPosition.isFinite && abs(cartPosition) <= 2.4 else { throw ValidationError("--x must be within ±2.4 m, the track (got \(cartPosition))") }
         guard cartVelocity.isFinite && abs(cartVelocity) <= 10 else { throw ValidationError("--x-dot must be within ±10 m/s (got \(cartVelocity))") }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
+        guard !agent.isEmpty else { throw ValidationError("give an agent with --agent") }
     }
 
     func run() throws {
-        let (checkpoint, environment) = try AgentFile.load(agent, env: env)
+        var isDirectory: ObjCBool = false
+        if agent.count > 1 || video || (FileManager.default.fileExists(atPath: agent[0], isDirectory: &isDirectory) && isDirectory.boolValue) {
+            return try several()
+        }
+        let (checkpoint, environment) = try AgentFile.load(agent[0], env: env)
         let url = URL(fileURLWithPath: out)
         _ = try prepareOutputFolder(url.deletingLastPathComponent().path)
         try QMapFigure.write(checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed, to: url,
                              cartPosition: cartPosition, cartVelocity: cartVelocity)
+        print(url.path)
+    }
+
+    /// Several agents: a max-Q panel each on one colour scale, or a video of each agent's two panels.
+    private func several() throws {
+        let agents = try GridVideo.agents(agent)
+        guard agents.count <= 64 else { throw ValidationError("--agent names \(agents.count) agents; qmap takes at most 64") }
+        let environment = try env.map(EnvironmentID.validatingForCLI) ?? agents[0].environment
+        let url = URL(fileURLWithPath: out)
+        _ = try prepareOutputFolder(url.deletingLastPathComponent().path)
+        let maps = agents.map { QMap($0.network, cartPosition: cartPosition, cartVelocity: cartVelocity) }
+        if video {
+            let videoURL = url.deletingPathExtension().appendingPathExtension("mp4")
+            let encoder = try VideoEncoder(url: videoURL, width: 1600, height: 600, settings: VideoSettings(fps: 25))
+            for (agent, map) in zip(agents, maps) {
+                var player = try GreedyPlayer(network: agent.network, environment: environment, seed: seed ?? agent.seed)
+                var path: [(angle: Double, velocity: Double)] = []
+                let episode = player.play { step in path.append((step.state.theta, step.state.thetaDot)) }
+                var figure = QMapFigure.figure(map, path: path, episodeReturn: episode.return)
+                figure.panels[0].title = "\(agent.name): greedy action"
+                let canvas = try figure.render(width: 1600, height: 600)
+                for _ in 0..<25 { try encoder.append(canvas) }
+            }
+            try encoder.finish()
+            print(videoURL.path)
+            return
+        }
+        let values = maps.flatMap { $0.maxQ.flatMap { $0 } }
+        let range = (values.min() ?? 0)...(values.max() ?? 1)
+        let marks = [-CartPole.thetaThreshold, CartPole.thetaThreshold].map { ReferenceLine("termination angle", $0, colour: .red, vertical: true) }
+        let panels = zip(agents, maps).map { agent, map in
+            PlotPanel(title: "\(agent.name): max Q", xLabel: "pole angle (rad); angular velocity upwards", series: [],
+                      heatmap: PlotHeatmap(values: map.maxQ, x: map.angles, y: map.angularVelocities, colours: .viridis(range: range),
+                                           label: "max Q"),
+                      references: marks)
+        }
+        let columns = min(agents.count, 4), rows = (agents.count + columns - 1) / columns
+        try PlotFigure(panels: panels, columns: columns).render(width: 600 * columns, height: 420 * rows).writePNG(to: url)
         print(url.path)
     }
 }

@@ -48,4 +48,22 @@ import TestSupport
         let size = try pngSize(folder.appendingPathComponent("q.png"))
         #expect(size == (1600, 600))
     }
+
+    /// Several agents: a panel each on one figure, or a second of video each.
+    @Test func severalAgentsGiveAPanelOrASecondEach() throws {
+        let folder = try Fixtures.temporaryDirectory("qmaps")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try cartpole("train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "200",
+                             "--out", folder.path).status == 0)
+        let checkpoints = folder.appendingPathComponent("checkpoints").path
+        let png = folder.appendingPathComponent("maps.png")
+        let figure = try cartpole("qmap", "--agent", checkpoints, "--out", png.path)
+        #expect(figure.status == 0, "\(figure.stderr)")
+        let size = try pngSize(png)
+        #expect(size == (1800, 420), "three panels in a row")
+        let video = try cartpole("qmap", "--agent", checkpoints, "--video", "--out", png.path)
+        #expect(video.status == 0, "\(video.stderr)")
+        let probe = try probeVideo(folder.appendingPathComponent("maps.mp4"))
+        #expect(probe.frames == 3 * 25 && probe.width == 1600 && probe.height == 600)
+    }
 }

@@ -12,6 +12,7 @@ case "plot": benchmarkPlot()
 case "video":
     benchmarkVideo()
     benchmarkVideo(settings: VideoSettings(preset: "ultrafast"))
+    benchmarkGridVideo()
 case "process": benchmarkProcesses()
 case "compare": benchmarkCompare()
 case "endings": benchmarkEndings(URL(fileURLWithPath: CommandLine.arguments.dropFirst(2).first ?? "videos/compare"))

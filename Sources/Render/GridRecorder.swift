@@ -65,8 +65,13 @@ public final class GridRecorder {
     /// Draws and encodes the next frame: every tile, in order.
     public func append(_ tiles: [Tile]) throws {
         let cr = canvas.context
-        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85)
-        cairo_paint(cr)
+        // Grey where no tile is (margins, unused cells); the tiles paint the rest.
+        let used = tiles.count, cells = layout.columns * layout.rows
+        if layout.originX > 0 || layout.originY > 0 || used < cells
+            || layout.tileWidth * layout.columns < canvas.width || layout.tileHeight * layout.rows < canvas.height {
+            cairo_set_source_rgb(cr, 0.85, 0.85, 0.85)
+            cairo_paint(cr)
+        }
         let w = Double(layout.tileWidth), h = Double(layout.tileHeight)
         let fontSize = max(9, min(16, h / 16))
         for (index, tile) in tiles.enumerated() {

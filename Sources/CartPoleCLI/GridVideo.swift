@@ -36,8 +36,7 @@ struct GridVideo {
         var files: [URL] = []
         for path in paths {
             let url = URL(fileURLWithPath: path)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard isFolder(path) else {
                 files.append(url)
                 continue
             }

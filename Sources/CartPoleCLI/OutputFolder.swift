@@ -46,3 +46,9 @@ func removeAbandonedFiles(in folder: URL) {
         Console.message("removed \(removed.count) unfinished file(s) left by an earlier run that was killed: \(removed.joined(separator: ", "))")
     }
 }
+
+/// Whether `path` names an existing folder.
+func isFolder(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+}

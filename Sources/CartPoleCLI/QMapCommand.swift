@@ -38,8 +38,7 @@ struct QMapCommand: ParsableCommand {
     }
 
     func run() throws {
-        var isDirectory: ObjCBool = false
-        if agent.count > 1 || video || (FileManager.default.fileExists(atPath: agent[0], isDirectory: &isDirectory) && isDirectory.boolValue) {
+        if agent.count > 1 || video || isFolder(agent[0]) {
             return try several()
         }
         let (checkpoint, environment) = try AgentFile.load(agent[0], env: env)

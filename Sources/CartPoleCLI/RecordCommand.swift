@@ -50,11 +50,6 @@ struct RecordCommand: ParsableCommand {
         }
     }
 
-    private func isFolder(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-
     /// Every agent in one video: a grid, or a sequence with title cards.
     private func recordGrid() throws {
         let agents = try GridVideo.agents(agent)

@@ -55,7 +55,8 @@ import TestSupport
         #expect(dimmed != plain[2])
         // Dimmed: the same state under a white veil, so below the ending's text (at mid-height) no pixel is
         // darker than it was, and the cart and track are lighter.
-        let below = (layout.tileHeight / 2 + 4 - labelRows) * (layout.tileWidth - 1) * 3
+        // The ending's text sits on the middle row; its descenders reach a few rows below it.
+        let below = (layout.tileHeight / 2 + 24 - labelRows) * (layout.tileWidth - 1) * 3
         #expect(zip(dimmed[below...], plain[2][below...]).allSatisfy { $0 >= $1 })
         #expect(zip(dimmed[below...], plain[2][below...]).contains { $0 > $1 })
         try recorder.append(tiles(ended: true))

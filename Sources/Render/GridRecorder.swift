@@ -54,6 +54,8 @@ public final class GridRecorder {
     public let layout: Layout
     public let canvas: Canvas
     public let encoder: VideoEncoder
+    /// Each tile's pose in the previous frame, and whether it was shown ended, to repaint only what changes.
+    private var previous: [(pose: CartPolePose, ended: Bool)?] = []
 
     public init(url: URL, tiles: Int, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
                 warn: (String) -> Void = { _ in }) throws {
@@ -74,13 +76,24 @@ public final class GridRecorder {
         }
         let w = Double(layout.tileWidth), h = Double(layout.tileHeight)
         let fontSize = max(9, min(16, h / 16))
+        if previous.count != tiles.count { previous = Array(repeating: nil, count: tiles.count) }
         for (index, tile) in tiles.enumerated() {
             let origin = layout.origin(index)
             cairo_save(cr)
             cairo_translate(cr, Double(origin.x), Double(origin.y))
-            CartPoleRenderer.paint(tile.pose, on: cr, width: w, height: h)
-            cairo_rectangle(cr, 0, 0, w, h)
+            // Only what can have changed is repainted: the label band and the boxes around the scene's cart
+            // and pole now and before. The clip is whole pixels, so the pixels match a full repaint's.
+            if let before = previous[index], !before.ended, tile.ending == nil {
+                let now = sceneBox(tile.pose, width: w, height: h), then = sceneBox(before.pose, width: w, height: h)
+                cairo_rectangle(cr, 0, 0, w, (fontSize + 10).rounded(.up))
+                cairo_rectangle(cr, min(now.x0, then.x0), min(now.y0, then.y0),
+                                max(now.x1, then.x1) - min(now.x0, then.x0), max(now.y1, then.y1) - min(now.y0, then.y0))
+            } else {
+                cairo_rectangle(cr, 0, 0, w, h)
+            }
             cairo_clip(cr)
+            previous[index] = (tile.pose, tile.ending != nil)
+            CartPoleRenderer.paint(tile.pose, on: cr, width: w, height: h)
             cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
             cairo_set_font_size(cr, fontSize)
             if let ending = tile.ending {
@@ -109,4 +122,16 @@ public final class GridRecorder {
     }
 
     public func finish() throws { try encoder.finish() }
+
+    /// The pixels, in a tile of width x height, that the cart, pole and axle can cover: within 135 scene
+    /// pixels of the cart's centre (pole 125 and its width, cart 25, outline) and between scene rows 155 and
+    /// 320, rounded outwards to whole pixels and kept within the tile.
+    private func sceneBox(_ pose: CartPolePose, width: Double, height: Double) -> (x0: Double, y0: Double, x1: Double, y1: Double) {
+        let scale = min(width / CartPoleRenderer.sceneWidth, height / CartPoleRenderer.sceneHeight)
+        let offsetX = (width - CartPoleRenderer.sceneWidth * scale) / 2, offsetY = (height - CartPoleRenderer.sceneHeight * scale) / 2
+        let cartX = PlotValue.displayable(pose.cartPosition * CartPoleRenderer.pixelsPerMetre + CartPoleRenderer.sceneWidth / 2) ?? 0
+        func x(_ scene: Double) -> Double { min(max((offsetX + scene * scale).rounded(.down), 0), width) }
+        func y(_ scene: Double) -> Double { min(max((offsetY + scene * scale).rounded(.down), 0), height) }
+        return (x(cartX - 135), y(155), min(x(cartX + 135) + 1, width), min(y(320) + 1, height))
+    }
 }

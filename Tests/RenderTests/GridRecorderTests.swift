@@ -49,6 +49,20 @@ import TestSupport
             #expect(tile == region(single.canvas, 0, 0), "tile \(i) is the single-agent frame")
             plain.append(tile)
         }
+        // Frames after the first repaint only what moved; the tiles must still be whole single frames.
+        var moving = poses
+        for k in 1...6 {
+            moving = moving.enumerated().map { i, pose in
+                CartPolePose(cartPosition: pose.cartPosition + 0.3 * Double(k) * (i % 2 == 0 ? 1 : -1), poleAngle: -pose.poleAngle * 0.9)
+            }
+            try recorder.append(moving.enumerated().map { i, pose in GridRecorder.Tile(pose: pose, name: "agent \(i)", step: 7 + k, returnSoFar: 7) })
+        }
+        for (i, pose) in moving.enumerated() {
+            try single.draw(pose)
+            let origin = layout.origin(i)
+            #expect(region(recorder.canvas, origin.x, origin.y) == region(single.canvas, 0, 0), "tile \(i) after moving frames")
+        }
+        try recorder.append(tiles(ended: false))
         try recorder.append(tiles(ended: true))
         let origin = layout.origin(2)
         let dimmed = region(recorder.canvas, origin.x, origin.y)
@@ -63,6 +77,6 @@ import TestSupport
         #expect(region(recorder.canvas, origin.x, origin.y) == dimmed, "an ended tile holds its last frame")
         for i in [0, 1, 3] { #expect(region(recorder.canvas, layout.origin(i).x, layout.origin(i).y) == plain[i]) }
         try recorder.finish()
-        #expect(try probeVideo(folder.appendingPathComponent("grid.mp4")).frames == 3)
+        #expect(try probeVideo(folder.appendingPathComponent("grid.mp4")).frames == 10)
     }
 }

@@ -100,11 +100,8 @@ public final class GridRecorder {
                 cairo_set_source_rgba(cr, 1, 1, 1, 0.6)
                 cairo_paint(cr)
                 cairo_set_source_rgb(cr, 0.75, 0.1, 0.1)
-                var extents = cairo_text_extents_t()
                 cairo_set_font_size(cr, fontSize * 1.4)
-                cairo_text_extents(cr, ending, &extents)
-                cairo_move_to(cr, (w - extents.x_advance) / 2, h / 2)
-                cairo_show_text(cr, ending)
+                showText(cr, ending, centreX: w / 2, baseline: h / 2)
                 cairo_set_font_size(cr, fontSize)
             }
             // A one-pixel separator along the tile's right and bottom edges.

@@ -25,11 +25,7 @@ public final class SequenceRecorder {
         for (i, line) in lines.enumerated() {
             cairo_set_font_size(cr, i == 0 ? size * 1.3 : size)
             cairo_set_source_rgb(cr, i == 0 ? 1 : 0.8, i == 0 ? 1 : 0.8, i == 0 ? 1 : 0.8)
-            var extents = cairo_text_extents_t()
-            cairo_text_extents(cr, line, &extents)
-            let y = height / 2 + (Double(i) - Double(lines.count - 1) / 2) * size * 1.8
-            cairo_move_to(cr, (width - extents.x_advance) / 2, y)
-            cairo_show_text(cr, line)
+            showText(cr, line, centreX: width / 2, baseline: height / 2 + (Double(i) - Double(lines.count - 1) / 2) * size * 1.8)
         }
         cairo_restore(cr)
         try canvas.checkStatus("drawing a title card")

@@ -91,10 +91,7 @@ struct CompareCommand: ParsableCommand {
         let runs = results.compactMap(\.run)
         guard !runs.isEmpty else { throw ValidationError("no run with evaluations to compare (training needs --eval-every above 0)") }
         let comparison = RunComparison(runs: runs, order: plan.variants, threshold: environment.rewardThreshold)
-        let outputs = CompareOutputs(comparison: comparison, environment: environment)
-        try outputs.write(into: folder)
-        print(outputs.markdown)
-        for name in ["compare.csv", "compare.md", "compare.png"] { print("\(name): \(folder.appendingPathComponent(name).path)") }
+        try report(comparison, environment: environment, into: folder)
         let failed = results.filter { $0.run == nil }.count
         if failed > 0 {
             Console.message("\(failed) of \(plan.tasks.count) runs \(from.isEmpty ? "failed" : "are missing"); the comparison has the others")
@@ -113,6 +110,11 @@ struct CompareCommand: ParsableCommand {
         }
         let folder = try prepareOutputFolder(out)
         let comparison = RunComparison(runs: runs, order: labels, threshold: environment.rewardThreshold)
+        try report(comparison, environment: environment, into: folder)
+    }
+
+    /// Writes compare.csv, compare.md and compare.png into `folder` and prints the table and the paths.
+    private func report(_ comparison: RunComparison, environment: EnvironmentID, into folder: URL) throws {
         let outputs = CompareOutputs(comparison: comparison, environment: environment)
         try outputs.write(into: folder)
         print(outputs.markdown)

@@ -45,10 +45,9 @@ struct GridVideo {
                 files += direct.map { url.appendingPathComponent($0) }
                 continue
             }
-            let nested = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                .filter { $0.hasSuffix("/agent.safetensors") && $0.split(separator: "/").count <= 4 }.sorted()
+            let nested = CartPoleCLI.files(below: url, depth: 3) { $0 == "agent.safetensors" }
             guard !nested.isEmpty else { throw ValidationError("--agent \(path) is a folder without checkpoints") }
-            files += nested.map { url.appendingPathComponent($0) }
+            files += nested
         }
         return try files.map { file in
             let checkpoint = try Checkpoint.read(from: file)

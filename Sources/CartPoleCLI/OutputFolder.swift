@@ -52,3 +52,18 @@ func isFolder(_ path: String) -> Bool {
     var isDirectory: ObjCBool = false
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
 }
+
+/// The files below `folder`, at most `depth` folders down, whose names `matches` accepts, sorted by path;
+/// hidden names are skipped.
+func files(below folder: URL, depth: Int, where matches: (String) -> Bool) -> [URL] {
+    var found: [URL] = []
+    for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() where !name.hasPrefix(".") {
+        let child = folder.appendingPathComponent(name)
+        if isFolder(child.path) {
+            if depth > 0 { found += files(below: child, depth: depth - 1, where: matches) }
+        } else if matches(name) {
+            found.append(child)
+        }
+    }
+    return found
+}

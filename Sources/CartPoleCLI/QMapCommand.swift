@@ -61,10 +61,8 @@ struct QMapCommand: ParsableCommand {
             let videoURL = url.deletingPathExtension().appendingPathExtension("mp4")
             let encoder = try VideoEncoder(url: videoURL, width: 1600, height: 600, settings: VideoSettings(fps: 25))
             for (agent, map) in zip(agents, maps) {
-                var player = try GreedyPlayer(network: agent.network, environment: environment, seed: seed ?? agent.seed)
-                var path: [(angle: Double, velocity: Double)] = []
-                let episode = player.play { step in path.append((step.state.theta, step.state.thetaDot)) }
-                var figure = QMapFigure.figure(map, path: path, episodeReturn: episode.return)
+                let episode = try QMapFigure.greedyPath(agent.network, environment: environment, seed: seed ?? agent.seed)
+                var figure = QMapFigure.figure(map, path: episode.path, episodeReturn: episode.return)
                 figure.panels[0].title = "\(agent.name): greedy action"
                 let canvas = try figure.render(width: 1600, height: 600)
                 for _ in 0..<25 { try encoder.append(canvas) }
@@ -94,10 +92,17 @@ enum QMapFigure {
     static func write(_ network: QNetwork, environment: EnvironmentID, seed: UInt64, to url: URL,
                       cartPosition: Double = 0, cartVelocity: Double = 0) throws {
         let map = QMap(network, cartPosition: cartPosition, cartVelocity: cartVelocity)
+        let episode = try greedyPath(network, environment: environment, seed: seed)
+        try figure(map, path: episode.path, episodeReturn: episode.return).render(width: 1600, height: 600).writePNG(to: url)
+    }
+
+    /// A greedy episode's (pole angle, angular velocity) at every state, and its return, to draw over a map.
+    static func greedyPath(_ network: QNetwork, environment: EnvironmentID, seed: UInt64) throws
+        -> (path: [(angle: Double, velocity: Double)], return: Double) {
         var player = try GreedyPlayer(network: network, environment: environment, seed: seed)
         var path: [(angle: Double, velocity: Double)] = []
         let episode = player.play { step in path.append((step.state.theta, step.state.thetaDot)) }
-        try figure(map, path: path, episodeReturn: episode.return).render(width: 1600, height: 600).writePNG(to: url)
+        return (path, episode.return)
     }
 
     static func figure(_ map: QMap, path: [(angle: Double, velocity: Double)], episodeReturn: Double) -> PlotFigure {

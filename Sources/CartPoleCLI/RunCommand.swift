@@ -89,7 +89,7 @@ struct RunCommand: ParsableCommand {
         try step("cleaning up") { try removeEarlierVideos(in: folder, keeping: episodes.map { $0.url.lastPathComponent }) }
 
         let evaluated = outcome.evaluation.best == nil ? [] : ["eval.csv", "best.safetensors"]
-        let checkpoints = FileManager.default.fileExists(atPath: folder.appendingPathComponent("checkpoints").path) ? ["checkpoints"] : []
+        let checkpoints = progress ? ["checkpoints"] : []
         let names = ["metrics.csv", "agent.safetensors"] + evaluated + checkpoints + ["training.png", "qmap.png"] + (progress ? ["training-progress.\(recording.format)"] : []) + episodes.map { $0.url.lastPathComponent }
             + ["summary.json", "index.html"]
         let summary = RunSummary(configuration: configuration, recording: recording, outcome: outcome, episodes: episodes,

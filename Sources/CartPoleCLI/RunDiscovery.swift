@@ -8,28 +8,13 @@ import Foundation
 /// a note.
 enum RunDiscovery {
     static func runs(in folder: URL, label: String, window: Int, returnColumn: String? = nil) throws -> [RunComparison.Run] {
-        var evalFiles: [URL] = [], monitors: [URL] = []
-        func walk(_ url: URL, depth: Int) {
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
-            for name in names where !name.hasPrefix(".") {
-                let child = url.appendingPathComponent(name)
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: child.path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
-                    if depth < 3 { walk(child, depth: depth + 1) }
-                } else if name == "eval.csv" {
-                    evalFiles.append(child)
-                } else if name.hasSuffix("monitor.csv")
-                            || (returnColumn != nil && name.hasSuffix(".csv") && !["metrics.csv", "compare.csv"].contains(name)) {
-                    monitors.append(child)
-                }
-            }
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard isFolder(folder.path) else {
             throw RunDiscoveryError(description: "--from \(folder.relativePath) is not a folder")
         }
-        walk(folder, depth: 0)
+        let evalFiles = files(below: folder, depth: 3) { $0 == "eval.csv" }
+        let monitors = files(below: folder, depth: 3) { name in
+            name.hasSuffix("monitor.csv") || (returnColumn != nil && name.hasSuffix(".csv") && !["eval.csv", "metrics.csv", "compare.csv"].contains(name))
+        }
         var runs: [RunComparison.Run] = []
         for url in evalFiles {
             runs.append(RunComparison.Run(variant: label, seed: UInt64(runs.count + 1), points: try EvaluationCSV.readTraining(from: url)))

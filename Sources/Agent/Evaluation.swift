@@ -13,28 +13,18 @@ public enum Evaluation {
         public var ending: Ending
     }
 
-    /// Plays `episodes` episodes; the network is only read.
+    /// Plays `episodes` episodes, each with its own player seeded `seed + i`; the network is only read.
     public static func play(_ network: QNetwork, environment: EnvironmentID, episodes: Int, epsilon: Double = 0,
                             seed: UInt64) throws(AgentError) -> [Episode] {
-        _ = try BLASLibrary.load()
-        return (0..<episodes).map { index in
+        var played: [Episode] = []
+        for index in 0..<episodes {
             let episodeSeed = seed &+ UInt64(index)
-            var generator = SplitMix64(seed: episodeSeed)
-            var env = CartPole(id: environment)
-            var observation = env.reset(using: &generator)
-            var total = 0.0
-            while true {
-                var action = network.greedyAction(observation)
-                if epsilon > 0 && generator.nextUnit() < epsilon { action = generator.nextIndex(below: 2) }
-                let result = env.step(action)
-                total += Double(result.reward)
-                observation = result.observation
-                if result.done {
-                    return Episode(index: index, seed: episodeSeed, returnValue: total, length: env.elapsedSteps,
-                                   ending: result.terminated ? .terminated : .truncated)
-                }
-            }
+            var player = try GreedyPlayer(network: network, environment: environment, seed: episodeSeed, epsilon: epsilon)
+            let outcome = player.play { _ in }
+            played.append(Episode(index: index, seed: episodeSeed, returnValue: outcome.return, length: outcome.length,
+                                  ending: outcome.terminated ? .terminated : .truncated))
         }
+        return played
     }
 }
 

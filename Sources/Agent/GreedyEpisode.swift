@@ -10,31 +10,35 @@ public struct EpisodeStep: Sendable {
     public var returnSoFar: Double
 }
 
-/// Plays greedy (epsilon 0) test episodes with a trained network.
+/// Plays test episodes with a trained network: greedy, or with probability `epsilon` a random action,
+/// drawn from the player's generator after the reset (at epsilon 0 nothing is drawn but the resets).
 public struct GreedyPlayer: Sendable {
     public let network: QNetwork
     public let environment: EnvironmentID
+    public let epsilon: Double
     private var generator: SplitMix64
 
     /// Fails only when OpenBLAS, which the network runs on, cannot be loaded.
-    public init(network: QNetwork, environment: EnvironmentID, seed: UInt64) throws(AgentError) {
+    public init(network: QNetwork, environment: EnvironmentID, seed: UInt64, epsilon: Double = 0) throws(AgentError) {
         _ = try BLASLibrary.load()
         self.network = network
         self.environment = environment
+        self.epsilon = epsilon
         generator = SplitMix64(seed: seed)
     }
 
     /// Plays one episode from a random reset. `visit` sees the reset state and the state after every step
-    /// (T + 1 calls for T steps), each with the greedy action chosen there (nil at the end).
-    /// Returns the episode's return and length.
+    /// (T + 1 calls for T steps), each with the action taken there (nil at the end).
+    /// Returns the episode's return and length, and whether it terminated (else the time limit ended it).
     @discardableResult
-    public mutating func play(_ visit: (EpisodeStep) throws -> Void = { _ in }) rethrows -> (return: Double, length: Int) {
+    public mutating func play(_ visit: (EpisodeStep) throws -> Void = { _ in }) rethrows -> (return: Double, length: Int, terminated: Bool) {
         var env = CartPole(id: environment)
         var observation = env.reset(using: &generator)
         var total = 0.0
         while true {
             let q = network.qValues(observation)
-            let action = q[1] > q[0] ? 1 : 0
+            var action = q[1] > q[0] ? 1 : 0
+            if epsilon > 0 && generator.nextUnit() < epsilon { action = generator.nextIndex(below: 2) }
             try visit(EpisodeStep(step: env.elapsedSteps, state: env.state, qValues: q, action: action, returnSoFar: total))
             let result = env.step(action)
             total += Double(result.reward)
@@ -42,7 +46,7 @@ public struct GreedyPlayer: Sendable {
             if result.done {
                 try visit(EpisodeStep(step: env.elapsedSteps, state: env.state, qValues: network.qValues(observation),
                                       action: nil, returnSoFar: total))
-                return (total, env.elapsedSteps)
+                return (total, env.elapsedSteps, result.terminated)
             }
         }
     }

@@ -55,11 +55,13 @@ public final class CartPoleRenderer {
         canvas = try Canvas(width: width, height: height)
     }
 
-    /// Draws the state (and the heads-up display, when given) over the whole canvas.
-    public func draw(_ state: CartPolePose, headsUp: HeadsUp? = nil) throws {
+    /// Draws the state (and the heads-up display, when given) over the canvas, or over its top
+    /// `sceneHeight` pixels (the rest left as it is, e.g. for a Q-strip).
+    public func draw(_ state: CartPolePose, headsUp: HeadsUp? = nil, sceneHeight: Double? = nil) throws {
         let cr = canvas.context
-        Self.paint(state, on: cr, width: Double(canvas.width), height: Double(canvas.height))
-        if let headsUp { HeadsUpDisplay.draw(headsUp, on: cr, width: Double(canvas.width), height: Double(canvas.height)) }
+        let width = Double(canvas.width), height = sceneHeight ?? Double(canvas.height)
+        Self.paint(state, on: cr, width: width, height: height)
+        if let headsUp { HeadsUpDisplay.draw(headsUp, on: cr, width: width, height: height) }
         try canvas.checkStatus("drawing a CartPole frame")
     }
 

@@ -25,15 +25,14 @@ public final class EpisodeRecorder {
     public func append(_ state: CartPolePose, headsUp: HeadsUp? = nil) throws {
         let hud = showsHeadsUp ? headsUp : nil
         if var strip, let headsUp {
-            let canvas = renderer.canvas, cr = canvas.context
+            let canvas = renderer.canvas
             let width = Double(canvas.width), height = Double(canvas.height)
             let sceneHeight = (height * (1 - QStrip.share)).rounded()
-            CartPoleRenderer.paint(state, on: cr, width: width, height: sceneHeight)
-            if let hud { HeadsUpDisplay.draw(hud, on: cr, width: width, height: sceneHeight) }
+            try renderer.draw(state, headsUp: hud, sceneHeight: sceneHeight)
             strip.record(headsUp.qValues, action: headsUp.action)
-            strip.draw(on: cr, top: sceneHeight, width: width, height: height)
+            strip.draw(on: canvas.context, top: sceneHeight, width: width, height: height)
             self.strip = strip
-            try canvas.checkStatus("drawing a frame with its Q-strip")
+            try canvas.checkStatus("drawing a frame's Q-strip")
         } else {
             try renderer.draw(state, headsUp: hud)
         }

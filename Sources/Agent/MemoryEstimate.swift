@@ -49,13 +49,14 @@ public struct MemoryEstimate: Sendable, Equatable {
     }
 }
 
+/// Arithmetic that stops at `Int.max` instead of trapping, for sizes computed from user input.
 extension Int {
-    func addingSaturating(_ other: Int) -> Int {
+    public func addingSaturating(_ other: Int) -> Int {
         let (sum, overflow) = addingReportingOverflow(other)
         return overflow ? .max : sum
     }
 
-    func multipliedSaturating(_ other: Int) -> Int {
+    public func multipliedSaturating(_ other: Int) -> Int {
         let (product, overflow) = multipliedReportingOverflow(by: other)
         return overflow ? .max : product
     }

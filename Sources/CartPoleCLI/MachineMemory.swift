@@ -9,8 +9,8 @@ enum MachineMemory {
         if let text = ProcessInfo.processInfo.environment["CARTPOLE_MEMORY_BYTES"], let value = Int(text), value > 0 {
             return value
         }
-        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))).multipliedReportingOverflow(by: Int(sysconf(Int32(_SC_PAGESIZE))))
-        var limit = physical.overflow || physical.partialValue <= 0 ? Int.max : physical.partialValue
+        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))).multipliedSaturating(Int(sysconf(Int32(_SC_PAGESIZE))))
+        var limit = physical <= 0 ? Int.max : physical
         for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
             if let text = try? String(contentsOfFile: path, encoding: .utf8),
                let value = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), value > 0 {
@@ -25,8 +25,7 @@ enum MachineMemory {
     static func check(_ configuration: TrainingConfiguration, runs: Int = 1) throws {
         let estimate = MemoryEstimate(configuration)
         let available = bytes
-        let (total, overflow) = estimate.bytes.multipliedReportingOverflow(by: max(runs, 1))
-        let needed = overflow ? Int.max : total
+        let needed = estimate.bytes.multipliedSaturating(max(runs, 1))
         guard needed > available else { return }
         let largest = estimate.largest
         let what = runs > 1 ? "these \(runs) trainings at once need" : "this training needs"

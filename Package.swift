@@ -23,7 +23,8 @@ let package = Package(
             providers: [.apt(["libcairo2-dev"])]
         ),
         .target(name: "OutputFiles"),
-        .target(name: "Agent", dependencies: ["OutputFiles"]),
+        .target(name: "NetworkKernels"),
+        .target(name: "Agent", dependencies: ["OutputFiles", "NetworkKernels"]),
         .target(name: "Render", dependencies: ["CFFmpeg", "CCairo", "OutputFiles"]),
         .executableTarget(
             name: "CartPoleCLI",

@@ -26,9 +26,10 @@ public final class DQNAgent {
     private var targetCache: TargetValueCache
     private var nextValues: [Float] = []
 
-    public init(configuration: TrainingConfiguration) throws(AgentError) {
+    /// `kernels` defaults to those `Kernels.load()` chooses for this processor.
+    public init(configuration: TrainingConfiguration, kernels: Kernels? = nil) throws(AgentError) {
         try configuration.validate()
-        _ = try BLASLibrary.load()
+        let kernels = if let kernels { kernels } else { try Kernels.load() }
         self.configuration = configuration
         generator = SplitMix64(seed: configuration.seed)
         online = QNetwork(hidden: configuration.hidden, using: &generator)
@@ -41,8 +42,8 @@ public final class DQNAgent {
             nStepMemory = ReplayMemory(capacity: configuration.memorySize, gamma: configuration.gamma)
         }
         window = NStepWindow(n: configuration.nStep, gamma: configuration.gamma)
-        optimizer = Adam(parameterCount: online.parameters.count, learningRate: configuration.learningRate)
-        loss = DQNLoss(hidden: configuration.hidden)
+        optimizer = Adam(parameterCount: online.parameters.count, learningRate: configuration.learningRate, kernels: kernels)
+        loss = try DQNLoss(hidden: configuration.hidden, kernels: kernels)
         gradient = Array(repeating: 0, count: online.parameters.count)
         targetCache = TargetValueCache(capacity: configuration.memorySize, hasNStep: configuration.nStep > 1)
     }

@@ -13,29 +13,45 @@ public struct LossValues: Sendable, Equatable {
 /// Owns its scratch buffers, sized on first use and reused afterwards.
 public final class DQNLoss {
     public let hidden: Int
+    public let kernels: Kernels
     private var capacityRows = 0
     private var input: UnsafeMutablePointer<Float>
     private var h1, h2, q, dq, dh2, dh1: UnsafeMutablePointer<Float>
+    /// dH2 and dH1 transposed (`[hidden][rows]`), for dH1 = dZ2·W2ᵀ computed as W2·dZ2ᵀ.
+    private var dh2T, dh1T: UnsafeMutablePointer<Float>
+    /// The last layer's weight and its gradient as `[actions][hidden]`.
+    private let w3T, dw3T: UnsafeMutablePointer<Float>
     private var nextInput, targetH1, targetH2, targetQ: UnsafeMutablePointer<Float>
 
-    public init(hidden: Int) {
+    private var rowBuffers: [UnsafeMutablePointer<Float>] {
+        [input, h1, h2, q, dq, dh2, dh1, dh2T, dh1T, nextInput, targetH1, targetH2, targetQ]
+    }
+
+    /// Fails only when `CARTPOLE_KERNELS` names kernels this processor cannot run.
+    public init(hidden: Int, kernels: Kernels? = nil) throws(AgentError) {
         self.hidden = hidden
+        self.kernels = if let kernels { kernels } else { try Kernels.load() }
         func empty() -> UnsafeMutablePointer<Float> { .allocate(capacity: 1) }
         input = empty(); h1 = empty(); h2 = empty(); q = empty(); dq = empty(); dh2 = empty(); dh1 = empty()
+        dh2T = empty(); dh1T = empty()
         nextInput = empty(); targetH1 = empty(); targetH2 = empty(); targetQ = empty()
+        w3T = .allocate(capacity: QNetwork.actions * hidden); dw3T = .allocate(capacity: QNetwork.actions * hidden)
     }
 
     deinit {
-        for buffer in [input, h1, h2, q, dq, dh2, dh1, nextInput, targetH1, targetH2, targetQ] { buffer.deallocate() }
+        for buffer in rowBuffers { buffer.deallocate() }
+        w3T.deallocate()
+        dw3T.deallocate()
     }
 
     private func reserve(rows: Int) {
         guard rows > capacityRows else { return }
-        for buffer in [input, h1, h2, q, dq, dh2, dh1, nextInput, targetH1, targetH2, targetQ] { buffer.deallocate() }
+        for buffer in rowBuffers { buffer.deallocate() }
         let h = hidden, a = QNetwork.actions, x = QNetwork.inputs
         input = .allocate(capacity: rows * x); nextInput = .allocate(capacity: rows * x)
         h1 = .allocate(capacity: rows * h); h2 = .allocate(capacity: rows * h)
         dh1 = .allocate(capacity: rows * h); dh2 = .allocate(capacity: rows * h)
+        dh1T = .allocate(capacity: rows * h); dh2T = .allocate(capacity: rows * h)
         targetH1 = .allocate(capacity: rows * h); targetH2 = .allocate(capacity: rows * h)
         q = .allocate(capacity: rows * a); dq = .allocate(capacity: rows * a); targetQ = .allocate(capacity: rows * a)
         capacityRows = rows
@@ -58,7 +74,7 @@ public final class DQNLoss {
         let rows = observations.count / 4
         reserve(rows: rows)
         observations.withUnsafeBufferPointer { nextInput.update(from: $0.baseAddress!, count: rows * 4) }
-        target.forward(rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ)
+        target.forward(rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ, kernels: kernels)
         values.removeAll(keepingCapacity: true)
         for r in 0..<rows { values.append(max(targetQ[r * 2], targetQ[r * 2 + 1])) }
     }
@@ -81,7 +97,7 @@ public final class DQNLoss {
             precondition(batch.rows == rows, "both batches need the same number of rows")
             batch.observations.withUnsafeBufferPointer { input.advanced(by: b * rows * 4).update(from: $0.baseAddress!, count: rows * 4) }
         }
-        online.forward(rows: onlineRows, observations: input, h1: h1, h2: h2, q: q)
+        online.forward(rows: onlineRows, observations: input, h1: h1, h2: h2, q: q, kernels: kernels)
 
         // Smooth L1 losses and their gradient with respect to the chosen Q-values.
         dq.update(repeating: 0, count: onlineRows * 2)
@@ -114,21 +130,26 @@ public final class DQNLoss {
                           gradient: UnsafeMutablePointer<Float>) {
         let h = hidden, a = QNetwork.actions, x = QNetwork.inputs
         let w2 = parameters + network.weightOffset(1), w3 = parameters + network.weightOffset(2)
-        // Layer 3: dW3ᵀ = H2ᵀ·dQ, db3 = Σ dQ, dH2 = dQ·W3 masked by the ReLU.
-        Kernels.gemm(transposeA: true, m: h, n: a, k: rows, a: h2, lda: h, b: dq, ldb: a, beta: 0,
-                     c: gradient + network.weightOffset(2))
-        Kernels.columnSums(dq, m: rows, n: a, into: gradient + network.biasOffset(2))
-        Kernels.gemm(transposeB: true, m: rows, n: h, k: a, a: dq, lda: a, b: w3, ldb: a, beta: 0, c: dh2)
-        Kernels.maskByPositive(dh2, h2, count: rows * h)
-        // Layer 2: dW2ᵀ = H1ᵀ·dZ2, db2 = Σ dZ2, dH1 = dZ2·W2 masked by the ReLU.
-        Kernels.gemm(transposeA: true, m: h, n: h, k: rows, a: h1, lda: h, b: dh2, ldb: h, beta: 0,
-                     c: gradient + network.weightOffset(1))
-        Kernels.columnSums(dh2, m: rows, n: h, into: gradient + network.biasOffset(1))
-        Kernels.gemm(transposeB: true, m: rows, n: h, k: h, a: dh2, lda: h, b: w2, ldb: h, beta: 0, c: dh1)
-        Kernels.maskByPositive(dh1, h1, count: rows * h)
+        // Layer 3: dW3ᵀ = H2ᵀ·dQ (computed as dQᵀ·H2, whole vectors wide), db3 = Σ dQ, dH2 = dQ·W3ᵀ masked by
+        // the ReLU.
+        kernels.gemm(m: a, n: h, k: rows, a: dq, aRow: 1, aColumn: a, b: h2, bRow: h, c: dw3T, cRow: h)
+        kernels.transpose(m: a, n: h, input: dw3T, inputRow: h, out: gradient + network.weightOffset(2), outRow: a)
+        kernels.columnSums(dq, m: rows, n: a, into: gradient + network.biasOffset(2))
+        kernels.transpose(m: h, n: a, input: w3, inputRow: a, out: w3T, outRow: h)
+        kernels.gemm(m: rows, n: h, k: a, a: dq, aRow: a, aColumn: 1, b: w3T, bRow: h, mask: h2, maskRow: h,
+                     c: dh2, cRow: h)
+        // Layer 2: dW2ᵀ = H1ᵀ·dZ2, db2 = Σ dZ2, dH1 = dZ2·W2 masked by the ReLU. The stored weight is W2ᵀ
+        // ([in][out]), so dH1ᵀ = W2ᵀ·dZ2ᵀ is computed and transposed back: moving dZ2 and dH1 moves half
+        // as many values as a transposed copy of the weight would.
+        kernels.gemm(m: h, n: h, k: rows, a: h1, aRow: 1, aColumn: h, b: dh2, bRow: h,
+                     c: gradient + network.weightOffset(1), cRow: h)
+        kernels.columnSums(dh2, m: rows, n: h, into: gradient + network.biasOffset(1))
+        kernels.transpose(m: rows, n: h, input: dh2, inputRow: h, out: dh2T, outRow: rows)
+        kernels.gemm(m: h, n: rows, k: h, a: w2, aRow: h, aColumn: 1, b: dh2T, bRow: rows, c: dh1T, cRow: rows)
+        kernels.transpose(m: h, n: rows, input: dh1T, inputRow: rows, mask: h1, maskRow: h, out: dh1, outRow: h)
         // Layer 1: dW1ᵀ = Xᵀ·dZ1, db1 = Σ dZ1.
-        Kernels.gemm(transposeA: true, m: x, n: h, k: rows, a: input, lda: x, b: dh1, ldb: h, beta: 0,
-                     c: gradient + network.weightOffset(0))
-        Kernels.columnSums(dh1, m: rows, n: h, into: gradient + network.biasOffset(0))
+        kernels.gemm(m: x, n: h, k: rows, a: input, aRow: 1, aColumn: x, b: dh1, bRow: h,
+                     c: gradient + network.weightOffset(0), cRow: h)
+        kernels.columnSums(dh1, m: rows, n: h, into: gradient + network.biasOffset(0))
     }
 }

@@ -18,9 +18,9 @@ public struct GreedyPlayer: Sendable {
     public let epsilon: Double
     private var generator: SplitMix64
 
-    /// Fails only when OpenBLAS, which the network runs on, cannot be loaded.
+    /// Fails only when `CARTPOLE_KERNELS` names kernels this processor cannot run.
     public init(network: QNetwork, environment: EnvironmentID, seed: UInt64, epsilon: Double = 0) throws(AgentError) {
-        _ = try BLASLibrary.load()
+        _ = try Kernels.load()
         self.network = network
         self.environment = environment
         self.epsilon = epsilon

@@ -1,45 +1,100 @@
-/// The dense kernels of the network. Matrix products go to OpenBLAS's `sgemm`, which picks AVX2 or
-/// AVX-512 kernels at run time (Swift alone compiles for baseline x86-64); the rest are simple loops.
-enum Kernels {
-    /// c = op(a) · op(b) + beta · c, all row-major; op transposes when asked.
-    /// `c` is m × n, op(a) is m × k, op(b) is k × n; `lda`, `ldb` are the stored row lengths.
+import Foundation
+import NetworkKernels
+
+/// The dense kernels of the network's arithmetic: one C body (the NetworkKernels target) compiled for any
+/// processor of the architecture ("portable") and, on x86-64, for AVX2 with FMA ("avx2") and for AVX-512
+/// ("avx512"). Swift alone compiles for baseline x86-64 (SSE2), so the choice is made here, at run time:
+/// the fastest variant this processor runs, unless `CARTPOLE_KERNELS` names another.
+///
+/// Variants differ in the last bits of a result (FMA rounds once where SSE2 rounds twice), so training is
+/// bit-for-bit reproducible on one path, and every path matches PyTorch's fixtures to 1e-5.
+public struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible {
+    /// A static table of the C library's; never freed.
+    private let table: UnsafePointer<network_kernels>
+
+    private init(_ table: UnsafePointer<network_kernels>) { self.table = table }
+
+    /// "avx512", "avx2" or "portable".
+    public var name: String { String(cString: table.pointee.name) }
+    public var description: String { name }
+
+    public static func == (lhs: Kernels, rhs: Kernels) -> Bool { lhs.table == rhs.table }
+
+    /// The variant every processor of the architecture runs.
+    public static let portable = Kernels(network_kernels_portable())
+
+    /// The variants this processor runs, fastest first (the portable one last).
+    public static var available: [Kernels] {
+        [network_kernels_avx512(), network_kernels_avx2()].compactMap { $0.map(Kernels.init) } + [portable]
+    }
+
+    /// The environment variable that names a variant instead of the fastest.
+    public static let environmentVariable = "CARTPOLE_KERNELS"
+
+    private static let selected: Result<Kernels, AgentError> = {
+        let best = Kernels(network_kernels_best())
+        guard let wanted = ProcessInfo.processInfo.environment[environmentVariable], !wanted.isEmpty else {
+            return .success(best)
+        }
+        if let match = available.first(where: { $0.name == wanted }) { return .success(match) }
+        let reason = ["avx512", "avx2", "portable"].contains(wanted)
+            ? "this processor cannot run them (it runs \(available.map(\.name).joined(separator: ", ")))"
+            : "no such kernels (avx512, avx2 or portable)"
+        return .failure(.invalidValue("\(environmentVariable)=\(wanted): \(reason)"))
+    }()
+
+    /// The kernels to run: the fastest this processor runs, or those `CARTPOLE_KERNELS` names; an error
+    /// when it names kernels that do not exist or that this processor cannot run.
+    public static func load() throws(AgentError) -> Kernels { try selected.get() }
+
+    /// The kernels for numeric code that runs after `load()` has succeeded (the agent and the player
+    /// check it when they are made).
+    public static var chosen: Kernels {
+        switch selected {
+        case .success(let kernels): kernels
+        case .failure(let error): preconditionFailure(error.description)
+        }
+    }
+
+    // MARK: - Calls
+
+    /// c[i][j] = epilogue(bias[j] (or 0) + Σ_p A(i,p)·b[p][j]) with A(i,p) = a[i·aRow + p·aColumn];
+    /// the epilogue is ReLU when asked, then zeroes where `mask` (row length `maskRow`) is not positive.
     @inline(__always)
-    static func gemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
-                     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                     beta: Float, c: UnsafeMutablePointer<Float>) {
-        BLASLibrary.shared.sgemm(BLASLibrary.rowMajor, transposeA ? BLASLibrary.transpose : BLASLibrary.noTranspose,
-                                 transposeB ? BLASLibrary.transpose : BLASLibrary.noTranspose,
-                                 Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(n))
+    func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, aRow: Int, aColumn: Int,
+              b: UnsafePointer<Float>, bRow: Int, bias: UnsafePointer<Float>? = nil, relu: Bool = false,
+              mask: UnsafePointer<Float>? = nil, maskRow: Int = 0, c: UnsafeMutablePointer<Float>, cRow: Int) {
+        table.pointee.gemm(m, n, k, a, aRow, aColumn, b, bRow, bias, relu ? 1 : 0, mask, maskRow, c, cRow)
     }
 
-    /// y = x · w + bias for `rows` rows, `w` stored `[inputs][outputs]`; then ReLU if asked.
-    static func affine(rows: Int, inputs: Int, outputs: Int, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
-                       bias: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, relu: Bool) {
-        for r in 0..<rows { (y + r * outputs).update(from: bias, count: outputs) }
-        gemm(m: rows, n: outputs, k: inputs, a: x, lda: inputs, b: w, ldb: outputs, beta: 1, c: y)
-        if relu {
-            for i in 0..<(rows * outputs) { y[i] = max(y[i], 0) }
+    /// out[i][o] = bias[o] + Σ_p a[i][p]·w[o][p]: few outputs, as dot products.
+    @inline(__always)
+    func dot(m: Int, outputs: Int, k: Int, a: UnsafePointer<Float>, aRow: Int, w: UnsafePointer<Float>, wRow: Int,
+             bias: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, outRow: Int) {
+        table.pointee.dot(m, outputs, k, a, aRow, w, wRow, bias, out, outRow)
+    }
+
+    /// out[j][i] = input[i][j] for an m × n input, zeroed where mask[j][i] is not positive when given.
+    @inline(__always)
+    func transpose(m: Int, n: Int, input: UnsafePointer<Float>, inputRow: Int, mask: UnsafePointer<Float>? = nil,
+                   maskRow: Int = 0, out: UnsafeMutablePointer<Float>, outRow: Int) {
+        table.pointee.transpose(m, n, input, inputRow, mask, maskRow, out, outRow)
+    }
+
+    /// sums[j] = Σ_i x[i][j] over an m × n matrix (a product with a row of ones).
+    @inline(__always)
+    func columnSums(_ x: UnsafePointer<Float>, m: Int, n: Int, into sums: UnsafeMutablePointer<Float>) {
+        withUnsafePointer(to: Float(1)) { one in
+            gemm(m: 1, n: n, k: m, a: one, aRow: 0, aColumn: 0, b: x, bRow: n, c: sums, cRow: n)
         }
     }
 
-    /// sums[j] = Σ_i x[i][j] over an m × n matrix.
-    static func columnSums(_ x: UnsafePointer<Float>, m: Int, n: Int, into sums: UnsafeMutablePointer<Float>) {
-        sums.update(repeating: 0, count: n)
-        for i in 0..<m {
-            let row = x + i * n
-            for j in 0..<n { sums[j] += row[j] }
-        }
-    }
-
-    /// x[i] = 0 where mask[i] <= 0 (the ReLU's derivative, read from its output).
-    static func maskByPositive(_ x: UnsafeMutablePointer<Float>, _ mask: UnsafePointer<Float>, count: Int) {
-        let chunks = count / 16
-        let xs = UnsafeMutableRawPointer(x), ms = UnsafeRawPointer(mask), zero = SIMD16<Float>()
-        for c in 0..<chunks {
-            let v = xs.loadUnaligned(fromByteOffset: c * 64, as: SIMD16<Float>.self)
-            let m = ms.loadUnaligned(fromByteOffset: c * 64, as: SIMD16<Float>.self)
-            xs.storeBytes(of: v.replacing(with: zero, where: m .<= zero), toByteOffset: c * 64, as: SIMD16<Float>.self)
-        }
-        for i in (chunks * 16)..<count where mask[i] <= 0 { x[i] = 0 }
+    /// One Adam step over `count` parameters (see `Adam.update`).
+    @inline(__always)
+    func adam(count: Int, parameters: UnsafeMutablePointer<Float>, firstMoment: UnsafeMutablePointer<Float>,
+              secondMoment: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, stepSize: Float,
+              inverseRootCorrection: Float, weight1: Float, decay2: Float, weight2: Float, epsilon: Float) {
+        table.pointee.adam(count, parameters, firstMoment, secondMoment, gradient, stepSize, inverseRootCorrection,
+                           weight1, decay2, weight2, epsilon)
     }
 }

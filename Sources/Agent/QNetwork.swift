@@ -92,15 +92,21 @@ public struct QNetwork: Sendable, Equatable {
     /// Q-values of `rows` observations (`[rows][4]`) into `q` (`[rows][2]`), keeping the hidden activations
     /// in `h1` and `h2` (`[rows][hidden]` each) for a backward pass.
     func forward(rows: Int, observations: UnsafePointer<Float>, h1: UnsafeMutablePointer<Float>,
-                 h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>) {
+                 h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>, kernels: Kernels = .chosen) {
+        let h = hidden
         parameters.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
-            Kernels.affine(rows: rows, inputs: Self.inputs, outputs: hidden, x: observations,
-                           w: base + weightOffset(0), bias: base + biasOffset(0), y: h1, relu: true)
-            Kernels.affine(rows: rows, inputs: hidden, outputs: hidden, x: h1,
-                           w: base + weightOffset(1), bias: base + biasOffset(1), y: h2, relu: true)
-            Kernels.affine(rows: rows, inputs: hidden, outputs: Self.actions, x: h2,
-                           w: base + weightOffset(2), bias: base + biasOffset(2), y: q, relu: false)
+            kernels.gemm(m: rows, n: h, k: Self.inputs, a: observations, aRow: Self.inputs, aColumn: 1,
+                         b: base + weightOffset(0), bRow: h, bias: base + biasOffset(0), relu: true, c: h1, cRow: h)
+            kernels.gemm(m: rows, n: h, k: h, a: h1, aRow: h, aColumn: 1,
+                         b: base + weightOffset(1), bRow: h, bias: base + biasOffset(1), relu: true, c: h2, cRow: h)
+            // Two outputs fill no vector: the last layer runs as dot products with its weight's rows.
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.actions * h) { w3 in
+                kernels.transpose(m: h, n: Self.actions, input: base + weightOffset(2), inputRow: Self.actions,
+                                  out: w3.baseAddress!, outRow: h)
+                kernels.dot(m: rows, outputs: Self.actions, k: h, a: h2, aRow: h, w: w3.baseAddress!, wRow: h,
+                            bias: base + biasOffset(2), out: q, outRow: Self.actions)
+            }
         }
     }
 

@@ -1,8 +1,8 @@
 import Agent
 import Foundation
 
-/// The first lines of every benchmark: which machine, when, and which OpenBLAS kernel ran, so that a figure
-/// is never quoted without the conditions it was measured under.
+/// The first lines of every benchmark: which machine, when, and which of the network's kernels ran (see
+/// `Kernels`), so that a figure is never quoted without the conditions it was measured under.
 func printMachineReport() {
     let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?
@@ -10,9 +10,15 @@ func printMachineReport() {
     let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
     let vector = flags.contains(" avx512f") ? "AVX-512" : flags.contains(" avx2") ? "AVX2" : "SSE"
     let date = ISO8601DateFormatter().string(from: Date())
-    let coreType = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { "OPENBLAS_CORETYPE=\($0)" }
-        ?? "OPENBLAS_CORETYPE unset"
     print("machine: \(model) (\(vector)), \(ProcessInfo.processInfo.activeProcessorCount) cores, "
         + String(format: "%.1f GiB", Double(ProcessInfo.processInfo.physicalMemory) / Double(1 << 30)) + "; \(date)")
-    print("OpenBLAS: \(BLASLibrary.kernelDescription ?? "not found") (\(coreType))")
+    let setting = ProcessInfo.processInfo.environment[Kernels.environmentVariable].map { "\(Kernels.environmentVariable)=\($0)" }
+        ?? "the fastest this processor runs"
+    switch Result(catching: { () throws(AgentError) in try Kernels.load() }) {
+    case .success(let kernels):
+        print("kernels: \(kernels.name) (\(setting); this processor runs \(Kernels.available.map(\.name).joined(separator: ", ")))")
+    case .failure(let error):
+        print("kernels: \(error)")
+        exit(1)
+    }
 }

@@ -32,6 +32,7 @@ struct EvalCommand: ParsableCommand {
         guard (1...1_000_000).contains(episodes) else { throw ValidationError("--episodes must be between 1 and 1000000 (got \(episodes))") }
         guard epsilon.isFinite && (0...1).contains(epsilon) else { throw ValidationError("--epsilon must be in [0, 1] (got \(epsilon))") }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
+        try Kernels.validateForCLI()
     }
 
     func run() throws {

@@ -35,6 +35,7 @@ struct QMapCommand: ParsableCommand {
         guard cartVelocity.isFinite && abs(cartVelocity) <= 10 else { throw ValidationError("--x-dot must be within ±10 m/s (got \(cartVelocity))") }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
         guard !agent.isEmpty else { throw ValidationError("give an agent with --agent") }
+        try Kernels.validateForCLI()
     }
 
     func run() throws {

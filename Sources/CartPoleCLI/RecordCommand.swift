@@ -29,6 +29,7 @@ struct RecordCommand: ParsableCommand {
         guard !agent.isEmpty else { throw ValidationError("give an agent with --agent") }
         if let layout, !["grid", "sequence"].contains(layout) { throw ValidationError("unknown --layout '\(layout)'; use grid or sequence") }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
+        try Kernels.validateForCLI()
     }
 
     func run() throws {

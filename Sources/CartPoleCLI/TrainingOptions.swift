@@ -101,5 +101,6 @@ struct TrainingOptions: ParsableArguments {
             throw ValidationError("--eval-episodes must be between 1 and 10000 (got \(evalEpisodes))")
         }
         try MachineMemory.check(configuration)
+        try Kernels.validateForCLI()
     }
 }

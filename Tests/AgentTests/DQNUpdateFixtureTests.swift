@@ -4,7 +4,8 @@ import Testing
 import TestSupport
 
 /// The combined loss, its gradients and three Adam steps against PyTorch, for every case of the fixture
-/// (hidden sizes, and the agent's own path where the n-step batch shares the 1-step batch's start states).
+/// (hidden sizes, and the agent's own path where the n-step batch shares the 1-step batch's start states),
+/// on every variant of the kernels this processor runs: the portable one and the fast ones alike.
 @Suite struct DQNUpdateFixtureTests {
     static let layerNames = ["l1", "l2", "l3"]
 
@@ -34,7 +35,9 @@ import TestSupport
         #expect(abs(got - expected) <= 1e-5 * abs(expected), "\(what): \(got), PyTorch \(expected)")
     }
 
-    @Test func lossGradientsAndAdamStepsMatchPyTorchInEveryCase() throws {
+    @Test(arguments: Kernels.available.map(\.name))
+    func lossGradientsAndAdamStepsMatchPyTorchInEveryCase(kernelsName: String) throws {
+        let kernels = try #require(Kernels.available.first { $0.name == kernelsName })
         let cases = try Fixtures.json("dqn_update.json")["cases"].array
         #expect(!cases.isEmpty)
         for (c, item) in cases.enumerated() {
@@ -42,13 +45,13 @@ import TestSupport
             let sharedStart = try item["shared_start"].bool
             var online = try network(item["online_initial"], hidden: hidden)
             let target = try network(item["target"], hidden: hidden)
-            var adam = Adam(parameterCount: online.parameters.count, learningRate: try item["lr"].double)
-            let loss = DQNLoss(hidden: hidden)
+            var adam = Adam(parameterCount: online.parameters.count, learningRate: try item["lr"].double, kernels: kernels)
+            let loss = try DQNLoss(hidden: hidden, kernels: kernels)
             var gradient = [Float](repeating: 0, count: online.parameters.count)
             let updates = try item["updates"].array
             #expect(!updates.isEmpty, "case \(c)")
             for (u, update) in updates.enumerated() {
-                let label = "case \(c) (hidden \(hidden), shared start \(sharedStart)) update \(u)"
+                let label = "\(kernels) case \(c) (hidden \(hidden), shared start \(sharedStart)) update \(u)"
                 let oneStep = try batch(update["one_step_batch"]), nStep = try batch(update["n_step_batch"])
                 // The fixture's flag and the batches agree, so the shared path is the one taken when it says so.
                 #expect(oneStep.sharesStart(with: nStep) == sharedStart, "\(label): shared start")

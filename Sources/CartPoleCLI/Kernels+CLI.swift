@@ -1,0 +1,10 @@
+import Agent
+import ArgumentParser
+
+extension Kernels {
+    /// Checks, before any output is made, that the network's kernels can run: `CARTPOLE_KERNELS`, when set,
+    /// must name kernels this processor runs.
+    static func validateForCLI() throws {
+        do { _ = try Kernels.load() } catch { throw ValidationError(error.description) }
+    }
+}

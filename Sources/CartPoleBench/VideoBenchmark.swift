@@ -45,6 +45,14 @@ func benchmarkVideo(settings: VideoSettings = VideoSettings()) {
         try! encoder.finish()
     })
 
+    let oneThread = rate(clock.measure {
+        var single = settings
+        single.threads = 1
+        let encoder = try! VideoEncoder(url: folder.appendingPathComponent("one.mp4"), width: 600, height: 400, settings: single)
+        for picture in pictures { try! encoder.append(picture) }
+        try! encoder.finish()
+    })
+
     let pipeline = rate(clock.measure {
         let recorder = try! EpisodeRecorder(url: folder.appendingPathComponent("rl-video-episode-0.mp4"), settings: settings)
         for i in 0..<count { try! recorder.append(states[i], headsUp: hud(i)) }
@@ -54,6 +62,6 @@ func benchmarkVideo(settings: VideoSettings = VideoSettings()) {
     print(String(format: "  drawing (Cairo, HUD on)        %7.0f frames/s", drawing))
     print(String(format: "  BGRA -> yuv420p (libswscale)   %7.0f frames/s whole frames, %.0f frames/s changed tiles only (%.0f%% of tiles)",
                  conversion, changedOnly, Double(tilesConverted) / Double(count * tiles.tileCount) * 100))
-    print(String(format: "  libx264 alone on yuv420p       %7.0f frames/s", alone))
+    print(String(format: "  libx264 alone on yuv420p       %7.0f frames/s (%.0f frames/s in one thread)", alone, oneThread))
     print(String(format: "  whole record pipeline          %7.0f frames/s (%.0f%% of x264 alone)", pipeline, pipeline / alone * 100))
 }

@@ -46,7 +46,7 @@ struct RecordCommand: ParsableCommand {
                 print("episode \(result.index): return \(Int(result.returnValue)), length \(result.length), \(result.url.path)")
             }
         } catch is TestEpisodeVideos.Interrupted {
-            Console.message("interrupted; the unfinished video was removed")
+            Console.message("interrupted; finished videos kept, unfinished ones removed")
             throw ExitCode(interrupts.exitStatus)
         }
     }
@@ -73,7 +73,7 @@ struct RecordCommand: ParsableCommand {
             }
             print("video:   \(url.path)")
         } catch is TestEpisodeVideos.Interrupted {
-            Console.message("interrupted; the unfinished video was removed")
+            Console.message("interrupted; finished videos kept, unfinished ones removed")
             throw ExitCode(interrupts.exitStatus)
         }
     }

@@ -19,6 +19,8 @@ struct RecordingOptions: ParsableArguments {
     var encoder: String?
     @Flag(name: .customLong("q-strip"), help: "Plot Q(left) and Q(right) over the steps so far in a strip under the scene, the chosen action marked.")
     var qStrip = false
+    @Option(parsing: .unconditional, help: "Episodes drawn and encoded at once, each with a one-thread encoder (default: one more than the cores); 1 encodes one at a time with the encoder's own threads.")
+    var jobs: Int?
     @Flag(name: .customLong("no-hud"), help: "Leave out the heads-up display (episode, step, return, action, Q-values).")
     var noHUD = false
 
@@ -36,6 +38,7 @@ struct RecordingOptions: ParsableArguments {
 
     func validate() throws {
         guard (1...10000).contains(episodes) else { throw ValidationError("--episodes must be between 1 and 10000 (got \(episodes))") }
+        if let jobs { guard (1...1024).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))") } }
         guard (1...240).contains(fps) else { throw ValidationError("--fps must be between 1 and 240 (got \(fps))") }
         guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51 (got \(crf))") }
         guard VideoSettings.presets.contains(preset) else {

@@ -67,7 +67,7 @@ struct RunCommand: ParsableCommand {
                 try recorder.run { Console.message("recorded \($0.url.lastPathComponent): return \(Int($0.returnValue)), length \($0.length)") }
             }
         } catch is TestEpisodeVideos.Interrupted {
-            Console.message("interrupted while recording: finished videos kept, the unfinished one removed")
+            Console.message("interrupted while recording: finished videos kept, unfinished ones removed")
             throw ExitCode(interrupts.exitStatus)
         }
         try step("plotting") { try plotter.finish() }

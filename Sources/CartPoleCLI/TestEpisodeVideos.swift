@@ -1,6 +1,8 @@
 import Agent
+import Dispatch
 import Foundation
 import Render
+import Synchronization
 
 /// Plays greedy test episodes with a network and writes each as `rl-video-episode-{i}.mp4`.
 struct TestEpisodeVideos {
@@ -25,28 +27,79 @@ struct TestEpisodeVideos {
     /// Gymnasium's RecordVideo naming, with the format's extension.
     static func fileName(_ index: Int, format: String = "mp4") -> String { "rl-video-episode-\(index).\(format)" }
 
-    /// Records every episode; `report` hears of each as it completes.
+    /// Records every episode; `report` hears of each, in order, as it completes.
+    ///
+    /// Up to `--jobs` episodes (default: one more than the cores) are drawn and encoded at once, each on a
+    /// thread of its own with a one-thread encoder: that keeps every core busy where one multi-threaded
+    /// encoder left a third of two cores idle, and a file is the same whatever ran beside it. With one job
+    /// (or one episode) the encoder runs its own threads.
     func run(report: (Result) -> Void) throws -> [Result] {
+        let starts = try startingPlayers()
+        let jobs = min(starts.count, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount + 1)
+        var encoding = options.settings
+        if jobs > 1 { encoding.threads = 1 }
+        let settings = encoding
         let (width, height) = try options.dimensions
-        var player = try GreedyPlayer(network: network, environment: environment, seed: seed)
-        var results: [Result] = []
-        for index in 0..<options.episodes {
-            let url = folder.appendingPathComponent(Self.fileName(index, format: options.format))
-            let recorder = try EpisodeRecorder(url: url, width: width, height: height, settings: options.settings,
-                                               showsHeadsUp: !options.noHUD, qStrip: options.qStrip,
-                                               warn: { Console.message("warning: \($0)") })
-            let outcome = try player.play { step in
-                if interrupts.requested { throw Interrupted() }
-                let state = CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta)
-                let hud = HeadsUp(episode: index, step: step.step, returnSoFar: step.returnSoFar,
-                                                        action: step.action, qValues: (step.qValues[0], step.qValues[1]))
-                try recorder.append(state, headsUp: hud)
-            }
-            try recorder.finish()
-            let result = Result(index: index, returnValue: outcome.return, length: outcome.length, url: url)
-            report(result)
-            results.append(result)
+        let (showsHeadsUp, qStrip, folder, format, interrupts) = (!options.noHUD, options.qStrip, folder, options.format, interrupts)
+        let outcomes = Mutex<[Swift.Result<Result, any Error>?]>(Array(repeating: nil, count: starts.count))
+        let next = Atomic<Int>(0), stop = Atomic<Bool>(false)
+        let finished = DispatchSemaphore(value: 0), group = DispatchGroup()
+        for _ in 0..<jobs {
+            group.enter()
+            // Threads of their own: Dispatch's global queue runs no more tasks at once than there are cores.
+            Thread {
+                defer { group.leave() }
+                while !stop.load(ordering: .relaxed) {
+                    let index = next.add(1, ordering: .relaxed).oldValue
+                    guard index < starts.count else { return }
+                    let url = folder.appendingPathComponent(Self.fileName(index, format: format))
+                    let outcome = Swift.Result<Result, any Error> {
+                        let recorder = try EpisodeRecorder(url: url, width: width, height: height, settings: settings,
+                                                           showsHeadsUp: showsHeadsUp, qStrip: qStrip,
+                                                           warn: { Console.message("warning: \($0)") })
+                        var player = starts[index]
+                        let played = try player.play { step in
+                            if interrupts.requested || stop.load(ordering: .relaxed) { throw Interrupted() }
+                            let pose = CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta)
+                            try recorder.append(pose, headsUp: HeadsUp(episode: index, step: step.step, returnSoFar: step.returnSoFar,
+                                                                       action: step.action, qValues: (step.qValues[0], step.qValues[1])))
+                        }
+                        try recorder.finish()
+                        return Result(index: index, returnValue: played.return, length: played.length, url: url)
+                    }
+                    outcomes.withLock { $0[index] = outcome }
+                    if case .failure = outcome { stop.store(true, ordering: .relaxed) }
+                    finished.signal()
+                }
+            }.start()
         }
+        // Report in order as they complete. On a failure the others stop (each removes its unfinished file);
+        // the error that caused it is thrown rather than the stops it caused.
+        var results: [Result] = []
+        while results.count < starts.count && !stop.load(ordering: .relaxed) {
+            finished.wait()
+            while results.count < starts.count, case .success(let result)? = outcomes.withLock({ $0[results.count] }) {
+                report(result)
+                results.append(result)
+            }
+        }
+        group.wait()
+        let failures = outcomes.withLock { $0 }.compactMap { outcome -> (any Error)? in
+            if case .failure(let error)? = outcome { error } else { nil }
+        }
+        if let failure = failures.first(where: { !($0 is Interrupted) }) ?? failures.first { throw failure }
         return results
+    }
+
+    /// The player as each episode starts: the episodes are played once here, in order (each one's start
+    /// comes from the one generator, a millisecond each), so that any thread can replay one from its start.
+    private func startingPlayers() throws -> [GreedyPlayer] {
+        var player = try GreedyPlayer(network: network, environment: environment, seed: seed)
+        return try (0..<options.episodes).map { _ in
+            if interrupts.requested { throw Interrupted() }
+            let start = player
+            _ = player.play { _ in }
+            return start
+        }
     }
 }

@@ -107,6 +107,7 @@ public final class VideoEncoder {
         codec.pointee.framerate = AVRational(num: Int32(settings.fps), den: 1)
         codec.pointee.pix_fmt = AVPixelFormat(palette == nil ? cffmpeg_pix_fmt_yuv420p() : cffmpeg_pix_fmt_pal8())
         codec.pointee.gop_size = Int32(settings.fps) * 10
+        if let threads = settings.threads { codec.pointee.thread_count = Int32(clamping: threads) }
         if codecName == "libx264" {
             try checkFFmpeg(ff.av_opt_set(codec.pointee.priv_data, "preset", settings.preset, 0),
                             "setting libx264's preset to \(settings.preset)")

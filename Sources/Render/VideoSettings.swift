@@ -25,11 +25,18 @@ public struct VideoSettings: Sendable, Equatable {
     /// libx264's speed preset, from `ultrafast` to `placebo`.
     public var preset: String
 
+    /// Threads of the encoder: nil lets it choose (libx264 runs about 1.5 per core and reorders its work
+    /// among them), 1 keeps it to the calling thread, for recordings that run side by side. Each count gives
+    /// the same file every time.
+    public var threads: Int?
+
     public static let presets = [
         "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo",
     ]
 
-    public init(fps: Int = 50, crf: Int = 23, preset: String = "veryfast", container: Container = .mp4, encoder: String? = nil) {
+    public init(fps: Int = 50, crf: Int = 23, preset: String = "veryfast", container: Container = .mp4, encoder: String? = nil,
+                threads: Int? = nil) {
+        self.threads = threads
         self.container = container
         self.encoder = encoder
         self.fps = fps

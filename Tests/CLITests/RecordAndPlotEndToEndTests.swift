@@ -37,6 +37,34 @@ import TestSupport
         #expect(again.stdout == result.stdout)
     }
 
+    /// Episodes encoded side by side (the default) are the episodes one job plays, reported in order, and
+    /// their files are byte for byte the same from run to run whatever the threads' scheduling.
+    @Test func sideBySideRecordingIsReproducibleAndPlaysTheSameEpisodes() throws {
+        let folder = try trained("record-jobs")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let agent = folder.appendingPathComponent("agent.safetensors").path
+        func record(_ name: String, _ extra: [String]) throws -> (stdout: String, files: [Data]) {
+            let out = folder.appendingPathComponent(name)
+            let result = try runProcess(cartpoleBinary, ["record", "--agent", agent, "--out", out.path, "--episodes", "5", "--size", "160x120"] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            let names = (0..<5).map { "rl-video-episode-\($0).mp4" }
+            #expect(files(in: out) == names)
+            return (result.stdout.replacingOccurrences(of: out.path, with: "OUT"),
+                    try names.map { try Data(contentsOf: out.appendingPathComponent($0)) })
+        }
+        let first = try record("a", []), second = try record("b", ["--jobs", "3"]), serial = try record("c", ["--jobs", "1"])
+        #expect(first.files == second.files, "side-by-side files differ between runs")
+        #expect(first.stdout == serial.stdout, "the same episodes, reported in the same order")
+        let lines = first.stdout.split(separator: "\n")
+        #expect(lines.count == 5)
+        for (index, line) in lines.enumerated() {
+            let match = try #require(line.wholeMatch(of: /episode (\d+): return (\d+), length (\d+), OUT\/(.+)/), "\(line)")
+            #expect(Int(match.1) == index)
+            let probe = try probeVideo(folder.appendingPathComponent("a").appendingPathComponent(String(match.4)))
+            #expect(probe.frames == Int(match.3)! + 1, "episode \(index) is complete")
+        }
+    }
+
     @Test func plotWritesTheFigureBesideTheMetricsOrWhereAsked() throws {
         let folder = try trained("plot")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -111,11 +111,13 @@ import TestSupport
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
+        // Episodes are encoded side by side, so up to one per job is unfinished.
         let left = files(in: videos).filter { $0.contains(".partial-") }
-        try #require(left.count == 1, "\(files(in: videos))")
+        try #require((1...(ProcessInfo.processInfo.activeProcessorCount + 1)).contains(left.count), "\(files(in: videos))")
         let again = try cartpole("record", "--agent", agent, "--out", videos.path, "--episodes", "1", "--size", "64x48")
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stderr.contains("removed 1 unfinished file(s) left by an earlier run that was killed: \(left[0])"), "\(again.stderr)")
+        #expect(again.stderr.contains("removed \(left.count) unfinished file(s) left by an earlier run that was killed: "), "\(again.stderr)")
+        for name in left { #expect(again.stderr.contains(name), "\(again.stderr)") }
         #expect(files(in: videos).allSatisfy { !$0.contains(".partial-") }, "\(files(in: videos))")
     }
 }

@@ -1,0 +1,42 @@
+import Foundation
+
+/// `cartpole record` of three 500-step CartPole-v1 episodes, one episode at a time with the encoder's own
+/// threads (`--jobs 1`) against episodes side by side with one-thread encoders (the default), as whole
+/// processes of the release binary, alternated so that both meet the same machine; and whether the side by
+/// side files are byte-identical from run to run.
+func benchmarkRecord(rounds: Int = 7) {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cartpole").path
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        print("record: \(binary) not found; build it first (make bench does)")
+        return
+    }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartpole-bench-record-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let agent = folder.appendingPathComponent("v1").path
+    _ = measureProcess(binary, ["train", "--env", "CartPole-v1", "--out", agent])
+    var times: [String: [Double]] = [:]
+    var files: Set<Data> = []
+    for round in 0..<rounds {
+        for jobs in ["1", "default"] {
+            let out = folder.appendingPathComponent("\(jobs)-\(round)")
+            let arguments = ["record", "--agent", agent + "/agent.safetensors", "--out", out.path] + (jobs == "1" ? ["--jobs", "1"] : [])
+            times[jobs, default: []].append(measureProcess(binary, arguments).seconds)
+            if jobs == "default" {
+                files.insert((0..<3).reduce(into: Data()) { data, index in
+                    data += (try? Data(contentsOf: out.appendingPathComponent("rl-video-episode-\(index).mp4"))) ?? Data()
+                })
+            }
+        }
+    }
+    func line(_ jobs: String) -> (median: Double, text: String) {
+        let sorted = times[jobs, default: []].sorted()
+        let median = sorted[sorted.count / 2]
+        return (median, String(format: "%.2f s (%.2f-%.2f)", median, sorted.first!, sorted.last!))
+    }
+    let one = line("1"), side = line("default")
+    print("record, 3 CartPole-v1 episodes at 600x400, preset veryfast, crf 23, whole process, median of \(rounds) (range):")
+    print("  one at a time, encoder's own threads (--jobs 1)   \(one.text)")
+    print("  side by side, one-thread encoders (default)       \(side.text)")
+    print(String(format: "  speed-up %.2fx; side-by-side files identical in every round: %@", one.median / side.median,
+                 files.count == 1 ? "yes" : "NO (\(files.count) different sets)"))
+}

@@ -7,24 +7,35 @@ func seconds(_ duration: Duration) -> Double {
 
 /// Microseconds per update step at the seed configuration, measured on steady-state training frames
 /// (every frame acts, steps the environment, stores, and makes one update: sampling, the target values
-/// of stale slots, both losses, backward, Adam; the target network is copied every 100 updates).
+/// of stale slots, both losses, backward, Adam; the target network is copied every 100 updates), with the
+/// kernels chosen for this processor, then with each other variant it runs.
 func benchmarkUpdate() {
-    let configuration = TrainingConfiguration()
-    let agent = try! DQNAgent(configuration: configuration)
+    let chosen = Kernels.chosen
+    for kernels in [chosen] + Kernels.available.filter({ $0 != chosen }) {
+        let (median, fastest) = updateMicroseconds(kernels)
+        let configuration = TrainingConfiguration()
+        let h = Double(configuration.hidden), b = Double(configuration.batchSize)
+        let perRow = 4 * h + h * h + h * 2
+        // Online forward (b rows), target forward (2b rows), backward (about twice the online forward),
+        // counted in full although about half of the target forward is served from the cache.
+        let flops = 2 * perRow * b + 2 * perRow * 2 * b + 4 * perRow * b
+        print(String(format: "update step, %@ kernels%@ (batch %d, hidden %d; one training frame, its update included): %.1f µs median, %.1f µs fastest of 10 stretches; %.1f implied GFLOP/s",
+                     kernels.name, kernels == chosen ? " (chosen)" : "", configuration.batchSize, configuration.hidden,
+                     median, fastest, flops / (median * 1e3)))
+    }
+}
+
+/// Median and fastest microseconds per steady-state training frame over ten stretches of 1000 frames (the
+/// fastest is the least disturbed by whatever else the machine runs; shared machines vary by half from
+/// minute to minute).
+private func updateMicroseconds(_ kernels: Kernels) -> (median: Double, fastest: Double) {
+    let agent = try! DQNAgent(configuration: TrainingConfiguration(), kernels: kernels)
     // Fill the memories and pass the first updates, then time the steady state.
     for _ in 0..<3000 { agent.step() }
     let clock = ContinuousClock()
-    let frames = 10000
+    let frames = 1000
     let updatesBefore = agent.updates
-    let elapsed = seconds(clock.measure { for _ in 0..<frames { agent.step() } })
-    precondition(agent.updates - updatesBefore == frames, "every steady-state frame makes one update")
-
-    let h = Double(configuration.hidden), b = Double(configuration.batchSize)
-    let perRow = 4 * h + h * h + h * 2
-    // Online forward (b rows), target forward (2b rows), backward (about twice the online forward),
-    // counted in full although about half of the target forward is served from the cache.
-    let flops = 2 * perRow * b + 2 * perRow * 2 * b + 4 * perRow * b
-    let microseconds = elapsed / Double(frames) * 1e6
-    print(String(format: "update step (batch %d, hidden %d; one training frame, its update included): %.1f µs, %.1f implied GFLOP/s",
-                 configuration.batchSize, configuration.hidden, microseconds, flops / (microseconds * 1e3)))
+    let stretches = (0..<10).map { _ in seconds(clock.measure { for _ in 0..<frames { agent.step() } }) }.sorted()
+    precondition(agent.updates - updatesBefore == frames * stretches.count, "every steady-state frame makes one update")
+    return (stretches[stretches.count / 2] / Double(frames) * 1e6, stretches[0] / Double(frames) * 1e6)
 }

@@ -69,44 +69,66 @@ static inline __attribute__((always_inline)) void VARIANT(narrow_tile)(
         }
 }
 
-/// Columns [j, j + vectors·VW) of every row: whole tiles of MR rows, then single rows.
-static inline __attribute__((always_inline)) void VARIANT(column_block)(
-    const int vectors, const int single_vectors, size_t m, size_t k, const float *a, ptrdiff_t a_row,
+/// The columns from `j` of `rows` rows starting at row `i`, in tiles of `rows` × `vectors` vectors while they
+/// fit, then one vector at a time, then single lanes.
+static inline __attribute__((always_inline)) void VARIANT(row_block)(
+    const int rows, const int vectors, size_t i, size_t n, size_t k, const float *a, ptrdiff_t a_row,
     ptrdiff_t a_column, const float *b, ptrdiff_t b_row, const float *bias, int relu, const float *mask,
     ptrdiff_t mask_row, float *c, ptrdiff_t c_row)
 {
-    size_t i = 0;
-    for (; i + MR <= m; i += MR)
-        VARIANT(tile)(MR, vectors, k, a + (ptrdiff_t)i * a_row, a_row, a_column, b, b_row, bias, relu,
-                      mask ? mask + (ptrdiff_t)i * mask_row : NULL, mask_row, c + (ptrdiff_t)i * c_row, c_row);
-    for (; i < m; i++)
-        VARIANT(tile)(1, single_vectors, k, a + (ptrdiff_t)i * a_row, a_row, a_column, b, b_row, bias, relu,
-                      mask ? mask + (ptrdiff_t)i * mask_row : NULL, mask_row, c + (ptrdiff_t)i * c_row, c_row);
+    a += (ptrdiff_t)i * a_row;
+    c += (ptrdiff_t)i * c_row;
+    if (mask) mask += (ptrdiff_t)i * mask_row;
+    size_t j = 0;
+    for (; j + vectors * VW <= n; j += vectors * VW)
+        VARIANT(tile)(rows, vectors, k, a, a_row, a_column, b + j, b_row, bias ? bias + j : NULL, relu,
+                      mask ? mask + j : NULL, mask_row, c + j, c_row);
+    for (; j + VW <= n; j += VW)
+        VARIANT(tile)(rows, 1, k, a, a_row, a_column, b + j, b_row, bias ? bias + j : NULL, relu,
+                      mask ? mask + j : NULL, mask_row, c + j, c_row);
+    if (j < n)
+        VARIANT(narrow_tile)(rows, n - j, k, a, a_row, a_column, b + j, b_row, bias ? bias + j : NULL, relu,
+                             mask ? mask + j : NULL, mask_row, c + j, c_row);
 }
 
-/// Column blocks outermost, so that the block of B that a tile reads stays in the first-level cache for every
-/// tile of rows.
+/// Whole tiles of MR rows, their column blocks outermost so that the block of B they read stays in the
+/// first-level cache for every tile; then the rows left over, all in one tile so that B is read once for
+/// them, as wide as it takes (NT vectors for a single row) for enough independent chains of FMAs to hide
+/// their latency.
 static void VARIANT(gemm)(size_t m, size_t n, size_t k, const float *a, ptrdiff_t a_row, ptrdiff_t a_column,
                           const float *b, ptrdiff_t b_row, const float *bias, int relu, const float *mask,
                           ptrdiff_t mask_row, float *c, ptrdiff_t c_row)
 {
+    const size_t whole = m / MR * MR;
     size_t j = 0;
-    // Single rows take NT vectors at a time; whole tiles NR.
-    if (m < MR)
-        for (; j + NT * VW <= n; j += NT * VW)
-            VARIANT(column_block)(NT, NT, m, k, a, a_row, a_column, b + j, b_row, bias ? bias + j : NULL, relu,
-                                  mask ? mask + j : NULL, mask_row, c + j, c_row);
     for (; j + NR * VW <= n; j += NR * VW)
-        VARIANT(column_block)(NR, NR, m, k, a, a_row, a_column, b + j, b_row, bias ? bias + j : NULL, relu,
-                              mask ? mask + j : NULL, mask_row, c + j, c_row);
-    for (; j + VW <= n; j += VW)
-        VARIANT(column_block)(1, 1, m, k, a, a_row, a_column, b + j, b_row, bias ? bias + j : NULL, relu,
-                              mask ? mask + j : NULL, mask_row, c + j, c_row);
+        for (size_t i = 0; i < whole; i += MR)
+            VARIANT(tile)(MR, NR, k, a + (ptrdiff_t)i * a_row, a_row, a_column, b + j, b_row, bias ? bias + j : NULL,
+                          relu, mask ? mask + (ptrdiff_t)i * mask_row + j : NULL, mask_row,
+                          c + (ptrdiff_t)i * c_row + j, c_row);
     if (j < n)
-        for (size_t i = 0; i < m; i++)
-            VARIANT(narrow_tile)(1, n - j, k, a + (ptrdiff_t)i * a_row, a_row, a_column, b + j, b_row,
-                                 bias ? bias + j : NULL, relu, mask ? mask + (ptrdiff_t)i * mask_row + j : NULL,
-                                 mask_row, c + (ptrdiff_t)i * c_row + j, c_row);
+        for (size_t i = 0; i < whole; i += MR)
+            VARIANT(row_block)(MR, NR, i, n - j, k, a, a_row, a_column, b + j, b_row, bias ? bias + j : NULL, relu,
+                               mask ? mask + j : NULL, mask_row, c + j, c_row);
+#define TAIL_(r) \
+    case r: \
+        VARIANT(row_block)(r, NT / r > NR ? NT / r : NR, whole, n, k, a, a_row, a_column, b, b_row, bias, relu, \
+                           mask, mask_row, c, c_row); \
+        break;
+    switch (m - whole) {
+    TAIL_(1)
+    TAIL_(2)
+    TAIL_(3)
+#if MR > 4
+    TAIL_(4)
+    TAIL_(5)
+    TAIL_(6)
+    TAIL_(7)
+#endif
+    default:
+        break;
+    }
+#undef TAIL_
 }
 
 // MARK: - Dot products

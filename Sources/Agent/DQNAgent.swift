@@ -27,7 +27,13 @@ public final class DQNAgent {
     private var nextValues: [Float] = []
 
     /// `kernels` defaults to those `Kernels.load()` chooses for this processor.
-    public init(configuration: TrainingConfiguration, kernels: Kernels? = nil) throws(AgentError) {
+    public convenience init(configuration: TrainingConfiguration, kernels: Kernels? = nil) throws(AgentError) {
+        try self.init(configuration: configuration, kernels: kernels, sharesTargetValues: true)
+    }
+
+    /// `sharesTargetValues: false` computes every n-step target value on its own (for the test that
+    /// sharing them with 1-step values changes nothing).
+    init(configuration: TrainingConfiguration, kernels: Kernels?, sharesTargetValues: Bool) throws(AgentError) {
         try configuration.validate()
         let kernels = if let kernels { kernels } else { try Kernels.load() }
         self.configuration = configuration
@@ -45,7 +51,7 @@ public final class DQNAgent {
         optimizer = Adam(parameterCount: online.parameters.count, learningRate: configuration.learningRate, kernels: kernels)
         loss = try DQNLoss(hidden: configuration.hidden, kernels: kernels)
         gradient = Array(repeating: 0, count: online.parameters.count)
-        targetCache = TargetValueCache(capacity: configuration.memorySize, hasNStep: configuration.nStep > 1)
+        targetCache = TargetValueCache(capacity: configuration.memorySize, sharesValues: sharesTargetValues)
     }
 
     public var isFinished: Bool { frame >= configuration.frames }
@@ -109,8 +115,8 @@ public final class DQNAgent {
         let indices = memory.sampleIndices(configuration.batchSize, using: &generator)
         memory.gather(indices, into: &oneStepBatch)
         if let nStepMemory { nStepMemory.gather(indices, into: &nStepBatch) }
-        targetCache.values(for: indices, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
-                           target: target, loss: loss, into: &nextValues)
+        targetCache.values(for: indices, memory: memory, nStepMemory: nStepMemory, oneStep: oneStepBatch,
+                           nStep: nStepMemory == nil ? nil : nStepBatch, target: target, loss: loss, into: &nextValues)
         let values = loss.evaluate(online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
                                    nextValues: nextValues, gradient: &gradient)
         optimizer.update(&online.parameters, gradient: gradient)
@@ -120,25 +126,34 @@ public final class DQNAgent {
 
 extension DQNAgent {
     /// The largest difference between a cached target value and the target network's value now, over
-    /// every slot whose cache is current (for tests of the cache's invalidation).
+    /// every slot whose cache is current (for tests of the cache's invalidation and sharing).
     func targetCacheError() -> Float {
         var worst: Float = 0
         var values: [Float] = []
         for slot in 0..<memory.count {
-            guard let cached = targetCache.cached(slot: slot) else { continue }
-            let oneStepNext = memory.transition(at: slot).nextObservation
-            var observations = (0..<4).map { oneStepNext[$0] }
-            if let nStepMemory {
-                let next = nStepMemory.transition(at: slot).nextObservation
-                observations += (0..<4).map { next[$0] }
+            let cached = targetCache.cached(slot: slot, memory: memory, nStepMemory: nStepMemory)
+            if let value = cached.oneStep {
+                let next = memory.transition(at: slot).nextObservation
+                loss.targetValues(target, observations: (0..<4).map { next[$0] }, into: &values)
+                worst = max(worst, abs(values[0] - value))
             }
-            loss.targetValues(target, observations: observations, into: &values)
-            worst = max(worst, abs(values[0] - cached.oneStep))
-            if nStepMemory != nil { worst = max(worst, abs(values[1] - cached.nStep)) }
+            if let nStepMemory, let value = cached.nStep {
+                let next = nStepMemory.transition(at: slot).nextObservation
+                loss.targetValues(target, observations: (0..<4).map { next[$0] }, into: &values)
+                worst = max(worst, abs(values[0] - value))
+            }
         }
         return worst
     }
 
-    /// Slots whose target values are cached for the current target network.
-    var cachedTargetSlots: Int { (0..<configuration.memorySize).filter { targetCache.cached(slot: $0) != nil }.count }
+    /// Slots with a cached 1-step value for the current target network.
+    var cachedTargetSlots: Int {
+        (0..<memory.count).filter { targetCache.cached(slot: $0, memory: memory, nStepMemory: nStepMemory).oneStep != nil }.count
+    }
+
+    /// N-step values served by a partner slot's 1-step value, over the slots held.
+    var sharedTargetSlots: Int {
+        guard let nStepMemory else { return 0 }
+        return (0..<memory.count).filter { targetCache.partner(of: $0, memory: memory, nStepMemory: nStepMemory) != nil }.count
+    }
 }

@@ -82,6 +82,14 @@ public struct ReplayMemory: Sendable {
         }
     }
 
+    /// The number of rewards the transition at `index` sums (1 in a 1-step memory).
+    func steps(at index: Int) -> Int { Int(steps[index]) }
+
+    /// Appends the four floats of the next observation stored at `index`.
+    func appendNextObservation(at index: Int, to values: inout [Float]) {
+        values.append(contentsOf: nextObservations[(index * 4)..<(index * 4 + 4)])
+    }
+
     /// The transition stored at `index`, for inspection and tests.
     public func transition(at index: Int) -> Transition {
         precondition(index < count)

@@ -2,58 +2,111 @@
 ///
 /// A slot's values change only when the target network is copied (every `targetUpdate` updates) or the slot
 /// is overwritten, while each slot is drawn about 1.6 times per copy: so each slot's values are computed
-/// once per copy, at its first draw, which saves about half of the target network's work. Values are
-/// stored per slot as (1-step, n-step).
+/// once per copy, at its first draw, which saves about half of the target network's work.
+///
+/// The n-step transition of slot s that sums k rewards ends at the next observation of the 1-step transition
+/// k − 1 slots later (the memories are written in step, and the window never runs past an episode's end), so
+/// its value is that slot's 1-step value, shared, whenever that slot holds it already: about a third fewer
+/// rows through the target network, with the same values bit for bit (each row's value depends on that row
+/// alone). The newest slots, whose partner is not yet written, keep an n-step value of their own.
 struct TargetValueCache {
-    private let hasNStep: Bool
-    private var values: [Float]
+    /// Whether n-step values are shared with the 1-step values of their partner slots (off only in tests,
+    /// to check that sharing changes nothing).
+    let sharesValues: Bool
+    private var oneStepValues: [Float]
+    private var nStepValues: [Float]
     /// The target version a slot's values were computed with; -1 when not computed.
-    private var versions: [Int]
+    private var oneStepVersions: [Int]
+    private var nStepVersions: [Int]
     /// Raised at each copy of the target network.
     private(set) var version = 0
+    /// Where each row's value comes from, as (is n-step cache, slot), and the rows to compute.
+    private var pending: [(nStep: Bool, slot: Int)] = []
     private var staleObservations: [Float] = []
     private var staleValues: [Float] = []
 
-    init(capacity: Int, hasNStep: Bool) {
-        self.hasNStep = hasNStep
-        values = Array(repeating: 0, count: capacity * 2)
-        versions = Array(repeating: -1, count: capacity)
+    init(capacity: Int, sharesValues: Bool = true) {
+        self.sharesValues = sharesValues
+        oneStepValues = Array(repeating: 0, count: capacity)
+        nStepValues = Array(repeating: 0, count: capacity)
+        oneStepVersions = Array(repeating: -1, count: capacity)
+        nStepVersions = Array(repeating: -1, count: capacity)
     }
 
     /// The slot is about to hold a new transition.
-    mutating func invalidate(slot: Int) { versions[slot] = -1 }
+    mutating func invalidate(slot: Int) {
+        oneStepVersions[slot] = -1
+        nStepVersions[slot] = -1
+    }
 
     /// The target network was replaced: every value is out of date.
     mutating func targetCopied() { version += 1 }
 
+    /// The 1-step slot whose next observation ends the n-step transition in `slot`, when it holds it already.
+    func partner(of slot: Int, memory: ReplayMemory, nStepMemory: ReplayMemory) -> Int? {
+        guard sharesValues else { return nil }
+        let capacity = memory.capacity
+        let later = nStepMemory.steps(at: slot) - 1
+        // Slots written after `slot`: the newest is the one before `position`.
+        let written = (memory.position - 1 - slot + 2 * capacity) % capacity
+        return later <= written ? (slot + later) % capacity : nil
+    }
+
     /// Fills `nextValues` with the values of the drawn slots, the 1-step batch's rows then the n-step
-    /// batch's, first running `target` on the next states of the slots whose values are out of date.
-    mutating func values(for indices: [Int], oneStep: DQNBatch, nStep: DQNBatch?, target: QNetwork, loss: DQNLoss,
-                         into nextValues: inout [Float]) {
+    /// batch's, first running `target` on the next states whose values are out of date.
+    mutating func values(for indices: [Int], memory: ReplayMemory, nStepMemory: ReplayMemory?, oneStep: DQNBatch,
+                         nStep: DQNBatch?, target: QNetwork, loss: DQNLoss, into nextValues: inout [Float]) {
         staleObservations.removeAll(keepingCapacity: true)
-        var stale: [Int] = []
-        for (row, slot) in indices.enumerated() where versions[slot] != version {
-            stale.append(row)
+        pending.removeAll(keepingCapacity: true)
+        for (row, slot) in indices.enumerated() where claim(nStep: false, slot: slot) {
             staleObservations.append(contentsOf: oneStep.nextObservations[(row * 4)..<(row * 4 + 4)])
-            if let nStep { staleObservations.append(contentsOf: nStep.nextObservations[(row * 4)..<(row * 4 + 4)]) }
         }
-        if !stale.isEmpty {
+        if let nStepMemory, let nStep {
+            for (row, slot) in indices.enumerated() {
+                if let partner = partner(of: slot, memory: memory, nStepMemory: nStepMemory) {
+                    if claim(nStep: false, slot: partner) { memory.appendNextObservation(at: partner, to: &staleObservations) }
+                } else if claim(nStep: true, slot: slot) {
+                    staleObservations.append(contentsOf: nStep.nextObservations[(row * 4)..<(row * 4 + 4)])
+                }
+            }
+        }
+        if !pending.isEmpty {
             loss.targetValues(target, observations: staleObservations, into: &staleValues)
-            let perRow = hasNStep ? 2 : 1
-            for (k, row) in stale.enumerated() {
-                let slot = indices[row]
-                values[slot * 2] = staleValues[k * perRow]
-                if hasNStep { values[slot * 2 + 1] = staleValues[k * perRow + 1] }
-                versions[slot] = version
+            for (k, (isNStep, slot)) in pending.enumerated() {
+                if isNStep { nStepValues[slot] = staleValues[k] } else { oneStepValues[slot] = staleValues[k] }
             }
         }
         nextValues.removeAll(keepingCapacity: true)
-        for slot in indices { nextValues.append(values[slot * 2]) }
-        if hasNStep { for slot in indices { nextValues.append(values[slot * 2 + 1]) } }
+        for slot in indices { nextValues.append(oneStepValues[slot]) }
+        if let nStepMemory, nStep != nil {
+            for slot in indices {
+                nextValues.append(partner(of: slot, memory: memory, nStepMemory: nStepMemory).map { oneStepValues[$0] }
+                                  ?? nStepValues[slot])
+            }
+        }
     }
 
-    /// The cached (1-step, n-step) values of a slot, or nil when they are out of date (for tests).
-    func cached(slot: Int) -> (oneStep: Float, nStep: Float)? {
-        versions[slot] == version ? (values[slot * 2], values[slot * 2 + 1]) : nil
+    /// Whether a value is out of date; if so it is marked as computed for this version and queued, and the
+    /// caller appends its next observation.
+    private mutating func claim(nStep: Bool, slot: Int) -> Bool {
+        if nStep {
+            guard nStepVersions[slot] != version else { return false }
+            nStepVersions[slot] = version
+        } else {
+            guard oneStepVersions[slot] != version else { return false }
+            oneStepVersions[slot] = version
+        }
+        pending.append((nStep, slot))
+        return true
+    }
+
+    /// The cached (1-step, n-step) values of a slot, each nil when out of date (for tests).
+    func cached(slot: Int, memory: ReplayMemory, nStepMemory: ReplayMemory?) -> (oneStep: Float?, nStep: Float?) {
+        let oneStep = oneStepVersions[slot] == version ? oneStepValues[slot] : nil
+        guard let nStepMemory else { return (oneStep, nil) }
+        if let partner = partner(of: slot, memory: memory, nStepMemory: nStepMemory) {
+            return (oneStep, oneStepVersions[partner] == version ? oneStepValues[partner] : nil)
+        }
+        return (oneStep, nStepVersions[slot] == version ? nStepValues[slot] : nil)
     }
 }

@@ -25,4 +25,32 @@ import Testing
         }
         #expect(checks > 10)
     }
+
+    /// N-step values shared with the 1-step values of the slots where their sums end give the same training,
+    /// bit for bit, as n-step values computed on their own: across target copies, episodes that end inside a
+    /// window (shorter sums) and the ring wrapping around.
+    @Test(arguments: [TimeLimit.terminal, .bootstrap])
+    func sharingNStepValuesChangesNothing(timeLimit: TimeLimit) throws {
+        var configuration = TrainingConfiguration()
+        configuration.hidden = 16
+        configuration.memorySize = 150
+        configuration.batchSize = 16
+        configuration.targetUpdate = 20
+        configuration.frames = 700
+        configuration.timeLimit = timeLimit
+        let shared = try DQNAgent(configuration: configuration, kernels: nil, sharesTargetValues: true)
+        let alone = try DQNAgent(configuration: configuration, kernels: nil, sharesTargetValues: false)
+        var sharedSlots = 0
+        while !shared.isFinished {
+            shared.step()
+            alone.step()
+            sharedSlots = max(sharedSlots, shared.sharedTargetSlots)
+        }
+        #expect(shared.episodes > 10, "episodes end inside windows")
+        #expect(sharedSlots > configuration.memorySize / 2, "most n-step values are shared")
+        #expect(alone.sharedTargetSlots == 0)
+        let sameParameters = shared.online.parameters == alone.online.parameters, sameMetrics = shared.metrics == alone.metrics
+        #expect(sameParameters, "the networks differ")
+        #expect(sameMetrics, "the losses differ")
+    }
 }

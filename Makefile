@@ -22,8 +22,4 @@ bench: deps
 	swift build -c release --product cartpole-bench
 	@scripts/unlink-ffmpeg .build/release/cartpole-bench
 	$(MAKE) --no-print-directory build
-	@echo "== OPENBLAS_CORETYPE unset (as on a user's machine)"
-	env -u OPENBLAS_CORETYPE .build/release/cartpole-bench all
-	@echo "== OPENBLAS_CORETYPE=Haswell (as some build machines set it)"
-	OPENBLAS_CORETYPE=Haswell .build/release/cartpole-bench update
-	OPENBLAS_CORETYPE=Haswell .build/release/cartpole-bench train
+	.build/release/cartpole-bench all

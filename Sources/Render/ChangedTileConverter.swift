@@ -12,7 +12,7 @@ public final class ChangedTileConverter {
     public let sourceStride: Int
     let tileWidth: Int
     let tileHeight = 16
-    /// One converter per tile shape (the right and bottom edges may be narrower).
+    /// One converter per shape of a run of tiles (the right and bottom edges may be narrower).
     private var converters: [Int: FrameConverter] = [:]
     /// The picture as last converted, to find what changed.
     private var previous: UnsafeMutablePointer<UInt8>
@@ -49,17 +49,39 @@ public final class ChangedTileConverter {
         lastConvertedTiles = 0
         for y in stride(from: 0, to: height, by: tileHeight) {
             let h = min(tileHeight, height - y)
-            for x in stride(from: 0, to: width, by: tileWidth) {
-                let w = min(tileWidth, width - x)
-                guard !hasPrevious || tileChanged(bgra, x: x, y: y, width: w, height: h) else { continue }
+            // Most bands of rows are background, unchanged: one comparison per row of pixels finds them,
+            // before any tile of the band is looked at.
+            guard !hasPrevious || bandChanged(bgra, y: y, height: h) else { continue }
+            // Each run of neighbouring changed tiles is converted by one call: libswscale's cost is mostly
+            // per call at these sizes.
+            var x = 0
+            while x < width {
+                guard !hasPrevious || tileChanged(bgra, x: x, y: y, width: min(tileWidth, width - x), height: h) else {
+                    x += tileWidth
+                    continue
+                }
+                var end = x + tileWidth
+                while end < width && (!hasPrevious || tileChanged(bgra, x: end, y: y, width: min(tileWidth, width - end), height: h)) {
+                    end += tileWidth
+                }
+                let w = min(end, width) - x
                 try converter(width: w, height: h).convertTile(bgra: bgra, x: x, y: y, into: frame)
                 for row in y..<(y + h) {
                     (previous + row * sourceStride + x * 4).update(from: bgra + row * sourceStride + x * 4, count: w * 4)
                 }
-                lastConvertedTiles += 1
+                lastConvertedTiles += (w + tileWidth - 1) / tileWidth
+                x = end
             }
         }
         hasPrevious = true
+    }
+
+    private func bandChanged(_ bgra: UnsafePointer<UInt8>, y: Int, height h: Int) -> Bool {
+        for row in y..<(y + h) {
+            let offset = row * sourceStride
+            if memcmp(bgra + offset, previous + offset, width * 4) != 0 { return true }
+        }
+        return false
     }
 
     private func tileChanged(_ bgra: UnsafePointer<UInt8>, x: Int, y: Int, width w: Int, height h: Int) -> Bool {

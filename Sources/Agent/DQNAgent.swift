@@ -56,6 +56,9 @@ public final class DQNAgent {
 
     public var isFinished: Bool { frame >= configuration.frames }
 
+    /// Next observations run through the target network so far (the others' values came from its cache).
+    public var targetNetworkRows: Int { targetCache.computedRows }
+
     /// Epsilon-greedy: a random action with probability epsilon, else the greedy one.
     func selectAction() -> Int {
         if epsilon > generator.nextUnit() { return generator.nextIndex(below: 2) }

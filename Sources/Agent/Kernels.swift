@@ -61,7 +61,7 @@ public struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible {
     /// c[i][j] = epilogue(bias[j] (or 0) + Σ_p A(i,p)·b[p][j]) with A(i,p) = a[i·aRow + p·aColumn];
     /// the epilogue is ReLU when asked, then zeroes where `mask` (row length `maskRow`) is not positive.
     @inline(__always)
-    func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, aRow: Int, aColumn: Int,
+    public func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, aRow: Int, aColumn: Int,
               b: UnsafePointer<Float>, bRow: Int, bias: UnsafePointer<Float>? = nil, relu: Bool = false,
               mask: UnsafePointer<Float>? = nil, maskRow: Int = 0, c: UnsafeMutablePointer<Float>, cRow: Int) {
         table.pointee.gemm(m, n, k, a, aRow, aColumn, b, bRow, bias, relu ? 1 : 0, mask, maskRow, c, cRow)

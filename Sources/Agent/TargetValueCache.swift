@@ -20,6 +20,8 @@ struct TargetValueCache {
     private var nStepVersions: [Int]
     /// Raised at each copy of the target network.
     private(set) var version = 0
+    /// Rows run through the target network so far.
+    private(set) var computedRows = 0
     /// Where each row's value comes from, as (is n-step cache, slot), and the rows to compute.
     private var pending: [(nStep: Bool, slot: Int)] = []
     private var staleObservations: [Float] = []
@@ -70,6 +72,7 @@ struct TargetValueCache {
                 }
             }
         }
+        computedRows += pending.count
         if !pending.isEmpty {
             loss.targetValues(target, observations: staleObservations, into: &staleValues)
             for (k, (isNStep, slot)) in pending.enumerated() {

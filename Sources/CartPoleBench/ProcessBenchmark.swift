@@ -24,11 +24,11 @@ func benchmarkProcesses() {
     print(String(format: "cartpole run (the whole default job): %.2f s, %.0f MB peak", run.seconds, run.peakMB))
 }
 
-/// Wall time and peak resident memory of a program run to its end, measured by a fresh `cartpole-bench
-/// measure` process: a child starts in its parent's address space until it execs, and Linux counts that
+/// Wall time, processor time (user and system, all threads) and peak resident memory of a program run to
+/// its end, measured by a fresh `cartpole-bench measure` process: a child starts in its parent's address space until it execs, and Linux counts that
 /// space's high-water mark in the child's peak, so the parent must be small (about 10 MB; the
 /// `--version` line shows that floor).
-func measureProcess(_ path: String, _ arguments: [String]) -> (seconds: Double, peakMB: Double) {
+func measureProcess(_ path: String, _ arguments: [String]) -> (seconds: Double, peakMB: Double, cpuSeconds: Double) {
     let output = Pipe()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
@@ -38,12 +38,12 @@ func measureProcess(_ path: String, _ arguments: [String]) -> (seconds: Double, 
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     let fields = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-    precondition(process.terminationStatus == 0 && fields.count == 2, "\(path) \(arguments.joined(separator: " ")) failed: \(text)")
-    return (fields[0], fields[1] / 1024)
+    precondition(process.terminationStatus == 0 && fields.count == 3, "\(path) \(arguments.joined(separator: " ")) failed: \(text)")
+    return (fields[0], fields[1] / 1024, fields[2])
 }
 
 /// `cartpole-bench measure PROGRAM ARGS...`: runs the program with its output discarded and prints its wall
-/// seconds and peak resident kilobytes; exits 1 if the program failed.
+/// seconds, peak resident kilobytes and processor seconds; exits 1 if the program failed.
 func measureChild(_ arguments: [String]) -> Never {
     var pid: pid_t = 0
     var actions = posix_spawn_file_actions_t()
@@ -57,6 +57,7 @@ func measureChild(_ arguments: [String]) -> Never {
     var usage = rusage()
     wait4(pid, &status, 0, &usage)
     let elapsed = seconds(ContinuousClock.now - start)
-    print(elapsed, usage.ru_maxrss)
+    let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+    print(elapsed, usage.ru_maxrss, cpu)
     exit(status == 0 ? 0 : 1)
 }

@@ -14,13 +14,15 @@ func benchmarkRecord(rounds: Int = 7) {
     defer { try? FileManager.default.removeItem(at: folder) }
     let agent = folder.appendingPathComponent("v1").path
     _ = measureProcess(binary, ["train", "--env", "CartPole-v1", "--out", agent])
-    var times: [String: [Double]] = [:]
+    var times: [String: [Double]] = [:], cores: [String: [Double]] = [:]
     var files: Set<Data> = []
     for round in 0..<rounds {
         for jobs in ["1", "default"] {
             let out = folder.appendingPathComponent("\(jobs)-\(round)")
             let arguments = ["record", "--agent", agent + "/agent.safetensors", "--out", out.path] + (jobs == "1" ? ["--jobs", "1"] : [])
-            times[jobs, default: []].append(measureProcess(binary, arguments).seconds)
+            let measured = measureProcess(binary, arguments)
+            times[jobs, default: []].append(measured.seconds)
+            cores[jobs, default: []].append(measured.cpuSeconds / measured.seconds)
             if jobs == "default" {
                 files.insert((0..<3).reduce(into: Data()) { data, index in
                     data += (try? Data(contentsOf: out.appendingPathComponent("rl-video-episode-\(index).mp4"))) ?? Data()
@@ -31,7 +33,8 @@ func benchmarkRecord(rounds: Int = 7) {
     func line(_ jobs: String) -> (median: Double, text: String) {
         let sorted = times[jobs, default: []].sorted()
         let median = sorted[sorted.count / 2]
-        return (median, String(format: "%.2f s (%.2f-%.2f)", median, sorted.first!, sorted.last!))
+        let busy = cores[jobs, default: []].sorted()
+        return (median, String(format: "%.2f s (%.2f-%.2f), %.2f cores busy", median, sorted.first!, sorted.last!, busy[busy.count / 2]))
     }
     let one = line("1"), side = line("default")
     print("record, 3 CartPole-v1 episodes at 600x400, preset veryfast, crf 23, whole process, median of \(rounds) (range):")

@@ -29,19 +29,29 @@ func benchmarkGridVideo(settings: VideoSettings = VideoSettings()) {
         drawer.canvas.withPixels { try! converter.convert(bgra: $0.baseAddress!, into: picture) }
         pictures.append(picture)
     }
-    let alone = rate(clock.measure {
-        let encoder = try! VideoEncoder(url: folder.appendingPathComponent("alone.mp4"), width: 1200, height: 800, settings: settings)
-        for picture in pictures { try! encoder.append(picture) }
-        try! encoder.finish()
-    })
-    let pipeline = rate(clock.measure {
-        let recorder = try! GridRecorder(url: folder.appendingPathComponent("grid.mp4"), tiles: 4, width: 1200, height: 800, settings: settings)
-        for i in 0..<count { try! recorder.append(tiles(i)) }
-        try! recorder.finish()
-    })
-    print(String(format: "grid video 2x2 at 1200x800, %d frames, preset %@, crf %d:", count, settings.preset, settings.crf))
-    print(String(format: "  libx264 alone on yuv420p       %7.0f frames/s", alone))
-    print(String(format: "  whole grid pipeline            %7.0f frames/s (%.0f%% of x264 alone)", pipeline, pipeline / alone * 100))
+    // Alternated, five rounds: the machine's speed drifts between two measurements taken apart.
+    var ratios: [Double] = [], alones: [Double] = [], pipelines: [Double] = []
+    for _ in 0..<5 {
+        let alone = rate(clock.measure {
+            let encoder = try! VideoEncoder(url: folder.appendingPathComponent("alone.mp4"), width: 1200, height: 800, settings: settings)
+            for picture in pictures { try! encoder.append(picture) }
+            try! encoder.finish()
+        })
+        let pipeline = rate(clock.measure {
+            let recorder = try! GridRecorder(url: folder.appendingPathComponent("grid.mp4"), tiles: 4, width: 1200, height: 800, settings: settings)
+            for i in 0..<count { try! recorder.append(tiles(i)) }
+            try! recorder.finish()
+        })
+        alones.append(alone)
+        pipelines.append(pipeline)
+        ratios.append(pipeline / alone)
+    }
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    print(String(format: "grid video 2x2 at 1200x800, %d frames, preset %@, crf %d, five alternated rounds:", count, settings.preset, settings.crf))
+    print(String(format: "  libx264 alone on yuv420p       %7.0f frames/s median (%.0f-%.0f)", median(alones), alones.min()!, alones.max()!))
+    print(String(format: "  whole grid pipeline            %7.0f frames/s median (%.0f-%.0f)", median(pipelines), pipelines.min()!, pipelines.max()!))
+    print(String(format: "  pipeline / x264 alone, per round: median %.0f%% (%.0f%%-%.0f%%)", median(ratios) * 100,
+                 ratios.min()! * 100, ratios.max()! * 100))
 
     // One 600x400 episode in each format.
     for container in VideoSettings.Container.allCases {

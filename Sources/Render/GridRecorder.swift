@@ -67,16 +67,23 @@ public final class GridRecorder {
     /// Draws and encodes the next frame: every tile, in order.
     public func append(_ tiles: [Tile]) throws {
         let cr = canvas.context
-        // Grey where no tile is (margins, unused cells); the tiles paint the rest.
-        let used = tiles.count, cells = layout.columns * layout.rows
-        if layout.originX > 0 || layout.originY > 0 || used < cells
-            || layout.tileWidth * layout.columns < canvas.width || layout.tileHeight * layout.rows < canvas.height {
-            cairo_set_source_rgb(cr, 0.85, 0.85, 0.85)
-            cairo_paint(cr)
-        }
         let w = Double(layout.tileWidth), h = Double(layout.tileHeight)
         let fontSize = max(9, min(16, h / 16))
-        if previous.count != tiles.count { previous = Array(repeating: nil, count: tiles.count) }
+        if previous.count != tiles.count {
+            // The first frame (or a new number of tiles): grey where no tile is (margins, unused cells), which
+            // never changes after; the tiles paint the rest. Even-odd filling leaves the tiles' rectangles out.
+            previous = Array(repeating: nil, count: tiles.count)
+            cairo_save(cr)
+            cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
+            cairo_rectangle(cr, 0, 0, Double(canvas.width), Double(canvas.height))
+            for index in tiles.indices {
+                let origin = layout.origin(index)
+                cairo_rectangle(cr, Double(origin.x), Double(origin.y), w, h)
+            }
+            cairo_set_source_rgb(cr, 0.85, 0.85, 0.85)
+            cairo_fill(cr)
+            cairo_restore(cr)
+        }
         for (index, tile) in tiles.enumerated() {
             let origin = layout.origin(index)
             cairo_save(cr)

@@ -16,12 +16,14 @@ import TestSupport
 
     /// Below its label, a tile holds exactly what a single-agent frame of the same state shows at the
     /// tile's size; an ended tile holds its last state, dimmed.
-    @Test func tilesAreSingleFramesScaledAndEndedTilesAreDimmed() throws {
+    /// Four tiles fill a 2x2 grid; three leave a cell unused, grey, which must not be painted over the tiles.
+    @Test(arguments: [4, 3])
+    func tilesAreSingleFramesScaledAndEndedTilesAreDimmed(count: Int) throws {
         let folder = try Fixtures.temporaryDirectory("grid")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let recorder = try GridRecorder(url: folder.appendingPathComponent("grid.mp4"), tiles: 4, width: 640, height: 480)
-        let poses = [CartPolePose(cartPosition: -1, poleAngle: 0.15), CartPolePose(cartPosition: 0.5, poleAngle: -0.05),
-                     CartPolePose(cartPosition: 2, poleAngle: 0.3), CartPolePose(cartPosition: 0, poleAngle: 0)]
+        let recorder = try GridRecorder(url: folder.appendingPathComponent("grid.mp4"), tiles: count, width: 640, height: 480)
+        let poses = Array([CartPolePose(cartPosition: -1, poleAngle: 0.15), CartPolePose(cartPosition: 0.5, poleAngle: -0.05),
+                           CartPolePose(cartPosition: 2, poleAngle: 0.3), CartPolePose(cartPosition: 0, poleAngle: 0)].prefix(count))
         func tiles(ended: Bool) -> [GridRecorder.Tile] {
             poses.enumerated().map { i, pose in
                 GridRecorder.Tile(pose: pose, name: "agent \(i)", step: 7, returnSoFar: 7, ending: ended && i == 2 ? "fell at step 7" : nil)
@@ -46,7 +48,8 @@ import TestSupport
             try single.draw(pose)
             let origin = layout.origin(i)
             let tile = region(recorder.canvas, origin.x, origin.y)
-            #expect(tile == region(single.canvas, 0, 0), "tile \(i) is the single-agent frame")
+            let same = tile == region(single.canvas, 0, 0) // a Bool: a failed comparison of arrays this long is slow to explain
+            #expect(same, "tile \(i) is the single-agent frame")
             plain.append(tile)
         }
         // Frames after the first repaint only what moved; the tiles must still be whole single frames.
@@ -60,13 +63,15 @@ import TestSupport
         for (i, pose) in moving.enumerated() {
             try single.draw(pose)
             let origin = layout.origin(i)
-            #expect(region(recorder.canvas, origin.x, origin.y) == region(single.canvas, 0, 0), "tile \(i) after moving frames")
+            let same = region(recorder.canvas, origin.x, origin.y) == region(single.canvas, 0, 0)
+            #expect(same, "tile \(i) after moving frames")
         }
         try recorder.append(tiles(ended: false))
         try recorder.append(tiles(ended: true))
         let origin = layout.origin(2)
         let dimmed = region(recorder.canvas, origin.x, origin.y)
-        #expect(dimmed != plain[2])
+        let changed = dimmed != plain[2]
+        #expect(changed)
         // Dimmed: the same state under a white veil, so below the ending's text (at mid-height) no pixel is
         // darker than it was, and the cart and track are lighter.
         // The ending's text sits on the middle row; its descenders reach a few rows below it.
@@ -74,8 +79,17 @@ import TestSupport
         #expect(zip(dimmed[below...], plain[2][below...]).allSatisfy { $0 >= $1 })
         #expect(zip(dimmed[below...], plain[2][below...]).contains { $0 > $1 })
         try recorder.append(tiles(ended: true))
-        #expect(region(recorder.canvas, origin.x, origin.y) == dimmed, "an ended tile holds its last frame")
-        for i in [0, 1, 3] { #expect(region(recorder.canvas, layout.origin(i).x, layout.origin(i).y) == plain[i]) }
+        let held = region(recorder.canvas, origin.x, origin.y) == dimmed
+        #expect(held, "an ended tile holds its last frame")
+        for i in [0, 1, 3] where i < count {
+            let same = region(recorder.canvas, layout.origin(i).x, layout.origin(i).y) == plain[i]
+            #expect(same, "tile \(i) is unchanged")
+        }
+        if count == 3 {
+            // The unused cell stays grey.
+            let cell = layout.origin(3)
+            #expect(region(recorder.canvas, cell.x, cell.y).allSatisfy { $0 == 217 }, "the unused cell is grey")
+        }
         try recorder.finish()
         #expect(try probeVideo(folder.appendingPathComponent("grid.mp4")).frames == 10)
     }

@@ -43,25 +43,38 @@ public final class ChangedTileConverter {
         return made
     }
 
-    /// Converts the tiles that changed since the previous call (all of them the first time).
-    public func convert(bgra: UnsafePointer<UInt8>, into frame: VideoPicture) throws {
+    /// Converts the tiles that changed since the previous call (all of them the first time). `regions`, when
+    /// given, holds every pixel that may have changed (what the caller repainted): tiles outside them are not
+    /// even compared.
+    public func convert(bgra: UnsafePointer<UInt8>, into frame: VideoPicture, within regions: [PixelRegion]? = nil) throws {
+        let regions = hasPrevious ? regions : nil
         precondition(frame.width == width && frame.height == height, "the frame must have the converter's size")
         lastConvertedTiles = 0
         for y in stride(from: 0, to: height, by: tileHeight) {
             let h = min(tileHeight, height - y)
-            // Most bands of rows are background, unchanged: one comparison per row of pixels finds them,
-            // before any tile of the band is looked at.
-            guard !hasPrevious || bandChanged(bgra, y: y, height: h) else { continue }
+            // Most bands of rows are background, unchanged: outside the regions, or found by one comparison per
+            // row of pixels, before any tile of the band is looked at.
+            if let regions {
+                guard regions.contains(where: { $0.intersects(x: 0, y: y, width: width, height: h) }) else { continue }
+            } else if hasPrevious && !bandChanged(bgra, y: y, height: h) {
+                continue
+            }
+            func changed(_ x: Int) -> Bool {
+                guard hasPrevious else { return true }
+                let w = min(tileWidth, width - x)
+                if let regions, !regions.contains(where: { $0.intersects(x: x, y: y, width: w, height: h) }) { return false }
+                return tileChanged(bgra, x: x, y: y, width: w, height: h)
+            }
             // Each run of neighbouring changed tiles is converted by one call: libswscale's cost is mostly
             // per call at these sizes.
             var x = 0
             while x < width {
-                guard !hasPrevious || tileChanged(bgra, x: x, y: y, width: min(tileWidth, width - x), height: h) else {
+                guard changed(x) else {
                     x += tileWidth
                     continue
                 }
                 var end = x + tileWidth
-                while end < width && (!hasPrevious || tileChanged(bgra, x: end, y: y, width: min(tileWidth, width - end), height: h)) {
+                while end < width && changed(end) {
                     end += tileWidth
                 }
                 let w = min(end, width) - x

@@ -69,7 +69,10 @@ public final class GridRecorder {
         let cr = canvas.context
         let w = Double(layout.tileWidth), h = Double(layout.tileHeight)
         let fontSize = max(9, min(16, h / 16))
+        // What this frame repaints, for the encoder's converter; nil: everything.
+        var repainted: [PixelRegion]? = []
         if previous.count != tiles.count {
+            repainted = nil
             // The first frame (or a new number of tiles): grey where no tile is (margins, unused cells), which
             // never changes after; the tiles paint the rest. Even-odd filling leaves the tiles' rectangles out.
             previous = Array(repeating: nil, count: tiles.count)
@@ -90,13 +93,18 @@ public final class GridRecorder {
             cairo_translate(cr, Double(origin.x), Double(origin.y))
             // Only what can have changed is repainted: the label band and the boxes around the scene's cart
             // and pole now and before. The clip is whole pixels, so the pixels match a full repaint's.
+            var rectangles: [(x: Double, y: Double, width: Double, height: Double)]
             if let before = previous[index], !before.ended, tile.ending == nil {
                 let now = sceneBox(tile.pose, width: w, height: h), then = sceneBox(before.pose, width: w, height: h)
-                cairo_rectangle(cr, 0, 0, w, (fontSize + 10).rounded(.up))
-                cairo_rectangle(cr, min(now.x0, then.x0), min(now.y0, then.y0),
-                                max(now.x1, then.x1) - min(now.x0, then.x0), max(now.y1, then.y1) - min(now.y0, then.y0))
+                rectangles = [(0, 0, w, (fontSize + 10).rounded(.up)),
+                              (min(now.x0, then.x0), min(now.y0, then.y0),
+                               max(now.x1, then.x1) - min(now.x0, then.x0), max(now.y1, then.y1) - min(now.y0, then.y0))]
             } else {
-                cairo_rectangle(cr, 0, 0, w, h)
+                rectangles = [(0, 0, w, h)]
+            }
+            for r in rectangles {
+                cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+                repainted?.append(PixelRegion(covering: Double(origin.x) + r.x, Double(origin.y) + r.y, r.width, r.height))
             }
             cairo_clip(cr)
             previous[index] = (tile.pose, tile.ending != nil)
@@ -122,7 +130,7 @@ public final class GridRecorder {
             cairo_restore(cr)
         }
         try canvas.checkStatus("drawing a grid frame")
-        try encoder.append(canvas)
+        try encoder.append(canvas, changedWithin: repainted)
     }
 
     public func finish() throws { try encoder.finish() }

@@ -156,7 +156,8 @@ public final class VideoEncoder {
 
     /// Converts the canvas (which must be the video's size) to yuv420p and encodes it as the next frame.
     /// Only the tiles that changed since the previous canvas are converted again.
-    public func append(_ canvas: Canvas) throws {
+    /// `changedWithin`, when given, holds every pixel that may differ from the previous frame's canvas.
+    public func append(_ canvas: Canvas, changedWithin regions: [PixelRegion]? = nil) throws {
         precondition(canvas.width == width && canvas.height == height, "a frame must match the video's size")
         if let palette {
             if picture == nil { picture = try VideoPicture(width: width, height: height, format: cffmpeg_pix_fmt_pal8()) }
@@ -170,7 +171,7 @@ public final class VideoEncoder {
         }
         if picture == nil { picture = try VideoPicture(width: width, height: height) }
         try picture!.makeWritable()
-        try canvas.withPixels { try converter!.convert(bgra: $0.baseAddress!, into: picture!) }
+        try canvas.withPixels { try converter!.convert(bgra: $0.baseAddress!, into: picture!, within: regions) }
         try append(picture!)
     }
 

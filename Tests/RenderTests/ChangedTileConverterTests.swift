@@ -43,4 +43,30 @@ import Testing
         try frame.canvas.withPixels { try tiles.convert(bgra: $0.baseAddress!, into: incremental) }
         #expect(tiles.lastConvertedTiles == 0)
     }
+
+    /// Regions that hold every change give the same picture as finding the changes by comparison, and tiles
+    /// outside them are neither compared nor converted, even where the pixels differ.
+    @Test func regionsThatHoldTheChangesGiveTheSamePicture() throws {
+        let frame = try CartPoleRenderer()
+        let stride = frame.canvas.stride
+        let hinted = ChangedTileConverter(width: 600, height: 400, sourceStride: stride)
+        let searched = ChangedTileConverter(width: 600, height: 400, sourceStride: stride)
+        let a = try VideoPicture(width: 600, height: 400), b = try VideoPicture(width: 600, height: 400)
+        for step in 0..<5 {
+            try frame.draw(CartPolePose(cartPosition: Double(step) * 0.1, poleAngle: -0.02 * Double(step)))
+            // The cart and pole stay within x 250...420, y 150...320 at these poses (the scene's 600x400).
+            let regions = [PixelRegion(x: 250, y: 150, width: 170, height: 170)]
+            try frame.canvas.withPixels { try hinted.convert(bgra: $0.baseAddress!, into: a, within: regions) }
+            try frame.canvas.withPixels { try searched.convert(bgra: $0.baseAddress!, into: b) }
+            if step > 0 { #expect(hinted.lastConvertedTiles == searched.lastConvertedTiles) }
+            for index in 0...2 {
+                let same = plane(a, index) == plane(b, index)
+                #expect(same, "plane \(index) at step \(step)")
+            }
+        }
+        // A change outside the regions is not looked at.
+        try frame.draw(CartPolePose(cartPosition: -2, poleAngle: 0))
+        try frame.canvas.withPixels { try hinted.convert(bgra: $0.baseAddress!, into: a, within: [PixelRegion(x: 590, y: 0, width: 10, height: 10)]) }
+        #expect(hinted.lastConvertedTiles == 0)
+    }
 }

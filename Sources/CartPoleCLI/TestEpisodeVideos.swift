@@ -31,7 +31,7 @@ struct TestEpisodeVideos {
     ///
     /// Up to `--jobs` episodes (default: one more than the cores) are drawn and encoded at once, each on a
     /// thread of its own with a one-thread encoder: that keeps every core busy where one multi-threaded
-    /// encoder left a third of two cores idle, and a file is the same whatever ran beside it. With one job
+    /// encoder left a fifth of two cores idle, and a file is the same whatever ran beside it. With one job
     /// (or one episode) the encoder runs its own threads.
     func run(report: (Result) -> Void) throws -> [Result] {
         let starts = try startingPlayers()

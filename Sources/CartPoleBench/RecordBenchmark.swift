@@ -3,8 +3,9 @@ import Foundation
 /// `cartpole record` of three 500-step CartPole-v1 episodes, one episode at a time with the encoder's own
 /// threads (`--jobs 1`) against episodes side by side with one-thread encoders (the default), as whole
 /// processes of the release binary, alternated so that both meet the same machine; and whether the side by
-/// side files are byte-identical from run to run.
-func benchmarkRecord(rounds: Int = 7) {
+/// side files are byte-identical from run to run. With `baseline`, the path of another build's `cartpole`
+/// (an earlier commit's, say), that build's plain `record` takes the place of `--jobs 1`.
+func benchmarkRecord(rounds: Int = 7, baseline: String? = nil) {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cartpole").path
     guard FileManager.default.isExecutableFile(atPath: binary) else {
         print("record: \(binary) not found; build it first (make bench does)")
@@ -19,8 +20,9 @@ func benchmarkRecord(rounds: Int = 7) {
     for round in 0..<rounds {
         for jobs in ["1", "default"] {
             let out = folder.appendingPathComponent("\(jobs)-\(round)")
-            let arguments = ["record", "--agent", agent + "/agent.safetensors", "--out", out.path] + (jobs == "1" ? ["--jobs", "1"] : [])
-            let measured = measureProcess(binary, arguments)
+            let arguments = ["record", "--agent", agent + "/agent.safetensors", "--out", out.path]
+                + (jobs == "1" && baseline == nil ? ["--jobs", "1"] : [])
+            let measured = measureProcess(jobs == "1" ? baseline ?? binary : binary, arguments)
             times[jobs, default: []].append(measured.seconds)
             cores[jobs, default: []].append(measured.cpuSeconds / measured.seconds)
             if jobs == "default" {
@@ -38,7 +40,8 @@ func benchmarkRecord(rounds: Int = 7) {
     }
     let one = line("1"), side = line("default")
     print("record, 3 CartPole-v1 episodes at 600x400, preset veryfast, crf 23, whole process, median of \(rounds) (range):")
-    print("  one at a time, encoder's own threads (--jobs 1)   \(one.text)")
+    print(baseline.map { "  \($0) record                        \(one.text)" }
+        ?? "  one at a time, encoder's own threads (--jobs 1)   \(one.text)")
     print("  side by side, one-thread encoders (default)       \(side.text)")
     print(String(format: "  speed-up %.2fx; side-by-side files identical in every round: %@", one.median / side.median,
                  files.count == 1 ? "yes" : "NO (\(files.count) different sets)"))

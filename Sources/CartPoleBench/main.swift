@@ -1,7 +1,7 @@
 import Foundation
 import Render
 
-let usage = "usage: cartpole-bench [all | update | train | video | record | plot | process | compare | endings DIR | memory | seeds [FIRST LAST]]"
+let usage = "usage: cartpole-bench [all | update | train | video | record [BASELINE_CARTPOLE] | plot | process | compare | endings DIR | memory | seeds [FIRST LAST]]"
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 if which == "measure" { measureChild(Array(CommandLine.arguments.dropFirst(2))) }
 printMachineReport()
@@ -13,7 +13,7 @@ case "video":
     benchmarkVideo()
     benchmarkVideo(settings: VideoSettings(preset: "ultrafast"))
     benchmarkGridVideo()
-case "record": benchmarkRecord()
+case "record": benchmarkRecord(baseline: CommandLine.arguments.dropFirst(2).first)
 case "process": benchmarkProcesses()
 case "compare": benchmarkCompare()
 case "endings": benchmarkEndings(URL(fileURLWithPath: CommandLine.arguments.dropFirst(2).first ?? "videos/compare"))

@@ -55,14 +55,59 @@ public final class CartPoleRenderer {
         canvas = try Canvas(width: width, height: height)
     }
 
+    /// The pose `drawChanges` drew last, while the canvas still holds that frame.
+    private var lastPose: CartPolePose?
+
     /// Draws the state (and the heads-up display, when given) over the canvas, or over its top
     /// `sceneHeight` pixels (the rest left as it is, e.g. for a Q-strip).
     public func draw(_ state: CartPolePose, headsUp: HeadsUp? = nil, sceneHeight: Double? = nil) throws {
+        lastPose = nil
         let cr = canvas.context
         let width = Double(canvas.width), height = sceneHeight ?? Double(canvas.height)
         Self.paint(state, on: cr, width: width, height: height)
         if let headsUp { HeadsUpDisplay.draw(headsUp, on: cr, width: width, height: height) }
         try canvas.checkStatus("drawing a CartPole frame")
+    }
+
+    /// The pixels, in a tile of width x height, that the cart, pole and axle can cover: within 135 scene
+    /// pixels of the cart's centre (pole 125 and its width, cart 25, outline) and between scene rows 155 and
+    /// 320, rounded outwards to whole pixels and kept within the tile.
+    /// Draws as `draw` does over the whole canvas, repainting only what can differ from the frame this method
+    /// drew last: the heads-up display's band across the top and the box around the cart and pole then and
+    /// now. The clip is whole pixels, so the canvas is the same as after a full `draw`. Returns the regions
+    /// repainted (for the encoder), or nil when the whole canvas was.
+    public func drawChanges(_ state: CartPolePose, headsUp: HeadsUp? = nil) throws -> [PixelRegion]? {
+        let cr = canvas.context
+        let width = Double(canvas.width), height = Double(canvas.height)
+        var regions: [PixelRegion]?
+        cairo_save(cr)
+        if let before = lastPose {
+            // The display's three lines and two bars end above 90 units (HeadsUpDisplay), the scene's
+            // topmost pixel is at 155.
+            let band = (100 * min(width / Self.sceneWidth, height / Self.sceneHeight)).rounded(.up)
+            let now = Self.sceneBox(state, width: width, height: height), then = Self.sceneBox(before, width: width, height: height)
+            let box = (x: min(now.x0, then.x0), y: min(now.y0, then.y0),
+                       width: max(now.x1, then.x1) - min(now.x0, then.x0), height: max(now.y1, then.y1) - min(now.y0, then.y0))
+            cairo_rectangle(cr, 0, 0, width, band)
+            cairo_rectangle(cr, box.x, box.y, box.width, box.height)
+            cairo_clip(cr)
+            regions = [PixelRegion(covering: 0, 0, width, band), PixelRegion(covering: box.x, box.y, box.width, box.height)]
+        }
+        Self.paint(state, on: cr, width: width, height: height)
+        if let headsUp { HeadsUpDisplay.draw(headsUp, on: cr, width: width, height: height) }
+        cairo_restore(cr)
+        try canvas.checkStatus("drawing a CartPole frame")
+        lastPose = state
+        return regions
+    }
+
+    static func sceneBox(_ pose: CartPolePose, width: Double, height: Double) -> (x0: Double, y0: Double, x1: Double, y1: Double) {
+        let scale = min(width / sceneWidth, height / sceneHeight)
+        let offsetX = (width - sceneWidth * scale) / 2, offsetY = (height - sceneHeight * scale) / 2
+        let cartX = PlotValue.displayable(pose.cartPosition * pixelsPerMetre + sceneWidth / 2) ?? 0
+        func x(_ scene: Double) -> Double { min(max((offsetX + scene * scale).rounded(.down), 0), width) }
+        func y(_ scene: Double) -> Double { min(max((offsetY + scene * scale).rounded(.down), 0), height) }
+        return (x(cartX - 135), y(155), min(x(cartX + 135) + 1, width), min(y(320) + 1, height))
     }
 
     /// Paints the scene into the region (0, 0, width, height) of the context's current transformation: a

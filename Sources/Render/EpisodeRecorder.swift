@@ -33,10 +33,12 @@ public final class EpisodeRecorder {
             strip.draw(on: canvas.context, top: sceneHeight, width: width, height: height)
             self.strip = strip
             try canvas.checkStatus("drawing a frame's Q-strip")
+            try encoder.append(canvas)
         } else {
-            try renderer.draw(state, headsUp: hud)
+            // Only what moves is repainted, and only there does the encoder look for changes.
+            let repainted = try renderer.drawChanges(state, headsUp: hud)
+            try encoder.append(renderer.canvas, changedWithin: repainted)
         }
-        try encoder.append(renderer.canvas)
     }
 
     /// Frames appended so far.

@@ -95,7 +95,7 @@ public final class GridRecorder {
             // and pole now and before. The clip is whole pixels, so the pixels match a full repaint's.
             var rectangles: [(x: Double, y: Double, width: Double, height: Double)]
             if let before = previous[index], !before.ended, tile.ending == nil {
-                let now = sceneBox(tile.pose, width: w, height: h), then = sceneBox(before.pose, width: w, height: h)
+                let now = CartPoleRenderer.sceneBox(tile.pose, width: w, height: h), then = CartPoleRenderer.sceneBox(before.pose, width: w, height: h)
                 rectangles = [(0, 0, w, (fontSize + 10).rounded(.up)),
                               (min(now.x0, then.x0), min(now.y0, then.y0),
                                max(now.x1, then.x1) - min(now.x0, then.x0), max(now.y1, then.y1) - min(now.y0, then.y0))]
@@ -134,16 +134,4 @@ public final class GridRecorder {
     }
 
     public func finish() throws { try encoder.finish() }
-
-    /// The pixels, in a tile of width x height, that the cart, pole and axle can cover: within 135 scene
-    /// pixels of the cart's centre (pole 125 and its width, cart 25, outline) and between scene rows 155 and
-    /// 320, rounded outwards to whole pixels and kept within the tile.
-    private func sceneBox(_ pose: CartPolePose, width: Double, height: Double) -> (x0: Double, y0: Double, x1: Double, y1: Double) {
-        let scale = min(width / CartPoleRenderer.sceneWidth, height / CartPoleRenderer.sceneHeight)
-        let offsetX = (width - CartPoleRenderer.sceneWidth * scale) / 2, offsetY = (height - CartPoleRenderer.sceneHeight * scale) / 2
-        let cartX = PlotValue.displayable(pose.cartPosition * CartPoleRenderer.pixelsPerMetre + CartPoleRenderer.sceneWidth / 2) ?? 0
-        func x(_ scene: Double) -> Double { min(max((offsetX + scene * scale).rounded(.down), 0), width) }
-        func y(_ scene: Double) -> Double { min(max((offsetY + scene * scale).rounded(.down), 0), height) }
-        return (x(cartX - 135), y(155), min(x(cartX + 135) + 1, width), min(y(320) + 1, height))
-    }
 }

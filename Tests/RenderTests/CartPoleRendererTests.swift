@@ -107,6 +107,28 @@ struct RGBImage {
         #expect(abs((cart[2] - cart[0] + 1) - 25) <= 1)
     }
 
+    /// Repainting only the display's band and the moving boxes gives, frame after frame, the canvas a full
+    /// repaint gives: carts that cross the track and leave it, poles that lean far, long display texts.
+    @Test(arguments: [(600, 400), (320, 240), (1280, 720)])
+    func repaintingOnlyWhatMovesGivesTheFullFrame(size: (Int, Int)) throws {
+        let partial = try CartPoleRenderer(width: size.0, height: size.1), full = try CartPoleRenderer(width: size.0, height: size.1)
+        var regionsSeen = 0
+        for k in 0..<40 {
+            let pose = CartPolePose(cartPosition: -2.8 + 0.15 * Double(k), poleAngle: 0.9 * sin(Double(k) / 3))
+            let hud = k % 7 == 3 ? nil : HeadsUp(episode: 123_456_789, step: k * 1000, returnSoFar: Double(k) * 1234.5,
+                                                action: k % 2, qValues: (Float(k) * -37.25, Float(99_999 - k)))
+            let regions = try partial.drawChanges(pose, headsUp: hud)
+            try full.draw(pose, headsUp: hud)
+            if k == 0 { #expect(regions == nil, "the first frame is painted whole") } else { regionsSeen += regions?.count ?? 0 }
+            let same = partial.canvas.withPixels { a in full.canvas.withPixels { b in a.elementsEqual(b) } }
+            #expect(same, "frame \(k) at \(size.0)x\(size.1)")
+        }
+        #expect(regionsSeen == 2 * 39)
+        // After a full draw the next partial one repaints everything again.
+        try partial.draw(CartPolePose(cartPosition: 0, poleAngle: 0))
+        #expect(try partial.drawChanges(CartPolePose(cartPosition: 1, poleAngle: 0.1)) == nil)
+    }
+
     @Test func theHeadsUpDisplayDrawsTextAndBars() throws {
         let frame = try CartPoleRenderer()
         try frame.draw(CartPolePose(cartPosition: 0, poleAngle: 0))

@@ -69,9 +69,6 @@ public final class CartPoleRenderer {
         try canvas.checkStatus("drawing a CartPole frame")
     }
 
-    /// The pixels, in a tile of width x height, that the cart, pole and axle can cover: within 135 scene
-    /// pixels of the cart's centre (pole 125 and its width, cart 25, outline) and between scene rows 155 and
-    /// 320, rounded outwards to whole pixels and kept within the tile.
     /// Draws as `draw` does over the whole canvas, repainting only what can differ from the frame this method
     /// drew last: the heads-up display's band across the top and the box around the cart and pole then and
     /// now. The clip is whole pixels, so the canvas is the same as after a full `draw`. Returns the regions
@@ -85,9 +82,7 @@ public final class CartPoleRenderer {
             // The display's three lines and two bars end above 90 units (HeadsUpDisplay), the scene's
             // topmost pixel is at 155.
             let band = (100 * min(width / Self.sceneWidth, height / Self.sceneHeight)).rounded(.up)
-            let now = Self.sceneBox(state, width: width, height: height), then = Self.sceneBox(before, width: width, height: height)
-            let box = (x: min(now.x0, then.x0), y: min(now.y0, then.y0),
-                       width: max(now.x1, then.x1) - min(now.x0, then.x0), height: max(now.y1, then.y1) - min(now.y0, then.y0))
+            let box = Self.movedBox(from: before, to: state, width: width, height: height)
             cairo_rectangle(cr, 0, 0, width, band)
             cairo_rectangle(cr, box.x, box.y, box.width, box.height)
             cairo_clip(cr)
@@ -101,7 +96,18 @@ public final class CartPoleRenderer {
         return regions
     }
 
-    static func sceneBox(_ pose: CartPolePose, width: Double, height: Double) -> (x0: Double, y0: Double, x1: Double, y1: Double) {
+    /// The rectangle, in a region of width x height, that holds every pixel that can change between a frame of
+    /// `before` and one of `now`: the union of both poses' scene boxes.
+    static func movedBox(from before: CartPolePose, to now: CartPolePose, width: Double,
+                         height: Double) -> (x: Double, y: Double, width: Double, height: Double) {
+        let a = sceneBox(before, width: width, height: height), b = sceneBox(now, width: width, height: height)
+        return (min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1) - min(a.x0, b.x0), max(a.y1, b.y1) - min(a.y0, b.y0))
+    }
+
+    /// The pixels, in a tile of width x height, that the cart, pole and axle can cover: within 135 scene
+    /// pixels of the cart's centre (pole 125 and its width, cart 25, outline) and between scene rows 155 and
+    /// 320, rounded outwards to whole pixels and kept within the tile.
+    private static func sceneBox(_ pose: CartPolePose, width: Double, height: Double) -> (x0: Double, y0: Double, x1: Double, y1: Double) {
         let scale = min(width / sceneWidth, height / sceneHeight)
         let offsetX = (width - sceneWidth * scale) / 2, offsetY = (height - sceneHeight * scale) / 2
         let cartX = PlotValue.displayable(pose.cartPosition * pixelsPerMetre + sceneWidth / 2) ?? 0

@@ -93,12 +93,10 @@ public final class GridRecorder {
             cairo_translate(cr, Double(origin.x), Double(origin.y))
             // Only what can have changed is repainted: the label band and the boxes around the scene's cart
             // and pole now and before. The clip is whole pixels, so the pixels match a full repaint's.
-            var rectangles: [(x: Double, y: Double, width: Double, height: Double)]
+            let rectangles: [(x: Double, y: Double, width: Double, height: Double)]
             if let before = previous[index], !before.ended, tile.ending == nil {
-                let now = CartPoleRenderer.sceneBox(tile.pose, width: w, height: h), then = CartPoleRenderer.sceneBox(before.pose, width: w, height: h)
                 rectangles = [(0, 0, w, (fontSize + 10).rounded(.up)),
-                              (min(now.x0, then.x0), min(now.y0, then.y0),
-                               max(now.x1, then.x1) - min(now.x0, then.x0), max(now.y1, then.y1) - min(now.y0, then.y0))]
+                              CartPoleRenderer.movedBox(from: before.pose, to: tile.pose, width: w, height: h)]
             } else {
                 rectangles = [(0, 0, w, h)]
             }

@@ -17,7 +17,7 @@ public final class DQNLoss {
     private var capacityRows = 0
     private var input: UnsafeMutablePointer<Float>
     private var h1, h2, q, dq, dh2, dh1: UnsafeMutablePointer<Float>
-    /// dH2 and dH1 transposed (`[hidden][rows]`), for dH1 = dZ2·W2ᵀ computed as W2·dZ2ᵀ.
+    /// dZ2 and dH1 transposed (`[hidden][rows]`), for dH1 computed as W2ᵀ·dZ2ᵀ (see `backward`).
     private var dh2T, dh1T: UnsafeMutablePointer<Float>
     /// The last layer's weight and its gradient as `[actions][hidden]`.
     private let w3T, dw3T: UnsafeMutablePointer<Float>

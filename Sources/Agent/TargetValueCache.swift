@@ -22,8 +22,10 @@ struct TargetValueCache {
     private(set) var version = 0
     /// Rows run through the target network so far.
     private(set) var computedRows = 0
-    /// Where each row's value comes from, as (is n-step cache, slot), and the rows to compute.
+    /// The values to compute this update, as (in the n-step cache, slot), in the order of `staleObservations`.
     private var pending: [(nStep: Bool, slot: Int)] = []
+    /// Where each n-step row's value is read, as (in the n-step cache, slot): its own or its partner's.
+    private var nStepSources: [(nStep: Bool, slot: Int)] = []
     private var staleObservations: [Float] = []
     private var staleValues: [Float] = []
 
@@ -63,12 +65,17 @@ struct TargetValueCache {
         for (row, slot) in indices.enumerated() where claim(nStep: false, slot: slot) {
             staleObservations.append(contentsOf: oneStep.nextObservations[(row * 4)..<(row * 4 + 4)])
         }
+        nStepSources.removeAll(keepingCapacity: true)
         if let nStepMemory, let nStep {
             for (row, slot) in indices.enumerated() {
                 if let partner = partner(of: slot, memory: memory, nStepMemory: nStepMemory) {
+                    nStepSources.append((false, partner))
                     if claim(nStep: false, slot: partner) { memory.appendNextObservation(at: partner, to: &staleObservations) }
-                } else if claim(nStep: true, slot: slot) {
-                    staleObservations.append(contentsOf: nStep.nextObservations[(row * 4)..<(row * 4 + 4)])
+                } else {
+                    nStepSources.append((true, slot))
+                    if claim(nStep: true, slot: slot) {
+                        staleObservations.append(contentsOf: nStep.nextObservations[(row * 4)..<(row * 4 + 4)])
+                    }
                 }
             }
         }
@@ -81,12 +88,7 @@ struct TargetValueCache {
         }
         nextValues.removeAll(keepingCapacity: true)
         for slot in indices { nextValues.append(oneStepValues[slot]) }
-        if let nStepMemory, nStep != nil {
-            for slot in indices {
-                nextValues.append(partner(of: slot, memory: memory, nStepMemory: nStepMemory).map { oneStepValues[$0] }
-                                  ?? nStepValues[slot])
-            }
-        }
+        for source in nStepSources { nextValues.append(source.nStep ? nStepValues[source.slot] : oneStepValues[source.slot]) }
     }
 
     /// Whether a value is out of date; if so it is marked as computed for this version and queued, and the

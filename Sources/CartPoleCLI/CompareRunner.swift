@@ -18,30 +18,20 @@ struct CompareRunner: Sendable {
 
     func run(_ plan: ComparePlan) -> [Result] {
         let tasks = plan.tasks
-        let next = Atomic<Int>(0), finished = Atomic<Int>(0)
+        let finished = Atomic<Int>(0)
         let results = Mutex<[Result?]>(Array(repeating: nil, count: tasks.count))
-        let group = DispatchGroup()
-        for _ in 0..<min(jobs, tasks.count) {
-            group.enter()
-            DispatchQueue.global().async {
-                defer { group.leave() }
-                while !interrupts.requested {
-                    let index = next.add(1, ordering: .relaxed).oldValue
-                    guard index < tasks.count else { return }
-                    let result = Self.train(tasks[index], interrupts: interrupts)
-                    results.withLock { $0[index] = result }
-                    let count = finished.add(1, ordering: .relaxed).newValue
-                    let task = tasks[index]
-                    if let run = result.run {
-                        Console.message("[\(count)/\(tasks.count)] \(task.variant) seed \(task.seed): "
-                            + String(format: "final evaluation mean %.1f, %.1f s", run.finalMean, run.trainingSeconds ?? 0))
-                    } else {
-                        Console.message("[\(count)/\(tasks.count)] \(task.variant) seed \(task.seed) failed: \(result.failure ?? "")")
-                    }
-                }
+        WorkerThreads.start(count: tasks.count, threads: jobs, shouldStop: { interrupts.requested }) { index in
+            let result = Self.train(tasks[index], interrupts: interrupts)
+            results.withLock { $0[index] = result }
+            let count = finished.add(1, ordering: .relaxed).newValue
+            let task = tasks[index]
+            if let run = result.run {
+                Console.message("[\(count)/\(tasks.count)] \(task.variant) seed \(task.seed): "
+                    + String(format: "final evaluation mean %.1f, %.1f s", run.finalMean, run.trainingSeconds ?? 0))
+            } else {
+                Console.message("[\(count)/\(tasks.count)] \(task.variant) seed \(task.seed) failed: \(result.failure ?? "")")
             }
-        }
-        group.wait()
+        }.wait()
         return results.withLock { $0 }.enumerated().map { $0.element ?? Result(task: tasks[$0.offset], run: nil, failure: "not run") }
     }
 

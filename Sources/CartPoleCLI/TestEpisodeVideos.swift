@@ -30,7 +30,7 @@ struct TestEpisodeVideos {
     /// Records every episode; `report` hears of each, in order, as it completes.
     ///
     /// Up to `--jobs` episodes (default: one more than the cores) are drawn and encoded at once, each on a
-    /// thread of its own with a one-thread encoder: that keeps every core busy where one multi-threaded
+    /// thread of its own (`WorkerThreads`) with a one-thread encoder: that keeps every core busy where one multi-threaded
     /// encoder left a fifth of two cores idle, and a file is the same whatever ran beside it. With one job
     /// (or one episode) the encoder runs its own threads.
     func run(report: (Result) -> Void) throws -> [Result] {
@@ -42,36 +42,26 @@ struct TestEpisodeVideos {
         let (width, height) = try options.dimensions
         let (showsHeadsUp, qStrip, folder, format, interrupts) = (!options.noHUD, options.qStrip, folder, options.format, interrupts)
         let outcomes = Mutex<[Swift.Result<Result, any Error>?]>(Array(repeating: nil, count: starts.count))
-        let next = Atomic<Int>(0), stop = Atomic<Bool>(false)
-        let finished = DispatchSemaphore(value: 0), group = DispatchGroup()
-        for _ in 0..<jobs {
-            group.enter()
-            // Threads of their own: Dispatch's global queue runs no more tasks at once than there are cores.
-            Thread {
-                defer { group.leave() }
-                while !stop.load(ordering: .relaxed) {
-                    let index = next.add(1, ordering: .relaxed).oldValue
-                    guard index < starts.count else { return }
-                    let url = folder.appendingPathComponent(Self.fileName(index, format: format))
-                    let outcome = Swift.Result<Result, any Error> {
-                        let recorder = try EpisodeRecorder(url: url, width: width, height: height, settings: settings,
-                                                           showsHeadsUp: showsHeadsUp, qStrip: qStrip,
-                                                           warn: { Console.message("warning: \($0)") })
-                        var player = starts[index]
-                        let played = try player.play { step in
-                            if interrupts.requested || stop.load(ordering: .relaxed) { throw Interrupted() }
-                            let pose = CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta)
-                            try recorder.append(pose, headsUp: HeadsUp(episode: index, step: step.step, returnSoFar: step.returnSoFar,
-                                                                       action: step.action, qValues: (step.qValues[0], step.qValues[1])))
-                        }
-                        try recorder.finish()
-                        return Result(index: index, returnValue: played.return, length: played.length, url: url)
-                    }
-                    outcomes.withLock { $0[index] = outcome }
-                    if case .failure = outcome { stop.store(true, ordering: .relaxed) }
-                    finished.signal()
+        let stop = Atomic<Bool>(false), finished = DispatchSemaphore(value: 0)
+        let workers = WorkerThreads.start(count: starts.count, threads: jobs, shouldStop: { stop.load(ordering: .relaxed) }) { index in
+            let url = folder.appendingPathComponent(Self.fileName(index, format: format))
+            let outcome = Swift.Result<Result, any Error> {
+                let recorder = try EpisodeRecorder(url: url, width: width, height: height, settings: settings,
+                                                   showsHeadsUp: showsHeadsUp, qStrip: qStrip,
+                                                   warn: { Console.message("warning: \($0)") })
+                var player = starts[index]
+                let played = try player.play { step in
+                    if interrupts.requested || stop.load(ordering: .relaxed) { throw Interrupted() }
+                    let pose = CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta)
+                    try recorder.append(pose, headsUp: HeadsUp(episode: index, step: step.step, returnSoFar: step.returnSoFar,
+                                                               action: step.action, qValues: (step.qValues[0], step.qValues[1])))
                 }
-            }.start()
+                try recorder.finish()
+                return Result(index: index, returnValue: played.return, length: played.length, url: url)
+            }
+            outcomes.withLock { $0[index] = outcome }
+            if case .failure = outcome { stop.store(true, ordering: .relaxed) }
+            finished.signal()
         }
         // Report in order as they complete. On a failure the others stop (each removes its unfinished file);
         // the error that caused it is thrown rather than the stops it caused.
@@ -83,7 +73,7 @@ struct TestEpisodeVideos {
                 results.append(result)
             }
         }
-        group.wait()
+        workers.wait()
         let failures = outcomes.withLock { $0 }.compactMap { outcome -> (any Error)? in
             if case .failure(let error)? = outcome { error } else { nil }
         }

@@ -4,7 +4,7 @@ import Foundation
 /// The default comparison (`cartpole compare --vary n-step=1,3 --seeds 10`) with one job and with two, as
 /// whole processes of the release binary, and what its statistics (bootstrap intervals) take in process.
 func benchmarkCompare() {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cartpole").path
+    guard let binary = cartpoleBinary(for: "compare") else { return }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartpole-bench-compare-\(getpid())")
     defer { try? FileManager.default.removeItem(at: folder) }
     var times: [Int: Double] = [:]

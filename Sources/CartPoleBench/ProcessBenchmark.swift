@@ -4,11 +4,7 @@ import Foundation
 /// start-up, the default training, a plot, a recording and the whole default job, each run as a child
 /// process of the release binary beside this one.
 func benchmarkProcesses() {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cartpole").path
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-        print("process: \(binary) not found; build it first (make bench does)")
-        return
-    }
+    guard let binary = cartpoleBinary(for: "process") else { return }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartpole-bench-process-\(getpid())")
     defer { try? FileManager.default.removeItem(at: folder) }
     let starts = (0..<21).map { _ in measureProcess(binary, ["--version"]).seconds }.sorted()
@@ -22,6 +18,16 @@ func benchmarkProcesses() {
     print(String(format: "cartpole record (3 episodes): %.2f s, %.0f MB peak", record.seconds, record.peakMB))
     let run = measureProcess(binary, ["run", "--out", folder.appendingPathComponent("run").path])
     print(String(format: "cartpole run (the whole default job): %.2f s, %.0f MB peak", run.seconds, run.peakMB))
+}
+
+/// The release `cartpole` beside this benchmark, or nil after saying so (the benchmark `name` is skipped).
+func cartpoleBinary(for name: String) -> String? {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cartpole").path
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        print("\(name): \(binary) not found; build it first (make bench does)")
+        return nil
+    }
+    return binary
 }
 
 /// Wall time, processor time (user and system, all threads) and peak resident memory of a program run to

@@ -6,11 +6,7 @@ import Foundation
 /// side files are byte-identical from run to run. With `baseline`, the path of another build's `cartpole`
 /// (an earlier commit's, say), that build's plain `record` takes the place of `--jobs 1`.
 func benchmarkRecord(rounds: Int = 7, baseline: String? = nil) {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cartpole").path
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-        print("record: \(binary) not found; build it first (make bench does)")
-        return
-    }
+    guard let binary = cartpoleBinary(for: "record") else { return }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartpole-bench-record-\(getpid())")
     defer { try? FileManager.default.removeItem(at: folder) }
     let agent = folder.appendingPathComponent("v1").path

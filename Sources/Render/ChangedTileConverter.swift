@@ -56,7 +56,7 @@ public final class ChangedTileConverter {
             // row of pixels, before any tile of the band is looked at.
             if let regions {
                 guard regions.contains(where: { $0.intersects(x: 0, y: y, width: width, height: h) }) else { continue }
-            } else if hasPrevious && !bandChanged(bgra, y: y, height: h) {
+            } else if hasPrevious && !tileChanged(bgra, x: 0, y: y, width: width, height: h) {
                 continue
             }
             func changed(_ x: Int) -> Bool {
@@ -89,14 +89,7 @@ public final class ChangedTileConverter {
         hasPrevious = true
     }
 
-    private func bandChanged(_ bgra: UnsafePointer<UInt8>, y: Int, height h: Int) -> Bool {
-        for row in y..<(y + h) {
-            let offset = row * sourceStride
-            if memcmp(bgra + offset, previous + offset, width * 4) != 0 { return true }
-        }
-        return false
-    }
-
+    /// Whether the rectangle's pixels differ from the previous picture's (a tile, or a whole band of rows).
     private func tileChanged(_ bgra: UnsafePointer<UInt8>, x: Int, y: Int, width w: Int, height h: Int) -> Bool {
         for row in y..<(y + h) {
             let offset = row * sourceStride + x * 4

@@ -233,9 +233,9 @@ static void VARIANT(transpose)(size_t m, size_t n, const float *in, ptrdiff_t in
 // and the portable one's (no FMA) half as fast, so the portable and AVX2 variants divide; the square root
 // computed the same way was slower everywhere, so it stays exact.
 
-/// 1/x for a positive normal x.
-#define RECIPROCAL_(x, bits_type, value_type) ({ \
-    value_type r_ = (value_type)(0x7EF311C3 - (bits_type)(x)); \
+/// 1/x for a positive normal x, a vector or a scalar: TO_BITS_ and FROM_BITS_ reinterpret its bits.
+#define RECIPROCAL_(x, TO_BITS_, FROM_BITS_) ({ \
+    __typeof__(x) r_ = FROM_BITS_(0x7EF311C3 - TO_BITS_(x)); \
     r_ = r_ * (2.0f - (x) * r_); \
     r_ = r_ * (2.0f - (x) * r_); \
     r_ * (2.0f - (x) * r_); })
@@ -271,7 +271,7 @@ static void VARIANT(adam)(size_t count, float *parameters, float *first_moment, 
         v = KEEP(v, ~(v < tiny));
         Vector denominator = __builtin_elementwise_sqrt(v) * inverse_root_correction + epsilon;
 #if NEWTON_DIVISION
-        p -= step_size * (m * RECIPROCAL_(denominator, Mask, Vector));
+        p -= step_size * (m * RECIPROCAL_(denominator, (Mask), (Vector)));
 #else
         p -= step_size * (m / denominator);
 #endif
@@ -287,11 +287,7 @@ static void VARIANT(adam)(size_t count, float *parameters, float *first_moment, 
         if (v < tiny) v = 0;
         float denominator = __builtin_sqrtf(v) * inverse_root_correction + epsilon;
 #if NEWTON_DIVISION
-        float r = VARIANT(bits_to_float)(0x7EF311C3 - VARIANT(float_to_bits)(denominator));
-        r = r * (2.0f - denominator * r);
-        r = r * (2.0f - denominator * r);
-        r = r * (2.0f - denominator * r);
-        p -= step_size * (m * r);
+        p -= step_size * (m * RECIPROCAL_(denominator, VARIANT(float_to_bits), VARIANT(bits_to_float)));
 #else
         p -= step_size * (m / denominator);
 #endif

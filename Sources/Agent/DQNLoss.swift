@@ -19,7 +19,7 @@ public final class DQNLoss {
     private var h1, h2, q, dq, dh2, dh1: UnsafeMutablePointer<Float>
     /// dZ2 and dH1 transposed (`[hidden][rows]`), for dH1 computed as W2ᵀ·dZ2ᵀ (see `backward`).
     private var dh2T, dh1T: UnsafeMutablePointer<Float>
-    /// The last layer's weight and its gradient as `[actions][hidden]`.
+    /// The online network's last-layer weight (written by its forward pass) and its gradient, as `[actions][hidden]`.
     private let w3T, dw3T: UnsafeMutablePointer<Float>
     private var nextInput, targetH1, targetH2, targetQ: UnsafeMutablePointer<Float>
 
@@ -97,7 +97,7 @@ public final class DQNLoss {
             precondition(batch.rows == rows, "both batches need the same number of rows")
             batch.observations.withUnsafeBufferPointer { input.advanced(by: b * rows * 4).update(from: $0.baseAddress!, count: rows * 4) }
         }
-        online.forward(rows: onlineRows, observations: input, h1: h1, h2: h2, q: q, kernels: kernels)
+        online.forward(rows: onlineRows, observations: input, h1: h1, h2: h2, q: q, w3T: w3T, kernels: kernels)
 
         // Smooth L1 losses and their gradient with respect to the chosen Q-values.
         dq.update(repeating: 0, count: onlineRows * 2)
@@ -125,17 +125,16 @@ public final class DQNLoss {
         return LossValues(oneStep: losses[0], nStep: losses.count > 1 ? losses[1] : nil)
     }
 
-    /// Back-propagates `dq` through the online network's last forward pass.
+    /// Back-propagates `dq` through the online network's last forward pass (which left its W3ᵀ in `w3T`).
     private func backward(_ network: QNetwork, rows: Int, parameters: UnsafePointer<Float>,
                           gradient: UnsafeMutablePointer<Float>) {
         let h = hidden, a = QNetwork.actions, x = QNetwork.inputs
-        let w2 = parameters + network.weightOffset(1), w3 = parameters + network.weightOffset(2)
+        let w2 = parameters + network.weightOffset(1)
         // Layer 3: dW3ᵀ = H2ᵀ·dQ (computed as dQᵀ·H2, whole vectors wide), db3 = Σ dQ, dH2 = dQ·W3ᵀ masked by
         // the ReLU.
         kernels.gemm(m: a, n: h, k: rows, a: dq, aRow: 1, aColumn: a, b: h2, bRow: h, c: dw3T, cRow: h)
         kernels.transpose(m: a, n: h, input: dw3T, inputRow: h, out: gradient + network.weightOffset(2), outRow: a)
         kernels.columnSums(dq, m: rows, n: a, into: gradient + network.biasOffset(2))
-        kernels.transpose(m: h, n: a, input: w3, inputRow: a, out: w3T, outRow: h)
         kernels.gemm(m: rows, n: h, k: a, a: dq, aRow: a, aColumn: 1, b: w3T, bRow: h, mask: h2, maskRow: h,
                      c: dh2, cRow: h)
         // Layer 2: dW2ᵀ = H1ᵀ·dZ2, db2 = Σ dZ2, dH1 = dZ2·W2 masked by the ReLU. The stored weight is W2ᵀ

@@ -90,9 +90,11 @@ public struct QNetwork: Sendable, Equatable {
     // MARK: - Forward
 
     /// Q-values of `rows` observations (`[rows][4]`) into `q` (`[rows][2]`), keeping the hidden activations
-    /// in `h1` and `h2` (`[rows][hidden]` each) for a backward pass.
+    /// in `h1` and `h2` (`[rows][hidden]` each) for a backward pass, and the last layer's weight as
+    /// `[actions][hidden]` in `w3T` when it is given (the backward pass needs it too).
     func forward(rows: Int, observations: UnsafePointer<Float>, h1: UnsafeMutablePointer<Float>,
-                 h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>, kernels: Kernels = .chosen) {
+                 h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>, w3T: UnsafeMutablePointer<Float>? = nil,
+                 kernels: Kernels = .chosen) {
         let h = hidden
         parameters.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
@@ -101,11 +103,15 @@ public struct QNetwork: Sendable, Equatable {
             kernels.gemm(m: rows, n: h, k: h, a: h1, aRow: h, aColumn: 1,
                          b: base + weightOffset(1), bRow: h, bias: base + biasOffset(1), relu: true, c: h2, cRow: h)
             // Two outputs fill no vector: the last layer runs as dot products with its weight's rows.
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.actions * h) { w3 in
-                kernels.transpose(m: h, n: Self.actions, input: base + weightOffset(2), inputRow: Self.actions,
-                                  out: w3.baseAddress!, outRow: h)
-                kernels.dot(m: rows, outputs: Self.actions, k: h, a: h2, aRow: h, w: w3.baseAddress!, wRow: h,
+            func lastLayer(_ w3: UnsafeMutablePointer<Float>) {
+                kernels.transpose(m: h, n: Self.actions, input: base + weightOffset(2), inputRow: Self.actions, out: w3, outRow: h)
+                kernels.dot(m: rows, outputs: Self.actions, k: h, a: h2, aRow: h, w: w3, wRow: h,
                             bias: base + biasOffset(2), out: q, outRow: Self.actions)
+            }
+            if let w3T {
+                lastLayer(w3T)
+            } else {
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.actions * h) { lastLayer($0.baseAddress!) }
             }
         }
     }

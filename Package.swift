@@ -35,8 +35,9 @@ let package = Package(
         ),
         .executableTarget(name: "CartPoleBench", dependencies: ["Agent", "Render"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "OutputFiles", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CCairo", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CartPoleCLI", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CartPoleCLI", "OutputFiles", "TestSupport"]),
     ]
 )

@@ -5,7 +5,9 @@ import Foundation
 /// `--env` when given, else the checkpoint's, else (a foreign file without one) CartPole-v0 with a note.
 enum AgentFile {
     static func load(_ path: String, env: String?) throws -> (checkpoint: Checkpoint, environment: EnvironmentID) {
-        let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: path))
+        let url = URL(fileURLWithPath: path)
+        try ResultInput.check(url)
+        let checkpoint = try Checkpoint.read(from: url)
         if let env { return (checkpoint, try EnvironmentID.validatingForCLI(env)) }
         if checkpoint.foreign && !checkpoint.environmentFromFile {
             Console.message("note: \(path) was not written by cartpole and names no environment; playing CartPole-v0 (choose with --env)")

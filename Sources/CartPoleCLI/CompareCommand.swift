@@ -57,46 +57,89 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
+    /// What compare writes into its folder; the runs below runs/ are result folders of their own.
+    static let outputs = ["compare.csv", "compare.md", "compare.png", ComparePlan.fileName]
+
+    /// The options by name, as the manifest records them.
+    private var optionValues: [String: String] {
+        training.optionValues.merging(["vary": vary.joined(separator: " "), "seeds": "\(seeds)"]) { $1 }
+    }
+
     func run() throws {
         if from.count > 1 || !label.isEmpty { return try compareLabelled() }
-        let folder = try prepareOutputFolder(from.first ?? out)
-        let plan = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: folder)
-        if let emitTasks {
-            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
-            let lines = plan.tasks.map { ComparePlan.command($0, executable: executable) + "\n" }.joined()
-            try AtomicFile.write(Data(lines.utf8), to: URL(fileURLWithPath: emitTasks))
-            print("\(plan.tasks.count) tasks: \(emitTasks)")
-            print("then: \(executable) compare --from \(folder.path)" + (vary.isEmpty ? "" : " " + vary.map { "--vary \($0)" }.joined(separator: " "))
-                + " --seeds \(seeds)")
-            return
-        }
+        if let emitTasks { return try emit(to: emitTasks) }
+        let tabulating = !from.isEmpty
+        let folder = try openResultFolder(tabulating ? Self.compareFolder(from[0]) : out, command: "compare", outputs: Self.outputs)
         let environment = try EnvironmentID.validatingForCLI(training.env)
-        let results: [CompareRunner.Result]
-        if !from.isEmpty {
-            results = CompareRunner.load(plan)
+        let planned = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: folder.url)
+        let plan: ComparePlan
+        if tabulating, let stored = try ComparePlan.stored(in: folder.url) {
+            guard vary.isEmpty || stored.sameRuns(as: planned) else {
+                throw ValidationError("\(folder.url.relativePath)'s plan.json names other runs than these --vary and --seeds; "
+                    + "give --from alone to compare its plan")
+            }
+            plan = stored
+        } else {
+            plan = planned
+        }
+        try AtomicFile.write(plan.encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(ComparePlan.fileName))
+        var results = CompareRunner.load(plan)
+        if tabulating {
             let missing = results.filter { $0.run == nil }
             if !missing.isEmpty {
-                Console.message("\(missing.count) of \(plan.tasks.count) expected runs are missing or incomplete:")
-                for result in missing { Console.message("  \(result.task.folder.path): \(result.failure ?? "no eval.csv")") }
+                Console.message("\(missing.count) of \(plan.tasks.count) planned runs are not finished and are left out:")
+                for result in missing { Console.message("  \(result.task.folder.relativePath): \(result.failure ?? "")") }
             }
         } else {
+            let reused = results.filter { $0.run != nil }.count
+            if reused > 0 {
+                Console.message("reusing \(reused) finished run(s) of \(plan.tasks.count) with the same options in "
+                    + "\(folder.url.appendingPathComponent("runs").relativePath); training \(plan.tasks.count - reused)")
+            }
             let interrupts = Interrupts()
             interrupts.install()
-            results = CompareRunner(jobs: jobs, interrupts: interrupts).run(plan)
+            results = CompareRunner(jobs: jobs, interrupts: interrupts).run(plan, done: results)
             if interrupts.requested {
-                Console.message("interrupted: finished runs are kept in \(folder.appendingPathComponent("runs").path); no comparison written")
+                try folder.commit(settings: optionValues, interrupted: true)
+                Console.message("interrupted: finished runs are kept in \(folder.url.appendingPathComponent("runs").relativePath), "
+                    + "interrupted ones marked so; no comparison written (run the same compare again to finish it)")
                 throw ExitCode(interrupts.exitStatus)
             }
         }
         let runs = results.compactMap(\.run)
-        guard !runs.isEmpty else { throw ValidationError("no run with evaluations to compare (training needs --eval-every above 0)") }
+        guard !runs.isEmpty else { throw ValidationError("no finished run with evaluations to compare (training needs --eval-every above 0)") }
         let comparison = RunComparison(runs: runs, order: plan.variants, threshold: environment.rewardThreshold)
-        try report(comparison, environment: environment, into: folder)
+        try CompareOutputs(comparison: comparison, environment: environment).write(into: folder.staging)
+        try folder.commit(settings: optionValues)
+        report(comparison, environment: environment, in: folder.url)
         let failed = results.filter { $0.run == nil }.count
         if failed > 0 {
-            Console.message("\(failed) of \(plan.tasks.count) runs \(from.isEmpty ? "failed" : "are missing"); the comparison has the others")
+            Console.message("\(failed) of \(plan.tasks.count) runs \(tabulating ? "are not finished" : "failed"); the comparison has the others")
             throw ExitCode(1)
         }
+    }
+
+    /// The compare folder that `--from PATH` means: PATH, or its parent when PATH is that folder's runs/.
+    private static func compareFolder(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let parent = url.deletingLastPathComponent()
+        if url.lastPathComponent == "runs", FileManager.default.fileExists(atPath: parent.appendingPathComponent(ComparePlan.fileName).path) {
+            return parent.relativePath
+        }
+        return path
+    }
+
+    /// `--emit-tasks FILE`: the plan into the compare folder and one `cartpole train` line per run into FILE.
+    private func emit(to path: String) throws {
+        let folder = try openResultFolder(out, command: "compare", outputs: Self.outputs)
+        let plan = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: folder.url)
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        let lines = plan.tasks.map { ComparePlan.command($0, executable: executable) + "\n" }.joined()
+        try AtomicFile.write(plan.encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(ComparePlan.fileName))
+        try AtomicFile.write(Data(lines.utf8), to: URL(fileURLWithPath: path))
+        try folder.commit(settings: optionValues)
+        print("\(plan.tasks.count) tasks: \(path)")
+        print("then: " + [executable, "compare", "--from", folder.url.path].map(ComparePlan.shellQuoted).joined(separator: " "))
     }
 
     /// `--from A --label a --from B --label b ...`: each folder's runs are one variant, named by its label.
@@ -108,16 +151,16 @@ struct CompareCommand: ParsableCommand {
             runs += try RunDiscovery.runs(in: URL(fileURLWithPath: folder), label: name, window: max(training.evalEvery, 1),
                                           returnColumn: returnColumn)
         }
-        let folder = try prepareOutputFolder(out)
+        let folder = try openResultFolder(out, command: "compare", outputs: Self.outputs)
         let comparison = RunComparison(runs: runs, order: labels, threshold: environment.rewardThreshold)
-        try report(comparison, environment: environment, into: folder)
+        try CompareOutputs(comparison: comparison, environment: environment).write(into: folder.staging)
+        try folder.commit(settings: optionValues.merging(["from": from.joined(separator: "\n"), "label": labels.joined(separator: "\n")]) { $1 })
+        report(comparison, environment: environment, in: folder.url)
     }
 
-    /// Writes compare.csv, compare.md and compare.png into `folder` and prints the table and the paths.
-    private func report(_ comparison: RunComparison, environment: EnvironmentID, into folder: URL) throws {
-        let outputs = CompareOutputs(comparison: comparison, environment: environment)
-        try outputs.write(into: folder)
-        print(outputs.markdown)
+    /// Prints the table and the paths of compare.csv, compare.md and compare.png in `folder`.
+    private func report(_ comparison: RunComparison, environment: EnvironmentID, in folder: URL) {
+        print(CompareOutputs(comparison: comparison, environment: environment).markdown)
         for name in ["compare.csv", "compare.md", "compare.png"] { print("\(name): \(folder.appendingPathComponent(name).path)") }
     }
 }

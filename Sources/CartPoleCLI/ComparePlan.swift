@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OutputFiles
 
 /// The runs of a comparison: every combination of the `--vary` values, each trained with seeds 1 to S and
 /// otherwise the same options, each into its own folder `DIR/runs/VARIANT/seed-S`.
@@ -13,6 +14,22 @@ struct ComparePlan {
 
     let variants: [String]
     let tasks: [Task]
+
+    /// The plan as the compare folder keeps it, so that `compare --from DIR` and a resumed compare know
+    /// which runs make the comparison and with which options.
+    static let fileName = "plan.json"
+
+    private struct Stored: Codable {
+        struct Task: Codable {
+            var variant: String
+            var seed: UInt64
+            /// Relative to the compare folder.
+            var folder: String
+            var arguments: [String]
+        }
+        var variants: [String]
+        var tasks: [Task]
+    }
 
     /// - Parameter vary: `NAME=V1,V2,...` for any training option but the seed.
     init(base: TrainingOptions, vary: [String], seeds: Int, folder: URL) throws {
@@ -48,6 +65,55 @@ struct ComparePlan {
         }
         self.variants = variants
         self.tasks = tasks
+    }
+
+    private init(variants: [String], tasks: [Task]) {
+        self.variants = variants
+        self.tasks = tasks
+    }
+
+    /// plan.json, with every task's folder relative to `folder`.
+    func encoded(relativeTo folder: URL) throws -> Data {
+        let base = folder.standardizedFileURL.path + "/"
+        let stored = Stored(variants: variants, tasks: tasks.map { task in
+            let path = task.folder.standardizedFileURL.path
+            return Stored.Task(variant: task.variant, seed: task.seed, folder: path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path,
+                               arguments: task.options.arguments)
+        })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(stored)
+    }
+
+    /// The plan kept in `folder` by an earlier compare or --emit-tasks, or nil when it has none; a plan that
+    /// its folder's manifest does not list, or that changed since, is refused.
+    static func stored(in folder: URL) throws -> ComparePlan? {
+        let url = folder.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        guard case .listed = try RunManifest.standing(of: url) else {
+            throw ValidationError("\(url.relativePath) is not part of the compare in \(folder.relativePath) (its manifest.json does not list it)")
+        }
+        let stored: Stored
+        do { stored = try JSONDecoder().decode(Stored.self, from: Data(contentsOf: url)) } catch {
+            throw ValidationError("\(url.relativePath) cannot be read: \(error.localizedDescription)")
+        }
+        let tasks = try stored.tasks.map { task in
+            guard !task.folder.hasPrefix("/"), !task.folder.split(separator: "/").contains("..") else {
+                throw ValidationError("\(url.relativePath) names a run folder outside \(folder.relativePath): \(task.folder)")
+            }
+            let options: TrainingOptions
+            do { options = try TrainingOptions.parse(task.arguments) } catch {
+                throw ValidationError("\(url.relativePath): \(TrainingOptions.message(for: error))")
+            }
+            return Task(variant: task.variant, seed: task.seed, options: options, folder: folder.appendingPathComponent(task.folder))
+        }
+        return ComparePlan(variants: stored.variants, tasks: tasks)
+    }
+
+    /// The same runs with the same options, wherever their folders are.
+    func sameRuns(as other: ComparePlan) -> Bool {
+        variants == other.variants && tasks.count == other.tasks.count
+            && zip(tasks, other.tasks).allSatisfy { $0.variant == $1.variant && $0.seed == $1.seed && $0.options.arguments == $1.options.arguments }
     }
 
     /// The shell line that trains `task` on its own: `cartpole train` with every option explicit.

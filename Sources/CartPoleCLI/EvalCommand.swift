@@ -23,8 +23,8 @@ struct EvalCommand: ParsableCommand {
     var env: String?
     @Option(help: "Seed of the first episode (episode i uses S+i); by default the agent's training seed.")
     var seed: UInt64?
-    @Option(help: "Folder for eval.csv and eval.png (created if missing).")
-    var out = "videos"
+    @Option(help: "Folder for eval.csv and eval.png (created if missing; an earlier eval's outputs there are replaced).")
+    var out = "videos/eval"
     @Flag(help: "Also draw a histogram of the returns, eval.png.")
     var plot = false
 
@@ -37,21 +37,22 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let (checkpoint, environment) = try AgentFile.load(agent, env: env)
-        let folder = try prepareOutputFolder(out)
+        let folder = try openResultFolder(out, command: "eval", outputs: ["eval.csv", "eval.png"])
         let firstSeed = seed ?? checkpoint.seed
         let played = try Evaluation.play(checkpoint.network, environment: environment, episodes: episodes, epsilon: epsilon,
                                          seed: firstSeed)
         let summary = EvaluationSummary(played, bootstrapSeed: firstSeed)
-        let csv = folder.appendingPathComponent("eval.csv")
-        try EvaluationCSV.write(EvaluationCSV.encode(played), to: csv)
+        try EvaluationCSV.write(EvaluationCSV.encode(played), to: folder.staging.appendingPathComponent("eval.csv"))
+        if plot {
+            try EvaluationPlot.write(played.map(\.returnValue), summary: summary, environment: environment,
+                                     to: folder.staging.appendingPathComponent("eval.png"))
+        }
+        try folder.commit(settings: ["agent": agent, "episodes": "\(episodes)", "epsilon": "\(epsilon)", "env": environment.rawValue,
+                                     "seed": "\(firstSeed)", "plot": "\(plot)"])
         print("\(agent) on \(environment.rawValue): \(episodes) episodes, epsilon \(epsilon), seeds \(firstSeed) to \(firstSeed &+ UInt64(episodes - 1))")
         print(EvaluationTable.text(summary, environment: environment))
-        print("eval:    \(csv.path)")
-        if plot {
-            let png = folder.appendingPathComponent("eval.png")
-            try EvaluationPlot.write(played.map(\.returnValue), summary: summary, environment: environment, to: png)
-            print("plot:    \(png.path)")
-        }
+        print("eval:    \(folder.final("eval.csv").path)")
+        if plot { print("plot:    \(folder.final("eval.png").path)") }
     }
 }
 

@@ -37,17 +37,15 @@ struct GridVideo {
         for path in paths {
             let url = URL(fileURLWithPath: path)
             guard isFolder(path) else {
+                try ResultInput.check(url)
                 files.append(url)
                 continue
             }
-            let direct = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".safetensors") }.sorted()
-            if !direct.isEmpty {
-                files += direct.map { url.appendingPathComponent($0) }
-                continue
-            }
-            let nested = CartPoleCLI.files(below: url, depth: 3) { $0 == "agent.safetensors" }
-            guard !nested.isEmpty else { throw ValidationError("--agent \(path) is a folder without checkpoints") }
-            files += nested
+            let direct = visibleNames(in: url).filter { $0.hasSuffix(".safetensors") }.map { url.appendingPathComponent($0) }
+            let found = direct.isEmpty ? CartPoleCLI.files(below: url, depth: 3) { $0 == "agent.safetensors" } : direct
+            let belonging = ResultInput.belonging(found, in: path)
+            guard !belonging.isEmpty else { throw ValidationError("--agent \(path) is a folder without checkpoints") }
+            files += belonging
         }
         return try files.map { file in
             let checkpoint = try Checkpoint.read(from: file)

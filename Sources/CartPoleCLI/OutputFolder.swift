@@ -2,49 +2,48 @@ import ArgumentParser
 import Foundation
 import OutputFiles
 
-/// Makes sure `path` is a folder the tool can write into, creating it if missing; found out before any
-/// long work, by creating and removing a probe file (permission bits alone do not tell, e.g. for root
-/// or on a read-only filesystem).
-func prepareOutputFolder(_ path: String) throws -> URL {
-    let url = URL(fileURLWithPath: path)
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-        guard isDirectory.boolValue else {
-            throw ValidationError("--out \(path) is a file, not a folder; choose a folder for the outputs")
-        }
-    } else {
-        try createFolders(url, for: path)
+/// Opens `path` as the result folder of `command` (see `RunFolder`): locked, staged, and refused when it
+/// holds another command's outputs; says what it cleaned up that killed commands had left.
+/// - Parameter outputs: the names the command may write there (`fnmatch` patterns).
+func openResultFolder(_ path: String, command: String, outputs: [String]) throws -> RunFolder {
+    guard !path.isEmpty else { throw ValidationError("--out is empty; name a folder for the outputs") }
+    let folder: RunFolder
+    do {
+        folder = try RunFolder(URL(fileURLWithPath: path), command: command, outputs: outputs,
+                               holder: (["cartpole"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+    } catch .notAFolder {
+        throw ValidationError("--out \(path) is a file, not a folder; choose a folder for the outputs")
+    } catch .cannotWrite(_, let reason) {
+        throw ValidationError("cannot write into the output folder \(path): \(reason)")
+    } catch .cannotCreate(_, let reason) {
+        throw ValidationError("cannot create the output folder \(path): \(reason)")
     }
-    let probe = url.appendingPathComponent(".cartpole-write-probe-\(getpid())").path
-    let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-    guard descriptor >= 0 else {
-        throw ValidationError("cannot write into the output folder \(path): \(String(cString: strerror(errno)))")
-    }
-    close(descriptor)
-    unlink(probe)
-    removeAbandonedFiles(in: url)
-    return url
+    for note in folder.notes { Console.message("note: \(note)") }
+    return folder
 }
 
-/// Creates `url` and any missing parents (as `mkdir -p`), with the system's reason when one cannot be made.
-private func createFolders(_ url: URL, for path: String) throws {
-    var missing: [URL] = []
-    var current = url.standardizedFileURL
-    while !FileManager.default.fileExists(atPath: current.path), current.path != "/" {
-        missing.append(current)
-        current = current.deletingLastPathComponent()
+extension RunFolder {
+    /// Moves the staged outputs into place under a manifest of this invocation.
+    @discardableResult
+    func commit(settings: [String: String], interrupted: Bool = false) throws -> RunManifest {
+        try commit(version: CartPoleCommand.configuration.version, arguments: Array(CommandLine.arguments.dropFirst()),
+                   settings: settings, state: interrupted ? .interrupted : .complete)
     }
-    for folder in missing.reversed() where mkdir(folder.path, 0o755) != 0 && errno != EEXIST {
-        throw ValidationError("cannot create the output folder \(path): \(String(cString: strerror(errno)))")
-    }
+
+    /// Where `name` lands once committed.
+    func final(_ name: String) -> URL { url.appendingPathComponent(name) }
 }
 
-/// Clears the temporary files that killed runs left in `folder`, saying so.
-func removeAbandonedFiles(in folder: URL) {
-    let removed = AtomicFile.removeAbandoned(in: folder)
-    if !removed.isEmpty {
-        Console.message("removed \(removed.count) unfinished file(s) left by an earlier run that was killed: \(removed.joined(separator: ", "))")
-    }
+/// The names in `folder` that are not hidden, sorted.
+func visibleNames(in folder: URL) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+}
+
+/// Option words `--name value ...` by option name (without the dashes): what a manifest records.
+func optionValues(_ words: [String]) -> [String: String] {
+    var result: [String: String] = [:]
+    for index in stride(from: 0, to: words.count - 1, by: 2) { result[String(words[index].dropFirst(2))] = words[index + 1] }
+    return result
 }
 
 /// Whether `path` names an existing folder.

@@ -17,8 +17,8 @@ struct PlotCommand: ParsableCommand {
     var metrics: String
     @Option(help: "For a CSV of episode returns: the name of its return column.")
     var returnColumn: String?
-    @Option(help: "Where to write the PNG; by default training.png beside the metrics.")
-    var out: String?
+    @Option(help: "Folder for training.png (created if missing; an earlier plot there is replaced).")
+    var out = "videos/plot"
     @Option(help: "Image size as WIDTHxHEIGHT (default 2000x500; 800x500 for an episode log).")
     var size: String?
     @Option(help: "Environment id for the reward threshold; by default that of agent.safetensors beside the metrics, else CartPole-v0.")
@@ -38,19 +38,16 @@ struct PlotCommand: ParsableCommand {
 
     func run() throws {
         let metricsURL = URL(fileURLWithPath: metrics)
+        try ResultInput.check(metricsURL)
         let (data, kind) = try EpisodeLog.read(from: metricsURL, returnColumn: returnColumn)
         let beside = metricsURL.deletingLastPathComponent()
         let environment = try env.map(EnvironmentID.validatingForCLI)
             ?? (try? Checkpoint.read(from: beside.appendingPathComponent("agent.safetensors")).environment)
             ?? .v0
-        let url = out.map { URL(fileURLWithPath: $0) } ?? beside.appendingPathComponent("training.png")
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ValidationError("--out \(url.path) is a folder; give the PNG's file name")
-        }
-        // The evaluations made during that training, when they lie beside the metrics.
+        // The evaluations made during that training, when they lie beside the metrics as part of its run.
         let evalURL = beside.appendingPathComponent("eval.csv")
-        let evaluation = kind == .metrics && FileManager.default.fileExists(atPath: evalURL.path)
+        let evaluation = kind == .metrics && !ResultInput.belonging([evalURL].filter { FileManager.default.fileExists(atPath: $0.path) },
+                                                                    in: beside.relativePath).isEmpty
             ? try EvaluationCSV.readTraining(from: evalURL) : []
         var figure = TrainingPlot.figure(data, evaluation: evaluation, environment: environment)
         var dimensions = try self.dimensions
@@ -59,8 +56,10 @@ struct PlotCommand: ParsableCommand {
             figure.showsUpdatePanels = false
             if size == nil { dimensions = (800, 500) }
         }
-        removeAbandonedFiles(in: url.deletingLastPathComponent())
-        try figure.render(width: dimensions.width, height: dimensions.height).writePNG(to: url)
-        print(url.path)
+        let folder = try openResultFolder(out, command: "plot", outputs: ["training.png"])
+        try figure.render(width: dimensions.width, height: dimensions.height).writePNG(to: folder.staging.appendingPathComponent("training.png"))
+        try folder.commit(settings: ["metrics": metrics, "return-column": returnColumn ?? "", "size": "\(dimensions.width)x\(dimensions.height)",
+                                     "env": environment.rawValue])
+        print(folder.final("training.png").path)
     }
 }

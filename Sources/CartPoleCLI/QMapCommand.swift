@@ -12,13 +12,14 @@ struct QMapCommand: ParsableCommand {
         (at rest at the centre by default): the greedy action, and the larger Q-value with a colour bar. The \
         termination angles (±12°) are dashed, and a greedy episode's path (its first state from --seed) is drawn \
         over both. With several agents (repeat --agent, or name a folder of checkpoints): one max-Q panel each, on \
-        one colour scale; with --video, an MP4 (qmap.mp4 beside --out) showing each agent's two panels in turn.
+        one colour scale; with --video, an MP4 showing each agent's two panels in turn. Writes DIR/qmap.png, or \
+        DIR/qmap.mp4 with --video.
         """)
 
     @Option(help: "The agent: a checkpoint of `cartpole train` or `run`, or any safetensors file of the notebook's network.")
     var agent: [String]
-    @Option(help: "Where to write the PNG.")
-    var out = "videos/qmap.png"
+    @Option(help: "Folder for qmap.png or qmap.mp4 (created if missing; an earlier qmap's outputs there are replaced).")
+    var out = "videos/qmap"
     @Flag(help: "Write a video stepping through the agents' maps (a second each) instead of one figure.")
     var video = false
     @Option(help: "Environment id of the episode drawn over the map; by default the agent's.")
@@ -43,11 +44,20 @@ struct QMapCommand: ParsableCommand {
             return try several()
         }
         let (checkpoint, environment) = try AgentFile.load(agent[0], env: env)
-        let url = URL(fileURLWithPath: out)
-        _ = try prepareOutputFolder(url.deletingLastPathComponent().path)
-        try QMapFigure.write(checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed, to: url,
-                             cartPosition: cartPosition, cartVelocity: cartVelocity)
-        print(url.path)
+        let folder = try openResultFolder(out, command: "qmap", outputs: Self.outputs)
+        try QMapFigure.write(checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed,
+                             to: folder.staging.appendingPathComponent("qmap.png"), cartPosition: cartPosition, cartVelocity: cartVelocity)
+        try folder.commit(settings: optionValues(seed: seed ?? checkpoint.seed, environment: environment))
+        print(folder.final("qmap.png").path)
+    }
+
+    /// What qmap writes into its folder.
+    static let outputs = ["qmap.png", "qmap.mp4"]
+
+    /// The options by name, as the manifest records them.
+    private func optionValues(seed: UInt64, environment: EnvironmentID) -> [String: String] {
+        ["agent": agent.joined(separator: "\n"), "video": "\(video)", "env": environment.rawValue, "seed": "\(seed)",
+         "x": "\(cartPosition)", "x-dot": "\(cartVelocity)"]
     }
 
     /// Several agents: a max-Q panel each on one colour scale, or a video of each agent's two panels.
@@ -55,11 +65,11 @@ struct QMapCommand: ParsableCommand {
         let agents = try GridVideo.agents(agent)
         guard agents.count <= 64 else { throw ValidationError("--agent names \(agents.count) agents; qmap takes at most 64") }
         let environment = try env.map(EnvironmentID.validatingForCLI) ?? agents[0].environment
-        let url = URL(fileURLWithPath: out)
-        _ = try prepareOutputFolder(url.deletingLastPathComponent().path)
+        let folder = try openResultFolder(out, command: "qmap", outputs: Self.outputs)
+        let settings = optionValues(seed: seed ?? agents[0].seed, environment: environment)
         let maps = agents.map { QMap($0.network, cartPosition: cartPosition, cartVelocity: cartVelocity) }
         if video {
-            let videoURL = url.deletingPathExtension().appendingPathExtension("mp4")
+            let videoURL = folder.staging.appendingPathComponent("qmap.mp4")
             let encoder = try VideoEncoder(url: videoURL, width: 1600, height: 600, settings: VideoSettings(fps: 25))
             for (agent, map) in zip(agents, maps) {
                 let episode = try QMapFigure.greedyPath(agent.network, environment: environment, seed: seed ?? agent.seed)
@@ -69,7 +79,8 @@ struct QMapCommand: ParsableCommand {
                 for _ in 0..<25 { try encoder.append(canvas) }
             }
             try encoder.finish()
-            print(videoURL.path)
+            try folder.commit(settings: settings)
+            print(folder.final("qmap.mp4").path)
             return
         }
         let values = maps.flatMap { $0.maxQ.flatMap { $0 } }
@@ -82,8 +93,10 @@ struct QMapCommand: ParsableCommand {
                       references: marks)
         }
         let columns = min(agents.count, 4), rows = (agents.count + columns - 1) / columns
-        try PlotFigure(panels: panels, columns: columns).render(width: 600 * columns, height: 420 * rows).writePNG(to: url)
-        print(url.path)
+        try PlotFigure(panels: panels, columns: columns).render(width: 600 * columns, height: 420 * rows)
+            .writePNG(to: folder.staging.appendingPathComponent("qmap.png"))
+        try folder.commit(settings: settings)
+        print(folder.final("qmap.png").path)
     }
 }
 

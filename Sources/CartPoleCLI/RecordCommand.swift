@@ -17,8 +17,8 @@ struct RecordCommand: ParsableCommand {
     var agent: [String]
     @Option(help: "With several agents: grid (side by side, in lockstep) or sequence (one after another, each opened by a title).")
     var layout: String?
-    @Option(help: "Folder for the videos (created if missing).")
-    var out = "videos"
+    @Option(help: "Folder for the videos (created if missing; the videos of an earlier record there are replaced).")
+    var out = "videos/record"
     @Option(help: "Environment id; by default the one the agent was trained on.")
     var env: String?
     @Option(help: "Seed of the episodes' starting states; by default the agent's training seed.")
@@ -32,22 +32,36 @@ struct RecordCommand: ParsableCommand {
         try Kernels.validateForCLI()
     }
 
+    /// What record writes into its folder (`fnmatch` patterns).
+    static let outputs = ["rl-video-*"]
+
+    /// The options by name, as the manifest records them.
+    private func optionValues(seed: UInt64, environment: EnvironmentID) -> [String: String] {
+        recording.optionValues.merging(["agent": agent.joined(separator: "\n"), "layout": layout ?? "", "env": environment.rawValue,
+                                        "seed": "\(seed)"]) { $1 }
+    }
+
     func run() throws {
         if agent.count > 1 || layout != nil || isFolder(agent[0]) { return try recordGrid() }
         let (checkpoint, environment) = try AgentFile.load(agent[0], env: env)
-        let folder = try prepareOutputFolder(out)
+        let folder = try openResultFolder(out, command: "record", outputs: Self.outputs)
         let interrupts = Interrupts()
         interrupts.install()
         let recording = TestEpisodeVideos(network: checkpoint.network, environment: environment,
-                                          seed: seed ?? checkpoint.seed, options: recording, folder: folder,
+                                          seed: seed ?? checkpoint.seed, options: recording, folder: folder.staging,
                                           interrupts: interrupts)
+        let results: [TestEpisodeVideos.Result]
         do {
-            _ = try recording.run { result in
-                print("episode \(result.index): return \(Int(result.returnValue)), length \(result.length), \(result.url.path)")
+            results = try recording.run { result in
+                Console.message("recorded episode \(result.index): return \(Int(result.returnValue)), length \(result.length)")
             }
         } catch is TestEpisodeVideos.Interrupted {
-            Console.message("interrupted; finished videos kept, unfinished ones removed")
+            Console.message("interrupted; nothing written, \(folder.url.relativePath) is as it was")
             throw ExitCode(interrupts.exitStatus)
+        }
+        try folder.commit(settings: optionValues(seed: seed ?? checkpoint.seed, environment: environment))
+        for result in results {
+            print("episode \(result.index): return \(Int(result.returnValue)), length \(result.length), \(folder.final(result.url.lastPathComponent).path)")
         }
     }
 
@@ -56,25 +70,28 @@ struct RecordCommand: ParsableCommand {
         let agents = try GridVideo.agents(agent)
         guard agents.count <= 64 else { throw ValidationError("--agent names \(agents.count) agents; a grid takes at most 64") }
         let environment = try env.map(EnvironmentID.validatingForCLI) ?? agents[0].environment
-        let folder = try prepareOutputFolder(out)
+        let folder = try openResultFolder(out, command: "record", outputs: Self.outputs)
         let interrupts = Interrupts()
         interrupts.install()
         let (width, height) = try recording.dimensions
         let sequence = layout == "sequence"
-        let url = folder.appendingPathComponent("rl-video-\(sequence ? "sequence" : "grid").\(recording.format)")
+        let name = "rl-video-\(sequence ? "sequence" : "grid").\(recording.format)"
+        let url = folder.staging.appendingPathComponent(name)
         let grid = GridVideo(agents: agents, environment: environment, seed: seed ?? agents[0].seed)
+        let played: [GridVideo.Episode]
         do {
-            let played = sequence
+            played = sequence
                 ? try grid.writeSequence(to: url, width: width, height: height, settings: recording.settings,
                                          titleFrames: recording.fps) { interrupts.requested }
                 : try grid.write(to: url, width: width, height: height, settings: recording.settings) { interrupts.requested }
-            for (agent, episode) in zip(agents, played) {
-                print("\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending)")
-            }
-            print("video:   \(url.path)")
         } catch is TestEpisodeVideos.Interrupted {
-            Console.message("interrupted; finished videos kept, unfinished ones removed")
+            Console.message("interrupted; nothing written, \(folder.url.relativePath) is as it was")
             throw ExitCode(interrupts.exitStatus)
         }
+        try folder.commit(settings: optionValues(seed: seed ?? agents[0].seed, environment: environment))
+        for (agent, episode) in zip(agents, played) {
+            print("\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending)")
+        }
+        print("video:   \(folder.final(name).path)")
     }
 }

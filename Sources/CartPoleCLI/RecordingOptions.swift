@@ -13,7 +13,7 @@ struct RecordingOptions: ParsableArguments {
     var crf = 23
     @Option(help: "libx264 preset: \(VideoSettings.presets.joined(separator: ", ")).")
     var preset = "veryfast"
-    @Option(help: "Video format: mp4 (H.264) or webm (VP9).")
+    @Option(help: "Video format: mp4 (H.264), webm (VP9) or gif.")
     var format = "mp4"
     @Option(help: "A libavcodec video encoder to use instead of the format's default (libx264, libvpx-vp9), e.g. a hardware one.")
     var encoder: String?
@@ -26,6 +26,12 @@ struct RecordingOptions: ParsableArguments {
 
     var settings: VideoSettings {
         VideoSettings(fps: fps, crf: crf, preset: preset, container: VideoSettings.Container(rawValue: format) ?? .mp4, encoder: encoder)
+    }
+
+    /// Every option with its value, by name, as a manifest records them.
+    var optionValues: [String: String] {
+        ["episodes": "\(episodes)", "fps": "\(fps)", "size": size, "crf": "\(crf)", "preset": preset, "format": format,
+         "encoder": encoder ?? "", "q-strip": "\(qStrip)", "hud": "\(!noHUD)"]
     }
 
     /// The parsed `--size`.

@@ -28,6 +28,7 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Runs one step of the job, turning its failure into a one-line error that names the step.
+    @discardableResult
     private func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as ExitCode { throw error } catch let error as TestEpisodeVideos.Interrupted {
             throw error
@@ -36,87 +37,98 @@ struct RunCommand: ParsableCommand {
         }
     }
 
+    /// What a run writes into its folder (`fnmatch` patterns).
+    static let outputs = TrainingSession.Outcome.outputs
+        + ["training.png", "qmap.png", "training-progress.*", "rl-video-episode-*", "summary.json", "index.html"]
+
     func run() throws {
         let configuration = try training.configuration
-        let folder = try prepareOutputFolder(out)
+        let folder = try openResultFolder(out, command: "run", outputs: Self.outputs)
+        let staging = folder.staging
         let interrupts = Interrupts()
         interrupts.install()
-        let plotURL = folder.appendingPathComponent("training.png")
 
-        var session = try TrainingSession(options: training, folder: folder, interrupts: interrupts)
+        var session = try TrainingSession(options: training, folder: staging, interrupts: interrupts)
         // About ten checkpoints unless chosen: the learning a progress video can show.
         if training.checkpointEvery == nil { session.checkpointEvery = max(configuration.frames / 10, 1) }
-        let plotter = BackgroundPlotter(url: plotURL, environment: configuration.environment)
+        let plotter = BackgroundPlotter(url: staging.appendingPathComponent("training.png"), environment: configuration.environment)
         let outcome = try step("training") {
             try session.run(every: plotEvery) { agent, evaluation in plotter.refresh(agent.metrics, evaluation: evaluation.points) }
         }
         // The final plot is drawn while the episodes are recorded.
         plotter.refresh(outcome.agent.metrics, evaluation: outcome.evaluation.points, force: true)
-        if outcome.interrupted {
-            try step("plotting") { try plotter.finish() }
-            print(outcome.summary)
-            Console.message("interrupted after \(outcome.agent.frame) frames: agent, metrics and plot saved, recording skipped")
-            throw ExitCode(interrupts.exitStatus)
-        }
-
-        let recorder = TestEpisodeVideos(network: outcome.agent.online, environment: configuration.environment,
-                                        seed: configuration.seed, options: recording, folder: folder, interrupts: interrupts)
-        let episodes: [TestEpisodeVideos.Result]
-        do {
-            episodes = try step("recording") {
-                try recorder.run { Console.message("recorded \($0.url.lastPathComponent): return \(Int($0.returnValue)), length \($0.length)") }
+        var interrupted = outcome.interrupted
+        var episodes: [TestEpisodeVideos.Result] = []
+        if !interrupted {
+            let recorder = TestEpisodeVideos(network: outcome.agent.online, environment: configuration.environment,
+                                             seed: configuration.seed, options: recording, folder: staging, interrupts: interrupts)
+            do {
+                episodes = try step("recording") {
+                    try recorder.run { episode in
+                        episodes.append(episode)
+                        Console.message("recorded \(episode.url.lastPathComponent): return \(Int(episode.returnValue)), length \(episode.length)")
+                    }
+                }
+            } catch is TestEpisodeVideos.Interrupted {
+                // Keep the episodes finished in order, which the summary lists; any finished after a gap go.
+                interrupted = true
+                let kept = Set(episodes.map { $0.url.lastPathComponent })
+                for name in visibleNames(in: staging) where name.hasPrefix("rl-video-episode-") && !kept.contains(name) {
+                    try FileManager.default.removeItem(at: staging.appendingPathComponent(name))
+                }
             }
-        } catch is TestEpisodeVideos.Interrupted {
-            Console.message("interrupted while recording: finished videos kept, unfinished ones removed")
-            throw ExitCode(interrupts.exitStatus)
         }
         try step("plotting") { try plotter.finish() }
-        let checkpointFolder = folder.appendingPathComponent("checkpoints")
-        let progress = FileManager.default.fileExists(atPath: checkpointFolder.path)
-        if progress {
-            try step("recording training-progress.mp4") {
-                let (width, height) = try recording.dimensions
-                let video = GridVideo(agents: try GridVideo.agents([checkpointFolder.path]), environment: configuration.environment,
-                                      seed: configuration.seed)
-                _ = try video.writeSequence(to: folder.appendingPathComponent("training-progress.\(recording.format)"), width: width,
-                                            height: height, settings: recording.settings, titleFrames: recording.fps) { interrupts.requested }
+        if !interrupted {
+            do {
+                try recordProgress(in: staging, environment: configuration.environment, seed: configuration.seed, interrupts: interrupts)
+            } catch is TestEpisodeVideos.Interrupted {
+                interrupted = true
             }
         }
-        try step("drawing qmap.png") {
-            try QMapFigure.write(outcome.agent.online, environment: configuration.environment, seed: configuration.seed,
-                                 to: folder.appendingPathComponent("qmap.png"))
+        if !interrupted {
+            try step("drawing qmap.png") {
+                try QMapFigure.write(outcome.agent.online, environment: configuration.environment, seed: configuration.seed,
+                                     to: staging.appendingPathComponent("qmap.png"))
+            }
         }
-        try step("cleaning up") { try removeEarlierVideos(in: folder, keeping: episodes.map { $0.url.lastPathComponent }) }
 
-        let evaluated = outcome.evaluation.best == nil ? [] : ["eval.csv", "best.safetensors"]
-        let checkpoints = progress ? ["checkpoints"] : []
-        let names = ["metrics.csv", "agent.safetensors"] + evaluated + checkpoints + ["training.png", "qmap.png"] + (progress ? ["training-progress.\(recording.format)"] : []) + episodes.map { $0.url.lastPathComponent }
-            + ["summary.json", "index.html"]
+        let names = visibleNames(in: staging) + ["summary.json", "index.html", RunManifest.fileName]
         let summary = RunSummary(configuration: configuration, recording: recording, outcome: outcome, episodes: episodes,
-                                 files: names)
-        try step("writing summary.json") { try summary.write(to: folder.appendingPathComponent("summary.json")) }
+                                 files: names.sorted(), interrupted: interrupted)
+        try step("writing summary.json") { try summary.write(to: staging.appendingPathComponent("summary.json")) }
         try step("writing index.html") {
-            try AtomicFile.write(Data(RunReport.html(summary, plot: "training.png").utf8), to: folder.appendingPathComponent("index.html"))
+            try AtomicFile.write(Data(RunReport.html(summary, plot: "training.png").utf8), to: staging.appendingPathComponent("index.html"))
+        }
+        try step("moving the outputs into place") {
+            try folder.commit(settings: training.optionValues.merging(recording.optionValues) { $1 }.merging(["plot-every": "\(plotEvery)"]) { $1 },
+                              interrupted: interrupted)
         }
 
-        print(outcome.summary)
+        print(outcome.summary(in: folder.url))
         for episode in episodes {
-            print("video:   \(episode.url.path) (return \(Int(episode.returnValue)), length \(episode.length))")
+            print("video:   \(folder.final(episode.url.lastPathComponent).path) (return \(Int(episode.returnValue)), length \(episode.length))")
         }
-        print(String(format: "test return: mean %g over %d episodes", summary.testReturns.mean, episodes.count))
-        print("report:  \(folder.appendingPathComponent("index.html").path)")
+        if !episodes.isEmpty { print(String(format: "test return: mean %g over %d episodes", summary.testReturns.mean, episodes.count)) }
+        print("report:  \(folder.final("index.html").path)")
+        if interrupted {
+            Console.message("interrupted after \(outcome.agent.frame) frames: what was done is saved in \(folder.url.relativePath), marked interrupted; "
+                + (episodes.isEmpty ? "no test episodes recorded" : "recording stopped"))
+            throw ExitCode(interrupts.exitStatus)
+        }
     }
 
-    /// Videos that the previous run into this folder listed as its own in summary.json and that this run did
-    /// not write again (it had more episodes). Files no run of ours listed, such as a user's own
-    /// RecordVideo output of the same name pattern, are never touched.
-    private func removeEarlierVideos(in folder: URL, keeping names: [String]) throws {
-        let earlier = RunSummary.filesOfPreviousRun(at: folder.appendingPathComponent("summary.json"))
-        let formats = VideoSettings.Container.allCases.map { ".\($0.rawValue)" }
-        for name in earlier where name.hasPrefix("rl-video-episode-") && formats.contains(where: name.hasSuffix) && !names.contains(name)
-            && !name.contains("/") {
-            let url = folder.appendingPathComponent(name)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+    /// training-progress.mp4: each checkpoint's greedy episode, one after another.
+    private func recordProgress(in staging: URL, environment: EnvironmentID, seed: UInt64, interrupts: Interrupts) throws {
+        let checkpointFolder = staging.appendingPathComponent("checkpoints")
+        guard FileManager.default.fileExists(atPath: checkpointFolder.path) else { return }
+        try step("recording training-progress.\(recording.format)") {
+            let (width, height) = try recording.dimensions
+            let agents = try GridVideo.agents([checkpointFolder.path])
+            Console.message("recording training-progress.\(recording.format): \(agents.count) checkpoints, one episode each")
+            let video = GridVideo(agents: agents, environment: environment, seed: seed)
+            _ = try video.writeSequence(to: staging.appendingPathComponent("training-progress.\(recording.format)"), width: width,
+                                        height: height, settings: recording.settings, titleFrames: recording.fps) { interrupts.requested }
         }
     }
 }

@@ -1,8 +1,10 @@
 import Agent
 import Foundation
+import OutputFiles
 
 /// The runs in a folder given to `compare --from FOLDER --label NAME`, all of one variant: every folder
-/// below it (three levels at most) that holds an eval.csv, and every episode log of another tool: a
+/// below it (three levels at most) whose manifest says a training completed there and wrote its eval.csv
+/// (others are passed over and named), and every episode log of another tool: a
 /// `*monitor.csv` (Stable-Baselines3's) and, when `returnColumn` is given, any other CSV file, read as a
 /// CSV of episode returns. A log's training returns per `window` frames stand in for evaluations, with
 /// a note.
@@ -11,7 +13,20 @@ enum RunDiscovery {
         guard isFolder(folder.path) else {
             throw RunDiscoveryError(description: "--from \(folder.relativePath) is not a folder")
         }
-        let evalFiles = files(below: folder, depth: 3) { $0 == "eval.csv" }
+        var passed: [String] = []
+        let evalFiles = files(below: folder, depth: 3) { $0 == "eval.csv" }.filter { url in
+            guard case .listed(let manifest)? = try? RunManifest.standing(of: url), ["train", "run"].contains(manifest.command),
+                  manifest.state == .complete
+            else {
+                passed.append(url.deletingLastPathComponent().relativePath)
+                return false
+            }
+            return true
+        }
+        if !passed.isEmpty {
+            Console.message("note: \(label): passed over \(passed.count) folder(s) that are not a complete training's run "
+                + "(no manifest.json, interrupted, or changed since): \(passed.prefix(5).joined(separator: ", "))\(passed.count > 5 ? ", ..." : "")")
+        }
         let monitors = files(below: folder, depth: 3) { name in
             name.hasSuffix("monitor.csv") || (returnColumn != nil && name.hasSuffix(".csv") && !["eval.csv", "metrics.csv", "compare.csv"].contains(name))
         }

@@ -15,8 +15,9 @@ enum RunReport {
             ("updates", "\(t.updates)"),
             ("training time", String(format: "%.2f s (%.0f frames/s)", t.wallSeconds, t.framesPerSecond)),
             ("mean of the last 10 training scores", t.meanOfLast10Scores.map(number) ?? "-"),
-            ("test return", String(format: "mean %g, std %g, min %g, max %g", summary.testReturns.mean,
-                                   summary.testReturns.std, summary.testReturns.min, summary.testReturns.max)),
+            ("test return", summary.testEpisodes.isEmpty ? "none recorded"
+                : String(format: "mean %g, std %g, min %g, max %g", summary.testReturns.mean,
+                         summary.testReturns.std, summary.testReturns.min, summary.testReturns.max)),
             ("evaluation during training", summary.evaluation.map { e in
                 let last = e.points.last!
                 return String(format: "%d episodes every %d frames; last (frame %d): mean %g", e.episodes, e.every, last.frame, last.mean)
@@ -37,7 +38,7 @@ enum RunReport {
             — <a href="\(escape(episode.file))">\(escape(episode.file))</a></figcaption></figure>
             """
         }.joined(separator: "\n")
-        let files = ["summary.json", "metrics.csv", "agent.safetensors"]
+        let files = ["summary.json", "manifest.json", "metrics.csv", "agent.safetensors"]
             + (summary.evaluation == nil ? [] : ["eval.csv", "best.safetensors"])
             + (summary.files.contains("checkpoints") ? ["checkpoints"] : [])
         let links = files.map { "<a href=\"\($0)\">\($0)</a>" }.joined(separator: " · ")
@@ -58,23 +59,29 @@ enum RunReport {
         </head>
         <body>
         <h1>CartPole N-step DQN</h1>
+        \(summary.state == "interrupted" ? interruptedNote(frames: t.frames, of: c.frames) : "")
         <table>
         \(table)
         </table>
         <h2>Training</h2>
         <img src="\(escape(plot))" alt="training scores, loss and epsilon">
         \(summary.files.contains { $0.hasPrefix("training-progress.") } ? progressVideo(summary.files.first { $0.hasPrefix("training-progress.") }!) : "")
-        <h2>Q-function of the final agent</h2>
-        <img src="qmap.png" alt="greedy action and max Q over pole angle and angular velocity">
-        <h2>Test episodes</h2>
-        <div class="videos">
-        \(videos)
-        </div>
+        \(summary.files.contains("qmap.png") ? qMapSection : "")
+        \(videos.isEmpty ? "" : "<h2>Test episodes</h2>\n<div class=\"videos\">\n\(videos)\n</div>")
         <p>\(links)</p>
         </body>
         </html>
 
         """
+    }
+
+    static let qMapSection = """
+        <h2>Q-function of the final agent</h2>
+        <img src="qmap.png" alt="greedy action and max Q over pole angle and angular velocity">
+        """
+
+    static func interruptedNote(frames: Int, of total: Int) -> String {
+        "<p><strong>Interrupted</strong> after \(frames) of \(total) frames: this page shows what was done until then.</p>"
     }
 
     /// The checkpoints' episodes one after another.

@@ -85,9 +85,11 @@ struct RunSummary: Codable {
     var testLengths: Statistics
     var evaluation: EvaluationRecord?
     var files: [String]
+    /// "complete", or "interrupted" when Ctrl-C stopped the run and what was done was kept.
+    var state: String
 
     init(configuration c: TrainingConfiguration, recording r: RecordingOptions, outcome: TrainingSession.Outcome,
-         episodes: [TestEpisodeVideos.Result], files: [String]) {
+         episodes: [TestEpisodeVideos.Result], files: [String], interrupted: Bool) {
         tool = "cartpole"
         version = CartPoleCommand.configuration.version
         configuration = Configuration(env: c.environment.rawValue, frames: c.frames, memorySize: c.memorySize,
@@ -108,6 +110,7 @@ struct RunSummary: Codable {
             points: e.points.map { .init(frame: $0.frame, mean: $0.meanReturn, min: $0.returns.min() ?? 0, max: $0.returns.max() ?? 0) },
             best: e.best.map { .init(file: "best.safetensors", frame: $0.frame, mean: $0.mean) })
         self.files = files
+        state = interrupted ? "interrupted" : "complete"
     }
 
     func write(to url: URL) throws {
@@ -115,13 +118,5 @@ struct RunSummary: Codable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         try AtomicFile.write(encoder.encode(self), to: url)
-    }
-
-    /// The files a previous run listed as its own in `summary.json` at `url`; none when there is no such
-    /// file or it is not one of ours.
-    static func filesOfPreviousRun(at url: URL) -> [String] {
-        struct Listing: Decodable { let version: String; let files: [String] }
-        guard let data = try? Data(contentsOf: url), let listing = try? JSONDecoder().decode(Listing.self, from: data) else { return [] }
-        return listing.files
     }
 }

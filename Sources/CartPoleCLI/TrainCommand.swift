@@ -12,16 +12,17 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "Training") var training: TrainingOptions
     @Option(help: "Folder for metrics.csv and agent.safetensors (created if missing).")
-    var out = "videos"
+    var out = "videos/train"
 
     func run() throws {
-        let folder = try prepareOutputFolder(out)
+        let folder = try openResultFolder(out, command: "train", outputs: TrainingSession.Outcome.outputs)
         let interrupts = Interrupts()
         interrupts.install()
-        let outcome = try TrainingSession(options: training, folder: folder, interrupts: interrupts).run()
-        print(outcome.summary)
+        let outcome = try TrainingSession(options: training, folder: folder.staging, interrupts: interrupts).run()
+        try folder.commit(settings: training.optionValues, interrupted: outcome.interrupted)
+        print(outcome.summary(in: folder.url))
         if outcome.interrupted {
-            Console.message("interrupted after \(outcome.agent.frame) frames; the agent and metrics so far are saved")
+            Console.message("interrupted after \(outcome.agent.frame) frames; the agent and metrics so far are saved, marked interrupted")
             throw ExitCode(interrupts.exitStatus)
         }
     }

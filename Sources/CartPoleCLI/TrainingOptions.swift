@@ -72,6 +72,9 @@ struct TrainingOptions: ParsableArguments {
             + (checkpointEvery.map { ["--checkpoint-every", "\($0)"] } ?? [])
     }
 
+    /// `arguments` by option name: what a result folder's manifest records and a comparison matches.
+    var optionValues: [String: String] { CartPoleCLI.optionValues(arguments) }
+
     /// The names (without dashes) of the options that `arguments` lists.
     static var optionNames: [String] {
         (try! TrainingOptions.parse([])).arguments.enumerated().filter { $0.offset % 2 == 0 }.map { String($0.element.dropFirst(2)) }

@@ -33,8 +33,6 @@ struct TrainingSession {
         let agent: DQNAgent
         let seconds: Double
         let interrupted: Bool
-        let metricsURL: URL
-        let checkpointURL: URL
         let evaluation: TrainingEvaluation
     }
 
@@ -53,17 +51,14 @@ struct TrainingSession {
         }
         if showsProgress { progress.finish(agent) }
         let seconds = progress.elapsedSeconds
-        let metricsURL = folder.appendingPathComponent("metrics.csv")
-        let checkpointURL = folder.appendingPathComponent("agent.safetensors")
-        try MetricsCSV.write(agent.metrics, to: metricsURL)
-        try checkpoint(agent.online, frames: agent.frame).write(to: checkpointURL)
+        try MetricsCSV.write(agent.metrics, to: folder.appendingPathComponent("metrics.csv"))
+        try checkpoint(agent.online, frames: agent.frame).write(to: folder.appendingPathComponent("agent.safetensors"))
         if let best = evaluation.best {
             try EvaluationCSV.write(EvaluationCSV.encode(evaluation.points), to: folder.appendingPathComponent("eval.csv"))
             try checkpoint(best.network, frames: best.frame, evaluationMean: best.mean)
                 .write(to: folder.appendingPathComponent("best.safetensors"))
         }
-        return Outcome(agent: agent, seconds: seconds, interrupted: interrupts.requested,
-                       metricsURL: metricsURL, checkpointURL: checkpointURL, evaluation: evaluation)
+        return Outcome(agent: agent, seconds: seconds, interrupted: interrupts.requested, evaluation: evaluation)
     }
 
     /// checkpoints/agent-FRAME.safetensors, with the latest evaluation's mean when one was made.
@@ -82,22 +77,24 @@ struct TrainingSession {
 }
 
 extension TrainingSession.Outcome {
-    /// The closing lines for stdout.
-    var summary: String {
+    /// The outputs a training writes (`fnmatch` patterns), for its result folder.
+    static let outputs = ["metrics.csv", "agent.safetensors", "eval.csv", "best.safetensors", "checkpoints"]
+
+    /// The closing lines for stdout, naming the files as they are in `folder` once committed.
+    func summary(in folder: URL) -> String {
         let rate = Double(agent.frame) / max(seconds, 1e-9)
         let mean = agent.metrics.recentMeanScore().map { String(format: "%.1f", $0) } ?? "no finished episode"
         return """
         trained \(agent.frame) frames in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", rate)) frames/s), \
         \(agent.episodes) episodes, mean of the last 10 scores: \(mean)
-        metrics: \(metricsURL.path)
-        agent:   \(checkpointURL.path)
-        """ + evaluationSummary
+        metrics: \(folder.appendingPathComponent("metrics.csv").path)
+        agent:   \(folder.appendingPathComponent("agent.safetensors").path)
+        """ + evaluationSummary(in: folder)
     }
 
     /// The evaluation lines, when evaluations were made.
-    private var evaluationSummary: String {
+    private func evaluationSummary(in folder: URL) -> String {
         guard let last = evaluation.points.last, let best = evaluation.best else { return "" }
-        let folder = checkpointURL.deletingLastPathComponent()
         return String(format: "\nevaluation: mean %.1f over %d episodes at frame %d; best %.1f at frame %d",
                       last.meanReturn, last.returns.count, last.frame, best.mean, best.frame)
             + "\neval:    \(folder.appendingPathComponent("eval.csv").path)"

@@ -24,7 +24,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let metrics = folder.appendingPathComponent("metrics.csv")
         try Data("frame,update,loss,epsilon,episode,score\n1,1,0.5,0.9,,\n2,2,zero,0.9,,\n".utf8).write(to: metrics)
-        let result = try cartpole("plot", "--metrics", metrics.path)
+        let result = try cartpole("plot", "--metrics", metrics.path, "--out", folder.path)
         #expect(result.status != 0)
         #expect(result.stderr.contains("metrics.csv: line 3: 'zero' is not a valid loss"), "\(result.stderr)")
         #expect(files(in: folder) == ["metrics.csv"])
@@ -72,8 +72,10 @@ import TestSupport
         let trained = try cartpole("train", "--out", folder.path, "--frames", "100", "--hidden", "8")
         #expect(trained.status == 0)
         let good = try Data(contentsOf: folder.appendingPathComponent("agent.safetensors"))
+        let damaged = folder.appendingPathComponent("damaged")
+        try FileManager.default.createDirectory(at: damaged, withIntermediateDirectories: true)
         for (label, bytes, expected) in Self.damagedCheckpoints(from: good) {
-            let path = folder.appendingPathComponent("\(label).safetensors")
+            let path = damaged.appendingPathComponent("\(label).safetensors")
             try bytes.write(to: path)
             let out = folder.appendingPathComponent("videos-\(label)")
             let result = try cartpole("record", "--agent", path.path, "--out", out.path)
@@ -96,7 +98,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let metrics = folder.appendingPathComponent("metrics.csv")
         try Data(text.utf8).write(to: metrics)
-        let result = try cartpole("plot", "--metrics", metrics.path)
+        let result = try cartpole("plot", "--metrics", metrics.path, "--out", folder.path)
         #expect(result.status != 0)
         #expect(result.stderr.hasPrefix("error: \(metrics.path): \(expected)"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
@@ -111,16 +113,14 @@ import TestSupport
         let trained = try cartpole("train", "--frames", "100", "--hidden", "8", "--out", folder.path)
         #expect(trained.status == 0)
         let agent = folder.appendingPathComponent("agent.safetensors").path
-        for arguments in [["train", "--frames", "10"], ["run", "--frames", "10"], ["record", "--agent", agent]] {
+        let metrics = folder.appendingPathComponent("metrics.csv").path
+        for arguments in [["train", "--frames", "10"], ["run", "--frames", "10"], ["record", "--agent", agent], ["eval", "--agent", agent],
+                          ["plot", "--metrics", metrics], ["qmap", "--agent", agent], ["compare", "--frames", "10"]] {
             let result = try runProcess(cartpoleBinary, arguments + ["--out", file.path])
             #expect(result.status != 0)
             #expect(result.stderr == "error: --out \(file.path) is a file, not a folder; choose a folder for the outputs\n",
                     "\(arguments[0]): \(result.stderr)")
             #expect(try String(contentsOf: file, encoding: .utf8) == "x", "the file is left as it was")
         }
-        // plot's --out names the PNG itself; a folder there is refused.
-        let result = try cartpole("plot", "--metrics", folder.appendingPathComponent("metrics.csv").path, "--out", folder.path)
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("is a folder; give the PNG's file name"), "\(result.stderr)")
     }
 }

@@ -20,7 +20,12 @@ import TestSupport
         for variant in files(in: runs) {
             for seed in files(in: runs.appendingPathComponent(variant)) {
                 let run = runs.appendingPathComponent("\(variant)/\(seed)")
-                for name in files(in: run) { result["\(variant)/\(seed)/\(name)"] = try Data(contentsOf: run.appendingPathComponent(name)) }
+                // Every output but the manifest, whose times and command lines differ; its settings must not.
+                for name in files(in: run) where name != "manifest.json" {
+                    result["\(variant)/\(seed)/\(name)"] = try Data(contentsOf: run.appendingPathComponent(name))
+                }
+                let settings = try verifiedManifest(run).settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                result["\(variant)/\(seed)/settings"] = Data(settings.joined(separator: "\n").utf8)
             }
         }
         return result
@@ -36,9 +41,10 @@ import TestSupport
         #expect(a.status == 0, "\(a.stderr)")
         let b = try runProcess(cartpoleBinary, ["compare", "--jobs", "1", "--out", serial.path] + small)
         #expect(b.status == 0, "\(b.stderr)")
-        #expect(files(in: pooled) == ["compare.csv", "compare.md", "compare.png", "runs"])
+        #expect(files(in: pooled) == ["compare.csv", "compare.md", "compare.png", "manifest.json", "plan.json", "runs"])
+        _ = try verifiedManifest(pooled, others: ["runs"])
         let pooledRuns = try runFiles(pooled)
-        #expect(pooledRuns.count == 4 * 4, "four runs, each with agent, best, eval and metrics")
+        #expect(pooledRuns.count == 4 * 5, "four runs, each with agent, best, eval, metrics and its settings")
         #expect(pooledRuns == (try runFiles(serial)))
         #expect(try rows(pooled) == rows(serial))
         #expect(try rows(pooled).first == "variant,seed,frames_to_threshold,final_eval_mean,best_eval_mean")
@@ -71,9 +77,11 @@ import TestSupport
         let lines = try String(contentsOf: tasks, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 4 && lines.allSatisfy { $0.contains(" train ") && $0.contains(" --out ") })
         #expect(!FileManager.default.fileExists(atPath: emitted.appendingPathComponent("runs").path), "emitting trains nothing")
+        #expect(files(in: emitted) == ["manifest.json", "plan.json", "tasks.txt"])
         let xargs = try runProcess("/bin/sh", ["-c", "xargs -P 2 -I{} sh -c '{} >/dev/null 2>&1' < \"$0\"", tasks.path])
         #expect(xargs.status == 0, "\(xargs.stderr)")
-        let from = try runProcess(cartpoleBinary, ["compare", "--from", emitted.path] + small)
+        // The plan is in the folder: --from alone tabulates it (also when given its runs/).
+        let from = try runProcess(cartpoleBinary, ["compare", "--from", emitted.appendingPathComponent("runs").path])
         #expect(from.status == 0, "\(from.stderr)")
         #expect(try rows(emitted) == rows(inProcess))
         #expect(try runFiles(emitted) == runFiles(inProcess))
@@ -93,6 +101,6 @@ import TestSupport
         // --from says which expected runs are missing.
         let from = try runProcess(cartpoleBinary, ["compare", "--from", folder.path] + small)
         #expect(from.status == 1)
-        #expect(from.stderr.contains("1 of 4 expected runs are missing or incomplete"), "\(from.stderr)")
+        #expect(from.stderr.contains("1 of 4 planned runs are not finished and are left out"), "\(from.stderr)")
     }
 }

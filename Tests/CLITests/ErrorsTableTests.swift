@@ -65,6 +65,22 @@ import TestSupport
         try write("bigint.csv", Data((header + "99999999999999999999,1,0.5,0.5,,\n").utf8))
         try write("returns.csv", Data("step,episode_return\n10,10\n".utf8))
         try write("afile", Data("x".utf8))
+        // Result folders: one of `run`, one with a file in the way and no manifest, one with a manifest not
+        // ours, one whose listed metrics.csv was changed after it was written.
+        func manifest(_ command: String, files: String = "[]") -> Data {
+            Data("""
+            {"tool":"cartpole","version":"0","command":"\(command)","arguments":[],"settings":{},"state":"complete",
+             "started":"","finished":"","files":\(files)}
+            """.utf8)
+        }
+        for name in ["ran", "inway", "badmanifest", "changed"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        try write("ran/manifest.json", manifest("run"))
+        try write("inway/metrics.csv", Data((header + "1,1,0.5,0.9,,\n").utf8))
+        try write("badmanifest/manifest.json", Data("{\"tool\": \"other\"}".utf8))
+        try write("changed/metrics.csv", Data((header + "1,1,0.5,0.9,,\n").utf8))
+        try write("changed/manifest.json", manifest("train", files: #"[{"path":"metrics.csv","size":47,"sha256":"00"}]"#))
     }
 
     /// Every file's name and bytes, to see that a refused command changed nothing.

@@ -13,6 +13,8 @@ import TestSupport
         let out = folder.appendingPathComponent("eval").path
         let first = try cartpole("eval", "--agent", agent, "--episodes", "30", "--epsilon", "0.2", "--seed", "5", "--out", out, "--plot")
         #expect(first.status == 0, "\(first.stderr)")
+        let size = try pngSize(URL(fileURLWithPath: out + "/eval.png"))
+        #expect(size == (900, 500))
         let second = try cartpole("eval", "--agent", agent, "--episodes", "30", "--epsilon", "0.2", "--seed", "5", "--out", out)
         #expect(second.stdout.split(separator: "\n").prefix(9) == first.stdout.split(separator: "\n").prefix(9),
                 "the same call prints the same numbers")
@@ -28,8 +30,7 @@ import TestSupport
         let value = String(format: "%.1f", mean)
         let meanLine = "mean      " + String(repeating: " ", count: 8 - value.count) + value + "   ["
         #expect(first.stdout.contains(meanLine), "the table's mean is that of eval.csv: \(first.stdout)")
-        let size = try pngSize(URL(fileURLWithPath: out + "/eval.png"))
-        #expect(size == (900, 500))
+        #expect(files(in: URL(fileURLWithPath: out)) == ["eval.csv", "manifest.json"], "the second eval replaced the first's plot")
     }
 
     /// Episode i of a greedy evaluation is the first episode `record --seed S+i` plays.
@@ -38,8 +39,9 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try cartpole("train", "--out", folder.path, "--frames", "400", "--hidden", "8").status == 0)
         let agent = folder.appendingPathComponent("agent.safetensors").path
-        #expect(try cartpole("eval", "--agent", agent, "--episodes", "5", "--seed", "40", "--out", folder.path).status == 0)
-        let csv = try String(contentsOf: folder.appendingPathComponent("eval.csv"), encoding: .utf8).split(separator: "\n")
+        let evaluated = folder.appendingPathComponent("eval")
+        #expect(try cartpole("eval", "--agent", agent, "--episodes", "5", "--seed", "40", "--out", evaluated.path).status == 0)
+        let csv = try String(contentsOf: evaluated.appendingPathComponent("eval.csv"), encoding: .utf8).split(separator: "\n")
         let third = csv[3].split(separator: ",")
         #expect(third[1] == "42")
         let recorded = try cartpole("record", "--agent", agent, "--seed", "42", "--episodes", "1", "--size", "64x48",
@@ -57,8 +59,8 @@ import TestSupport
         let recorded = try cartpole("record", "--agent", agent, "--episodes", "1", "--size", "64x48", "--out", folder.path)
         #expect(recorded.status == 0, "\(recorded.stderr)")
         #expect(recorded.stderr.contains("was not written by cartpole and names no environment; playing CartPole-v0 (choose with --env)"))
-        #expect(files(in: folder) == ["rl-video-episode-0.mp4"])
-        let evaluated = try cartpole("eval", "--agent", agent, "--episodes", "5", "--env", "CartPole-v1", "--out", folder.path)
+        #expect(files(in: folder) == ["manifest.json", "rl-video-episode-0.mp4"])
+        let evaluated = try cartpole("eval", "--agent", agent, "--episodes", "5", "--env", "CartPole-v1", "--out", folder.appendingPathComponent("eval").path)
         #expect(evaluated.status == 0, "\(evaluated.stderr)")
         #expect(evaluated.stderr.isEmpty, "an environment was given: no note")
         #expect(evaluated.stdout.contains("on CartPole-v1: 5 episodes"))

@@ -7,9 +7,9 @@ import TestSupport
 @Suite struct HostileMetricsTests {
     func plot(_ text: String, label: String) throws -> (ProcessResult, URL) {
         let folder = try Fixtures.temporaryDirectory(label)
-        let metrics = folder.appendingPathComponent("metrics.csv"), png = folder.appendingPathComponent("training.png")
+        let metrics = folder.appendingPathComponent("metrics.csv")
         try Data(text.utf8).write(to: metrics)
-        return (try cartpole("plot", "--metrics", metrics.path, "--out", png.path), folder)
+        return (try cartpole("plot", "--metrics", metrics.path, "--out", folder.path), folder)
     }
 
     @Test func extremeValuesArePlotted() throws {

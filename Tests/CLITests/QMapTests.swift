@@ -43,9 +43,10 @@ import TestSupport
         let folder = try Fixtures.temporaryDirectory("qmap")
         defer { try? FileManager.default.removeItem(at: folder) }
         let agent = Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path
-        let result = try cartpole("qmap", "--agent", agent, "--out", folder.appendingPathComponent("q.png").path, "--x", "1")
+        let result = try cartpole("qmap", "--agent", agent, "--out", folder.path, "--x", "1")
         #expect(result.status == 0, "\(result.stderr)")
-        let size = try pngSize(folder.appendingPathComponent("q.png"))
+        #expect(result.stdout == folder.appendingPathComponent("qmap.png").path + "\n")
+        let size = try pngSize(folder.appendingPathComponent("qmap.png"))
         #expect(size == (1600, 600))
     }
 
@@ -56,14 +57,15 @@ import TestSupport
         #expect(try cartpole("train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "200",
                              "--out", folder.path).status == 0)
         let checkpoints = folder.appendingPathComponent("checkpoints").path
-        let png = folder.appendingPathComponent("maps.png")
-        let figure = try cartpole("qmap", "--agent", checkpoints, "--out", png.path)
+        let maps = folder.appendingPathComponent("maps")
+        let figure = try cartpole("qmap", "--agent", checkpoints, "--out", maps.path)
         #expect(figure.status == 0, "\(figure.stderr)")
-        let size = try pngSize(png)
+        let size = try pngSize(maps.appendingPathComponent("qmap.png"))
         #expect(size == (1800, 420), "three panels in a row")
-        let video = try cartpole("qmap", "--agent", checkpoints, "--video", "--out", png.path)
+        let video = try cartpole("qmap", "--agent", checkpoints, "--video", "--out", maps.path)
         #expect(video.status == 0, "\(video.stderr)")
-        let probe = try probeVideo(folder.appendingPathComponent("maps.mp4"))
+        let probe = try probeVideo(maps.appendingPathComponent("qmap.mp4"))
         #expect(probe.frames == 3 * 25 && probe.width == 1600 && probe.height == 600)
+        #expect(files(in: maps) == ["manifest.json", "qmap.mp4"], "the video replaces the earlier qmap's figure")
     }
 }

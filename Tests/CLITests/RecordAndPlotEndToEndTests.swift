@@ -19,7 +19,8 @@ import TestSupport
                                   "--out", videos.path, "--episodes", "2", "--env", "CartPole-v1", "--seed", "5",
                                   "--size", "200x120", "--fps", "25", "--crf", "30", "--preset", "ultrafast", "--no-hud")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(files(in: videos) == ["rl-video-episode-0.mp4", "rl-video-episode-1.mp4"])
+        #expect(files(in: videos) == ["manifest.json", "rl-video-episode-0.mp4", "rl-video-episode-1.mp4"])
+        _ = try verifiedManifest(videos)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
         for (index, line) in lines.enumerated() {
@@ -48,7 +49,7 @@ import TestSupport
             let result = try runProcess(cartpoleBinary, ["record", "--agent", agent, "--out", out.path, "--episodes", "5", "--size", "160x120"] + extra)
             #expect(result.status == 0, "\(result.stderr)")
             let names = (0..<5).map { "rl-video-episode-\($0).mp4" }
-            #expect(files(in: out) == names)
+            #expect(files(in: out) == ["manifest.json"] + names)
             return (result.stdout.replacingOccurrences(of: out.path, with: "OUT"),
                     try names.map { try Data(contentsOf: out.appendingPathComponent($0)) })
         }
@@ -65,18 +66,22 @@ import TestSupport
         }
     }
 
-    @Test func plotWritesTheFigureBesideTheMetricsOrWhereAsked() throws {
+    @Test func plotWritesTheFigureIntoItsFolderAndNeverIntoTheRunsFolder() throws {
         let folder = try trained("plot")
         defer { try? FileManager.default.removeItem(at: folder) }
         let metrics = folder.appendingPathComponent("metrics.csv").path
-        let beside = try cartpole("plot", "--metrics", metrics)
-        #expect(beside.status == 0, "\(beside.stderr)")
-        #expect(beside.stdout == folder.appendingPathComponent("training.png").path + "\n")
-        #expect(try pngSize(folder.appendingPathComponent("training.png")) == (2000, 500))
-        let elsewhere = folder.appendingPathComponent("small.png")
-        let sized = try cartpole("plot", "--metrics", metrics, "--out", elsewhere.path, "--size", "900x300")
+        let plots = folder.appendingPathComponent("plots")
+        let plotted = try cartpole("plot", "--metrics", metrics, "--out", plots.path)
+        #expect(plotted.status == 0, "\(plotted.stderr)")
+        #expect(plotted.stdout == plots.appendingPathComponent("training.png").path + "\n")
+        #expect(try pngSize(plots.appendingPathComponent("training.png")) == (2000, 500))
+        #expect(try verifiedManifest(plots).command == "plot")
+        let sized = try cartpole("plot", "--metrics", metrics, "--out", plots.path, "--size", "900x300")
         #expect(sized.status == 0, "\(sized.stderr)")
-        #expect(try pngSize(elsewhere) == (900, 300))
+        #expect(try pngSize(plots.appendingPathComponent("training.png")) == (900, 300))
+        let intoTheRun = try cartpole("plot", "--metrics", metrics, "--out", folder.path)
+        #expect(intoTheRun.status == 1)
+        #expect(intoTheRun.stderr == "error: \(folder.path) holds the outputs of `cartpole train`; choose another --out, or remove them first\n")
     }
 }
 
@@ -94,7 +99,7 @@ import TestSupport
         let result = try cartpole("record", "--agent", Self.agent.path, "--format", "webm", "--episodes", "2", "--size", "160x120",
                                   "--fps", "25", "--out", folder.path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(files(in: folder) == ["rl-video-episode-0.webm", "rl-video-episode-1.webm"])
+        #expect(files(in: folder) == ["manifest.json", "rl-video-episode-0.webm", "rl-video-episode-1.webm"])
         for (index, line) in result.stdout.split(separator: "\n").enumerated() {
             let length = Int(line.split(separator: " ")[5].dropLast())!
             let probe = try probeVideo(folder.appendingPathComponent("rl-video-episode-\(index).webm"))
@@ -112,7 +117,7 @@ import TestSupport
         let length = Int(result.stdout.split(separator: ",")[1].split(separator: " ")[1])!
         let probe = try probeVideo(folder.appendingPathComponent("rl-video-episode-0.gif"))
         #expect(probe.codec == "gif" && probe.frameRate == "25/1" && probe.frames == length + 1, "\(probe)")
-        #expect(files(in: folder) == ["rl-video-episode-0.gif"])
+        #expect(files(in: folder) == ["manifest.json", "rl-video-episode-0.gif"])
     }
 
     @Test func anEncoderIsChosenByNameOrRefusedWithTheUsableOnes() throws {
@@ -143,7 +148,7 @@ import TestSupport
                                   "--agent", Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path,
                                   "--size", "320x240", "--out", out.path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(files(in: out) == ["rl-video-grid.mp4"])
+        #expect(files(in: out) == ["manifest.json", "rl-video-grid.mp4"])
         let lines = result.stdout.split(separator: "\n").filter { $0.contains(": return ") }
         #expect(lines.map { String($0.split(separator: ":")[0]) } == ["frame 200", "frame 400", "frame 600", "pytorch_agent"])
         let lengths = lines.map { Int($0.split(separator: ",")[1].split(separator: " ")[1])! }

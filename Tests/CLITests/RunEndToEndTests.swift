@@ -10,9 +10,11 @@ import TestSupport
         let result = try runProcess(cartpoleBinary, ["run", "--out", folder.path, "--episodes", "2", "--plot-every", "400",
                                                      "--size", "300x200"] + quickTraining)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(files(in: folder) == ["agent.safetensors", "best.safetensors", "checkpoints", "eval.csv", "index.html", "metrics.csv",
-                                      "qmap.png", "rl-video-episode-0.mp4", "rl-video-episode-1.mp4", "summary.json",
+        #expect(files(in: folder) == ["agent.safetensors", "best.safetensors", "checkpoints", "eval.csv", "index.html", "manifest.json",
+                                      "metrics.csv", "qmap.png", "rl-video-episode-0.mp4", "rl-video-episode-1.mp4", "summary.json",
                                       "training-progress.mp4", "training.png"])
+        let manifest = try verifiedManifest(folder)
+        #expect(manifest.command == "run" && manifest.state == .complete && manifest.settings["hidden"] == "32")
         let qmapSize = try pngSize(folder.appendingPathComponent("qmap.png"))
         #expect(qmapSize == (1600, 600))
         // About ten checkpoints by default: every 120 of the 1200 frames.
@@ -70,8 +72,6 @@ import TestSupport
         let folder = try Fixtures.temporaryDirectory("rerun")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("keep me".utf8).write(to: folder.appendingPathComponent("notes.txt"))
-        // A user's own RecordVideo output with our naming pattern: no run of ours listed it.
-        try Data("theirs".utf8).write(to: folder.appendingPathComponent("rl-video-episode-5.mp4"))
         let options = ["--plot-every", "0", "--size", "128x96", "--frames", "300", "--hidden", "8"]
         let first = try runProcess(cartpoleBinary, ["run", "--out", folder.path, "--episodes", "3"] + options)
         #expect(first.status == 0, "\(first.stderr)")
@@ -80,14 +80,13 @@ import TestSupport
         #expect(second.status == 0, "\(second.stderr)")
         let names = files(in: folder)
         #expect(names.contains("notes.txt"))
-        #expect(try String(contentsOf: folder.appendingPathComponent("rl-video-episode-5.mp4"), encoding: .utf8) == "theirs")
         #expect(names.contains("rl-video-episode-0.mp4"))
-        // The first run's extra episodes were its own, listed in its summary.json: replaced by nothing.
+        // The first run's extra episodes were its own, listed in its manifest: replaced by nothing.
         #expect(!names.contains("rl-video-episode-1.mp4") && !names.contains("rl-video-episode-2.mp4"), "\(names)")
     }
 
-    /// A run killed outright (SIGKILL: no handler runs) leaves its temporary file; the next run into the
-    /// folder removes it and says so, and it never counts as an output.
+    /// A record killed outright (SIGKILL: no handler runs) leaves its staging folder with unfinished videos;
+    /// the next command into the folder removes it and says so, and nothing of it ever counts as an output.
     @Test func whatAKilledRunLeftIsRemovedByTheNext() throws {
         let folder = try Fixtures.temporaryDirectory("killed")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -105,19 +104,23 @@ import TestSupport
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(60)
-        while process.isRunning, Date() < deadline, !files(in: videos).contains(where: { $0.contains(".partial-") }) {
+        func unfinished() -> [String] {
+            files(in: videos).filter { $0.hasPrefix(".cartpole-staging-") }
+                .flatMap { staging in files(in: videos.appendingPathComponent(staging)).filter { $0.contains(".partial-") } }
+        }
+        while process.isRunning, Date() < deadline, unfinished().isEmpty {
             usleep(2000)
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
         // Episodes are encoded side by side, so up to one per job is unfinished.
-        let left = files(in: videos).filter { $0.contains(".partial-") }
+        let left = unfinished()
         try #require((1...(ProcessInfo.processInfo.activeProcessorCount + 1)).contains(left.count), "\(files(in: videos))")
+        #expect(files(in: videos).filter { !$0.hasPrefix(".") }.isEmpty, "nothing of the killed record counts as an output")
         let again = try cartpole("record", "--agent", agent, "--out", videos.path, "--episodes", "1", "--size", "64x48")
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stderr.contains("removed \(left.count) unfinished file(s) left by an earlier run that was killed: "), "\(again.stderr)")
-        for name in left { #expect(again.stderr.contains(name), "\(again.stderr)") }
-        #expect(files(in: videos).allSatisfy { !$0.contains(".partial-") }, "\(files(in: videos))")
+        #expect(again.stderr.contains("the unfinished outputs of a command that was stopped"), "\(again.stderr)")
+        #expect(files(in: videos) == ["manifest.json", "rl-video-episode-0.mp4"], "\(files(in: videos))")
     }
 }

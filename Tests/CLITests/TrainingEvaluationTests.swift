@@ -12,7 +12,8 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try runProcess(cartpoleBinary, ["train", "--out", folder.path, "--eval-every", "150", "--eval-episodes", "3"] + options)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(files(in: folder) == ["agent.safetensors", "best.safetensors", "eval.csv", "metrics.csv"])
+        #expect(files(in: folder) == ["agent.safetensors", "best.safetensors", "eval.csv", "manifest.json", "metrics.csv"])
+        _ = try verifiedManifest(folder)
         let points = try EvaluationCSV.readTraining(from: folder.appendingPathComponent("eval.csv"))
         #expect(points.map(\.frame) == [150, 300, 450, 600, 750, 900])
         #expect(points.allSatisfy { $0.returns.count == 3 && zip($0.returns, $0.lengths).allSatisfy { Int($0) == $1 } })
@@ -40,7 +41,7 @@ import TestSupport
         }
         #expect(try runProcess(cartpoleBinary, ["train", "--out", with.path, "--eval-every", "100", "--eval-episodes", "2"] + options).status == 0)
         #expect(try runProcess(cartpoleBinary, ["train", "--out", without.path, "--eval-every", "0"] + options).status == 0)
-        #expect(files(in: without) == ["agent.safetensors", "metrics.csv"])
+        #expect(files(in: without) == ["agent.safetensors", "manifest.json", "metrics.csv"])
         for name in ["agent.safetensors", "metrics.csv"] {
             #expect(try Data(contentsOf: with.appendingPathComponent(name)) == Data(contentsOf: without.appendingPathComponent(name)), "\(name)")
         }

@@ -1,0 +1,264 @@
+import Foundation
+
+/// A result folder written as one unit by one command: locked while written, built in a staging folder,
+/// and moved into place with its manifest only when complete.
+///
+/// - Opening takes the folder's lock (`FolderLock`; a second writer is refused at once), finishes a commit
+///   that a killed process left half done, removes staging folders that killed processes abandoned, and
+///   refuses a folder that holds another command's outputs or a file in the way that no manifest lists.
+/// - The command writes its outputs into `staging` (`FOLDER/.cartpole-staging-PID-N`, hidden).
+/// - `commit` lists and hashes the staged files into `manifest.json`, then moves them into place, removes
+///   what the previous run of the command listed and this one did not write, and moves the manifest in
+///   last. A journal (`.cartpole-commit`) written first lets the next opener finish a commit that was cut
+///   short, as a database replays its log; until then the folder has no manifest, and readers say so.
+/// - The lock is released by the commit: the folder is then whole and anyone's to read or replace.
+/// - Dropped without a commit (a failure, a full disk), it removes the staging folder, and the folder if
+///   it created it: the previous complete outputs are untouched.
+public final class RunFolder {
+    public let url: URL
+    /// Where the command writes its outputs until `commit`.
+    public let staging: URL
+    public let command: String
+    /// What opening found and cleaned up, in words for the user.
+    public private(set) var notes: [String] = []
+    /// The manifest of the folder's previous run of this command, if any.
+    public let previous: RunManifest?
+
+    /// Held from opening until the commit (or until dropped).
+    private var lock: FolderLock?
+    private let created: Bool
+    private let started = Date()
+    private var committed = false
+
+    static let stagingPrefix = ".cartpole-staging-"
+    static let journalName = ".cartpole-commit"
+    nonisolated(unsafe) private static var counter = 0
+    private static let counterLock = NSLock()
+
+    /// Opens `url` (created with its parents if missing) for `command`.
+    /// - Parameters:
+    ///   - outputs: `fnmatch` patterns of the top-level names the command may write; an existing one that
+    ///     the folder's manifest does not list is in the way.
+    ///   - holder: who is writing, for the message a second writer gets (e.g. the command line).
+    public init(_ url: URL, command: String, outputs: [String], holder: String) throws(RunFolderError) {
+        self.url = url
+        self.command = command
+        created = try Self.createFolders(url)
+        // Refused before anything is written, lock file included, unless a cut-short commit may change the answer.
+        if !created && !FileManager.default.fileExists(atPath: url.appendingPathComponent(Self.journalName).path) {
+            try Self.checkOwnership(url, command: command, outputs: outputs)
+        }
+        do {
+            lock = try FolderLock(url, holder: "process \(getpid()) (\(RunFolderError.shown(holder)))")
+        } catch {
+            if created { Self.removeCreated(url) }
+            throw error
+        }
+        let number = Self.counterLock.withLock { () -> Int in
+            Self.counter += 1
+            return Self.counter
+        }
+        staging = url.appendingPathComponent("\(Self.stagingPrefix)\(getpid())-\(number)")
+        do throws(RunFolderError) {
+            notes = try Self.finishInterruptedCommit(url) + Self.removeAbandonedStaging(url)
+            let removed = AtomicFile.removeAbandoned(in: url)
+            if !removed.isEmpty { notes.append("removed \(removed.count) unfinished file(s) of a killed process: \(removed.joined(separator: ", "))") }
+            let previous = try Self.checkOwnership(url, command: command, outputs: outputs)
+            guard mkdir(staging.path, 0o755) == 0 else { throw RunFolderError.cannotWrite(url, reason: String(cString: strerror(errno))) }
+            self.previous = previous
+        } catch {
+            if created { Self.removeCreated(url) }
+            throw error
+        }
+    }
+
+    deinit {
+        if !committed {
+            try? FileManager.default.removeItem(at: staging)
+            if created { Self.removeCreated(url) }
+        }
+    }
+
+    /// Lists and hashes the staged outputs into the manifest, moves them into place and returns the manifest.
+    @discardableResult
+    public func commit(version: String, arguments: [String], settings: [String: String], state: RunManifest.State)
+        throws(RunFolderError) -> RunManifest
+    {
+        precondition(!committed, "a RunFolder is committed once")
+        let formatter = ISO8601DateFormatter()
+        var files: [RunManifest.File] = []
+        for path in Self.filePaths(below: staging) {
+            do {
+                let (size, digest) = try SHA256.file(atPath: staging.appendingPathComponent(path).path)
+                files.append(RunManifest.File(path: path, size: size, sha256: digest))
+            } catch {
+                throw .commitFailed(url, reason: error.description)
+            }
+        }
+        let manifest = RunManifest(tool: "cartpole", version: version, command: command, arguments: arguments, settings: settings,
+                                   state: state, started: formatter.string(from: started), finished: formatter.string(from: Date()),
+                                   files: files)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            try AtomicFile.write(try encoder.encode(manifest) + Data("\n".utf8), to: staging.appendingPathComponent(RunManifest.fileName))
+            let stale = (previous?.topLevelNames ?? []).subtracting(manifest.topLevelNames).sorted()
+            let journal = Journal(staging: staging.lastPathComponent, remove: stale)
+            try AtomicFile.write(try encoder.encode(journal), to: url.appendingPathComponent(Self.journalName))
+        } catch let error as OutputError {
+            throw .commitFailed(url, reason: error.description)
+        } catch {
+            throw .commitFailed(url, reason: "\(error)")
+        }
+        try Self.rollForward(url)
+        committed = true
+        lock = nil
+        return manifest
+    }
+
+    // MARK: - Committing
+
+    /// What a commit does, written before it starts: the staging folder to move in, the stale names to remove.
+    struct Journal: Codable {
+        var staging: String
+        var remove: [String]
+    }
+
+    /// Carries out the journal in `folder`; every step can be repeated, so a commit cut short at any
+    /// point is finished by running this again.
+    static func rollForward(_ folder: URL) throws(RunFolderError) {
+        let journalURL = folder.appendingPathComponent(journalName)
+        let journal: Journal
+        do { journal = try JSONDecoder().decode(Journal.self, from: Data(contentsOf: journalURL)) } catch {
+            throw .commitFailed(folder, reason: "\(journalName) cannot be read; remove it")
+        }
+        let name = journal.staging
+        guard name.hasPrefix(stagingPrefix), !name.contains("/"), journal.remove.allSatisfy(isPlainName) else {
+            throw .commitFailed(folder, reason: "\(journalName) names files outside the folder; remove it")
+        }
+        let staged = folder.appendingPathComponent(name)
+        let manifestURL = folder.appendingPathComponent(RunManifest.fileName)
+        if FileManager.default.fileExists(atPath: staged.path) {
+            unlink(manifestURL.path)
+            let entries = ((try? FileManager.default.contentsOfDirectory(atPath: staged.path)) ?? [])
+                .filter { $0 != RunManifest.fileName && !$0.hasPrefix(".") }.sorted()
+            for entry in entries {
+                let target = folder.appendingPathComponent(entry)
+                if isDirectory(staged.appendingPathComponent(entry)) && isDirectory(target) {
+                    try remove(target, in: folder)
+                }
+                guard rename(staged.appendingPathComponent(entry).path, target.path) == 0 else {
+                    throw .commitFailed(folder, reason: "\(entry): \(String(cString: strerror(errno)))")
+                }
+            }
+            for entry in journal.remove { try remove(folder.appendingPathComponent(entry), in: folder) }
+            let stagedManifest = staged.appendingPathComponent(RunManifest.fileName)
+            if FileManager.default.fileExists(atPath: stagedManifest.path) {
+                guard rename(stagedManifest.path, manifestURL.path) == 0 else {
+                    throw .commitFailed(folder, reason: "\(RunManifest.fileName): \(String(cString: strerror(errno)))")
+                }
+            }
+            syncFolder(folder)
+            try? FileManager.default.removeItem(at: staged)
+        }
+        unlink(journalURL.path)
+        syncFolder(folder)
+    }
+
+    private static func finishInterruptedCommit(_ url: URL) throws(RunFolderError) -> [String] {
+        guard FileManager.default.fileExists(atPath: url.appendingPathComponent(journalName).path) else { return [] }
+        try rollForward(url)
+        return ["finished moving the outputs of an earlier command into \(url.relativePath) (it was stopped while doing so)"]
+    }
+
+    /// Staging folders are only ever left by writers that are gone: this one holds the lock.
+    private static func removeAbandonedStaging(_ url: URL) -> [String] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { $0.hasPrefix(stagingPrefix) }
+        return names.sorted().map { name in
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
+            return "removed \(url.appendingPathComponent(name).relativePath), the unfinished outputs of a command that was stopped"
+        }
+    }
+
+    /// The folder's manifest, after checking that it is this command's (or none) and that no file this
+    /// command may write is there without a manifest listing it.
+    @discardableResult
+    private static func checkOwnership(_ url: URL, command: String, outputs: [String]) throws(RunFolderError) -> RunManifest? {
+        let previous = try RunManifest.read(in: url)
+        if let previous, previous.command != command { throw RunFolderError.otherCommand(url, command: previous.command) }
+        let owned = previous?.topLevelNames ?? []
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let fixed = [RunManifest.fileName]
+        for name in names where !owned.contains(name) && (fixed + outputs).contains(where: { fnmatch($0, name, 0) == 0 }) {
+            if name == RunManifest.fileName && previous != nil { continue }
+            throw .unlisted(url.appendingPathComponent(name))
+        }
+        return previous
+    }
+
+    // MARK: - Files and folders
+
+    /// Creates `url` and its missing parents; whether it created `url` itself.
+    private static func createFolders(_ url: URL) throws(RunFolderError) -> Bool {
+        var status = stat()
+        if stat(url.path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else { throw .notAFolder(url) }
+            return false
+        }
+        var missing: [URL] = []
+        var current = url.standardizedFileURL
+        while !FileManager.default.fileExists(atPath: current.path), current.path != "/" {
+            missing.append(current)
+            current = current.deletingLastPathComponent()
+        }
+        for folder in missing.reversed() where mkdir(folder.path, 0o755) != 0 && errno != EEXIST {
+            throw .cannotCreate(url, reason: String(cString: strerror(errno)))
+        }
+        return true
+    }
+
+    /// Removes a folder this process created (and only its lock file in it), when its command wrote nothing.
+    private static func removeCreated(_ url: URL) {
+        unlink(url.appendingPathComponent(FolderLock.fileName).path)
+        rmdir(url.path)
+    }
+
+    /// The regular files below `folder`, relative paths, sorted; hidden names are skipped.
+    static func filePaths(below folder: URL, prefix: String = "") -> [String] {
+        var paths: [String] = []
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() where !name.hasPrefix(".") {
+            let child = folder.appendingPathComponent(name)
+            if isDirectory(child) {
+                paths += filePaths(below: child, prefix: prefix + name + "/")
+            } else {
+                paths.append(prefix + name)
+            }
+        }
+        return paths
+    }
+
+    private static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/")
+    }
+
+    private static func isDirectory(_ url: URL) -> Bool {
+        var status = stat()
+        return lstat(url.path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
+    private static func remove(_ url: URL, in folder: URL) throws(RunFolderError) {
+        var status = stat()
+        guard lstat(url.path, &status) == 0 else { return }
+        do { try FileManager.default.removeItem(at: url) } catch {
+            throw .commitFailed(folder, reason: "cannot remove \(url.lastPathComponent), an output of the previous run")
+        }
+    }
+
+    private static func syncFolder(_ folder: URL) {
+        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY)
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
+    }
+}

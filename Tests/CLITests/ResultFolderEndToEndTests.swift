@@ -130,6 +130,38 @@ import TestSupport
         _ = try verifiedManifest(folder)
     }
 
+    @Test func sigkillDuringTrainLeavesTheEarlierTrainingWhole() throws {
+        let folder = try Fixtures.temporaryDirectory("sigkill-train")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try runProcess(cartpoleBinary, ["train", "--out", folder.path, "--checkpoint-every", "100"] + Self.small)
+        try #require(first.status == 0, "\(first.stderr)")
+        let before = try verifiedManifest(folder)
+        let killed = try RunningCartpole(["train", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--checkpoint-every", "50"])
+        #expect(killed.wait(for: "frames"))
+        #expect(killed.stop(with: SIGKILL).status == 128 + SIGKILL)
+        #expect(try verifiedManifest(folder) == before)
+        #expect(files(in: folder.appendingPathComponent("checkpoints")).count == 4, "none of the killed run's checkpoints")
+    }
+
+    @Test func sigkillDuringCompareLeavesATableOfMatchingRunsOnly() throws {
+        let folder = try Fixtures.temporaryDirectory("sigkill-compare")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let options = ["--hidden", "8", "--memory-size", "300", "--eval-every", "500", "--eval-episodes", "2", "--vary", "n-step=1,3",
+                       "--seeds", "2", "--jobs", "1", "--out", folder.path]
+        let first = try runProcess(cartpoleBinary, ["compare", "--frames", "1000"] + options)
+        try #require(first.status == 0, "\(first.stderr)")
+        let before = try verifiedManifest(folder, others: ["runs"])
+        let killed = try RunningCartpole(["compare", "--frames", "4000"] + options)
+        #expect(killed.wait(for: "[1/4]"))
+        #expect(killed.stop(with: SIGKILL).status == 128 + SIGKILL)
+        #expect(try verifiedManifest(folder, others: ["runs"]) == before, "the earlier comparison and its plan, untouched")
+        let from = try runProcess(cartpoleBinary, ["compare", "--from", folder.path])
+        #expect(from.status == 1)
+        #expect(from.stderr.contains("made with other options (--frames 4000; the plan has 1000)"), "\(from.stderr)")
+        let rows = try String(contentsOf: folder.appendingPathComponent("compare.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.count >= 2 && rows.count <= 4, "only the runs still made with the plan's options: \(rows)")
+    }
+
     @Test func ctrlCAfterAnEarlierRunLeavesOnlyTheInterruptedRunMarkedSo() throws {
         let folder = try Fixtures.temporaryDirectory("ctrl-c")
         defer { try? FileManager.default.removeItem(at: folder) }

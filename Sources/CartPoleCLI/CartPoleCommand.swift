@@ -17,10 +17,13 @@ struct CartPoleCommand: ParsableCommand {
 
     /// Like ArgumentParser's `main()`, but a failure is one line on stderr (`error: …`), without the usage
     /// block, so that scripts and people see just what went wrong; `--help` and `--version` are unchanged.
+    /// A result that could not be written to stdout fails the command too.
     static func main() {
+        Console.prepareStreams()
         do {
             var command = try parseAsRoot()
             try command.run()
+            try Console.checkResultsDelivered()
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }

@@ -41,9 +41,16 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup(title: "Training (the same for every run)") var training: TrainingOptions
 
     func validate() throws {
+        try validateOutputFolder(out)
         guard (1...10000).contains(seeds) else { throw ValidationError("--seeds must be between 1 and 10000 (got \(seeds))") }
         guard (1...1024).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))") }
         guard emitTasks == nil || from.isEmpty else { throw ValidationError("--emit-tasks and --from do not go together") }
+        if let emitTasks, emitTasks != "-" {
+            guard !emitTasks.isEmpty else { throw ValidationError("--emit-tasks is empty; name a file, or - for standard output") }
+            do { try AtomicFile.checkReplaceable(URL(fileURLWithPath: emitTasks)) } catch {
+                throw ValidationError("--emit-tasks \(emitTasks) exists and is not a regular file (a device, FIFO, socket or folder); name a file, or - for standard output")
+            }
+        }
         guard label.isEmpty || label.count == from.count else {
             throw ValidationError("give one --label per --from (got \(from.count) --from and \(label.count) --label)")
         }
@@ -136,10 +143,17 @@ struct CompareCommand: ParsableCommand {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
         let lines = plan.tasks.map { ComparePlan.command($0, executable: executable) + "\n" }.joined()
         try AtomicFile.write(plan.encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(ComparePlan.fileName))
+        let then = "then: " + [executable, "compare", "--from", folder.url.path].map(ComparePlan.shellQuoted).joined(separator: " ")
+        if path == "-" {
+            try folder.commit(settings: optionValues)
+            Console.result(lines, terminator: "")
+            Console.message("\(plan.tasks.count) tasks written to standard output; " + then)
+            return
+        }
         try AtomicFile.write(Data(lines.utf8), to: URL(fileURLWithPath: path))
         try folder.commit(settings: optionValues)
-        print("\(plan.tasks.count) tasks: \(path)")
-        print("then: " + [executable, "compare", "--from", folder.url.path].map(ComparePlan.shellQuoted).joined(separator: " "))
+        Console.result("\(plan.tasks.count) tasks: \(path)")
+        Console.result(then)
     }
 
     /// `--from A --label a --from B --label b ...`: each folder's runs are one variant, named by its label.
@@ -160,7 +174,7 @@ struct CompareCommand: ParsableCommand {
 
     /// Prints the table and the paths of compare.csv, compare.md and compare.png in `folder`.
     private func report(_ comparison: RunComparison, environment: EnvironmentID, in folder: URL) {
-        print(CompareOutputs(comparison: comparison, environment: environment).markdown)
-        for name in ["compare.csv", "compare.md", "compare.png"] { print("\(name): \(folder.appendingPathComponent(name).path)") }
+        Console.result(CompareOutputs(comparison: comparison, environment: environment).markdown)
+        for name in ["compare.csv", "compare.md", "compare.png"] { Console.result("\(name): \(folder.appendingPathComponent(name).path)") }
     }
 }

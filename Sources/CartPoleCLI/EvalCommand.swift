@@ -29,6 +29,7 @@ struct EvalCommand: ParsableCommand {
     var plot = false
 
     func validate() throws {
+        try validateOutputFolder(out)
         guard (1...1_000_000).contains(episodes) else { throw ValidationError("--episodes must be between 1 and 1000000 (got \(episodes))") }
         guard epsilon.isFinite && (0...1).contains(epsilon) else { throw ValidationError("--epsilon must be in [0, 1] (got \(epsilon))") }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
@@ -49,10 +50,10 @@ struct EvalCommand: ParsableCommand {
         }
         try folder.commit(settings: ["agent": agent, "episodes": "\(episodes)", "epsilon": "\(epsilon)", "env": environment.rawValue,
                                      "seed": "\(firstSeed)", "plot": "\(plot)"])
-        print("\(agent) on \(environment.rawValue): \(episodes) episodes, epsilon \(epsilon), seeds \(firstSeed) to \(firstSeed &+ UInt64(episodes - 1))")
-        print(EvaluationTable.text(summary, environment: environment))
-        print("eval:    \(folder.final("eval.csv").path)")
-        if plot { print("plot:    \(folder.final("eval.png").path)") }
+        Console.result("\(agent) on \(environment.rawValue): \(episodes) episodes, epsilon \(epsilon), seeds \(firstSeed) to \(firstSeed &+ UInt64(episodes - 1))")
+        Console.result(EvaluationTable.text(summary, environment: environment))
+        Console.result("eval:    \(folder.final("eval.csv").path)")
+        if plot { Console.result("plot:    \(folder.final("eval.png").path)") }
     }
 }
 

@@ -32,6 +32,7 @@ struct PlotCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try validateOutputFolder(out)
         _ = try dimensions
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
     }
@@ -60,6 +61,6 @@ struct PlotCommand: ParsableCommand {
         try figure.render(width: dimensions.width, height: dimensions.height).writePNG(to: folder.staging.appendingPathComponent("training.png"))
         try folder.commit(settings: ["metrics": metrics, "return-column": returnColumn ?? "", "size": "\(dimensions.width)x\(dimensions.height)",
                                      "env": environment.rawValue])
-        print(folder.final("training.png").path)
+        Console.result(folder.final("training.png").path)
     }
 }

@@ -32,6 +32,7 @@ struct QMapCommand: ParsableCommand {
     var cartVelocity = 0.0
 
     func validate() throws {
+        try validateOutputFolder(out)
         guard cartPosition.isFinite && abs(cartPosition) <= 2.4 else { throw ValidationError("--x must be within ±2.4 m, the track (got \(cartPosition))") }
         guard cartVelocity.isFinite && abs(cartVelocity) <= 10 else { throw ValidationError("--x-dot must be within ±10 m/s (got \(cartVelocity))") }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
@@ -48,7 +49,7 @@ struct QMapCommand: ParsableCommand {
         try QMapFigure.write(checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed,
                              to: folder.staging.appendingPathComponent("qmap.png"), cartPosition: cartPosition, cartVelocity: cartVelocity)
         try folder.commit(settings: optionValues(seed: seed ?? checkpoint.seed, environment: environment))
-        print(folder.final("qmap.png").path)
+        Console.result(folder.final("qmap.png").path)
     }
 
     /// What qmap writes into its folder.
@@ -80,7 +81,7 @@ struct QMapCommand: ParsableCommand {
             }
             try encoder.finish()
             try folder.commit(settings: settings)
-            print(folder.final("qmap.mp4").path)
+            Console.result(folder.final("qmap.mp4").path)
             return
         }
         let values = maps.flatMap { $0.maxQ.flatMap { $0 } }
@@ -96,7 +97,7 @@ struct QMapCommand: ParsableCommand {
         try PlotFigure(panels: panels, columns: columns).render(width: 600 * columns, height: 420 * rows)
             .writePNG(to: folder.staging.appendingPathComponent("qmap.png"))
         try folder.commit(settings: settings)
-        print(folder.final("qmap.png").path)
+        Console.result(folder.final("qmap.png").path)
     }
 }
 

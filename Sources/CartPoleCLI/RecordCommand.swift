@@ -26,6 +26,7 @@ struct RecordCommand: ParsableCommand {
     @OptionGroup(title: "Recording") var recording: RecordingOptions
 
     func validate() throws {
+        try validateOutputFolder(out)
         guard !agent.isEmpty else { throw ValidationError("give an agent with --agent") }
         if let layout, !["grid", "sequence"].contains(layout) { throw ValidationError("unknown --layout '\(layout)'; use grid or sequence") }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
@@ -61,7 +62,7 @@ struct RecordCommand: ParsableCommand {
         }
         try folder.commit(settings: optionValues(seed: seed ?? checkpoint.seed, environment: environment))
         for result in results {
-            print("episode \(result.index): return \(Int(result.returnValue)), length \(result.length), \(folder.final(result.url.lastPathComponent).path)")
+            Console.result("episode \(result.index): return \(Int(result.returnValue)), length \(result.length), \(folder.final(result.url.lastPathComponent).path)")
         }
     }
 
@@ -90,8 +91,8 @@ struct RecordCommand: ParsableCommand {
         }
         try folder.commit(settings: optionValues(seed: seed ?? agents[0].seed, environment: environment))
         for (agent, episode) in zip(agents, played) {
-            print("\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending)")
+            Console.result("\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending)")
         }
-        print("video:   \(folder.final(name).path)")
+        Console.result("video:   \(folder.final(name).path)")
     }
 }

@@ -24,6 +24,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Recording") var recording: RecordingOptions
 
     func validate() throws {
+        try validateOutputFolder(out)
         guard plotEvery >= 0 else { throw ValidationError("--plot-every must be 0 or a positive number of frames (got \(plotEvery))") }
     }
 
@@ -105,12 +106,12 @@ struct RunCommand: ParsableCommand {
                               interrupted: interrupted)
         }
 
-        print(outcome.summary(in: folder.url))
+        Console.result(outcome.summary(in: folder.url))
         for episode in episodes {
-            print("video:   \(folder.final(episode.url.lastPathComponent).path) (return \(Int(episode.returnValue)), length \(episode.length))")
+            Console.result("video:   \(folder.final(episode.url.lastPathComponent).path) (return \(Int(episode.returnValue)), length \(episode.length))")
         }
-        if !episodes.isEmpty { print(String(format: "test return: mean %g over %d episodes", summary.testReturns.mean, episodes.count)) }
-        print("report:  \(folder.final("index.html").path)")
+        if !episodes.isEmpty { Console.result(String(format: "test return: mean %g over %d episodes", summary.testReturns.mean, episodes.count)) }
+        Console.result("report:  \(folder.final("index.html").path)")
         if interrupted {
             Console.message("interrupted after \(outcome.agent.frame) frames: what was done is saved in \(folder.url.relativePath), marked interrupted; "
                 + (episodes.isEmpty ? "no test episodes recorded" : "recording stopped"))

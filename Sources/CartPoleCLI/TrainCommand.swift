@@ -14,13 +14,17 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Folder for metrics.csv and agent.safetensors (created if missing).")
     var out = "videos/train"
 
+    func validate() throws {
+        try validateOutputFolder(out)
+    }
+
     func run() throws {
         let folder = try openResultFolder(out, command: "train", outputs: TrainingSession.Outcome.outputs)
         let interrupts = Interrupts()
         interrupts.install()
         let outcome = try TrainingSession(options: training, folder: folder.staging, interrupts: interrupts).run()
         try folder.commit(settings: training.optionValues, interrupted: outcome.interrupted)
-        print(outcome.summary(in: folder.url))
+        Console.result(outcome.summary(in: folder.url))
         if outcome.interrupted {
             Console.message("interrupted after \(outcome.agent.frame) frames; the agent and metrics so far are saved, marked interrupted")
             throw ExitCode(interrupts.exitStatus)

@@ -31,9 +31,21 @@ public final class AtomicFile {
         if !committed { unlink(temporary.path) }
     }
 
+    /// Refuses a destination that exists and is not a regular file (a device, a FIFO, a socket, a folder):
+    /// the rename would replace it. A symbolic link is replaced itself, never what it points to.
+    public static func checkReplaceable(_ url: URL) throws(OutputError) {
+        var status = stat()
+        guard lstat(url.path, &status) == 0 else { return }
+        let kind = status.st_mode & S_IFMT
+        guard kind == S_IFREG || kind == S_IFLNK else {
+            throw OutputError(url, "it exists and is not a regular file (a device, FIFO, socket or folder); choose a file's path", errno: 0)
+        }
+    }
+
     /// Flushes the finished temporary file to disk, renames it to the destination and flushes the folder.
     public func commit() throws(OutputError) {
         precondition(!committed, "an AtomicFile is committed once")
+        try Self.checkReplaceable(destination)
         let descriptor = open(temporary.path, O_RDONLY)
         guard descriptor >= 0 else { throw OutputError(destination, "cannot reopen the finished file") }
         let synced = fsync(descriptor)
@@ -52,6 +64,7 @@ public final class AtomicFile {
 
     /// Writes `data` to `url` atomically.
     public static func write(_ data: Data, to url: URL) throws(OutputError) {
+        try checkReplaceable(url)
         let file = AtomicFile(url)
         let descriptor = open(file.temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputError(url, "cannot create it") }
@@ -94,9 +107,10 @@ public struct OutputError: Error, CustomStringConvertible, Equatable {
     public let path: String
     public let reason: String
 
+    /// - Parameter code: the system's error number, whose text follows the step; 0 for none.
     init(_ url: URL, _ step: String, errno code: Int32 = errno) {
         path = url.relativePath
-        reason = "\(step): \(String(cString: strerror(code)))"
+        reason = code == 0 ? step : "\(step): \(String(cString: strerror(code)))"
     }
 
     public var description: String { "\(path): \(reason)" }

@@ -26,7 +26,8 @@ public final class RunFolder {
 
     /// Held from opening until the commit (or until dropped).
     private var lock: FolderLock?
-    private let created: Bool
+    /// The folders opening created, outermost first: removed again when nothing is committed.
+    private let created: [URL]
     private let started = Date()
     private var committed = false
 
@@ -45,13 +46,13 @@ public final class RunFolder {
         self.command = command
         created = try Self.createFolders(url)
         // Refused before anything is written, lock file included, unless a cut-short commit may change the answer.
-        if !created && !FileManager.default.fileExists(atPath: url.appendingPathComponent(Self.journalName).path) {
+        if created.isEmpty && !FileManager.default.fileExists(atPath: url.appendingPathComponent(Self.journalName).path) {
             try Self.checkOwnership(url, command: command, outputs: outputs)
         }
         do {
             lock = try FolderLock(url, holder: "process \(getpid()) (\(RunFolderError.shown(holder)))")
         } catch {
-            if created { Self.removeCreated(url) }
+            Self.removeCreated(created)
             throw error
         }
         let number = Self.counterLock.withLock { () -> Int in
@@ -67,7 +68,7 @@ public final class RunFolder {
             guard mkdir(staging.path, 0o755) == 0 else { throw RunFolderError.cannotWrite(url, reason: String(cString: strerror(errno))) }
             self.previous = previous
         } catch {
-            if created { Self.removeCreated(url) }
+            Self.removeCreated(created)
             throw error
         }
     }
@@ -75,7 +76,7 @@ public final class RunFolder {
     deinit {
         if !committed {
             try? FileManager.default.removeItem(at: staging)
-            if created { Self.removeCreated(url) }
+            Self.removeCreated(created)
         }
     }
 
@@ -198,12 +199,12 @@ public final class RunFolder {
 
     // MARK: - Files and folders
 
-    /// Creates `url` and its missing parents; whether it created `url` itself.
-    private static func createFolders(_ url: URL) throws(RunFolderError) -> Bool {
+    /// Creates `url` and its missing parents; the folders it created, outermost first.
+    private static func createFolders(_ url: URL) throws(RunFolderError) -> [URL] {
         var status = stat()
         if stat(url.path, &status) == 0 {
             guard status.st_mode & S_IFMT == S_IFDIR else { throw .notAFolder(url) }
-            return false
+            return []
         }
         var missing: [URL] = []
         var current = url.standardizedFileURL
@@ -211,16 +212,25 @@ public final class RunFolder {
             missing.append(current)
             current = current.deletingLastPathComponent()
         }
-        for folder in missing.reversed() where mkdir(folder.path, 0o755) != 0 && errno != EEXIST {
-            throw .cannotCreate(url, reason: String(cString: strerror(errno)))
+        var created: [URL] = []
+        for folder in missing.reversed() {
+            if mkdir(folder.path, 0o755) == 0 {
+                created.append(folder)
+            } else if errno != EEXIST {
+                let reason = String(cString: strerror(errno))
+                removeCreated(created)
+                throw .cannotCreate(url, reason: reason)
+            }
         }
-        return true
+        return created
     }
 
-    /// Removes a folder this process created (and only its lock file in it), when its command wrote nothing.
-    private static func removeCreated(_ url: URL) {
-        unlink(url.appendingPathComponent(FolderLock.fileName).path)
-        rmdir(url.path)
+    /// Removes the folders this process created (the innermost's lock file first), when nothing was committed;
+    /// a folder someone else has written into meanwhile is not empty and stays.
+    private static func removeCreated(_ folders: [URL]) {
+        guard let innermost = folders.last else { return }
+        unlink(innermost.appendingPathComponent(FolderLock.fileName).path)
+        for folder in folders.reversed() { rmdir(folder.path) }
     }
 
     /// The regular files below `folder`, relative paths, sorted; hidden names are skipped.

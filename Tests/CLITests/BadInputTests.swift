@@ -118,7 +118,7 @@ import TestSupport
                           ["plot", "--metrics", metrics], ["qmap", "--agent", agent], ["compare", "--frames", "10"]] {
             let result = try runProcess(cartpoleBinary, arguments + ["--out", file.path])
             #expect(result.status != 0)
-            #expect(result.stderr == "error: --out \(file.path) is a file, not a folder; choose a folder for the outputs\n",
+            #expect(result.stderr == "error: --out \(file.path) exists and is not a folder; choose a folder for the outputs\n",
                     "\(arguments[0]): \(result.stderr)")
             #expect(try String(contentsOf: file, encoding: .utf8) == "x", "the file is left as it was")
         }

@@ -136,11 +136,20 @@ struct CompareCommand: ParsableCommand {
         return path
     }
 
+    /// This program's absolute path, for task lines run elsewhere: the kernel's link to the running binary,
+    /// since the name it was started by may have been found on PATH (or be relative to another folder).
+    static var executablePath: String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if count > 0 { return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+    }
+
     /// `--emit-tasks FILE`: the plan into the compare folder and one `cartpole train` line per run into FILE.
     private func emit(to path: String) throws {
         let folder = try openResultFolder(out, command: "compare", outputs: Self.outputs)
         let plan = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: folder.url)
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        let executable = Self.executablePath
         let lines = plan.tasks.map { ComparePlan.command($0, executable: executable) + "\n" }.joined()
         try AtomicFile.write(plan.encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(ComparePlan.fileName))
         let then = "then: " + [executable, "compare", "--from", folder.url.path].map(ComparePlan.shellQuoted).joined(separator: " ")

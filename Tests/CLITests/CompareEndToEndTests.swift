@@ -87,6 +87,19 @@ import TestSupport
         #expect(try runFiles(emitted) == runFiles(inProcess))
     }
 
+    /// Started by its name from PATH in another folder, the task lines still name this very binary.
+    @Test func emittedTasksNameTheBinaryWhereverItWasStartedFrom() throws {
+        let folder = try Fixtures.temporaryDirectory("compare-path")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = URL(fileURLWithPath: cartpoleBinary).deletingLastPathComponent().path
+        let result = try runProcess("/bin/sh", ["-c", "cd \"$1\" && PATH=\"$0:$PATH\" cartpole compare --emit-tasks - --seeds 1 --out sweep",
+                                                directory, folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let executable = String(result.stdout.prefix { $0 != " " })
+        #expect(executable.hasPrefix("/") && FileManager.default.isExecutableFile(atPath: executable), "\(result.stdout)")
+        #expect(result.stdout.contains(" --out \(folder.path)/sweep/runs/default/seed-1"), "\(result.stdout)")
+    }
+
     @Test func aFailingRunIsReportedAndTheOthersFinish() throws {
         let folder = try Fixtures.temporaryDirectory("compare-fail")
         defer { try? FileManager.default.removeItem(at: folder) }

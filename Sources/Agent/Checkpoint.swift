@@ -10,6 +10,8 @@ import Foundation
 /// F64 tensors are converted. Such a checkpoint is `foreign`: its training settings are unknown.
 public struct Checkpoint: Sendable, Equatable {
     public static let format = "cartpole-dqn"
+    /// The largest file the notebook's network can be: hidden 4096, every tensor F64, the largest header.
+    static let largestFile = 8 + SafetensorsFile.maximumHeaderLength + 8 * (4096 * 4 + 4096 + 4096 * 4096 + 4096 + 2 * 4096 + 2)
     public static let formatVersion = "1"
     public static let tensorNames = ["layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias",
                                      "layers.4.weight", "layers.4.bias"]
@@ -73,7 +75,9 @@ public struct Checkpoint: Sendable, Equatable {
     // MARK: - Reading
 
     public static func read(from url: URL) throws(AgentError) -> Checkpoint {
-        try decode(FileIO.read(url) { .badCheckpoint(path: url.relativePath, reason: $0) }, path: url.relativePath)
+        try decode(FileIO.read(url, limit: largestFile, what: "a checkpoint of the notebook's network") {
+            .badCheckpoint(path: url.relativePath, reason: $0)
+        }, path: url.relativePath)
     }
 
     /// Parses and checks a checkpoint: the safetensors structure (`SafetensorsFile`), the notebook's

@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// Episode logs of other tools, read into the same `TrainingMetrics` as our `metrics.csv` (episodes only:
 /// such logs have no loss or epsilon, which are left empty, never invented). Recognised by content:
@@ -13,7 +14,7 @@ public enum EpisodeLog {
     /// The log at `url`, whichever kind it is, and its kind.
     public static func read(from url: URL, returnColumn: String? = nil) throws(AgentError) -> (metrics: TrainingMetrics, kind: Kind) {
         let path = url.relativePath
-        let data = try FileIO.read(url) { .io(path: path, reason: $0) }
+        let data = try FileIO.readText(url, what: "an episode log") { .io(path: path, reason: $0) }
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         while lines.last?.isEmpty == true { lines.removeLast() }
@@ -28,7 +29,7 @@ public enum EpisodeLog {
         }
         guard let returnColumn else {
             throw AgentError.io(path: path, reason: "not a cartpole metrics.csv nor a Stable-Baselines3 monitor.csv; "
-                + "for a CSV of episode returns, name its column with --return-column (columns: \(header.joined(separator: ", ")))")
+                + "for a CSV of episode returns, name its column with --return-column (columns: \(MessageText.shownList(header)))")
         }
         return (try episodes(lines, returnColumn: returnColumn, firstLine: 1, path: path), .returns)
     }
@@ -37,7 +38,7 @@ public enum EpisodeLog {
         guard let headerLine = lines.first else { throw AgentError.io(path: path, reason: "line \(firstLine): the header is missing") }
         let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard let returnIndex = header.firstIndex(of: returnColumn) else {
-            throw AgentError.io(path: path, reason: "line \(firstLine): no column '\(returnColumn)' (columns: \(header.joined(separator: ", ")))")
+            throw AgentError.io(path: path, reason: "line \(firstLine): no column '\(MessageText.shown(returnColumn))' (columns: \(MessageText.shownList(header)))")
         }
         let lengthIndex = header.firstIndex(of: "l") ?? header.firstIndex(of: "length")
         var metrics = TrainingMetrics()
@@ -46,11 +47,11 @@ public enum EpisodeLog {
             let number = firstLine + 1 + offset
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == header.count, let value = Double(fields[returnIndex].trimmingCharacters(in: .whitespaces)) else {
-                throw AgentError.io(path: path, reason: "line \(number): expected \(header.count) fields with a number in '\(returnColumn)'")
+                throw AgentError.io(path: path, reason: "line \(number): expected \(header.count) fields with a number in '\(MessageText.shown(returnColumn))'")
             }
             if let lengthIndex {
                 guard let length = Int(fields[lengthIndex].trimmingCharacters(in: .whitespaces)), length >= 0 else {
-                    throw AgentError.io(path: path, reason: "line \(number): '\(fields[lengthIndex])' is not a valid length")
+                    throw AgentError.io(path: path, reason: "line \(number): '\(MessageText.shown(fields[lengthIndex]))' is not a valid length")
                 }
                 let (sum, overflow) = frame.addingReportingOverflow(length)
                 guard !overflow else { throw AgentError.io(path: path, reason: "line \(number): the lengths add up past any frame count") }

@@ -60,7 +60,7 @@ public enum EvaluationCSV {
     /// Reads a training `eval.csv` back into its evaluations, in file order; a malformed file is an error
     /// naming the line.
     public static func readTraining(from url: URL) throws(AgentError) -> [Point] {
-        let data = try FileIO.read(url) { .io(path: url.relativePath, reason: $0) }
+        let data = try FileIO.readText(url, what: "an eval.csv") { .io(path: url.relativePath, reason: $0) }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) }) == trainingHeader else {
             throw AgentError.io(path: url.relativePath, reason: "line 1: expected the header '\(trainingHeader)'")

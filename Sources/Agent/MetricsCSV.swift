@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// `metrics.csv`: one row per frame that had an update or a finished episode, columns
 /// `frame,update,loss,epsilon,episode,score`, empty cells where a frame had no such value.
@@ -30,7 +31,7 @@ public enum MetricsCSV {
     }
 
     public static func read(from url: URL) throws(AgentError) -> TrainingMetrics {
-        try decode(FileIO.read(url) { .io(path: url.relativePath, reason: $0) }, path: url.relativePath)
+        try decode(FileIO.readText(url, what: "a metrics.csv") { .io(path: url.relativePath, reason: $0) }, path: url.relativePath)
     }
 
     public static func decode(_ text: String, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {
@@ -93,7 +94,7 @@ public enum MetricsCSV {
             }
             func field(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[fields[position[index]]]) }
             func bad(_ index: Int) -> AgentError {
-                .io(path: path, reason: "line \(lineNumber): '\(String(decoding: field(index), as: UTF8.self))' is not a valid \(required[index])")
+                .io(path: path, reason: "line \(lineNumber): '\(MessageText.shown(String(decoding: field(index), as: UTF8.self)))' is not a valid \(required[index])")
             }
             func integer(_ index: Int) throws(AgentError) -> Int? {
                 let text = field(index)

@@ -57,6 +57,11 @@ public struct SafetensorsFile: Sendable {
             }
             tensors[name] = try Self.tensor(name, value, dataSize: dataSize)
         }
+        // As the safetensors library checks: the data ends where the last tensor does.
+        let used = tensors.values.map(\.byteRange.upperBound).max() ?? 0
+        guard used == dataSize else {
+            throw SafetensorsError("\(dataSize - used) bytes follow the last tensor's data; the file is damaged or not one checkpoint")
+        }
         self.metadata = metadata
         self.tensors = tensors
         self.bytes = bytes

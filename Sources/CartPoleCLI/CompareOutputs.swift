@@ -19,7 +19,7 @@ struct CompareOutputs {
     var csv: String {
         var text = "variant,seed,frames_to_threshold,final_eval_mean,best_eval_mean,train_seconds\n"
         for run in comparison.runs {
-            text += "\(run.variant),\(run.seed),\(run.framesToThreshold(comparison.threshold).map(String.init) ?? ""),"
+            text += "\(TextCell.csv(run.variant)),\(run.seed),\(run.framesToThreshold(comparison.threshold).map(String.init) ?? ""),"
             text += "\(run.finalMean),\(run.bestMean),\(run.trainingSeconds.map { String(format: "%.2f", $0) } ?? "")\n"
         }
         return text
@@ -34,7 +34,7 @@ struct CompareOutputs {
             "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for v in comparison.variants {
-            lines.append("| \(v.name) | \(v.runs) | \(estimate(v.interquartileMean)) | \(number(v.median)) | \(estimate(v.mean)) | "
+            lines.append("| \(TextCell.markdown(v.name)) | \(v.runs) | \(estimate(v.interquartileMean)) | \(number(v.median)) | \(estimate(v.mean)) | "
                 + "\(v.reached) of \(v.runs) | \(v.medianFramesToThreshold.map { String(format: "%.0f", $0) } ?? "-") |")
         }
         return lines.joined(separator: "\n")

@@ -4,10 +4,7 @@ import Foundation
 /// Self-contained: no scripts, no network; it refers only to the files beside it.
 enum RunReport {
     static func html(_ summary: RunSummary, plot: String) -> String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let escape = TextCell.html
         func number(_ value: Double) -> String { String(format: "%g", value) }
         let c = summary.configuration, t = summary.training
         let rows: [(String, String)] = [
@@ -41,7 +38,7 @@ enum RunReport {
         let files = ["summary.json", "manifest.json", "metrics.csv", "agent.safetensors"]
             + (summary.evaluation == nil ? [] : ["eval.csv", "best.safetensors"])
             + (summary.files.contains("checkpoints") ? ["checkpoints"] : [])
-        let links = files.map { "<a href=\"\($0)\">\($0)</a>" }.joined(separator: " · ")
+        let links = files.map { "<a href=\"\(escape($0))\">\(escape($0))</a>" }.joined(separator: " · ")
         return """
         <!DOCTYPE html>
         <html lang="en">
@@ -88,7 +85,7 @@ enum RunReport {
     static func progressVideo(_ file: String) -> String {
         """
         <h2>Learning, checkpoint by checkpoint</h2>
-        <figure><video controls preload="metadata" src="\(file)"></video></figure>
+        <figure><video controls preload="metadata" src="\(TextCell.html(file))"></video></figure>
         """
     }
 }

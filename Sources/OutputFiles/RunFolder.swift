@@ -50,7 +50,7 @@ public final class RunFolder {
             try Self.checkOwnership(url, command: command, outputs: outputs)
         }
         do {
-            lock = try FolderLock(url, holder: "process \(getpid()) (\(RunFolderError.shown(holder)))")
+            lock = try FolderLock(url, holder: "process \(getpid()) (\(MessageText.shown(holder, limit: 200)))")
         } catch {
             Self.removeCreated(created)
             throw error

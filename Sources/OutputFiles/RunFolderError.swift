@@ -27,7 +27,7 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable {
         case .cannotWrite(let folder, let reason): "cannot write into the output folder \(folder.relativePath): \(reason)"
         case .notAFolder(let url): "\(url.relativePath) exists and is not a folder; choose a folder for the outputs"
         case .busy(let folder, let holder):
-            "\(folder.relativePath) is being written by \(Self.shown(holder)); wait for it to end, or choose another --out"
+            "\(folder.relativePath) is being written by \(MessageText.shown(holder, limit: 200)); wait for it to end, or choose another --out"
         case .otherCommand(let folder, let command):
             "\(folder.relativePath) holds the outputs of `cartpole \(command)`; choose another --out, or remove them first"
         case .unlisted(let url):
@@ -37,11 +37,5 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable {
             "\(url.relativePath) has changed since `cartpole \(command)` wrote it (it does not match the manifest.json beside it); run that command again"
         case .commitFailed(let folder, let reason): "cannot move the outputs into \(folder.relativePath): \(reason)"
         }
-    }
-
-    /// Text from a file, on one line, without control characters, at most 200 characters.
-    static func shown(_ text: String) -> String {
-        let line = text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : String($0) }.joined()
-        return line.count > 200 ? String(line.prefix(200)) + "…" : line
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// A trained online network in the safetensors format, loadable by PyTorch users with
 /// `safetensors.torch.load_file` straight into the notebook's `Network` (tensor names of its `state_dict()`,
@@ -87,7 +88,7 @@ public struct Checkpoint: Sendable, Equatable {
         let file: SafetensorsFile
         do { file = try SafetensorsFile(data) } catch { throw fail(error.reason) }
         if let extra = Set(file.tensors.keys).subtracting(tensorNames).sorted().first {
-            throw fail("unexpected tensor '\(extra)'; expected the notebook's network: \(tensorNames.joined(separator: ", "))")
+            throw fail("unexpected tensor '\(MessageText.shown(extra))'; expected the notebook's network: \(tensorNames.joined(separator: ", "))")
         }
         guard let first = file.tensors[tensorNames[0]] else { throw fail("tensor '\(tensorNames[0])' is missing") }
         guard first.shape.count == 2, first.shape[1] == QNetwork.inputs, (1...4096).contains(first.shape[0]) else {
@@ -99,9 +100,13 @@ public struct Checkpoint: Sendable, Equatable {
         if metadata["format"] == Self.format {
             checkpoint = try ours(metadata, hidden: hidden, fail: fail)
         } else if let format = metadata["format"], format.hasPrefix("cartpole") {
-            throw fail("its format is '\(format)', expected '\(Self.format)'")
+            throw fail("its format is '\(MessageText.shown(format))', expected '\(Self.format)'")
         } else {
             let environment = metadata["env_id"].flatMap(EnvironmentID.init(rawValue:))
+            if let named = metadata["env_id"], environment == nil {
+                throw fail("unknown environment id '\(MessageText.shown(named))' in its metadata; known ids: "
+                    + EnvironmentID.allCases.map(\.rawValue).joined(separator: ", "))
+            }
             checkpoint = Checkpoint(network: QNetwork(hidden: hidden), environment: environment ?? .v0, nStep: 1, gamma: 0.99,
                                     seed: 777, frames: 0)
             checkpoint.foreign = true
@@ -112,7 +117,7 @@ public struct Checkpoint: Sendable, Equatable {
             for (name, shape) in [(tensorNames[layer * 2], [outputs, inputs]), (tensorNames[layer * 2 + 1], [outputs])] {
                 guard let tensor = file.tensors[name] else { throw fail("tensor '\(name)' is missing") }
                 guard SafetensorsFile.DType(rawValue: tensor.dtype) != nil else {
-                    throw fail("tensor '\(name)' has dtype \(tensor.dtype); readable dtypes are "
+                    throw fail("tensor '\(name)' has dtype \(MessageText.shown(tensor.dtype)); readable dtypes are "
                         + SafetensorsFile.DType.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 guard tensor.shape == shape else {
@@ -124,16 +129,27 @@ public struct Checkpoint: Sendable, Equatable {
                 if shape.count == 2 { checkpoint.network.setWeight(layer, values) } else { checkpoint.network.setBias(layer, values) }
             }
         }
+        if let state = Self.probeStates.first(where: { let q = checkpoint.network.qValues($0); return !(q[0].isFinite && q[1].isFinite) }) {
+            throw fail("its Q-values are not finite (at the state \(Array(arrayLiteral: state[0], state[1], state[2], state[3]))): "
+                + "its weights are too large for 32-bit floats")
+        }
         return checkpoint
+    }
+
+    /// The centre and the corners of the states an episode can reach (positions and angles at the
+    /// termination thresholds, velocities of ±3): where a usable network's Q-values must be finite.
+    static let probeStates: [Observation] = [Observation()] + (0..<16).map { corner in
+        let limits: [Float] = [2.4, 3, 0.21, 3]
+        return Observation((0..<4).map { corner >> $0 & 1 == 1 ? limits[$0] : -limits[$0] })
     }
 
     /// A checkpoint of ours from its metadata, which must be complete and agree with the shapes.
     private static func ours(_ metadata: [String: String], hidden: Int, fail: (String) -> AgentError) throws(AgentError) -> Checkpoint {
         guard metadata["format_version"] == Self.formatVersion else {
-            throw fail("format version '\(metadata["format_version"] ?? "none")' is not supported (expected \(Self.formatVersion))")
+            throw fail("format version '\(MessageText.shown(metadata["format_version"] ?? "none"))' is not supported (expected \(Self.formatVersion))")
         }
         guard let envID = metadata["env_id"], let environment = EnvironmentID(rawValue: envID) else {
-            throw fail("unknown environment id '\(metadata["env_id"] ?? "none")' in its metadata")
+            throw fail("unknown environment id '\(MessageText.shown(metadata["env_id"] ?? "none"))' in its metadata")
         }
         guard let stated = metadata["hidden"].flatMap({ Int($0) }) else { throw fail("its metadata has no valid hidden size") }
         guard stated == hidden else {

@@ -16,7 +16,8 @@ public enum EpisodeLog {
         let path = url.relativePath
         let data = try FileIO.readText(url, what: "an episode log") { .io(path: path, reason: $0) }
         let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // "\r\n" is one Character in Swift: split on newlines of either kind.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let first = lines.first else { throw AgentError.io(path: path, reason: "the file is empty") }
         if first.hasPrefix("#{") {
@@ -48,6 +49,9 @@ public enum EpisodeLog {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == header.count, let value = Double(fields[returnIndex].trimmingCharacters(in: .whitespaces)) else {
                 throw AgentError.io(path: path, reason: "line \(number): expected \(header.count) fields with a number in '\(MessageText.shown(returnColumn))'")
+            }
+            guard value.isFinite else {
+                throw AgentError.io(path: path, reason: "line \(number): '\(MessageText.shown(fields[returnIndex]))' is not a finite return")
             }
             if let lengthIndex {
                 guard let length = Int(fields[lengthIndex].trimmingCharacters(in: .whitespaces)), length >= 0 else {

@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// The evaluation files: `eval.csv` of `cartpole eval` (`episode,seed,return,length,ended`), and the
 /// `eval.csv` that training writes (`frame,episode,return,length`: the episodes of each evaluation made
@@ -61,21 +62,31 @@ public enum EvaluationCSV {
     /// naming the line.
     public static func readTraining(from url: URL) throws(AgentError) -> [Point] {
         let data = try FileIO.readText(url, what: "an eval.csv") { .io(path: url.relativePath, reason: $0) }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) }) == trainingHeader else {
-            throw AgentError.io(path: url.relativePath, reason: "line 1: expected the header '\(trainingHeader)'")
+        let path = url.relativePath
+        // "\r\n" is one Character in Swift: split on newlines of either kind.
+        let lines = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == trainingHeader else {
+            let found = lines.first.map { "; found '\(MessageText.shown($0))'" } ?? ""
+            throw AgentError.io(path: path, reason: "line 1: expected the header '\(trainingHeader)'\(found)")
         }
         var points: [Point] = []
         for (number, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 4, let frame = Int(fields[0]), frame >= 0, let value = Double(fields[2]), value.isFinite,
-                  let length = Int(fields[3]), length >= 0 else {
-                throw AgentError.io(path: url.relativePath, reason: "line \(number + 1): expected frame,episode,return,length")
+            func bad(_ index: Int, _ what: String) -> AgentError {
+                .io(path: path, reason: "line \(number + 1): '\(MessageText.shown(fields[index]))' is not a valid \(what)")
             }
+            guard fields.count == 4 else {
+                throw AgentError.io(path: path, reason: "line \(number + 1): \(fields.count) fields, expected 4 (frame,episode,return,length)")
+            }
+            guard let frame = Int(fields[0]), frame >= 0 else { throw bad(0, "frame (a whole number, 0 or more)") }
+            guard Int(fields[1]) != nil else { throw bad(1, "episode (a whole number)") }
+            guard let value = Double(fields[2]), value.isFinite else { throw bad(2, "return (a finite number)") }
+            guard let length = Int(fields[3]), length >= 0 else { throw bad(3, "length (a whole number, 0 or more)") }
             if points.last?.frame != frame { points.append(Point(frame: frame, returns: [], lengths: [])) }
             points[points.count - 1].returns.append(value)
             points[points.count - 1].lengths.append(length)
         }
+        guard !points.isEmpty else { throw AgentError.io(path: path, reason: "it holds no evaluation, only its header") }
         return points
     }
 }

@@ -56,11 +56,11 @@ public struct RunComparison: Sendable {
             let frames = group.map { Set($0.points.map(\.frame)) }.reduce(Set(group[0].points.map(\.frame))) { $0.intersection($1) }.sorted()
             let curve = frames.map { frame in
                 let means = group.map { run in run.points.first { $0.frame == frame }!.meanReturn }
-                return Statistics.bootstrap(means, resamples: resamples, using: &generator, statistic: Statistics.interquartileMean)
+                return Statistics.bootstrapInterquartileMean(means, resamples: resamples, using: &generator)
             }
             return Variant(
                 name: name, runs: group.count,
-                interquartileMean: Statistics.bootstrap(finals, resamples: resamples, using: &generator, statistic: Statistics.interquartileMean),
+                interquartileMean: Statistics.bootstrapInterquartileMean(finals, resamples: resamples, using: &generator),
                 median: Statistics.median(finals),
                 mean: Statistics.bootstrap(finals, resamples: resamples, using: &generator, statistic: Statistics.mean),
                 reached: finals.filter { $0 >= threshold }.count,

@@ -41,5 +41,10 @@ public struct TrainingConfiguration: Sendable, Equatable {
         try require(hidden >= 1 && hidden <= 4096, "--hidden must be between 1 and 4096 (got \(hidden))")
         try require(learningRate.isFinite && learningRate > 0 && learningRate < 10,
                     "--lr must be a positive learning rate below 10 (got \(learningRate))")
+        // The network computes in Float: a rate that is 0 or subnormal there moves no weight.
+        try require(Float(learningRate).isNormal,
+                    "--lr \(learningRate) is below the smallest normal 32-bit float (\(Float.leastNormalMagnitude)), the network's precision: it would change nothing")
+        try require(frames >= batchSize,
+                    "--frames (\(frames)) ends before the replay memory holds one batch (--batch-size \(batchSize)): no update would be made")
     }
 }

@@ -21,6 +21,7 @@ struct CartPoleCommand: ParsableCommand {
     static func main() {
         Console.prepareStreams()
         do {
+            try checkSubcommandName(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             try command.run()
             try Console.checkResultsDelivered()

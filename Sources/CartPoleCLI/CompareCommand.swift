@@ -23,7 +23,10 @@ struct CompareCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seeds per variant: runs use seeds 1 to S.")
     var seeds = 10
     @Option(parsing: .unconditional, help: "Runs trained at once (default: the number of cores).")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
+
+    /// `--jobs`, or the number of cores.
+    private var runsAtOnce: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
     @Option(help: "Folder for the runs and the comparison (created if missing).")
     var out = "videos/compare"
     @Option(help: "Write one `cartpole train` command per run to this file, for GNU parallel, xargs -P, a Slurm array..., and train nothing.")
@@ -43,7 +46,10 @@ struct CompareCommand: ParsableCommand {
     func validate() throws {
         try validateOutputFolder(out)
         guard (1...10000).contains(seeds) else { throw ValidationError("--seeds must be between 1 and 10000 (got \(seeds))") }
-        guard (1...1024).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))") }
+        if let jobs { guard (1...1024).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))") } }
+        guard training.seed == nil else {
+            throw ValidationError("compare trains every variant with seeds 1 to --seeds; give --seeds instead of --seed")
+        }
         guard emitTasks == nil || from.isEmpty else { throw ValidationError("--emit-tasks and --from do not go together") }
         if let emitTasks, emitTasks != "-" {
             guard !emitTasks.isEmpty else { throw ValidationError("--emit-tasks is empty; name a file, or - for standard output") }
@@ -59,7 +65,7 @@ struct CompareCommand: ParsableCommand {
         if emitTasks == nil && from.isEmpty {
             // Up to --jobs runs train at once; the largest variant sizes the check.
             for task in plan.tasks where task.seed == 1 {
-                try MachineMemory.check(try task.options.configuration, runs: min(jobs, plan.tasks.count))
+                try MachineMemory.check(try task.options.configuration, runs: min(runsAtOnce, plan.tasks.count))
             }
         }
     }
@@ -105,7 +111,7 @@ struct CompareCommand: ParsableCommand {
             }
             let interrupts = Interrupts()
             interrupts.install()
-            results = CompareRunner(jobs: jobs, interrupts: interrupts).run(plan, done: results)
+            results = CompareRunner(jobs: runsAtOnce, interrupts: interrupts).run(plan, done: results)
             if interrupts.requested {
                 try folder.commit(settings: optionValues, interrupted: true)
                 Console.message("interrupted: finished runs are kept in \(folder.url.appendingPathComponent("runs").relativePath), "

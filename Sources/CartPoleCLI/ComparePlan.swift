@@ -34,6 +34,7 @@ struct ComparePlan {
     /// - Parameter vary: `NAME=V1,V2,...` for any training option but the seed.
     init(base: TrainingOptions, vary: [String], seeds: Int, folder: URL) throws {
         var combinations: [[(name: String, value: String)]] = [[]]
+        var varied: Set<String> = []
         for item in vary {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[1].isEmpty else { throw ValidationError("--vary takes NAME=V1,V2,... (got '\(item)')") }
@@ -42,8 +43,21 @@ struct ComparePlan {
             guard TrainingOptions.optionNames.contains(name) else {
                 throw ValidationError("--vary: unknown training option '\(name)'; one of \(TrainingOptions.optionNames.filter { $0 != "seed" }.joined(separator: ", "))")
             }
-            guard Set(values).count == values.count, !values.contains("") else {
-                throw ValidationError("--vary \(item): give each value once")
+            guard varied.insert(name).inserted else {
+                throw ValidationError("--vary \(name) is given twice; list all its values in one --vary \(name)=V1,V2,...")
+            }
+            guard !values.contains("") else { throw ValidationError("--vary \(item): a value is empty") }
+            // Values that parse to the same setting (0.001 and 1e-3) would train the same variant twice.
+            var seen: [String: String] = [:]
+            for value in values {
+                let canonical: String
+                do { canonical = try base.setting(name, to: value).optionValues[name] ?? value } catch let error as ValidationError {
+                    throw ValidationError("--vary \(name)=\(value): \(error.message)")
+                }
+                if let earlier = seen[canonical] {
+                    throw ValidationError("--vary \(name): \(earlier) and \(value) are the same value; give each once")
+                }
+                seen[canonical] = value
             }
             combinations = combinations.flatMap { earlier in values.map { earlier + [(name, $0)] } }
         }
@@ -57,10 +71,11 @@ struct ComparePlan {
                 }
             }
             variants.append(label)
+            let variantFolder = folder.appendingPathComponent("runs").appendingPathComponent(label.replacingOccurrences(of: "/", with: "_"))
             for seed in 1...UInt64(seeds) {
-                let folderName = label.replacingOccurrences(of: "/", with: "_")
-                tasks.append(Task(variant: label, seed: seed, options: try options.setting("seed", to: "\(seed)"),
-                                  folder: folder.appendingPathComponent("runs/\(folderName)/seed-\(seed)")))
+                var run = options
+                run.seed = seed
+                tasks.append(Task(variant: label, seed: seed, options: run, folder: variantFolder.appendingPathComponent("seed-\(seed)")))
             }
         }
         self.variants = variants

@@ -40,8 +40,24 @@ struct EvalCommand: ParsableCommand {
         let (checkpoint, environment) = try AgentFile.load(agent, env: env)
         let folder = try openResultFolder(out, command: "eval", outputs: ["eval.csv", "eval.png"])
         let firstSeed = seed ?? checkpoint.seed
+        guard UInt64.max - firstSeed >= UInt64(episodes - 1) else {
+            throw ValidationError("seeds \(firstSeed) to \(firstSeed) + \(episodes - 1) pass the largest seed, \(UInt64.max); lower --seed or --episodes")
+        }
+        let interrupts = Interrupts()
+        interrupts.install()
+        let clock = ContinuousClock(), start = clock.now
+        var shown = start
         let played = try Evaluation.play(checkpoint.network, environment: environment, episodes: episodes, epsilon: epsilon,
-                                         seed: firstSeed)
+                                         seed: firstSeed) { count in
+            if clock.now - shown >= (Console.stderrIsTerminal ? .milliseconds(200) : .seconds(1)) {
+                shown = clock.now
+                Console.status("eval: \(count)/\(episodes) episodes" + (Console.stderrIsTerminal ? "\r" : "\n"))
+            }
+            return !interrupts.requested
+        }
+        if shown != start && Console.stderrIsTerminal { Console.status("\n") }
+        let interrupted = played.count < episodes
+        if played.count > 10000 { Console.message("computing the 95% intervals: 10000 bootstrap resamples of \(played.count) episodes") }
         let summary = EvaluationSummary(played, bootstrapSeed: firstSeed)
         try EvaluationCSV.write(EvaluationCSV.encode(played), to: folder.staging.appendingPathComponent("eval.csv"))
         if plot {
@@ -49,11 +65,15 @@ struct EvalCommand: ParsableCommand {
                                      to: folder.staging.appendingPathComponent("eval.png"))
         }
         try folder.commit(settings: ["agent": agent, "episodes": "\(episodes)", "epsilon": "\(epsilon)", "env": environment.rawValue,
-                                     "seed": "\(firstSeed)", "plot": "\(plot)"])
-        Console.result("\(agent) on \(environment.rawValue): \(episodes) episodes, epsilon \(epsilon), seeds \(firstSeed) to \(firstSeed &+ UInt64(episodes - 1))")
+                                     "seed": "\(firstSeed)", "plot": "\(plot)"], interrupted: interrupted)
+        Console.result("\(agent) on \(environment.rawValue): \(played.count) episodes, epsilon \(epsilon), seeds \(firstSeed) to \(firstSeed + UInt64(played.count - 1))")
         Console.result(EvaluationTable.text(summary, environment: environment))
         Console.result("eval:    \(folder.final("eval.csv").path)")
         if plot { Console.result("plot:    \(folder.final("eval.png").path)") }
+        if interrupted {
+            Console.message("interrupted after \(played.count) of \(episodes) episodes: the table and eval.csv are of those, marked interrupted")
+            throw ExitCode(interrupts.exitStatus)
+        }
     }
 }
 

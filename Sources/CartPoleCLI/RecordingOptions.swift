@@ -1,4 +1,5 @@
 import ArgumentParser
+import OutputFiles
 import Render
 
 /// How test episodes are played and encoded; shared by `record` and `run`.
@@ -53,12 +54,13 @@ struct RecordingOptions: ParsableArguments {
         guard VideoSettings.Container(rawValue: format) != nil else {
             throw ValidationError("unknown --format '\(format)'; use one of \(VideoSettings.Container.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if let encoder {
-            let usable = try VideoEncoder.usableEncoders()
-            guard usable.contains(encoder) else {
-                throw ValidationError("--encoder \(encoder) is not a video encoder of this libavcodec that takes yuv420p; usable ones: \(usable.joined(separator: ", "))")
-            }
+        if let encoder, let container = VideoSettings.Container(rawValue: format),
+           !VideoEncoder.quietly({ VideoEncoder.opens(encoder, container: container) }) {
+            let usable = try VideoEncoder.usableEncoders(container: container)
+            throw ValidationError("--encoder \(MessageText.shown(encoder)) cannot encode --format \(format) here; "
+                + "encoders that can: \(usable.joined(separator: ", "))")
         }
-        _ = try dimensions
+        let (width, height) = try dimensions
+        _ = try MachineMemory.recordingJobs(width: width, height: height, wanted: 1)
     }
 }

@@ -119,14 +119,26 @@ struct RunCommand: ParsableCommand {
         }
     }
 
+    /// Most checkpoints a progress video plays: as many as a grid takes.
+    static let progressCheckpoints = 64
+
+    /// At most `count` of `items`, evenly spread from the first to the last.
+    static func spread<T>(_ items: [T], atMost count: Int) -> [T] {
+        guard items.count > count, count > 1 else { return items }
+        return (0..<count).map { items[$0 * (items.count - 1) / (count - 1)] }
+    }
+
     /// training-progress.mp4: each checkpoint's greedy episode, one after another.
     private func recordProgress(in staging: URL, environment: EnvironmentID, seed: UInt64, interrupts: Interrupts) throws {
         let checkpointFolder = staging.appendingPathComponent("checkpoints")
         guard FileManager.default.fileExists(atPath: checkpointFolder.path) else { return }
         try step("recording training-progress.\(recording.format)") {
             let (width, height) = try recording.dimensions
-            let agents = try GridVideo.agents([checkpointFolder.path])
-            Console.message("recording training-progress.\(recording.format): \(agents.count) checkpoints, one episode each")
+            let all = visibleNames(in: checkpointFolder).filter { $0.hasSuffix(".safetensors") }
+            let chosen = Self.spread(all, atMost: Self.progressCheckpoints)
+            let agents = try GridVideo.agents(chosen.map { checkpointFolder.appendingPathComponent($0).path })
+            Console.message("recording training-progress.\(recording.format): \(agents.count) checkpoints, one episode each"
+                + (chosen.count < all.count ? " (\(chosen.count) of the \(all.count), evenly spread, the last included)" : ""))
             let video = GridVideo(agents: agents, environment: environment, seed: seed)
             _ = try video.writeSequence(to: staging.appendingPathComponent("training-progress.\(recording.format)"), width: width,
                                         height: height, settings: recording.settings, titleFrames: recording.fps) { interrupts.requested }

@@ -35,11 +35,15 @@ struct TestEpisodeVideos {
     /// (or one episode) the encoder runs its own threads.
     func run(report: (Result) -> Void) throws -> [Result] {
         let starts = try startingPlayers()
-        let jobs = min(starts.count, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount + 1)
+        let (width, height) = try options.dimensions
+        let wanted = min(starts.count, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount + 1)
+        let jobs = try MachineMemory.recordingJobs(width: width, height: height, wanted: wanted)
+        if jobs < wanted {
+            Console.message("note: recording \(jobs) episode(s) at once instead of \(wanted), to fit the machine's memory at \(width)x\(height)")
+        }
         var encoding = options.settings
         if jobs > 1 { encoding.threads = 1 }
         let settings = encoding
-        let (width, height) = try options.dimensions
         let (showsHeadsUp, qStrip, folder, format, interrupts) = (!options.noHUD, options.qStrip, folder, options.format, interrupts)
         let outcomes = Mutex<[Swift.Result<Result, any Error>?]>(Array(repeating: nil, count: starts.count))
         let stop = Atomic<Bool>(false), finished = DispatchSemaphore(value: 0)

@@ -23,8 +23,11 @@ struct TrainingOptions: ParsableArguments {
     var gamma = 0.99
     @Option(parsing: .unconditional, help: "Steps of the n-step return (1 is plain DQN).")
     var nStep = 3
-    @Option(parsing: .unconditional, help: "Random seed: the same seed gives the same run, bit for bit.")
-    var seed: UInt64 = 777
+    @Option(parsing: .unconditional, help: "Random seed: the same seed gives the same run, bit for bit (default: 777; compare uses 1 to --seeds).")
+    var seed: UInt64?
+
+    /// The seed a run uses when none is given: the notebook's.
+    static let defaultSeed: UInt64 = 777
     @Option(parsing: .unconditional, help: "Units in each of the two hidden layers.")
     var hidden = 128
     @Option(parsing: .unconditional, help: "Adam's learning rate.")
@@ -51,7 +54,7 @@ struct TrainingOptions: ParsableArguments {
             configuration.minEpsilon = minEpsilon
             configuration.gamma = gamma
             configuration.nStep = nStep
-            configuration.seed = seed
+            configuration.seed = seed ?? Self.defaultSeed
             configuration.hidden = hidden
             configuration.learningRate = lr
             guard let semantics = TimeLimit(rawValue: timeLimit) else {
@@ -67,7 +70,7 @@ struct TrainingOptions: ParsableArguments {
     var arguments: [String] {
         ["--env", env, "--frames", "\(frames)", "--memory-size", "\(memorySize)", "--batch-size", "\(batchSize)",
          "--target-update", "\(targetUpdate)", "--epsilon-decay", "\(epsilonDecay)", "--max-epsilon", "\(maxEpsilon)",
-         "--min-epsilon", "\(minEpsilon)", "--gamma", "\(gamma)", "--n-step", "\(nStep)", "--seed", "\(seed)",
+         "--min-epsilon", "\(minEpsilon)", "--gamma", "\(gamma)", "--n-step", "\(nStep)", "--seed", "\(seed ?? Self.defaultSeed)",
          "--hidden", "\(hidden)", "--lr", "\(lr)", "--time-limit", timeLimit, "--eval-every", "\(evalEvery)", "--eval-episodes", "\(evalEpisodes)"]
             + (checkpointEvery.map { ["--checkpoint-every", "\($0)"] } ?? [])
     }
@@ -98,6 +101,10 @@ struct TrainingOptions: ParsableArguments {
         } catch let error as AgentError { throw ValidationError(error.description) }
         guard (checkpointEvery ?? 0) >= 0 else {
             throw ValidationError("--checkpoint-every must be 0 or a positive number of frames (got \(checkpointEvery ?? 0))")
+        }
+        if let every = checkpointEvery, every > 0, frames / every > 1000 {
+            throw ValidationError("--checkpoint-every \(every) writes \(frames / every) checkpoints; at most 1000 are kept "
+                + "(every \((frames + 999) / 1000) frames or more)")
         }
         guard evalEvery >= 0 else { throw ValidationError("--eval-every must be 0 or a positive number of frames (got \(evalEvery))") }
         guard (1...10000).contains(evalEpisodes) else {

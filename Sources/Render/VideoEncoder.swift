@@ -40,6 +40,52 @@ public final class VideoEncoder {
     }
 
     /// The names of the video encoders this libavcodec has that take yuv420p, sorted.
+    /// Whether the encoder `name` really encodes into `container` here: a 64x64 video of two frames is
+    /// written to a temporary folder and removed. Listing a codec's pixel formats is not enough: many fail
+    /// only when opened (a hardware encoder without its device, mjpeg's full-range YUV, a codec the muxer
+    /// does not take).
+    public static func opens(_ name: String, container: VideoSettings.Container) -> Bool {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartpole-encoder-probe-\(getpid())-\(UUID().uuidString)")
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return false }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            let encoder = try VideoEncoder(url: folder.appendingPathComponent("probe.\(container.rawValue)"), width: 64, height: 64,
+                                           settings: VideoSettings(fps: 10, container: container, encoder: name), warn: { _ in })
+            let canvas = try Canvas(width: 64, height: 64)
+            try encoder.append(canvas)
+            try encoder.append(canvas)
+            try encoder.finish()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// The encoders that `opens` into `container`, by name. The probes' own chatter (libavcodec's log,
+    /// and encoder libraries such as x265 and SVT-AV1 that print to stderr themselves) is kept off stderr.
+    public static func usableEncoders(container: VideoSettings.Container) throws -> [String] {
+        let names = try usableEncoders()
+        return quietly { names.filter { opens($0, container: container) } }
+    }
+
+    /// Runs `body` with libavcodec's log off and stderr on /dev/null, both restored after. For probes made
+    /// before any other thread writes (option validation).
+    public static func quietly<T>(_ body: () -> T) -> T {
+        let ff = try? FFmpegLibrary.load()
+        let level = ff?.av_log_get_level()
+        ff?.av_log_set_level(AV_LOG_QUIET)
+        let saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY)
+        if saved >= 0 && null >= 0 { dup2(null, STDERR_FILENO) }
+        defer {
+            if saved >= 0 && null >= 0 { dup2(saved, STDERR_FILENO) }
+            if saved >= 0 { close(saved) }
+            if null >= 0 { close(null) }
+            if let level { ff?.av_log_set_level(level) }
+        }
+        return body()
+    }
+
+    /// The video encoders of this libavcodec that list yuv420p among their pixel formats, by name.
     public static func usableEncoders() throws -> [String] {
         let ff = try FFmpegLibrary.load()
         var state: UnsafeMutableRawPointer?

@@ -45,6 +45,21 @@ import Testing
         #expect(constant == Statistics.Estimate(value: 7, lower: 7, upper: 7))
     }
 
+    /// The counting IQM bootstrap is the sorting one, draw for draw and bit for bit, ties and tiny samples included.
+    @Test func theLinearIQMBootstrapIsTheSortingOneBitForBit() {
+        var source = SplitMix64(seed: 3)
+        for n in [1, 2, 3, 4, 5, 7, 10, 33, 100] {
+            for distinct in [1, 3, 1000] {
+                let values = (0..<n).map { _ in Double(source.nextIndex(below: distinct)) * 0.7 + 0.1 }
+                var a = SplitMix64(seed: UInt64(n)), b = SplitMix64(seed: UInt64(n))
+                let sorting = Statistics.bootstrap(values, resamples: 500, using: &a, statistic: Statistics.interquartileMean)
+                let counting = Statistics.bootstrapInterquartileMean(values, resamples: 500, using: &b)
+                #expect(sorting == counting, "n \(n), \(distinct) distinct values")
+                #expect(a.next() == b.next(), "the same draws")
+            }
+        }
+    }
+
     @Test func thePerformanceProfileCountsScoresAboveEachThreshold() {
         let profile = Statistics.performanceProfile([10, 20, 30, 40], thresholds: [0, 10, 25, 40])
         #expect(profile == [1, 0.75, 0.5, 0])

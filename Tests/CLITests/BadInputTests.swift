@@ -114,8 +114,8 @@ import TestSupport
         #expect(trained.status == 0)
         let agent = folder.appendingPathComponent("agent.safetensors").path
         let metrics = folder.appendingPathComponent("metrics.csv").path
-        for arguments in [["train", "--frames", "10"], ["run", "--frames", "10"], ["record", "--agent", agent], ["eval", "--agent", agent],
-                          ["plot", "--metrics", metrics], ["qmap", "--agent", agent], ["compare", "--frames", "10"]] {
+        for arguments in [["train", "--frames", "100"], ["run", "--frames", "100"], ["record", "--agent", agent], ["eval", "--agent", agent],
+                          ["plot", "--metrics", metrics], ["qmap", "--agent", agent], ["compare", "--frames", "100"]] {
             let result = try runProcess(cartpoleBinary, arguments + ["--out", file.path])
             #expect(result.status != 0)
             #expect(result.stderr == "error: --out \(file.path) exists and is not a folder; choose a folder for the outputs\n",

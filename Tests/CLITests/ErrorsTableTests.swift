@@ -81,6 +81,14 @@ import TestSupport
         try write("badmanifest/manifest.json", Data("{\"tool\": \"other\"}".utf8))
         try write("changed/metrics.csv", Data((header + "1,1,0.5,0.9,,\n").utf8))
         try write("changed/manifest.json", manifest("train", files: #"[{"path":"metrics.csv","size":47,"sha256":"00"}]"#))
+        // Foreign files with legal but absurd content: an unknown environment, weights whose Q-values overflow,
+        // a monitor.csv with a non-finite return.
+        try write("v9.safetensors", SafetensorsFile.encode(metadata: ["env_id": "CartPole-v9"], tensors: tensors))
+        var huge = tensors
+        huge[4].values = huge[4].values.map { $0 < 0 ? -3e38 : 3e38 }
+        try write("huge.safetensors", SafetensorsFile.encode(metadata: [:], tensors: huge))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("nanlogs"), withIntermediateDirectories: true)
+        try write("nanlogs/0.monitor.csv", Data("#{\"t_start\": 1}\nr,l,t\n10,10,1\nnan,5,2\n".utf8))
     }
 
     /// Every file's name and bytes, to see that a refused command changed nothing.

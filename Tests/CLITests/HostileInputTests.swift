@@ -93,5 +93,23 @@ import TestSupport
         try Data(("\u{FEFF}frame,update,loss,epsilon,episode,score\r\n1,1,0.5,0.9,1,10\r\n2,2,0.4,0.8,,\r\n").utf8).write(to: url)
         let result = try cartpole("plot", "--metrics", url.path, "--out", folder.appendingPathComponent("p").path)
         #expect(result.status == 0, "\(result.stderr)")
+        let monitor = folder.appendingPathComponent("0.monitor.csv")
+        try Data("\u{FEFF}#{\"t_start\": 1}\r\nr,l,t\r\n10,10,1\r\n20,20,2\r\n".utf8).write(to: monitor)
+        let log = try cartpole("plot", "--metrics", monitor.path, "--out", folder.appendingPathComponent("q").path)
+        #expect(log.status == 0, "a monitor.csv with a BOM and CRLF: \(log.stderr)")
+    }
+
+    /// A long evaluation shows its progress and, stopped, keeps the episodes played, marked interrupted.
+    @Test func ctrlCDuringEvalKeepsTheEpisodesPlayed() throws {
+        let folder = try Fixtures.temporaryDirectory("eval-interrupt")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let agent = Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path
+        let result = try interrupt(["eval", "--agent", agent, "--episodes", "1000000", "--out", folder.path], when: "eval: ", with: SIGINT)
+        #expect(result.status == 130, "\(result.stderr)")
+        #expect(result.stderr.contains("interrupted after"), "\(result.stderr)")
+        let manifest = try verifiedManifest(folder)
+        #expect(manifest.state == .interrupted)
+        let rows = try String(contentsOf: folder.appendingPathComponent("eval.csv"), encoding: .utf8).split(separator: "\n").count - 1
+        #expect(rows > 0 && rows < 1_000_000)
     }
 }

@@ -127,11 +127,18 @@ import TestSupport
                                   "--out", folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try probeVideo(folder.appendingPathComponent("rl-video-episode-0.mp4")).codec == "mpeg4")
-        let missing = try cartpole("record", "--agent", Self.agent.path, "--encoder", "h264_imaginary", "--out", folder.appendingPathComponent("x").path)
-        #expect(missing.status == 64)
-        #expect(missing.stderr.hasPrefix("error: --encoder h264_imaginary is not a video encoder of this libavcodec that takes yuv420p; usable ones: "))
-        #expect(missing.stderr.contains("libx264") && missing.stderr.contains("libvpx-vp9") && missing.stderr.split(separator: "\n").count == 1)
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))
+        // Missing, or listing yuv420p yet failing when opened: refused, with only encoders that really work.
+        for (name, format) in [("h264_imaginary", "mp4"), ("mjpeg", "mp4"), ("libx264", "webm")] {
+            let refused = try cartpole("record", "--agent", Self.agent.path, "--encoder", name, "--format", format,
+                                       "--out", folder.appendingPathComponent("x").path)
+            #expect(refused.status == 64)
+            #expect(refused.stderr.hasPrefix("error: --encoder \(name) cannot encode --format \(format) here; encoders that can: "), "\(refused.stderr)")
+            #expect(refused.stderr.split(separator: "\n").count == 1, "no library chatter: \(refused.stderr)")
+            let listed = refused.stderr.split(separator: ":").last!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            #expect(!listed.contains("mjpeg") && !listed.contains("h264_nvenc"), "\(listed)")
+            #expect(listed.contains(format == "mp4" ? "libx264" : "libvpx-vp9"), "\(listed)")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))
+        }
     }
 }
 

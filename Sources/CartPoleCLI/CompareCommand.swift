@@ -105,9 +105,13 @@ struct CompareCommand: ParsableCommand {
             }
         } else {
             let reused = results.filter { $0.run != nil }.count
+            let runsFolder = folder.url.appendingPathComponent("runs").relativePath
             if reused > 0 {
-                Console.message("reusing \(reused) finished run(s) of \(plan.tasks.count) with the same options in "
-                    + "\(folder.url.appendingPathComponent("runs").relativePath); training \(plan.tasks.count - reused)")
+                Console.message("reusing \(reused) finished run(s) of \(plan.tasks.count) with the same options in \(runsFolder); "
+                    + "training \(plan.tasks.count - reused)")
+            } else {
+                Console.message("training \(plan.tasks.count) runs (\(plan.variants.count) variant(s) x \(plan.tasks.count / max(plan.variants.count, 1)) "
+                    + "seeds), \(min(runsAtOnce, plan.tasks.count)) at once, into \(runsFolder)")
             }
             let interrupts = Interrupts()
             interrupts.install()

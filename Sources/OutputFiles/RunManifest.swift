@@ -68,9 +68,12 @@ public struct RunManifest: Codable, Equatable, Sendable {
     public func file(_ path: String) -> File? { files.first { $0.path == path } }
 
     /// Whether the file at `path` (relative to `folder`) is listed and still has the listed size and digest.
+    /// The size is compared first, so a file grown or planted large is told apart without reading it.
     public func matches(_ path: String, in folder: URL) -> Bool {
-        guard let listed = file(path),
-              let actual = try? SHA256.file(atPath: folder.appendingPathComponent(path).path)
+        let url = folder.appendingPathComponent(path)
+        var status = stat()
+        guard let listed = file(path), lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+              Int(status.st_size) == listed.size, let actual = try? SHA256.file(atPath: url.path)
         else { return false }
         return actual.size == listed.size && actual.sha256 == listed.sha256
     }

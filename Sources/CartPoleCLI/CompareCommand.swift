@@ -101,7 +101,12 @@ struct CompareCommand: ParsableCommand {
             let missing = results.filter { $0.run == nil }
             if !missing.isEmpty {
                 Console.message("\(missing.count) of \(plan.tasks.count) planned runs are not finished and are left out:")
-                for result in missing { Console.message("  \(result.task.folder.relativePath): \(result.failure ?? "")") }
+                for result in missing.prefix(20) { Console.message("  \(result.task.folder.relativePath): \(result.failure ?? "")") }
+                if missing.count > 20 {
+                    let reasons = Dictionary(grouping: missing.dropFirst(20)) { ($0.failure ?? "").prefix { $0 != "(" } }
+                    Console.message("  and \(missing.count - 20) more: " + reasons.sorted { $0.key < $1.key }
+                        .map { "\($0.value.count) \($0.key.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", "))
+                }
             }
         } else {
             let reused = results.filter { $0.run != nil }.count
@@ -124,7 +129,10 @@ struct CompareCommand: ParsableCommand {
             }
         }
         let runs = results.compactMap(\.run)
-        guard !runs.isEmpty else { throw ValidationError("no finished run with evaluations to compare (training needs --eval-every above 0)") }
+        guard !runs.isEmpty else {
+            throw ValidationError(tabulating ? "none of the \(plan.tasks.count) planned runs is finished yet; nothing to compare"
+                : "no finished run with evaluations to compare (training needs --eval-every above 0)")
+        }
         let comparison = RunComparison(runs: runs, order: plan.variants, threshold: environment.rewardThreshold)
         try CompareOutputs(comparison: comparison, environment: environment).write(into: folder.staging)
         try folder.commit(settings: optionValues)

@@ -10,6 +10,11 @@ struct ComparePlan {
         let seed: UInt64
         let options: TrainingOptions
         let folder: URL
+        /// `options.arguments`, made once per variant and given the seed, since a plan may hold many runs.
+        let arguments: [String]
+
+        /// The options by name, as the run's manifest records them.
+        var optionValues: [String: String] { CartPoleCLI.optionValues(arguments) }
     }
 
     let variants: [String]
@@ -72,10 +77,13 @@ struct ComparePlan {
             }
             variants.append(label)
             let variantFolder = folder.appendingPathComponent("runs").appendingPathComponent(label.replacingOccurrences(of: "/", with: "_"))
+            let words = options.arguments, seedSlot = words.firstIndex(of: "--seed")! + 1
             for seed in 1...UInt64(seeds) {
-                var run = options
+                var run = options, runWords = words
                 run.seed = seed
-                tasks.append(Task(variant: label, seed: seed, options: run, folder: variantFolder.appendingPathComponent("seed-\(seed)")))
+                runWords[seedSlot] = "\(seed)"
+                tasks.append(Task(variant: label, seed: seed, options: run, folder: variantFolder.appendingPathComponent("seed-\(seed)"),
+                                  arguments: runWords))
             }
         }
         self.variants = variants
@@ -93,7 +101,7 @@ struct ComparePlan {
         let stored = Stored(variants: variants, tasks: tasks.map { task in
             let path = task.folder.standardizedFileURL.path
             return Stored.Task(variant: task.variant, seed: task.seed, folder: path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path,
-                               arguments: task.options.arguments)
+                               arguments: task.arguments)
         })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -112,15 +120,30 @@ struct ComparePlan {
         do { stored = try JSONDecoder().decode(Stored.self, from: Data(contentsOf: url)) } catch {
             throw ValidationError("\(url.relativePath) cannot be read: \(error.localizedDescription)")
         }
+        // Runs that differ only in their seed are parsed once: a plan may hold many thousands.
+        var parsed: [[String]: TrainingOptions] = [:]
         let tasks = try stored.tasks.map { task in
             guard !task.folder.hasPrefix("/"), !task.folder.split(separator: "/").contains("..") else {
-                throw ValidationError("\(url.relativePath) names a run folder outside \(folder.relativePath): \(task.folder)")
+                throw ValidationError("\(url.relativePath) names a run folder outside \(MessageText.shown(folder.relativePath)): \(MessageText.shown(task.folder))")
             }
-            let options: TrainingOptions
-            do { options = try TrainingOptions.parse(task.arguments) } catch {
-                throw ValidationError("\(url.relativePath): \(TrainingOptions.message(for: error))")
+            var key = task.arguments
+            if let slot = key.firstIndex(of: "--seed").map({ $0 + 1 }), slot < key.count { key[slot] = "" }
+            var options: TrainingOptions
+            if let known = parsed[key] {
+                options = known
+            } else {
+                do { options = try TrainingOptions.parse(task.arguments) } catch {
+                    throw ValidationError("\(url.relativePath): \(TrainingOptions.message(for: error))")
+                }
+                parsed[key] = options
             }
-            return Task(variant: task.variant, seed: task.seed, options: options, folder: folder.appendingPathComponent(task.folder))
+            options.seed = task.seed
+            let arguments = options.arguments
+            guard arguments == task.arguments || (try? TrainingOptions.parse(task.arguments).arguments) == arguments else {
+                throw ValidationError("\(url.relativePath): the run in \(MessageText.shown(task.folder)) has a seed that disagrees with its options")
+            }
+            return Task(variant: task.variant, seed: task.seed, options: options, folder: folder.appendingPathComponent(task.folder),
+                        arguments: arguments)
         }
         return ComparePlan(variants: stored.variants, tasks: tasks)
     }
@@ -128,12 +151,12 @@ struct ComparePlan {
     /// The same runs with the same options, wherever their folders are.
     func sameRuns(as other: ComparePlan) -> Bool {
         variants == other.variants && tasks.count == other.tasks.count
-            && zip(tasks, other.tasks).allSatisfy { $0.variant == $1.variant && $0.seed == $1.seed && $0.options.arguments == $1.options.arguments }
+            && zip(tasks, other.tasks).allSatisfy { $0.variant == $1.variant && $0.seed == $1.seed && $0.arguments == $1.arguments }
     }
 
     /// The shell line that trains `task` on its own: `cartpole train` with every option explicit.
     static func command(_ task: Task, executable: String) -> String {
-        ([executable, "train"] + task.options.arguments + ["--out", task.folder.path]).map(shellQuoted).joined(separator: " ")
+        ([executable, "train"] + task.arguments + ["--out", task.folder.path]).map(shellQuoted).joined(separator: " ")
     }
 
     static func shellQuoted(_ word: String) -> String {

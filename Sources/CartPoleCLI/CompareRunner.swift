@@ -46,7 +46,7 @@ struct CompareRunner: Sendable {
             var session = try TrainingSession(options: task.options, folder: folder.staging, interrupts: interrupts)
             session.showsProgress = false
             let outcome = try session.run()
-            try folder.commit(settings: task.options.optionValues, interrupted: outcome.interrupted)
+            try folder.commit(settings: task.optionValues, interrupted: outcome.interrupted)
             guard !outcome.interrupted else {
                 return Result(task: task, run: nil, failure: "interrupted at frame \(outcome.agent.frame) of \(task.options.frames)")
             }
@@ -67,7 +67,7 @@ struct CompareRunner: Sendable {
             guard let manifest else { return missing("not run yet") }
             guard manifest.command == "train" else { return missing("holds the outputs of `cartpole \(manifest.command)`") }
             guard manifest.state == .complete else { return missing("interrupted") }
-            let expected = task.options.optionValues
+            let expected = task.optionValues
             let names = Set(expected.keys).union(manifest.settings.keys).sorted()
             if let name = names.first(where: { manifest.settings[$0] != expected[$0] }) {
                 return missing("made with other options (--\(name) \(manifest.settings[name] ?? "unset"); the plan has \(expected[name] ?? "unset"))")

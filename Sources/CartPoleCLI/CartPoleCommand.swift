@@ -10,7 +10,7 @@ struct CartPoleCommand: ParsableCommand {
         With no subcommand, `cartpole` runs `cartpole run`: it trains with the notebook's settings, \
         then records test episodes and writes the training plot into videos/.
         """,
-        version: "0.1.0",
+        version: "0.2.0",
         subcommands: [RunCommand.self, TrainCommand.self, RecordCommand.self, PlotCommand.self, EvalCommand.self, CompareCommand.self, QMapCommand.self],
         defaultSubcommand: RunCommand.self
     )

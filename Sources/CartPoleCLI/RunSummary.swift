@@ -50,15 +50,14 @@ struct RunSummary: Codable {
         }
     }
 
-    struct Statistics: Codable {
+    /// Mean, standard deviation and extremes of the test episodes' returns or lengths.
+    struct Spread: Codable {
         var mean, std, min, max: Double
 
-        /// Mean, population standard deviation, extremes; zeros for no values.
+        /// The sample standard deviation (n - 1), as `cartpole eval` and the README define it; zeros for no values.
         init(_ values: [Double]) {
-            let count = Double(Swift.max(values.count, 1))
-            let mean = values.reduce(0, +) / count
-            self.mean = mean
-            std = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / count).squareRoot()
+            mean = values.isEmpty ? 0 : Agent.Statistics.mean(values)
+            std = values.count > 1 ? Agent.Statistics.standardDeviation(values) : 0
             min = values.min() ?? 0
             max = values.max() ?? 0
         }
@@ -81,8 +80,8 @@ struct RunSummary: Codable {
     var training: Training
     var recording: Recording
     var testEpisodes: [Episode]
-    var testReturns: Statistics
-    var testLengths: Statistics
+    var testReturns: Spread
+    var testLengths: Spread
     var evaluation: EvaluationRecord?
     var files: [String]
     /// "complete", or "interrupted" when Ctrl-C stopped the run and what was done was kept.
@@ -102,8 +101,8 @@ struct RunSummary: Codable {
                             meanOfLast10Scores: agent.metrics.recentMeanScore())
         recording = Recording(episodes: r.episodes, fps: r.fps, size: r.size, crf: r.crf, preset: r.preset, hud: !r.noHUD)
         testEpisodes = episodes.map { Episode(file: $0.url.lastPathComponent, returnValue: $0.returnValue, length: $0.length) }
-        testReturns = Statistics(episodes.map(\.returnValue))
-        testLengths = Statistics(episodes.map { Double($0.length) })
+        testReturns = Spread(episodes.map(\.returnValue))
+        testLengths = Spread(episodes.map { Double($0.length) })
         let e = outcome.evaluation
         evaluation = e.points.isEmpty ? nil : EvaluationRecord(
             every: e.every, episodes: e.episodes, firstSeed: e.seed,

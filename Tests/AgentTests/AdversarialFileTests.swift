@@ -91,10 +91,11 @@ import TestSupport
             let metrics = try MetricsCSV.decode(text, path: "m.csv")
             #expect(metrics.rows.count == 1, "\(value)")
         }
-        for frame in ["9223372036854775807", "-9223372036854775808"] {
-            let text = "frame,update,loss,epsilon,episode,score\n\(frame),\(frame),1,1,\(frame),1\n"
-            _ = try? MetricsCSV.decode(text, path: "m.csv")  // either answer is fine; reaching here means no trap
-        }
+        // Int.max is a frame like any other; Int.min is a negative one.
+        let largest = "frame,update,loss,epsilon,episode,score\n9223372036854775807,9223372036854775807,1,1,9223372036854775807,1\n"
+        #expect(try MetricsCSV.decode(largest, path: "m.csv").rows.first?.frame == Int.max)
+        let smallest = "frame,update,loss,epsilon,episode,score\n-9223372036854775808,-9223372036854775808,1,1,-9223372036854775808,1\n"
+        #expect(throws: AgentError.self) { try MetricsCSV.decode(smallest, path: "m.csv") }
         for frame in ["9223372036854775808", "99999999999999999999", "-9223372036854775809"] {
             let text = "frame,update,loss,epsilon,episode,score\n\(frame),1,1,1,,\n"
             #expect(throws: AgentError.self, "\(frame)") { try MetricsCSV.decode(text, path: "m.csv") }

@@ -9,16 +9,55 @@ import TestSupport
 @Suite struct DQNUpdateFixtureTests {
     static let layerNames = ["l1", "l2", "l3"]
 
-    func network(_ json: JSON, hidden: Int) throws -> QNetwork {
+    /// One layer's weight and bias as the fixture gives them.
+    struct Layer { let weight, bias: [Float] }
+
+    /// A network's three layers.
+    struct Layers {
+        let layers: [Layer]
+        init(_ json: JSON) throws {
+            layers = try DQNUpdateFixtureTests.layerNames.map { Layer(weight: try json[$0]["weight"].floats, bias: try json[$0]["bias"].floats) }
+        }
+    }
+
+    struct Update {
+        let oneStep, nStep: DQNBatch
+        let lossOneStep, lossNStep, loss: Float
+        let gradients, paramsAfter: Layers
+    }
+
+    struct Case {
+        let hidden: Int
+        let sharedStart: Bool
+        let lr: Double
+        let onlineInitial, target: Layers
+        let updates: [Update]
+    }
+
+    /// The fixture's cases, decoded once into floats for every kernel variant (the file is megabytes of JSON).
+    static let cases = Result {
+        try Fixtures.json("dqn_update.json")["cases"].array.map { item in
+            Case(hidden: try item["hidden"].int, sharedStart: try item["shared_start"].bool, lr: try item["lr"].double,
+                 onlineInitial: try Layers(item["online_initial"]), target: try Layers(item["target"]),
+                 updates: try item["updates"].array.map { update in
+                     Update(oneStep: try batch(update["one_step_batch"]), nStep: try batch(update["n_step_batch"]),
+                            lossOneStep: try update["loss_one_step"].float, lossNStep: try update["loss_n_step"].float,
+                            loss: try update["loss"].float, gradients: try Layers(update["gradients"]),
+                            paramsAfter: try Layers(update["params_after"]))
+                 })
+        }
+    }
+
+    static func network(_ layers: Layers, hidden: Int) -> QNetwork {
         var network = QNetwork(hidden: hidden)
-        for (layer, name) in Self.layerNames.enumerated() {
-            network.setWeight(layer, try json[name]["weight"].floats)
-            network.setBias(layer, try json[name]["bias"].floats)
+        for (index, layer) in layers.layers.enumerated() {
+            network.setWeight(index, layer.weight)
+            network.setBias(index, layer.bias)
         }
         return network
     }
 
-    func batch(_ json: JSON) throws -> DQNBatch {
+    static func batch(_ json: JSON) throws -> DQNBatch {
         DQNBatch(observations: try json["obs"].floats, actions: try json["action"].ints,
                  rewards: try json["reward"].floats, nextObservations: try json["next_obs"].floats,
                  discounts: try json["discount"].floats, terminated: try json["done"].floats)
@@ -38,39 +77,36 @@ import TestSupport
     @Test(arguments: Kernels.available.map(\.name))
     func lossGradientsAndAdamStepsMatchPyTorchInEveryCase(kernelsName: String) throws {
         let kernels = try #require(Kernels.available.first { $0.name == kernelsName })
-        let cases = try Fixtures.json("dqn_update.json")["cases"].array
+        let cases = try Self.cases.get()
         #expect(!cases.isEmpty)
         for (c, item) in cases.enumerated() {
-            let hidden = try item["hidden"].int
-            let sharedStart = try item["shared_start"].bool
-            var online = try network(item["online_initial"], hidden: hidden)
-            let target = try network(item["target"], hidden: hidden)
-            var adam = Adam(parameterCount: online.parameters.count, learningRate: try item["lr"].double, kernels: kernels)
+            let hidden = item.hidden
+            var online = Self.network(item.onlineInitial, hidden: hidden)
+            let target = Self.network(item.target, hidden: hidden)
+            var adam = Adam(parameterCount: online.parameters.count, learningRate: item.lr, kernels: kernels)
             let loss = try DQNLoss(hidden: hidden, kernels: kernels)
             var gradient = [Float](repeating: 0, count: online.parameters.count)
-            let updates = try item["updates"].array
-            #expect(!updates.isEmpty, "case \(c)")
-            for (u, update) in updates.enumerated() {
-                let label = "\(kernels) case \(c) (hidden \(hidden), shared start \(sharedStart)) update \(u)"
-                let oneStep = try batch(update["one_step_batch"]), nStep = try batch(update["n_step_batch"])
+            #expect(!item.updates.isEmpty, "case \(c)")
+            for (u, update) in item.updates.enumerated() {
+                let label = "\(kernels) case \(c) (hidden \(hidden), shared start \(item.sharedStart)) update \(u)"
                 // The fixture's flag and the batches agree, so the shared path is the one taken when it says so.
-                #expect(oneStep.sharesStart(with: nStep) == sharedStart, "\(label): shared start")
-                let values = loss.evaluate(online: online, target: target, oneStep: oneStep, nStep: nStep, gradient: &gradient)
-                expectClose(values.oneStep, try update["loss_one_step"].float, "\(label) 1-step loss")
-                expectClose(try #require(values.nStep), try update["loss_n_step"].float, "\(label) n-step loss")
-                expectClose(values.total, try update["loss"].float, "\(label) loss")
+                #expect(update.oneStep.sharesStart(with: update.nStep) == item.sharedStart, "\(label): shared start")
+                let values = loss.evaluate(online: online, target: target, oneStep: update.oneStep, nStep: update.nStep, gradient: &gradient)
+                expectClose(values.oneStep, update.lossOneStep, "\(label) 1-step loss")
+                expectClose(try #require(values.nStep), update.lossNStep, "\(label) n-step loss")
+                expectClose(values.total, update.loss, "\(label) loss")
                 var view = QNetwork(hidden: hidden)
                 view.parameters = gradient
                 for (layer, name) in Self.layerNames.enumerated() {
-                    let expected = try update["gradients"][name]
-                    #expect(relativeError(view.weight(layer), try expected["weight"].floats) < 1e-5, "\(label) d\(name).weight")
-                    #expect(relativeError(view.bias(layer), try expected["bias"].floats) < 1e-5, "\(label) d\(name).bias")
+                    let expected = update.gradients.layers[layer]
+                    #expect(relativeError(view.weight(layer), expected.weight) < 1e-5, "\(label) d\(name).weight")
+                    #expect(relativeError(view.bias(layer), expected.bias) < 1e-5, "\(label) d\(name).bias")
                 }
                 adam.update(&online.parameters, gradient: gradient)
                 for (layer, name) in Self.layerNames.enumerated() {
-                    let expected = try update["params_after"][name]
-                    #expect(relativeError(online.weight(layer), try expected["weight"].floats) < 1e-5, "\(label) \(name).weight")
-                    #expect(relativeError(online.bias(layer), try expected["bias"].floats) < 1e-5, "\(label) \(name).bias")
+                    let expected = update.paramsAfter.layers[layer]
+                    #expect(relativeError(online.weight(layer), expected.weight) < 1e-5, "\(label) \(name).weight")
+                    #expect(relativeError(online.bias(layer), expected.bias) < 1e-5, "\(label) \(name).bias")
                 }
             }
         }

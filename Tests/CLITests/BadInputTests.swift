@@ -44,7 +44,8 @@ import TestSupport
     /// A small trained agent for the `record` cases, made once.
     static let sampleAgent: URL = {
         let folder = try! Fixtures.temporaryDirectory("sample-agent")
-        _ = try! runProcess(cartpoleBinary, ["train", "--frames", "100", "--hidden", "8", "--out", folder.path])
+        let result = try! runProcess(cartpoleBinary, ["train", "--frames", "100", "--hidden", "8", "--out", folder.path])
+        precondition(result.status == 0, "the sample agent trains: \(result.stderr)")
         return folder.appendingPathComponent("agent.safetensors")
     }()
 

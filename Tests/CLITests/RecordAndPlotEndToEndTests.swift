@@ -89,7 +89,8 @@ import TestSupport
 @Suite struct VideoFormatTests {
     static let agent: URL = {
         let folder = try! Fixtures.temporaryDirectory("format-agent")
-        _ = try! runProcess(cartpoleBinary, ["train", "--frames", "300", "--hidden", "8", "--out", folder.path])
+        let result = try! runProcess(cartpoleBinary, ["train", "--frames", "300", "--hidden", "8", "--out", folder.path])
+        precondition(result.status == 0, "the sample agent trains: \(result.stderr)")
         return folder.appendingPathComponent("agent.safetensors")
     }()
 

@@ -50,7 +50,9 @@ import Foundation
                 #expect(ticks.lower.isFinite && ticks.upper.isFinite && ticks.step.isFinite && ticks.step > 0, "\(low)...\(high)")
                 #expect(ticks.values.count >= 2 && ticks.values.count <= 12, "\(low)...\(high): \(ticks.values.count) ticks")
                 #expect(ticks.values.allSatisfy { $0.isFinite })
-                _ = ticks.values.map(ticks.label)
+                let labels = ticks.values.map(ticks.label)
+                #expect(labels.allSatisfy { !$0.isEmpty && !$0.lowercased().contains("nan") && !$0.lowercased().contains("inf") },
+                        "\(low)...\(high): \(labels)")
             }
         }
     }

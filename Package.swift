@@ -5,6 +5,8 @@ let package = Package(
     name: "cartpole",
     platforms: [.macOS(.v13)],
     products: [
+        // The workflows, with the Agent (learning), Render (drawing, encoding) and OutputFiles modules they use.
+        .library(name: "CartPoleKit", targets: ["CartPoleKit", "Agent", "Render", "OutputFiles"]),
         .executable(name: "cartpole", targets: ["CartPoleCLI"]),
         .executable(name: "cartpole-bench", targets: ["CartPoleBench"]),
     ],
@@ -26,10 +28,11 @@ let package = Package(
         .target(name: "NetworkKernels"),
         .target(name: "Agent", dependencies: ["OutputFiles", "NetworkKernels"]),
         .target(name: "Render", dependencies: ["CFFmpeg", "CCairo", "OutputFiles"]),
+        .target(name: "CartPoleKit", dependencies: ["Agent", "Render", "OutputFiles"]),
         .executableTarget(
             name: "CartPoleCLI",
             dependencies: [
-                "Agent", "Render", "OutputFiles",
+                "CartPoleKit", "Agent", "Render", "OutputFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +41,6 @@ let package = Package(
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "OutputFiles", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CCairo", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CartPoleCLI", "OutputFiles", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CartPoleCLI", "CartPoleKit", "OutputFiles", "TestSupport"]),
     ]
 )

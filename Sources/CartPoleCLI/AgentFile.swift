@@ -1,4 +1,5 @@
 import Agent
+import CartPoleKit
 import Foundation
 
 /// Loads `--agent` for the commands that play it: the checkpoint and the environment to play, which is
@@ -6,7 +7,7 @@ import Foundation
 enum AgentFile {
     static func load(_ path: String, env: String?) throws -> (checkpoint: Checkpoint, environment: EnvironmentID) {
         let url = URL(fileURLWithPath: path)
-        try ResultInput.check(url)
+        try ResultInput.check(url, note: Console.message)
         let checkpoint = try Checkpoint.read(from: url)
         if let env { return (checkpoint, try EnvironmentID.validatingForCLI(env)) }
         if checkpoint.foreign && !checkpoint.environmentFromFile {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CartPoleKit
 import Foundation
 
 @main

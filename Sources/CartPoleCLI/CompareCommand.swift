@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import CartPoleKit
 import Dispatch
 import Foundation
 import OutputFiles
@@ -96,7 +97,8 @@ struct CompareCommand: ParsableCommand {
             plan = planned
         }
         try AtomicFile.write(plan.encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(ComparePlan.fileName))
-        var results = CompareRunner.load(plan)
+        let comparisonRuns = plan.tasks.map(\.comparisonRun)
+        var results = CompareRunner.load(comparisonRuns)
         if tabulating {
             let missing = results.filter { $0.run == nil }
             if !missing.isEmpty {
@@ -120,7 +122,10 @@ struct CompareCommand: ParsableCommand {
             }
             let interrupts = Interrupts()
             interrupts.install()
-            results = CompareRunner(jobs: runsAtOnce, interrupts: interrupts).run(plan, done: results)
+            let runner = CompareRunner(jobs: runsAtOnce, version: CartPoleCommand.configuration.version,
+                                       arguments: Array(CommandLine.arguments.dropFirst()), shouldStop: { interrupts.requested },
+                                       report: { Console.message($0) })
+            results = runner.run(comparisonRuns, done: results)
             if interrupts.requested {
                 try folder.commit(settings: optionValues, interrupted: true)
                 Console.message("interrupted: finished runs are kept in \(folder.url.appendingPathComponent("runs").relativePath), "
@@ -190,7 +195,7 @@ struct CompareCommand: ParsableCommand {
         var runs: [RunComparison.Run] = []
         for (folder, name) in zip(from, labels) {
             runs += try RunDiscovery.runs(in: URL(fileURLWithPath: folder), label: name, window: max(training.evalEvery, 1),
-                                          returnColumn: returnColumn)
+                                          returnColumn: returnColumn, note: Console.message)
         }
         let folder = try openResultFolder(out, command: "compare", outputs: Self.outputs)
         let comparison = RunComparison(runs: runs, order: labels, threshold: environment.rewardThreshold)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CartPoleKit
 import Foundation
 import OutputFiles
 
@@ -15,6 +16,14 @@ struct ComparePlan {
 
         /// The options by name, as the run's manifest records them.
         var optionValues: [String: String] { CartPoleCLI.optionValues(arguments) }
+
+        /// The run as the library trains and finds it.
+        var comparisonRun: ComparisonRun {
+            // The options were validated when the plan was made.
+            ComparisonRun(variant: variant, seed: seed, folder: folder, configuration: try! options.configuration,
+                          evalEvery: options.evalEvery, evalEpisodes: options.evalEpisodes, checkpointEvery: options.checkpointEvery ?? 0,
+                          settings: optionValues)
+        }
     }
 
     let variants: [String]

@@ -1,3 +1,4 @@
+import CartPoleKit
 import Foundation
 import Synchronization
 

@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import CartPoleKit
 
 extension EnvironmentID {
     /// An environment id from the command line, as a validation error when unknown.

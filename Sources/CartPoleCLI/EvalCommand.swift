@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import CartPoleKit
 import Foundation
 
 struct EvalCommand: ParsableCommand {

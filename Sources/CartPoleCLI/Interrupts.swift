@@ -1,3 +1,4 @@
+import CartPoleKit
 import Dispatch
 import Foundation
 import Synchronization

@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import CartPoleKit
 
 extension Kernels {
     /// Checks, before any output is made, that the network's kernels can run: `CARTPOLE_KERNELS`, when set,

@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import CartPoleKit
 import Foundation
 
 /// The memory a run may plan for: `$CARTPOLE_MEMORY_BYTES` when set (to plan for a smaller share, and for

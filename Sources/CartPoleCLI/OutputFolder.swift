@@ -1,4 +1,5 @@
 import ArgumentParser
+import CartPoleKit
 import Foundation
 import OutputFiles
 
@@ -43,35 +44,9 @@ extension RunFolder {
     func final(_ name: String) -> URL { url.appendingPathComponent(name) }
 }
 
-/// The names in `folder` that are not hidden, sorted.
-func visibleNames(in folder: URL) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-}
-
 /// Option words `--name value ...` by option name (without the dashes): what a manifest records.
 func optionValues(_ words: [String]) -> [String: String] {
     var result: [String: String] = [:]
     for index in stride(from: 0, to: words.count - 1, by: 2) { result[String(words[index].dropFirst(2))] = words[index + 1] }
     return result
-}
-
-/// Whether `path` names an existing folder.
-func isFolder(_ path: String) -> Bool {
-    var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-}
-
-/// The files below `folder`, at most `depth` folders down, whose names `matches` accepts, sorted by path;
-/// hidden names are skipped.
-func files(below folder: URL, depth: Int, where matches: (String) -> Bool) -> [URL] {
-    var found: [URL] = []
-    for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() where !name.hasPrefix(".") {
-        let child = folder.appendingPathComponent(name)
-        if isFolder(child.path) {
-            if depth > 0 { found += files(below: child, depth: depth - 1, where: matches) }
-        } else if matches(name) {
-            found.append(child)
-        }
-    }
-    return found
 }

@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import CartPoleKit
 import Foundation
 
 struct PlotCommand: ParsableCommand {
@@ -39,7 +40,7 @@ struct PlotCommand: ParsableCommand {
 
     func run() throws {
         let metricsURL = URL(fileURLWithPath: metrics)
-        try ResultInput.check(metricsURL)
+        try ResultInput.check(metricsURL, note: Console.message)
         let (data, kind) = try EpisodeLog.read(from: metricsURL, returnColumn: returnColumn)
         let beside = metricsURL.deletingLastPathComponent()
         let environment = try env.map(EnvironmentID.validatingForCLI)
@@ -48,7 +49,7 @@ struct PlotCommand: ParsableCommand {
         // The evaluations made during that training, when they lie beside the metrics as part of its run.
         let evalURL = beside.appendingPathComponent("eval.csv")
         let evaluation = kind == .metrics && !ResultInput.belonging([evalURL].filter { FileManager.default.fileExists(atPath: $0.path) },
-                                                                    in: beside.relativePath).isEmpty
+                                                                    in: beside.relativePath, note: Console.message).isEmpty
             ? try EvaluationCSV.readTraining(from: evalURL) : []
         var figure = TrainingPlot.figure(data, evaluation: evaluation, environment: environment)
         var dimensions = try self.dimensions

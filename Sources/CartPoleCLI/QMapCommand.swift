@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import CartPoleKit
 import Foundation
 import Render
 
@@ -41,7 +42,7 @@ struct QMapCommand: ParsableCommand {
     }
 
     func run() throws {
-        if agent.count > 1 || video || isFolder(agent[0]) {
+        if agent.count > 1 || video || FolderListing.isFolder(agent[0]) {
             return try several()
         }
         let (checkpoint, environment) = try AgentFile.load(agent[0], env: env)
@@ -63,7 +64,7 @@ struct QMapCommand: ParsableCommand {
 
     /// Several agents: a max-Q panel each on one colour scale, or a video of each agent's two panels.
     private func several() throws {
-        let agents = try GridVideo.agents(agent)
+        let agents = try GridVideo.agents(agent, note: Console.message)
         guard agents.count <= 64 else { throw ValidationError("--agent names \(agents.count) agents; qmap takes at most 64") }
         let environment = try env.map(EnvironmentID.validatingForCLI) ?? agents[0].environment
         let folder = try openResultFolder(out, command: "qmap", outputs: Self.outputs)
@@ -98,48 +99,5 @@ struct QMapCommand: ParsableCommand {
             .writePNG(to: folder.staging.appendingPathComponent("qmap.png"))
         try folder.commit(settings: settings)
         Console.result(folder.final("qmap.png").path)
-    }
-}
-
-/// The Q-map figure: greedy action and max Q panels over the same axes.
-enum QMapFigure {
-    /// The map of `network` with a greedy episode from `seed` drawn over it, written as a 1600x600 PNG.
-    static func write(_ network: QNetwork, environment: EnvironmentID, seed: UInt64, to url: URL,
-                      cartPosition: Double = 0, cartVelocity: Double = 0) throws {
-        let map = QMap(network, cartPosition: cartPosition, cartVelocity: cartVelocity)
-        let episode = try greedyPath(network, environment: environment, seed: seed)
-        try figure(map, path: episode.path, episodeReturn: episode.return).render(width: 1600, height: 600).writePNG(to: url)
-    }
-
-    /// A greedy episode's (pole angle, angular velocity) at every state, and its return, to draw over a map.
-    static func greedyPath(_ network: QNetwork, environment: EnvironmentID, seed: UInt64) throws
-        -> (path: [(angle: Double, velocity: Double)], return: Double) {
-        var player = try GreedyPlayer(network: network, environment: environment, seed: seed)
-        var path: [(angle: Double, velocity: Double)] = []
-        let episode = player.play { step in path.append((step.state.theta, step.state.thetaDot)) }
-        return (path, episode.return)
-    }
-
-    static func figure(_ map: QMap, path: [(angle: Double, velocity: Double)], episodeReturn: Double) -> PlotFigure {
-        let x = map.angles, y = map.angularVelocities
-        let limit = CartPole.thetaThreshold
-        let marks = [ReferenceLine("termination angle ±12°", -limit, colour: .red, vertical: true),
-                     ReferenceLine("termination angle ±12°", limit, colour: .red, vertical: true)]
-        // The path, clipped to the map, in white.
-        let inside = path.filter { x.contains($0.angle) && y.contains($0.velocity) }
-        let trajectory = PlotSeries("greedy episode (return \(Int(episodeReturn)))", inside.map(\.velocity), x: inside.map(\.angle),
-                                    colour: Colour(1, 1, 1), lineWidth: 1.5)
-        let maxQ = map.maxQ
-        let values = maxQ.flatMap { $0 }
-        let range = (values.min() ?? 0)...(values.max() ?? 1)
-        return PlotFigure(panels: [
-            PlotPanel(title: "greedy action", xLabel: "pole angle (rad); angular velocity (rad/s) upwards", series: [trajectory],
-                      heatmap: PlotHeatmap(values: map.greedyActions, x: x, y: y,
-                                           colours: .categories([("left", .blue), ("right", .orange)]), label: "action"),
-                      references: marks),
-            PlotPanel(title: "max Q", xLabel: "pole angle (rad); angular velocity (rad/s) upwards", series: [trajectory],
-                      heatmap: PlotHeatmap(values: maxQ, x: x, y: y, colours: .viridis(range: range), label: "max Q"),
-                      references: marks),
-        ])
     }
 }

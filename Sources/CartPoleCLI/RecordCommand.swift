@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import CartPoleKit
 import Foundation
 
 struct RecordCommand: ParsableCommand {
@@ -43,14 +44,15 @@ struct RecordCommand: ParsableCommand {
     }
 
     func run() throws {
-        if agent.count > 1 || layout != nil || isFolder(agent[0]) { return try recordGrid() }
+        if agent.count > 1 || layout != nil || FolderListing.isFolder(agent[0]) { return try recordGrid() }
         let (checkpoint, environment) = try AgentFile.load(agent[0], env: env)
         let folder = try openResultFolder(out, command: "record", outputs: Self.outputs)
         let interrupts = Interrupts()
         interrupts.install()
-        let recording = TestEpisodeVideos(network: checkpoint.network, environment: environment,
-                                          seed: seed ?? checkpoint.seed, options: recording, folder: folder.staging,
-                                          interrupts: interrupts)
+        var recording = TestEpisodeVideos(network: checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed,
+                                          settings: try self.recording.recordingSettings(), folder: folder.staging)
+        recording.shouldStop = { interrupts.requested }
+        recording.warn = { Console.message("warning: \($0)") }
         let results: [TestEpisodeVideos.Result]
         do {
             results = try recording.run { result in
@@ -68,7 +70,7 @@ struct RecordCommand: ParsableCommand {
 
     /// Every agent in one video: a grid, or a sequence with title cards.
     private func recordGrid() throws {
-        let agents = try GridVideo.agents(agent)
+        let agents = try GridVideo.agents(agent, note: Console.message)
         guard agents.count <= 64 else { throw ValidationError("--agent names \(agents.count) agents; a grid takes at most 64") }
         let environment = try env.map(EnvironmentID.validatingForCLI) ?? agents[0].environment
         let folder = try openResultFolder(out, command: "record", outputs: Self.outputs)
@@ -78,7 +80,8 @@ struct RecordCommand: ParsableCommand {
         let sequence = layout == "sequence"
         let name = "rl-video-\(sequence ? "sequence" : "grid").\(recording.format)"
         let url = folder.staging.appendingPathComponent(name)
-        let grid = GridVideo(agents: agents, environment: environment, seed: seed ?? agents[0].seed)
+        var grid = GridVideo(agents: agents, environment: environment, seed: seed ?? agents[0].seed)
+        grid.warn = { Console.message("warning: \($0)") }
         let played: [GridVideo.Episode]
         do {
             played = sequence

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CartPoleKit
+import Foundation
 import OutputFiles
 import Render
 
@@ -27,6 +29,24 @@ struct RecordingOptions: ParsableArguments {
 
     var settings: VideoSettings {
         VideoSettings(fps: fps, crf: crf, preset: preset, container: VideoSettings.Container(rawValue: format) ?? .mp4, encoder: encoder)
+    }
+
+    /// These options as a recording takes them. The videos encoded at once are as many as `--jobs` (default:
+    /// one more than the cores) and the machine's memory allow; fewer are said so, unless `quiet`.
+    func recordingSettings(quiet: Bool = false) throws -> RecordingSettings {
+        var result = RecordingSettings()
+        (result.width, result.height) = try dimensions
+        result.episodes = episodes
+        result.video = settings
+        result.showsHeadsUp = !noHUD
+        result.qStrip = qStrip
+        let wanted = min(episodes, jobs ?? ProcessInfo.processInfo.activeProcessorCount + 1)
+        result.jobs = try MachineMemory.recordingJobs(width: result.width, height: result.height, wanted: wanted)
+        if result.jobs < wanted && !quiet {
+            Console.message("note: recording \(result.jobs) episode(s) at once instead of \(wanted), to fit the machine's memory at "
+                + "\(result.width)x\(result.height)")
+        }
+        return result
     }
 
     /// Every option with its value, by name, as a manifest records them.

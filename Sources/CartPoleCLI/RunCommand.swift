@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import CartPoleKit
 import Foundation
 import OutputFiles
 import Render
@@ -39,7 +40,7 @@ struct RunCommand: ParsableCommand {
     }
 
     /// What a run writes into its folder (`fnmatch` patterns).
-    static let outputs = TrainingSession.Outcome.outputs
+    static let outputs = TrainingSession.outputs
         + ["training.png", "qmap.png", "training-progress.*", "rl-video-episode-*", "summary.json", "index.html"]
 
     func run() throws {
@@ -61,8 +62,10 @@ struct RunCommand: ParsableCommand {
         var interrupted = outcome.interrupted
         var episodes: [TestEpisodeVideos.Result] = []
         if !interrupted {
-            let recorder = TestEpisodeVideos(network: outcome.agent.online, environment: configuration.environment,
-                                             seed: configuration.seed, options: recording, folder: staging, interrupts: interrupts)
+            var recorder = TestEpisodeVideos(network: outcome.agent.online, environment: configuration.environment,
+                                             seed: configuration.seed, settings: try recording.recordingSettings(), folder: staging)
+            recorder.shouldStop = { interrupts.requested }
+            recorder.warn = { Console.message("warning: \($0)") }
             do {
                 episodes = try step("recording") {
                     try recorder.run { episode in
@@ -74,7 +77,7 @@ struct RunCommand: ParsableCommand {
                 // Keep the episodes finished in order, which the summary lists; any finished after a gap go.
                 interrupted = true
                 let kept = Set(episodes.map { $0.url.lastPathComponent })
-                for name in visibleNames(in: staging) where name.hasPrefix("rl-video-episode-") && !kept.contains(name) {
+                for name in FolderListing.visibleNames(in: staging) where name.hasPrefix("rl-video-episode-") && !kept.contains(name) {
                     try FileManager.default.removeItem(at: staging.appendingPathComponent(name))
                 }
             }
@@ -94,9 +97,10 @@ struct RunCommand: ParsableCommand {
             }
         }
 
-        let names = visibleNames(in: staging) + ["summary.json", "index.html", RunManifest.fileName]
-        let summary = RunSummary(configuration: configuration, recording: recording, outcome: outcome, episodes: episodes,
-                                 files: names.sorted(), interrupted: interrupted)
+        let names = FolderListing.visibleNames(in: staging) + ["summary.json", "index.html", RunManifest.fileName]
+        let summary = RunSummary(configuration: configuration, recording: try recording.recordingSettings(quiet: true), outcome: outcome,
+                                 version: CartPoleCommand.configuration.version, episodes: episodes, files: names.sorted(),
+                                 interrupted: interrupted)
         try step("writing summary.json") { try summary.write(to: staging.appendingPathComponent("summary.json")) }
         try step("writing index.html") {
             try AtomicFile.write(Data(RunReport.html(summary, plot: "training.png").utf8), to: staging.appendingPathComponent("index.html"))
@@ -134,12 +138,13 @@ struct RunCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: checkpointFolder.path) else { return }
         try step("recording training-progress.\(recording.format)") {
             let (width, height) = try recording.dimensions
-            let all = visibleNames(in: checkpointFolder).filter { $0.hasSuffix(".safetensors") }
+            let all = FolderListing.visibleNames(in: checkpointFolder).filter { $0.hasSuffix(".safetensors") }
             let chosen = Self.spread(all, atMost: Self.progressCheckpoints)
-            let agents = try GridVideo.agents(chosen.map { checkpointFolder.appendingPathComponent($0).path })
+            let agents = try GridVideo.agents(chosen.map { checkpointFolder.appendingPathComponent($0).path }, note: Console.message)
             Console.message("recording training-progress.\(recording.format): \(agents.count) checkpoints, one episode each"
                 + (chosen.count < all.count ? " (\(chosen.count) of the \(all.count), evenly spread, the last included)" : ""))
-            let video = GridVideo(agents: agents, environment: environment, seed: seed)
+            var video = GridVideo(agents: agents, environment: environment, seed: seed)
+            video.warn = { Console.message("warning: \($0)") }
             _ = try video.writeSequence(to: staging.appendingPathComponent("training-progress.\(recording.format)"), width: width,
                                         height: height, settings: recording.settings, titleFrames: recording.fps) { interrupts.requested }
         }

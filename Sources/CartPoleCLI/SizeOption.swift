@@ -1,4 +1,5 @@
 import ArgumentParser
+import CartPoleKit
 
 /// A `--size WIDTHxHEIGHT` value, checked against the ranges an output allows.
 struct SizeOption {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CartPoleKit
 import OutputFiles
 
 extension CartPoleCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CartPoleKit
 import Foundation
 
 struct TrainCommand: ParsableCommand {
@@ -19,7 +20,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let folder = try openResultFolder(out, command: "train", outputs: TrainingSession.Outcome.outputs)
+        let folder = try openResultFolder(out, command: "train", outputs: TrainingSession.outputs)
         let interrupts = Interrupts()
         interrupts.install()
         let outcome = try TrainingSession(options: training, folder: folder.staging, interrupts: interrupts).run()

@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import CartPoleKit
 
 /// The training options of `train` and `run`, named after the notebook's parameters.
 struct TrainingOptions: ParsableArguments {

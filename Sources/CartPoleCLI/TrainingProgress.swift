@@ -1,4 +1,5 @@
 import Agent
+import CartPoleKit
 import Foundation
 
 /// Training progress on stderr: a live bar redrawn in place on a terminal, a plain line every few

@@ -1,5 +1,5 @@
 import Agent
-@testable import CartPoleCLI
+import CartPoleKit
 import Foundation
 import Render
 import Testing

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@testable import CartPoleCLI
+import CartPoleKit
 
 /// Text from input leaves the tool in CSV, Markdown and HTML as that text, never as structure or code.
 @Suite struct TextCellTests {

@@ -5,21 +5,21 @@ import Synchronization
 
 /// Renders the training plot on another thread, so training (one core) never waits for it.
 /// A refresh asked for while one is still being drawn is skipped: the next one shows newer data anyway.
-final class BackgroundPlotter: Sendable {
+public final class BackgroundPlotter: Sendable {
     private let url: URL
     private let environment: EnvironmentID
     private let queue = DispatchQueue(label: "cartpole.plot")
     private let group = DispatchGroup()
     private let state = Mutex<(busy: Bool, error: String?)>((false, nil))
 
-    init(url: URL, environment: EnvironmentID) {
+    public init(url: URL, environment: EnvironmentID) {
         self.url = url
         self.environment = environment
     }
 
     /// Starts drawing `metrics` unless a drawing is under way; `force` waits for it instead of skipping,
     /// and the outcome of this drawing (the final one) is what `finish()` reports.
-    func refresh(_ metrics: TrainingMetrics, evaluation: [EvaluationCSV.Point] = [], force: Bool = false) {
+    public func refresh(_ metrics: TrainingMetrics, evaluation: [EvaluationCSV.Point] = [], force: Bool = false) {
         if force {
             group.wait()
             state.withLock { $0.error = nil }
@@ -42,10 +42,10 @@ final class BackgroundPlotter: Sendable {
         }
     }
 
-    struct Failed: Error, CustomStringConvertible { let description: String }
+    public struct Failed: Error, CustomStringConvertible { public let description: String }
 
     /// Waits for the drawing under way and reports the first failure, if any.
-    func finish() throws {
+    public func finish() throws {
         group.wait()
         if let error = state.withLock({ $0.error }) { throw Failed(description: error) }
     }

@@ -4,47 +4,58 @@ import Foundation
 import Render
 import Synchronization
 
-/// Plays greedy test episodes with a network and writes each as `rl-video-episode-{i}.mp4`.
-struct TestEpisodeVideos {
-    struct Result {
-        let index: Int
-        let returnValue: Double
-        let length: Int
-        let url: URL
+/// Plays greedy test episodes with a network and writes each as `rl-video-episode-{i}.mp4` (Gymnasium's
+/// RecordVideo naming, with the format's extension).
+public struct TestEpisodeVideos {
+    public struct Result: Sendable {
+        public let index: Int
+        public let returnValue: Double
+        public let length: Int
+        public let url: URL
     }
 
-    struct Interrupted: Error, CustomStringConvertible {
-        var description: String { "interrupted while recording" }
+    /// Thrown when `shouldStop` ended the recording; unfinished videos are removed.
+    public struct Interrupted: Error, CustomStringConvertible {
+        public init() {}
+        public var description: String { "interrupted while recording" }
     }
 
-    let network: QNetwork
-    let environment: EnvironmentID
-    let seed: UInt64
-    let options: RecordingOptions
-    let folder: URL
-    let interrupts: Interrupts
+    public let network: QNetwork
+    public let environment: EnvironmentID
+    /// Episode i starts from the i-th reset of a generator with this seed.
+    public let seed: UInt64
+    public let settings: RecordingSettings
+    public let folder: URL
+    /// Asked at every step of every episode; true stops the recording.
+    public var shouldStop: @Sendable () -> Bool = { false }
+    /// Hears the encoder's warnings.
+    public var warn: @Sendable (String) -> Void = { _ in }
 
-    /// Gymnasium's RecordVideo naming, with the format's extension.
-    static func fileName(_ index: Int, format: String = "mp4") -> String { "rl-video-episode-\(index).\(format)" }
+    public init(network: QNetwork, environment: EnvironmentID, seed: UInt64, settings: RecordingSettings, folder: URL) {
+        self.network = network
+        self.environment = environment
+        self.seed = seed
+        self.settings = settings
+        self.folder = folder
+    }
+
+    public static func fileName(_ index: Int, format: String = "mp4") -> String { "rl-video-episode-\(index).\(format)" }
 
     /// Records every episode; `report` hears of each, in order, as it completes.
     ///
-    /// Up to `--jobs` episodes (default: one more than the cores) are drawn and encoded at once, each on a
-    /// thread of its own (`WorkerThreads`) with a one-thread encoder: that keeps every core busy where one multi-threaded
+    /// Up to `settings.jobs` episodes are drawn and encoded at once, each on a thread of its own
+    /// (`WorkerThreads`) with a one-thread encoder: that keeps every core busy where one multi-threaded
     /// encoder left a fifth of two cores idle, and a file is the same whatever ran beside it. With one job
     /// (or one episode) the encoder runs its own threads.
-    func run(report: (Result) -> Void) throws -> [Result] {
+    public func run(report: (Result) -> Void) throws -> [Result] {
         let starts = try startingPlayers()
-        let (width, height) = try options.dimensions
-        let wanted = min(starts.count, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount + 1)
-        let jobs = try MachineMemory.recordingJobs(width: width, height: height, wanted: wanted)
-        if jobs < wanted {
-            Console.message("note: recording \(jobs) episode(s) at once instead of \(wanted), to fit the machine's memory at \(width)x\(height)")
-        }
-        var encoding = options.settings
+        let (width, height) = (self.settings.width, self.settings.height)
+        let jobs = max(1, min(starts.count, self.settings.jobs))
+        var encoding = self.settings.video
         if jobs > 1 { encoding.threads = 1 }
         let settings = encoding
-        let (showsHeadsUp, qStrip, folder, format, interrupts) = (!options.noHUD, options.qStrip, folder, options.format, interrupts)
+        let (showsHeadsUp, qStrip, folder, format) = (self.settings.showsHeadsUp, self.settings.qStrip, folder, encoding.container.rawValue)
+        let (shouldStop, warn) = (self.shouldStop, self.warn)
         let outcomes = Mutex<[Swift.Result<Result, any Error>?]>(Array(repeating: nil, count: starts.count))
         let stop = Atomic<Bool>(false), finished = DispatchSemaphore(value: 0)
         let workers = WorkerThreads.start(count: starts.count, threads: jobs, shouldStop: { stop.load(ordering: .relaxed) }) { index in
@@ -52,10 +63,10 @@ struct TestEpisodeVideos {
             let outcome = Swift.Result<Result, any Error> {
                 let recorder = try EpisodeRecorder(url: url, width: width, height: height, settings: settings,
                                                    showsHeadsUp: showsHeadsUp, qStrip: qStrip,
-                                                   warn: { Console.message("warning: \($0)") })
+                                                   warn: warn)
                 var player = starts[index]
                 let played = try player.play { step in
-                    if interrupts.requested || stop.load(ordering: .relaxed) { throw Interrupted() }
+                    if shouldStop() || stop.load(ordering: .relaxed) { throw Interrupted() }
                     let pose = CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta)
                     try recorder.append(pose, headsUp: HeadsUp(episode: index, step: step.step, returnSoFar: step.returnSoFar,
                                                                action: step.action, qValues: (step.qValues[0], step.qValues[1])))
@@ -89,8 +100,8 @@ struct TestEpisodeVideos {
     /// comes from the one generator, a millisecond each), so that any thread can replay one from its start.
     private func startingPlayers() throws -> [GreedyPlayer] {
         var player = try GreedyPlayer(network: network, environment: environment, seed: seed)
-        return try (0..<options.episodes).map { _ in
-            if interrupts.requested { throw Interrupted() }
+        return try (0..<settings.episodes).map { _ in
+            if shouldStop() { throw Interrupted() }
             let start = player
             _ = player.play { _ in }
             return start

@@ -7,6 +7,7 @@ import Synchronization
 /// more tasks at once than there are cores: recording runs one more encoder than cores.
 enum WorkerThreads {
     /// Starts the threads and returns at once; the group is left when every thread has ended.
+    @discardableResult
     static func start(count: Int, threads: Int, shouldStop: @escaping @Sendable () -> Bool,
                       _ body: @escaping @Sendable (Int) -> Void) -> DispatchGroup {
         let next = Atomic<Int>(0), group = DispatchGroup()

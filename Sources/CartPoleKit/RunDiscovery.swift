@@ -8,13 +8,14 @@ import OutputFiles
 /// `*monitor.csv` (Stable-Baselines3's) and, when `returnColumn` is given, any other CSV file, read as a
 /// CSV of episode returns. A log's training returns per `window` frames stand in for evaluations, with
 /// a note.
-enum RunDiscovery {
-    static func runs(in folder: URL, label: String, window: Int, returnColumn: String? = nil) throws -> [RunComparison.Run] {
-        guard isFolder(folder.path) else {
+public enum RunDiscovery {
+    public static func runs(in folder: URL, label: String, window: Int, returnColumn: String? = nil,
+                            note: (String) -> Void) throws -> [RunComparison.Run] {
+        guard FolderListing.isFolder(folder.path) else {
             throw RunDiscoveryError(description: "--from \(folder.relativePath) is not a folder")
         }
         var passed: [String] = []
-        let evalFiles = files(below: folder, depth: 3) { $0 == "eval.csv" }.filter { url in
+        let evalFiles = FolderListing.files(below: folder, depth: 3) { $0 == "eval.csv" }.filter { url in
             guard case .listed(let manifest)? = try? RunManifest.standing(of: url), ["train", "run"].contains(manifest.command),
                   manifest.state == .complete
             else {
@@ -24,10 +25,10 @@ enum RunDiscovery {
             return true
         }
         if !passed.isEmpty {
-            Console.message("note: \(label): passed over \(passed.count) folder(s) that are not a complete training's run "
+            note("note: \(label): passed over \(passed.count) folder(s) that are not a complete training's run "
                 + "(no manifest.json, interrupted, or changed since): \(passed.prefix(5).joined(separator: ", "))\(passed.count > 5 ? ", ..." : "")")
         }
-        let monitors = files(below: folder, depth: 3) { name in
+        let monitors = FolderListing.files(below: folder, depth: 3) { name in
             name.hasSuffix("monitor.csv") || (returnColumn != nil && name.hasSuffix(".csv") && !["eval.csv", "metrics.csv", "compare.csv"].contains(name))
         }
         var runs: [RunComparison.Run] = []
@@ -39,7 +40,7 @@ enum RunDiscovery {
             runs.append(RunComparison.Run(variant: label, seed: UInt64(runs.count + 1), points: EvaluationCSV.windows(of: metrics, every: window)))
         }
         if !monitors.isEmpty {
-            Console.message("note: \(label): \(monitors.count) episode log(s) of another tool have no evaluations; their training "
+            note("note: \(label): \(monitors.count) episode log(s) of another tool have no evaluations; their training "
                 + "returns, averaged per \(window) frames, stand in for them")
         }
         guard !runs.isEmpty else {
@@ -49,4 +50,4 @@ enum RunDiscovery {
     }
 }
 
-struct RunDiscoveryError: Error, CustomStringConvertible { let description: String }
+public struct RunDiscoveryError: Error, CustomStringConvertible { public let description: String }

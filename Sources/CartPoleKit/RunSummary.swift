@@ -3,7 +3,7 @@ import Foundation
 import OutputFiles
 
 /// `summary.json`: what a run did, for people and for scripts.
-struct RunSummary: Codable {
+public struct RunSummary: Codable {
     struct Configuration: Codable {
         var env: String
         var frames: Int
@@ -51,8 +51,8 @@ struct RunSummary: Codable {
     }
 
     /// Mean, standard deviation and extremes of the test episodes' returns or lengths.
-    struct Spread: Codable {
-        var mean, std, min, max: Double
+    public struct Spread: Codable {
+        public var mean, std, min, max: Double
 
         /// The sample standard deviation (n - 1), as `cartpole eval` and the README define it; zeros for no values.
         init(_ values: [Double]) {
@@ -80,17 +80,17 @@ struct RunSummary: Codable {
     var training: Training
     var recording: Recording
     var testEpisodes: [Episode]
-    var testReturns: Spread
+    public var testReturns: Spread
     var testLengths: Spread
     var evaluation: EvaluationRecord?
     var files: [String]
     /// "complete", or "interrupted" when Ctrl-C stopped the run and what was done was kept.
     var state: String
 
-    init(configuration c: TrainingConfiguration, recording r: RecordingOptions, outcome: TrainingSession.Outcome,
+    public init(configuration c: TrainingConfiguration, recording r: RecordingSettings, outcome: TrainingSession.Outcome, version: String,
          episodes: [TestEpisodeVideos.Result], files: [String], interrupted: Bool) {
         tool = "cartpole"
-        version = CartPoleCommand.configuration.version
+        self.version = version
         configuration = Configuration(env: c.environment.rawValue, frames: c.frames, memorySize: c.memorySize,
                                       batchSize: c.batchSize, targetUpdate: c.targetUpdate, epsilonDecay: c.epsilonDecay,
                                       maxEpsilon: c.maxEpsilon, minEpsilon: c.minEpsilon, gamma: c.gamma, nStep: c.nStep,
@@ -99,7 +99,8 @@ struct RunSummary: Codable {
         training = Training(frames: agent.frame, episodes: agent.episodes, updates: agent.updates,
                             wallSeconds: outcome.seconds, framesPerSecond: Double(agent.frame) / max(outcome.seconds, 1e-9),
                             meanOfLast10Scores: agent.metrics.recentMeanScore())
-        recording = Recording(episodes: r.episodes, fps: r.fps, size: r.size, crf: r.crf, preset: r.preset, hud: !r.noHUD)
+        recording = Recording(episodes: r.episodes, fps: r.video.fps, size: "\(r.width)x\(r.height)", crf: r.video.crf, preset: r.video.preset,
+                              hud: r.showsHeadsUp)
         testEpisodes = episodes.map { Episode(file: $0.url.lastPathComponent, returnValue: $0.returnValue, length: $0.length) }
         testReturns = Spread(episodes.map(\.returnValue))
         testLengths = Spread(episodes.map { Double($0.length) })
@@ -112,7 +113,7 @@ struct RunSummary: Codable {
         state = interrupted ? "interrupted" : "complete"
     }
 
-    func write(to url: URL) throws {
+    public func write(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase

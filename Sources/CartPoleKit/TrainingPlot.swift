@@ -3,8 +3,8 @@ import Foundation
 import Render
 
 /// The training figure of some metrics and evaluations, written as a PNG (atomically).
-enum TrainingPlot {
-    static func figure(_ metrics: TrainingMetrics, evaluation: [EvaluationCSV.Point] = [], environment: EnvironmentID) -> TrainingFigure {
+public enum TrainingPlot {
+    public static func figure(_ metrics: TrainingMetrics, evaluation: [EvaluationCSV.Point] = [], environment: EnvironmentID) -> TrainingFigure {
         TrainingFigure(frame: metrics.frames, scores: metrics.scores, losses: metrics.losses.map(Double.init),
                        epsilons: metrics.epsilons, rewardThreshold: environment.rewardThreshold,
                        evaluation: marks(evaluation, metrics: metrics))
@@ -23,7 +23,7 @@ enum TrainingPlot {
         }
     }
 
-    static func write(_ metrics: TrainingMetrics, evaluation: [EvaluationCSV.Point] = [], environment: EnvironmentID, to url: URL,
+    public static func write(_ metrics: TrainingMetrics, evaluation: [EvaluationCSV.Point] = [], environment: EnvironmentID, to url: URL,
                       size: (width: Int, height: Int) = (2000, 500)) throws {
         try figure(metrics, evaluation: evaluation, environment: environment).render(width: size.width, height: size.height)
             .writePNG(to: url)

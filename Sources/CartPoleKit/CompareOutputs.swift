@@ -6,17 +6,22 @@ import Render
 /// The files of a comparison: compare.csv (one row per run), compare.md (one row per variant) and
 /// compare.png (curves with bands, final scores with intervals, performance profile), drawn with the same
 /// plotting layer as training.png.
-struct CompareOutputs {
-    let comparison: RunComparison
-    let environment: EnvironmentID
+public struct CompareOutputs {
+    public let comparison: RunComparison
+    public let environment: EnvironmentID
 
-    func write(into folder: URL) throws {
+    public init(comparison: RunComparison, environment: EnvironmentID) {
+        self.comparison = comparison
+        self.environment = environment
+    }
+
+    public func write(into folder: URL) throws {
         try AtomicFile.write(Data(csv.utf8), to: folder.appendingPathComponent("compare.csv"))
         try AtomicFile.write(Data((markdown + "\n").utf8), to: folder.appendingPathComponent("compare.md"))
         try figure.render(width: 2400, height: 600).writePNG(to: folder.appendingPathComponent("compare.png"))
     }
 
-    var csv: String {
+    public var csv: String {
         var text = "variant,seed,frames_to_threshold,final_eval_mean,best_eval_mean,train_seconds\n"
         for run in comparison.runs {
             text += "\(TextCell.csv(run.variant)),\(run.seed),\(run.framesToThreshold(comparison.threshold).map(String.init) ?? ""),"
@@ -25,7 +30,7 @@ struct CompareOutputs {
         return text
     }
 
-    var markdown: String {
+    public var markdown: String {
         let threshold = String(format: "%g", comparison.threshold)
         func number(_ value: Double) -> String { String(format: "%.1f", value) }
         func estimate(_ e: Statistics.Estimate) -> String { "\(number(e.value)) [\(number(e.lower)), \(number(e.upper))]" }

@@ -4,25 +4,25 @@ import OutputFiles
 /// Files read as input, checked against the manifest of the result folder they lie in (`RunManifest.standing`):
 /// a file changed since its command wrote it is refused; one its folder's manifest does not list is not
 /// part of that run.
-enum ResultInput {
+public enum ResultInput {
     /// A file the user named: refused when changed; read with a note when unlisted or from an interrupted run.
-    static func check(_ url: URL) throws {
+    public static func check(_ url: URL, note: (String) -> Void) throws {
         switch try RunManifest.standing(of: url) {
         case .foreign:
             break
         case .unlisted(let manifest):
-            Console.message("note: \(url.relativePath) is not among the outputs of `cartpole \(manifest.command)` "
+            note("note: \(url.relativePath) is not among the outputs of `cartpole \(manifest.command)` "
                 + "that the manifest.json beside it lists; reading it anyway")
         case .listed(let manifest):
             if manifest.state == .interrupted {
-                Console.message("note: \(url.relativePath) is from an interrupted `cartpole \(manifest.command)`")
+                note("note: \(url.relativePath) is from an interrupted `cartpole \(manifest.command)`")
             }
         }
     }
 
     /// Files found in a folder: those that belong to its run (or to no run of ours), with a note naming how
     /// many others were passed over.
-    static func belonging(_ urls: [URL], in folder: String) -> [URL] {
+    public static func belonging(_ urls: [URL], in folder: String, note: (String) -> Void) -> [URL] {
         var kept: [URL] = [], passed: [String] = []
         for url in urls {
             switch try? RunManifest.standing(of: url) {
@@ -31,7 +31,7 @@ enum ResultInput {
             }
         }
         if !passed.isEmpty {
-            Console.message("note: passed over \(passed.count) file(s) in \(folder) that its manifest.json does not list "
+            note("note: passed over \(passed.count) file(s) in \(folder) that its manifest.json does not list "
                 + "or that changed since: \(passed.prefix(5).joined(separator: ", "))\(passed.count > 5 ? ", ..." : "")")
         }
         return kept

@@ -3,8 +3,8 @@ import Foundation
 import Render
 
 /// `eval.png`: a histogram of an evaluation's returns with its mean, IQM and the reward threshold.
-enum EvaluationPlot {
-    static func figure(_ returns: [Double], summary: EvaluationSummary, environment: EnvironmentID) -> PlotFigure {
+public enum EvaluationPlot {
+    public static func figure(_ returns: [Double], summary: EvaluationSummary, environment: EnvironmentID) -> PlotFigure {
         let bins = Statistics.histogram(returns).map { PlotBars.Bar(x0: $0.lower, x1: $0.upper, value: Double($0.count)) }
         let panel = PlotPanel(
             title: String(format: "%d episodes: mean %.1f, IQM %.1f", summary.episodes, summary.mean.value, summary.interquartileMean.value),
@@ -15,7 +15,7 @@ enum EvaluationPlot {
         return PlotFigure(panels: [panel])
     }
 
-    static func write(_ returns: [Double], summary: EvaluationSummary, environment: EnvironmentID, to url: URL) throws {
+    public static func write(_ returns: [Double], summary: EvaluationSummary, environment: EnvironmentID, to url: URL) throws {
         try figure(returns, summary: summary, environment: environment).render(width: 900, height: 500).writePNG(to: url)
     }
 }

@@ -1,50 +1,65 @@
 import Agent
-import ArgumentParser
 import Foundation
 import Render
 
 /// Several agents in one video: each plays one greedy episode from the same start state (the one
 /// `record --seed S` gives its first episode), in lockstep, one tile each; the video lasts as long as the
 /// longest episode, T + 1 frames for T steps.
-struct GridVideo {
-    struct Agent {
-        let name: String
-        let network: QNetwork
+public struct GridVideo {
+    /// An agent to play: a network with its name and what its checkpoint says.
+    public struct Player {
+        public let name: String
+        public let network: QNetwork
         /// The checkpoint's environment and seed: the first agent's are the grid's defaults.
-        let environment: EnvironmentID
-        let seed: UInt64
+        public let environment: EnvironmentID
+        public let seed: UInt64
         /// For a checkpoint of ours: its frame count and evaluation mean, for a title card.
-        let frames: Int?
-        let evaluationMean: Double?
+        public let frames: Int?
+        public let evaluationMean: Double?
     }
 
     /// One agent's episode: the poses from the reset on, returns so far, and how it ended.
-    struct Episode {
-        var poses: [CartPolePose] = []
-        var returns: [Double] = []
-        var ending = ""
-        var length: Int { poses.count - 1 }
+    public struct Episode {
+        public var poses: [CartPolePose] = []
+        public var returns: [Double] = []
+        public var ending = ""
+        public var length: Int { poses.count - 1 }
     }
 
-    let agents: [Agent]
-    let environment: EnvironmentID
-    let seed: UInt64
+    public let agents: [Player]
+    public let environment: EnvironmentID
+    public let seed: UInt64
+    /// Hears the encoder's warnings.
+    public var warn: (String) -> Void = { _ in }
+
+    public init(agents: [Player], environment: EnvironmentID, seed: UInt64) {
+        self.agents = agents
+        self.environment = environment
+        self.seed = seed
+    }
+
+    /// A folder named as agents that holds none.
+    public struct NoCheckpoints: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String { "--agent \(path) is a folder without checkpoints" }
+    }
 
     /// The agents named by `paths`: checkpoint files, or folders whose checkpoints (a run's checkpoints/,
     /// sorted by frame) or run folders' agent.safetensors (a compare's runs/, three levels down) are taken.
-    static func agents(_ paths: [String]) throws -> [Agent] {
+    /// Files in a folder that its manifest does not list are passed over, and `note` hears of them.
+    public static func agents(_ paths: [String], note: (String) -> Void) throws -> [Player] {
         var files: [URL] = []
         for path in paths {
             let url = URL(fileURLWithPath: path)
-            guard isFolder(path) else {
-                try ResultInput.check(url)
+            guard FolderListing.isFolder(path) else {
+                try ResultInput.check(url, note: note)
                 files.append(url)
                 continue
             }
-            let direct = visibleNames(in: url).filter { $0.hasSuffix(".safetensors") }.map { url.appendingPathComponent($0) }
-            let found = direct.isEmpty ? CartPoleCLI.files(below: url, depth: 3) { $0 == "agent.safetensors" } : direct
-            let belonging = ResultInput.belonging(found, in: path)
-            guard !belonging.isEmpty else { throw ValidationError("--agent \(path) is a folder without checkpoints") }
+            let direct = FolderListing.visibleNames(in: url).filter { $0.hasSuffix(".safetensors") }.map { url.appendingPathComponent($0) }
+            let found = direct.isEmpty ? FolderListing.files(below: url, depth: 3) { $0 == "agent.safetensors" } : direct
+            let belonging = ResultInput.belonging(found, in: path, note: note)
+            guard !belonging.isEmpty else { throw NoCheckpoints(path: path) }
             files += belonging
         }
         return try files.map { file in
@@ -52,13 +67,13 @@ struct GridVideo {
             let stem = file.deletingPathExtension().lastPathComponent
             let name = stem.hasPrefix("agent-") && !checkpoint.foreign ? "frame \(checkpoint.frames)"
                 : stem == "agent" || stem == "best" ? "\(file.deletingLastPathComponent().lastPathComponent)/\(stem)" : stem
-            return Agent(name: name, network: checkpoint.network, environment: checkpoint.environment, seed: checkpoint.seed,
+            return Player(name: name, network: checkpoint.network, environment: checkpoint.environment, seed: checkpoint.seed,
                          frames: checkpoint.foreign ? nil : checkpoint.frames, evaluationMean: checkpoint.evaluationMean)
         }
     }
 
     /// Plays every agent's episode from the seed's first reset.
-    func episodes() throws -> [Episode] {
+    public func episodes() throws -> [Episode] {
         try agents.map { agent in
             var player = try GreedyPlayer(network: agent.network, environment: environment, seed: seed)
             var episode = Episode()
@@ -75,10 +90,10 @@ struct GridVideo {
     }
 
     /// Writes the grid video; `interrupted` is asked before each frame.
-    func write(to url: URL, width: Int, height: Int, settings: VideoSettings, interrupted: () -> Bool) throws -> [Episode] {
+    public func write(to url: URL, width: Int, height: Int, settings: VideoSettings, interrupted: () -> Bool) throws -> [Episode] {
         let played = try episodes()
         let recorder = try GridRecorder(url: url, tiles: agents.count, width: width, height: height, settings: settings,
-                                        warn: { Console.message("warning: \($0)") })
+                                        warn: warn)
         let frames = played.map(\.poses.count).max()!
         for frame in 0..<frames {
             if interrupted() { throw TestEpisodeVideos.Interrupted() }
@@ -94,11 +109,11 @@ struct GridVideo {
 
     /// Writes the agents one after another, each opened by a title card of `titleFrames` frames: its name
     /// (or "frame F of LAST" for checkpoints) and its evaluation mean when it has one.
-    func writeSequence(to url: URL, width: Int, height: Int, settings: VideoSettings, titleFrames: Int,
+    public func writeSequence(to url: URL, width: Int, height: Int, settings: VideoSettings, titleFrames: Int,
                        interrupted: () -> Bool) throws -> [Episode] {
         let played = try episodes()
         let recorder = try SequenceRecorder(url: url, width: width, height: height, settings: settings,
-                                            warn: { Console.message("warning: \($0)") })
+                                            warn: warn)
         let last = agents.compactMap(\.frames).max()
         for (agent, episode) in zip(agents, played) {
             var title = [agent.frames.map { frames in last.map { "frame \(frames) of \($0)" } ?? "frame \(frames)" } ?? agent.name]

@@ -1,0 +1,83 @@
+import Agent
+import Foundation
+
+/// Trains until the frame budget or until `shouldStop` says so, evaluating every `evalEvery` frames and
+/// keeping a checkpoint every `checkpointEvery`, then writes `metrics.csv`, `agent.safetensors` and, when
+/// evaluations were made, `eval.csv` and `best.safetensors` (all atomically) into `folder`.
+public struct TrainingSession {
+    public let configuration: TrainingConfiguration
+    public let folder: URL
+    /// Frames between evaluations (0: none) and the episodes of each.
+    public var evalEvery: Int
+    public var evalEpisodes: Int
+    /// Frames between checkpoints in checkpoints/ (0: none).
+    public var checkpointEvery = 0
+    /// Asked after every frame; true ends the training early, with what was learned kept (an interrupt).
+    public var shouldStop: () -> Bool = { false }
+    /// Hears the agent every 64 frames and once at the end, e.g. to show progress.
+    public var progress: (DQNAgent, _ finished: Bool) -> Void = { _, _ in }
+
+    public init(configuration: TrainingConfiguration, folder: URL, evalEvery: Int = 0, evalEpisodes: Int = 10) {
+        self.configuration = configuration
+        self.folder = folder
+        self.evalEvery = evalEvery
+        self.evalEpisodes = evalEpisodes
+    }
+
+    /// What a training left: the agent, its wall time, whether it was stopped early, its evaluations.
+    public struct Outcome {
+        public let agent: DQNAgent
+        public let seconds: Double
+        public let interrupted: Bool
+        public let evaluation: TrainingEvaluation
+    }
+
+    /// The outputs a training writes (`fnmatch` patterns), for its result folder.
+    public static let outputs = ["metrics.csv", "agent.safetensors", "eval.csv", "best.safetensors", "checkpoints"]
+
+    /// - Parameter every: frames between calls of `periodic` (0 for never), e.g. to refresh the plot.
+    public func run(every: Int = 0, periodic: (DQNAgent, TrainingEvaluation) throws -> Void = { _, _ in }) throws -> Outcome {
+        let agent = try DQNAgent(configuration: configuration)
+        var evaluation = TrainingEvaluation(every: evalEvery, episodes: evalEpisodes, environment: configuration.environment,
+                                            trainingSeed: configuration.seed)
+        let clock = ContinuousClock(), start = clock.now
+        var stopped = false
+        while !agent.isFinished {
+            if shouldStop() {
+                stopped = true
+                break
+            }
+            agent.step()
+            if agent.frame % 64 == 0 { progress(agent, false) }
+            try evaluation.evaluateIfDue(agent)
+            if checkpointEvery > 0 && agent.frame % checkpointEvery == 0 { try writeCheckpoint(agent, evaluation) }
+            if every > 0 && agent.frame % every == 0 && !agent.isFinished { try periodic(agent, evaluation) }
+        }
+        progress(agent, true)
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        try MetricsCSV.write(agent.metrics, to: folder.appendingPathComponent("metrics.csv"))
+        try checkpoint(agent.online, frames: agent.frame).write(to: folder.appendingPathComponent("agent.safetensors"))
+        if let best = evaluation.best {
+            try EvaluationCSV.write(EvaluationCSV.encode(evaluation.points), to: folder.appendingPathComponent("eval.csv"))
+            try checkpoint(best.network, frames: best.frame, evaluationMean: best.mean)
+                .write(to: folder.appendingPathComponent("best.safetensors"))
+        }
+        return Outcome(agent: agent, seconds: seconds, interrupted: stopped, evaluation: evaluation)
+    }
+
+    /// checkpoints/agent-FRAME.safetensors, with the latest evaluation's mean when one was made.
+    private func writeCheckpoint(_ agent: DQNAgent, _ evaluation: TrainingEvaluation) throws {
+        let folder = self.folder.appendingPathComponent("checkpoints")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try checkpoint(agent.online, frames: agent.frame, evaluationMean: evaluation.points.last?.meanReturn)
+            .write(to: folder.appendingPathComponent(String(format: "agent-%06d.safetensors", agent.frame)))
+    }
+
+    /// A checkpoint of `network` with this training's metadata.
+    public func checkpoint(_ network: QNetwork, frames: Int, evaluationMean: Double? = nil) -> Checkpoint {
+        Checkpoint(network: network, environment: configuration.environment, nStep: configuration.nStep,
+                   gamma: configuration.gamma, seed: configuration.seed, frames: frames, evaluationMean: evaluationMean,
+                   timeLimit: configuration.timeLimit)
+    }
+}

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@testable import CartPoleCLI
+import CartPoleKit
 
 @Suite struct CLIHelpTests {
     static let subcommands = ["run", "train", "record", "plot", "eval", "compare", "qmap"]
@@ -44,8 +44,8 @@ import TestSupport
     /// A progress video plays at most 64 checkpoints, spread from the first to the last.
     @Test func manyCheckpointsAreSpreadOverTheProgressVideo() {
         let names = (1...1000).map { $0 }
-        let chosen = RunCommand.spread(names, atMost: RunCommand.progressCheckpoints)
+        let chosen = RunWorkflow.spread(names, atMost: RunWorkflow.progressCheckpoints)
         #expect(chosen.count == 64 && chosen.first == 1 && chosen.last == 1000 && chosen == chosen.sorted())
-        #expect(RunCommand.spread(Array(1...10), atMost: 64) == Array(1...10))
+        #expect(RunWorkflow.spread(Array(1...10), atMost: 64) == Array(1...10))
     }
 }

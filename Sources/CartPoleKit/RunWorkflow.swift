@@ -1,0 +1,143 @@
+import Agent
+import Foundation
+import OutputFiles
+import Render
+
+/// The whole job of `cartpole run`: train with evaluations and checkpoints (the training figure refreshed
+/// on another thread), record test episodes, draw the training figure, the checkpoints' progress video and
+/// the Q-map, and write `summary.json` and `index.html`, all into one folder (a result folder's staging).
+/// Stopped by `shouldStop`, it keeps what was done and says so in the summary and the report.
+public struct RunWorkflow {
+    public var session: TrainingSession
+    public var recording: RecordingSettings
+    /// Frames between refreshes of training.png (0: only at the end).
+    public var plotEvery = 1000
+    /// The tool's version, for the summary.
+    public var version: String
+    /// Asked while recording; the training asks its session's own.
+    public var shouldStop: @Sendable () -> Bool = { false }
+    /// Hears a line for each step done (an episode recorded, the progress video started) and each warning.
+    public var message: @Sendable (String) -> Void = { _ in }
+
+    /// Most checkpoints a progress video plays: as many as a grid takes.
+    public static let progressCheckpoints = 64
+
+    /// What a run writes into its folder (`fnmatch` patterns).
+    public static let outputs = TrainingSession.outputs
+        + ["training.png", "qmap.png", "training-progress.*", "rl-video-episode-*", "summary.json", "index.html"]
+
+    /// - Parameter session: its `checkpointEvery` of 0 is taken as about ten checkpoints, the learning a
+    ///   progress video can show.
+    public init(session: TrainingSession, recording: RecordingSettings, version: String) {
+        self.session = session
+        self.recording = recording
+        self.version = version
+        if session.checkpointEvery == 0 { self.session.checkpointEvery = max(session.configuration.frames / 10, 1) }
+    }
+
+    public struct Result {
+        public let outcome: TrainingSession.Outcome
+        /// The test episodes recorded, in order (those finished before an interrupt).
+        public let episodes: [TestEpisodeVideos.Result]
+        public let summary: RunSummary
+        public let interrupted: Bool
+    }
+
+    /// A failed step of the job, said in one line.
+    public struct StepFailed: Error, CustomStringConvertible {
+        public let step: String
+        public let cause: Error
+        public init(step: String, cause: Error) {
+            self.step = step
+            self.cause = cause
+        }
+        public var description: String { "\(step) failed: \(cause)" }
+    }
+
+    /// Does the job into `folder`, which should be empty (a staging folder).
+    public func run(into folder: URL) throws -> Result {
+        let configuration = session.configuration
+        let plotter = BackgroundPlotter(url: folder.appendingPathComponent("training.png"), environment: configuration.environment)
+        let outcome = try Self.step("training") {
+            try session.run(every: plotEvery) { agent, evaluation in plotter.refresh(agent.metrics, evaluation: evaluation.points) }
+        }
+        // The final plot is drawn while the episodes are recorded.
+        plotter.refresh(outcome.agent.metrics, evaluation: outcome.evaluation.points, force: true)
+        var interrupted = outcome.interrupted
+        var episodes: [TestEpisodeVideos.Result] = []
+        if !interrupted {
+            var recorder = TestEpisodeVideos(network: outcome.agent.online, environment: configuration.environment,
+                                             seed: configuration.seed, settings: recording, folder: folder)
+            let message = self.message
+            recorder.shouldStop = shouldStop
+            recorder.warn = { message("warning: \($0)") }
+            do {
+                episodes = try Self.step("recording") {
+                    try recorder.run { episode in
+                        episodes.append(episode)
+                        message("recorded \(episode.url.lastPathComponent): return \(Int(episode.returnValue)), length \(episode.length)")
+                    }
+                }
+            } catch is TestEpisodeVideos.Interrupted {
+                // Keep the episodes finished in order, which the summary lists; any finished after a gap go.
+                interrupted = true
+                let kept = Set(episodes.map { $0.url.lastPathComponent })
+                for name in FolderListing.visibleNames(in: folder) where name.hasPrefix("rl-video-episode-") && !kept.contains(name) {
+                    try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+                }
+            }
+        }
+        try Self.step("plotting") { try plotter.finish() }
+        if !interrupted {
+            do { try recordProgress(in: folder) } catch is TestEpisodeVideos.Interrupted { interrupted = true }
+        }
+        if !interrupted {
+            try Self.step("drawing qmap.png") {
+                try QMapFigure.write(outcome.agent.online, environment: configuration.environment, seed: configuration.seed,
+                                     to: folder.appendingPathComponent("qmap.png"))
+            }
+        }
+        let names = FolderListing.visibleNames(in: folder) + ["summary.json", "index.html", RunManifest.fileName]
+        let summary = RunSummary(configuration: configuration, recording: recording, outcome: outcome, version: version, episodes: episodes,
+                                 files: names.sorted(), interrupted: interrupted)
+        try Self.step("writing summary.json") { try summary.write(to: folder.appendingPathComponent("summary.json")) }
+        try Self.step("writing index.html") {
+            try AtomicFile.write(Data(RunReport.html(summary, plot: "training.png").utf8), to: folder.appendingPathComponent("index.html"))
+        }
+        return Result(outcome: outcome, episodes: episodes, summary: summary, interrupted: interrupted)
+    }
+
+    /// At most `count` of `items`, evenly spread from the first to the last.
+    public static func spread<T>(_ items: [T], atMost count: Int) -> [T] {
+        guard items.count > count, count > 1 else { return items }
+        return (0..<count).map { items[$0 * (items.count - 1) / (count - 1)] }
+    }
+
+    /// training-progress.mp4: each checkpoint's greedy episode, one after another.
+    private func recordProgress(in folder: URL) throws {
+        let checkpointFolder = folder.appendingPathComponent("checkpoints")
+        guard FileManager.default.fileExists(atPath: checkpointFolder.path) else { return }
+        let format = recording.video.container.rawValue
+        try Self.step("recording training-progress.\(format)") {
+            let all = FolderListing.visibleNames(in: checkpointFolder).filter { $0.hasSuffix(".safetensors") }
+            let chosen = Self.spread(all, atMost: Self.progressCheckpoints)
+            let agents = try GridVideo.agents(chosen.map { checkpointFolder.appendingPathComponent($0).path }, note: message)
+            message("recording training-progress.\(format): \(agents.count) checkpoints, one episode each"
+                + (chosen.count < all.count ? " (\(chosen.count) of the \(all.count), evenly spread, the last included)" : ""))
+            var video = GridVideo(agents: agents, environment: session.configuration.environment, seed: session.configuration.seed)
+            let message = self.message
+            video.warn = { message("warning: \($0)") }
+            _ = try video.writeSequence(to: folder.appendingPathComponent("training-progress.\(format)"), width: recording.width,
+                                        height: recording.height, settings: recording.video, titleFrames: recording.video.fps,
+                                        interrupted: shouldStop)
+        }
+    }
+
+    /// Runs one step of the job, turning its failure into a one-line error that names the step.
+    @discardableResult
+    static func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as TestEpisodeVideos.Interrupted { throw error } catch {
+            throw StepFailed(step: name, cause: error)
+        }
+    }
+}

@@ -2,7 +2,7 @@
 # Both install the Debian packages they need first (see scripts/install-deps).
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: run test deps build bench
+.PHONY: run test deps build bench format
 deps:
 	@scripts/install-deps
 
@@ -13,7 +13,9 @@ build: deps
 run: build
 	.build/release/cartpole
 
+# The code's format (.swift-format) is checked first; `make format` applies it.
 test: deps
+	swift format lint --strict -r Sources Tests Examples Package.swift
 	swift build --build-tests
 	swift test --skip-build
 
@@ -23,3 +25,6 @@ bench: deps
 	@scripts/unlink-ffmpeg .build/release/cartpole-bench
 	$(MAKE) --no-print-directory build
 	.build/release/cartpole-bench all
+
+format:
+	swift format format -i -r Sources Tests Examples Package.swift

@@ -12,8 +12,10 @@ public struct Adam: Sendable {
     private var firstMoment: [Float]
     private var secondMoment: [Float]
 
-    public init(parameterCount: Int, learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
-                epsilon: Double = 1e-8, kernels: Kernels = .chosen) {
+    public init(
+        parameterCount: Int, learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
+        epsilon: Double = 1e-8, kernels: Kernels = .chosen
+    ) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -34,16 +36,21 @@ public struct Adam: Sendable {
         let correction1 = 1 - Foundation.pow(beta1, Double(step))
         let correction2Root = (1 - Foundation.pow(beta2, Double(step))).squareRoot()
         let kernels = kernels
-        let stepSize = Float(learningRate / correction1), inverseRootCorrection = Float(1 / correction2Root)
-        let weight1 = Float(1 - beta1), decay2 = Float(beta2), weight2 = Float(1 - beta2), eps = Float(epsilon)
+        let stepSize = Float(learningRate / correction1)
+        let inverseRootCorrection = Float(1 / correction2Root)
+        let weight1 = Float(1 - beta1)
+        let decay2 = Float(beta2)
+        let weight2 = Float(1 - beta2)
+        let eps = Float(epsilon)
         firstMoment.withUnsafeMutableBufferPointer { m in
             secondMoment.withUnsafeMutableBufferPointer { v in
                 parameters.withUnsafeMutableBufferPointer { p in
                     gradient.withUnsafeBufferPointer { g in
-                        kernels.adam(count: count, parameters: p.baseAddress!, firstMoment: m.baseAddress!,
-                                     secondMoment: v.baseAddress!, gradient: g.baseAddress!, stepSize: stepSize,
-                                     inverseRootCorrection: inverseRootCorrection, weight1: weight1, decay2: decay2,
-                                     weight2: weight2, epsilon: eps)
+                        kernels.adam(
+                            count: count, parameters: p.baseAddress!, firstMoment: m.baseAddress!,
+                            secondMoment: v.baseAddress!, gradient: g.baseAddress!, stepSize: stepSize,
+                            inverseRootCorrection: inverseRootCorrection, weight1: weight1, decay2: decay2,
+                            weight2: weight2, epsilon: eps)
                     }
                 }
             }

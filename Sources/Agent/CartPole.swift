@@ -64,7 +64,10 @@ public struct CartPole: Sendable {
     @discardableResult
     public mutating func reset(using generator: inout SplitMix64) -> Observation {
         func draw() -> Double { -0.05 + 0.1 * generator.nextUnit() }
-        let x = draw(), xDot = draw(), theta = draw(), thetaDot = draw()
+        let x = draw()
+        let xDot = draw()
+        let theta = draw()
+        let thetaDot = draw()
         return reset(to: CartPoleState(x: x, xDot: xDot, theta: theta, thetaDot: thetaDot))
     }
 
@@ -81,10 +84,12 @@ public struct CartPole: Sendable {
         precondition(action == 0 || action == 1, "CartPole has actions 0 and 1")
         var s = state
         let force = action == 1 ? Self.forceMagnitude : -Self.forceMagnitude
-        let cosTheta = cos(s.theta), sinTheta = sin(s.theta)
+        let cosTheta = cos(s.theta)
+        let sinTheta = sin(s.theta)
         // Evaluation order as Gymnasium's, so results agree to the last bit where libm does.
         let temp = (force + Self.poleMassLength * (s.thetaDot * s.thetaDot) * sinTheta) / Self.totalMass
-        let thetaAcc = (Self.gravity * sinTheta - cosTheta * temp)
+        let thetaAcc =
+            (Self.gravity * sinTheta - cosTheta * temp)
             / (Self.length * (4.0 / 3.0 - Self.poleMass * (cosTheta * cosTheta) / Self.totalMass))
         let xAcc = temp - Self.poleMassLength * thetaAcc * cosTheta / Self.totalMass
         switch integrator {
@@ -101,10 +106,12 @@ public struct CartPole: Sendable {
         }
         state = s
         elapsedSteps += 1
-        let terminated = s.x < -Self.xThreshold || s.x > Self.xThreshold
+        let terminated =
+            s.x < -Self.xThreshold || s.x > Self.xThreshold
             || s.theta < -Self.thetaThreshold || s.theta > Self.thetaThreshold
-        return StepResult(observation: s.observation, reward: 1, terminated: terminated,
-                          truncated: elapsedSteps >= id.maxEpisodeSteps)
+        return StepResult(
+            observation: s.observation, reward: 1, terminated: terminated,
+            truncated: elapsedSteps >= id.maxEpisodeSteps)
     }
 }
 

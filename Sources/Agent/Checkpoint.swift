@@ -12,10 +12,13 @@ import OutputFiles
 public struct Checkpoint: Sendable, Equatable {
     public static let format = "cartpole-dqn"
     /// The largest file the notebook's network can be: hidden 4096, every tensor F64, the largest header.
-    static let largestFile = 8 + SafetensorsFile.maximumHeaderLength + 8 * (4096 * 4 + 4096 + 4096 * 4096 + 4096 + 2 * 4096 + 2)
+    static let largestFile =
+        8 + SafetensorsFile.maximumHeaderLength + 8 * (4096 * 4 + 4096 + 4096 * 4096 + 4096 + 2 * 4096 + 2)
     public static let formatVersion = "1"
-    public static let tensorNames = ["layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias",
-                                     "layers.4.weight", "layers.4.bias"]
+    public static let tensorNames = [
+        "layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias",
+        "layers.4.weight", "layers.4.bias",
+    ]
     public var network: QNetwork
     public var environment: EnvironmentID
     public var nStep: Int
@@ -31,8 +34,10 @@ public struct Checkpoint: Sendable, Equatable {
     public var foreign = false
     public var environmentFromFile = true
 
-    public init(network: QNetwork, environment: EnvironmentID, nStep: Int, gamma: Double, seed: UInt64, frames: Int,
-                evaluationMean: Double? = nil, timeLimit: TimeLimit? = nil) {
+    public init(
+        network: QNetwork, environment: EnvironmentID, nStep: Int, gamma: Double, seed: UInt64, frames: Int,
+        evaluationMean: Double? = nil, timeLimit: TimeLimit? = nil
+    ) {
         self.timeLimit = timeLimit
         self.network = network
         self.environment = environment
@@ -47,15 +52,19 @@ public struct Checkpoint: Sendable, Equatable {
     private var tensors: [(name: String, shape: [Int], values: [Float])] {
         (0..<3).flatMap { layer -> [(String, [Int], [Float])] in
             let (inputs, outputs) = network.shape(layer)
-            return [(Self.tensorNames[layer * 2], [outputs, inputs], network.weight(layer)),
-                    (Self.tensorNames[layer * 2 + 1], [outputs], network.bias(layer))]
+            return [
+                (Self.tensorNames[layer * 2], [outputs, inputs], network.weight(layer)),
+                (Self.tensorNames[layer * 2 + 1], [outputs], network.bias(layer)),
+            ]
         }
     }
 
     var metadata: [String: String] {
-        var metadata = ["format": Self.format, "format_version": Self.formatVersion, "env_id": environment.rawValue,
-                        "hidden": String(network.hidden), "n_step": String(nStep), "gamma": String(gamma),
-                        "seed": String(seed), "frames": String(frames)]
+        var metadata = [
+            "format": Self.format, "format_version": Self.formatVersion, "env_id": environment.rawValue,
+            "hidden": String(network.hidden), "n_step": String(nStep), "gamma": String(gamma),
+            "seed": String(seed), "frames": String(frames),
+        ]
         if let evaluationMean { metadata["evaluation_mean"] = String(evaluationMean) }
         if let timeLimit { metadata["time_limit"] = timeLimit.rawValue }
         return metadata
@@ -76,9 +85,10 @@ public struct Checkpoint: Sendable, Equatable {
     // MARK: - Reading
 
     public static func read(from url: URL) throws(AgentError) -> Checkpoint {
-        try decode(FileIO.read(url, limit: largestFile, what: "a checkpoint of the notebook's network") {
-            .badCheckpoint(path: url.relativePath, reason: $0)
-        }, path: url.relativePath)
+        try decode(
+            FileIO.read(url, limit: largestFile, what: "a checkpoint of the notebook's network") {
+                .badCheckpoint(path: url.relativePath, reason: $0)
+            }, path: url.relativePath)
     }
 
     /// Parses and checks a checkpoint: the safetensors structure (`SafetensorsFile`), the notebook's
@@ -88,11 +98,14 @@ public struct Checkpoint: Sendable, Equatable {
         let file: SafetensorsFile
         do { file = try SafetensorsFile(data) } catch { throw fail(error.reason) }
         if let extra = Set(file.tensors.keys).subtracting(tensorNames).sorted().first {
-            throw fail("unexpected tensor '\(MessageText.shown(extra))'; expected the notebook's network: \(tensorNames.joined(separator: ", "))")
+            throw fail(
+                "unexpected tensor '\(MessageText.shown(extra))'; expected the notebook's network: \(tensorNames.joined(separator: ", "))"
+            )
         }
         guard let first = file.tensors[tensorNames[0]] else { throw fail("tensor '\(tensorNames[0])' is missing") }
         guard first.shape.count == 2, first.shape[1] == QNetwork.inputs, (1...4096).contains(first.shape[0]) else {
-            throw fail("tensor '\(tensorNames[0])' has shape \(first.shape), expected [hidden, 4] with hidden from 1 to 4096")
+            throw fail(
+                "tensor '\(tensorNames[0])' has shape \(first.shape), expected [hidden, 4] with hidden from 1 to 4096")
         }
         let hidden = first.shape[0]
         var checkpoint: Checkpoint
@@ -104,65 +117,92 @@ public struct Checkpoint: Sendable, Equatable {
         } else {
             let environment = metadata["env_id"].flatMap(EnvironmentID.init(rawValue:))
             if let named = metadata["env_id"], environment == nil {
-                throw fail("unknown environment id '\(MessageText.shown(named))' in its metadata; known ids: "
-                    + EnvironmentID.allCases.map(\.rawValue).joined(separator: ", "))
+                throw fail(
+                    "unknown environment id '\(MessageText.shown(named))' in its metadata; known ids: "
+                        + EnvironmentID.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            checkpoint = Checkpoint(network: QNetwork(hidden: hidden), environment: environment ?? .v0, nStep: 1, gamma: 0.99,
-                                    seed: 777, frames: 0)
+            checkpoint = Checkpoint(
+                network: QNetwork(hidden: hidden), environment: environment ?? .v0, nStep: 1, gamma: 0.99,
+                seed: 777, frames: 0)
             checkpoint.foreign = true
             checkpoint.environmentFromFile = environment != nil
         }
         for layer in 0..<3 {
             let (inputs, outputs) = checkpoint.network.shape(layer)
-            for (name, shape) in [(tensorNames[layer * 2], [outputs, inputs]), (tensorNames[layer * 2 + 1], [outputs])] {
+            for (name, shape) in [
+                (tensorNames[layer * 2], [outputs, inputs]), (tensorNames[layer * 2 + 1], [outputs]),
+            ] {
                 guard let tensor = file.tensors[name] else { throw fail("tensor '\(name)' is missing") }
                 guard SafetensorsFile.DType(rawValue: tensor.dtype) != nil else {
-                    throw fail("tensor '\(name)' has dtype \(MessageText.shown(tensor.dtype)); readable dtypes are "
-                        + SafetensorsFile.DType.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw fail(
+                        "tensor '\(name)' has dtype \(MessageText.shown(tensor.dtype)); readable dtypes are "
+                            + SafetensorsFile.DType.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 guard tensor.shape == shape else {
-                    throw fail("tensor '\(name)' has shape \(tensor.shape), expected \(shape) for hidden size \(hidden)")
+                    throw fail(
+                        "tensor '\(name)' has shape \(tensor.shape), expected \(shape) for hidden size \(hidden)")
                 }
                 let values: [Float]
                 do { values = try file.floats(name) } catch { throw fail(error.reason) }
-                guard values.allSatisfy(\.isFinite) else { throw fail("tensor '\(name)' holds values that are not finite") }
-                if shape.count == 2 { checkpoint.network.setWeight(layer, values) } else { checkpoint.network.setBias(layer, values) }
+                guard values.allSatisfy(\.isFinite) else {
+                    throw fail("tensor '\(name)' holds values that are not finite")
+                }
+                if shape.count == 2 {
+                    checkpoint.network.setWeight(layer, values)
+                } else {
+                    checkpoint.network.setBias(layer, values)
+                }
             }
         }
-        if let state = Self.probeStates.first(where: { let q = checkpoint.network.qValues($0); return !(q[0].isFinite && q[1].isFinite) }) {
-            throw fail("its Q-values are not finite (at the state \(Array(arrayLiteral: state[0], state[1], state[2], state[3]))): "
-                + "its weights are too large for 32-bit floats")
+        if let state = Self.probeStates.first(where: {
+            let q = checkpoint.network.qValues($0)
+            return !(q[0].isFinite && q[1].isFinite)
+        }) {
+            throw fail(
+                "its Q-values are not finite (at the state \(Array(arrayLiteral: state[0], state[1], state[2], state[3]))): "
+                    + "its weights are too large for 32-bit floats")
         }
         return checkpoint
     }
 
     /// The centre and the corners of the states an episode can reach (positions and angles at the
     /// termination thresholds, velocities of ±3): where a usable network's Q-values must be finite.
-    static let probeStates: [Observation] = [Observation()] + (0..<16).map { corner in
-        let limits: [Float] = [2.4, 3, 0.21, 3]
-        return Observation((0..<4).map { corner >> $0 & 1 == 1 ? limits[$0] : -limits[$0] })
-    }
+    static let probeStates: [Observation] =
+        [Observation()]
+        + (0..<16).map { corner in
+            let limits: [Float] = [2.4, 3, 0.21, 3]
+            return Observation((0..<4).map { corner >> $0 & 1 == 1 ? limits[$0] : -limits[$0] })
+        }
 
     /// A checkpoint of ours from its metadata, which must be complete and agree with the shapes.
-    private static func ours(_ metadata: [String: String], hidden: Int, fail: (String) -> AgentError) throws(AgentError) -> Checkpoint {
+    private static func ours(_ metadata: [String: String], hidden: Int, fail: (String) -> AgentError) throws(AgentError)
+        -> Checkpoint
+    {
         guard metadata["format_version"] == Self.formatVersion else {
-            throw fail("format version '\(MessageText.shown(metadata["format_version"] ?? "none"))' is not supported (expected \(Self.formatVersion))")
+            throw fail(
+                "format version '\(MessageText.shown(metadata["format_version"] ?? "none"))' is not supported (expected \(Self.formatVersion))"
+            )
         }
         guard let envID = metadata["env_id"], let environment = EnvironmentID(rawValue: envID) else {
             throw fail("unknown environment id '\(MessageText.shown(metadata["env_id"] ?? "none"))' in its metadata")
         }
-        guard let stated = metadata["hidden"].flatMap({ Int($0) }) else { throw fail("its metadata has no valid hidden size") }
+        guard let stated = metadata["hidden"].flatMap({ Int($0) }) else {
+            throw fail("its metadata has no valid hidden size")
+        }
         guard stated == hidden else {
             throw fail("its metadata says hidden size \(stated), but tensor 'layers.0.weight' has \(hidden) rows")
         }
         guard let nStep = metadata["n_step"].flatMap({ Int($0) }), nStep >= 1,
-              let gamma = metadata["gamma"].flatMap({ Double($0) }), gamma.isFinite,
-              let seed = metadata["seed"].flatMap({ UInt64($0) }),
-              let frames = metadata["frames"].flatMap({ Int($0) }), frames >= 0 else {
+            let gamma = metadata["gamma"].flatMap({ Double($0) }), gamma.isFinite,
+            let seed = metadata["seed"].flatMap({ UInt64($0) }),
+            let frames = metadata["frames"].flatMap({ Int($0) }), frames >= 0
+        else {
             throw fail("its metadata lacks a valid n_step, gamma, seed or frames")
         }
         let evaluationMean = metadata["evaluation_mean"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }
-        return Checkpoint(network: QNetwork(hidden: hidden), environment: environment, nStep: nStep, gamma: gamma, seed: seed,
-                          frames: frames, evaluationMean: evaluationMean, timeLimit: metadata["time_limit"].flatMap(TimeLimit.init(rawValue:)))
+        return Checkpoint(
+            network: QNetwork(hidden: hidden), environment: environment, nStep: nStep, gamma: gamma, seed: seed,
+            frames: frames, evaluationMean: evaluationMean,
+            timeLimit: metadata["time_limit"].flatMap(TimeLimit.init(rawValue:)))
     }
 }

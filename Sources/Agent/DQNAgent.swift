@@ -48,7 +48,8 @@ public final class DQNAgent {
             nStepMemory = ReplayMemory(capacity: configuration.memorySize, gamma: configuration.gamma)
         }
         window = NStepWindow(n: configuration.nStep, gamma: configuration.gamma)
-        optimizer = Adam(parameterCount: online.parameters.count, learningRate: configuration.learningRate, kernels: kernels)
+        optimizer = Adam(
+            parameterCount: online.parameters.count, learningRate: configuration.learningRate, kernels: kernels)
         loss = try DQNLoss(hidden: configuration.hidden, kernels: kernels)
         gradient = Array(repeating: 0, count: online.parameters.count)
         targetCache = TargetValueCache(capacity: configuration.memorySize, sharesValues: sharesTargetValues)
@@ -71,11 +72,13 @@ public final class DQNAgent {
         frame += 1
         let action = selectAction()
         let result = environment.step(action)
-        let transition = Transition(observation: observation, action: action, reward: result.reward,
-                                    nextObservation: result.observation,
-                                    terminated: configuration.timeLimit.masksBootstrap(terminated: result.terminated,
-                                                                                        truncated: result.truncated),
-                                    done: result.done)
+        let transition = Transition(
+            observation: observation, action: action, reward: result.reward,
+            nextObservation: result.observation,
+            terminated: configuration.timeLimit.masksBootstrap(
+                terminated: result.terminated,
+                truncated: result.truncated),
+            done: result.done)
         if nStepMemory != nil {
             if let pair = window.push(transition) {
                 targetCache.invalidate(slot: memory.position)
@@ -100,8 +103,9 @@ public final class DQNAgent {
             row.loss = update()
             updates += 1
             row.update = updates
-            epsilon = max(configuration.minEpsilon,
-                          epsilon - (configuration.maxEpsilon - configuration.minEpsilon) * configuration.epsilonDecay)
+            epsilon = max(
+                configuration.minEpsilon,
+                epsilon - (configuration.maxEpsilon - configuration.minEpsilon) * configuration.epsilonDecay)
             row.epsilon = epsilon
             if updates % configuration.targetUpdate == 0 {
                 target = online
@@ -118,10 +122,12 @@ public final class DQNAgent {
         let indices = memory.sampleIndices(configuration.batchSize, using: &generator)
         memory.gather(indices, into: &oneStepBatch)
         if let nStepMemory { nStepMemory.gather(indices, into: &nStepBatch) }
-        targetCache.values(for: indices, memory: memory, nStepMemory: nStepMemory, oneStep: oneStepBatch,
-                           nStep: nStepMemory == nil ? nil : nStepBatch, target: target, loss: loss, into: &nextValues)
-        let values = loss.evaluate(online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
-                                   nextValues: nextValues, gradient: &gradient)
+        targetCache.values(
+            for: indices, memory: memory, nStepMemory: nStepMemory, oneStep: oneStepBatch,
+            nStep: nStepMemory == nil ? nil : nStepBatch, target: target, loss: loss, into: &nextValues)
+        let values = loss.evaluate(
+            online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
+            nextValues: nextValues, gradient: &gradient)
         optimizer.update(&online.parameters, gradient: gradient)
         return values.total
     }
@@ -151,12 +157,16 @@ extension DQNAgent {
 
     /// Slots with a cached 1-step value for the current target network.
     var cachedTargetSlots: Int {
-        (0..<memory.count).filter { targetCache.cached(slot: $0, memory: memory, nStepMemory: nStepMemory).oneStep != nil }.count
+        (0..<memory.count).filter {
+            targetCache.cached(slot: $0, memory: memory, nStepMemory: nStepMemory).oneStep != nil
+        }.count
     }
 
     /// N-step values served by a partner slot's 1-step value, over the slots held.
     var sharedTargetSlots: Int {
         guard let nStepMemory else { return 0 }
-        return (0..<memory.count).filter { targetCache.partner(of: $0, memory: memory, nStepMemory: nStepMemory) != nil }.count
+        return (0..<memory.count).filter {
+            targetCache.partner(of: $0, memory: memory, nStepMemory: nStepMemory) != nil
+        }.count
     }
 }

@@ -12,11 +12,14 @@ public struct DQNBatch: Sendable, Equatable {
 
     public init() {}
 
-    public init(observations: [Float], actions: [Int], rewards: [Float], nextObservations: [Float],
-                discounts: [Float], terminated: [Float]) {
+    public init(
+        observations: [Float], actions: [Int], rewards: [Float], nextObservations: [Float],
+        discounts: [Float], terminated: [Float]
+    ) {
         precondition(observations.count == actions.count * 4 && nextObservations.count == actions.count * 4)
-        precondition(rewards.count == actions.count && discounts.count == actions.count
-            && terminated.count == actions.count)
+        precondition(
+            rewards.count == actions.count && discounts.count == actions.count
+                && terminated.count == actions.count)
         self.observations = observations
         self.actions = actions
         self.rewards = rewards

@@ -32,10 +32,21 @@ public final class DQNLoss {
         self.hidden = hidden
         self.kernels = if let kernels { kernels } else { try Kernels.load() }
         func empty() -> UnsafeMutablePointer<Float> { .allocate(capacity: 1) }
-        input = empty(); h1 = empty(); h2 = empty(); q = empty(); dq = empty(); dh2 = empty(); dh1 = empty()
-        dh2T = empty(); dh1T = empty()
-        nextInput = empty(); targetH1 = empty(); targetH2 = empty(); targetQ = empty()
-        w3T = .allocate(capacity: QNetwork.actions * hidden); dw3T = .allocate(capacity: QNetwork.actions * hidden)
+        input = empty()
+        h1 = empty()
+        h2 = empty()
+        q = empty()
+        dq = empty()
+        dh2 = empty()
+        dh1 = empty()
+        dh2T = empty()
+        dh1T = empty()
+        nextInput = empty()
+        targetH1 = empty()
+        targetH2 = empty()
+        targetQ = empty()
+        w3T = .allocate(capacity: QNetwork.actions * hidden)
+        dw3T = .allocate(capacity: QNetwork.actions * hidden)
     }
 
     deinit {
@@ -47,20 +58,31 @@ public final class DQNLoss {
     private func reserve(rows: Int) {
         guard rows > capacityRows else { return }
         for buffer in rowBuffers { buffer.deallocate() }
-        let h = hidden, a = QNetwork.actions, x = QNetwork.inputs
-        input = .allocate(capacity: rows * x); nextInput = .allocate(capacity: rows * x)
-        h1 = .allocate(capacity: rows * h); h2 = .allocate(capacity: rows * h)
-        dh1 = .allocate(capacity: rows * h); dh2 = .allocate(capacity: rows * h)
-        dh1T = .allocate(capacity: rows * h); dh2T = .allocate(capacity: rows * h)
-        targetH1 = .allocate(capacity: rows * h); targetH2 = .allocate(capacity: rows * h)
-        q = .allocate(capacity: rows * a); dq = .allocate(capacity: rows * a); targetQ = .allocate(capacity: rows * a)
+        let h = hidden
+        let a = QNetwork.actions
+        let x = QNetwork.inputs
+        input = .allocate(capacity: rows * x)
+        nextInput = .allocate(capacity: rows * x)
+        h1 = .allocate(capacity: rows * h)
+        h2 = .allocate(capacity: rows * h)
+        dh1 = .allocate(capacity: rows * h)
+        dh2 = .allocate(capacity: rows * h)
+        dh1T = .allocate(capacity: rows * h)
+        dh2T = .allocate(capacity: rows * h)
+        targetH1 = .allocate(capacity: rows * h)
+        targetH2 = .allocate(capacity: rows * h)
+        q = .allocate(capacity: rows * a)
+        dq = .allocate(capacity: rows * a)
+        targetQ = .allocate(capacity: rows * a)
         capacityRows = rows
     }
 
     /// The loss of the online network on the batches, and its gradient (one value per parameter, in
     /// `QNetwork.parameters`' layout) written into `gradient`. The target network is run on every next state.
-    public func evaluate(online: QNetwork, target: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?,
-                         gradient: inout [Float]) -> LossValues {
+    public func evaluate(
+        online: QNetwork, target: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?,
+        gradient: inout [Float]
+    ) -> LossValues {
         let batches = [oneStep] + (nStep.map { [$0] } ?? [])
         let nextObservations = batches.flatMap(\.nextObservations)
         var nextValues: [Float] = []
@@ -81,8 +103,10 @@ public final class DQNLoss {
 
     /// The loss and gradient given the target values of the next states: `nextValues` holds max_a
     /// target(next_obs) for the 1-step batch's rows, then for the n-step batch's.
-    public func evaluate(online: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?, nextValues: [Float],
-                         gradient: inout [Float]) -> LossValues {
+    public func evaluate(
+        online: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?, nextValues: [Float],
+        gradient: inout [Float]
+    ) -> LossValues {
         precondition(online.hidden == hidden, "the online network must have \(hidden) hidden units")
         precondition(gradient.count == online.parameters.count)
         let batches = [oneStep] + (nStep.map { [$0] } ?? [])
@@ -95,7 +119,9 @@ public final class DQNLoss {
         // The online network on the start states, once when both batches share them.
         for (b, batch) in batches.enumerated() where b == 0 || !shared {
             precondition(batch.rows == rows, "both batches need the same number of rows")
-            batch.observations.withUnsafeBufferPointer { input.advanced(by: b * rows * 4).update(from: $0.baseAddress!, count: rows * 4) }
+            batch.observations.withUnsafeBufferPointer {
+                input.advanced(by: b * rows * 4).update(from: $0.baseAddress!, count: rows * 4)
+            }
         }
         online.forward(rows: onlineRows, observations: input, h1: h1, h2: h2, q: q, w3T: w3T, kernels: kernels)
 
@@ -107,7 +133,8 @@ public final class DQNLoss {
             var sum: Float = 0
             let scale = 1 / Float(rows)
             for r in 0..<rows {
-                let targetValue = batch.rewards[r] + batch.discounts[r] * nextValues[b * rows + r] * (1 - batch.terminated[r])
+                let targetValue =
+                    batch.rewards[r] + batch.discounts[r] * nextValues[b * rows + r] * (1 - batch.terminated[r])
                 let cell = (onlineBase + r) * 2 + batch.actions[r]
                 let d = q[cell] - targetValue
                 let absolute = abs(d)
@@ -126,29 +153,36 @@ public final class DQNLoss {
     }
 
     /// Back-propagates `dq` through the online network's last forward pass (which left its W3ᵀ in `w3T`).
-    private func backward(_ network: QNetwork, rows: Int, parameters: UnsafePointer<Float>,
-                          gradient: UnsafeMutablePointer<Float>) {
-        let h = hidden, a = QNetwork.actions, x = QNetwork.inputs
+    private func backward(
+        _ network: QNetwork, rows: Int, parameters: UnsafePointer<Float>,
+        gradient: UnsafeMutablePointer<Float>
+    ) {
+        let h = hidden
+        let a = QNetwork.actions
+        let x = QNetwork.inputs
         let w2 = parameters + network.weightOffset(1)
         // Layer 3: dW3ᵀ = H2ᵀ·dQ (computed as dQᵀ·H2, whole vectors wide), db3 = Σ dQ, dH2 = dQ·W3ᵀ masked by
         // the ReLU.
         kernels.gemm(m: a, n: h, k: rows, a: dq, aRow: 1, aColumn: a, b: h2, bRow: h, c: dw3T, cRow: h)
         kernels.transpose(m: a, n: h, input: dw3T, inputRow: h, out: gradient + network.weightOffset(2), outRow: a)
         kernels.columnSums(dq, m: rows, n: a, into: gradient + network.biasOffset(2))
-        kernels.gemm(m: rows, n: h, k: a, a: dq, aRow: a, aColumn: 1, b: w3T, bRow: h, mask: h2, maskRow: h,
-                     c: dh2, cRow: h)
+        kernels.gemm(
+            m: rows, n: h, k: a, a: dq, aRow: a, aColumn: 1, b: w3T, bRow: h, mask: h2, maskRow: h,
+            c: dh2, cRow: h)
         // Layer 2: dW2ᵀ = H1ᵀ·dZ2, db2 = Σ dZ2, dH1 = dZ2·W2 masked by the ReLU. The stored weight is W2ᵀ
         // ([in][out]), so dH1ᵀ = W2ᵀ·dZ2ᵀ is computed and transposed back: moving dZ2 and dH1 moves half
         // as many values as a transposed copy of the weight would.
-        kernels.gemm(m: h, n: h, k: rows, a: h1, aRow: 1, aColumn: h, b: dh2, bRow: h,
-                     c: gradient + network.weightOffset(1), cRow: h)
+        kernels.gemm(
+            m: h, n: h, k: rows, a: h1, aRow: 1, aColumn: h, b: dh2, bRow: h,
+            c: gradient + network.weightOffset(1), cRow: h)
         kernels.columnSums(dh2, m: rows, n: h, into: gradient + network.biasOffset(1))
         kernels.transpose(m: rows, n: h, input: dh2, inputRow: h, out: dh2T, outRow: rows)
         kernels.gemm(m: h, n: rows, k: h, a: w2, aRow: h, aColumn: 1, b: dh2T, bRow: rows, c: dh1T, cRow: rows)
         kernels.transpose(m: h, n: rows, input: dh1T, inputRow: rows, mask: h1, maskRow: h, out: dh1, outRow: h)
         // Layer 1: dW1ᵀ = Xᵀ·dZ1, db1 = Σ dZ1.
-        kernels.gemm(m: x, n: h, k: rows, a: input, aRow: 1, aColumn: x, b: dh1, bRow: h,
-                     c: gradient + network.weightOffset(0), cRow: h)
+        kernels.gemm(
+            m: x, n: h, k: rows, a: input, aRow: 1, aColumn: x, b: dh1, bRow: h,
+            c: gradient + network.weightOffset(0), cRow: h)
         kernels.columnSums(dh1, m: rows, n: h, into: gradient + network.biasOffset(0))
     }
 }

@@ -15,17 +15,23 @@ public enum Evaluation {
 
     /// Plays `episodes` episodes, each with its own player seeded `seed + i`; the network is only read.
     /// `proceed` hears how many were played after each one and stops the evaluation by returning false.
-    public static func play(_ network: QNetwork, environment: EnvironmentID, episodes: Int, epsilon: Double = 0,
-                            seed: UInt64, proceed: (Int) -> Bool = { _ in true }) throws(AgentError) -> [Episode] {
-        precondition(episodes == 0 || UInt64.max - seed >= UInt64(episodes - 1), "episode seeds must not pass UInt64.max")
+    public static func play(
+        _ network: QNetwork, environment: EnvironmentID, episodes: Int, epsilon: Double = 0,
+        seed: UInt64, proceed: (Int) -> Bool = { _ in true }
+    ) throws(AgentError) -> [Episode] {
+        precondition(
+            episodes == 0 || UInt64.max - seed >= UInt64(episodes - 1), "episode seeds must not pass UInt64.max")
         var played: [Episode] = []
         for index in 0..<episodes {
             if index > 0 && !proceed(index) { break }
             let episodeSeed = seed &+ UInt64(index)
-            var player = try GreedyPlayer(network: network, environment: environment, seed: episodeSeed, epsilon: epsilon)
+            var player = try GreedyPlayer(
+                network: network, environment: environment, seed: episodeSeed, epsilon: epsilon)
             let outcome = player.play { _ in }
-            played.append(Episode(index: index, seed: episodeSeed, returnValue: outcome.return, length: outcome.length,
-                                  ending: outcome.terminated ? .terminated : .truncated))
+            played.append(
+                Episode(
+                    index: index, seed: episodeSeed, returnValue: outcome.return, length: outcome.length,
+                    ending: outcome.terminated ? .terminated : .truncated))
         }
         return played
     }

@@ -9,7 +9,8 @@ public enum EvaluationCSV {
     public static let trainingHeader = "frame,episode,return,length"
 
     public static func encode(_ episodes: [Evaluation.Episode]) -> String {
-        header + "\n" + episodes.map { "\($0.index),\($0.seed),\($0.returnValue),\($0.length),\($0.ending.rawValue)\n" }.joined()
+        header + "\n"
+            + episodes.map { "\($0.index),\($0.seed),\($0.returnValue),\($0.length),\($0.ending.rawValue)\n" }.joined()
     }
 
     /// One evaluation made during training: the frame it was made at and its episodes.
@@ -64,7 +65,8 @@ public enum EvaluationCSV {
         let data = try FileIO.readText(url, what: "an eval.csv") { .io(path: url.relativePath, reason: $0) }
         let path = url.relativePath
         // "\r\n" is one Character in Swift: split on newlines of either kind.
-        let lines = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let lines = String(decoding: data, as: UTF8.self).split(
+            omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == trainingHeader else {
             let found = lines.first.map { "; found '\(MessageText.shown($0))'" } ?? ""
             throw AgentError.io(path: path, reason: "line 1: expected the header '\(trainingHeader)'\(found)")
@@ -73,10 +75,14 @@ public enum EvaluationCSV {
         for (number, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             func bad(_ index: Int, _ what: String) -> AgentError {
-                .io(path: path, reason: "line \(number + 1): '\(MessageText.shown(fields[index]))' is not a valid \(what)")
+                .io(
+                    path: path,
+                    reason: "line \(number + 1): '\(MessageText.shown(fields[index]))' is not a valid \(what)")
             }
             guard fields.count == 4 else {
-                throw AgentError.io(path: path, reason: "line \(number + 1): \(fields.count) fields, expected 4 (frame,episode,return,length)")
+                throw AgentError.io(
+                    path: path,
+                    reason: "line \(number + 1): \(fields.count) fields, expected 4 (frame,episode,return,length)")
             }
             guard let frame = Int(fields[0]), frame >= 0 else { throw bad(0, "frame (a whole number, 0 or more)") }
             guard Int(fields[1]) != nil else { throw bad(1, "episode (a whole number)") }
@@ -86,7 +92,9 @@ public enum EvaluationCSV {
             points[points.count - 1].returns.append(value)
             points[points.count - 1].lengths.append(length)
         }
-        guard !points.isEmpty else { throw AgentError.io(path: path, reason: "it holds no evaluation, only its header") }
+        guard !points.isEmpty else {
+            throw AgentError.io(path: path, reason: "it holds no evaluation, only its header")
+        }
         return points
     }
 }

@@ -7,10 +7,14 @@ enum FileIO {
     /// it is read, so no input can take more memory than the largest real one. A missing, unreadable or
     /// irregular file is `failure(reason)`. `inspect` sees each piece of 1 MiB as it arrives and may refuse
     /// the file early by returning a reason.
-    static func read(_ url: URL, limit: Int, what: String, failure: (String) -> AgentError,
-                     inspect: (UnsafeRawBufferPointer) -> String? = { _ in nil }) throws(AgentError) -> Data {
+    static func read(
+        _ url: URL, limit: Int, what: String, failure: (String) -> AgentError,
+        inspect: (UnsafeRawBufferPointer) -> String? = { _ in nil }
+    ) throws(AgentError) -> Data {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { throw failure(errno == ENOENT ? "no such file" : "cannot be read (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else {
+            throw failure(errno == ENOENT ? "no such file" : "cannot be read (\(String(cString: strerror(errno))))")
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
@@ -18,7 +22,10 @@ enum FileIO {
         }
         let size = Int(status.st_size)
         guard size <= limit else {
-            throw failure(String(format: "it is %.1f MB, larger than %@ can be (%.0f MB at most)", Double(size) / 1e6, what, Double(limit) / 1e6))
+            throw failure(
+                String(
+                    format: "it is %.1f MB, larger than %@ can be (%.0f MB at most)", Double(size) / 1e6, what,
+                    Double(limit) / 1e6))
         }
         var data = Data(count: size)
         var offset = 0
@@ -28,7 +35,9 @@ enum FileIO {
                 if count < 0 && errno == EINTR { continue }
                 if count < 0 { return "cannot be read (\(String(cString: strerror(errno))))" }
                 if count == 0 { break }
-                if let reason = inspect(UnsafeRawBufferPointer(start: buffer.baseAddress! + offset, count: count)) { return reason }
+                if let reason = inspect(UnsafeRawBufferPointer(start: buffer.baseAddress! + offset, count: count)) {
+                    return reason
+                }
                 offset += count
             }
             return nil
@@ -40,19 +49,28 @@ enum FileIO {
     /// A text file (CSV): as `read`, and refused at the first NUL byte or at a line longer than
     /// `longestLine`, neither of which a CSV this tool reads can hold, as soon as the piece holding it is read.
     /// A UTF-8 byte-order mark (as spreadsheet programs write) is dropped.
-    static func readText(_ url: URL, limit: Int = 4 << 30, longestLine: Int = 1 << 20, what: String,
-                         failure: (String) -> AgentError) throws(AgentError) -> Data {
-        var line = 1, lineLength = 0
+    static func readText(
+        _ url: URL, limit: Int = 4 << 30, longestLine: Int = 1 << 20, what: String,
+        failure: (String) -> AgentError
+    ) throws(AgentError) -> Data {
+        var line = 1
+        var lineLength = 0
         let data = try read(url, limit: limit, what: what, failure: failure) { chunk in
             guard let base = chunk.baseAddress else { return nil }
             var start = 0
             // Line by line with memchr: a newline ends one; a NUL before it refuses the file.
             while start < chunk.count {
-                let newline = memchr(base + start, 0x0A, chunk.count - start).map { base.distance(to: UnsafeRawPointer($0)) }
+                let newline = memchr(base + start, 0x0A, chunk.count - start).map {
+                    base.distance(to: UnsafeRawPointer($0))
+                }
                 let end = newline ?? chunk.count
-                if memchr(base + start, 0, end - start) != nil { return "line \(line): a NUL byte; this is not a text file" }
+                if memchr(base + start, 0, end - start) != nil {
+                    return "line \(line): a NUL byte; this is not a text file"
+                }
                 lineLength += end - start
-                if lineLength > longestLine { return "line \(line) is longer than \(longestLine) bytes, longer than any row of \(what)" }
+                if lineLength > longestLine {
+                    return "line \(line) is longer than \(longestLine) bytes, longer than any row of \(what)"
+                }
                 guard newline != nil else { break }
                 line += 1
                 lineLength = 0

@@ -31,7 +31,9 @@ public struct GreedyPlayer: Sendable {
     /// (T + 1 calls for T steps), each with the action taken there (nil at the end).
     /// Returns the episode's return and length, and whether it terminated (else the time limit ended it).
     @discardableResult
-    public mutating func play(_ visit: (EpisodeStep) throws -> Void = { _ in }) rethrows -> (return: Double, length: Int, terminated: Bool) {
+    public mutating func play(_ visit: (EpisodeStep) throws -> Void = { _ in }) rethrows -> (
+        return: Double, length: Int, terminated: Bool
+    ) {
         var env = CartPole(id: environment)
         var observation = env.reset(using: &generator)
         var total = 0.0
@@ -39,13 +41,16 @@ public struct GreedyPlayer: Sendable {
             let q = network.qValues(observation)
             var action = q[1] > q[0] ? 1 : 0
             if epsilon > 0 && generator.nextUnit() < epsilon { action = generator.nextIndex(below: 2) }
-            try visit(EpisodeStep(step: env.elapsedSteps, state: env.state, qValues: q, action: action, returnSoFar: total))
+            try visit(
+                EpisodeStep(step: env.elapsedSteps, state: env.state, qValues: q, action: action, returnSoFar: total))
             let result = env.step(action)
             total += Double(result.reward)
             observation = result.observation
             if result.done {
-                try visit(EpisodeStep(step: env.elapsedSteps, state: env.state, qValues: network.qValues(observation),
-                                      action: nil, returnSoFar: total))
+                try visit(
+                    EpisodeStep(
+                        step: env.elapsedSteps, state: env.state, qValues: network.qValues(observation),
+                        action: nil, returnSoFar: total))
                 return (total, env.elapsedSteps, result.terminated)
             }
         }

@@ -37,7 +37,8 @@ public struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible {
             return .success(best)
         }
         if let match = available.first(where: { $0.name == wanted }) { return .success(match) }
-        let reason = ["avx512", "avx2", "portable"].contains(wanted)
+        let reason =
+            ["avx512", "avx2", "portable"].contains(wanted)
             ? "this processor cannot run them (it runs \(available.map(\.name).joined(separator: ", ")))"
             : "no such kernels (avx512, avx2 or portable)"
         return .failure(.invalidValue("\(environmentVariable)=\(wanted): \(reason)"))
@@ -61,23 +62,29 @@ public struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible {
     /// c[i][j] = epilogue(bias[j] (or 0) + Σ_p A(i,p)·b[p][j]) with A(i,p) = a[i·aRow + p·aColumn];
     /// the epilogue is ReLU when asked, then zeroes where `mask` (row length `maskRow`) is not positive.
     @inline(__always)
-    public func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, aRow: Int, aColumn: Int,
-              b: UnsafePointer<Float>, bRow: Int, bias: UnsafePointer<Float>? = nil, relu: Bool = false,
-              mask: UnsafePointer<Float>? = nil, maskRow: Int = 0, c: UnsafeMutablePointer<Float>, cRow: Int) {
+    public func gemm(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Float>, aRow: Int, aColumn: Int,
+        b: UnsafePointer<Float>, bRow: Int, bias: UnsafePointer<Float>? = nil, relu: Bool = false,
+        mask: UnsafePointer<Float>? = nil, maskRow: Int = 0, c: UnsafeMutablePointer<Float>, cRow: Int
+    ) {
         table.pointee.gemm(m, n, k, a, aRow, aColumn, b, bRow, bias, relu ? 1 : 0, mask, maskRow, c, cRow)
     }
 
     /// out[i][o] = bias[o] + Σ_p a[i][p]·w[o][p]: few outputs, as dot products.
     @inline(__always)
-    func dot(m: Int, outputs: Int, k: Int, a: UnsafePointer<Float>, aRow: Int, w: UnsafePointer<Float>, wRow: Int,
-             bias: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, outRow: Int) {
+    func dot(
+        m: Int, outputs: Int, k: Int, a: UnsafePointer<Float>, aRow: Int, w: UnsafePointer<Float>, wRow: Int,
+        bias: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, outRow: Int
+    ) {
         table.pointee.dot(m, outputs, k, a, aRow, w, wRow, bias, out, outRow)
     }
 
     /// out[j][i] = input[i][j] for an m × n input, zeroed where mask[j][i] is not positive when given.
     @inline(__always)
-    func transpose(m: Int, n: Int, input: UnsafePointer<Float>, inputRow: Int, mask: UnsafePointer<Float>? = nil,
-                   maskRow: Int = 0, out: UnsafeMutablePointer<Float>, outRow: Int) {
+    func transpose(
+        m: Int, n: Int, input: UnsafePointer<Float>, inputRow: Int, mask: UnsafePointer<Float>? = nil,
+        maskRow: Int = 0, out: UnsafeMutablePointer<Float>, outRow: Int
+    ) {
         table.pointee.transpose(m, n, input, inputRow, mask, maskRow, out, outRow)
     }
 
@@ -91,10 +98,13 @@ public struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible {
 
     /// One Adam step over `count` parameters (see `Adam.update`).
     @inline(__always)
-    func adam(count: Int, parameters: UnsafeMutablePointer<Float>, firstMoment: UnsafeMutablePointer<Float>,
-              secondMoment: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, stepSize: Float,
-              inverseRootCorrection: Float, weight1: Float, decay2: Float, weight2: Float, epsilon: Float) {
-        table.pointee.adam(count, parameters, firstMoment, secondMoment, gradient, stepSize, inverseRootCorrection,
-                           weight1, decay2, weight2, epsilon)
+    func adam(
+        count: Int, parameters: UnsafeMutablePointer<Float>, firstMoment: UnsafeMutablePointer<Float>,
+        secondMoment: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, stepSize: Float,
+        inverseRootCorrection: Float, weight1: Float, decay2: Float, weight2: Float, epsilon: Float
+    ) {
+        table.pointee.adam(
+            count, parameters, firstMoment, secondMoment, gradient, stepSize, inverseRootCorrection,
+            weight1, decay2, weight2, epsilon)
     }
 }

@@ -36,7 +36,8 @@ public struct MemoryEstimate: Sendable, Equatable {
         // The loss's buffers: per row of both batches, inputs and next inputs, six hidden activations,
         // three Q pairs; and the two gathered batches.
         let rows = c.batchSize.multipliedSaturating(memories)
-        let activations = rows.multipliedSaturating(h.multipliedSaturating(6).addingSaturating(8 + 6)).multipliedSaturating(4)
+        let activations = rows.multipliedSaturating(h.multipliedSaturating(6).addingSaturating(8 + 6))
+            .multipliedSaturating(4)
             .addingSaturating(rows.multipliedSaturating(14 * 4))
         let metrics = c.frames.multipliedSaturating(Self.metricsBytesPerFrame)
         parts = [

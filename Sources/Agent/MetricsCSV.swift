@@ -31,7 +31,9 @@ public enum MetricsCSV {
     }
 
     public static func read(from url: URL) throws(AgentError) -> TrainingMetrics {
-        try decode(FileIO.readText(url, what: "a metrics.csv") { .io(path: url.relativePath, reason: $0) }, path: url.relativePath)
+        try decode(
+            FileIO.readText(url, what: "a metrics.csv") { .io(path: url.relativePath, reason: $0) },
+            path: url.relativePath)
     }
 
     public static func decode(_ text: String, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {
@@ -46,10 +48,13 @@ public enum MetricsCSV {
         return try bytes.withUnsafeBufferPointer { buffer throws(AgentError) in try decode(buffer, path: path) }
     }
 
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(AgentError) -> TrainingMetrics {
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(AgentError) -> TrainingMetrics
+    {
         /// The end of the line starting at `start` (the newline's index, or the end of the data).
         func lineEnd(from start: Int) -> Int {
-            guard start < bytes.count, let found = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else { return bytes.count }
+            guard start < bytes.count, let found = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else {
+                return bytes.count
+            }
             return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
         /// The line without its newline and a carriage return before it.
@@ -66,12 +71,15 @@ public enum MetricsCSV {
         let required = header.split(separator: ",").map(String.init)
         let missing = required.filter { !columns.contains($0) }
         guard missing.isEmpty else {
-            throw AgentError.io(path: path, reason: "line 1: missing column(s) \(missing.joined(separator: ", ")); expected '\(header)'")
+            throw AgentError.io(
+                path: path, reason: "line 1: missing column(s) \(missing.joined(separator: ", ")); expected '\(header)'"
+            )
         }
         let position = required.map { columns.firstIndex(of: $0)! }
         var metrics = TrainingMetrics()
         var fields = [Range<Int>](repeating: 0..<0, count: columns.count)
-        var lineStart = firstEnd + 1, lineNumber = 1
+        var lineStart = firstEnd + 1
+        var lineNumber = 1
         while lineStart < bytes.count {
             let end = lineEnd(from: lineStart)
             let line = content(lineStart, end)
@@ -79,22 +87,32 @@ public enum MetricsCSV {
             lineStart = end + 1
             // A last line with nothing on it is the file's final newline's, not a row.
             if line.isEmpty && end == bytes.count { break }
-            var count = 0, fieldStart = line.lowerBound
+            var count = 0
+            var fieldStart = line.lowerBound
             while true {
                 let rest = line.upperBound - fieldStart
                 let comma = rest > 0 ? memchr(bytes.baseAddress! + fieldStart, 0x2C, rest) : nil
-                let fieldEnd = comma.map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? line.upperBound
+                let fieldEnd =
+                    comma.map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+                    ?? line.upperBound
                 if count < fields.count { fields[count] = fieldStart..<fieldEnd }
                 count += 1
                 guard comma != nil else { break }
                 fieldStart = fieldEnd + 1
             }
             guard count == columns.count else {
-                throw AgentError.io(path: path, reason: "line \(lineNumber): \(count) fields, expected \(columns.count)")
+                throw AgentError.io(
+                    path: path, reason: "line \(lineNumber): \(count) fields, expected \(columns.count)")
             }
-            func field(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[fields[position[index]]]) }
+            func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: bytes[fields[position[index]]])
+            }
             func bad(_ index: Int) -> AgentError {
-                .io(path: path, reason: "line \(lineNumber): '\(MessageText.shown(String(decoding: field(index), as: UTF8.self)))' is not a valid \(required[index])")
+                .io(
+                    path: path,
+                    reason:
+                        "line \(lineNumber): '\(MessageText.shown(String(decoding: field(index), as: UTF8.self)))' is not a valid \(required[index])"
+                )
             }
             func integer(_ index: Int) throws(AgentError) -> Int? {
                 let text = field(index)
@@ -112,16 +130,18 @@ public enum MetricsCSV {
                 throw AgentError.io(path: path, reason: "line \(lineNumber): the frame is missing or negative")
             }
             let loss = try real(2)
-            metrics.rows.append(TrainingMetrics.Row(
-                frame: frame, update: try integer(1), loss: loss.map { Float($0) }, epsilon: try real(3),
-                episode: try integer(4), score: try real(5)))
+            metrics.rows.append(
+                TrainingMetrics.Row(
+                    frame: frame, update: try integer(1), loss: loss.map { Float($0) }, epsilon: try real(3),
+                    episode: try integer(4), score: try real(5)))
         }
         return metrics
     }
 
     /// A decimal integer with an optional sign, or nil (also when it does not fit in `Int`).
     static func parseInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
-        var i = text.startIndex, negative = false
+        var i = text.startIndex
+        var negative = false
         if i < text.endIndex && (text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+")) {
             negative = text[i] == UInt8(ascii: "-")
             i += 1
@@ -152,7 +172,8 @@ public enum MetricsCSV {
             var end: UnsafeMutablePointer<CChar>?
             let value = strtod(buffer.baseAddress!, &end)
             guard let end, end - buffer.baseAddress! == text.count, text.count > 0,
-                  !text.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) else { return nil }
+                !text.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+            else { return nil }
             return value
         }
     }

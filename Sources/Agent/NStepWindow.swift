@@ -42,8 +42,9 @@ public struct NStepWindow: Sendable {
             sum = Double(window[k].reward) + gamma * sum
         }
         let end = window[last]
-        return Transition(observation: window[0].observation, action: window[0].action, reward: Float(sum),
-                          nextObservation: end.nextObservation, terminated: end.terminated, done: end.done,
-                          steps: last + 1)
+        return Transition(
+            observation: window[0].observation, action: window[0].action, reward: Float(sum),
+            nextObservation: end.nextObservation, terminated: end.terminated, done: end.done,
+            steps: last + 1)
     }
 }

@@ -8,22 +8,28 @@ public struct QMap: Sendable {
     /// at the cell's centre.
     public let qValues: [[SIMD2<Float>]]
 
-    public init(_ network: QNetwork, angles: ClosedRange<Double> = -0.3...0.3, angularVelocities: ClosedRange<Double> = -2...2,
-                columns: Int = 120, rows: Int = 80, cartPosition: Double = 0, cartVelocity: Double = 0) {
+    public init(
+        _ network: QNetwork, angles: ClosedRange<Double> = -0.3...0.3, angularVelocities: ClosedRange<Double> = -2...2,
+        columns: Int = 120, rows: Int = 80, cartPosition: Double = 0, cartVelocity: Double = 0
+    ) {
         self.angles = angles
         self.angularVelocities = angularVelocities
         self.columns = columns
         self.rows = rows
         qValues = (0..<rows).map { r in
             (0..<columns).map { c in
-                network.qValues(Self.observation(QMap.centre(c, columns, angles), QMap.centre(r, rows, angularVelocities),
-                                                 cartPosition, cartVelocity))
+                network.qValues(
+                    Self.observation(
+                        QMap.centre(c, columns, angles), QMap.centre(r, rows, angularVelocities),
+                        cartPosition, cartVelocity))
             }
         }
     }
 
     /// The observation (float32, as the environment gives it) of a state.
-    public static func observation(_ angle: Double, _ angularVelocity: Double, _ x: Double, _ xDot: Double) -> Observation {
+    public static func observation(_ angle: Double, _ angularVelocity: Double, _ x: Double, _ xDot: Double)
+        -> Observation
+    {
         Observation([Float(x), Float(xDot), Float(angle), Float(angularVelocity)])
     }
 

@@ -92,21 +92,27 @@ public struct QNetwork: Sendable, Equatable {
     /// Q-values of `rows` observations (`[rows][4]`) into `q` (`[rows][2]`), keeping the hidden activations
     /// in `h1` and `h2` (`[rows][hidden]` each) for a backward pass, and the last layer's weight as
     /// `[actions][hidden]` in `w3T` when it is given (the backward pass needs it too).
-    func forward(rows: Int, observations: UnsafePointer<Float>, h1: UnsafeMutablePointer<Float>,
-                 h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>, w3T: UnsafeMutablePointer<Float>? = nil,
-                 kernels: Kernels = .chosen) {
+    func forward(
+        rows: Int, observations: UnsafePointer<Float>, h1: UnsafeMutablePointer<Float>,
+        h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>, w3T: UnsafeMutablePointer<Float>? = nil,
+        kernels: Kernels = .chosen
+    ) {
         let h = hidden
         parameters.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
-            kernels.gemm(m: rows, n: h, k: Self.inputs, a: observations, aRow: Self.inputs, aColumn: 1,
-                         b: base + weightOffset(0), bRow: h, bias: base + biasOffset(0), relu: true, c: h1, cRow: h)
-            kernels.gemm(m: rows, n: h, k: h, a: h1, aRow: h, aColumn: 1,
-                         b: base + weightOffset(1), bRow: h, bias: base + biasOffset(1), relu: true, c: h2, cRow: h)
+            kernels.gemm(
+                m: rows, n: h, k: Self.inputs, a: observations, aRow: Self.inputs, aColumn: 1,
+                b: base + weightOffset(0), bRow: h, bias: base + biasOffset(0), relu: true, c: h1, cRow: h)
+            kernels.gemm(
+                m: rows, n: h, k: h, a: h1, aRow: h, aColumn: 1,
+                b: base + weightOffset(1), bRow: h, bias: base + biasOffset(1), relu: true, c: h2, cRow: h)
             // Two outputs fill no vector: the last layer runs as dot products with its weight's rows.
             func lastLayer(_ w3: UnsafeMutablePointer<Float>) {
-                kernels.transpose(m: h, n: Self.actions, input: base + weightOffset(2), inputRow: Self.actions, out: w3, outRow: h)
-                kernels.dot(m: rows, outputs: Self.actions, k: h, a: h2, aRow: h, w: w3, wRow: h,
-                            bias: base + biasOffset(2), out: q, outRow: Self.actions)
+                kernels.transpose(
+                    m: h, n: Self.actions, input: base + weightOffset(2), inputRow: Self.actions, out: w3, outRow: h)
+                kernels.dot(
+                    m: rows, outputs: Self.actions, k: h, a: h2, aRow: h, w: w3, wRow: h,
+                    bias: base + biasOffset(2), out: q, outRow: Self.actions)
             }
             if let w3T {
                 lastLayer(w3T)
@@ -119,7 +125,10 @@ public struct QNetwork: Sendable, Equatable {
     /// The two action values of one observation (scratch space on the stack: no allocation per call).
     public func qValues(_ observation: Observation) -> SIMD2<Float> {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.inputs + 2 * hidden + Self.actions) { scratch in
-            let x = scratch.baseAddress!, h1 = x + Self.inputs, h2 = h1 + hidden, q = h2 + hidden
+            let x = scratch.baseAddress!
+            let h1 = x + Self.inputs
+            let h2 = h1 + hidden
+            let q = h2 + hidden
             for j in 0..<Self.inputs { x[j] = observation[j] }
             forward(rows: 1, observations: x, h1: h1, h2: h2, q: q)
             return SIMD2(q[0], q[1])

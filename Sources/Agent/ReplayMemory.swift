@@ -95,7 +95,8 @@ public struct ReplayMemory: Sendable {
         precondition(index < count)
         let o = Observation((0..<4).map { observations[index * 4 + $0] })
         let n = Observation((0..<4).map { nextObservations[index * 4 + $0] })
-        return Transition(observation: o, action: Int(actions[index]), reward: rewards[index],
-                          nextObservation: n, terminated: terminated[index] == 1, steps: Int(steps[index]))
+        return Transition(
+            observation: o, action: Int(actions[index]), reward: rewards[index],
+            nextObservation: n, terminated: terminated[index] == 1, steps: Int(steps[index]))
     }
 }

@@ -20,7 +20,9 @@ public struct RunComparison: Sendable {
         public var finalMean: Double { points.last?.meanReturn ?? .nan }
         public var bestMean: Double { points.map(\.meanReturn).max() ?? .nan }
         /// The first frame whose evaluation mean reached `threshold`, or nil.
-        public func framesToThreshold(_ threshold: Double) -> Int? { points.first { $0.meanReturn >= threshold }?.frame }
+        public func framesToThreshold(_ threshold: Double) -> Int? {
+            points.first { $0.meanReturn >= threshold }?.frame
+        }
     }
 
     public struct Variant: Sendable {
@@ -53,14 +55,17 @@ public struct RunComparison: Sendable {
             let finals = group.map(\.finalMean)
             let reachedFrames = group.compactMap { $0.framesToThreshold(threshold) }.map(Double.init)
             // The curve over the frames every run evaluated at.
-            let frames = group.map { Set($0.points.map(\.frame)) }.reduce(Set(group[0].points.map(\.frame))) { $0.intersection($1) }.sorted()
+            let frames = group.map { Set($0.points.map(\.frame)) }.reduce(Set(group[0].points.map(\.frame))) {
+                $0.intersection($1)
+            }.sorted()
             let curve = frames.map { frame in
                 let means = group.map { run in run.points.first { $0.frame == frame }!.meanReturn }
                 return Statistics.bootstrapInterquartileMean(means, resamples: resamples, using: &generator)
             }
             return Variant(
                 name: name, runs: group.count,
-                interquartileMean: Statistics.bootstrapInterquartileMean(finals, resamples: resamples, using: &generator),
+                interquartileMean: Statistics.bootstrapInterquartileMean(
+                    finals, resamples: resamples, using: &generator),
                 median: Statistics.median(finals),
                 mean: Statistics.bootstrap(finals, resamples: resamples, using: &generator, statistic: Statistics.mean),
                 reached: finals.filter { $0 >= threshold }.count,
@@ -72,8 +77,12 @@ public struct RunComparison: Sendable {
     /// The fraction of each variant's runs whose final evaluation mean exceeds each threshold.
     public func performanceProfile(thresholds: [Double]) -> [(variant: String, fractions: [Double])] {
         variants.map { variant in
-            (variant.name, Statistics.performanceProfile(runs.filter { $0.variant == variant.name && !$0.points.isEmpty }.map(\.finalMean),
-                                                         thresholds: thresholds))
+            (
+                variant.name,
+                Statistics.performanceProfile(
+                    runs.filter { $0.variant == variant.name && !$0.points.isEmpty }.map(\.finalMean),
+                    thresholds: thresholds)
+            )
         }
     }
 }

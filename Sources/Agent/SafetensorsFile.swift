@@ -9,8 +9,17 @@ import Foundation
 public struct SafetensorsFile: Sendable {
     /// The element types whose values can be read as `Float`.
     public enum DType: String, Sendable, CaseIterable {
-        case f32 = "F32", f16 = "F16", bf16 = "BF16", f64 = "F64"
-        public var size: Int { switch self { case .f16, .bf16: 2; case .f32: 4; case .f64: 8 } }
+        case f32 = "F32"
+        case f16 = "F16"
+        case bf16 = "BF16"
+        case f64 = "F64"
+        public var size: Int {
+            switch self {
+            case .f16, .bf16: 2
+            case .f32: 4
+            case .f64: 8
+            }
+        }
     }
 
     public struct Tensor: Sendable {
@@ -31,25 +40,36 @@ public struct SafetensorsFile: Sendable {
 
     public init(_ data: Data) throws(SafetensorsError) {
         let bytes = [UInt8](data)
-        guard bytes.count >= 8 else { throw SafetensorsError("the file is \(bytes.count) bytes, too short for a safetensors header") }
+        guard bytes.count >= 8 else {
+            throw SafetensorsError("the file is \(bytes.count) bytes, too short for a safetensors header")
+        }
         let headerLength = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << (8 * UInt64($1)) }
-        guard headerLength >= 2, headerLength <= UInt64(Self.maximumHeaderLength), headerLength <= UInt64(bytes.count - 8) else {
-            throw SafetensorsError("the header length (\(headerLength) bytes) does not fit in the file (\(bytes.count) bytes); it is truncated or not safetensors")
+        guard headerLength >= 2, headerLength <= UInt64(Self.maximumHeaderLength),
+            headerLength <= UInt64(bytes.count - 8)
+        else {
+            throw SafetensorsError(
+                "the header length (\(headerLength) bytes) does not fit in the file (\(bytes.count) bytes); it is truncated or not safetensors"
+            )
         }
         let dataStart = 8 + Int(headerLength)
         let dataSize = bytes.count - dataStart
         guard let parsed = try? JSONDecoder().decode(HeaderValue.self, from: Data(bytes[8..<dataStart])),
-              case .object(let header) = parsed else {
+            case .object(let header) = parsed
+        else {
             throw SafetensorsError("the header is not a JSON object")
         }
         var metadata: [String: String]?
         var tensors: [String: Tensor] = [:]
         for (name, value) in header {
             if name == "__metadata__" {
-                guard case .object(let members) = value else { throw SafetensorsError("__metadata__ is not a map of strings") }
+                guard case .object(let members) = value else {
+                    throw SafetensorsError("__metadata__ is not a map of strings")
+                }
                 var strings: [String: String] = [:]
                 for (key, member) in members {
-                    guard case .string(let text) = member else { throw SafetensorsError("__metadata__ is not a map of strings") }
+                    guard case .string(let text) = member else {
+                        throw SafetensorsError("__metadata__ is not a map of strings")
+                    }
                     strings[key] = text
                 }
                 metadata = strings
@@ -60,7 +80,8 @@ public struct SafetensorsFile: Sendable {
         // As the safetensors library checks: the data ends where the last tensor does.
         let used = tensors.values.map(\.byteRange.upperBound).max() ?? 0
         guard used == dataSize else {
-            throw SafetensorsError("\(dataSize - used) bytes follow the last tensor's data; the file is damaged or not one checkpoint")
+            throw SafetensorsError(
+                "\(dataSize - used) bytes follow the last tensor's data; the file is damaged or not one checkpoint")
         }
         self.metadata = metadata
         self.tensors = tensors
@@ -82,8 +103,9 @@ public struct SafetensorsFile: Sendable {
             throw SafetensorsError("tensor '\(name)' has a shape that is not a list of non-negative whole numbers")
         }
         guard case .array(let offsets)? = entry["data_offsets"], offsets.count == 2,
-              let begin = offsets[0].wholeNumber, let end = offsets[1].wholeNumber,
-              begin >= 0, end >= begin, end <= dataSize else {
+            let begin = offsets[0].wholeNumber, let end = offsets[1].wholeNumber,
+            begin >= 0, end >= begin, end <= dataSize
+        else {
             throw SafetensorsError("tensor '\(name)' has data offsets outside the file; it is truncated or corrupt")
         }
         return Tensor(dtype: dtype, shape: shape, byteRange: begin..<end)
@@ -93,19 +115,25 @@ public struct SafetensorsFile: Sendable {
     public func floats(_ name: String) throws(SafetensorsError) -> [Float] {
         guard let tensor = tensors[name] else { throw SafetensorsError("tensor '\(name)' is missing") }
         guard let dtype = DType(rawValue: tensor.dtype) else {
-            throw SafetensorsError("tensor '\(name)' has dtype \(tensor.dtype); readable dtypes are "
-                + DType.allCases.map(\.rawValue).joined(separator: ", "))
+            throw SafetensorsError(
+                "tensor '\(name)' has dtype \(tensor.dtype); readable dtypes are "
+                    + DType.allCases.map(\.rawValue).joined(separator: ", "))
         }
         var size = dtype.size
         for dimension in tensor.shape {
             let (product, overflow) = size.multipliedReportingOverflow(by: dimension)
-            guard !overflow else { throw SafetensorsError("tensor '\(name)' has shape \(tensor.shape), too large to hold") }
+            guard !overflow else {
+                throw SafetensorsError("tensor '\(name)' has shape \(tensor.shape), too large to hold")
+            }
             size = product
         }
         guard tensor.byteRange.count == size else {
-            throw SafetensorsError("tensor '\(name)' holds \(tensor.byteRange.count) bytes, but \(dtype.rawValue) \(tensor.shape) needs \(size)")
+            throw SafetensorsError(
+                "tensor '\(name)' holds \(tensor.byteRange.count) bytes, but \(dtype.rawValue) \(tensor.shape) needs \(size)"
+            )
         }
-        let start = dataStart + tensor.byteRange.lowerBound, count = size / dtype.size
+        let start = dataStart + tensor.byteRange.lowerBound
+        let count = size / dtype.size
         func word(_ i: Int, _ width: Int) -> UInt64 {
             (0..<width).reduce(UInt64(0)) { $0 | UInt64(bytes[start + i * width + $1]) << (8 * UInt64($1)) }
         }
@@ -122,15 +150,24 @@ public struct SafetensorsFile: Sendable {
     // MARK: - Writing
 
     /// A safetensors file of F32 tensors, in the given order, with string metadata.
-    public static func encode(metadata: [String: String], tensors: [(name: String, shape: [Int], values: [Float])]) -> Data {
-        var entries = ["\"__metadata__\":{" + metadata.sorted { $0.key < $1.key }
-            .map { "\(jsonString($0.key)):\(jsonString($0.value))" }.joined(separator: ",") + "}"]
+    public static func encode(metadata: [String: String], tensors: [(name: String, shape: [Int], values: [Float])])
+        -> Data
+    {
+        var entries = [
+            "\"__metadata__\":{"
+                + metadata.sorted { $0.key < $1.key }
+                .map { "\(jsonString($0.key)):\(jsonString($0.value))" }.joined(separator: ",") + "}"
+        ]
         var payload = Data()
         for tensor in tensors {
             let begin = payload.count
-            for value in tensor.values { withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) } }
+            for value in tensor.values {
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) }
+            }
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append("\(jsonString(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(begin),\(payload.count)]}")
+            entries.append(
+                "\(jsonString(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(begin),\(payload.count)]}"
+            )
         }
         var header = Array("{\(entries.joined(separator: ","))}".utf8)
         while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
@@ -159,18 +196,31 @@ public struct SafetensorsFile: Sendable {
 /// A JSON value of the header, as `JSONDecoder` reads it: whole numbers within `Int`'s range are kept
 /// apart from other numbers and from booleans, so no number is converted before it is checked.
 private enum HeaderValue: Decodable {
-    case null, bool(Bool), whole(Int), number(Double), string(String)
-    case array([HeaderValue]), object([String: HeaderValue])
+    case null
+    case bool(Bool)
+    case whole(Int)
+    case number(Double)
+    case string(String)
+    case array([HeaderValue])
+    case object([String: HeaderValue])
 
     init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int.self) { self = .whole(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([HeaderValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: HeaderValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .whole(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([HeaderValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: HeaderValue].self))
+        }
     }
 
     var wholeNumber: Int? { if case .whole(let value) = self { value } else { nil } }
@@ -179,7 +229,8 @@ private enum HeaderValue: Decodable {
 /// IEEE half precision from its bits, without relying on the platform's `Float16` (absent on some targets).
 private func floatFromHalf(_ bits: UInt16) -> Float {
     let sign: Float = bits & 0x8000 != 0 ? -1 : 1
-    let exponent = Int(bits >> 10 & 0x1f), fraction = Float(bits & 0x3ff)
+    let exponent = Int(bits >> 10 & 0x1f)
+    let fraction = Float(bits & 0x3ff)
     switch exponent {
     case 0: return sign * fraction * 0x1p-24
     case 31: return fraction == 0 ? sign * .infinity : .nan

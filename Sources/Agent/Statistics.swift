@@ -22,7 +22,8 @@ public enum Statistics {
     public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
         guard !sorted.isEmpty else { return .nan }
         let position = q * Double(sorted.count - 1)
-        let below = Int(position.rounded(.down)), above = min(below + 1, sorted.count - 1)
+        let below = Int(position.rounded(.down))
+        let above = min(below + 1, sorted.count - 1)
         let fraction = position - Double(below)
         return sorted[below] + (sorted[above] - sorted[below]) * fraction
     }
@@ -50,8 +51,10 @@ public enum Statistics {
 
     /// The statistic with a percentile-bootstrap confidence interval: `resamples` samples of the same size
     /// drawn with replacement, the interval between their (1 - level)/2 and (1 + level)/2 quantiles.
-    public static func bootstrap(_ values: [Double], level: Double = 0.95, resamples: Int = 10000, using generator: inout SplitMix64,
-                                 statistic: ([Double]) -> Double) -> Estimate {
+    public static func bootstrap(
+        _ values: [Double], level: Double = 0.95, resamples: Int = 10000, using generator: inout SplitMix64,
+        statistic: ([Double]) -> Double
+    ) -> Estimate {
         let value = statistic(values)
         guard !values.isEmpty else { return Estimate(value: .nan, lower: .nan, upper: .nan) }
         var draws: [Double] = []
@@ -69,8 +72,10 @@ public enum Statistics {
     /// time linear in the sample instead of a sort per resample: a resample sorted is the values' own sorted
     /// order with each one repeated as often as it was drawn, so the draws are counted by rank and the
     /// trimmed sum walks the counts (adding in sorted order, as the sort would).
-    public static func bootstrapInterquartileMean(_ values: [Double], level: Double = 0.95, resamples: Int = 10000,
-                                                  using generator: inout SplitMix64) -> Estimate {
+    public static func bootstrapInterquartileMean(
+        _ values: [Double], level: Double = 0.95, resamples: Int = 10000,
+        using generator: inout SplitMix64
+    ) -> Estimate {
         let value = interquartileMean(values)
         let n = values.count
         guard n > 0 else { return Estimate(value: .nan, lower: .nan, upper: .nan) }
@@ -78,13 +83,16 @@ public enum Statistics {
         var rank = [Int](repeating: 0, count: n)
         for (position, index) in order.enumerated() { rank[index] = position }
         let sorted = order.map { values[$0] }
-        let cut = Int(0.25 * Double(n)), kept = n - 2 * cut
+        let cut = Int(0.25 * Double(n))
+        let kept = n - 2 * cut
         var counts = [Int](repeating: 0, count: n)
         var draws: [Double] = []
         draws.reserveCapacity(resamples)
         for _ in 0..<resamples {
             for _ in 0..<n { counts[rank[generator.nextIndex(below: n)]] += 1 }
-            var skip = cut, take = kept, sum = 0.0
+            var skip = cut
+            var take = kept
+            var sum = 0.0
             for position in 0..<n where counts[position] > 0 {
                 var count = counts[position]
                 counts[position] = 0
@@ -103,7 +111,8 @@ public enum Statistics {
 
     /// The fraction of `scores` above each threshold tau (rliable's performance profile, one task).
     public static func performanceProfile(_ scores: [Double], thresholds: [Double]) -> [Double] {
-        thresholds.map { tau in scores.isEmpty ? .nan : Double(scores.filter { $0 > tau }.count) / Double(scores.count) }
+        thresholds.map { tau in scores.isEmpty ? .nan : Double(scores.filter { $0 > tau }.count) / Double(scores.count)
+        }
     }
 
     /// Counts of values in equal bins of a round width (1, 2 or 5 times a power of ten, whole numbers for
@@ -120,6 +129,8 @@ public enum Statistics {
         let count = min(Int(((high - start) / width).rounded(.down)) + 1, 10000)
         var counts = [Int](repeating: 0, count: count)
         for value in finite { counts[min(Int(((value - start) / width).rounded(.down)), count - 1)] += 1 }
-        return counts.enumerated().map { (start + Double($0.offset) * width, start + Double($0.offset + 1) * width, $0.element) }
+        return counts.enumerated().map {
+            (start + Double($0.offset) * width, start + Double($0.offset + 1) * width, $0.element)
+        }
     }
 }

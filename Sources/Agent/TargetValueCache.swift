@@ -58,8 +58,10 @@ struct TargetValueCache {
 
     /// Fills `nextValues` with the values of the drawn slots, the 1-step batch's rows then the n-step
     /// batch's, first running `target` on the next states whose values are out of date.
-    mutating func values(for indices: [Int], memory: ReplayMemory, nStepMemory: ReplayMemory?, oneStep: DQNBatch,
-                         nStep: DQNBatch?, target: QNetwork, loss: DQNLoss, into nextValues: inout [Float]) {
+    mutating func values(
+        for indices: [Int], memory: ReplayMemory, nStepMemory: ReplayMemory?, oneStep: DQNBatch,
+        nStep: DQNBatch?, target: QNetwork, loss: DQNLoss, into nextValues: inout [Float]
+    ) {
         staleObservations.removeAll(keepingCapacity: true)
         pending.removeAll(keepingCapacity: true)
         for (row, slot) in indices.enumerated() where claim(nStep: false, slot: slot) {
@@ -70,7 +72,9 @@ struct TargetValueCache {
             for (row, slot) in indices.enumerated() {
                 if let partner = partner(of: slot, memory: memory, nStepMemory: nStepMemory) {
                     nStepSources.append((false, partner))
-                    if claim(nStep: false, slot: partner) { memory.appendNextObservation(at: partner, to: &staleObservations) }
+                    if claim(nStep: false, slot: partner) {
+                        memory.appendNextObservation(at: partner, to: &staleObservations)
+                    }
                 } else {
                     nStepSources.append((true, slot))
                     if claim(nStep: true, slot: slot) {
@@ -88,7 +92,9 @@ struct TargetValueCache {
         }
         nextValues.removeAll(keepingCapacity: true)
         for slot in indices { nextValues.append(oneStepValues[slot]) }
-        for source in nStepSources { nextValues.append(source.nStep ? nStepValues[source.slot] : oneStepValues[source.slot]) }
+        for source in nStepSources {
+            nextValues.append(source.nStep ? nStepValues[source.slot] : oneStepValues[source.slot])
+        }
     }
 
     /// Whether a value is out of date; if so it is marked as computed for this version and queued, and the

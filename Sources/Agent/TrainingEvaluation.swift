@@ -26,7 +26,8 @@ public struct TrainingEvaluation: Sendable {
     public mutating func evaluateIfDue(_ agent: DQNAgent) throws(AgentError) -> EvaluationCSV.Point? {
         guard every > 0, agent.frame > 0, agent.frame % every == 0 else { return nil }
         let played = try Evaluation.play(agent.online, environment: environment, episodes: episodes, seed: seed)
-        let point = EvaluationCSV.Point(frame: agent.frame, returns: played.map(\.returnValue), lengths: played.map(\.length))
+        let point = EvaluationCSV.Point(
+            frame: agent.frame, returns: played.map(\.returnValue), lengths: played.map(\.length))
         points.append(point)
         if point.meanReturn >= best?.mean ?? -.infinity { best = (agent.online, agent.frame, point.meanReturn) }
         return point

@@ -9,8 +9,10 @@ public struct TrainingMetrics: Sendable, Equatable {
         public var episode: Int?
         public var score: Double?
 
-        public init(frame: Int, update: Int? = nil, loss: Float? = nil, epsilon: Double? = nil,
-                    episode: Int? = nil, score: Double? = nil) {
+        public init(
+            frame: Int, update: Int? = nil, loss: Float? = nil, epsilon: Double? = nil,
+            episode: Int? = nil, score: Double? = nil
+        ) {
             self.frame = frame
             self.update = update
             self.loss = loss

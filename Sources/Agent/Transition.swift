@@ -12,8 +12,10 @@ public struct Transition: Sendable, Equatable {
     /// How many rewards `reward` sums; the bootstrap discount is gamma to this power.
     public var steps: Int
 
-    public init(observation: Observation, action: Int, reward: Float, nextObservation: Observation,
-                terminated: Bool, done: Bool? = nil, steps: Int = 1) {
+    public init(
+        observation: Observation, action: Int, reward: Float, nextObservation: Observation,
+        terminated: Bool, done: Bool? = nil, steps: Int = 1
+    ) {
         self.observation = observation
         self.action = action
         self.reward = reward

@@ -10,14 +10,25 @@ func benchmarkEndings(_ folder: URL) {
         print("endings: no runs in \(runs.path)")
         return
     }
-    print("variant | episodes | cart off the track | pole fell | time limit | mean |x| at the end | mean max Q at the reset"
-        + " | training episodes that reached the time limit, mean per run")
+    print(
+        "variant | episodes | cart off the track | pole fell | time limit | mean |x| at the end | mean max Q at the reset"
+            + " | training episodes that reached the time limit, mean per run")
     for variant in variants {
-        var cart = 0, pole = 0, limit = 0, episodes = 0
-        var finalX = 0.0, resetQ = 0.0, limitEpisodes = 0, runsCounted = 0
-        let seeds = (try? FileManager.default.contentsOfDirectory(atPath: runs.appendingPathComponent(variant).path)) ?? []
+        var cart = 0
+        var pole = 0
+        var limit = 0
+        var episodes = 0
+        var finalX = 0.0
+        var resetQ = 0.0
+        var limitEpisodes = 0
+        var runsCounted = 0
+        let seeds =
+            (try? FileManager.default.contentsOfDirectory(atPath: runs.appendingPathComponent(variant).path)) ?? []
         for seed in seeds {
-            guard let checkpoint = try? Checkpoint.read(from: runs.appendingPathComponent("\(variant)/\(seed)/agent.safetensors")) else { continue }
+            guard
+                let checkpoint = try? Checkpoint.read(
+                    from: runs.appendingPathComponent("\(variant)/\(seed)/agent.safetensors"))
+            else { continue }
             if let metrics = try? MetricsCSV.read(from: runs.appendingPathComponent("\(variant)/\(seed)/metrics.csv")) {
                 limitEpisodes += metrics.scores.filter { $0 >= Double(checkpoint.environment.maxEpisodeSteps) }.count
                 runsCounted += 1
@@ -34,14 +45,23 @@ func benchmarkEndings(_ folder: URL) {
                     if result.done {
                         episodes += 1
                         finalX += abs(env.state.x)
-                        if !result.terminated { limit += 1 } else if abs(env.state.x) > CartPole.xThreshold { cart += 1 } else { pole += 1 }
+                        if !result.terminated {
+                            limit += 1
+                        } else if abs(env.state.x) > CartPole.xThreshold {
+                            cart += 1
+                        } else {
+                            pole += 1
+                        }
                         break
                     }
                 }
             }
         }
         guard episodes > 0 else { continue }
-        print(String(format: "%@ | %d | %d | %d | %d | %.2f | %.1f | %.1f", variant, episodes, cart, pole, limit,
-                     finalX / Double(episodes), resetQ / Double(episodes), Double(limitEpisodes) / Double(max(runsCounted, 1))))
+        print(
+            String(
+                format: "%@ | %d | %d | %d | %d | %.2f | %.1f | %.1f", variant, episodes, cart, pole, limit,
+                finalX / Double(episodes), resetQ / Double(episodes),
+                Double(limitEpisodes) / Double(max(runsCounted, 1))))
     }
 }

@@ -8,9 +8,11 @@ func benchmarkGridVideo(settings: VideoSettings = VideoSettings()) {
     func tiles(_ i: Int) -> [GridRecorder.Tile] {
         (0..<4).map { k in
             let phase = Double(k) * 0.7
-            return GridRecorder.Tile(pose: CartPolePose(cartPosition: 1.2 * sin(Double(i) / 60 + phase), poleAngle: 0.12 * sin(Double(i) / 9 + phase)),
-                                     name: "frame \((k + 1) * 5000)", step: i, returnSoFar: Double(i),
-                                     ending: k == 3 && i > 150 ? "fell at step 150" : nil)
+            return GridRecorder.Tile(
+                pose: CartPolePose(
+                    cartPosition: 1.2 * sin(Double(i) / 60 + phase), poleAngle: 0.12 * sin(Double(i) / 9 + phase)),
+                name: "frame \((k + 1) * 5000)", step: i, returnSoFar: Double(i),
+                ending: k == 3 && i > 150 ? "fell at step 150" : nil)
         }
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartpole-bench-grid-\(getpid())")
@@ -30,43 +32,64 @@ func benchmarkGridVideo(settings: VideoSettings = VideoSettings()) {
         pictures.append(picture)
     }
     // Alternated, five rounds: the machine's speed drifts between two measurements taken apart.
-    var ratios: [Double] = [], alones: [Double] = [], pipelines: [Double] = []
+    var ratios: [Double] = []
+    var alones: [Double] = []
+    var pipelines: [Double] = []
     for _ in 0..<5 {
-        let alone = rate(clock.measure {
-            let encoder = try! VideoEncoder(url: folder.appendingPathComponent("alone.mp4"), width: 1200, height: 800, settings: settings)
-            for picture in pictures { try! encoder.append(picture) }
-            try! encoder.finish()
-        })
-        let pipeline = rate(clock.measure {
-            let recorder = try! GridRecorder(url: folder.appendingPathComponent("grid.mp4"), tiles: 4, width: 1200, height: 800, settings: settings)
-            for i in 0..<count { try! recorder.append(tiles(i)) }
-            try! recorder.finish()
-        })
+        let alone = rate(
+            clock.measure {
+                let encoder = try! VideoEncoder(
+                    url: folder.appendingPathComponent("alone.mp4"), width: 1200, height: 800, settings: settings)
+                for picture in pictures { try! encoder.append(picture) }
+                try! encoder.finish()
+            })
+        let pipeline = rate(
+            clock.measure {
+                let recorder = try! GridRecorder(
+                    url: folder.appendingPathComponent("grid.mp4"), tiles: 4, width: 1200, height: 800,
+                    settings: settings)
+                for i in 0..<count { try! recorder.append(tiles(i)) }
+                try! recorder.finish()
+            })
         alones.append(alone)
         pipelines.append(pipeline)
         ratios.append(pipeline / alone)
     }
     func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-    print(String(format: "grid video 2x2 at 1200x800, %d frames, preset %@, crf %d, five alternated rounds:", count, settings.preset, settings.crf))
-    print(String(format: "  libx264 alone on yuv420p       %7.0f frames/s median (%.0f-%.0f)", median(alones), alones.min()!, alones.max()!))
-    print(String(format: "  whole grid pipeline            %7.0f frames/s median (%.0f-%.0f)", median(pipelines), pipelines.min()!, pipelines.max()!))
-    print(String(format: "  pipeline / x264 alone, per round: median %.0f%% (%.0f%%-%.0f%%)", median(ratios) * 100,
-                 ratios.min()! * 100, ratios.max()! * 100))
+    print(
+        String(
+            format: "grid video 2x2 at 1200x800, %d frames, preset %@, crf %d, five alternated rounds:", count,
+            settings.preset, settings.crf))
+    print(
+        String(
+            format: "  libx264 alone on yuv420p       %7.0f frames/s median (%.0f-%.0f)", median(alones), alones.min()!,
+            alones.max()!))
+    print(
+        String(
+            format: "  whole grid pipeline            %7.0f frames/s median (%.0f-%.0f)", median(pipelines),
+            pipelines.min()!, pipelines.max()!))
+    print(
+        String(
+            format: "  pipeline / x264 alone, per round: median %.0f%% (%.0f%%-%.0f%%)", median(ratios) * 100,
+            ratios.min()! * 100, ratios.max()! * 100))
 
     // One 600x400 episode in each format.
     for container in VideoSettings.Container.allCases {
         var format = settings
         format.container = container
         let url = folder.appendingPathComponent("episode.\(container.rawValue)")
-        let recorded = rate(clock.measure {
-            let recorder = try! EpisodeRecorder(url: url, settings: format)
-            for i in 0..<count {
-                try! recorder.append(CartPolePose(cartPosition: sin(Double(i) / 50), poleAngle: 0.1 * sin(Double(i) / 8)),
-                                     headsUp: HeadsUp(episode: 0, step: i, returnSoFar: Double(i), action: i % 2, qValues: (80, 81)))
-            }
-            try! recorder.finish()
-        })
+        let recorded = rate(
+            clock.measure {
+                let recorder = try! EpisodeRecorder(url: url, settings: format)
+                for i in 0..<count {
+                    try! recorder.append(
+                        CartPolePose(cartPosition: sin(Double(i) / 50), poleAngle: 0.1 * sin(Double(i) / 8)),
+                        headsUp: HeadsUp(episode: 0, step: i, returnSoFar: Double(i), action: i % 2, qValues: (80, 81)))
+                }
+                try! recorder.finish()
+            })
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        print(String(format: "  600x400 episode as %@: %7.0f frames/s, %d KB", container.rawValue, recorded, size / 1024))
+        print(
+            String(format: "  600x400 episode as %@: %7.0f frames/s, %d KB", container.rawValue, recorded, size / 1024))
     }
 }

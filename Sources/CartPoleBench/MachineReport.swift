@@ -5,18 +5,24 @@ import Foundation
 /// `Kernels`), so that a figure is never quoted without the conditions it was measured under.
 func printMachineReport() {
     let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-    let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?
+    let model =
+        cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?
         .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown processor"
     let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
     let vector = flags.contains(" avx512f") ? "AVX-512" : flags.contains(" avx2") ? "AVX2" : "SSE"
     let date = ISO8601DateFormatter().string(from: Date())
-    print("machine: \(model) (\(vector)), \(ProcessInfo.processInfo.activeProcessorCount) cores, "
-        + String(format: "%.1f GiB", Double(ProcessInfo.processInfo.physicalMemory) / Double(1 << 30)) + "; \(date)")
-    let setting = ProcessInfo.processInfo.environment[Kernels.environmentVariable].map { "\(Kernels.environmentVariable)=\($0)" }
+    print(
+        "machine: \(model) (\(vector)), \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+            + String(format: "%.1f GiB", Double(ProcessInfo.processInfo.physicalMemory) / Double(1 << 30)) + "; \(date)"
+    )
+    let setting =
+        ProcessInfo.processInfo.environment[Kernels.environmentVariable].map { "\(Kernels.environmentVariable)=\($0)" }
         ?? "the fastest this processor runs"
     switch Result(catching: { () throws(AgentError) in try Kernels.load() }) {
     case .success(let kernels):
-        print("kernels: \(kernels.name) (\(setting); this processor runs \(Kernels.available.map(\.name).joined(separator: ", ")))")
+        print(
+            "kernels: \(kernels.name) (\(setting); this processor runs \(Kernels.available.map(\.name).joined(separator: ", ")))"
+        )
     case .failure(let error):
         print("kernels: \(error)")
         exit(1)

@@ -27,9 +27,11 @@ func benchmarkMemory(episodes: Int = 100) {
         let url = folder.appendingPathComponent("rl-video-episode-\(episode).mp4")
         let recorder = try! EpisodeRecorder(url: url)
         player.play { step in
-            try! recorder.append(CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta),
-                                 headsUp: HeadsUp(episode: episode, step: step.step, returnSoFar: step.returnSoFar,
-                                                  action: step.action, qValues: (step.qValues[0], step.qValues[1])))
+            try! recorder.append(
+                CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta),
+                headsUp: HeadsUp(
+                    episode: episode, step: step.step, returnSoFar: step.returnSoFar,
+                    action: step.action, qValues: (step.qValues[0], step.qValues[1])))
         }
         frames += recorder.frameCount
         try! recorder.finish()
@@ -38,5 +40,6 @@ func benchmarkMemory(episodes: Int = 100) {
             readings.append(String(format: "after %d: %.1f MiB", episode, residentMiB()))
         }
     }
-    print("resident memory while recording \(episodes) episodes (\(frames) frames): " + readings.joined(separator: ", "))
+    print(
+        "resident memory while recording \(episodes) episodes (\(frames) frames): " + readings.joined(separator: ", "))
 }

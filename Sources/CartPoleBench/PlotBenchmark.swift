@@ -9,13 +9,18 @@ func benchmarkPlot(repeats: Int = 20) {
     let scores = (0..<150).map { _ in Double.random(in: 10...200, using: &generator) }
     let figure = TrainingFigure(frame: 20000, scores: scores, losses: losses, epsilons: epsilons, rewardThreshold: 195)
     let clock = ContinuousClock()
-    var drawing = [Double](), encoding = [Double]()
+    var drawing = [Double]()
+    var encoding = [Double]()
     for _ in 0..<repeats {
         var canvas: Canvas?
         drawing.append(seconds(clock.measure { canvas = try! figure.render() }))
         encoding.append(seconds(clock.measure { _ = try! canvas!.pngData() }))
     }
-    let draw = drawing.sorted()[repeats / 2] * 1000, png = encoding.sorted()[repeats / 2] * 1000
-    print(String(format: "training figure 2000x500 (20000 loss + 20000 epsilon points, 150 scores): draw %.1f ms + PNG %.1f ms = %.1f ms (median of %d)",
-                 draw, png, draw + png, repeats))
+    let draw = drawing.sorted()[repeats / 2] * 1000
+    let png = encoding.sorted()[repeats / 2] * 1000
+    print(
+        String(
+            format:
+                "training figure 2000x500 (20000 loss + 20000 epsilon points, 150 scores): draw %.1f ms + PNG %.1f ms = %.1f ms (median of %d)",
+            draw, png, draw + png, repeats))
 }

@@ -22,7 +22,9 @@ func benchmarkProcesses() {
 
 /// The release `cartpole` beside this benchmark, or nil after saying so (the benchmark `name` is skipped).
 func cartpoleBinary(for name: String) -> String? {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cartpole").path
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+        "cartpole"
+    ).path
     guard FileManager.default.isExecutableFile(atPath: binary) else {
         print("\(name): \(binary) not found; build it first (make bench does)")
         return nil
@@ -44,7 +46,9 @@ func measureProcess(_ path: String, _ arguments: [String]) -> (seconds: Double, 
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     let fields = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-    precondition(process.terminationStatus == 0 && fields.count == 3, "\(path) \(arguments.joined(separator: " ")) failed: \(text)")
+    precondition(
+        process.terminationStatus == 0 && fields.count == 3,
+        "\(path) \(arguments.joined(separator: " ")) failed: \(text)")
     return (fields[0], fields[1] / 1024, fields[2])
 }
 
@@ -63,7 +67,9 @@ func measureChild(_ arguments: [String]) -> Never {
     var usage = rusage()
     wait4(pid, &status, 0, &usage)
     let elapsed = seconds(ContinuousClock.now - start)
-    let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+    let cpu =
+        Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+        * 1e-6
     print(elapsed, usage.ru_maxrss, cpu)
     exit(status == 0 ? 0 : 1)
 }

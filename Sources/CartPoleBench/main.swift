@@ -1,7 +1,8 @@
 import Foundation
 import Render
 
-let usage = "usage: cartpole-bench [all | update | train | video | record [BASELINE_CARTPOLE] | plot | process | compare | endings DIR | memory | seeds [FIRST LAST]]"
+let usage =
+    "usage: cartpole-bench [all | update | train | video | record [BASELINE_CARTPOLE] | plot | process | compare | endings DIR | memory | seeds [FIRST LAST]]"
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 if which == "measure" { measureChild(Array(CommandLine.arguments.dropFirst(2))) }
 printMachineReport()

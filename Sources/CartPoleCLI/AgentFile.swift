@@ -11,7 +11,9 @@ enum AgentFile {
         let checkpoint = try Checkpoint.read(from: url)
         if let env { return (checkpoint, try EnvironmentID.validatingForCLI(env)) }
         if checkpoint.foreign && !checkpoint.environmentFromFile {
-            Console.message("note: \(path) was not written by cartpole and names no environment; playing CartPole-v0 (choose with --env)")
+            Console.message(
+                "note: \(path) was not written by cartpole and names no environment; playing CartPole-v0 (choose with --env)"
+            )
         }
         return (checkpoint, checkpoint.environment)
     }

@@ -8,11 +8,14 @@ struct CartPoleCommand: ParsableCommand {
         commandName: "cartpole",
         abstract: "Train an N-step DQN agent on CartPole, record its episodes as MP4 and plot its training.",
         discussion: """
-        With no subcommand, `cartpole` runs `cartpole run`: it trains with the notebook's settings, \
-        then records test episodes and writes the training plot into videos/.
-        """,
+            With no subcommand, `cartpole` runs `cartpole run`: it trains with the notebook's settings, \
+            then records test episodes and writes the training plot into videos/.
+            """,
         version: "0.2.0",
-        subcommands: [RunCommand.self, TrainCommand.self, RecordCommand.self, PlotCommand.self, EvalCommand.self, CompareCommand.self, QMapCommand.self],
+        subcommands: [
+            RunCommand.self, TrainCommand.self, RecordCommand.self, PlotCommand.self, EvalCommand.self,
+            CompareCommand.self, QMapCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 

@@ -11,13 +11,13 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Train every variant with seeds 1 to S and compare them with interval estimates.",
         discussion: """
-        Each (variant, seed) run is what `cartpole train` with the same options writes, in DIR/runs/VARIANT/seed-S. \
-        Writes DIR/compare.csv (one row per run), DIR/compare.md (per variant: IQM [95% CI], median, mean [95% CI], \
-        runs that reach the reward threshold, frames to reach it; also printed) and DIR/compare.png (the IQM of the \
-        evaluation return against frames with its 95% stratified-bootstrap band, the final scores with intervals, and \
-        the performance profile). --emit-tasks writes the runs as shell lines for a scheduler instead of training; \
-        --from DIR draws and tabulates runs already in DIR without training.
-        """)
+            Each (variant, seed) run is what `cartpole train` with the same options writes, in DIR/runs/VARIANT/seed-S. \
+            Writes DIR/compare.csv (one row per run), DIR/compare.md (per variant: IQM [95% CI], median, mean [95% CI], \
+            runs that reach the reward threshold, frames to reach it; also printed) and DIR/compare.png (the IQM of the \
+            evaluation return against frames with its 95% stratified-bootstrap band, the final scores with intervals, and \
+            the performance profile). --emit-tasks writes the runs as shell lines for a scheduler instead of training; \
+            --from DIR draws and tabulates runs already in DIR without training.
+            """)
 
     @Option(help: "A training option and its values, NAME=V1,V2,... (repeat to vary several; all combinations run).")
     var vary: [String] = []
@@ -30,13 +30,18 @@ struct CompareCommand: ParsableCommand {
     private var runsAtOnce: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
     @Option(help: "Folder for the runs and the comparison (created if missing).")
     var out = "videos/compare"
-    @Option(help: "Write one `cartpole train` command per run to this file, for GNU parallel, xargs -P, a Slurm array..., and train nothing.")
+    @Option(
+        help:
+            "Write one `cartpole train` command per run to this file, for GNU parallel, xargs -P, a Slurm array..., and train nothing."
+    )
     var emitTasks: String?
-    @Option(name: .customLong("from"), help: """
-        Compare runs already made, training nothing. One folder alone: the runs/ of an earlier compare or of its \
-        emitted tasks (outputs go there too). Several, each with a --label: every run folder (eval.csv) or \
-        Stable-Baselines3 monitor.csv in each is a run of the variant of that label (outputs go to --out).
-        """)
+    @Option(
+        name: .customLong("from"),
+        help: """
+            Compare runs already made, training nothing. One folder alone: the runs/ of an earlier compare or of its \
+            emitted tasks (outputs go there too). Several, each with a --label: every run folder (eval.csv) or \
+            Stable-Baselines3 monitor.csv in each is a run of the variant of that label (outputs go to --out).
+            """)
     var from: [String] = []
     @Option(help: "The variant name of each --from folder, in order.")
     var label: [String] = []
@@ -46,22 +51,37 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         try validateOutputFolder(out)
-        guard (1...10000).contains(seeds) else { throw ValidationError("--seeds must be between 1 and 10000 (got \(seeds))") }
-        if let jobs { guard (1...1024).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))") } }
-        guard training.seed == nil else {
-            throw ValidationError("compare trains every variant with seeds 1 to --seeds; give --seeds instead of --seed")
+        guard (1...10000).contains(seeds) else {
+            throw ValidationError("--seeds must be between 1 and 10000 (got \(seeds))")
         }
-        guard emitTasks == nil || from.isEmpty else { throw ValidationError("--emit-tasks and --from do not go together") }
+        if let jobs {
+            guard (1...1024).contains(jobs) else {
+                throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))")
+            }
+        }
+        guard training.seed == nil else {
+            throw ValidationError(
+                "compare trains every variant with seeds 1 to --seeds; give --seeds instead of --seed")
+        }
+        guard emitTasks == nil || from.isEmpty else {
+            throw ValidationError("--emit-tasks and --from do not go together")
+        }
         if let emitTasks, emitTasks != "-" {
-            guard !emitTasks.isEmpty else { throw ValidationError("--emit-tasks is empty; name a file, or - for standard output") }
+            guard !emitTasks.isEmpty else {
+                throw ValidationError("--emit-tasks is empty; name a file, or - for standard output")
+            }
             do { try AtomicFile.checkReplaceable(URL(fileURLWithPath: emitTasks)) } catch {
-                throw ValidationError("--emit-tasks \(emitTasks) exists and is not a regular file (a device, FIFO, socket or folder); name a file, or - for standard output")
+                throw ValidationError(
+                    "--emit-tasks \(emitTasks) exists and is not a regular file (a device, FIFO, socket or folder); name a file, or - for standard output"
+                )
             }
         }
         guard label.isEmpty || label.count == from.count else {
             throw ValidationError("give one --label per --from (got \(from.count) --from and \(label.count) --label)")
         }
-        guard Set(label).count == label.count else { throw ValidationError("each --label must name a different variant") }
+        guard Set(label).count == label.count else {
+            throw ValidationError("each --label must name a different variant")
+        }
         let plan = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: URL(fileURLWithPath: out))
         if emitTasks == nil && from.isEmpty {
             // Up to --jobs runs train at once; the largest variant sizes the check.
@@ -83,60 +103,77 @@ struct CompareCommand: ParsableCommand {
         if from.count > 1 || !label.isEmpty { return try compareLabelled() }
         if let emitTasks { return try emit(to: emitTasks) }
         let tabulating = !from.isEmpty
-        let folder = try openResultFolder(tabulating ? Self.compareFolder(from[0]) : out, command: "compare", outputs: Self.outputs)
+        let folder = try openResultFolder(
+            tabulating ? Self.compareFolder(from[0]) : out, command: "compare", outputs: Self.outputs)
         let environment = try EnvironmentID.validatingForCLI(training.env)
         let planned = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: folder.url)
         let plan: ComparePlan
         if tabulating, let stored = try ComparePlan.stored(in: folder.url) {
             guard vary.isEmpty || stored.sameRuns(as: planned) else {
-                throw ValidationError("\(folder.url.relativePath)'s plan.json names other runs than these --vary and --seeds; "
-                    + "give --from alone to compare its plan")
+                throw ValidationError(
+                    "\(folder.url.relativePath)'s plan.json names other runs than these --vary and --seeds; "
+                        + "give --from alone to compare its plan")
             }
             plan = stored
         } else {
             plan = planned
         }
-        try AtomicFile.write(plan.encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(ComparePlan.fileName))
+        try AtomicFile.write(
+            plan.encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(ComparePlan.fileName))
         let comparisonRuns = plan.tasks.map(\.comparisonRun)
         var results = CompareRunner.load(comparisonRuns)
         if tabulating {
             let missing = results.filter { $0.run == nil }
             if !missing.isEmpty {
-                Console.message("\(missing.count) of \(plan.tasks.count) planned runs are not finished and are left out:")
-                for result in missing.prefix(20) { Console.message("  \(result.task.folder.relativePath): \(result.failure ?? "")") }
+                Console.message(
+                    "\(missing.count) of \(plan.tasks.count) planned runs are not finished and are left out:")
+                for result in missing.prefix(20) {
+                    Console.message("  \(result.task.folder.relativePath): \(result.failure ?? "")")
+                }
                 if missing.count > 20 {
-                    let reasons = Dictionary(grouping: missing.dropFirst(20)) { ($0.failure ?? "").prefix { $0 != "(" } }
-                    Console.message("  and \(missing.count - 20) more: " + reasons.sorted { $0.key < $1.key }
-                        .map { "\($0.value.count) \($0.key.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", "))
+                    let reasons = Dictionary(grouping: missing.dropFirst(20)) {
+                        ($0.failure ?? "").prefix { $0 != "(" }
+                    }
+                    Console.message(
+                        "  and \(missing.count - 20) more: "
+                            + reasons.sorted { $0.key < $1.key }
+                            .map { "\($0.value.count) \($0.key.trimmingCharacters(in: .whitespaces))" }.joined(
+                                separator: ", "))
                 }
             }
         } else {
             let reused = results.filter { $0.run != nil }.count
             let runsFolder = folder.url.appendingPathComponent("runs").relativePath
             if reused > 0 {
-                Console.message("reusing \(reused) finished run(s) of \(plan.tasks.count) with the same options in \(runsFolder); "
-                    + "training \(plan.tasks.count - reused)")
+                Console.message(
+                    "reusing \(reused) finished run(s) of \(plan.tasks.count) with the same options in \(runsFolder); "
+                        + "training \(plan.tasks.count - reused)")
             } else {
-                Console.message("training \(plan.tasks.count) runs (\(plan.variants.count) variant(s) x \(plan.tasks.count / max(plan.variants.count, 1)) "
-                    + "seeds), \(min(runsAtOnce, plan.tasks.count)) at once, into \(runsFolder)")
+                Console.message(
+                    "training \(plan.tasks.count) runs (\(plan.variants.count) variant(s) x \(plan.tasks.count / max(plan.variants.count, 1)) "
+                        + "seeds), \(min(runsAtOnce, plan.tasks.count)) at once, into \(runsFolder)")
             }
             let interrupts = Interrupts()
             interrupts.install()
-            let runner = CompareRunner(jobs: runsAtOnce, version: CartPoleCommand.configuration.version,
-                                       arguments: Array(CommandLine.arguments.dropFirst()), shouldStop: { interrupts.requested },
-                                       report: { Console.message($0) })
+            let runner = CompareRunner(
+                jobs: runsAtOnce, version: CartPoleCommand.configuration.version,
+                arguments: Array(CommandLine.arguments.dropFirst()), shouldStop: { interrupts.requested },
+                report: { Console.message($0) })
             results = runner.run(comparisonRuns, done: results)
             if interrupts.requested {
                 try folder.commit(settings: optionValues, interrupted: true)
-                Console.message("interrupted: finished runs are kept in \(folder.url.appendingPathComponent("runs").relativePath), "
-                    + "interrupted ones marked so; no comparison written (run the same compare again to finish it)")
+                Console.message(
+                    "interrupted: finished runs are kept in \(folder.url.appendingPathComponent("runs").relativePath), "
+                        + "interrupted ones marked so; no comparison written (run the same compare again to finish it)")
                 throw ExitCode(interrupts.exitStatus)
             }
         }
         let runs = results.compactMap(\.run)
         guard !runs.isEmpty else {
-            throw ValidationError(tabulating ? "none of the \(plan.tasks.count) planned runs is finished yet; nothing to compare"
-                : "no finished run with evaluations to compare (training needs --eval-every above 0)")
+            throw ValidationError(
+                tabulating
+                    ? "none of the \(plan.tasks.count) planned runs is finished yet; nothing to compare"
+                    : "no finished run with evaluations to compare (training needs --eval-every above 0)")
         }
         let comparison = RunComparison(runs: runs, order: plan.variants, threshold: environment.rewardThreshold)
         try CompareOutputs(comparison: comparison, environment: environment).write(into: folder.staging)
@@ -144,7 +181,9 @@ struct CompareCommand: ParsableCommand {
         report(comparison, environment: environment, in: folder.url)
         let failed = results.filter { $0.run == nil }.count
         if failed > 0 {
-            Console.message("\(failed) of \(plan.tasks.count) runs \(tabulating ? "are not finished" : "failed"); the comparison has the others")
+            Console.message(
+                "\(failed) of \(plan.tasks.count) runs \(tabulating ? "are not finished" : "failed"); the comparison has the others"
+            )
             throw ExitCode(1)
         }
     }
@@ -153,7 +192,9 @@ struct CompareCommand: ParsableCommand {
     private static func compareFolder(_ path: String) -> String {
         let url = URL(fileURLWithPath: path)
         let parent = url.deletingLastPathComponent()
-        if url.lastPathComponent == "runs", FileManager.default.fileExists(atPath: parent.appendingPathComponent(ComparePlan.fileName).path) {
+        if url.lastPathComponent == "runs",
+            FileManager.default.fileExists(atPath: parent.appendingPathComponent(ComparePlan.fileName).path)
+        {
             return parent.relativePath
         }
         return path
@@ -174,8 +215,11 @@ struct CompareCommand: ParsableCommand {
         let plan = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: folder.url)
         let executable = Self.executablePath
         let lines = plan.tasks.map { ComparePlan.command($0, executable: executable) + "\n" }.joined()
-        try AtomicFile.write(plan.encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(ComparePlan.fileName))
-        let then = "then: " + [executable, "compare", "--from", folder.url.path].map(ComparePlan.shellQuoted).joined(separator: " ")
+        try AtomicFile.write(
+            plan.encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(ComparePlan.fileName))
+        let then =
+            "then: "
+            + [executable, "compare", "--from", folder.url.path].map(ComparePlan.shellQuoted).joined(separator: " ")
         if path == "-" {
             try folder.commit(settings: optionValues)
             Console.result(lines, terminator: "")
@@ -194,19 +238,25 @@ struct CompareCommand: ParsableCommand {
         let labels = label.isEmpty ? from.map { URL(fileURLWithPath: $0).lastPathComponent } : label
         var runs: [RunComparison.Run] = []
         for (folder, name) in zip(from, labels) {
-            runs += try RunDiscovery.runs(in: URL(fileURLWithPath: folder), label: name, window: max(training.evalEvery, 1),
-                                          returnColumn: returnColumn, note: Console.message)
+            runs += try RunDiscovery.runs(
+                in: URL(fileURLWithPath: folder), label: name, window: max(training.evalEvery, 1),
+                returnColumn: returnColumn, note: Console.message)
         }
         let folder = try openResultFolder(out, command: "compare", outputs: Self.outputs)
         let comparison = RunComparison(runs: runs, order: labels, threshold: environment.rewardThreshold)
         try CompareOutputs(comparison: comparison, environment: environment).write(into: folder.staging)
-        try folder.commit(settings: optionValues.merging(["from": from.joined(separator: "\n"), "label": labels.joined(separator: "\n")]) { $1 })
+        try folder.commit(
+            settings: optionValues.merging([
+                "from": from.joined(separator: "\n"), "label": labels.joined(separator: "\n"),
+            ]) { $1 })
         report(comparison, environment: environment, in: folder.url)
     }
 
     /// Prints the table and the paths of compare.csv, compare.md and compare.png in `folder`.
     private func report(_ comparison: RunComparison, environment: EnvironmentID, in folder: URL) {
         Console.result(CompareOutputs(comparison: comparison, environment: environment).markdown)
-        for name in ["compare.csv", "compare.md", "compare.png"] { Console.result("\(name): \(folder.appendingPathComponent(name).path)") }
+        for name in ["compare.csv", "compare.md", "compare.png"] {
+            Console.result("\(name): \(folder.appendingPathComponent(name).path)")
+        }
     }
 }

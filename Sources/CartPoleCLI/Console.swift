@@ -15,7 +15,8 @@ enum Console {
     /// its number (and receives messages); a closed stdout counts as a failed result. A write to a closed
     /// pipe then fails with EPIPE instead of killing the process with SIGPIPE.
     static func prepareStreams() {
-        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO]
+        where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
             let null = open("/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY)
             if null >= 0 && null != descriptor {
                 dup2(null, descriptor)
@@ -38,7 +39,7 @@ enum Console {
     /// A line of results for stdout.
     static func result(_ text: String, terminator: String = "\n") {
         let code = write(STDOUT_FILENO, text + terminator)
-        if code != 0 { resultFailure.compareExchange(expected: 0, desired: code, ordering: .relaxed) }
+        if code != 0 { _ = resultFailure.compareExchange(expected: 0, desired: code, ordering: .relaxed) }
     }
 
     /// Throws when a result could not be written to stdout.

@@ -8,13 +8,15 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Play episodes with a saved agent, without learning, and summarise its returns.",
         discussion: """
-        Prints mean, standard deviation, median, IQM (interquartile mean), min and max of the returns, with 95% \
-        bootstrap confidence intervals of the mean and the IQM (seeded: the same call prints the same numbers). \
-        Episode i starts from seed S+i, the state `cartpole record --seed S+i` shows first. Writes DIR/eval.csv \
-        (episode, seed, return, length, how it ended) and, with --plot, DIR/eval.png, a histogram of the returns.
-        """)
+            Prints mean, standard deviation, median, IQM (interquartile mean), min and max of the returns, with 95% \
+            bootstrap confidence intervals of the mean and the IQM (seeded: the same call prints the same numbers). \
+            Episode i starts from seed S+i, the state `cartpole record --seed S+i` shows first. Writes DIR/eval.csv \
+            (episode, seed, return, length, how it ended) and, with --plot, DIR/eval.png, a histogram of the returns.
+            """)
 
-    @Option(help: "The agent: a checkpoint of `cartpole train` or `run`, or any safetensors file of the notebook's network.")
+    @Option(
+        help: "The agent: a checkpoint of `cartpole train` or `run`, or any safetensors file of the notebook's network."
+    )
     var agent: String
     @Option(parsing: .unconditional, help: "Episodes to play.")
     var episodes = 100
@@ -24,15 +26,20 @@ struct EvalCommand: ParsableCommand {
     var env: String?
     @Option(help: "Seed of the first episode (episode i uses S+i); by default the agent's training seed.")
     var seed: UInt64?
-    @Option(help: "Folder for eval.csv and eval.png (created if missing; an earlier eval's outputs there are replaced).")
+    @Option(
+        help: "Folder for eval.csv and eval.png (created if missing; an earlier eval's outputs there are replaced).")
     var out = "videos/eval"
     @Flag(help: "Also draw a histogram of the returns, eval.png.")
     var plot = false
 
     func validate() throws {
         try validateOutputFolder(out)
-        guard (1...1_000_000).contains(episodes) else { throw ValidationError("--episodes must be between 1 and 1000000 (got \(episodes))") }
-        guard epsilon.isFinite && (0...1).contains(epsilon) else { throw ValidationError("--epsilon must be in [0, 1] (got \(epsilon))") }
+        guard (1...1_000_000).contains(episodes) else {
+            throw ValidationError("--episodes must be between 1 and 1000000 (got \(episodes))")
+        }
+        guard epsilon.isFinite && (0...1).contains(epsilon) else {
+            throw ValidationError("--epsilon must be in [0, 1] (got \(epsilon))")
+        }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
         try Kernels.validateForCLI()
     }
@@ -42,14 +49,19 @@ struct EvalCommand: ParsableCommand {
         let folder = try openResultFolder(out, command: "eval", outputs: ["eval.csv", "eval.png"])
         let firstSeed = seed ?? checkpoint.seed
         guard UInt64.max - firstSeed >= UInt64(episodes - 1) else {
-            throw ValidationError("seeds \(firstSeed) to \(firstSeed) + \(episodes - 1) pass the largest seed, \(UInt64.max); lower --seed or --episodes")
+            throw ValidationError(
+                "seeds \(firstSeed) to \(firstSeed) + \(episodes - 1) pass the largest seed, \(UInt64.max); lower --seed or --episodes"
+            )
         }
         let interrupts = Interrupts()
         interrupts.install()
-        let clock = ContinuousClock(), start = clock.now
+        let clock = ContinuousClock()
+        let start = clock.now
         var shown = start
-        let played = try Evaluation.play(checkpoint.network, environment: environment, episodes: episodes, epsilon: epsilon,
-                                         seed: firstSeed) { count in
+        let played = try Evaluation.play(
+            checkpoint.network, environment: environment, episodes: episodes, epsilon: epsilon,
+            seed: firstSeed
+        ) { count in
             if clock.now - shown >= (Console.stderrIsTerminal ? .milliseconds(200) : .seconds(1)) {
                 shown = clock.now
                 Console.status("eval: \(count)/\(episodes) episodes" + (Console.stderrIsTerminal ? "\r" : "\n"))
@@ -58,21 +70,31 @@ struct EvalCommand: ParsableCommand {
         }
         if shown != start && Console.stderrIsTerminal { Console.status("\n") }
         let interrupted = played.count < episodes
-        if played.count > 10000 { Console.message("computing the 95% intervals: 10000 bootstrap resamples of \(played.count) episodes") }
+        if played.count > 10000 {
+            Console.message("computing the 95% intervals: 10000 bootstrap resamples of \(played.count) episodes")
+        }
         let summary = EvaluationSummary(played, bootstrapSeed: firstSeed)
         try EvaluationCSV.write(EvaluationCSV.encode(played), to: folder.staging.appendingPathComponent("eval.csv"))
         if plot {
-            try EvaluationPlot.write(played.map(\.returnValue), summary: summary, environment: environment,
-                                     to: folder.staging.appendingPathComponent("eval.png"))
+            try EvaluationPlot.write(
+                played.map(\.returnValue), summary: summary, environment: environment,
+                to: folder.staging.appendingPathComponent("eval.png"))
         }
-        try folder.commit(settings: ["agent": agent, "episodes": "\(episodes)", "epsilon": "\(epsilon)", "env": environment.rawValue,
-                                     "seed": "\(firstSeed)", "plot": "\(plot)"], interrupted: interrupted)
-        Console.result("\(agent) on \(environment.rawValue): \(played.count) episodes, epsilon \(epsilon), seeds \(firstSeed) to \(firstSeed + UInt64(played.count - 1))")
+        try folder.commit(
+            settings: [
+                "agent": agent, "episodes": "\(episodes)", "epsilon": "\(epsilon)", "env": environment.rawValue,
+                "seed": "\(firstSeed)", "plot": "\(plot)",
+            ], interrupted: interrupted)
+        Console.result(
+            "\(agent) on \(environment.rawValue): \(played.count) episodes, epsilon \(epsilon), seeds \(firstSeed) to \(firstSeed + UInt64(played.count - 1))"
+        )
         Console.result(EvaluationTable.text(summary, environment: environment))
         Console.result("eval:    \(folder.final("eval.csv").path)")
         if plot { Console.result("plot:    \(folder.final("eval.png").path)") }
         if interrupted {
-            Console.message("interrupted after \(played.count) of \(episodes) episodes: the table and eval.csv are of those, marked interrupted")
+            Console.message(
+                "interrupted after \(played.count) of \(episodes) episodes: the table and eval.csv are of those, marked interrupted"
+            )
             throw ExitCode(interrupts.exitStatus)
         }
     }
@@ -82,7 +104,9 @@ struct EvalCommand: ParsableCommand {
 enum EvaluationTable {
     static func text(_ summary: EvaluationSummary, environment: EnvironmentID) -> String {
         func number(_ value: Double) -> String { String(format: "%.1f", value) }
-        func interval(_ estimate: Statistics.Estimate) -> String { "[\(number(estimate.lower)), \(number(estimate.upper))]" }
+        func interval(_ estimate: Statistics.Estimate) -> String {
+            "[\(number(estimate.lower)), \(number(estimate.upper))]"
+        }
         let rows: [(String, String, String)] = [
             ("mean", number(summary.mean.value), interval(summary.mean)),
             ("IQM", number(summary.interquartileMean.value), interval(summary.interquartileMean)),
@@ -93,10 +117,14 @@ enum EvaluationTable {
         ]
         var lines = ["statistic   return   95% CI"]
         for (name, value, ci) in rows {
-            lines.append(name.padding(toLength: 10, withPad: " ", startingAt: 0) + value.leftPadded(to: 8) + (ci.isEmpty ? "" : "   " + ci))
+            lines.append(
+                name.padding(toLength: 10, withPad: " ", startingAt: 0) + value.leftPadded(to: 8)
+                    + (ci.isEmpty ? "" : "   " + ci))
         }
         let truncated = summary.episodes - summary.terminated
-        lines.append("ended: \(summary.terminated) terminated (pole fell or cart left the track), \(truncated) at the \(environment.maxEpisodeSteps)-step time limit")
+        lines.append(
+            "ended: \(summary.terminated) terminated (pole fell or cart left the track), \(truncated) at the \(environment.maxEpisodeSteps)-step time limit"
+        )
         return lines.joined(separator: "\n")
     }
 }

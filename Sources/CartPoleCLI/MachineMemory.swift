@@ -14,7 +14,8 @@ enum MachineMemory {
         var limit = physical <= 0 ? Int.max : physical
         for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
             if let text = try? String(contentsOfFile: path, encoding: .utf8),
-               let value = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), value > 0 {
+                let value = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), value > 0
+            {
                 limit = min(limit, value)
             }
         }
@@ -30,9 +31,10 @@ enum MachineMemory {
         guard needed > available else { return }
         let largest = estimate.largest
         let what = runs > 1 ? "these \(runs) trainings at once need" : "this training needs"
-        throw ValidationError("\(what) about \(gibibytes(needed)) of memory, more than the "
-            + "\(gibibytes(available)) this machine has: \(gibibytes(largest.bytes)) for \(largest.what)\(runs > 1 ? " each" : ""); "
-            + "lower \(largest.options)\(runs > 1 ? " or --jobs" : "")")
+        throw ValidationError(
+            "\(what) about \(gibibytes(needed)) of memory, more than the "
+                + "\(gibibytes(available)) this machine has: \(gibibytes(largest.bytes)) for \(largest.what)\(runs > 1 ? " each" : ""); "
+                + "lower \(largest.options)\(runs > 1 ? " or --jobs" : "")")
     }
 
     /// What one video being drawn and encoded takes: the canvas, the converted frames and libx264's
@@ -43,10 +45,12 @@ enum MachineMemory {
     /// How many of `wanted` videos can be encoded at once at this size (at least one); refuses a size at
     /// which even one does not fit, naming the option to lower.
     static func recordingJobs(width: Int, height: Int, wanted: Int) throws -> Int {
-        let each = recordingBytes(width: width, height: height), available = bytes - processBytes
+        let each = recordingBytes(width: width, height: height)
+        let available = bytes - processBytes
         guard each <= available else {
-            throw ValidationError("recording at \(width)x\(height) needs about \(gibibytes(each + processBytes)) of memory, more than the "
-                + "\(gibibytes(bytes)) this machine has; lower --size")
+            throw ValidationError(
+                "recording at \(width)x\(height) needs about \(gibibytes(each + processBytes)) of memory, more than the "
+                    + "\(gibibytes(bytes)) this machine has; lower --size")
         }
         return max(1, min(wanted, available / each))
     }

@@ -19,8 +19,9 @@ func openResultFolder(_ path: String, command: String, outputs: [String]) throws
     guard !path.isEmpty else { throw ValidationError("--out is empty; name a folder for the outputs") }
     let folder: RunFolder
     do {
-        folder = try RunFolder(URL(fileURLWithPath: path), command: command, outputs: outputs,
-                               holder: (["cartpole"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+        folder = try RunFolder(
+            URL(fileURLWithPath: path), command: command, outputs: outputs,
+            holder: (["cartpole"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
     } catch .notAFolder {
         throw ValidationError("--out \(path) exists and is not a folder; choose a folder for the outputs")
     } catch .cannotWrite(_, let reason) {
@@ -36,8 +37,9 @@ extension RunFolder {
     /// Moves the staged outputs into place under a manifest of this invocation.
     @discardableResult
     func commit(settings: [String: String], interrupted: Bool = false) throws -> RunManifest {
-        try commit(version: CartPoleCommand.configuration.version, arguments: Array(CommandLine.arguments.dropFirst()),
-                   settings: settings, state: interrupted ? .interrupted : .complete)
+        try commit(
+            version: CartPoleCommand.configuration.version, arguments: Array(CommandLine.arguments.dropFirst()),
+            settings: settings, state: interrupted ? .interrupted : .complete)
     }
 
     /// Where `name` lands once committed.
@@ -47,6 +49,8 @@ extension RunFolder {
 /// Option words `--name value ...` by option name (without the dashes): what a manifest records.
 func optionValues(_ words: [String]) -> [String: String] {
     var result: [String: String] = [:]
-    for index in stride(from: 0, to: words.count - 1, by: 2) { result[String(words[index].dropFirst(2))] = words[index + 1] }
+    for index in stride(from: 0, to: words.count - 1, by: 2) {
+        result[String(words[index].dropFirst(2))] = words[index + 1]
+    }
     return result
 }

@@ -9,15 +9,17 @@ struct QMapCommand: ParsableCommand {
         commandName: "qmap",
         abstract: "Draw an agent's Q-function: greedy action and max Q over pole angle and angular velocity.",
         discussion: """
-        Two heatmaps over pole angle (x) and pole angular velocity (y), with the cart at --x and --x-dot \
-        (at rest at the centre by default): the greedy action, and the larger Q-value with a colour bar. The \
-        termination angles (±12°) are dashed, and a greedy episode's path (its first state from --seed) is drawn \
-        over both. With several agents (repeat --agent, or name a folder of checkpoints): one max-Q panel each, on \
-        one colour scale; with --video, an MP4 showing each agent's two panels in turn. Writes DIR/qmap.png, or \
-        DIR/qmap.mp4 with --video.
-        """)
+            Two heatmaps over pole angle (x) and pole angular velocity (y), with the cart at --x and --x-dot \
+            (at rest at the centre by default): the greedy action, and the larger Q-value with a colour bar. The \
+            termination angles (±12°) are dashed, and a greedy episode's path (its first state from --seed) is drawn \
+            over both. With several agents (repeat --agent, or name a folder of checkpoints): one max-Q panel each, on \
+            one colour scale; with --video, an MP4 showing each agent's two panels in turn. Writes DIR/qmap.png, or \
+            DIR/qmap.mp4 with --video.
+            """)
 
-    @Option(help: "The agent: a checkpoint of `cartpole train` or `run`, or any safetensors file of the notebook's network.")
+    @Option(
+        help: "The agent: a checkpoint of `cartpole train` or `run`, or any safetensors file of the notebook's network."
+    )
     var agent: [String]
     @Option(help: "Folder for qmap.png or qmap.mp4 (created if missing; an earlier qmap's outputs there are replaced).")
     var out = "videos/qmap"
@@ -34,8 +36,12 @@ struct QMapCommand: ParsableCommand {
 
     func validate() throws {
         try validateOutputFolder(out)
-        guard cartPosition.isFinite && abs(cartPosition) <= 2.4 else { throw ValidationError("--x must be within ±2.4 m, the track (got \(cartPosition))") }
-        guard cartVelocity.isFinite && abs(cartVelocity) <= 10 else { throw ValidationError("--x-dot must be within ±10 m/s (got \(cartVelocity))") }
+        guard cartPosition.isFinite && abs(cartPosition) <= 2.4 else {
+            throw ValidationError("--x must be within ±2.4 m, the track (got \(cartPosition))")
+        }
+        guard cartVelocity.isFinite && abs(cartVelocity) <= 10 else {
+            throw ValidationError("--x-dot must be within ±10 m/s (got \(cartVelocity))")
+        }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
         guard !agent.isEmpty else { throw ValidationError("give an agent with --agent") }
         try Kernels.validateForCLI()
@@ -47,8 +53,10 @@ struct QMapCommand: ParsableCommand {
         }
         let (checkpoint, environment) = try AgentFile.load(agent[0], env: env)
         let folder = try openResultFolder(out, command: "qmap", outputs: Self.outputs)
-        try QMapFigure.write(checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed,
-                             to: folder.staging.appendingPathComponent("qmap.png"), cartPosition: cartPosition, cartVelocity: cartVelocity)
+        try QMapFigure.write(
+            checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed,
+            to: folder.staging.appendingPathComponent("qmap.png"), cartPosition: cartPosition,
+            cartVelocity: cartVelocity)
         try folder.commit(settings: optionValues(seed: seed ?? checkpoint.seed, environment: environment))
         Console.result(folder.final("qmap.png").path)
     }
@@ -58,14 +66,18 @@ struct QMapCommand: ParsableCommand {
 
     /// The options by name, as the manifest records them.
     private func optionValues(seed: UInt64, environment: EnvironmentID) -> [String: String] {
-        ["agent": agent.joined(separator: "\n"), "video": "\(video)", "env": environment.rawValue, "seed": "\(seed)",
-         "x": "\(cartPosition)", "x-dot": "\(cartVelocity)"]
+        [
+            "agent": agent.joined(separator: "\n"), "video": "\(video)", "env": environment.rawValue, "seed": "\(seed)",
+            "x": "\(cartPosition)", "x-dot": "\(cartVelocity)",
+        ]
     }
 
     /// Several agents: a max-Q panel each on one colour scale, or a video of each agent's two panels.
     private func several() throws {
         let agents = try GridVideo.agents(agent, note: Console.message)
-        guard agents.count <= 64 else { throw ValidationError("--agent names \(agents.count) agents; qmap takes at most 64") }
+        guard agents.count <= 64 else {
+            throw ValidationError("--agent names \(agents.count) agents; qmap takes at most 64")
+        }
         let environment = try env.map(EnvironmentID.validatingForCLI) ?? agents[0].environment
         let folder = try openResultFolder(out, command: "qmap", outputs: Self.outputs)
         let settings = optionValues(seed: seed ?? agents[0].seed, environment: environment)
@@ -74,7 +86,8 @@ struct QMapCommand: ParsableCommand {
             let videoURL = folder.staging.appendingPathComponent("qmap.mp4")
             let encoder = try VideoEncoder(url: videoURL, width: 1600, height: 600, settings: VideoSettings(fps: 25))
             for (agent, map) in zip(agents, maps) {
-                let episode = try QMapFigure.greedyPath(agent.network, environment: environment, seed: seed ?? agent.seed)
+                let episode = try QMapFigure.greedyPath(
+                    agent.network, environment: environment, seed: seed ?? agent.seed)
                 var figure = QMapFigure.figure(map, path: episode.path, episodeReturn: episode.return)
                 figure.panels[0].title = "\(agent.name): greedy action"
                 let canvas = try figure.render(width: 1600, height: 600)
@@ -87,14 +100,19 @@ struct QMapCommand: ParsableCommand {
         }
         let values = maps.flatMap { $0.maxQ.flatMap { $0 } }
         let range = (values.min() ?? 0)...(values.max() ?? 1)
-        let marks = [-CartPole.thetaThreshold, CartPole.thetaThreshold].map { ReferenceLine("termination angle", $0, colour: .red, vertical: true) }
-        let panels = zip(agents, maps).map { agent, map in
-            PlotPanel(title: "\(agent.name): max Q", xLabel: "pole angle (rad); angular velocity upwards", series: [],
-                      heatmap: PlotHeatmap(values: map.maxQ, x: map.angles, y: map.angularVelocities, colours: .viridis(range: range),
-                                           label: "max Q"),
-                      references: marks)
+        let marks = [-CartPole.thetaThreshold, CartPole.thetaThreshold].map {
+            ReferenceLine("termination angle", $0, colour: .red, vertical: true)
         }
-        let columns = min(agents.count, 4), rows = (agents.count + columns - 1) / columns
+        let panels = zip(agents, maps).map { agent, map in
+            PlotPanel(
+                title: "\(agent.name): max Q", xLabel: "pole angle (rad); angular velocity upwards", series: [],
+                heatmap: PlotHeatmap(
+                    values: map.maxQ, x: map.angles, y: map.angularVelocities, colours: .viridis(range: range),
+                    label: "max Q"),
+                references: marks)
+        }
+        let columns = min(agents.count, 4)
+        let rows = (agents.count + columns - 1) / columns
         try PlotFigure(panels: panels, columns: columns).render(width: 600 * columns, height: 420 * rows)
             .writePNG(to: folder.staging.appendingPathComponent("qmap.png"))
         try folder.commit(settings: settings)

@@ -8,15 +8,21 @@ struct RecordCommand: ParsableCommand {
         commandName: "record",
         abstract: "Play greedy test episodes with a saved agent and write each as an MP4.",
         discussion: """
-        Writes DIR/rl-video-episode-{i}.mp4 (Gymnasium's RecordVideo naming; .webm with --format webm) and prints each \
-        episode's return, length and file. With several agents (repeat --agent, or name a folder of checkpoints such \
-        as a run's checkpoints/ or a compare's runs/) or --layout grid: DIR/rl-video-grid.mp4, every agent playing \
-        one greedy episode from the same start state in lockstep, a labelled tile each; --size is the whole video's.
-        """)
+            Writes DIR/rl-video-episode-{i}.mp4 (Gymnasium's RecordVideo naming; .webm with --format webm) and prints each \
+            episode's return, length and file. With several agents (repeat --agent, or name a folder of checkpoints such \
+            as a run's checkpoints/ or a compare's runs/) or --layout grid: DIR/rl-video-grid.mp4, every agent playing \
+            one greedy episode from the same start state in lockstep, a labelled tile each; --size is the whole video's.
+            """)
 
-    @Option(help: "The agent: a checkpoint of `cartpole train` or `run` (agent.safetensors, best.safetensors), or any safetensors file of the notebook's network.")
+    @Option(
+        help:
+            "The agent: a checkpoint of `cartpole train` or `run` (agent.safetensors, best.safetensors), or any safetensors file of the notebook's network."
+    )
     var agent: [String]
-    @Option(help: "With several agents: grid (side by side, in lockstep) or sequence (one after another, each opened by a title).")
+    @Option(
+        help:
+            "With several agents: grid (side by side, in lockstep) or sequence (one after another, each opened by a title)."
+    )
     var layout: String?
     @Option(help: "Folder for the videos (created if missing; the videos of an earlier record there are replaced).")
     var out = "videos/record"
@@ -29,7 +35,9 @@ struct RecordCommand: ParsableCommand {
     func validate() throws {
         try validateOutputFolder(out)
         guard !agent.isEmpty else { throw ValidationError("give an agent with --agent") }
-        if let layout, !["grid", "sequence"].contains(layout) { throw ValidationError("unknown --layout '\(layout)'; use grid or sequence") }
+        if let layout, !["grid", "sequence"].contains(layout) {
+            throw ValidationError("unknown --layout '\(layout)'; use grid or sequence")
+        }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
         try Kernels.validateForCLI()
     }
@@ -39,8 +47,10 @@ struct RecordCommand: ParsableCommand {
 
     /// The options by name, as the manifest records them.
     private func optionValues(seed: UInt64, environment: EnvironmentID) -> [String: String] {
-        recording.optionValues.merging(["agent": agent.joined(separator: "\n"), "layout": layout ?? "", "env": environment.rawValue,
-                                        "seed": "\(seed)"]) { $1 }
+        recording.optionValues.merging([
+            "agent": agent.joined(separator: "\n"), "layout": layout ?? "", "env": environment.rawValue,
+            "seed": "\(seed)",
+        ]) { $1 }
     }
 
     func run() throws {
@@ -49,14 +59,16 @@ struct RecordCommand: ParsableCommand {
         let folder = try openResultFolder(out, command: "record", outputs: Self.outputs)
         let interrupts = Interrupts()
         interrupts.install()
-        var recording = TestEpisodeVideos(network: checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed,
-                                          settings: try self.recording.recordingSettings(), folder: folder.staging)
+        var recording = TestEpisodeVideos(
+            network: checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed,
+            settings: try self.recording.recordingSettings(), folder: folder.staging)
         recording.shouldStop = { interrupts.requested }
         recording.warn = { Console.message("warning: \($0)") }
         let results: [TestEpisodeVideos.Result]
         do {
             results = try recording.run { result in
-                Console.message("recorded episode \(result.index): return \(Int(result.returnValue)), length \(result.length)")
+                Console.message(
+                    "recorded episode \(result.index): return \(Int(result.returnValue)), length \(result.length)")
             }
         } catch is TestEpisodeVideos.Interrupted {
             Console.message("interrupted; nothing written, \(folder.url.relativePath) is as it was")
@@ -64,14 +76,18 @@ struct RecordCommand: ParsableCommand {
         }
         try folder.commit(settings: optionValues(seed: seed ?? checkpoint.seed, environment: environment))
         for result in results {
-            Console.result("episode \(result.index): return \(Int(result.returnValue)), length \(result.length), \(folder.final(result.url.lastPathComponent).path)")
+            Console.result(
+                "episode \(result.index): return \(Int(result.returnValue)), length \(result.length), \(folder.final(result.url.lastPathComponent).path)"
+            )
         }
     }
 
     /// Every agent in one video: a grid, or a sequence with title cards.
     private func recordGrid() throws {
         let agents = try GridVideo.agents(agent, note: Console.message)
-        guard agents.count <= 64 else { throw ValidationError("--agent names \(agents.count) agents; a grid takes at most 64") }
+        guard agents.count <= 64 else {
+            throw ValidationError("--agent names \(agents.count) agents; a grid takes at most 64")
+        }
         let environment = try env.map(EnvironmentID.validatingForCLI) ?? agents[0].environment
         let folder = try openResultFolder(out, command: "record", outputs: Self.outputs)
         let interrupts = Interrupts()
@@ -84,17 +100,23 @@ struct RecordCommand: ParsableCommand {
         grid.warn = { Console.message("warning: \($0)") }
         let played: [GridVideo.Episode]
         do {
-            played = sequence
-                ? try grid.writeSequence(to: url, width: width, height: height, settings: recording.settings,
-                                         titleFrames: recording.fps) { interrupts.requested }
-                : try grid.write(to: url, width: width, height: height, settings: recording.settings) { interrupts.requested }
+            played =
+                sequence
+                ? try grid.writeSequence(
+                    to: url, width: width, height: height, settings: recording.settings,
+                    titleFrames: recording.fps
+                ) { interrupts.requested }
+                : try grid.write(to: url, width: width, height: height, settings: recording.settings) {
+                    interrupts.requested
+                }
         } catch is TestEpisodeVideos.Interrupted {
             Console.message("interrupted; nothing written, \(folder.url.relativePath) is as it was")
             throw ExitCode(interrupts.exitStatus)
         }
         try folder.commit(settings: optionValues(seed: seed ?? agents[0].seed, environment: environment))
         for (agent, episode) in zip(agents, played) {
-            Console.result("\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending)")
+            Console.result(
+                "\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending)")
         }
         Console.result("video:   \(folder.final(name).path)")
     }

@@ -12,8 +12,9 @@ struct SizeOption {
             throw ValidationError("--size must look like \(example) (got '\(text)')")
         }
         guard widths.contains(width), heights.contains(height) else {
-            throw ValidationError("--size \(text) is out of range: width \(widths.lowerBound) to \(widths.upperBound), "
-                + "height \(heights.lowerBound) to \(heights.upperBound)")
+            throw ValidationError(
+                "--size \(text) is out of range: width \(widths.lowerBound) to \(widths.upperBound), "
+                    + "height \(heights.lowerBound) to \(heights.upperBound)")
         }
         guard !even || (width % 2 == 0 && height % 2 == 0) else {
             throw ValidationError("--size \(text) must have an even width and height (yuv420p video)")

@@ -12,12 +12,14 @@ extension CartPoleCommand {
         guard let word, !word.hasPrefix("-"), !names.contains(word), word != "help" else { return }
         let nearest = names.min { editDistance(word, $0) < editDistance(word, $1) }!
         let suggestion = editDistance(word, nearest) <= max(2, nearest.count / 2) ? "did you mean '\(nearest)'? " : ""
-        throw ValidationError("unknown command '\(MessageText.shown(word))'; \(suggestion)commands: \(names.joined(separator: ", "))")
+        throw ValidationError(
+            "unknown command '\(MessageText.shown(word))'; \(suggestion)commands: \(names.joined(separator: ", "))")
     }
 
     /// Levenshtein distance between two words.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         var previous = Array(0...b.count)
         for (i, x) in a.enumerated() {
             var current = [i + 1]

@@ -7,9 +7,9 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train the agent and write metrics.csv, agent.safetensors, eval.csv and best.safetensors.",
         discussion: """
-        Progress goes to stderr. Ctrl-C stops training cleanly: what was learned so far is still written, \
-        and the exit status is 130.
-        """)
+            Progress goes to stderr. Ctrl-C stops training cleanly: what was learned so far is still written, \
+            and the exit status is 130.
+            """)
 
     @OptionGroup(title: "Training") var training: TrainingOptions
     @Option(help: "Folder for metrics.csv and agent.safetensors (created if missing).")
@@ -27,7 +27,9 @@ struct TrainCommand: ParsableCommand {
         try folder.commit(settings: training.optionValues, interrupted: outcome.interrupted)
         Console.result(outcome.summary(in: folder.url))
         if outcome.interrupted {
-            Console.message("interrupted after \(outcome.agent.frame) frames; the agent and metrics so far are saved, marked interrupted")
+            Console.message(
+                "interrupted after \(outcome.agent.frame) frames; the agent and metrics so far are saved, marked interrupted"
+            )
             throw ExitCode(interrupts.exitStatus)
         }
     }

@@ -24,7 +24,9 @@ struct TrainingOptions: ParsableArguments {
     var gamma = 0.99
     @Option(parsing: .unconditional, help: "Steps of the n-step return (1 is plain DQN).")
     var nStep = 3
-    @Option(parsing: .unconditional, help: "Random seed: the same seed gives the same run, bit for bit (default: 777; compare uses 1 to --seeds).")
+    @Option(
+        parsing: .unconditional,
+        help: "Random seed: the same seed gives the same run, bit for bit (default: 777; compare uses 1 to --seeds).")
     var seed: UInt64?
 
     /// The seed a run uses when none is given: the notebook's.
@@ -33,13 +35,22 @@ struct TrainingOptions: ParsableArguments {
     var hidden = 128
     @Option(parsing: .unconditional, help: "Adam's learning rate.")
     var lr = 1e-3
-    @Option(help: "How a time-limit truncation enters the targets: terminal (the notebook's: it masks bootstrapping like a termination) or bootstrap (Gymnasium's: it bootstraps, discounted by gamma^k).")
+    @Option(
+        help:
+            "How a time-limit truncation enters the targets: terminal (the notebook's: it masks bootstrapping like a termination) or bootstrap (Gymnasium's: it bootstraps, discounted by gamma^k)."
+    )
     var timeLimit = "terminal"
-    @Option(parsing: .unconditional, help: "Frames between evaluations (greedy episodes on separately seeded environments; 0: none).")
+    @Option(
+        parsing: .unconditional,
+        help: "Frames between evaluations (greedy episodes on separately seeded environments; 0: none).")
     var evalEvery = 1000
     @Option(parsing: .unconditional, help: "Episodes of each evaluation.")
     var evalEpisodes = 10
-    @Option(parsing: .unconditional, help: "Frames between checkpoints, checkpoints/agent-FRAME.safetensors (0: none; default: none for train, about ten for run).")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Frames between checkpoints, checkpoints/agent-FRAME.safetensors (0: none; default: none for train, about ten for run)."
+    )
     var checkpointEvery: Int?
 
     var configuration: TrainingConfiguration {
@@ -69,10 +80,15 @@ struct TrainingOptions: ParsableArguments {
     /// Every option with its value, explicitly, as `cartpole train` takes them: parsing these gives back
     /// the same options (doubles print in their shortest exact form).
     var arguments: [String] {
-        ["--env", env, "--frames", "\(frames)", "--memory-size", "\(memorySize)", "--batch-size", "\(batchSize)",
-         "--target-update", "\(targetUpdate)", "--epsilon-decay", "\(epsilonDecay)", "--max-epsilon", "\(maxEpsilon)",
-         "--min-epsilon", "\(minEpsilon)", "--gamma", "\(gamma)", "--n-step", "\(nStep)", "--seed", "\(seed ?? Self.defaultSeed)",
-         "--hidden", "\(hidden)", "--lr", "\(lr)", "--time-limit", timeLimit, "--eval-every", "\(evalEvery)", "--eval-episodes", "\(evalEpisodes)"]
+        [
+            "--env", env, "--frames", "\(frames)", "--memory-size", "\(memorySize)", "--batch-size", "\(batchSize)",
+            "--target-update", "\(targetUpdate)", "--epsilon-decay", "\(epsilonDecay)", "--max-epsilon",
+            "\(maxEpsilon)",
+            "--min-epsilon", "\(minEpsilon)", "--gamma", "\(gamma)", "--n-step", "\(nStep)", "--seed",
+            "\(seed ?? Self.defaultSeed)",
+            "--hidden", "\(hidden)", "--lr", "\(lr)", "--time-limit", timeLimit, "--eval-every", "\(evalEvery)",
+            "--eval-episodes", "\(evalEpisodes)",
+        ]
             + (checkpointEvery.map { ["--checkpoint-every", "\($0)"] } ?? [])
     }
 
@@ -81,17 +97,22 @@ struct TrainingOptions: ParsableArguments {
 
     /// The names (without dashes) of the options that `arguments` lists.
     static var optionNames: [String] {
-        (try! TrainingOptions.parse([])).arguments.enumerated().filter { $0.offset % 2 == 0 }.map { String($0.element.dropFirst(2)) }
+        (try! TrainingOptions.parse([])).arguments.enumerated().filter { $0.offset % 2 == 0 }.map {
+            String($0.element.dropFirst(2))
+        }
     }
 
     /// These options with `name` set to `value` (parsed and validated as on the command line).
     func setting(_ name: String, to value: String) throws -> TrainingOptions {
         var words = arguments
         guard let index = words.firstIndex(of: "--\(name)") else {
-            throw ValidationError("unknown training option '\(name)'; one of \(Self.optionNames.joined(separator: ", "))")
+            throw ValidationError(
+                "unknown training option '\(name)'; one of \(Self.optionNames.joined(separator: ", "))")
         }
         words[index + 1] = value
-        do { return try TrainingOptions.parse(words) } catch { throw ValidationError(TrainingOptions.message(for: error)) }
+        do { return try TrainingOptions.parse(words) } catch {
+            throw ValidationError(TrainingOptions.message(for: error))
+        }
     }
 
     func validate() throws {
@@ -101,13 +122,17 @@ struct TrainingOptions: ParsableArguments {
             try configuration.validate()
         } catch let error as AgentError { throw ValidationError(error.description) }
         guard (checkpointEvery ?? 0) >= 0 else {
-            throw ValidationError("--checkpoint-every must be 0 or a positive number of frames (got \(checkpointEvery ?? 0))")
+            throw ValidationError(
+                "--checkpoint-every must be 0 or a positive number of frames (got \(checkpointEvery ?? 0))")
         }
         if let every = checkpointEvery, every > 0, frames / every > 1000 {
-            throw ValidationError("--checkpoint-every \(every) writes \(frames / every) checkpoints; at most 1000 are kept "
-                + "(every \((frames + 999) / 1000) frames or more)")
+            throw ValidationError(
+                "--checkpoint-every \(every) writes \(frames / every) checkpoints; at most 1000 are kept "
+                    + "(every \((frames + 999) / 1000) frames or more)")
         }
-        guard evalEvery >= 0 else { throw ValidationError("--eval-every must be 0 or a positive number of frames (got \(evalEvery))") }
+        guard evalEvery >= 0 else {
+            throw ValidationError("--eval-every must be 0 or a positive number of frames (got \(evalEvery))")
+        }
         guard (1...10000).contains(evalEpisodes) else {
             throw ValidationError("--eval-episodes must be between 1 and 10000 (got \(evalEpisodes))")
         }

@@ -41,10 +41,12 @@ final class TrainingProgress {
         let left = rate > 0 ? Double(total - agent.frame) / rate : 0
         let mean = agent.metrics.recentMeanScore().map { String(format: "%.1f", $0) } ?? "-"
         let fraction = Double(agent.frame) / Double(total)
-        let stats = String(format: "%d/%d frames  %.0f frames/s  %d episodes  score(10) %@  epsilon %.3f  %@ left",
-                           agent.frame, total, rate, agent.episodes, mean, agent.epsilon, Self.duration(left))
+        let stats = String(
+            format: "%d/%d frames  %.0f frames/s  %d episodes  score(10) %@  epsilon %.3f  %@ left",
+            agent.frame, total, rate, agent.episodes, mean, agent.epsilon, Self.duration(left))
         if live {
-            let width = 24, filled = Int(fraction * Double(width))
+            let width = 24
+            let filled = Int(fraction * Double(width))
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
             Console.status("\r\u{1B}[2K\(bar) \(stats)" + (final ? "\n" : ""))
         } else {
@@ -53,7 +55,8 @@ final class TrainingProgress {
     }
 
     static func duration(_ seconds: Double) -> String {
-        seconds < 60 ? String(format: "%.1fs", seconds) : String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
+        seconds < 60
+            ? String(format: "%.1fs", seconds) : String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
     }
 }
 

@@ -6,8 +6,9 @@ extension TrainingSession {
     /// The session of these options: stopped by an interrupt and, unless a comparison runs it, showing its
     /// progress on stderr.
     init(options: TrainingOptions, folder: URL, interrupts: Interrupts, showsProgress: Bool = true) throws {
-        self.init(configuration: try options.configuration, folder: folder, evalEvery: options.evalEvery,
-                  evalEpisodes: options.evalEpisodes)
+        self.init(
+            configuration: try options.configuration, folder: folder, evalEvery: options.evalEvery,
+            evalEpisodes: options.evalEpisodes)
         checkpointEvery = options.checkpointEvery ?? 0
         shouldStop = { interrupts.requested }
         if showsProgress {
@@ -23,18 +24,19 @@ extension TrainingSession.Outcome {
         let rate = Double(agent.frame) / max(seconds, 1e-9)
         let mean = agent.metrics.recentMeanScore().map { String(format: "%.1f", $0) } ?? "no finished episode"
         return """
-        trained \(agent.frame) frames in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", rate)) frames/s), \
-        \(agent.episodes) episodes, mean of the last 10 scores: \(mean)
-        metrics: \(folder.appendingPathComponent("metrics.csv").path)
-        agent:   \(folder.appendingPathComponent("agent.safetensors").path)
-        """ + evaluationSummary(in: folder)
+            trained \(agent.frame) frames in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", rate)) frames/s), \
+            \(agent.episodes) episodes, mean of the last 10 scores: \(mean)
+            metrics: \(folder.appendingPathComponent("metrics.csv").path)
+            agent:   \(folder.appendingPathComponent("agent.safetensors").path)
+            """ + evaluationSummary(in: folder)
     }
 
     /// The evaluation lines, when evaluations were made.
     private func evaluationSummary(in folder: URL) -> String {
         guard let last = evaluation.points.last, let best = evaluation.best else { return "" }
-        return String(format: "\nevaluation: mean %.1f over %d episodes at frame %d; best %.1f at frame %d",
-                      last.meanReturn, last.returns.count, last.frame, best.mean, best.frame)
+        return String(
+            format: "\nevaluation: mean %.1f over %d episodes at frame %d; best %.1f at frame %d",
+            last.meanReturn, last.returns.count, last.frame, best.mean, best.frame)
             + "\neval:    \(folder.appendingPathComponent("eval.csv").path)"
             + "\nbest:    \(folder.appendingPathComponent("best.safetensors").path)"
     }

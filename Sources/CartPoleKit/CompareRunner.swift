@@ -16,8 +16,11 @@ public struct ComparisonRun: Sendable {
     /// The options by name as the run's manifest records them: a folder holds this run only if they match.
     public let settings: [String: String]
 
-    public init(variant: String, seed: UInt64, folder: URL, configuration: TrainingConfiguration, evalEvery: Int, evalEpisodes: Int,
-                checkpointEvery: Int, settings: [String: String]) {
+    public init(
+        variant: String, seed: UInt64, folder: URL, configuration: TrainingConfiguration, evalEvery: Int,
+        evalEpisodes: Int,
+        checkpointEvery: Int, settings: [String: String]
+    ) {
         self.variant = variant
         self.seed = seed
         self.folder = folder
@@ -49,8 +52,10 @@ public struct CompareRunner: Sendable {
     public let version: String
     public let arguments: [String]
 
-    public init(jobs: Int, version: String, arguments: [String], shouldStop: @escaping @Sendable () -> Bool = { false },
-                report: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        jobs: Int, version: String, arguments: [String], shouldStop: @escaping @Sendable () -> Bool = { false },
+        report: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.jobs = jobs
         self.version = version
         self.arguments = arguments
@@ -71,7 +76,10 @@ public struct CompareRunner: Sendable {
             let count = finished.add(1, ordering: .relaxed).newValue
             let position = "[\(count)/\(pending.count)] \(task.variant) seed \(task.seed)"
             if let run = result.run {
-                report(position + String(format: ": final evaluation mean %.1f, %.1f s", run.finalMean, run.trainingSeconds ?? 0))
+                report(
+                    position
+                        + String(
+                            format: ": final evaluation mean %.1f, %.1f s", run.finalMean, run.trainingSeconds ?? 0))
             } else {
                 report("\(position) \(result.failure ?? "failed")")
             }
@@ -81,20 +89,28 @@ public struct CompareRunner: Sendable {
 
     private func train(_ task: ComparisonRun) -> Result {
         do {
-            let folder = try RunFolder(task.folder, command: "train", outputs: TrainingSession.outputs,
-                                       holder: "cartpole compare (run \(task.variant) seed \(task.seed))")
-            var session = TrainingSession(configuration: task.configuration, folder: folder.staging, evalEvery: task.evalEvery,
-                                          evalEpisodes: task.evalEpisodes)
+            let folder = try RunFolder(
+                task.folder, command: "train", outputs: TrainingSession.outputs,
+                holder: "cartpole compare (run \(task.variant) seed \(task.seed))")
+            var session = TrainingSession(
+                configuration: task.configuration, folder: folder.staging, evalEvery: task.evalEvery,
+                evalEpisodes: task.evalEpisodes)
             session.checkpointEvery = task.checkpointEvery
             session.shouldStop = shouldStop
             let outcome = try session.run()
-            try folder.commit(version: version, arguments: arguments, settings: task.settings,
-                              state: outcome.interrupted ? .interrupted : .complete)
+            try folder.commit(
+                version: version, arguments: arguments, settings: task.settings,
+                state: outcome.interrupted ? .interrupted : .complete)
             guard !outcome.interrupted else {
-                return Result(task: task, run: nil, failure: "interrupted at frame \(outcome.agent.frame) of \(task.configuration.frames)")
+                return Result(
+                    task: task, run: nil,
+                    failure: "interrupted at frame \(outcome.agent.frame) of \(task.configuration.frames)")
             }
-            return Result(task: task, run: RunComparison.Run(variant: task.variant, seed: task.seed, points: outcome.evaluation.points,
-                                                            trainingSeconds: outcome.seconds), failure: nil)
+            return Result(
+                task: task,
+                run: RunComparison.Run(
+                    variant: task.variant, seed: task.seed, points: outcome.evaluation.points,
+                    trainingSeconds: outcome.seconds), failure: nil)
         } catch {
             return Result(task: task, run: nil, failure: "failed: \(error)")
         }
@@ -108,17 +124,25 @@ public struct CompareRunner: Sendable {
             let manifest: RunManifest?
             do { manifest = try RunManifest.read(in: task.folder) } catch { return missing("unreadable: \(error)") }
             guard let manifest else { return missing("not run yet") }
-            guard manifest.command == "train" else { return missing("holds the outputs of `cartpole \(manifest.command)`") }
+            guard manifest.command == "train" else {
+                return missing("holds the outputs of `cartpole \(manifest.command)`")
+            }
             guard manifest.state == .complete else { return missing("interrupted") }
             let expected = task.settings
             let names = Set(expected.keys).union(manifest.settings.keys).sorted()
             if let name = names.first(where: { manifest.settings[$0] != expected[$0] }) {
-                return missing("made with other options (--\(name) \(manifest.settings[name] ?? "unset"); the plan has \(expected[name] ?? "unset"))")
+                return missing(
+                    "made with other options (--\(name) \(manifest.settings[name] ?? "unset"); the plan has \(expected[name] ?? "unset"))"
+                )
             }
-            guard manifest.matches("eval.csv", in: task.folder) else { return missing("has no eval.csv, or it changed since it was written") }
+            guard manifest.matches("eval.csv", in: task.folder) else {
+                return missing("has no eval.csv, or it changed since it was written")
+            }
             do {
                 let points = try EvaluationCSV.readTraining(from: task.folder.appendingPathComponent("eval.csv"))
-                return Result(task: task, run: RunComparison.Run(variant: task.variant, seed: task.seed, points: points), failure: nil)
+                return Result(
+                    task: task, run: RunComparison.Run(variant: task.variant, seed: task.seed, points: points),
+                    failure: nil)
             } catch {
                 return missing("failed: \(error)")
             }

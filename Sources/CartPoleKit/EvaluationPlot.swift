@@ -4,18 +4,29 @@ import Render
 
 /// `eval.png`: a histogram of an evaluation's returns with its mean, IQM and the reward threshold.
 public enum EvaluationPlot {
-    public static func figure(_ returns: [Double], summary: EvaluationSummary, environment: EnvironmentID) -> PlotFigure {
-        let bins = Statistics.histogram(returns).map { PlotBars.Bar(x0: $0.lower, x1: $0.upper, value: Double($0.count)) }
+    public static func figure(_ returns: [Double], summary: EvaluationSummary, environment: EnvironmentID) -> PlotFigure
+    {
+        let bins = Statistics.histogram(returns).map {
+            PlotBars.Bar(x0: $0.lower, x1: $0.upper, value: Double($0.count))
+        }
         let panel = PlotPanel(
-            title: String(format: "%d episodes: mean %.1f, IQM %.1f", summary.episodes, summary.mean.value, summary.interquartileMean.value),
+            title: String(
+                format: "%d episodes: mean %.1f, IQM %.1f", summary.episodes, summary.mean.value,
+                summary.interquartileMean.value),
             xLabel: "return", series: [], bars: [PlotBars("episodes", bins, colour: .blue)],
-            references: [ReferenceLine(String(format: "threshold %g", environment.rewardThreshold), environment.rewardThreshold,
-                                       colour: .red, vertical: true)],
+            references: [
+                ReferenceLine(
+                    String(format: "threshold %g", environment.rewardThreshold), environment.rewardThreshold,
+                    colour: .red, vertical: true)
+            ],
             emptyMessage: "no episode", showsLegend: true, legendCorner: .upperLeft)
         return PlotFigure(panels: [panel])
     }
 
-    public static func write(_ returns: [Double], summary: EvaluationSummary, environment: EnvironmentID, to url: URL) throws {
-        try figure(returns, summary: summary, environment: environment).render(width: 900, height: 500).writePNG(to: url)
+    public static func write(_ returns: [Double], summary: EvaluationSummary, environment: EnvironmentID, to url: URL)
+        throws
+    {
+        try figure(returns, summary: summary, environment: environment).render(width: 900, height: 500).writePNG(
+            to: url)
     }
 }

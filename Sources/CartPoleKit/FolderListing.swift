@@ -5,7 +5,8 @@ import Foundation
 public enum FolderListing {
     /// The names in `folder` that are not hidden, sorted.
     public static func visibleNames(in folder: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
+            .sorted()
     }
 
     /// Whether `path` names an existing folder.

@@ -56,8 +56,11 @@ public struct GridVideo {
                 files.append(url)
                 continue
             }
-            let direct = FolderListing.visibleNames(in: url).filter { $0.hasSuffix(".safetensors") }.map { url.appendingPathComponent($0) }
-            let found = direct.isEmpty ? FolderListing.files(below: url, depth: 3) { $0 == "agent.safetensors" } : direct
+            let direct = FolderListing.visibleNames(in: url).filter { $0.hasSuffix(".safetensors") }.map {
+                url.appendingPathComponent($0)
+            }
+            let found =
+                direct.isEmpty ? FolderListing.files(below: url, depth: 3) { $0 == "agent.safetensors" } : direct
             let belonging = ResultInput.belonging(found, in: path, note: note)
             guard !belonging.isEmpty else { throw NoCheckpoints(path: path) }
             files += belonging
@@ -65,10 +68,14 @@ public struct GridVideo {
         return try files.map { file in
             let checkpoint = try Checkpoint.read(from: file)
             let stem = file.deletingPathExtension().lastPathComponent
-            let name = stem.hasPrefix("agent-") && !checkpoint.foreign ? "frame \(checkpoint.frames)"
-                : stem == "agent" || stem == "best" ? "\(file.deletingLastPathComponent().lastPathComponent)/\(stem)" : stem
-            return Player(name: name, network: checkpoint.network, environment: checkpoint.environment, seed: checkpoint.seed,
-                         frames: checkpoint.foreign ? nil : checkpoint.frames, evaluationMean: checkpoint.evaluationMean)
+            let name =
+                stem.hasPrefix("agent-") && !checkpoint.foreign
+                ? "frame \(checkpoint.frames)"
+                : stem == "agent" || stem == "best"
+                    ? "\(file.deletingLastPathComponent().lastPathComponent)/\(stem)" : stem
+            return Player(
+                name: name, network: checkpoint.network, environment: checkpoint.environment, seed: checkpoint.seed,
+                frames: checkpoint.foreign ? nil : checkpoint.frames, evaluationMean: checkpoint.evaluationMean)
         }
     }
 
@@ -82,26 +89,34 @@ public struct GridVideo {
                 episode.returns.append(step.returnSoFar)
             }
             let last = episode.poses.last!
-            episode.ending = abs(last.cartPosition) > CartPole.xThreshold ? "off the track at step \(outcome.length)"
-                : abs(last.poleAngle) > CartPole.thetaThreshold ? "fell at step \(outcome.length)"
-                : "\(outcome.length): time limit"
+            episode.ending =
+                abs(last.cartPosition) > CartPole.xThreshold
+                ? "off the track at step \(outcome.length)"
+                : abs(last.poleAngle) > CartPole.thetaThreshold
+                    ? "fell at step \(outcome.length)"
+                    : "\(outcome.length): time limit"
             return episode
         }
     }
 
     /// Writes the grid video; `interrupted` is asked before each frame.
-    public func write(to url: URL, width: Int, height: Int, settings: VideoSettings, interrupted: () -> Bool) throws -> [Episode] {
+    public func write(to url: URL, width: Int, height: Int, settings: VideoSettings, interrupted: () -> Bool) throws
+        -> [Episode]
+    {
         let played = try episodes()
-        let recorder = try GridRecorder(url: url, tiles: agents.count, width: width, height: height, settings: settings,
-                                        warn: warn)
+        let recorder = try GridRecorder(
+            url: url, tiles: agents.count, width: width, height: height, settings: settings,
+            warn: warn)
         let frames = played.map(\.poses.count).max()!
         for frame in 0..<frames {
             if interrupted() { throw TestEpisodeVideos.Interrupted() }
-            try recorder.append(zip(agents, played).map { agent, episode in
-                let i = min(frame, episode.length)
-                return GridRecorder.Tile(pose: episode.poses[i], name: agent.name, step: i, returnSoFar: episode.returns[i],
-                                         ending: frame >= episode.length ? episode.ending : nil)
-            })
+            try recorder.append(
+                zip(agents, played).map { agent, episode in
+                    let i = min(frame, episode.length)
+                    return GridRecorder.Tile(
+                        pose: episode.poses[i], name: agent.name, step: i, returnSoFar: episode.returns[i],
+                        ending: frame >= episode.length ? episode.ending : nil)
+                })
         }
         try recorder.finish()
         return played
@@ -109,14 +124,20 @@ public struct GridVideo {
 
     /// Writes the agents one after another, each opened by a title card of `titleFrames` frames: its name
     /// (or "frame F of LAST" for checkpoints) and its evaluation mean when it has one.
-    public func writeSequence(to url: URL, width: Int, height: Int, settings: VideoSettings, titleFrames: Int,
-                       interrupted: () -> Bool) throws -> [Episode] {
+    public func writeSequence(
+        to url: URL, width: Int, height: Int, settings: VideoSettings, titleFrames: Int,
+        interrupted: () -> Bool
+    ) throws -> [Episode] {
         let played = try episodes()
-        let recorder = try SequenceRecorder(url: url, width: width, height: height, settings: settings,
-                                            warn: warn)
+        let recorder = try SequenceRecorder(
+            url: url, width: width, height: height, settings: settings,
+            warn: warn)
         let last = agents.compactMap(\.frames).max()
         for (agent, episode) in zip(agents, played) {
-            var title = [agent.frames.map { frames in last.map { "frame \(frames) of \($0)" } ?? "frame \(frames)" } ?? agent.name]
+            var title = [
+                agent.frames.map { frames in last.map { "frame \(frames) of \($0)" } ?? "frame \(frames)" }
+                    ?? agent.name
+            ]
             if let mean = agent.evaluationMean { title.append(String(format: "evaluation mean %.1f", mean)) }
             title.append(episode.ending)
             try recorder.appendTitle(title, frames: titleFrames)

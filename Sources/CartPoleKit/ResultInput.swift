@@ -11,8 +11,9 @@ public enum ResultInput {
         case .foreign:
             break
         case .unlisted(let manifest):
-            note("note: \(url.relativePath) is not among the outputs of `cartpole \(manifest.command)` "
-                + "that the manifest.json beside it lists; reading it anyway")
+            note(
+                "note: \(url.relativePath) is not among the outputs of `cartpole \(manifest.command)` "
+                    + "that the manifest.json beside it lists; reading it anyway")
         case .listed(let manifest):
             if manifest.state == .interrupted {
                 note("note: \(url.relativePath) is from an interrupted `cartpole \(manifest.command)`")
@@ -23,7 +24,8 @@ public enum ResultInput {
     /// Files found in a folder: those that belong to its run (or to no run of ours), with a note naming how
     /// many others were passed over.
     public static func belonging(_ urls: [URL], in folder: String, note: (String) -> Void) -> [URL] {
-        var kept: [URL] = [], passed: [String] = []
+        var kept: [URL] = []
+        var passed: [String] = []
         for url in urls {
             switch try? RunManifest.standing(of: url) {
             case .foreign?, .listed?: kept.append(url)
@@ -31,8 +33,10 @@ public enum ResultInput {
             }
         }
         if !passed.isEmpty {
-            note("note: passed over \(passed.count) file(s) in \(folder) that its manifest.json does not list "
-                + "or that changed since: \(passed.prefix(5).joined(separator: ", "))\(passed.count > 5 ? ", ..." : "")")
+            note(
+                "note: passed over \(passed.count) file(s) in \(folder) that its manifest.json does not list "
+                    + "or that changed since: \(passed.prefix(5).joined(separator: ", "))\(passed.count > 5 ? ", ..." : "")"
+            )
         }
         return kept
     }

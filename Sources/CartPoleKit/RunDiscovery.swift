@@ -9,15 +9,18 @@ import OutputFiles
 /// CSV of episode returns. A log's training returns per `window` frames stand in for evaluations, with
 /// a note.
 public enum RunDiscovery {
-    public static func runs(in folder: URL, label: String, window: Int, returnColumn: String? = nil,
-                            note: (String) -> Void) throws -> [RunComparison.Run] {
+    public static func runs(
+        in folder: URL, label: String, window: Int, returnColumn: String? = nil,
+        note: (String) -> Void
+    ) throws -> [RunComparison.Run] {
         guard FolderListing.isFolder(folder.path) else {
             throw RunDiscoveryError(description: "--from \(folder.relativePath) is not a folder")
         }
         var passed: [String] = []
         let evalFiles = FolderListing.files(below: folder, depth: 3) { $0 == "eval.csv" }.filter { url in
-            guard case .listed(let manifest)? = try? RunManifest.standing(of: url), ["train", "run"].contains(manifest.command),
-                  manifest.state == .complete
+            guard case .listed(let manifest)? = try? RunManifest.standing(of: url),
+                ["train", "run"].contains(manifest.command),
+                manifest.state == .complete
             else {
                 passed.append(url.deletingLastPathComponent().relativePath)
                 return false
@@ -25,26 +28,37 @@ public enum RunDiscovery {
             return true
         }
         if !passed.isEmpty {
-            note("note: \(label): passed over \(passed.count) folder(s) that are not a complete training's run "
-                + "(no manifest.json, interrupted, or changed since): \(passed.prefix(5).joined(separator: ", "))\(passed.count > 5 ? ", ..." : "")")
+            note(
+                "note: \(label): passed over \(passed.count) folder(s) that are not a complete training's run "
+                    + "(no manifest.json, interrupted, or changed since): \(passed.prefix(5).joined(separator: ", "))\(passed.count > 5 ? ", ..." : "")"
+            )
         }
         let monitors = FolderListing.files(below: folder, depth: 3) { name in
-            name.hasSuffix("monitor.csv") || (returnColumn != nil && name.hasSuffix(".csv") && !["eval.csv", "metrics.csv", "compare.csv"].contains(name))
+            name.hasSuffix("monitor.csv")
+                || (returnColumn != nil && name.hasSuffix(".csv")
+                    && !["eval.csv", "metrics.csv", "compare.csv"].contains(name))
         }
         var runs: [RunComparison.Run] = []
         for url in evalFiles {
-            runs.append(RunComparison.Run(variant: label, seed: UInt64(runs.count + 1), points: try EvaluationCSV.readTraining(from: url)))
+            runs.append(
+                RunComparison.Run(
+                    variant: label, seed: UInt64(runs.count + 1), points: try EvaluationCSV.readTraining(from: url)))
         }
         for url in monitors {
             let (metrics, _) = try EpisodeLog.read(from: url, returnColumn: returnColumn)
-            runs.append(RunComparison.Run(variant: label, seed: UInt64(runs.count + 1), points: EvaluationCSV.windows(of: metrics, every: window)))
+            runs.append(
+                RunComparison.Run(
+                    variant: label, seed: UInt64(runs.count + 1),
+                    points: EvaluationCSV.windows(of: metrics, every: window)))
         }
         if !monitors.isEmpty {
-            note("note: \(label): \(monitors.count) episode log(s) of another tool have no evaluations; their training "
-                + "returns, averaged per \(window) frames, stand in for them")
+            note(
+                "note: \(label): \(monitors.count) episode log(s) of another tool have no evaluations; their training "
+                    + "returns, averaged per \(window) frames, stand in for them")
         }
         guard !runs.isEmpty else {
-            throw RunDiscoveryError(description: "--from \(folder.relativePath) holds no run (no eval.csv, no monitor.csv)")
+            throw RunDiscoveryError(
+                description: "--from \(folder.relativePath) holds no run (no eval.csv, no monitor.csv)")
         }
         return runs
     }

@@ -6,22 +6,39 @@ public enum RunReport {
     public static func html(_ summary: RunSummary, plot: String) -> String {
         let escape = TextCell.html
         func number(_ value: Double) -> String { String(format: "%g", value) }
-        let c = summary.configuration, t = summary.training
+        let c = summary.configuration
+        let t = summary.training
         let rows: [(String, String)] = [
             ("environment", c.env), ("frames", "\(t.frames) of \(c.frames)"), ("episodes", "\(t.episodes)"),
             ("updates", "\(t.updates)"),
             ("training time", String(format: "%.2f s (%.0f frames/s)", t.wallSeconds, t.framesPerSecond)),
             ("mean of the last 10 training scores", t.meanOfLast10Scores.map(number) ?? "-"),
-            ("test return", summary.testEpisodes.isEmpty ? "none recorded"
-                : String(format: "mean %g, std %g, min %g, max %g", summary.testReturns.mean,
-                         summary.testReturns.std, summary.testReturns.min, summary.testReturns.max)),
-            ("evaluation during training", summary.evaluation.map { e in
-                let last = e.points.last!
-                return String(format: "%d episodes every %d frames; last (frame %d): mean %g", e.episodes, e.every, last.frame, last.mean)
-                    + (e.best.map { String(format: "; best (frame %d): mean %g, best.safetensors", $0.frame, $0.mean) } ?? "")
-            } ?? "off"),
+            (
+                "test return",
+                summary.testEpisodes.isEmpty
+                    ? "none recorded"
+                    : String(
+                        format: "mean %g, std %g, min %g, max %g", summary.testReturns.mean,
+                        summary.testReturns.std, summary.testReturns.min, summary.testReturns.max)
+            ),
+            (
+                "evaluation during training",
+                summary.evaluation.map { e in
+                    let last = e.points.last!
+                    return String(
+                        format: "%d episodes every %d frames; last (frame %d): mean %g", e.episodes, e.every,
+                        last.frame, last.mean)
+                        + (e.best.map {
+                            String(format: "; best (frame %d): mean %g, best.safetensors", $0.frame, $0.mean)
+                        } ?? "")
+                } ?? "off"
+            ),
             ("n-step, gamma, seed", "\(c.nStep), \(number(c.gamma)), \(c.seed)"),
-            ("time limit", c.timeLimit == "terminal" ? "terminal (masks bootstrapping, as the notebook)" : "bootstrap (as Gymnasium)"),
+            (
+                "time limit",
+                c.timeLimit == "terminal"
+                    ? "terminal (masks bootstrapping, as the notebook)" : "bootstrap (as Gymnasium)"
+            ),
             ("memory, batch, target update", "\(c.memorySize), \(c.batchSize), \(c.targetUpdate)"),
             ("epsilon", "\(number(c.maxEpsilon)) → \(number(c.minEpsilon)), decay \(number(c.epsilonDecay))"),
             ("network, lr", "4-\(c.hidden)-\(c.hidden)-2, \(number(c.lr))"),
@@ -35,41 +52,42 @@ public enum RunReport {
             — <a href="\(escape(episode.file))">\(escape(episode.file))</a></figcaption></figure>
             """
         }.joined(separator: "\n")
-        let files = ["summary.json", "manifest.json", "metrics.csv", "agent.safetensors"]
+        let files =
+            ["summary.json", "manifest.json", "metrics.csv", "agent.safetensors"]
             + (summary.evaluation == nil ? [] : ["eval.csv", "best.safetensors"])
             + (summary.files.contains("checkpoints") ? ["checkpoints"] : [])
         let links = files.map { "<a href=\"\(escape($0))\">\(escape($0))</a>" }.joined(separator: " · ")
         return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <title>CartPole N-step DQN run</title>
-        <style>
-        body { font-family: "DejaVu Sans", sans-serif; margin: 2em; color: #222; }
-        table { border-collapse: collapse; margin-bottom: 1.5em; }
-        th, td { text-align: left; padding: 0.25em 1em 0.25em 0; border-bottom: 1px solid #ddd; }
-        img { max-width: 100%; }
-        .videos { display: flex; flex-wrap: wrap; gap: 1em; }
-        video { width: 600px; max-width: 100%; }
-        </style>
-        </head>
-        <body>
-        <h1>CartPole N-step DQN</h1>
-        \(summary.state == "interrupted" ? interruptedNote(frames: t.frames, of: c.frames) : "")
-        <table>
-        \(table)
-        </table>
-        <h2>Training</h2>
-        <img src="\(escape(plot))" alt="training scores, loss and epsilon">
-        \(summary.files.contains { $0.hasPrefix("training-progress.") } ? progressVideo(summary.files.first { $0.hasPrefix("training-progress.") }!) : "")
-        \(summary.files.contains("qmap.png") ? qMapSection : "")
-        \(videos.isEmpty ? "" : "<h2>Test episodes</h2>\n<div class=\"videos\">\n\(videos)\n</div>")
-        <p>\(links)</p>
-        </body>
-        </html>
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>CartPole N-step DQN run</title>
+            <style>
+            body { font-family: "DejaVu Sans", sans-serif; margin: 2em; color: #222; }
+            table { border-collapse: collapse; margin-bottom: 1.5em; }
+            th, td { text-align: left; padding: 0.25em 1em 0.25em 0; border-bottom: 1px solid #ddd; }
+            img { max-width: 100%; }
+            .videos { display: flex; flex-wrap: wrap; gap: 1em; }
+            video { width: 600px; max-width: 100%; }
+            </style>
+            </head>
+            <body>
+            <h1>CartPole N-step DQN</h1>
+            \(summary.state == "interrupted" ? interruptedNote(frames: t.frames, of: c.frames) : "")
+            <table>
+            \(table)
+            </table>
+            <h2>Training</h2>
+            <img src="\(escape(plot))" alt="training scores, loss and epsilon">
+            \(summary.files.contains { $0.hasPrefix("training-progress.") } ? progressVideo(summary.files.first { $0.hasPrefix("training-progress.") }!) : "")
+            \(summary.files.contains("qmap.png") ? qMapSection : "")
+            \(videos.isEmpty ? "" : "<h2>Test episodes</h2>\n<div class=\"videos\">\n\(videos)\n</div>")
+            <p>\(links)</p>
+            </body>
+            </html>
 
-        """
+            """
     }
 
     static let qMapSection = """

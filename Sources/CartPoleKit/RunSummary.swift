@@ -65,8 +65,15 @@ public struct RunSummary: Codable {
 
     /// Evaluations made during training, and the best agent they chose.
     struct EvaluationRecord: Codable {
-        struct Point: Codable { var frame: Int; var mean, min, max: Double }
-        struct Best: Codable { var file: String; var frame: Int; var mean: Double }
+        struct Point: Codable {
+            var frame: Int
+            var mean, min, max: Double
+        }
+        struct Best: Codable {
+            var file: String
+            var frame: Int
+            var mean: Double
+        }
         var every: Int
         var episodes: Int
         var firstSeed: UInt64
@@ -87,28 +94,42 @@ public struct RunSummary: Codable {
     /// "complete", or "interrupted" when Ctrl-C stopped the run and what was done was kept.
     var state: String
 
-    public init(configuration c: TrainingConfiguration, recording r: RecordingSettings, outcome: TrainingSession.Outcome, version: String,
-         episodes: [TestEpisodeVideos.Result], files: [String], interrupted: Bool) {
+    public init(
+        configuration c: TrainingConfiguration, recording r: RecordingSettings, outcome: TrainingSession.Outcome,
+        version: String,
+        episodes: [TestEpisodeVideos.Result], files: [String], interrupted: Bool
+    ) {
         tool = "cartpole"
         self.version = version
-        configuration = Configuration(env: c.environment.rawValue, frames: c.frames, memorySize: c.memorySize,
-                                      batchSize: c.batchSize, targetUpdate: c.targetUpdate, epsilonDecay: c.epsilonDecay,
-                                      maxEpsilon: c.maxEpsilon, minEpsilon: c.minEpsilon, gamma: c.gamma, nStep: c.nStep,
-                                      seed: c.seed, hidden: c.hidden, lr: c.learningRate, timeLimit: c.timeLimit.rawValue)
+        configuration = Configuration(
+            env: c.environment.rawValue, frames: c.frames, memorySize: c.memorySize,
+            batchSize: c.batchSize, targetUpdate: c.targetUpdate, epsilonDecay: c.epsilonDecay,
+            maxEpsilon: c.maxEpsilon, minEpsilon: c.minEpsilon, gamma: c.gamma, nStep: c.nStep,
+            seed: c.seed, hidden: c.hidden, lr: c.learningRate, timeLimit: c.timeLimit.rawValue)
         let agent = outcome.agent
-        training = Training(frames: agent.frame, episodes: agent.episodes, updates: agent.updates,
-                            wallSeconds: outcome.seconds, framesPerSecond: Double(agent.frame) / max(outcome.seconds, 1e-9),
-                            meanOfLast10Scores: agent.metrics.recentMeanScore())
-        recording = Recording(episodes: r.episodes, fps: r.video.fps, size: "\(r.width)x\(r.height)", crf: r.video.crf, preset: r.video.preset,
-                              hud: r.showsHeadsUp)
-        testEpisodes = episodes.map { Episode(file: $0.url.lastPathComponent, returnValue: $0.returnValue, length: $0.length) }
+        training = Training(
+            frames: agent.frame, episodes: agent.episodes, updates: agent.updates,
+            wallSeconds: outcome.seconds, framesPerSecond: Double(agent.frame) / max(outcome.seconds, 1e-9),
+            meanOfLast10Scores: agent.metrics.recentMeanScore())
+        recording = Recording(
+            episodes: r.episodes, fps: r.video.fps, size: "\(r.width)x\(r.height)", crf: r.video.crf,
+            preset: r.video.preset,
+            hud: r.showsHeadsUp)
+        testEpisodes = episodes.map {
+            Episode(file: $0.url.lastPathComponent, returnValue: $0.returnValue, length: $0.length)
+        }
         testReturns = Spread(episodes.map(\.returnValue))
         testLengths = Spread(episodes.map { Double($0.length) })
         let e = outcome.evaluation
-        evaluation = e.points.isEmpty ? nil : EvaluationRecord(
-            every: e.every, episodes: e.episodes, firstSeed: e.seed,
-            points: e.points.map { .init(frame: $0.frame, mean: $0.meanReturn, min: $0.returns.min() ?? 0, max: $0.returns.max() ?? 0) },
-            best: e.best.map { .init(file: "best.safetensors", frame: $0.frame, mean: $0.mean) })
+        evaluation =
+            e.points.isEmpty
+            ? nil
+            : EvaluationRecord(
+                every: e.every, episodes: e.episodes, firstSeed: e.seed,
+                points: e.points.map {
+                    .init(frame: $0.frame, mean: $0.meanReturn, min: $0.returns.min() ?? 0, max: $0.returns.max() ?? 0)
+                },
+                best: e.best.map { .init(file: "best.safetensors", frame: $0.frame, mean: $0.mean) })
         self.files = files
         state = interrupted ? "interrupted" : "complete"
     }

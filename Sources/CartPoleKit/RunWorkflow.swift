@@ -23,7 +23,8 @@ public struct RunWorkflow {
     public static let progressCheckpoints = 64
 
     /// What a run writes into its folder (`fnmatch` patterns).
-    public static let outputs = TrainingSession.outputs
+    public static let outputs =
+        TrainingSession.outputs
         + ["training.png", "qmap.png", "training-progress.*", "rl-video-episode-*", "summary.json", "index.html"]
 
     /// - Parameter session: its `checkpointEvery` of 0 is taken as about ten checkpoints, the learning a
@@ -57,17 +58,21 @@ public struct RunWorkflow {
     /// Does the job into `folder`, which should be empty (a staging folder).
     public func run(into folder: URL) throws -> Result {
         let configuration = session.configuration
-        let plotter = BackgroundPlotter(url: folder.appendingPathComponent("training.png"), environment: configuration.environment)
+        let plotter = BackgroundPlotter(
+            url: folder.appendingPathComponent("training.png"), environment: configuration.environment)
         let outcome = try Self.step("training") {
-            try session.run(every: plotEvery) { agent, evaluation in plotter.refresh(agent.metrics, evaluation: evaluation.points) }
+            try session.run(every: plotEvery) { agent, evaluation in
+                plotter.refresh(agent.metrics, evaluation: evaluation.points)
+            }
         }
         // The final plot is drawn while the episodes are recorded.
         plotter.refresh(outcome.agent.metrics, evaluation: outcome.evaluation.points, force: true)
         var interrupted = outcome.interrupted
         var episodes: [TestEpisodeVideos.Result] = []
         if !interrupted {
-            var recorder = TestEpisodeVideos(network: outcome.agent.online, environment: configuration.environment,
-                                             seed: configuration.seed, settings: recording, folder: folder)
+            var recorder = TestEpisodeVideos(
+                network: outcome.agent.online, environment: configuration.environment,
+                seed: configuration.seed, settings: recording, folder: folder)
             let message = self.message
             recorder.shouldStop = shouldStop
             recorder.warn = { message("warning: \($0)") }
@@ -75,14 +80,17 @@ public struct RunWorkflow {
                 episodes = try Self.step("recording") {
                     try recorder.run { episode in
                         episodes.append(episode)
-                        message("recorded \(episode.url.lastPathComponent): return \(Int(episode.returnValue)), length \(episode.length)")
+                        message(
+                            "recorded \(episode.url.lastPathComponent): return \(Int(episode.returnValue)), length \(episode.length)"
+                        )
                     }
                 }
             } catch is TestEpisodeVideos.Interrupted {
                 // Keep the episodes finished in order, which the summary lists; any finished after a gap go.
                 interrupted = true
                 let kept = Set(episodes.map { $0.url.lastPathComponent })
-                for name in FolderListing.visibleNames(in: folder) where name.hasPrefix("rl-video-episode-") && !kept.contains(name) {
+                for name in FolderListing.visibleNames(in: folder)
+                where name.hasPrefix("rl-video-episode-") && !kept.contains(name) {
                     try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
                 }
             }
@@ -93,16 +101,20 @@ public struct RunWorkflow {
         }
         if !interrupted {
             try Self.step("drawing qmap.png") {
-                try QMapFigure.write(outcome.agent.online, environment: configuration.environment, seed: configuration.seed,
-                                     to: folder.appendingPathComponent("qmap.png"))
+                try QMapFigure.write(
+                    outcome.agent.online, environment: configuration.environment, seed: configuration.seed,
+                    to: folder.appendingPathComponent("qmap.png"))
             }
         }
         let names = FolderListing.visibleNames(in: folder) + ["summary.json", "index.html", RunManifest.fileName]
-        let summary = RunSummary(configuration: configuration, recording: recording, outcome: outcome, version: version, episodes: episodes,
-                                 files: names.sorted(), interrupted: interrupted)
+        let summary = RunSummary(
+            configuration: configuration, recording: recording, outcome: outcome, version: version, episodes: episodes,
+            files: names.sorted(), interrupted: interrupted)
         try Self.step("writing summary.json") { try summary.write(to: folder.appendingPathComponent("summary.json")) }
         try Self.step("writing index.html") {
-            try AtomicFile.write(Data(RunReport.html(summary, plot: "training.png").utf8), to: folder.appendingPathComponent("index.html"))
+            try AtomicFile.write(
+                Data(RunReport.html(summary, plot: "training.png").utf8),
+                to: folder.appendingPathComponent("index.html"))
         }
         return Result(outcome: outcome, episodes: episodes, summary: summary, interrupted: interrupted)
     }
@@ -121,15 +133,20 @@ public struct RunWorkflow {
         try Self.step("recording training-progress.\(format)") {
             let all = FolderListing.visibleNames(in: checkpointFolder).filter { $0.hasSuffix(".safetensors") }
             let chosen = Self.spread(all, atMost: Self.progressCheckpoints)
-            let agents = try GridVideo.agents(chosen.map { checkpointFolder.appendingPathComponent($0).path }, note: message)
-            message("recording training-progress.\(format): \(agents.count) checkpoints, one episode each"
-                + (chosen.count < all.count ? " (\(chosen.count) of the \(all.count), evenly spread, the last included)" : ""))
-            var video = GridVideo(agents: agents, environment: session.configuration.environment, seed: session.configuration.seed)
+            let agents = try GridVideo.agents(
+                chosen.map { checkpointFolder.appendingPathComponent($0).path }, note: message)
+            message(
+                "recording training-progress.\(format): \(agents.count) checkpoints, one episode each"
+                    + (chosen.count < all.count
+                        ? " (\(chosen.count) of the \(all.count), evenly spread, the last included)" : ""))
+            var video = GridVideo(
+                agents: agents, environment: session.configuration.environment, seed: session.configuration.seed)
             let message = self.message
             video.warn = { message("warning: \($0)") }
-            _ = try video.writeSequence(to: folder.appendingPathComponent("training-progress.\(format)"), width: recording.width,
-                                        height: recording.height, settings: recording.video, titleFrames: recording.video.fps,
-                                        interrupted: shouldStop)
+            _ = try video.writeSequence(
+                to: folder.appendingPathComponent("training-progress.\(format)"), width: recording.width,
+                height: recording.height, settings: recording.video, titleFrames: recording.video.fps,
+                interrupted: shouldStop)
         }
     }
 

@@ -39,7 +39,9 @@ public struct TestEpisodeVideos {
         self.folder = folder
     }
 
-    public static func fileName(_ index: Int, format: String = "mp4") -> String { "rl-video-episode-\(index).\(format)" }
+    public static func fileName(_ index: Int, format: String = "mp4") -> String {
+        "rl-video-episode-\(index).\(format)"
+    }
 
     /// Records every episode; `report` hears of each, in order, as it completes.
     ///
@@ -54,22 +56,30 @@ public struct TestEpisodeVideos {
         var encoding = self.settings.video
         if jobs > 1 { encoding.threads = 1 }
         let settings = encoding
-        let (showsHeadsUp, qStrip, folder, format) = (self.settings.showsHeadsUp, self.settings.qStrip, folder, encoding.container.rawValue)
+        let (showsHeadsUp, qStrip, folder, format) = (
+            self.settings.showsHeadsUp, self.settings.qStrip, folder, encoding.container.rawValue
+        )
         let (shouldStop, warn) = (self.shouldStop, self.warn)
         let outcomes = Mutex<[Swift.Result<Result, any Error>?]>(Array(repeating: nil, count: starts.count))
-        let stop = Atomic<Bool>(false), finished = DispatchSemaphore(value: 0)
-        let workers = WorkerThreads.start(count: starts.count, threads: jobs, shouldStop: { stop.load(ordering: .relaxed) }) { index in
+        let stop = Atomic<Bool>(false)
+        let finished = DispatchSemaphore(value: 0)
+        let stopped: @Sendable () -> Bool = { stop.load(ordering: .relaxed) }
+        let workers = WorkerThreads.start(count: starts.count, threads: jobs, shouldStop: stopped) { index in
             let url = folder.appendingPathComponent(Self.fileName(index, format: format))
             let outcome = Swift.Result<Result, any Error> {
-                let recorder = try EpisodeRecorder(url: url, width: width, height: height, settings: settings,
-                                                   showsHeadsUp: showsHeadsUp, qStrip: qStrip,
-                                                   warn: warn)
+                let recorder = try EpisodeRecorder(
+                    url: url, width: width, height: height, settings: settings,
+                    showsHeadsUp: showsHeadsUp, qStrip: qStrip,
+                    warn: warn)
                 var player = starts[index]
                 let played = try player.play { step in
                     if shouldStop() || stop.load(ordering: .relaxed) { throw Interrupted() }
                     let pose = CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta)
-                    try recorder.append(pose, headsUp: HeadsUp(episode: index, step: step.step, returnSoFar: step.returnSoFar,
-                                                               action: step.action, qValues: (step.qValues[0], step.qValues[1])))
+                    try recorder.append(
+                        pose,
+                        headsUp: HeadsUp(
+                            episode: index, step: step.step, returnSoFar: step.returnSoFar,
+                            action: step.action, qValues: (step.qValues[0], step.qValues[1])))
                 }
                 try recorder.finish()
                 return Result(index: index, returnValue: played.return, length: played.length, url: url)

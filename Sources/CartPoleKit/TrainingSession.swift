@@ -36,11 +36,15 @@ public struct TrainingSession {
     public static let outputs = ["metrics.csv", "agent.safetensors", "eval.csv", "best.safetensors", "checkpoints"]
 
     /// - Parameter every: frames between calls of `periodic` (0 for never), e.g. to refresh the plot.
-    public func run(every: Int = 0, periodic: (DQNAgent, TrainingEvaluation) throws -> Void = { _, _ in }) throws -> Outcome {
+    public func run(every: Int = 0, periodic: (DQNAgent, TrainingEvaluation) throws -> Void = { _, _ in }) throws
+        -> Outcome
+    {
         let agent = try DQNAgent(configuration: configuration)
-        var evaluation = TrainingEvaluation(every: evalEvery, episodes: evalEpisodes, environment: configuration.environment,
-                                            trainingSeed: configuration.seed)
-        let clock = ContinuousClock(), start = clock.now
+        var evaluation = TrainingEvaluation(
+            every: evalEvery, episodes: evalEpisodes, environment: configuration.environment,
+            trainingSeed: configuration.seed)
+        let clock = ContinuousClock()
+        let start = clock.now
         var stopped = false
         while !agent.isFinished {
             if shouldStop() {
@@ -59,7 +63,8 @@ public struct TrainingSession {
         try MetricsCSV.write(agent.metrics, to: folder.appendingPathComponent("metrics.csv"))
         try checkpoint(agent.online, frames: agent.frame).write(to: folder.appendingPathComponent("agent.safetensors"))
         if let best = evaluation.best {
-            try EvaluationCSV.write(EvaluationCSV.encode(evaluation.points), to: folder.appendingPathComponent("eval.csv"))
+            try EvaluationCSV.write(
+                EvaluationCSV.encode(evaluation.points), to: folder.appendingPathComponent("eval.csv"))
             try checkpoint(best.network, frames: best.frame, evaluationMean: best.mean)
                 .write(to: folder.appendingPathComponent("best.safetensors"))
         }
@@ -76,8 +81,9 @@ public struct TrainingSession {
 
     /// A checkpoint of `network` with this training's metadata.
     public func checkpoint(_ network: QNetwork, frames: Int, evaluationMean: Double? = nil) -> Checkpoint {
-        Checkpoint(network: network, environment: configuration.environment, nStep: configuration.nStep,
-                   gamma: configuration.gamma, seed: configuration.seed, frames: frames, evaluationMean: evaluationMean,
-                   timeLimit: configuration.timeLimit)
+        Checkpoint(
+            network: network, environment: configuration.environment, nStep: configuration.nStep,
+            gamma: configuration.gamma, seed: configuration.seed, frames: frames, evaluationMean: evaluationMean,
+            timeLimit: configuration.timeLimit)
     }
 }

@@ -8,9 +8,12 @@ import Synchronization
 enum WorkerThreads {
     /// Starts the threads and returns at once; the group is left when every thread has ended.
     @discardableResult
-    static func start(count: Int, threads: Int, shouldStop: @escaping @Sendable () -> Bool,
-                      _ body: @escaping @Sendable (Int) -> Void) -> DispatchGroup {
-        let next = Atomic<Int>(0), group = DispatchGroup()
+    static func start(
+        count: Int, threads: Int, shouldStop: @escaping @Sendable () -> Bool,
+        _ body: @escaping @Sendable (Int) -> Void
+    ) -> DispatchGroup {
+        let next = Atomic<Int>(0)
+        let group = DispatchGroup()
         for _ in 0..<min(threads, count) {
             group.enter()
             Thread {

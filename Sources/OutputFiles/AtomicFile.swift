@@ -38,7 +38,9 @@ public final class AtomicFile {
         guard lstat(url.path, &status) == 0 else { return }
         let kind = status.st_mode & S_IFMT
         guard kind == S_IFREG || kind == S_IFLNK else {
-            throw OutputError(url, "it exists and is not a regular file (a device, FIFO, socket or folder); choose a file's path", errno: 0)
+            throw OutputError(
+                url, "it exists and is not a regular file (a device, FIFO, socket or folder); choose a file's path",
+                errno: 0)
         }
     }
 
@@ -52,7 +54,9 @@ public final class AtomicFile {
         let syncError = errno
         close(descriptor)
         guard synced == 0 else { throw OutputError(destination, "cannot flush it to disk", errno: syncError) }
-        guard rename(temporary.path, destination.path) == 0 else { throw OutputError(destination, "cannot move it into place") }
+        guard rename(temporary.path, destination.path) == 0 else {
+            throw OutputError(destination, "cannot move it into place")
+        }
         committed = true
         // The rename is durable once the folder is flushed; a folder that cannot be opened (rare) is left as is.
         let folder = open(destination.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)

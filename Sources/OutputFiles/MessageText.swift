@@ -10,7 +10,9 @@ public enum MessageText {
                 return result + "… (\(text.unicodeScalars.count) characters)"
             }
             let category = scalar.properties.generalCategory
-            if category == .control || category == .format || category == .lineSeparator || category == .paragraphSeparator {
+            if category == .control || category == .format || category == .lineSeparator
+                || category == .paragraphSeparator
+            {
                 result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             } else {
                 result.unicodeScalars.append(scalar)

@@ -46,7 +46,8 @@ public final class RunFolder {
         self.command = command
         created = try Self.createFolders(url)
         // Refused before anything is written, lock file included, unless a cut-short commit may change the answer.
-        if created.isEmpty && !FileManager.default.fileExists(atPath: url.appendingPathComponent(Self.journalName).path) {
+        if created.isEmpty && !FileManager.default.fileExists(atPath: url.appendingPathComponent(Self.journalName).path)
+        {
             try Self.checkOwnership(url, command: command, outputs: outputs)
         }
         do {
@@ -63,9 +64,15 @@ public final class RunFolder {
         do throws(RunFolderError) {
             notes = try Self.finishInterruptedCommit(url) + Self.removeAbandonedStaging(url)
             let removed = AtomicFile.removeAbandoned(in: url)
-            if !removed.isEmpty { notes.append("removed \(removed.count) unfinished file(s) of a killed process: \(removed.joined(separator: ", "))") }
+            if !removed.isEmpty {
+                notes.append(
+                    "removed \(removed.count) unfinished file(s) of a killed process: \(removed.joined(separator: ", "))"
+                )
+            }
             let previous = try Self.checkOwnership(url, command: command, outputs: outputs)
-            guard mkdir(staging.path, 0o755) == 0 else { throw RunFolderError.cannotWrite(url, reason: String(cString: strerror(errno))) }
+            guard mkdir(staging.path, 0o755) == 0 else {
+                throw RunFolderError.cannotWrite(url, reason: String(cString: strerror(errno)))
+            }
             self.previous = previous
         } catch {
             Self.removeCreated(created)
@@ -96,13 +103,16 @@ public final class RunFolder {
                 throw .commitFailed(url, reason: error.description)
             }
         }
-        let manifest = RunManifest(tool: "cartpole", version: version, command: command, arguments: arguments, settings: settings,
-                                   state: state, started: formatter.string(from: started), finished: formatter.string(from: Date()),
-                                   files: files)
+        let manifest = RunManifest(
+            tool: "cartpole", version: version, command: command, arguments: arguments, settings: settings,
+            state: state, started: formatter.string(from: started), finished: formatter.string(from: Date()),
+            files: files)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            try AtomicFile.write(try encoder.encode(manifest) + Data("\n".utf8), to: staging.appendingPathComponent(RunManifest.fileName))
+            try AtomicFile.write(
+                try encoder.encode(manifest) + Data("\n".utf8), to: staging.appendingPathComponent(RunManifest.fileName)
+            )
             let stale = (previous?.topLevelNames ?? []).subtracting(manifest.topLevelNames).sorted()
             let journal = Journal(staging: staging.lastPathComponent, remove: stale)
             try AtomicFile.write(try encoder.encode(journal), to: url.appendingPathComponent(Self.journalName))
@@ -169,28 +179,40 @@ public final class RunFolder {
     private static func finishInterruptedCommit(_ url: URL) throws(RunFolderError) -> [String] {
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent(journalName).path) else { return [] }
         try rollForward(url)
-        return ["finished moving the outputs of an earlier command into \(url.relativePath) (it was stopped while doing so)"]
+        return [
+            "finished moving the outputs of an earlier command into \(url.relativePath) (it was stopped while doing so)"
+        ]
     }
 
     /// Staging folders are only ever left by writers that are gone: this one holds the lock.
     private static func removeAbandonedStaging(_ url: URL) -> [String] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { $0.hasPrefix(stagingPrefix) }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter {
+            $0.hasPrefix(stagingPrefix)
+        }
         return names.sorted().map { name in
             try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
-            return "removed \(url.appendingPathComponent(name).relativePath), the unfinished outputs of a command that was stopped"
+            return
+                "removed \(url.appendingPathComponent(name).relativePath), the unfinished outputs of a command that was stopped"
         }
     }
 
     /// The folder's manifest, after checking that it is this command's (or none) and that no file this
     /// command may write is there without a manifest listing it.
     @discardableResult
-    private static func checkOwnership(_ url: URL, command: String, outputs: [String]) throws(RunFolderError) -> RunManifest? {
+    private static func checkOwnership(_ url: URL, command: String, outputs: [String]) throws(RunFolderError)
+        -> RunManifest?
+    {
         let previous = try RunManifest.read(in: url)
-        if let previous, previous.command != command { throw RunFolderError.otherCommand(url, command: previous.command) }
+        if let previous, previous.command != command {
+            throw RunFolderError.otherCommand(url, command: previous.command)
+        }
         let owned = previous?.topLevelNames ?? []
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter {
+            !$0.hasPrefix(".")
+        }.sorted()
         let fixed = [RunManifest.fileName]
-        for name in names where !owned.contains(name) && (fixed + outputs).contains(where: { fnmatch($0, name, 0) == 0 }) {
+        for name in names
+        where !owned.contains(name) && (fixed + outputs).contains(where: { fnmatch($0, name, 0) == 0 }) {
             if name == RunManifest.fileName && previous != nil { continue }
             throw .unlisted(url.appendingPathComponent(name))
         }
@@ -236,7 +258,8 @@ public final class RunFolder {
     /// The regular files below `folder`, relative paths, sorted; hidden names are skipped.
     static func filePaths(below folder: URL, prefix: String = "") -> [String] {
         var paths: [String] = []
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() where !name.hasPrefix(".") {
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        where !name.hasPrefix(".") {
             let child = folder.appendingPathComponent(name)
             if isDirectory(child) {
                 paths += filePaths(below: child, prefix: prefix + name + "/")

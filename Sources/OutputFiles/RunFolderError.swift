@@ -24,7 +24,8 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .cannotCreate(let folder, let reason): "cannot create the output folder \(folder.relativePath): \(reason)"
-        case .cannotWrite(let folder, let reason): "cannot write into the output folder \(folder.relativePath): \(reason)"
+        case .cannotWrite(let folder, let reason):
+            "cannot write into the output folder \(folder.relativePath): \(reason)"
         case .notAFolder(let url): "\(url.relativePath) exists and is not a folder; choose a folder for the outputs"
         case .busy(let folder, let holder):
             "\(folder.relativePath) is being written by \(MessageText.shown(holder, limit: 200)); wait for it to end, or choose another --out"

@@ -50,7 +50,9 @@ public struct RunManifest: Codable, Equatable, Sendable {
         }
         do {
             let manifest = try JSONDecoder().decode(RunManifest.self, from: Data(contentsOf: url))
-            guard manifest.tool == "cartpole" else { throw RunFolderError.badManifest(url, reason: "written by another tool") }
+            guard manifest.tool == "cartpole" else {
+                throw RunFolderError.badManifest(url, reason: "written by another tool")
+            }
             return manifest
         } catch let error as RunFolderError {
             throw error
@@ -73,7 +75,7 @@ public struct RunManifest: Codable, Equatable, Sendable {
         let url = folder.appendingPathComponent(path)
         var status = stat()
         guard let listed = file(path), lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-              Int(status.st_size) == listed.size, let actual = try? SHA256.file(atPath: url.path)
+            Int(status.st_size) == listed.size, let actual = try? SHA256.file(atPath: url.path)
         else { return false }
         return actual.size == listed.size && actual.sha256 == listed.sha256
     }

@@ -12,14 +12,16 @@ public struct AxisTicks: Sendable, Equatable {
     /// The range is first brought within `PlotValue`'s bounds, so any finite range gives finite ticks.
     public init(minimum: Double, maximum: Double, target: Int = 5) {
         precondition(minimum.isFinite && maximum.isFinite && minimum <= maximum, "a finite range is needed")
-        var low = PlotValue.displayable(minimum)!, high = PlotValue.displayable(maximum)!
+        var low = PlotValue.displayable(minimum)!
+        var high = PlotValue.displayable(maximum)!
         if high - low <= max(abs(high), abs(low)) * 1e-12 {
             let pad = low == 0 ? 1 : abs(low) * 0.1
             low -= pad
             high += pad
         }
         let step = Self.niceStep((high - low) / Double(min(max(target, 1), 100)))
-        let first = (low / step).rounded(.down) * step, last = (high / step).rounded(.up) * step
+        let first = (low / step).rounded(.down) * step
+        let last = (high / step).rounded(.up) * step
         let count = Int(((last - first) / step).rounded()) + 1
         lower = first
         upper = last

@@ -63,7 +63,8 @@ public final class CartPoleRenderer {
     public func draw(_ state: CartPolePose, headsUp: HeadsUp? = nil, sceneHeight: Double? = nil) throws {
         lastPose = nil
         let cr = canvas.context
-        let width = Double(canvas.width), height = sceneHeight ?? Double(canvas.height)
+        let width = Double(canvas.width)
+        let height = sceneHeight ?? Double(canvas.height)
         Self.paint(state, on: cr, width: width, height: height)
         if let headsUp { HeadsUpDisplay.draw(headsUp, on: cr, width: width, height: height) }
         try canvas.checkStatus("drawing a CartPole frame")
@@ -75,7 +76,8 @@ public final class CartPoleRenderer {
     /// repainted (for the encoder), or nil when the whole canvas was.
     public func drawChanges(_ state: CartPolePose, headsUp: HeadsUp? = nil) throws -> [PixelRegion]? {
         let cr = canvas.context
-        let width = Double(canvas.width), height = Double(canvas.height)
+        let width = Double(canvas.width)
+        let height = Double(canvas.height)
         var regions: [PixelRegion]?
         cairo_save(cr)
         if let before = lastPose {
@@ -86,7 +88,9 @@ public final class CartPoleRenderer {
             cairo_rectangle(cr, 0, 0, width, band)
             cairo_rectangle(cr, box.x, box.y, box.width, box.height)
             cairo_clip(cr)
-            regions = [PixelRegion(covering: 0, 0, width, band), PixelRegion(covering: box.x, box.y, box.width, box.height)]
+            regions = [
+                PixelRegion(covering: 0, 0, width, band), PixelRegion(covering: box.x, box.y, box.width, box.height),
+            ]
         }
         Self.paint(state, on: cr, width: width, height: height)
         if let headsUp { HeadsUpDisplay.draw(headsUp, on: cr, width: width, height: height) }
@@ -98,18 +102,24 @@ public final class CartPoleRenderer {
 
     /// The rectangle, in a region of width x height, that holds every pixel that can change between a frame of
     /// `before` and one of `now`: the union of both poses' scene boxes.
-    static func movedBox(from before: CartPolePose, to now: CartPolePose, width: Double,
-                         height: Double) -> (x: Double, y: Double, width: Double, height: Double) {
-        let a = sceneBox(before, width: width, height: height), b = sceneBox(now, width: width, height: height)
+    static func movedBox(
+        from before: CartPolePose, to now: CartPolePose, width: Double,
+        height: Double
+    ) -> (x: Double, y: Double, width: Double, height: Double) {
+        let a = sceneBox(before, width: width, height: height)
+        let b = sceneBox(now, width: width, height: height)
         return (min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1) - min(a.x0, b.x0), max(a.y1, b.y1) - min(a.y0, b.y0))
     }
 
     /// The pixels, in a tile of width x height, that the cart, pole and axle can cover: within 135 scene
     /// pixels of the cart's centre (pole 125 and its width, cart 25, outline) and between scene rows 155 and
     /// 320, rounded outwards to whole pixels and kept within the tile.
-    private static func sceneBox(_ pose: CartPolePose, width: Double, height: Double) -> (x0: Double, y0: Double, x1: Double, y1: Double) {
+    private static func sceneBox(_ pose: CartPolePose, width: Double, height: Double) -> (
+        x0: Double, y0: Double, x1: Double, y1: Double
+    ) {
         let scale = min(width / sceneWidth, height / sceneHeight)
-        let offsetX = (width - sceneWidth * scale) / 2, offsetY = (height - sceneHeight * scale) / 2
+        let offsetX = (width - sceneWidth * scale) / 2
+        let offsetY = (height - sceneHeight * scale) / 2
         let cartX = PlotValue.displayable(pose.cartPosition * pixelsPerMetre + sceneWidth / 2) ?? 0
         func x(_ scene: Double) -> Double { min(max((offsetX + scene * scale).rounded(.down), 0), width) }
         func y(_ scene: Double) -> Double { min(max((offsetY + scene * scale).rounded(.down), 0), height) }
@@ -138,22 +148,33 @@ public final class CartPoleRenderer {
     private static func drawScene(_ cr: OpaquePointer, _ state: CartPolePose) {
         let cartX = state.cartPosition * Self.pixelsPerMetre + Self.sceneWidth / 2
         let cartY = Self.trackY
-        let halfWidth = Self.cartWidth / 2, halfHeight = Self.cartHeight / 2
-        let cart = [(-halfWidth, -halfHeight), (-halfWidth, halfHeight), (halfWidth, halfHeight), (halfWidth, -halfHeight)]
-            .map { (x: cartX + $0.0, y: cartY + $0.1) }
+        let halfWidth = Self.cartWidth / 2
+        let halfHeight = Self.cartHeight / 2
+        let cart = [
+            (-halfWidth, -halfHeight), (-halfWidth, halfHeight), (halfWidth, halfHeight), (halfWidth, -halfHeight),
+        ]
+        .map { (x: cartX + $0.0, y: cartY + $0.1) }
         drawPolygon(cr, cart, red: 0, green: 0, blue: 0)
 
         // Pole: a 10-wide bar from 5 below the axle to 120 above it, rotated by -angle (pygame's
         // Vector2.rotate_rad, counter-clockwise with y up), so a positive angle leans right.
-        let l = -Self.poleWidth / 2, r = Self.poleWidth / 2, t = Self.poleLength - Self.poleWidth / 2, b = -Self.poleWidth / 2
-        let cosine = cos(-state.poleAngle), sine = sin(-state.poleAngle)
+        let l = -Self.poleWidth / 2
+        let r = Self.poleWidth / 2
+        let t = Self.poleLength - Self.poleWidth / 2
+        let b = -Self.poleWidth / 2
+        let cosine = cos(-state.poleAngle)
+        let sine = sin(-state.poleAngle)
         let pole = [(l, b), (l, t), (r, t), (r, b)].map { corner in
-            (x: corner.0 * cosine - corner.1 * sine + cartX, y: corner.0 * sine + corner.1 * cosine + cartY + Self.axleOffset)
+            (
+                x: corner.0 * cosine - corner.1 * sine + cartX,
+                y: corner.0 * sine + corner.1 * cosine + cartY + Self.axleOffset
+            )
         }
         drawPolygon(cr, pole, red: 202, green: 152, blue: 101)
 
         // Axle: pygame's filled circle of radius 5 around an integer pixel, 11 pixels across.
-        let axleX = Double(PolygonScanline.pixel(cartX)), axleY = Double(PolygonScanline.pixel(cartY + Self.axleOffset))
+        let axleX = Double(PolygonScanline.pixel(cartX))
+        let axleY = Double(PolygonScanline.pixel(cartY + Self.axleOffset))
         cairo_arc(cr, axleX + 0.5, Self.sceneHeight - 1 - axleY + 0.5, 5.5, 0, 2 * Double.pi)
         cairo_set_source_rgb(cr, 129 / 255, 132 / 255, 203 / 255)
         cairo_fill(cr)
@@ -166,12 +187,15 @@ public final class CartPoleRenderer {
 
     /// A polygon given in Gymnasium's coordinates (y up), with its vertices truncated to pixels as pygame
     /// does: a one-pixel antialiased outline through the vertices' pixel centres, then the exact fill.
-    private static func drawPolygon(_ cr: OpaquePointer, _ vertices: [(x: Double, y: Double)], red: Double, green: Double, blue: Double) {
+    private static func drawPolygon(
+        _ cr: OpaquePointer, _ vertices: [(x: Double, y: Double)], red: Double, green: Double, blue: Double
+    ) {
         let pixels = vertices.map { (x: PolygonScanline.pixel($0.x), y: PolygonScanline.pixel($0.y)) }
         let flip = Int(Self.sceneHeight) - 1
         cairo_set_source_rgb(cr, red / 255, green / 255, blue / 255)
         for (i, vertex) in pixels.enumerated() {
-            let x = Double(vertex.x) + 0.5, y = Double(flip - vertex.y) + 0.5
+            let x = Double(vertex.x) + 0.5
+            let y = Double(flip - vertex.y) + 0.5
             if i == 0 { cairo_move_to(cr, x, y) } else { cairo_line_to(cr, x, y) }
         }
         cairo_close_path(cr)

@@ -46,7 +46,9 @@ public final class ChangedTileConverter {
     /// Converts the tiles that changed since the previous call (all of them the first time). `regions`, when
     /// given, holds every pixel that may have changed (what the caller repainted): tiles outside them are not
     /// even compared.
-    public func convert(bgra: UnsafePointer<UInt8>, into frame: VideoPicture, within regions: [PixelRegion]? = nil) throws {
+    public func convert(bgra: UnsafePointer<UInt8>, into frame: VideoPicture, within regions: [PixelRegion]? = nil)
+        throws
+    {
         let regions = hasPrevious ? regions : nil
         precondition(frame.width == width && frame.height == height, "the frame must have the converter's size")
         lastConvertedTiles = 0
@@ -62,7 +64,9 @@ public final class ChangedTileConverter {
             func changed(_ x: Int) -> Bool {
                 guard hasPrevious else { return true }
                 let w = min(tileWidth, width - x)
-                if let regions, !regions.contains(where: { $0.intersects(x: x, y: y, width: w, height: h) }) { return false }
+                if let regions, !regions.contains(where: { $0.intersects(x: x, y: y, width: w, height: h) }) {
+                    return false
+                }
                 return tileChanged(bgra, x: x, y: y, width: w, height: h)
             }
             // Each run of neighbouring changed tiles is converted by one call: libswscale's cost is mostly
@@ -80,7 +84,8 @@ public final class ChangedTileConverter {
                 let w = min(end, width) - x
                 try converter(width: w, height: h).convertTile(bgra: bgra, x: x, y: y, into: frame)
                 for row in y..<(y + h) {
-                    (previous + row * sourceStride + x * 4).update(from: bgra + row * sourceStride + x * 4, count: w * 4)
+                    (previous + row * sourceStride + x * 4).update(
+                        from: bgra + row * sourceStride + x * 4, count: w * 4)
                 }
                 lastConvertedTiles += (w + tileWidth - 1) / tileWidth
                 x = end

@@ -12,8 +12,11 @@ public final class EpisodeRecorder {
     /// - Parameters:
     ///   - showsHeadsUp: draw the heads-up display from the values `append` is given.
     ///   - qStrip: plot Q(left) and Q(right) over the steps so far under the scene, from the same values.
-    public init(url: URL, width: Int = 600, height: Int = 400, settings: VideoSettings = VideoSettings(), showsHeadsUp: Bool = true,
-                qStrip: Bool = false, warn: (String) -> Void = { _ in }) throws {
+    public init(
+        url: URL, width: Int = 600, height: Int = 400, settings: VideoSettings = VideoSettings(),
+        showsHeadsUp: Bool = true,
+        qStrip: Bool = false, warn: (String) -> Void = { _ in }
+    ) throws {
         renderer = try CartPoleRenderer(width: width, height: height)
         encoder = try VideoEncoder(url: url, width: width, height: height, settings: settings, warn: warn)
         self.showsHeadsUp = showsHeadsUp
@@ -26,7 +29,8 @@ public final class EpisodeRecorder {
         let hud = showsHeadsUp ? headsUp : nil
         if var strip, let headsUp {
             let canvas = renderer.canvas
-            let width = Double(canvas.width), height = Double(canvas.height)
+            let width = Double(canvas.width)
+            let height = Double(canvas.height)
             let sceneHeight = (height * (1 - QStrip.share)).rounded()
             try renderer.draw(state, headsUp: hud, sceneHeight: sceneHeight)
             strip.record(headsUp.qValues, action: headsUp.action)

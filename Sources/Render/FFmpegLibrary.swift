@@ -9,13 +9,24 @@ import Foundation
 /// single source of truth for the ABI; the sonames come from the same headers' major versions.
 struct FFmpegLibrary: @unchecked Sendable {
     // MARK: libavformat
-    let avformat_alloc_output_context2: @convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<AVFormatContext>?>?, UnsafePointer<AVOutputFormat>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32
-    let avformat_new_stream: @convention(c) (UnsafeMutablePointer<AVFormatContext>?, UnsafePointer<AVCodec>?) -> UnsafeMutablePointer<AVStream>?
-    let avformat_write_header: @convention(c) (UnsafeMutablePointer<AVFormatContext>?, UnsafeMutablePointer<OpaquePointer?>?) -> Int32
+    let avformat_alloc_output_context2:
+        @convention(c) (
+            UnsafeMutablePointer<UnsafeMutablePointer<AVFormatContext>?>?, UnsafePointer<AVOutputFormat>?,
+            UnsafePointer<CChar>?, UnsafePointer<CChar>?
+        ) -> Int32
+    let avformat_new_stream:
+        @convention(c) (UnsafeMutablePointer<AVFormatContext>?, UnsafePointer<AVCodec>?) -> UnsafeMutablePointer<
+            AVStream
+        >?
+    let avformat_write_header:
+        @convention(c) (UnsafeMutablePointer<AVFormatContext>?, UnsafeMutablePointer<OpaquePointer?>?) -> Int32
     let avformat_free_context: @convention(c) (UnsafeMutablePointer<AVFormatContext>?) -> Void
-    let av_interleaved_write_frame: @convention(c) (UnsafeMutablePointer<AVFormatContext>?, UnsafeMutablePointer<AVPacket>?) -> Int32
+    let av_interleaved_write_frame:
+        @convention(c) (UnsafeMutablePointer<AVFormatContext>?, UnsafeMutablePointer<AVPacket>?) -> Int32
     let av_write_trailer: @convention(c) (UnsafeMutablePointer<AVFormatContext>?) -> Int32
-    let avio_open: @convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<AVIOContext>?>?, UnsafePointer<CChar>?, Int32) -> Int32
+    let avio_open:
+        @convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<AVIOContext>?>?, UnsafePointer<CChar>?, Int32) ->
+            Int32
     let avio_closep: @convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<AVIOContext>?>?) -> Int32
     // MARK: libavcodec
     let avcodec_find_encoder_by_name: @convention(c) (UnsafePointer<CChar>?) -> UnsafePointer<AVCodec>?
@@ -23,25 +34,41 @@ struct FFmpegLibrary: @unchecked Sendable {
     let av_codec_iterate: @convention(c) (UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> UnsafePointer<AVCodec>?
     let av_codec_is_encoder: @convention(c) (UnsafePointer<AVCodec>?) -> Int32
     let avcodec_alloc_context3: @convention(c) (UnsafePointer<AVCodec>?) -> UnsafeMutablePointer<AVCodecContext>?
-    let avcodec_open2: @convention(c) (UnsafeMutablePointer<AVCodecContext>?, UnsafePointer<AVCodec>?, UnsafeMutablePointer<OpaquePointer?>?) -> Int32
-    let avcodec_parameters_from_context: @convention(c) (UnsafeMutablePointer<AVCodecParameters>?, UnsafePointer<AVCodecContext>?) -> Int32
+    let avcodec_open2:
+        @convention(c) (
+            UnsafeMutablePointer<AVCodecContext>?, UnsafePointer<AVCodec>?, UnsafeMutablePointer<OpaquePointer?>?
+        ) -> Int32
+    let avcodec_parameters_from_context:
+        @convention(c) (UnsafeMutablePointer<AVCodecParameters>?, UnsafePointer<AVCodecContext>?) -> Int32
     let avcodec_send_frame: @convention(c) (UnsafeMutablePointer<AVCodecContext>?, UnsafePointer<AVFrame>?) -> Int32
-    let avcodec_receive_packet: @convention(c) (UnsafeMutablePointer<AVCodecContext>?, UnsafeMutablePointer<AVPacket>?) -> Int32
+    let avcodec_receive_packet:
+        @convention(c) (UnsafeMutablePointer<AVCodecContext>?, UnsafeMutablePointer<AVPacket>?) -> Int32
     let avcodec_free_context: @convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<AVCodecContext>?>?) -> Void
     let av_packet_alloc: @convention(c) () -> UnsafeMutablePointer<AVPacket>?
     let av_packet_free: @convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<AVPacket>?>?) -> Void
     let av_packet_rescale_ts: @convention(c) (UnsafeMutablePointer<AVPacket>?, AVRational, AVRational) -> Void
     // MARK: libswscale
-    let sws_getContext: @convention(c) (Int32, Int32, AVPixelFormat, Int32, Int32, AVPixelFormat, Int32, UnsafeMutablePointer<SwsFilter>?, UnsafeMutablePointer<SwsFilter>?, UnsafePointer<Double>?) -> OpaquePointer?
-    let sws_scale: @convention(c) (OpaquePointer?, UnsafePointer<UnsafePointer<UInt8>?>?, UnsafePointer<Int32>?, Int32, Int32, UnsafePointer<UnsafeMutablePointer<UInt8>?>?, UnsafePointer<Int32>?) -> Int32
+    let sws_getContext:
+        @convention(c) (
+            Int32, Int32, AVPixelFormat, Int32, Int32, AVPixelFormat, Int32, UnsafeMutablePointer<SwsFilter>?,
+            UnsafeMutablePointer<SwsFilter>?, UnsafePointer<Double>?
+        ) -> OpaquePointer?
+    let sws_scale:
+        @convention(c) (
+            OpaquePointer?, UnsafePointer<UnsafePointer<UInt8>?>?, UnsafePointer<Int32>?, Int32, Int32,
+            UnsafePointer<UnsafeMutablePointer<UInt8>?>?, UnsafePointer<Int32>?
+        ) -> Int32
     let sws_freeContext: @convention(c) (OpaquePointer?) -> Void
     // MARK: libavutil
     let av_frame_alloc: @convention(c) () -> UnsafeMutablePointer<AVFrame>?
     let av_frame_free: @convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<AVFrame>?>?) -> Void
     let av_frame_get_buffer: @convention(c) (UnsafeMutablePointer<AVFrame>?, Int32) -> Int32
     let av_frame_make_writable: @convention(c) (UnsafeMutablePointer<AVFrame>?) -> Int32
-    let av_opt_set: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32) -> Int32
-    let av_dict_set: @convention(c) (UnsafeMutablePointer<OpaquePointer?>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32) -> Int32
+    let av_opt_set:
+        @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32) -> Int32
+    let av_dict_set:
+        @convention(c) (UnsafeMutablePointer<OpaquePointer?>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32) ->
+            Int32
     let av_dict_free: @convention(c) (UnsafeMutablePointer<OpaquePointer?>?) -> Void
     let av_strerror: @convention(c) (Int32, UnsafeMutablePointer<CChar>?, Int) -> Int32
     let av_log_get_level: @convention(c) () -> Int32
@@ -56,12 +83,15 @@ struct FFmpegLibrary: @unchecked Sendable {
     static var ifLoaded: FFmpegLibrary? { try? loaded.get() }
 
     private init() throws {
-        let sonames = ["libavutil.so.\(LIBAVUTIL_VERSION_MAJOR)", "libswscale.so.\(LIBSWSCALE_VERSION_MAJOR)",
-                       "libavcodec.so.\(LIBAVCODEC_VERSION_MAJOR)", "libavformat.so.\(LIBAVFORMAT_VERSION_MAJOR)"]
+        let sonames = [
+            "libavutil.so.\(LIBAVUTIL_VERSION_MAJOR)", "libswscale.so.\(LIBSWSCALE_VERSION_MAJOR)",
+            "libavcodec.so.\(LIBAVCODEC_VERSION_MAJOR)", "libavformat.so.\(LIBAVFORMAT_VERSION_MAJOR)",
+        ]
         var handles: [UnsafeMutableRawPointer] = []
         for soname in sonames {
             guard let handle = dlopen(soname, RTLD_NOW | RTLD_GLOBAL) else {
-                throw RenderError("loading FFmpeg's \(soname)", reason: dlerror().map { String(cString: $0) } ?? "not found")
+                throw RenderError(
+                    "loading FFmpeg's \(soname)", reason: dlerror().map { String(cString: $0) } ?? "not found")
             }
             handles.append(handle)
         }

@@ -13,9 +13,12 @@ public final class FrameConverter {
         let ff = try FFmpegLibrary.load()
         self.ff = ff
         precondition(width > 0 && height > 0 && width % 2 == 0 && height % 2 == 0, "yuv420p needs even sizes")
-        guard let context = ff.sws_getContext(Int32(width), Int32(height), AVPixelFormat(cffmpeg_pix_fmt_bgra()),
-                                           Int32(width), Int32(height), AVPixelFormat(cffmpeg_pix_fmt_yuv420p()),
-                                           Int32(SWS_BILINEAR), nil, nil, nil) else {
+        guard
+            let context = ff.sws_getContext(
+                Int32(width), Int32(height), AVPixelFormat(cffmpeg_pix_fmt_bgra()),
+                Int32(width), Int32(height), AVPixelFormat(cffmpeg_pix_fmt_yuv420p()),
+                Int32(SWS_BILINEAR), nil, nil, nil)
+        else {
             throw RenderError("creating the BGRA to yuv420p converter", reason: "libswscale refused the conversion")
         }
         self.width = width

@@ -57,8 +57,10 @@ public final class GridRecorder {
     /// Each tile's pose in the previous frame, and whether it was shown ended, to repaint only what changes.
     private var previous: [(pose: CartPolePose, ended: Bool)?] = []
 
-    public init(url: URL, tiles: Int, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
-                warn: (String) -> Void = { _ in }) throws {
+    public init(
+        url: URL, tiles: Int, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
+        warn: (String) -> Void = { _ in }
+    ) throws {
         layout = Layout(count: tiles, width: width, height: height)
         canvas = try Canvas(width: width, height: height)
         encoder = try VideoEncoder(url: url, width: width, height: height, settings: settings, warn: warn)
@@ -67,7 +69,8 @@ public final class GridRecorder {
     /// Draws and encodes the next frame: every tile, in order.
     public func append(_ tiles: [Tile]) throws {
         let cr = canvas.context
-        let w = Double(layout.tileWidth), h = Double(layout.tileHeight)
+        let w = Double(layout.tileWidth)
+        let h = Double(layout.tileHeight)
         let fontSize = max(9, min(16, h / 16))
         // What this frame repaints, for the encoder's converter; nil: everything.
         var repainted: [PixelRegion]? = []
@@ -95,14 +98,17 @@ public final class GridRecorder {
             // and pole now and before. The clip is whole pixels, so the pixels match a full repaint's.
             let rectangles: [(x: Double, y: Double, width: Double, height: Double)]
             if let before = previous[index], !before.ended, tile.ending == nil {
-                rectangles = [(0, 0, w, (fontSize + 10).rounded(.up)),
-                              CartPoleRenderer.movedBox(from: before.pose, to: tile.pose, width: w, height: h)]
+                rectangles = [
+                    (0, 0, w, (fontSize + 10).rounded(.up)),
+                    CartPoleRenderer.movedBox(from: before.pose, to: tile.pose, width: w, height: h),
+                ]
             } else {
                 rectangles = [(0, 0, w, h)]
             }
             for r in rectangles {
                 cairo_rectangle(cr, r.x, r.y, r.width, r.height)
-                repainted?.append(PixelRegion(covering: Double(origin.x) + r.x, Double(origin.y) + r.y, r.width, r.height))
+                repainted?.append(
+                    PixelRegion(covering: Double(origin.x) + r.x, Double(origin.y) + r.y, r.width, r.height))
             }
             cairo_clip(cr)
             previous[index] = (tile.pose, tile.ending != nil)

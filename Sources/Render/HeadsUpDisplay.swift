@@ -5,7 +5,9 @@ import Foundation
 enum HeadsUpDisplay {
     static func draw(_ hud: HeadsUp, on cr: OpaquePointer, width: Double, height: Double) {
         let unit = min(width / 600, height / 400)
-        let fontSize = 13 * unit, line = 17 * unit, left = 10 * unit
+        let fontSize = 13 * unit
+        let line = 17 * unit
+        let left = 10 * unit
         cairo_save(cr)
         cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, fontSize)
@@ -21,7 +23,10 @@ enum HeadsUpDisplay {
             cairo_show_text(cr, text)
         }
         // Q-value bars, scaled to the larger magnitude; the chosen action's bar is darker.
-        let barTop = line * 3.6, barHeight = 9 * unit, barMax = 110 * unit, labelWidth = 52 * unit
+        let barTop = line * 3.6
+        let barHeight = 9 * unit
+        let barMax = 110 * unit
+        let labelWidth = 52 * unit
         let largest = max(abs(hud.qValues.left), abs(hud.qValues.right), 1e-6)
         for (i, (label, value)) in [("Q left", hud.qValues.left), ("Q right", hud.qValues.right)].enumerated() {
             let y = barTop + Double(i) * (barHeight + 5 * unit)
@@ -29,7 +34,11 @@ enum HeadsUpDisplay {
             cairo_move_to(cr, left, y + barHeight - 1 * unit)
             cairo_show_text(cr, label)
             let length = barMax * Double(abs(value) / largest)
-            if hud.action == i { cairo_set_source_rgb(cr, 0.20, 0.40, 0.75) } else { cairo_set_source_rgb(cr, 0.60, 0.70, 0.88) }
+            if hud.action == i {
+                cairo_set_source_rgb(cr, 0.20, 0.40, 0.75)
+            } else {
+                cairo_set_source_rgb(cr, 0.60, 0.70, 0.88)
+            }
             cairo_rectangle(cr, left + labelWidth, y, length, barHeight)
             cairo_fill(cr)
             cairo_set_source_rgb(cr, 0.15, 0.15, 0.15)

@@ -10,8 +10,13 @@ struct PaletteConverter {
             (255, 255, 255), (0, 0, 0), (202, 152, 101), (129, 132, 203), (38, 38, 38), (51, 102, 191), (153, 179, 224),
             (217, 217, 217), (179, 179, 179), (191, 26, 26), (31, 31, 36), (204, 204, 204),
         ]
-        for level in 0..<16 { let v = UInt8(level * 17); colours.append((v, v, v)) }
-        for r in 0..<6 { for g in 0..<6 { for b in 0..<6 { colours.append((UInt8(r * 51), UInt8(g * 51), UInt8(b * 51))) } } }
+        for level in 0..<16 {
+            let v = UInt8(level * 17)
+            colours.append((v, v, v))
+        }
+        for r in 0..<6 {
+            for g in 0..<6 { for b in 0..<6 { colours.append((UInt8(r * 51), UInt8(g * 51), UInt8(b * 51))) } }
+        }
         while colours.count < 256 { colours.append((0, 0, 0)) }
         return colours
     }()
@@ -21,11 +26,17 @@ struct PaletteConverter {
         var table = [UInt8](repeating: 0, count: 32 * 32 * 32)
         let palette = colours.map { (Int($0.0), Int($0.1), Int($0.2)) }
         for key in table.indices {
-            let r = (key >> 10) << 3 | 4, g = (key >> 5 & 31) << 3 | 4, b = (key & 31) << 3 | 4
-            var best = 0, bestDistance = Int.max
+            let r = (key >> 10) << 3 | 4
+            let g = (key >> 5 & 31) << 3 | 4
+            let b = (key & 31) << 3 | 4
+            var best = 0
+            var bestDistance = Int.max
             for (i, c) in palette.enumerated() {
                 let d = (r - c.0) * (r - c.0) + (g - c.1) * (g - c.1) + (b - c.2) * (b - c.2)
-                if d < bestDistance { bestDistance = d; best = i }
+                if d < bestDistance {
+                    bestDistance = d
+                    best = i
+                }
             }
             table[key] = UInt8(best)
         }
@@ -41,7 +52,9 @@ struct PaletteConverter {
     static let namedColours = 12
 
     /// The palette as an AVFrame's data[1] wants it: 256 native-endian 0xAARRGGBB words.
-    static var argbWords: [UInt32] { colours.map { 0xFF00_0000 | UInt32($0.0) << 16 | UInt32($0.1) << 8 | UInt32($0.2) } }
+    static var argbWords: [UInt32] {
+        colours.map { 0xFF00_0000 | UInt32($0.0) << 16 | UInt32($0.1) << 8 | UInt32($0.2) }
+    }
 
     /// The index of a colour: its 5-bit cell's nearest palette colour.
     static func index(red: UInt8, green: UInt8, blue: UInt8) -> UInt8 {
@@ -52,14 +65,18 @@ struct PaletteConverter {
     func convert(bgra: UnsafePointer<UInt8>, stride: Int, into picture: VideoPicture) {
         let table = Self.table
         picture.withPlanes { planes, strides in
-            let indices = planes[0]!, rowBytes = Int(strides[0])
+            let indices = planes[0]!
+            let rowBytes = Int(strides[0])
             let palette = UnsafeMutableRawPointer(planes[1]!).assumingMemoryBound(to: UInt32.self)
             for (i, word) in Self.argbWords.enumerated() { palette[i] = word }
             table.withUnsafeBufferPointer { lookup in
                 for y in 0..<picture.height {
-                    let row = bgra + y * stride, out = indices + y * rowBytes
+                    let row = bgra + y * stride
+                    let out = indices + y * rowBytes
                     for x in 0..<picture.width {
-                        out[x] = lookup[Int(row[x * 4 + 2] >> 3) << 10 | Int(row[x * 4 + 1] >> 3) << 5 | Int(row[x * 4] >> 3)]
+                        out[x] =
+                            lookup[
+                                Int(row[x * 4 + 2] >> 3) << 10 | Int(row[x * 4 + 1] >> 3) << 5 | Int(row[x * 4] >> 3)]
                     }
                 }
             }

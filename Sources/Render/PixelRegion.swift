@@ -12,7 +12,8 @@ public struct PixelRegion: Sendable, Equatable {
 
     /// The smallest region of whole pixels that holds a rectangle given in (possibly fractional) pixels.
     public init(covering x: Double, _ y: Double, _ width: Double, _ height: Double) {
-        let x0 = Int(x.rounded(.down)), y0 = Int(y.rounded(.down))
+        let x0 = Int(x.rounded(.down))
+        let y0 = Int(y.rounded(.down))
         self.init(x: x0, y: y0, width: Int((x + width).rounded(.up)) - x0, height: Int((y + height).rounded(.up)) - y0)
     }
 

@@ -20,10 +20,13 @@ public struct PlotFigure: Sendable {
         cairo_paint(cr)
         let columns = max(1, min(columns ?? panels.count, max(panels.count, 1)))
         let rows = max(1, (panels.count + columns - 1) / columns)
-        let panelWidth = Double(width) / Double(columns), panelHeight = Double(height) / Double(rows)
+        let panelWidth = Double(width) / Double(columns)
+        let panelHeight = Double(height) / Double(rows)
         let unit = min(panelWidth / 667 * 2, panelHeight / 500)
         for (i, panel) in panels.enumerated() {
-            let rect = PlotRect(x: Double(i % columns) * panelWidth, y: Double(i / columns) * panelHeight, width: panelWidth, height: panelHeight)
+            let rect = PlotRect(
+                x: Double(i % columns) * panelWidth, y: Double(i / columns) * panelHeight, width: panelWidth,
+                height: panelHeight)
             panel.draw(on: cr, in: rect, unit: unit)
         }
         try canvas.checkStatus("drawing a figure")

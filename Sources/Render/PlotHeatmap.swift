@@ -15,7 +15,9 @@ public struct PlotHeatmap: Sendable {
     public var label: String
 
     public init(values: [[Double]], x: ClosedRange<Double>, y: ClosedRange<Double>, colours: Colours, label: String) {
-        precondition(!values.isEmpty && !values[0].isEmpty && values.allSatisfy { $0.count == values[0].count }, "a rectangular grid")
+        precondition(
+            !values.isEmpty && !values[0].isEmpty && values.allSatisfy { $0.count == values[0].count },
+            "a rectangular grid")
         self.values = values
         self.x = x
         self.y = y
@@ -28,7 +30,9 @@ public struct PlotHeatmap: Sendable {
         guard value.isFinite else { return Colour(0.8, 0.8, 0.8) }
         switch colours {
         case .viridis(let range):
-            let t = range.upperBound > range.lowerBound ? (value - range.lowerBound) / (range.upperBound - range.lowerBound) : 0.5
+            let t =
+                range.upperBound > range.lowerBound
+                ? (value - range.lowerBound) / (range.upperBound - range.lowerBound) : 0.5
             return Self.viridis(min(max(t, 0), 1))
         case .categories(let categories):
             let index = Int(min(max(value.rounded(), 0), Double(categories.count - 1)))
@@ -43,8 +47,10 @@ public struct PlotHeatmap: Sendable {
             (39, 173, 129), (92, 200, 99), (170, 220, 50), (253, 231, 37),
         ]
         let position = t * Double(stops.count - 1)
-        let i = min(Int(position), stops.count - 2), f = position - Double(i)
-        let a = stops[i], b = stops[i + 1]
+        let i = min(Int(position), stops.count - 2)
+        let f = position - Double(i)
+        let a = stops[i]
+        let b = stops[i + 1]
         return Colour((a.0 + (b.0 - a.0) * f) / 255, (a.1 + (b.1 - a.1) * f) / 255, (a.2 + (b.2 - a.2) * f) / 255)
     }
 }

@@ -60,8 +60,9 @@ extension PlotPanel {
         showText(cr, title, centreX: rect.x + rect.width / 2, baseline: rect.y + 24 * unit)
         // A heatmap's colour bar takes a strip at the right.
         let barRoom = heatmap == nil ? 0 : 90 * unit
-        let area = PlotRect(x: rect.x + 72 * unit, y: rect.y + 38 * unit, width: rect.width - 92 * unit - barRoom,
-                            height: rect.height - 88 * unit)
+        let area = PlotRect(
+            x: rect.x + 72 * unit, y: rect.y + 38 * unit, width: rect.width - 92 * unit - barRoom,
+            height: rect.height - 88 * unit)
         let values = finiteValues
         guard let scale = makeScale(area: area, values: values) else {
             cairo_set_source_rgb(cr, 0.92, 0.92, 0.92)
@@ -116,21 +117,26 @@ extension PlotPanel {
         let xLabels = xTickLabels?.map(\.label) ?? xTicks.values.map(xTicks.label)
         let positive = values.filter { $0 > 0 }
         if allowsLogScale, let smallest = positive.min(), let largest = positive.max(), largest / smallest > 1000 {
-            let lower = log10(smallest).rounded(.down), upper = log10(largest).rounded(.up)
+            let lower = log10(smallest).rounded(.down)
+            let upper = log10(largest).rounded(.up)
             let decades = Array(stride(from: lower, through: upper, by: max(1, ((upper - lower) / 6).rounded(.up))))
-            return PanelScale(area: area, xLower: xLower, xUpper: xUpper, xTicks: xTickValues, xLabels: xLabels,
-                              yTicks: decades.map { pow(10, $0) }, yLabels: decades.map { "1e\(Int($0))" },
-                              yLower: lower, yUpper: upper, logarithmic: true)
+            return PanelScale(
+                area: area, xLower: xLower, xUpper: xUpper, xTicks: xTickValues, xLabels: xLabels,
+                yTicks: decades.map { pow(10, $0) }, yLabels: decades.map { "1e\(Int($0))" },
+                yLower: lower, yUpper: upper, logarithmic: true)
         }
         let references = self.references.filter { !$0.vertical }.map(\.value).compactMap(PlotValue.displayable)
-        let bottom = min(low, references.min() ?? low), top = max(high, references.max() ?? high)
+        let bottom = min(low, references.min() ?? low)
+        let top = max(high, references.max() ?? high)
         let ticks = AxisTicks(minimum: bottom, maximum: top)
         // Like matplotlib, 5% of margin around the data, ticks only inside it.
         let margin = heatmap != nil ? 0 : top > bottom ? (top - bottom) * 0.05 : ticks.step
-        let yLower = bottom - margin, yUpper = top + margin
+        let yLower = bottom - margin
+        let yUpper = top + margin
         let inside = ticks.values.filter { $0 >= yLower && $0 <= yUpper }
-        return PanelScale(area: area, xLower: xLower, xUpper: xUpper, xTicks: xTickValues, xLabels: xLabels, yTicks: inside,
-                          yLabels: inside.map(ticks.label), yLower: yLower, yUpper: yUpper, logarithmic: false)
+        return PanelScale(
+            area: area, xLower: xLower, xUpper: xUpper, xTicks: xTickValues, xLabels: xLabels, yTicks: inside,
+            yLabels: inside.map(ticks.label), yLower: yLower, yUpper: yUpper, logarithmic: false)
     }
 
     private func drawAxes(_ cr: OpaquePointer, _ scale: PanelScale, unit: Double) {
@@ -252,7 +258,8 @@ extension PlotPanel {
     private func drawBand(_ cr: OpaquePointer, _ band: PlotBand, of line: PlotSeries, _ scale: PanelScale) {
         let points = line.values.indices.compactMap { i -> (x: Double, lower: Double, upper: Double)? in
             guard let x = PlotValue.displayable(line.xValue(i)), let lower = PlotValue.displayable(band.lower[i]),
-                  let upper = PlotValue.displayable(band.upper[i]), !scale.logarithmic || lower > 0 else { return nil }
+                let upper = PlotValue.displayable(band.upper[i]), !scale.logarithmic || lower > 0
+            else { return nil }
             return (scale.px(x), scale.py(lower), scale.py(upper))
         }
         guard let first = points.first else { return }
@@ -266,7 +273,8 @@ extension PlotPanel {
 
     /// The grid's cells, each a rectangle of its colour (edges snapped to whole pixels, so cells meet).
     private func drawHeatmap(_ cr: OpaquePointer, _ heatmap: PlotHeatmap, _ scale: PanelScale) {
-        let rows = heatmap.values.count, columns = heatmap.values[0].count
+        let rows = heatmap.values.count
+        let columns = heatmap.values[0].count
         let width = (heatmap.x.upperBound - heatmap.x.lowerBound) / Double(columns)
         let height = (heatmap.y.upperBound - heatmap.y.lowerBound) / Double(rows)
         for (r, row) in heatmap.values.enumerated() {
@@ -285,7 +293,8 @@ extension PlotPanel {
 
     /// The colour bar: a gradient with its range for a continuous scale, a swatch per category otherwise.
     private func drawColourBar(_ cr: OpaquePointer, _ heatmap: PlotHeatmap, beside area: PlotRect, unit: Double) {
-        let x = area.right + 18 * unit, width = 16 * unit
+        let x = area.right + 18 * unit
+        let width = 16 * unit
         cairo_set_font_size(cr, 12 * unit)
         switch heatmap.colours {
         case .viridis(let range):
@@ -325,8 +334,12 @@ extension PlotPanel {
         let c = group.colour
         for bar in group.bars {
             guard let value = PlotValue.displayable(bar.value), let x0 = PlotValue.displayable(bar.x0),
-                  let x1 = PlotValue.displayable(bar.x1), !scale.logarithmic else { continue }
-            let left = scale.px(x0), right = scale.px(x1), top = scale.py(value), base = scale.py(0)
+                let x1 = PlotValue.displayable(bar.x1), !scale.logarithmic
+            else { continue }
+            let left = scale.px(x0)
+            let right = scale.px(x1)
+            let top = scale.py(value)
+            let base = scale.py(0)
             cairo_rectangle(cr, left, min(top, base), right - left, abs(base - top))
             cairo_set_source_rgba(cr, c.red, c.green, c.blue, 0.75)
             cairo_fill_preserve(cr)
@@ -334,8 +347,10 @@ extension PlotPanel {
             cairo_set_line_width(cr, 1)
             cairo_stroke(cr)
             if let interval = bar.interval, let low = PlotValue.displayable(interval.lowerBound),
-               let high = PlotValue.displayable(interval.upperBound) {
-                let centre = (left + right) / 2, cap = min(8 * unit, (right - left) / 4)
+                let high = PlotValue.displayable(interval.upperBound)
+            {
+                let centre = (left + right) / 2
+                let cap = min(8 * unit, (right - left) / 4)
                 cairo_set_source_rgb(cr, 0.15, 0.15, 0.15)
                 cairo_set_line_width(cr, 1.5 * unit)
                 cairo_move_to(cr, centre, scale.py(low))
@@ -350,15 +365,18 @@ extension PlotPanel {
     }
 
     private func drawLegend(_ cr: OpaquePointer, area: PlotRect, unit: Double) {
-        let entries = series.map { ($0.label, $0.colour, false) } + bars.map { ($0.label, $0.colour, false) }
+        let entries =
+            series.map { ($0.label, $0.colour, false) } + bars.map { ($0.label, $0.colour, false) }
             + references.map { ($0.label, $0.colour, true) }
         cairo_set_font_size(cr, 12 * unit)
-        let widest = entries.map { entry -> Double in
-            var extents = cairo_text_extents_t()
-            cairo_text_extents(cr, entry.0, &extents)
-            return extents.x_advance
-        }.max() ?? 0
-        let rowHeight = 17 * unit, width = max(190 * unit, widest + 52 * unit)
+        let widest =
+            entries.map { entry -> Double in
+                var extents = cairo_text_extents_t()
+                cairo_text_extents(cr, entry.0, &extents)
+                return extents.x_advance
+            }.max() ?? 0
+        let rowHeight = 17 * unit
+        let width = max(190 * unit, widest + 52 * unit)
         let height = rowHeight * Double(entries.count) + 8 * unit
         let left = legendCorner == .lowerRight ? area.right - width - 10 * unit : area.x + 10 * unit
         let top = legendCorner == .upperLeft ? area.y + 10 * unit : area.bottom - height - 10 * unit

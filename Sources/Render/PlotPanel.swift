@@ -14,9 +14,11 @@ public struct Colour: Sendable, Equatable {
     public static let orange = Colour(255 / 255, 127 / 255, 14 / 255)
     public static let red = Colour(214 / 255, 39 / 255, 40 / 255)
     /// matplotlib's default cycle, for one colour per variant.
-    public static let cycle = [Colour.blue, .orange, Colour(44 / 255, 160 / 255, 44 / 255), .red,
-                               Colour(148 / 255, 103 / 255, 189 / 255), Colour(140 / 255, 86 / 255, 75 / 255),
-                               Colour(227 / 255, 119 / 255, 194 / 255), Colour(127 / 255, 127 / 255, 127 / 255)]
+    public static let cycle = [
+        Colour.blue, .orange, Colour(44 / 255, 160 / 255, 44 / 255), .red,
+        Colour(148 / 255, 103 / 255, 189 / 255), Colour(140 / 255, 86 / 255, 75 / 255),
+        Colour(227 / 255, 119 / 255, 194 / 255), Colour(127 / 255, 127 / 255, 127 / 255),
+    ]
 }
 
 /// One line of a panel: y values at x = 1, 2, 3, ... or at the given x values (ascending), with an
@@ -29,10 +31,14 @@ public struct PlotSeries: Sendable {
     public var colour: Colour
     public var lineWidth: Double
 
-    public init(_ label: String, _ values: [Double], x: [Double]? = nil, band: PlotBand? = nil, colour: Colour,
-                lineWidth: Double = 1.2) {
+    public init(
+        _ label: String, _ values: [Double], x: [Double]? = nil, band: PlotBand? = nil, colour: Colour,
+        lineWidth: Double = 1.2
+    ) {
         precondition(x == nil || x!.count == values.count, "one x per value")
-        precondition(band == nil || (band!.lower.count == values.count && band!.upper.count == values.count), "one band bound per value")
+        precondition(
+            band == nil || (band!.lower.count == values.count && band!.upper.count == values.count),
+            "one band bound per value")
         self.label = label
         self.values = values
         self.x = x
@@ -115,10 +121,12 @@ public struct PlotPanel: Sendable {
     /// Use a logarithmic y axis when the positive data spans more than three decades.
     public var allowsLogScale: Bool
 
-    public init(title: String, xLabel: String, series: [PlotSeries], bars: [PlotBars] = [], heatmap: PlotHeatmap? = nil,
-                references: [ReferenceLine] = [],
-                xTickLabels: [(x: Double, label: String)]? = nil, emptyMessage: String = "no data yet",
-                showsLegend: Bool = false, legendCorner: LegendCorner = .lowerRight, allowsLogScale: Bool = false) {
+    public init(
+        title: String, xLabel: String, series: [PlotSeries], bars: [PlotBars] = [], heatmap: PlotHeatmap? = nil,
+        references: [ReferenceLine] = [],
+        xTickLabels: [(x: Double, label: String)]? = nil, emptyMessage: String = "no data yet",
+        showsLegend: Bool = false, legendCorner: LegendCorner = .lowerRight, allowsLogScale: Bool = false
+    ) {
         self.title = title
         self.xLabel = xLabel
         self.series = series

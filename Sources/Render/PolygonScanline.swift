@@ -24,13 +24,15 @@ enum PolygonScanline {
     /// The runs that fill the polygon with the given integer vertices (at least three).
     static func runs(_ vertices: [(x: Int, y: Int)]) -> [Run] {
         guard vertices.count >= 3 else { return [] }
-        let minY = vertices.map(\.y).min()!, maxY = vertices.map(\.y).max()!
+        let minY = vertices.map(\.y).min()!
+        let maxY = vertices.map(\.y).max()!
         var runs: [Run] = []
         var crossings: [Int] = []
         for y in minY...maxY {
             crossings.removeAll(keepingCapacity: true)
             for i in vertices.indices {
-                let a = vertices[i == 0 ? vertices.count - 1 : i - 1], b = vertices[i]
+                let a = vertices[i == 0 ? vertices.count - 1 : i - 1]
+                let b = vertices[i]
                 guard a.y != b.y else { continue }
                 let (low, high) = a.y < b.y ? (a, b) : (b, a)
                 if (y >= low.y && y < high.y) || (y == maxY && y > low.y && y <= high.y) {
@@ -39,8 +41,10 @@ enum PolygonScanline {
             }
             crossings.sort()
             for pair in stride(from: 0, to: crossings.count - 1, by: 2) {
-                let a = crossings[pair] + 1, b = crossings[pair + 1] - 1
-                let x0 = (a >> 16) + ((a & 32768) >> 15), x1 = (b >> 16) + ((b & 32768) >> 15)
+                let a = crossings[pair] + 1
+                let b = crossings[pair + 1] - 1
+                let x0 = (a >> 16) + ((a & 32768) >> 15)
+                let x1 = (b >> 16) + ((b & 32768) >> 15)
                 // SDL_gfx's hline swaps reversed ends.
                 runs.append(Run(y: y, x0: min(x0, x1), x1: max(x0, x1)))
             }

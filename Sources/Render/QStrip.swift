@@ -25,14 +25,17 @@ struct QStrip {
         cairo_clip(cr)
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
-        let panel = PlotPanel(title: "", xLabel: "step", series: [
-            PlotSeries("Q(left)", left, colour: .blue, lineWidth: 1.5),
-            PlotSeries("Q(right)", right, colour: .orange, lineWidth: 1.5),
-            PlotSeries("chosen", chosen, colour: .red, lineWidth: 1.5),
-        ], emptyMessage: "")
+        let panel = PlotPanel(
+            title: "", xLabel: "step",
+            series: [
+                PlotSeries("Q(left)", left, colour: .blue, lineWidth: 1.5),
+                PlotSeries("Q(right)", right, colour: .orange, lineWidth: 1.5),
+                PlotSeries("chosen", chosen, colour: .red, lineWidth: 1.5),
+            ], emptyMessage: "")
         // The panel's margins are in units of its figure size: a strip's height sets them.
         let unit = max(0.4, min(1, (height - top) / 250))
-        panel.draw(on: cr, in: PlotRect(x: 0, y: top - 30 * unit, width: width, height: height - top + 30 * unit), unit: unit)
+        panel.draw(
+            on: cr, in: PlotRect(x: 0, y: top - 30 * unit, width: width, height: height - top + 30 * unit), unit: unit)
         cairo_restore(cr)
     }
 }

@@ -8,15 +8,19 @@ public final class SequenceRecorder {
     public let renderer: CartPoleRenderer
     public let encoder: VideoEncoder
 
-    public init(url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(), warn: (String) -> Void = { _ in }) throws {
+    public init(
+        url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(), warn: (String) -> Void = { _ in }
+    ) throws {
         renderer = try CartPoleRenderer(width: width, height: height)
         encoder = try VideoEncoder(url: url, width: width, height: height, settings: settings, warn: warn)
     }
 
     /// A title card of `lines`, centred, shown for `frames` frames.
     public func appendTitle(_ lines: [String], frames: Int) throws {
-        let canvas = renderer.canvas, cr = canvas.context
-        let width = Double(canvas.width), height = Double(canvas.height)
+        let canvas = renderer.canvas
+        let cr = canvas.context
+        let width = Double(canvas.width)
+        let height = Double(canvas.height)
         cairo_save(cr)
         cairo_set_source_rgb(cr, 0.12, 0.12, 0.14)
         cairo_paint(cr)
@@ -25,7 +29,9 @@ public final class SequenceRecorder {
         for (i, line) in lines.enumerated() {
             cairo_set_font_size(cr, i == 0 ? size * 1.3 : size)
             cairo_set_source_rgb(cr, i == 0 ? 1 : 0.8, i == 0 ? 1 : 0.8, i == 0 ? 1 : 0.8)
-            showText(cr, line, centreX: width / 2, baseline: height / 2 + (Double(i) - Double(lines.count - 1) / 2) * size * 1.8)
+            showText(
+                cr, line, centreX: width / 2,
+                baseline: height / 2 + (Double(i) - Double(lines.count - 1) / 2) * size * 1.8)
         }
         cairo_restore(cr)
         try canvas.checkStatus("drawing a title card")

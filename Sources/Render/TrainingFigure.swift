@@ -26,8 +26,10 @@ public struct TrainingFigure: Sendable {
         }
     }
 
-    public init(frame: Int, scores: [Double], losses: [Double], epsilons: [Double], rewardThreshold: Double?,
-                evaluation: [EvaluationMark] = []) {
+    public init(
+        frame: Int, scores: [Double], losses: [Double], epsilons: [Double], rewardThreshold: Double?,
+        evaluation: [EvaluationMark] = []
+    ) {
         self.evaluation = evaluation
         self.frame = frame
         self.scores = scores
@@ -52,23 +54,34 @@ public struct TrainingFigure: Sendable {
     public var panels: [PlotPanel] {
         let recent = scores.suffix(10)
         let recentMean = recent.reduce(0, +) / Double(recent.count)
-        let mean = recent.isEmpty ? "-" : recentMean.isFinite ? String(format: "%g", (recentMean * 10).rounded() / 10) : "not finite"
-        let scoreSeries = [
-            PlotSeries("score", scores, colour: .blue),
-            PlotSeries("mean of last 10", Self.movingAverage(scores), colour: .orange, lineWidth: 2),
-        ] + (evaluation.isEmpty ? [] : [
-            PlotSeries("evaluation mean (min to max)", evaluation.map(\.mean), x: evaluation.map(\.episode),
-                       band: PlotBand(lower: evaluation.map(\.minimum), upper: evaluation.map(\.maximum)),
-                       colour: Colour.cycle[2], lineWidth: 2),
-        ])
-        let threshold = rewardThreshold.map { [ReferenceLine("threshold \(String(format: "%g", $0))", $0, colour: .red)] } ?? []
+        let mean =
+            recent.isEmpty
+            ? "-" : recentMean.isFinite ? String(format: "%g", (recentMean * 10).rounded() / 10) : "not finite"
+        let scoreSeries =
+            [
+                PlotSeries("score", scores, colour: .blue),
+                PlotSeries("mean of last 10", Self.movingAverage(scores), colour: .orange, lineWidth: 2),
+            ]
+            + (evaluation.isEmpty
+                ? []
+                : [
+                    PlotSeries(
+                        "evaluation mean (min to max)", evaluation.map(\.mean), x: evaluation.map(\.episode),
+                        band: PlotBand(lower: evaluation.map(\.minimum), upper: evaluation.map(\.maximum)),
+                        colour: Colour.cycle[2], lineWidth: 2)
+                ])
+        let threshold =
+            rewardThreshold.map { [ReferenceLine("threshold \(String(format: "%g", $0))", $0, colour: .red)] } ?? []
         let panels = [
-            PlotPanel(title: "frame \(frame). score: \(mean)", xLabel: "episode", series: scoreSeries, references: threshold,
-                      emptyMessage: "no finished episode yet", showsLegend: true),
-            PlotPanel(title: "loss", xLabel: "update", series: [PlotSeries("loss", losses, colour: .blue)],
-                      emptyMessage: "no update yet", allowsLogScale: true),
-            PlotPanel(title: "epsilons", xLabel: "update", series: [PlotSeries("epsilon", epsilons, colour: .blue)],
-                      emptyMessage: "no update yet"),
+            PlotPanel(
+                title: "frame \(frame). score: \(mean)", xLabel: "episode", series: scoreSeries, references: threshold,
+                emptyMessage: "no finished episode yet", showsLegend: true),
+            PlotPanel(
+                title: "loss", xLabel: "update", series: [PlotSeries("loss", losses, colour: .blue)],
+                emptyMessage: "no update yet", allowsLogScale: true),
+            PlotPanel(
+                title: "epsilons", xLabel: "update", series: [PlotSeries("epsilon", epsilons, colour: .blue)],
+                emptyMessage: "no update yet"),
         ]
         return showsUpdatePanels ? panels : [panels[0]]
     }

@@ -33,10 +33,13 @@ public final class VideoEncoder {
 
     /// Opens the encoder and writes the MP4 header to the temporary file.
     /// - Parameter warn: told when libx264 (the MP4 default) is missing and the `mpeg4` encoder is used instead.
-    public convenience init(url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
-                            warn: (String) -> Void = { _ in }) throws {
-        try self.init(url: url, width: width, height: height, settings: settings,
-                      preferredEncoder: settings.encoder ?? settings.container.defaultEncoder, warn: warn)
+    public convenience init(
+        url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
+        warn: (String) -> Void = { _ in }
+    ) throws {
+        try self.init(
+            url: url, width: width, height: height, settings: settings,
+            preferredEncoder: settings.encoder ?? settings.container.defaultEncoder, warn: warn)
     }
 
     /// The names of the video encoders this libavcodec has that take yuv420p, sorted.
@@ -45,12 +48,16 @@ public final class VideoEncoder {
     /// only when opened (a hardware encoder without its device, mjpeg's full-range YUV, a codec the muxer
     /// does not take).
     public static func opens(_ name: String, container: VideoSettings.Container) -> Bool {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartpole-encoder-probe-\(getpid())-\(UUID().uuidString)")
-        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return false }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cartpole-encoder-probe-\(getpid())-\(UUID().uuidString)")
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else {
+            return false
+        }
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
-            let encoder = try VideoEncoder(url: folder.appendingPathComponent("probe.\(container.rawValue)"), width: 64, height: 64,
-                                           settings: VideoSettings(fps: 10, container: container, encoder: name), warn: { _ in })
+            let encoder = try VideoEncoder(
+                url: folder.appendingPathComponent("probe.\(container.rawValue)"), width: 64, height: 64,
+                settings: VideoSettings(fps: 10, container: container, encoder: name), warn: { _ in })
             let canvas = try Canvas(width: 64, height: 64)
             try encoder.append(canvas)
             try encoder.append(canvas)
@@ -74,7 +81,8 @@ public final class VideoEncoder {
         let ff = try? FFmpegLibrary.load()
         let level = ff?.av_log_get_level()
         ff?.av_log_set_level(AV_LOG_QUIET)
-        let saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY)
+        let saved = dup(STDERR_FILENO)
+        let null = open("/dev/null", O_WRONLY)
         if saved >= 0 && null >= 0 { dup2(null, STDERR_FILENO) }
         defer {
             if saved >= 0 && null >= 0 { dup2(saved, STDERR_FILENO) }
@@ -91,9 +99,14 @@ public final class VideoEncoder {
         var state: UnsafeMutableRawPointer?
         var names: [String] = []
         while let codec = ff.av_codec_iterate(&state) {
-            guard ff.av_codec_is_encoder(codec) != 0, codec.pointee.type == AVMEDIA_TYPE_VIDEO, var formats = codec.pointee.pix_fmts else { continue }
+            guard ff.av_codec_is_encoder(codec) != 0, codec.pointee.type == AVMEDIA_TYPE_VIDEO,
+                var formats = codec.pointee.pix_fmts
+            else { continue }
             while formats.pointee != AV_PIX_FMT_NONE {
-                if formats.pointee.rawValue == cffmpeg_pix_fmt_yuv420p() { names.append(String(cString: codec.pointee.name)); break }
+                if formats.pointee.rawValue == cffmpeg_pix_fmt_yuv420p() {
+                    names.append(String(cString: codec.pointee.name))
+                    break
+                }
                 formats += 1
             }
         }
@@ -101,8 +114,10 @@ public final class VideoEncoder {
     }
 
     /// - Parameter preferredEncoder: libx264 in use; tests name a missing one to exercise the fallback.
-    init(url: URL, width: Int, height: Int, settings: VideoSettings, preferredEncoder: String,
-         warn: (String) -> Void) throws {
+    init(
+        url: URL, width: Int, height: Int, settings: VideoSettings, preferredEncoder: String,
+        warn: (String) -> Void
+    ) throws {
         guard width > 0, height > 0, width % 2 == 0, height % 2 == 0 else {
             throw RenderError("opening a \(width)x\(height) video", reason: "yuv420p needs an even width and height")
         }
@@ -118,8 +133,9 @@ public final class VideoEncoder {
         if ff.av_log_get_level() > AV_LOG_ERROR { ff.av_log_set_level(AV_LOG_ERROR) }
         var formatContext: UnsafeMutablePointer<AVFormatContext>?
         let container = settings.container
-        try checkFFmpeg(ff.avformat_alloc_output_context2(&formatContext, nil, container.muxer, file.temporary.path),
-                        "creating the \(container.rawValue) muxer for \(url.relativePath)")
+        try checkFFmpeg(
+            ff.avformat_alloc_output_context2(&formatContext, nil, container.muxer, file.temporary.path),
+            "creating the \(container.rawValue) muxer for \(url.relativePath)")
         format = formatContext
 
         var encoder = ff.avcodec_find_encoder_by_name(preferredEncoder)
@@ -129,7 +145,9 @@ public final class VideoEncoder {
         } else if encoder == nil {
             ff.avformat_free_context(formatContext)
             let usable = (try? Self.usableEncoders())?.joined(separator: ", ") ?? "none"
-            throw RenderError("finding the video encoder \(preferredEncoder)", reason: "this libavcodec has no such encoder; usable ones: \(usable)")
+            throw RenderError(
+                "finding the video encoder \(preferredEncoder)",
+                reason: "this libavcodec has no such encoder; usable ones: \(usable)")
         }
         guard let encoder else {
             ff.avformat_free_context(formatContext)
@@ -155,15 +173,20 @@ public final class VideoEncoder {
         codec.pointee.gop_size = Int32(settings.fps) * 10
         if let threads = settings.threads { codec.pointee.thread_count = Int32(clamping: threads) }
         if codecName == "libx264" {
-            try checkFFmpeg(ff.av_opt_set(codec.pointee.priv_data, "preset", settings.preset, 0),
-                            "setting libx264's preset to \(settings.preset)")
-            try checkFFmpeg(ff.av_opt_set(codec.pointee.priv_data, "crf", String(settings.crf), 0),
-                            "setting libx264's crf to \(settings.crf)")
+            try checkFFmpeg(
+                ff.av_opt_set(codec.pointee.priv_data, "preset", settings.preset, 0),
+                "setting libx264's preset to \(settings.preset)")
+            try checkFFmpeg(
+                ff.av_opt_set(codec.pointee.priv_data, "crf", String(settings.crf), 0),
+                "setting libx264's crf to \(settings.crf)")
         } else if codecName == "libvpx-vp9" {
             // Constant quality, and libvpx's fast real-time mode (its default is many times slower).
             codec.pointee.bit_rate = 0
-            for (name, value) in [("crf", String(settings.crf)), ("deadline", "realtime"), ("cpu-used", "8"), ("row-mt", "1")] {
-                try checkFFmpeg(ff.av_opt_set(codec.pointee.priv_data, name, value, 0), "setting libvpx-vp9's \(name) to \(value)")
+            for (name, value) in [
+                ("crf", String(settings.crf)), ("deadline", "realtime"), ("cpu-used", "8"), ("row-mt", "1"),
+            ] {
+                try checkFFmpeg(
+                    ff.av_opt_set(codec.pointee.priv_data, name, value, 0), "setting libvpx-vp9's \(name) to \(value)")
             }
         } else {
             codec.pointee.bit_rate = 2_000_000
@@ -172,19 +195,22 @@ public final class VideoEncoder {
             codec.pointee.flags |= cffmpeg_codec_flag_global_header()
         }
         try checkFFmpeg(ff.avcodec_open2(codec, encoder, nil), "opening the \(codecName) encoder")
-        try checkFFmpeg(ff.avcodec_parameters_from_context(stream.pointee.codecpar, codec),
-                        "copying the encoder's parameters to the stream")
+        try checkFFmpeg(
+            ff.avcodec_parameters_from_context(stream.pointee.codecpar, codec),
+            "copying the encoder's parameters to the stream")
         stream.pointee.time_base = codec.pointee.time_base
 
         packet = ff.av_packet_alloc()
         guard packet != nil else { throw RenderError("allocating a video packet", reason: "out of memory") }
 
-        try checkFFmpeg(ff.avio_open(&formatContext!.pointee.pb, temporaryURL.path, cffmpeg_avio_flag_write()),
-                        "creating \(url.relativePath)")
+        try checkFFmpeg(
+            ff.avio_open(&formatContext!.pointee.pb, temporaryURL.path, cffmpeg_avio_flag_write()),
+            "creating \(url.relativePath)")
         var options: OpaquePointer?
         defer { ff.av_dict_free(&options) }
         if container == .mp4 {
-            try checkFFmpeg(ff.av_dict_set(&options, "movflags", "+faststart", 0), "asking the MP4 muxer for +faststart")
+            try checkFFmpeg(
+                ff.av_dict_set(&options, "movflags", "+faststart", 0), "asking the MP4 muxer for +faststart")
         }
         try checkFFmpeg(ff.avformat_write_header(formatContext, &options), "writing the header of \(url.relativePath)")
     }
@@ -206,7 +232,9 @@ public final class VideoEncoder {
     public func append(_ canvas: Canvas, changedWithin regions: [PixelRegion]? = nil) throws {
         precondition(canvas.width == width && canvas.height == height, "a frame must match the video's size")
         if let palette {
-            if picture == nil { picture = try VideoPicture(width: width, height: height, format: cffmpeg_pix_fmt_pal8()) }
+            if picture == nil {
+                picture = try VideoPicture(width: width, height: height, format: cffmpeg_pix_fmt_pal8())
+            }
             try picture!.makeWritable()
             canvas.withPixels { palette.convert(bgra: $0.baseAddress!, stride: canvas.stride, into: picture!) }
             try append(picture!)

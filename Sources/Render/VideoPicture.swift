@@ -11,7 +11,9 @@ public final class VideoPicture {
     public init(width: Int, height: Int, format: Int32 = cffmpeg_pix_fmt_yuv420p()) throws {
         let ff = try FFmpegLibrary.load()
         self.ff = ff
-        guard let frame = ff.av_frame_alloc() else { throw RenderError("allocating a video frame", reason: "out of memory") }
+        guard let frame = ff.av_frame_alloc() else {
+            throw RenderError("allocating a video frame", reason: "out of memory")
+        }
         self.frame = frame
         self.width = width
         self.height = height
@@ -32,7 +34,9 @@ public final class VideoPicture {
     }
 
     /// Lends the three planes and their strides for writing.
-    func withPlanes<R>(_ body: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int32>) throws -> R) rethrows -> R {
+    func withPlanes<R>(
+        _ body: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int32>) throws -> R
+    ) rethrows -> R {
         try withUnsafeMutablePointer(to: &frame.pointee.data) { data in
             try data.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 8) { planes in
                 try withUnsafeMutablePointer(to: &frame.pointee.linesize) { linesize in

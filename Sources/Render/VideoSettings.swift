@@ -34,8 +34,10 @@ public struct VideoSettings: Sendable, Equatable {
         "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo",
     ]
 
-    public init(fps: Int = 50, crf: Int = 23, preset: String = "veryfast", container: Container = .mp4, encoder: String? = nil,
-                threads: Int? = nil) {
+    public init(
+        fps: Int = 50, crf: Int = 23, preset: String = "veryfast", container: Container = .mp4, encoder: String? = nil,
+        threads: Int? = nil
+    ) {
         self.threads = threads
         self.container = container
         self.encoder = encoder

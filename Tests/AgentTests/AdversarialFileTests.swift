@@ -1,7 +1,7 @@
 import Agent
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Hostile numbers in files: offsets and shapes near `Int.max`, negative, zero, fractional and mistyped
 /// ones, extreme and non-finite values spelled every way. Each is refused with an error or read as a valid
@@ -11,12 +11,15 @@ import TestSupport
     /// LeakSanitizer reports).
     static var checkpoint: Data {
         var generator = SplitMix64(seed: 5)
-        return Checkpoint(network: QNetwork(hidden: 4, using: &generator), environment: .v0, nStep: 3, gamma: 0.99,
-                          seed: 1, frames: 10).encoded()
+        return Checkpoint(
+            network: QNetwork(hidden: 4, using: &generator), environment: .v0, nStep: 3, gamma: 0.99,
+            seed: 1, frames: 10
+        ).encoded()
     }
 
     static let hostileOffsets = [
-        "[0,9223372036854775807]", "[9223372036854775807,9223372036854775807]", "[9223372036854775744,9223372036854775807]",
+        "[0,9223372036854775807]", "[9223372036854775807,9223372036854775807]",
+        "[9223372036854775744,9223372036854775807]",
         "[-9223372036854775808,64]", "[-64,0]", "[64,0]", "[0,1e308]", "[1e308,1e308]", "[0,18446744073709551615]",
         "[0,99999999999999999999999]", "[0.5,64]", "[0,64,128]", "[0]", "[\"0\",\"64\"]", "null", "[true,64]", "[0,-1]",
     ]
@@ -29,14 +32,18 @@ import TestSupport
 
     @Test(arguments: hostileOffsets)
     func hostileDataOffsetsAreRefused(_ offsets: String) {
-        let data = SafetensorsBytes.editingHeader(Self.checkpoint) { $0 = $0.replacingOccurrences(of: "[0,64]", with: offsets) }
+        let data = SafetensorsBytes.editingHeader(Self.checkpoint) {
+            $0 = $0.replacingOccurrences(of: "[0,64]", with: offsets)
+        }
         #expect(data != Self.checkpoint)
         #expect(throws: AgentError.self) { try Checkpoint.decode(data) }
     }
 
     @Test(arguments: hostileShapes)
     func hostileShapesAreRefused(_ shape: String) {
-        let data = SafetensorsBytes.editingHeader(Self.checkpoint) { $0 = $0.replacingOccurrences(of: "[4,4]", with: shape) }
+        let data = SafetensorsBytes.editingHeader(Self.checkpoint) {
+            $0 = $0.replacingOccurrences(of: "[4,4]", with: shape)
+        }
         #expect(data != Self.checkpoint)
         #expect(throws: AgentError.self) { try Checkpoint.decode(data) }
     }
@@ -52,8 +59,10 @@ import TestSupport
     /// Headers that nest deeply or repeat a key: refused (or read) without exhausting the stack.
     @Test func deeplyNestedAndRepeatingHeadersAreRefused() {
         let depth = SafetensorsFile.maximumHeaderLength / 2 - 8
-        for text in [String(repeating: "[", count: depth), String(repeating: "{\"a\":", count: depth / 5),
-                     "{\"layers.0.weight\":{},\"layers.0.weight\":{}}"] {
+        for text in [
+            String(repeating: "[", count: depth), String(repeating: "{\"a\":", count: depth / 5),
+            "{\"layers.0.weight\":{},\"layers.0.weight\":{}}",
+        ] {
             let data = SafetensorsBytes.replacingHeader(Self.checkpoint, with: text)
             #expect(throws: AgentError.self) { try Checkpoint.decode(data) }
         }
@@ -76,25 +85,31 @@ import TestSupport
             #expect(file.metadata == nil)
         }
         let unknown = "{\"t\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}"
-        let data = Data(withUnsafeBytes(of: UInt64(unknown.utf8.count).littleEndian) { Array($0) }) + Array(unknown.utf8) + [UInt8](repeating: 0, count: 8)
+        let data =
+            Data(withUnsafeBytes(of: UInt64(unknown.utf8.count).littleEndian) { Array($0) }) + Array(unknown.utf8)
+            + [UInt8](repeating: 0, count: 8)
         #expect(throws: SafetensorsError.self) { try SafetensorsFile(data).floats("t") }
     }
 
     /// Extreme and non-finite numbers in every column of metrics.csv: read or refused, never a trap, and
     /// integers beyond `Int` are refused rather than wrapped.
     @Test func extremeMetricsValuesAreReadOrRefused() throws {
-        let reals = ["1e308", "-1e308", "1.7976931348623157e308", "4.9e-324", "-4.9e-324", "2.2250738585072014e-308",
-                     "inf", "-inf", "+inf", "INF", "Infinity", "-Infinity", "infinity", "nan", "NaN", "-nan", "NAN",
-                     "nan(0x1)", "0x1p1023", "1e999", "-1e999", "0", "-0"]
+        let reals = [
+            "1e308", "-1e308", "1.7976931348623157e308", "4.9e-324", "-4.9e-324", "2.2250738585072014e-308",
+            "inf", "-inf", "+inf", "INF", "Infinity", "-Infinity", "infinity", "nan", "NaN", "-nan", "NAN",
+            "nan(0x1)", "0x1p1023", "1e999", "-1e999", "0", "-0",
+        ]
         for value in reals {
             let text = "frame,update,loss,epsilon,episode,score\n1,1,\(value),\(value),1,\(value)\n"
             let metrics = try MetricsCSV.decode(text, path: "m.csv")
             #expect(metrics.rows.count == 1, "\(value)")
         }
         // Int.max is a frame like any other; Int.min is a negative one.
-        let largest = "frame,update,loss,epsilon,episode,score\n9223372036854775807,9223372036854775807,1,1,9223372036854775807,1\n"
+        let largest =
+            "frame,update,loss,epsilon,episode,score\n9223372036854775807,9223372036854775807,1,1,9223372036854775807,1\n"
         #expect(try MetricsCSV.decode(largest, path: "m.csv").rows.first?.frame == Int.max)
-        let smallest = "frame,update,loss,epsilon,episode,score\n-9223372036854775808,-9223372036854775808,1,1,-9223372036854775808,1\n"
+        let smallest =
+            "frame,update,loss,epsilon,episode,score\n-9223372036854775808,-9223372036854775808,1,1,-9223372036854775808,1\n"
         #expect(throws: AgentError.self) { try MetricsCSV.decode(smallest, path: "m.csv") }
         for frame in ["9223372036854775808", "99999999999999999999", "-9223372036854775809"] {
             let text = "frame,update,loss,epsilon,episode,score\n\(frame),1,1,1,,\n"

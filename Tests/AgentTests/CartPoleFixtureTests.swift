@@ -1,7 +1,7 @@
 import Agent
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CartPoleFixtureTests {
     @Test func everyFixtureTrajectoryMatchesGymnasium() throws {
@@ -25,7 +25,9 @@ import TestSupport
                 for j in 0..<4 {
                     #expect(abs(got[j] - state[j]) <= 1e-12 * max(1, abs(state[j])), "\(name) step \(t) state[\(j)]")
                 }
-                #expect(result.observation == Observation(try expected["observation"].floats), "\(name) step \(t) observation")
+                #expect(
+                    result.observation == Observation(try expected["observation"].floats),
+                    "\(name) step \(t) observation")
                 #expect(result.reward == (try expected["reward"].float))
                 #expect(result.terminated == (try expected["terminated"].bool), "\(name) step \(t) terminated")
                 #expect(result.truncated == (try expected["truncated"].bool), "\(name) step \(t) truncated")

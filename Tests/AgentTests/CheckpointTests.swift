@@ -1,13 +1,14 @@
 import Agent
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CheckpointTests {
     func sample(hidden: Int = 4) -> Checkpoint {
         var generator = SplitMix64(seed: 9)
-        return Checkpoint(network: QNetwork(hidden: hidden, using: &generator), environment: .v1, nStep: 3,
-                          gamma: 0.99, seed: 777, frames: 1234)
+        return Checkpoint(
+            network: QNetwork(hidden: hidden, using: &generator), environment: .v1, nStep: 3,
+            gamma: 0.99, seed: 777, frames: 1234)
     }
 
     func header(of data: Data) throws -> [String: Any] {
@@ -39,7 +40,9 @@ import TestSupport
         let headerLength = SafetensorsBytes.headerLength(data)
         #expect((8 + headerLength) % 8 == 0, "data starts 8-byte aligned")
         // The first weight value, little-endian F32 at the first data offset, is weight[0][0].
-        let bits = data[8 + headerLength..<8 + headerLength + 4].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
+        let bits = data[8 + headerLength..<8 + headerLength + 4].enumerated().reduce(UInt32(0)) {
+            $0 | UInt32($1.element) << (8 * UInt32($1.offset))
+        }
         #expect(Float(bitPattern: bits) == sample(hidden: 8).network.weight(0)[0])
     }
 

@@ -34,8 +34,10 @@ import Testing
         let firstUpdateFrame = configuration.batchSize + configuration.nStep - 1
         #expect(agent.updates == configuration.frames - firstUpdateFrame + 1)
         #expect(agent.metrics.rows.first { $0.update != nil }?.frame == firstUpdateFrame)
-        let expectedEpsilon = max(configuration.minEpsilon,
-                                  1 - Double(agent.updates) * (configuration.maxEpsilon - configuration.minEpsilon) * configuration.epsilonDecay)
+        let expectedEpsilon = max(
+            configuration.minEpsilon,
+            1 - Double(agent.updates) * (configuration.maxEpsilon - configuration.minEpsilon)
+                * configuration.epsilonDecay)
         #expect(abs(agent.epsilon - expectedEpsilon) < 1e-9)
         #expect(agent.metrics.scores.count == agent.episodes)
         #expect(agent.metrics.scores.allSatisfy { $0 >= 1 && $0 <= 200 })
@@ -76,7 +78,10 @@ import Testing
         }
         add("--frames") { $0.frames = 0 }
         add("--batch-size") { $0.batchSize = 3000 }
-        add("--min-epsilon") { $0.minEpsilon = 0.9; $0.maxEpsilon = 0.5 }
+        add("--min-epsilon") {
+            $0.minEpsilon = 0.9
+            $0.maxEpsilon = 0.5
+        }
         add("--gamma") { $0.gamma = 1.5 }
         add("--n-step") { $0.nStep = 0 }
         add("--lr") { $0.learningRate = -1 }

@@ -1,7 +1,7 @@
 import Agent
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The combined loss, its gradients and three Adam steps against PyTorch, for every case of the fixture
 /// (hidden sizes, and the agent's own path where the n-step batch shares the 1-step batch's start states),
@@ -16,7 +16,9 @@ import TestSupport
     struct Layers {
         let layers: [Layer]
         init(_ json: JSON) throws {
-            layers = try DQNUpdateFixtureTests.layerNames.map { Layer(weight: try json[$0]["weight"].floats, bias: try json[$0]["bias"].floats) }
+            layers = try DQNUpdateFixtureTests.layerNames.map {
+                Layer(weight: try json[$0]["weight"].floats, bias: try json[$0]["bias"].floats)
+            }
         }
     }
 
@@ -37,14 +39,16 @@ import TestSupport
     /// The fixture's cases, decoded once into floats for every kernel variant (the file is megabytes of JSON).
     static let cases = Result {
         try Fixtures.json("dqn_update.json")["cases"].array.map { item in
-            Case(hidden: try item["hidden"].int, sharedStart: try item["shared_start"].bool, lr: try item["lr"].double,
-                 onlineInitial: try Layers(item["online_initial"]), target: try Layers(item["target"]),
-                 updates: try item["updates"].array.map { update in
-                     Update(oneStep: try batch(update["one_step_batch"]), nStep: try batch(update["n_step_batch"]),
-                            lossOneStep: try update["loss_one_step"].float, lossNStep: try update["loss_n_step"].float,
-                            loss: try update["loss"].float, gradients: try Layers(update["gradients"]),
-                            paramsAfter: try Layers(update["params_after"]))
-                 })
+            Case(
+                hidden: try item["hidden"].int, sharedStart: try item["shared_start"].bool, lr: try item["lr"].double,
+                onlineInitial: try Layers(item["online_initial"]), target: try Layers(item["target"]),
+                updates: try item["updates"].array.map { update in
+                    Update(
+                        oneStep: try batch(update["one_step_batch"]), nStep: try batch(update["n_step_batch"]),
+                        lossOneStep: try update["loss_one_step"].float, lossNStep: try update["loss_n_step"].float,
+                        loss: try update["loss"].float, gradients: try Layers(update["gradients"]),
+                        paramsAfter: try Layers(update["params_after"]))
+                })
         }
     }
 
@@ -58,9 +62,10 @@ import TestSupport
     }
 
     static func batch(_ json: JSON) throws -> DQNBatch {
-        DQNBatch(observations: try json["obs"].floats, actions: try json["action"].ints,
-                 rewards: try json["reward"].floats, nextObservations: try json["next_obs"].floats,
-                 discounts: try json["discount"].floats, terminated: try json["done"].floats)
+        DQNBatch(
+            observations: try json["obs"].floats, actions: try json["action"].ints,
+            rewards: try json["reward"].floats, nextObservations: try json["next_obs"].floats,
+            discounts: try json["discount"].floats, terminated: try json["done"].floats)
     }
 
     /// Largest |got − expected| relative to the tensor's largest magnitude.
@@ -91,7 +96,8 @@ import TestSupport
                 let label = "\(kernels) case \(c) (hidden \(hidden), shared start \(item.sharedStart)) update \(u)"
                 // The fixture's flag and the batches agree, so the shared path is the one taken when it says so.
                 #expect(update.oneStep.sharesStart(with: update.nStep) == item.sharedStart, "\(label): shared start")
-                let values = loss.evaluate(online: online, target: target, oneStep: update.oneStep, nStep: update.nStep, gradient: &gradient)
+                let values = loss.evaluate(
+                    online: online, target: target, oneStep: update.oneStep, nStep: update.nStep, gradient: &gradient)
                 expectClose(values.oneStep, update.lossOneStep, "\(label) 1-step loss")
                 expectClose(try #require(values.nStep), update.lossNStep, "\(label) n-step loss")
                 expectClose(values.total, update.loss, "\(label) loss")

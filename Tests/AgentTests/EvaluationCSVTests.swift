@@ -1,7 +1,7 @@
 import Agent
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A training's eval.csv is read back exactly, and a damaged one is refused naming the line and the value.
 @Suite struct EvaluationCSVTests {

@@ -20,7 +20,8 @@ import Testing
     func finiteDifferencesAgreeWithBackpropagation(sharedStart: Bool, kernelsName: String) throws {
         let kernels = try #require(Kernels.available.first { $0.name == kernelsName })
         var generator = SplitMix64(seed: 11)
-        let hidden = 8, rows = 6
+        let hidden = 8
+        let rows = 6
         let online = QNetwork(hidden: hidden, using: &generator)
         let target = QNetwork(hidden: hidden, using: &generator)
         let oneStep = randomBatch(rows: rows, using: &generator)
@@ -37,8 +38,11 @@ import Testing
         func lossAt(_ parameters: [Float]) -> Double {
             var network = online
             network.parameters = parameters
-            return Double(loss.evaluate(online: network, target: target, oneStep: oneStep, nStep: nStep,
-                                        gradient: &scratch).total)
+            return Double(
+                loss.evaluate(
+                    online: network, target: target, oneStep: oneStep, nStep: nStep,
+                    gradient: &scratch
+                ).total)
         }
         // Every parameter's numeric slope is measured, and the analytic gradient must agree with it: the
         // parameters that count are chosen by the numeric slope, so a bug that zeroes (or drops) gradients fails.
@@ -46,7 +50,8 @@ import Testing
         let step: Float = 2e-3
         let center = lossAt(online.parameters)
         for i in online.parameters.indices {
-            var plus = online.parameters, minus = online.parameters
+            var plus = online.parameters
+            var minus = online.parameters
             plus[i] += step
             minus[i] -= step
             let forward = (lossAt(plus) - center) / Double(step)
@@ -54,8 +59,9 @@ import Testing
             // A ReLU or smooth-L1 kink inside the interval makes the one-sided slopes differ: not checkable.
             guard abs(forward - backward) <= 0.05 * max(abs(forward), abs(backward)) + 1e-6 else { continue }
             let numeric = (forward + backward) / 2
-            #expect(abs(numeric - Double(gradient[i])) <= 5e-4 + 0.01 * abs(numeric),
-                    "parameter \(i): numeric \(numeric), analytic \(gradient[i])")
+            #expect(
+                abs(numeric - Double(gradient[i])) <= 5e-4 + 0.01 * abs(numeric),
+                "parameter \(i): numeric \(numeric), analytic \(gradient[i])")
             if abs(numeric) > 1e-3 { checked += 1 }
         }
         #expect(checked > 30)

@@ -1,6 +1,7 @@
-@testable import Agent
 import Foundation
 import Testing
+
+@testable import Agent
 
 /// Every variant of the network's kernels this processor runs (the portable one always, AVX2 and AVX-512
 /// where the processor has them) against a double-precision reference, on shapes that fill whole tiles and
@@ -29,19 +30,27 @@ import Testing
         let kernels = try Self.kernels(name)
         var generator = SplitMix64(seed: 5)
         // (m, n, k): whole AVX-512 tiles, the agent's shapes, and tails of rows, vectors and lanes.
-        let shapes = [(32, 128, 128), (128, 32, 128), (128, 128, 32), (1, 128, 128), (4, 128, 32), (2, 128, 32),
-                      (9, 37, 5), (17, 3, 40), (1, 1, 1), (13, 200, 3), (33, 129, 31)]
+        let shapes = [
+            (32, 128, 128), (128, 32, 128), (128, 128, 32), (1, 128, 128), (4, 128, 32), (2, 128, 32),
+            (9, 37, 5), (17, 3, 40), (1, 1, 1), (13, 200, 3), (33, 129, 31),
+        ]
         for (m, n, k) in shapes {
-            for (transposed, useBias, relu, useMask) in [(false, true, true, false), (true, false, false, true), (false, false, false, false)] {
-                let a = Self.random(m * k, using: &generator), b = Self.random(k * n, using: &generator)
-                let bias = Self.random(n, using: &generator), mask = Self.random(m * n, using: &generator)
+            for (transposed, useBias, relu, useMask) in [
+                (false, true, true, false), (true, false, false, true), (false, false, false, false),
+            ] {
+                let a = Self.random(m * k, using: &generator)
+                let b = Self.random(k * n, using: &generator)
+                let bias = Self.random(n, using: &generator)
+                let mask = Self.random(m * n, using: &generator)
                 let (aRow, aColumn) = transposed ? (1, m) : (k, 1)
-                var c = [Float](repeating: .nan, count: m * n), single = [Float](repeating: .nan, count: n)
+                var c = [Float](repeating: .nan, count: m * n)
+                var single = [Float](repeating: .nan, count: n)
                 func run(rows: Int, into out: inout [Float]) {
                     out.withUnsafeMutableBufferPointer { out in
-                        kernels.gemm(m: rows, n: n, k: k, a: a, aRow: aRow, aColumn: aColumn, b: b, bRow: n,
-                                     bias: useBias ? bias : nil, relu: relu, mask: useMask ? mask : nil, maskRow: n,
-                                     c: out.baseAddress!, cRow: n)
+                        kernels.gemm(
+                            m: rows, n: n, k: k, a: a, aRow: aRow, aColumn: aColumn, b: b, bRow: n,
+                            bias: useBias ? bias : nil, relu: relu, mask: useMask ? mask : nil, maskRow: n,
+                            c: out.baseAddress!, cRow: n)
                     }
                 }
                 run(rows: m, into: &c)
@@ -67,14 +76,18 @@ import Testing
         let kernels = try Self.kernels(name)
         var generator = SplitMix64(seed: 6)
         for (m, n) in [(32, 128), (128, 32), (128, 2), (2, 128), (19, 35), (1, 7), (16, 16)] {
-            let input = Self.random(m * n, using: &generator), mask = Self.random(n * m, using: &generator)
-            var out = [Float](repeating: .nan, count: m * n), masked = out
+            let input = Self.random(m * n, using: &generator)
+            let mask = Self.random(n * m, using: &generator)
+            var out = [Float](repeating: .nan, count: m * n)
+            var masked = out
             kernels.transpose(m: m, n: n, input: input, inputRow: n, out: &out, outRow: m)
             kernels.transpose(m: m, n: n, input: input, inputRow: n, mask: mask, maskRow: m, out: &masked, outRow: m)
             for i in 0..<m {
                 for j in 0..<n {
                     #expect(out[j * m + i] == input[i * n + j], "\(name) transpose \(m)x\(n) at \(i),\(j)")
-                    #expect(masked[j * m + i] == (mask[j * m + i] > 0 ? input[i * n + j] : 0), "\(name) masked transpose \(m)x\(n)")
+                    #expect(
+                        masked[j * m + i] == (mask[j * m + i] > 0 ? input[i * n + j] : 0),
+                        "\(name) masked transpose \(m)x\(n)")
                 }
             }
             var sums = [Float](repeating: .nan, count: n)
@@ -85,14 +98,18 @@ import Testing
             }
         }
         for (m, outputs, k) in [(32, 2, 128), (1, 2, 128), (5, 3, 21), (3, 1, 2)] {
-            let a = Self.random(m * k, using: &generator), w = Self.random(outputs * k, using: &generator)
+            let a = Self.random(m * k, using: &generator)
+            let w = Self.random(outputs * k, using: &generator)
             let bias = Self.random(outputs, using: &generator)
             var out = [Float](repeating: .nan, count: m * outputs)
-            kernels.dot(m: m, outputs: outputs, k: k, a: a, aRow: k, w: w, wRow: k, bias: bias, out: &out, outRow: outputs)
+            kernels.dot(
+                m: m, outputs: outputs, k: k, a: a, aRow: k, w: w, wRow: k, bias: bias, out: &out, outRow: outputs)
             for i in 0..<m {
                 for o in 0..<outputs {
                     let sum = (0..<k).reduce(Double(bias[o])) { $0 + Double(a[i * k + $1]) * Double(w[o * k + $1]) }
-                    #expect(abs(Double(out[i * outputs + o]) - sum) < 1e-5 * (1 + abs(sum)), "\(name) dot \(m)x\(outputs)x\(k)")
+                    #expect(
+                        abs(Double(out[i * outputs + o]) - sum) < 1e-5 * (1 + abs(sum)),
+                        "\(name) dot \(m)x\(outputs)x\(k)")
                 }
             }
         }
@@ -101,10 +118,12 @@ import Testing
     @Test(arguments: names)
     func adamStepsMatchAReference(name: String) throws {
         var generator = SplitMix64(seed: 7)
-        let count = 37 // two AVX-512 vectors and a tail
-        var parameters = Self.random(count, using: &generator), reference = parameters.map(Double.init)
+        let count = 37  // two AVX-512 vectors and a tail
+        var parameters = Self.random(count, using: &generator)
+        var reference = parameters.map(Double.init)
         var adam = Adam(parameterCount: count, kernels: try Self.kernels(name))
-        var m = [Double](repeating: 0, count: count), v = m
+        var m = [Double](repeating: 0, count: count)
+        var v = m
         for step in 1...5 {
             let gradient = Self.random(count, using: &generator).map { $0 * 0.1 }
             adam.update(&parameters, gradient: gradient)
@@ -133,5 +152,3 @@ import Testing
         #expect(try train() == train(), "\(name): two trainings from the same seed differ")
     }
 }
-
-

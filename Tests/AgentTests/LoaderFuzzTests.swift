@@ -16,7 +16,10 @@ import Testing
             }
         case 2:  // insert random bytes
             let at = generator.nextIndex(below: bytes.count + 1)
-            bytes.insert(contentsOf: (0..<(1 + generator.nextIndex(below: 16))).map { _ in UInt8(truncatingIfNeeded: generator.next()) }, at: at)
+            bytes.insert(
+                contentsOf: (0..<(1 + generator.nextIndex(below: 16))).map { _ in
+                    UInt8(truncatingIfNeeded: generator.next())
+                }, at: at)
         case 3:  // delete a range
             if !bytes.isEmpty {
                 let start = generator.nextIndex(below: bytes.count)
@@ -31,9 +34,12 @@ import Testing
     @Test func damagedCheckpointsAreRefusedOrValid() {
         var generator = SplitMix64(seed: 2024)
         var setup = SplitMix64(seed: 1)
-        let original = Checkpoint(network: QNetwork(hidden: 4, using: &setup), environment: .v0, nStep: 3, gamma: 0.99,
-                                  seed: 777, frames: 100).encoded()
-        var refused = 0, accepted = 0
+        let original = Checkpoint(
+            network: QNetwork(hidden: 4, using: &setup), environment: .v0, nStep: 3, gamma: 0.99,
+            seed: 777, frames: 100
+        ).encoded()
+        var refused = 0
+        var accepted = 0
         for _ in 0..<4000 {
             let bytes = damaged([UInt8](original), using: &generator)
             do {
@@ -51,22 +57,30 @@ import Testing
 
     @Test func randomHeadersAreRefused() {
         var generator = SplitMix64(seed: 7)
-        let fragments = ["{", "}", "\"__metadata__\"", ":", ",", "\"layers.0.weight\"", "{\"dtype\":\"F32\"}", "[4,4]",
-                         "\"shape\"", "\"data_offsets\"", "[0,64]", "-1", "1e308", "null", "\"hidden\":\"4\"", "[]"]
+        let fragments = [
+            "{", "}", "\"__metadata__\"", ":", ",", "\"layers.0.weight\"", "{\"dtype\":\"F32\"}", "[4,4]",
+            "\"shape\"", "\"data_offsets\"", "[0,64]", "-1", "1e308", "null", "\"hidden\":\"4\"", "[]",
+        ]
         for _ in 0..<2000 {
-            let header = Array((0..<generator.nextIndex(below: 20)).map { _ in fragments[generator.nextIndex(below: fragments.count)] }.joined().utf8)
+            let header = Array(
+                (0..<generator.nextIndex(below: 20)).map { _ in fragments[generator.nextIndex(below: fragments.count)] }
+                    .joined().utf8)
             var bytes: [UInt8] = withUnsafeBytes(of: UInt64(header.count).littleEndian) { Array($0) }
-            bytes += header + (0..<generator.nextIndex(below: 200)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            bytes +=
+                header + (0..<generator.nextIndex(below: 200)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             #expect(throws: AgentError.self) { try Checkpoint.decode(Data(bytes)) }
         }
     }
 
     @Test func damagedMetricsAreRefusedOrValid() {
         var generator = SplitMix64(seed: 99)
-        let original = MetricsCSV.encode(TrainingMetrics(rows: (1...40).map { frame in
-            .init(frame: frame, update: frame, loss: Float(frame) / 7, epsilon: 1 - Double(frame) / 100,
-                  episode: frame % 9 == 0 ? frame / 9 : nil, score: frame % 9 == 0 ? Double(frame) : nil)
-        }))
+        let original = MetricsCSV.encode(
+            TrainingMetrics(
+                rows: (1...40).map { frame in
+                    .init(
+                        frame: frame, update: frame, loss: Float(frame) / 7, epsilon: 1 - Double(frame) / 100,
+                        episode: frame % 9 == 0 ? frame / 9 : nil, score: frame % 9 == 0 ? Double(frame) : nil)
+                }))
         var refused = 0
         for _ in 0..<4000 {
             let text = String(decoding: damaged(Array(original.utf8), using: &generator), as: UTF8.self)

@@ -1,7 +1,7 @@
 import Agent
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct NStepFixtureTests {
     /// Both time-limit semantics on every fixture window. The fixture describes `bootstrap` (Gymnasium's);
@@ -15,15 +15,18 @@ import TestSupport
         for (c, item) in cases.enumerated() {
             let steps = try item["window"].array
             let window = try steps.map { step in
-                let terminated = try step["terminated"].bool, truncated = try step["truncated"].bool
-                return Transition(observation: Observation(), action: 0, reward: try step["reward"].float,
-                                  nextObservation: Observation(try step["next_obs"].floats),
-                                  terminated: timeLimit.masksBootstrap(terminated: terminated, truncated: truncated),
-                                  done: terminated || truncated)
+                let terminated = try step["terminated"].bool
+                let truncated = try step["truncated"].bool
+                return Transition(
+                    observation: Observation(), action: 0, reward: try step["reward"].float,
+                    nextObservation: Observation(try step["next_obs"].floats),
+                    terminated: timeLimit.masksBootstrap(terminated: terminated, truncated: truncated),
+                    done: terminated || truncated)
             }
             let expected = try item["expected"]
             let result = NStepWindow.nStepTransition(window, gamma: try item["gamma"].double)
-            let reward = try expected["reward"].double, summed = try expected["steps"].int
+            let reward = try expected["reward"].double
+            let summed = try expected["steps"].int
             #expect(abs(Double(result.reward) - reward) <= 1e-6 * max(1, abs(reward)), "case \(c) reward")
             #expect(result.reward == Float(reward), "case \(c) reward as float32")
             #expect(result.nextObservation == Observation(try expected["next_obs"].floats), "case \(c) next_obs")
@@ -49,8 +52,9 @@ import TestSupport
     @Test func theWindowPairsEachStartWithItsNStepTransition() throws {
         var window = NStepWindow(n: 3, gamma: 0.5)
         func step(_ k: Int, done: Bool = false) -> Transition {
-            Transition(observation: Observation(repeating: Float(k)), action: k % 2, reward: Float(k),
-                       nextObservation: Observation(repeating: Float(k + 1)), terminated: done)
+            Transition(
+                observation: Observation(repeating: Float(k)), action: k % 2, reward: Float(k),
+                nextObservation: Observation(repeating: Float(k + 1)), terminated: done)
         }
         #expect(window.push(step(1)) == nil)
         #expect(window.push(step(2)) == nil)

@@ -3,8 +3,9 @@ import Testing
 
 @Suite struct ReplayMemoryTests {
     func transition(_ k: Int, steps: Int = 1) -> Transition {
-        Transition(observation: Observation(repeating: Float(k)), action: k % 2, reward: Float(k),
-                   nextObservation: Observation(repeating: Float(k) + 0.5), terminated: k % 5 == 0, steps: steps)
+        Transition(
+            observation: Observation(repeating: Float(k)), action: k % 2, reward: Float(k),
+            nextObservation: Observation(repeating: Float(k) + 0.5), terminated: k % 5 == 0, steps: steps)
     }
 
     @Test func theRingOverwritesTheOldest() {
@@ -50,10 +51,12 @@ import Testing
     func largeBatchesDrawTheSameIndicesAsTheLinearSearch(_ size: Int) {
         var memory = ReplayMemory(capacity: 20000, gamma: 0.9)
         for k in 0..<20000 { memory.store(transition(k)) }
-        var generator = SplitMix64(seed: 31), reference = SplitMix64(seed: 31)
+        var generator = SplitMix64(seed: 31)
+        var reference = SplitMix64(seed: 31)
         let drawn = memory.sampleIndices(size, using: &generator)
         // Rejection sampling as the notebook's np.random.choice(replace=False) is specified: redraw taken indices.
-        var expected: [Int] = [], taken = [Bool](repeating: false, count: 20000)
+        var expected: [Int] = []
+        var taken = [Bool](repeating: false, count: 20000)
         while expected.count < size {
             let index = reference.nextIndex(below: 20000)
             if !taken[index] {

@@ -3,19 +3,24 @@ import Testing
 
 @Suite struct RunComparisonTests {
     func run(_ variant: String, _ seed: UInt64, _ means: [Double]) -> RunComparison.Run {
-        RunComparison.Run(variant: variant, seed: seed, points: means.enumerated().map { i, mean in
-            EvaluationCSV.Point(frame: (i + 1) * 100, returns: [mean, mean], lengths: [Int(mean), Int(mean)])
-        })
+        RunComparison.Run(
+            variant: variant, seed: seed,
+            points: means.enumerated().map { i, mean in
+                EvaluationCSV.Point(frame: (i + 1) * 100, returns: [mean, mean], lengths: [Int(mean), Int(mean)])
+            })
     }
 
     @Test func perRunAndPerVariantFiguresOfAKnownSet() {
         let runs = [
-            run("a", 1, [50, 195, 200]), run("a", 2, [20, 100, 150]), run("a", 3, [200, 200, 200]), run("a", 4, [10, 10, 90]),
+            run("a", 1, [50, 195, 200]), run("a", 2, [20, 100, 150]), run("a", 3, [200, 200, 200]),
+            run("a", 4, [10, 10, 90]),
             run("b", 1, [195, 196, 197]),
         ]
         let comparison = RunComparison(runs: runs, order: ["b", "a", "absent"], threshold: 195)
         #expect(comparison.variants.map(\.name) == ["b", "a"], "the given order, variants without runs left out")
-        #expect(runs[0].framesToThreshold(195) == 200 && runs[1].framesToThreshold(195) == nil && runs[2].framesToThreshold(195) == 100)
+        #expect(
+            runs[0].framesToThreshold(195) == 200 && runs[1].framesToThreshold(195) == nil
+                && runs[2].framesToThreshold(195) == 100)
         #expect(runs[1].finalMean == 150 && runs[1].bestMean == 150 && runs[0].bestMean == 200)
         let a = comparison.variants[1]
         // Finals 200, 150, 200, 90: IQM cuts one from each end (mean of 150 and 200), the median is 175.

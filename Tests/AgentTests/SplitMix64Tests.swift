@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func theSameSeedGivesTheSameDraws() {
-        var a = SplitMix64(seed: 777), b = SplitMix64(seed: 777)
+        var a = SplitMix64(seed: 777)
+        var b = SplitMix64(seed: 777)
         for _ in 0..<100 { #expect(a.next() == b.next()) }
         let unit = a.nextUnit()
         #expect(unit >= 0 && unit < 1)

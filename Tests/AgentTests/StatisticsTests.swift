@@ -28,13 +28,15 @@ import Testing
         #expect(estimate.lower == 0 && estimate.upper == 1)
         // At level 0.4 the interval is the middle 40%, all of which is ½.
         var again = SplitMix64(seed: 1)
-        let narrow = Statistics.bootstrap([0, 1], level: 0.4, resamples: 20000, using: &again, statistic: Statistics.mean)
+        let narrow = Statistics.bootstrap(
+            [0, 1], level: 0.4, resamples: 20000, using: &again, statistic: Statistics.mean)
         #expect(narrow.lower == 0.5 && narrow.upper == 0.5)
     }
 
     @Test func bootstrapsAreSeededAndCoverTheEstimate() {
         let returns: [Double] = [200, 200, 187, 200, 95, 200, 200, 164, 200, 200, 132, 200]
-        var a = SplitMix64(seed: 9), b = SplitMix64(seed: 9)
+        var a = SplitMix64(seed: 9)
+        var b = SplitMix64(seed: 9)
         let first = Statistics.bootstrap(returns, using: &a, statistic: Statistics.interquartileMean)
         let second = Statistics.bootstrap(returns, using: &b, statistic: Statistics.interquartileMean)
         #expect(first == second, "the same seed gives the same interval")
@@ -51,8 +53,10 @@ import Testing
         for n in [1, 2, 3, 4, 5, 7, 10, 33, 100] {
             for distinct in [1, 3, 1000] {
                 let values = (0..<n).map { _ in Double(source.nextIndex(below: distinct)) * 0.7 + 0.1 }
-                var a = SplitMix64(seed: UInt64(n)), b = SplitMix64(seed: UInt64(n))
-                let sorting = Statistics.bootstrap(values, resamples: 500, using: &a, statistic: Statistics.interquartileMean)
+                var a = SplitMix64(seed: UInt64(n))
+                var b = SplitMix64(seed: UInt64(n))
+                let sorting = Statistics.bootstrap(
+                    values, resamples: 500, using: &a, statistic: Statistics.interquartileMean)
                 let counting = Statistics.bootstrapInterquartileMean(values, resamples: 500, using: &b)
                 #expect(sorting == counting, "n \(n), \(distinct) distinct values")
                 #expect(a.next() == b.next(), "the same draws")

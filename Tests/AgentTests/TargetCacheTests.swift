@@ -1,5 +1,6 @@
-@testable import Agent
 import Testing
+
+@testable import Agent
 
 @Suite struct TargetCacheTests {
     @Test(arguments: [1, 3])
@@ -49,7 +50,8 @@ import Testing
         #expect(shared.episodes > 10, "episodes end inside windows")
         #expect(sharedSlots > configuration.memorySize / 2, "most n-step values are shared")
         #expect(alone.sharedTargetSlots == 0)
-        let sameParameters = shared.online.parameters == alone.online.parameters, sameMetrics = shared.metrics == alone.metrics
+        let sameParameters = shared.online.parameters == alone.online.parameters
+        let sameMetrics = shared.metrics == alone.metrics
         #expect(sameParameters, "the networks differ")
         #expect(sameMetrics, "the losses differ")
     }

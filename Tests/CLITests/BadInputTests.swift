@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Bad input beyond the table of docs/errors.md: a one-line message naming the problem, a non-zero exit,
 /// no stack trace, no new file.
@@ -30,10 +30,14 @@ import TestSupport
         #expect(files(in: folder) == ["metrics.csv"])
     }
 
-    @Test(arguments: [("/proc/cartpole-cannot-exist/out", "cannot create the output folder"),
-                      ("/proc", "cannot write into the output folder")])
+    @Test(arguments: [
+        ("/proc/cartpole-cannot-exist/out", "cannot create the output folder"),
+        ("/proc", "cannot write into the output folder"),
+    ])
     func unusableOutputFoldersAreRefusedBeforeAnyWork(_ path: String, _ expected: String) throws {
-        for command in [["train", "--frames", "50"], ["run", "--frames", "50"], ["record", "--agent", Self.sampleAgent.path]] {
+        for command in [
+            ["train", "--frames", "50"], ["run", "--frames", "50"], ["record", "--agent", Self.sampleAgent.path],
+        ] {
             let result = try runProcess(cartpoleBinary, command + ["--out", path])
             #expect(result.status != 0)
             #expect(result.stderr.hasPrefix("error: \(expected) \(path)"), "\(result.stderr)")
@@ -44,7 +48,8 @@ import TestSupport
     /// A small trained agent for the `record` cases, made once.
     static let sampleAgent: URL = {
         let folder = try! Fixtures.temporaryDirectory("sample-agent")
-        let result = try! runProcess(cartpoleBinary, ["train", "--frames", "100", "--hidden", "8", "--out", folder.path])
+        let result = try! runProcess(
+            cartpoleBinary, ["train", "--frames", "100", "--hidden", "8", "--out", folder.path])
         precondition(result.status == 0, "the sample agent trains: \(result.stderr)")
         return folder.appendingPathComponent("agent.safetensors")
     }()
@@ -61,9 +66,16 @@ import TestSupport
             ("empty", Data(), "too short"),
             ("truncated", data.prefix(data.count / 2), "truncated"),
             ("lying header length", lying, "header length"),
-            ("wrong tensor name", withHeader(header.replacingOccurrences(of: "layers.2.bias", with: "layers.3.bias")), "unexpected tensor"),
+            (
+                "wrong tensor name",
+                withHeader(header.replacingOccurrences(of: "layers.2.bias", with: "layers.3.bias")), "unexpected tensor"
+            ),
             ("wrong dtype", withHeader(header.replacingOccurrences(of: "\"F32\"", with: "\"I32\"")), "dtype I32"),
-            ("hidden disagrees", withHeader(header.replacingOccurrences(of: "\"hidden\":\"8\"", with: "\"hidden\":\"16\"")), "hidden size 16"),
+            (
+                "hidden disagrees",
+                withHeader(header.replacingOccurrences(of: "\"hidden\":\"8\"", with: "\"hidden\":\"16\"")),
+                "hidden size 16"
+            ),
         ]
     }
 
@@ -81,7 +93,9 @@ import TestSupport
             let out = folder.appendingPathComponent("videos-\(label)")
             let result = try cartpole("record", "--agent", path.path, "--out", out.path)
             #expect(result.status != 0, "\(label)")
-            #expect(result.stderr.hasPrefix("error: \(path.path) is not a usable agent checkpoint"), "\(label): \(result.stderr)")
+            #expect(
+                result.stderr.hasPrefix("error: \(path.path) is not a usable agent checkpoint"),
+                "\(label): \(result.stderr)")
             #expect(result.stderr.contains(expected), "\(label): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1)
             #expect(!FileManager.default.fileExists(atPath: out.path), "\(label): no output folder, no video")
@@ -115,12 +129,17 @@ import TestSupport
         #expect(trained.status == 0)
         let agent = folder.appendingPathComponent("agent.safetensors").path
         let metrics = folder.appendingPathComponent("metrics.csv").path
-        for arguments in [["train", "--frames", "100"], ["run", "--frames", "100"], ["record", "--agent", agent], ["eval", "--agent", agent],
-                          ["plot", "--metrics", metrics], ["qmap", "--agent", agent], ["compare", "--frames", "100"]] {
+        for arguments in [
+            ["train", "--frames", "100"], ["run", "--frames", "100"], ["record", "--agent", agent],
+            ["eval", "--agent", agent],
+            ["plot", "--metrics", metrics], ["qmap", "--agent", agent], ["compare", "--frames", "100"],
+        ] {
             let result = try runProcess(cartpoleBinary, arguments + ["--out", file.path])
             #expect(result.status != 0)
-            #expect(result.stderr == "error: --out \(file.path) exists and is not a folder; choose a folder for the outputs\n",
-                    "\(arguments[0]): \(result.stderr)")
+            #expect(
+                result.stderr
+                    == "error: --out \(file.path) exists and is not a folder; choose a folder for the outputs\n",
+                "\(arguments[0]): \(result.stderr)")
             #expect(try String(contentsOf: file, encoding: .utf8) == "x", "the file is left as it was")
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import OutputFiles
-import Testing
 import TestSupport
+import Testing
 
 /// The built `cartpole` binary, beside the test bundle in the build folder.
 let cartpoleBinary: String = {
@@ -19,23 +19,30 @@ func cartpole(_ arguments: String...) throws -> ProcessResult {
 
 /// Names of the files in a folder, sorted, but the lock file every result folder keeps.
 func files(in folder: URL) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0 != ".cartpole.lock" }.sorted()
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0 != ".cartpole.lock" }
+        .sorted()
 }
 
 /// The folder's manifest, after checking that it lists exactly the files below the folder (but itself, hidden
 /// names, and the names in `others`: results of other commands, a user's files), each with its size and digest.
-func verifiedManifest(_ folder: URL, others: Set<String> = [], sourceLocation: SourceLocation = #_sourceLocation) throws -> RunManifest {
-    let manifest = try #require(try RunManifest.read(in: folder), "\(folder.path) has a manifest", sourceLocation: sourceLocation)
+func verifiedManifest(_ folder: URL, others: Set<String> = [], sourceLocation: SourceLocation = #_sourceLocation) throws
+    -> RunManifest
+{
+    let manifest = try #require(
+        try RunManifest.read(in: folder), "\(folder.path) has a manifest", sourceLocation: sourceLocation)
     func paths(_ url: URL, _ prefix: String) -> [String] {
         files(in: url).filter { !others.contains(prefix + $0) && !$0.hasPrefix(".") }.flatMap { name -> [String] in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
             return isFolder.boolValue ? paths(url.appendingPathComponent(name), prefix + name + "/") : [prefix + name]
         }
     }
     let present = paths(folder, "").filter { $0 != RunManifest.fileName }
-    #expect(present == manifest.files.map(\.path), "the manifest lists exactly the files there", sourceLocation: sourceLocation)
-    #expect(manifest.changedFiles(in: folder).isEmpty, "every listed file is as written", sourceLocation: sourceLocation)
+    #expect(
+        present == manifest.files.map(\.path), "the manifest lists exactly the files there",
+        sourceLocation: sourceLocation)
+    #expect(
+        manifest.changedFiles(in: folder).isEmpty, "every listed file is as written", sourceLocation: sourceLocation)
     return manifest
 }
 
@@ -78,13 +85,15 @@ final class RunningCartpole {
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         seen.append(errors.fileHandleForReading.readDataToEndOfFile())
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        let status =
+            process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return (status, String(decoding: seen, as: UTF8.self))
     }
 }
 
 /// Starts `cartpole`, waits until its stderr shows `marker`, sends `signal`, and waits for it to end.
-func interrupt(_ arguments: [String], when marker: String, with signal: Int32) throws -> (status: Int32, stderr: String) {
+func interrupt(_ arguments: [String], when marker: String, with signal: Int32) throws -> (status: Int32, stderr: String)
+{
     let running = try RunningCartpole(arguments)
     running.wait(for: marker)
     return running.stop(with: signal)

@@ -1,12 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `cartpole compare`: runs in a pool equal to runs alone, emitted tasks equal to in-process ones, a
 /// failing run reported among the others.
 @Suite struct CompareEndToEndTests {
-    let small = ["--frames", "600", "--hidden", "8", "--memory-size", "300", "--eval-every", "200", "--eval-episodes", "2",
-                 "--vary", "n-step=1,3", "--seeds", "2"]
+    let small = [
+        "--frames", "600", "--hidden", "8", "--memory-size", "300", "--eval-every", "200", "--eval-episodes", "2",
+        "--vary", "n-step=1,3", "--seeds", "2",
+    ]
 
     /// compare.csv without its last column (training seconds, which differ from run to run).
     func rows(_ folder: URL) throws -> [String] {
@@ -24,7 +26,9 @@ import TestSupport
                 for name in files(in: run) where name != "manifest.json" {
                     result["\(variant)/\(seed)/\(name)"] = try Data(contentsOf: run.appendingPathComponent(name))
                 }
-                let settings = try verifiedManifest(run).settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                let settings = try verifiedManifest(run).settings.sorted { $0.key < $1.key }.map {
+                    "\($0.key)=\($0.value)"
+                }
                 result["\(variant)/\(seed)/settings"] = Data(settings.joined(separator: "\n").utf8)
             }
         }
@@ -32,7 +36,8 @@ import TestSupport
     }
 
     @Test func aPoolWritesWhatSerialRunsAndPlainTrainsWrite() throws {
-        let pooled = try Fixtures.temporaryDirectory("compare-pool"), serial = try Fixtures.temporaryDirectory("compare-serial")
+        let pooled = try Fixtures.temporaryDirectory("compare-pool")
+        let serial = try Fixtures.temporaryDirectory("compare-serial")
         defer {
             try? FileManager.default.removeItem(at: pooled)
             try? FileManager.default.removeItem(at: serial)
@@ -41,7 +46,8 @@ import TestSupport
         #expect(a.status == 0, "\(a.stderr)")
         let b = try runProcess(cartpoleBinary, ["compare", "--jobs", "1", "--out", serial.path] + small)
         #expect(b.status == 0, "\(b.stderr)")
-        #expect(files(in: pooled) == ["compare.csv", "compare.md", "compare.png", "manifest.json", "plan.json", "runs"])
+        #expect(
+            files(in: pooled) == ["compare.csv", "compare.md", "compare.png", "manifest.json", "plan.json", "runs"])
         _ = try verifiedManifest(pooled, others: ["runs"])
         let pooledRuns = try runFiles(pooled)
         #expect(pooledRuns.count == 4 * 5, "four runs, each with agent, best, eval, metrics and its settings")
@@ -50,12 +56,18 @@ import TestSupport
         #expect(try rows(pooled).first == "variant,seed,frames_to_threshold,final_eval_mean,best_eval_mean")
         // A run is what `cartpole train` writes with the same options.
         let alone = pooled.appendingPathComponent("alone")
-        let trained = try runProcess(cartpoleBinary, ["train", "--frames", "600", "--hidden", "8", "--memory-size", "300",
-                                                      "--eval-every", "200", "--eval-episodes", "2", "--n-step", "3", "--seed", "2",
-                                                      "--out", alone.path])
+        let trained = try runProcess(
+            cartpoleBinary,
+            [
+                "train", "--frames", "600", "--hidden", "8", "--memory-size", "300",
+                "--eval-every", "200", "--eval-episodes", "2", "--n-step", "3", "--seed", "2",
+                "--out", alone.path,
+            ])
         #expect(trained.status == 0)
         for name in ["agent.safetensors", "best.safetensors", "eval.csv", "metrics.csv"] {
-            #expect(try Data(contentsOf: alone.appendingPathComponent(name)) == pooledRuns["n-step=3/seed-2/\(name)"], "\(name)")
+            #expect(
+                try Data(contentsOf: alone.appendingPathComponent(name)) == pooledRuns["n-step=3/seed-2/\(name)"],
+                "\(name)")
         }
         let size = try pngSize(pooled.appendingPathComponent("compare.png"))
         #expect(size == (2400, 600))
@@ -65,20 +77,25 @@ import TestSupport
     }
 
     @Test func emittedTasksRunByXargsCompareAsTheInProcessRun() throws {
-        let inProcess = try Fixtures.temporaryDirectory("compare-in"), emitted = try Fixtures.temporaryDirectory("compare-emit")
+        let inProcess = try Fixtures.temporaryDirectory("compare-in")
+        let emitted = try Fixtures.temporaryDirectory("compare-emit")
         defer {
             try? FileManager.default.removeItem(at: inProcess)
             try? FileManager.default.removeItem(at: emitted)
         }
         #expect(try runProcess(cartpoleBinary, ["compare", "--out", inProcess.path] + small).status == 0)
         let tasks = emitted.appendingPathComponent("tasks.txt")
-        let emit = try runProcess(cartpoleBinary, ["compare", "--emit-tasks", tasks.path, "--out", emitted.path] + small)
+        let emit = try runProcess(
+            cartpoleBinary, ["compare", "--emit-tasks", tasks.path, "--out", emitted.path] + small)
         #expect(emit.status == 0, "\(emit.stderr)")
         let lines = try String(contentsOf: tasks, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 4 && lines.allSatisfy { $0.contains(" train ") && $0.contains(" --out ") })
-        #expect(!FileManager.default.fileExists(atPath: emitted.appendingPathComponent("runs").path), "emitting trains nothing")
+        #expect(
+            !FileManager.default.fileExists(atPath: emitted.appendingPathComponent("runs").path),
+            "emitting trains nothing")
         #expect(files(in: emitted) == ["manifest.json", "plan.json", "tasks.txt"])
-        let xargs = try runProcess("/bin/sh", ["-c", "xargs -P 2 -I{} sh -c '{} >/dev/null 2>&1' < \"$0\"", tasks.path])
+        let xargs = try runProcess(
+            "/bin/sh", ["-c", "xargs -P 2 -I{} sh -c '{} >/dev/null 2>&1' < \"$0\"", tasks.path])
         #expect(xargs.status == 0, "\(xargs.stderr)")
         // The plan is in the folder: --from alone tabulates it (also when given its runs/).
         let from = try runProcess(cartpoleBinary, ["compare", "--from", emitted.appendingPathComponent("runs").path])
@@ -92,11 +109,16 @@ import TestSupport
         let folder = try Fixtures.temporaryDirectory("compare-path")
         defer { try? FileManager.default.removeItem(at: folder) }
         let directory = URL(fileURLWithPath: cartpoleBinary).deletingLastPathComponent().path
-        let result = try runProcess("/bin/sh", ["-c", "cd \"$1\" && PATH=\"$0:$PATH\" cartpole compare --emit-tasks - --seeds 1 --out sweep",
-                                                directory, folder.path])
+        let result = try runProcess(
+            "/bin/sh",
+            [
+                "-c", "cd \"$1\" && PATH=\"$0:$PATH\" cartpole compare --emit-tasks - --seeds 1 --out sweep",
+                directory, folder.path,
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let executable = String(result.stdout.prefix { $0 != " " })
-        #expect(executable.hasPrefix("/") && FileManager.default.isExecutableFile(atPath: executable), "\(result.stdout)")
+        #expect(
+            executable.hasPrefix("/") && FileManager.default.isExecutableFile(atPath: executable), "\(result.stdout)")
         #expect(result.stdout.contains(" --out \(folder.path)/sweep/runs/default/seed-1"), "\(result.stdout)")
     }
 
@@ -104,7 +126,8 @@ import TestSupport
         let folder = try Fixtures.temporaryDirectory("compare-fail")
         defer { try? FileManager.default.removeItem(at: folder) }
         // A file where one run's folder must go: that run cannot write.
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("runs/n-step=3"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("runs/n-step=3"), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: folder.appendingPathComponent("runs/n-step=3/seed-2"))
         let result = try runProcess(cartpoleBinary, ["compare", "--out", folder.path] + small)
         #expect(result.status == 1)

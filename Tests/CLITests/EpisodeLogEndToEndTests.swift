@@ -1,12 +1,13 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Other tools' episode logs: Stable-Baselines3's monitor.csv and a plain CSV of returns, plotted and
 /// compared beside runs of ours.
 @Suite struct EpisodeLogEndToEndTests {
     static func monitor(_ returns: [Int]) -> String {
-        "#{\"t_start\": 1700000000.0, \"env_id\": \"CartPole-v0\"}\nr,l,t\n" + returns.enumerated().map { "\(Double($1)),\($1),\(Double($0) / 10)\n" }.joined()
+        "#{\"t_start\": 1700000000.0, \"env_id\": \"CartPole-v0\"}\nr,l,t\n"
+            + returns.enumerated().map { "\(Double($1)),\($1),\(Double($0) / 10)\n" }.joined()
     }
 
     @Test func aMonitorLogAndAReturnsCSVArePlottedWithTheirScoresOnly() throws {
@@ -16,14 +17,21 @@ import TestSupport
         try Data(Self.monitor([12, 30, 81, 150, 200, 200]).utf8).write(to: monitor)
         let result = try cartpole("plot", "--metrics", monitor.path, "--out", folder.appendingPathComponent("m").path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("is a Stable-Baselines3 monitor.csv: it has no loss or epsilon, so only the episode returns are drawn"))
+        #expect(
+            result.stderr.contains(
+                "is a Stable-Baselines3 monitor.csv: it has no loss or epsilon, so only the episode returns are drawn"))
         let size = try pngSize(folder.appendingPathComponent("m/training.png"))
         #expect(size == (800, 500))
         let returns = folder.appendingPathComponent("returns.csv")
         try Data("step,episode_return\n10,10\n40,30\n90,50\n".utf8).write(to: returns)
         let refused = try cartpole("plot", "--metrics", returns.path, "--out", folder.path)
-        #expect(refused.status != 0 && refused.stderr.contains("name its column with --return-column (columns: step, episode_return)"), "\(refused.stderr)")
-        let plotted = try cartpole("plot", "--metrics", returns.path, "--return-column", "episode_return", "--size", "600x300", "--out", folder.path)
+        #expect(
+            refused.status != 0
+                && refused.stderr.contains("name its column with --return-column (columns: step, episode_return)"),
+            "\(refused.stderr)")
+        let plotted = try cartpole(
+            "plot", "--metrics", returns.path, "--return-column", "episode_return", "--size", "600x300", "--out",
+            folder.path)
         #expect(plotted.status == 0, "\(plotted.stderr)")
         let other = try pngSize(folder.appendingPathComponent("training.png"))
         #expect(other == (600, 300))
@@ -32,22 +40,28 @@ import TestSupport
     @Test func monitorLogsAndOurRunsAreComparedUnderTheirLabels() throws {
         let folder = try Fixtures.temporaryDirectory("labelled")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let ours = folder.appendingPathComponent("ours"), theirs = folder.appendingPathComponent("theirs")
+        let ours = folder.appendingPathComponent("ours")
+        let theirs = folder.appendingPathComponent("theirs")
         for seed in ["1", "2"] {
-            let trained = try cartpole("train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--eval-every", "200",
-                                       "--eval-episodes", "2", "--seed", seed, "--out", ours.appendingPathComponent("seed-\(seed)").path)
+            let trained = try cartpole(
+                "train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--eval-every", "200",
+                "--eval-episodes", "2", "--seed", seed, "--out", ours.appendingPathComponent("seed-\(seed)").path)
             #expect(trained.status == 0)
         }
         try FileManager.default.createDirectory(at: theirs, withIntermediateDirectories: true)
-        try Data(Self.monitor([20, 40, 90, 200, 200, 200]).utf8).write(to: theirs.appendingPathComponent("a.monitor.csv"))
-        try Data(Self.monitor([10, 15, 30, 60, 100, 190, 200]).utf8).write(to: theirs.appendingPathComponent("b.monitor.csv"))
+        try Data(Self.monitor([20, 40, 90, 200, 200, 200]).utf8).write(
+            to: theirs.appendingPathComponent("a.monitor.csv"))
+        try Data(Self.monitor([10, 15, 30, 60, 100, 190, 200]).utf8).write(
+            to: theirs.appendingPathComponent("b.monitor.csv"))
         let out = folder.appendingPathComponent("out")
-        let result = try cartpole("compare", "--from", ours.path, "--label", "ours", "--from", theirs.path, "--label", "SB3",
-                                  "--eval-every", "200", "--out", out.path)
+        let result = try cartpole(
+            "compare", "--from", ours.path, "--label", "ours", "--from", theirs.path, "--label", "SB3",
+            "--eval-every", "200", "--out", out.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("| ours | 2 |") && result.stdout.contains("| SB3 | 2 |"), "\(result.stdout)")
         #expect(result.stderr.contains("SB3: 2 episode log(s) of another tool have no evaluations"))
-        let rows = try String(contentsOf: out.appendingPathComponent("compare.csv"), encoding: .utf8).split(separator: "\n")
+        let rows = try String(contentsOf: out.appendingPathComponent("compare.csv"), encoding: .utf8).split(
+            separator: "\n")
         #expect(rows.count == 5 && rows.filter { $0.hasPrefix("SB3,") }.count == 2)
         // The first monitor log reaches 195 in the window ending at frame 400 (episodes of 200 end at 350 and 550).
         #expect(rows.contains { $0.hasPrefix("SB3,1,400,") }, "\(rows)")
@@ -61,14 +75,18 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let logs = folder.appendingPathComponent("logs")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
-        try Data("episode,ret,length\n0,100,100\n1,200,200\n2,200,200\n".utf8).write(to: logs.appendingPathComponent("run1.csv"))
-        try Data("episode,ret,length\n0,50,50\n1,150,150\n2,180,180\n".utf8).write(to: logs.appendingPathComponent("run2.csv"))
+        try Data("episode,ret,length\n0,100,100\n1,200,200\n2,200,200\n".utf8).write(
+            to: logs.appendingPathComponent("run1.csv"))
+        try Data("episode,ret,length\n0,50,50\n1,150,150\n2,180,180\n".utf8).write(
+            to: logs.appendingPathComponent("run2.csv"))
         let out = folder.appendingPathComponent("out")
-        let result = try cartpole("compare", "--from", logs.path, "--label", "other tool", "--return-column", "ret",
-                                  "--eval-every", "200", "--out", out.path)
+        let result = try cartpole(
+            "compare", "--from", logs.path, "--label", "other tool", "--return-column", "ret",
+            "--eval-every", "200", "--out", out.path)
         #expect(result.status == 0, "\(result.stderr)")
         // Run 1: episodes end at frames 100, 300 and 500; windows of 200 end at 200 (100), 400 (200), 600 (200).
-        let rows = try String(contentsOf: out.appendingPathComponent("compare.csv"), encoding: .utf8).split(separator: "\n")
+        let rows = try String(contentsOf: out.appendingPathComponent("compare.csv"), encoding: .utf8).split(
+            separator: "\n")
         #expect(rows.contains { $0.hasPrefix("other tool,1,400,200.0,200.0,") }, "\(rows)")
         #expect(rows.count == 3)
     }

@@ -1,7 +1,7 @@
 import Agent
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `docs/errors.md` is the one table of bad input and what the tool answers. This test reads it, makes the
 /// damaged files its rows name in a scratch folder, runs every row there and checks the exact message, the
@@ -20,7 +20,9 @@ import TestSupport
         let rowPattern = /^\| `(?<command>[^`]+)` \| (?<exit>[0-9?]+) \| (?<message>.*) \|$/
         return lines.enumerated().compactMap { index, line in
             guard let match = line.wholeMatch(of: rowPattern) else { return nil }
-            return Row(line: index, command: String(match.command), exit: Int32(match.exit) ?? -1, message: String(match.message))
+            return Row(
+                line: index, command: String(match.command), exit: Int32(match.exit) ?? -1,
+                message: String(match.message))
         }
     }
 
@@ -28,7 +30,8 @@ import TestSupport
     /// plain file where a folder is expected.
     static func prepare(_ folder: URL) throws {
         let trained = folder.appendingPathComponent("trained")
-        let result = try runProcess(cartpoleBinary, ["train", "--frames", "100", "--hidden", "8", "--out", trained.path])
+        let result = try runProcess(
+            cartpoleBinary, ["train", "--frames", "100", "--hidden", "8", "--out", trained.path])
         try #require(result.status == 0, "\(result.stderr)")
         let agent = try Data(contentsOf: trained.appendingPathComponent("agent.safetensors"))
         try FileManager.default.removeItem(at: trained)
@@ -52,8 +55,11 @@ import TestSupport
         let foreign = try Data(contentsOf: Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors"))
         try write("pytorch.safetensors", foreign)
         let file = try SafetensorsFile(foreign)
-        let tensors = try Checkpoint.tensorNames.map { name in (name: name, shape: file.tensors[name]!.shape, values: try file.floats(name)) }
-        try write("foreign-missing.safetensors", SafetensorsFile.encode(metadata: [:], tensors: Array(tensors.dropLast())))
+        let tensors = try Checkpoint.tensorNames.map { name in
+            (name: name, shape: file.tensors[name]!.shape, values: try file.floats(name))
+        }
+        try write(
+            "foreign-missing.safetensors", SafetensorsFile.encode(metadata: [:], tensors: Array(tensors.dropLast())))
         var misshapen = tensors
         misshapen[2].shape = [64, 256]
         try write("foreign-shape.safetensors", SafetensorsFile.encode(metadata: [:], tensors: misshapen))
@@ -68,26 +74,30 @@ import TestSupport
         // Result folders: one of `run`, one with a file in the way and no manifest, one with a manifest not
         // ours, one whose listed metrics.csv was changed after it was written.
         func manifest(_ command: String, files: String = "[]") -> Data {
-            Data("""
-            {"tool":"cartpole","version":"0","command":"\(command)","arguments":[],"settings":{},"state":"complete",
-             "started":"","finished":"","files":\(files)}
-            """.utf8)
+            Data(
+                """
+                {"tool":"cartpole","version":"0","command":"\(command)","arguments":[],"settings":{},"state":"complete",
+                 "started":"","finished":"","files":\(files)}
+                """.utf8)
         }
         for name in ["ran", "inway", "badmanifest", "changed"] {
-            try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
         }
         try write("ran/manifest.json", manifest("run"))
         try write("inway/metrics.csv", Data((header + "1,1,0.5,0.9,,\n").utf8))
         try write("badmanifest/manifest.json", Data("{\"tool\": \"other\"}".utf8))
         try write("changed/metrics.csv", Data((header + "1,1,0.5,0.9,,\n").utf8))
-        try write("changed/manifest.json", manifest("train", files: #"[{"path":"metrics.csv","size":47,"sha256":"00"}]"#))
+        try write(
+            "changed/manifest.json", manifest("train", files: #"[{"path":"metrics.csv","size":47,"sha256":"00"}]"#))
         // Foreign files with legal but absurd content: an unknown environment, weights whose Q-values overflow,
         // a monitor.csv with a non-finite return.
         try write("v9.safetensors", SafetensorsFile.encode(metadata: ["env_id": "CartPole-v9"], tensors: tensors))
         var huge = tensors
         huge[4].values = huge[4].values.map { $0 < 0 ? -3e38 : 3e38 }
         try write("huge.safetensors", SafetensorsFile.encode(metadata: [:], tensors: huge))
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("nanlogs"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("nanlogs"), withIntermediateDirectories: true)
         try write("nanlogs/0.monitor.csv", Data("#{\"t_start\": 1}\nr,l,t\n10,10,1\nnan,5,2\n".utf8))
     }
 
@@ -111,7 +121,8 @@ import TestSupport
             words.removeFirst()
         }
         try #require(words.first == "cartpole", "a row's command starts with cartpole: \(command)")
-        return try runProcess(cartpoleBinary, Array(words.dropFirst()), environment: environment, currentDirectory: folder)
+        return try runProcess(
+            cartpoleBinary, Array(words.dropFirst()), environment: environment, currentDirectory: folder)
     }
 
     @Test func everyRowIsWhatTheToolSays() throws {

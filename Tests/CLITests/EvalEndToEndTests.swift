@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `cartpole eval` as a user meets it.
 @Suite struct EvalEndToEndTests {
@@ -11,15 +11,19 @@ import TestSupport
         #expect(trained.status == 0)
         let agent = folder.appendingPathComponent("agent.safetensors").path
         let out = folder.appendingPathComponent("eval").path
-        let first = try cartpole("eval", "--agent", agent, "--episodes", "30", "--epsilon", "0.2", "--seed", "5", "--out", out, "--plot")
+        let first = try cartpole(
+            "eval", "--agent", agent, "--episodes", "30", "--epsilon", "0.2", "--seed", "5", "--out", out, "--plot")
         #expect(first.status == 0, "\(first.stderr)")
         let size = try pngSize(URL(fileURLWithPath: out + "/eval.png"))
         #expect(size == (900, 500))
-        let second = try cartpole("eval", "--agent", agent, "--episodes", "30", "--epsilon", "0.2", "--seed", "5", "--out", out)
-        #expect(second.stdout.split(separator: "\n").prefix(9) == first.stdout.split(separator: "\n").prefix(9),
-                "the same call prints the same numbers")
+        let second = try cartpole(
+            "eval", "--agent", agent, "--episodes", "30", "--epsilon", "0.2", "--seed", "5", "--out", out)
+        #expect(
+            second.stdout.split(separator: "\n").prefix(9) == first.stdout.split(separator: "\n").prefix(9),
+            "the same call prints the same numbers")
 
-        let csv = try String(contentsOf: URL(fileURLWithPath: out + "/eval.csv"), encoding: .utf8).split(separator: "\n")
+        let csv = try String(contentsOf: URL(fileURLWithPath: out + "/eval.csv"), encoding: .utf8).split(
+            separator: "\n")
         #expect(csv.first == "episode,seed,return,length,ended")
         let rows = csv.dropFirst().map { $0.split(separator: ",").map(String.init) }
         #expect(rows.count == 30)
@@ -30,7 +34,9 @@ import TestSupport
         let value = String(format: "%.1f", mean)
         let meanLine = "mean      " + String(repeating: " ", count: 8 - value.count) + value + "   ["
         #expect(first.stdout.contains(meanLine), "the table's mean is that of eval.csv: \(first.stdout)")
-        #expect(files(in: URL(fileURLWithPath: out)) == ["eval.csv", "manifest.json"], "the second eval replaced the first's plot")
+        #expect(
+            files(in: URL(fileURLWithPath: out)) == ["eval.csv", "manifest.json"],
+            "the second eval replaced the first's plot")
     }
 
     /// Episode i of a greedy evaluation is the first episode `record --seed S+i` plays.
@@ -40,13 +46,19 @@ import TestSupport
         #expect(try cartpole("train", "--out", folder.path, "--frames", "400", "--hidden", "8").status == 0)
         let agent = folder.appendingPathComponent("agent.safetensors").path
         let evaluated = folder.appendingPathComponent("eval")
-        #expect(try cartpole("eval", "--agent", agent, "--episodes", "5", "--seed", "40", "--out", evaluated.path).status == 0)
-        let csv = try String(contentsOf: evaluated.appendingPathComponent("eval.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(
+            try cartpole("eval", "--agent", agent, "--episodes", "5", "--seed", "40", "--out", evaluated.path).status
+                == 0)
+        let csv = try String(contentsOf: evaluated.appendingPathComponent("eval.csv"), encoding: .utf8).split(
+            separator: "\n")
         let third = csv[3].split(separator: ",")
         #expect(third[1] == "42")
-        let recorded = try cartpole("record", "--agent", agent, "--seed", "42", "--episodes", "1", "--size", "64x48",
-                                    "--out", folder.appendingPathComponent("v").path)
-        #expect(recorded.stdout.hasPrefix("episode 0: return \(Int(Double(third[2])!)), length \(third[3]),"), "\(recorded.stdout)")
+        let recorded = try cartpole(
+            "record", "--agent", agent, "--seed", "42", "--episodes", "1", "--size", "64x48",
+            "--out", folder.appendingPathComponent("v").path)
+        #expect(
+            recorded.stdout.hasPrefix("episode 0: return \(Int(Double(third[2])!)), length \(third[3]),"),
+            "\(recorded.stdout)")
     }
 }
 
@@ -56,11 +68,16 @@ import TestSupport
         let folder = try Fixtures.temporaryDirectory("foreign")
         defer { try? FileManager.default.removeItem(at: folder) }
         let agent = Fixtures.directory.appendingPathComponent("pytorch_agent_bf16.safetensors").path
-        let recorded = try cartpole("record", "--agent", agent, "--episodes", "1", "--size", "64x48", "--out", folder.path)
+        let recorded = try cartpole(
+            "record", "--agent", agent, "--episodes", "1", "--size", "64x48", "--out", folder.path)
         #expect(recorded.status == 0, "\(recorded.stderr)")
-        #expect(recorded.stderr.contains("was not written by cartpole and names no environment; playing CartPole-v0 (choose with --env)"))
+        #expect(
+            recorded.stderr.contains(
+                "was not written by cartpole and names no environment; playing CartPole-v0 (choose with --env)"))
         #expect(files(in: folder) == ["manifest.json", "rl-video-episode-0.mp4"])
-        let evaluated = try cartpole("eval", "--agent", agent, "--episodes", "5", "--env", "CartPole-v1", "--out", folder.appendingPathComponent("eval").path)
+        let evaluated = try cartpole(
+            "eval", "--agent", agent, "--episodes", "5", "--env", "CartPole-v1", "--out",
+            folder.appendingPathComponent("eval").path)
         #expect(evaluated.status == 0, "\(evaluated.stderr)")
         #expect(evaluated.stderr.isEmpty, "an environment was given: no note")
         #expect(evaluated.stdout.contains("on CartPole-v1: 5 episodes"))

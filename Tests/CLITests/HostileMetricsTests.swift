@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `cartpole plot` on metrics files no run writes but a user can hand it: extreme and non-finite values
 /// (before, ±1e308 scores made the axis range infinite and trapped converting NaN to Int), and a million rows.
@@ -13,8 +13,10 @@ import TestSupport
     }
 
     @Test func extremeValuesArePlotted() throws {
-        let values = ["1e308", "-1e308", "1.7976931348623157e308", "4.9e-324", "-4.9e-324", "inf", "-inf", "Infinity",
-                      "nan", "NaN", "-nan", "0x1p1023", "0", "195"]
+        let values = [
+            "1e308", "-1e308", "1.7976931348623157e308", "4.9e-324", "-4.9e-324", "inf", "-inf", "Infinity",
+            "nan", "NaN", "-nan", "0x1p1023", "0", "195",
+        ]
         var text = "frame,update,loss,epsilon,episode,score\n"
         for (i, value) in values.enumerated() {
             text += "\(i + 1),\(i + 1),\(value),\(value),\(i + 1),\(value)\n"

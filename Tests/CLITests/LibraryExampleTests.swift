@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `Examples/TrainAndRecord` uses the library as another Swift package would: it builds against the
 /// `CartPoleKit` product, trains an agent and records one episode.
@@ -8,8 +8,12 @@ import TestSupport
     @Test func theExamplePackageBuildsTrainsAndRecords() throws {
         let root = Fixtures.packageRoot
         let scratch = root.appendingPathComponent(".build-example")
-        let built = try runProcess("swift", ["build", "--package-path", root.appendingPathComponent("Examples/TrainAndRecord").path,
-                                             "--scratch-path", scratch.path])
+        let built = try runProcess(
+            "swift",
+            [
+                "build", "--package-path", root.appendingPathComponent("Examples/TrainAndRecord").path,
+                "--scratch-path", scratch.path,
+            ])
         try #require(built.status == 0, "\(built.stdout)\(built.stderr)")
         let folder = try Fixtures.temporaryDirectory("example")
         defer { try? FileManager.default.removeItem(at: folder) }

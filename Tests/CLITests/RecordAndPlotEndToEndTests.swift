@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct RecordAndPlotEndToEndTests {
     /// A short training run to record and plot from.
@@ -15,9 +15,10 @@ import TestSupport
         let folder = try trained("record")
         defer { try? FileManager.default.removeItem(at: folder) }
         let videos = folder.appendingPathComponent("clips")
-        let result = try cartpole("record", "--agent", folder.appendingPathComponent("agent.safetensors").path,
-                                  "--out", videos.path, "--episodes", "2", "--env", "CartPole-v1", "--seed", "5",
-                                  "--size", "200x120", "--fps", "25", "--crf", "30", "--preset", "ultrafast", "--no-hud")
+        let result = try cartpole(
+            "record", "--agent", folder.appendingPathComponent("agent.safetensors").path,
+            "--out", videos.path, "--episodes", "2", "--env", "CartPole-v1", "--seed", "5",
+            "--size", "200x120", "--fps", "25", "--crf", "30", "--preset", "ultrafast", "--no-hud")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(files(in: videos) == ["manifest.json", "rl-video-episode-0.mp4", "rl-video-episode-1.mp4"])
         _ = try verifiedManifest(videos)
@@ -32,9 +33,10 @@ import TestSupport
             #expect(probe.width == 200 && probe.height == 120 && probe.frameRate == "25/1")
         }
         // The same seed plays the same episodes.
-        let again = try cartpole("record", "--agent", folder.appendingPathComponent("agent.safetensors").path,
-                                 "--out", videos.path, "--episodes", "2", "--env", "CartPole-v1", "--seed", "5",
-                                 "--size", "200x120", "--no-hud")
+        let again = try cartpole(
+            "record", "--agent", folder.appendingPathComponent("agent.safetensors").path,
+            "--out", videos.path, "--episodes", "2", "--env", "CartPole-v1", "--seed", "5",
+            "--size", "200x120", "--no-hud")
         #expect(again.stdout == result.stdout)
     }
 
@@ -46,20 +48,27 @@ import TestSupport
         let agent = folder.appendingPathComponent("agent.safetensors").path
         func record(_ name: String, _ extra: [String]) throws -> (stdout: String, files: [Data]) {
             let out = folder.appendingPathComponent(name)
-            let result = try runProcess(cartpoleBinary, ["record", "--agent", agent, "--out", out.path, "--episodes", "5", "--size", "160x120"] + extra)
+            let result = try runProcess(
+                cartpoleBinary,
+                ["record", "--agent", agent, "--out", out.path, "--episodes", "5", "--size", "160x120"] + extra)
             #expect(result.status == 0, "\(result.stderr)")
             let names = (0..<5).map { "rl-video-episode-\($0).mp4" }
             #expect(files(in: out) == ["manifest.json"] + names)
-            return (result.stdout.replacingOccurrences(of: out.path, with: "OUT"),
-                    try names.map { try Data(contentsOf: out.appendingPathComponent($0)) })
+            return (
+                result.stdout.replacingOccurrences(of: out.path, with: "OUT"),
+                try names.map { try Data(contentsOf: out.appendingPathComponent($0)) }
+            )
         }
-        let first = try record("a", []), second = try record("b", ["--jobs", "3"]), serial = try record("c", ["--jobs", "1"])
+        let first = try record("a", [])
+        let second = try record("b", ["--jobs", "3"])
+        let serial = try record("c", ["--jobs", "1"])
         #expect(first.files == second.files, "side-by-side files differ between runs")
         #expect(first.stdout == serial.stdout, "the same episodes, reported in the same order")
         let lines = first.stdout.split(separator: "\n")
         #expect(lines.count == 5)
         for (index, line) in lines.enumerated() {
-            let match = try #require(line.wholeMatch(of: /episode (\d+): return (\d+), length (\d+), OUT\/(.+)/), "\(line)")
+            let match = try #require(
+                line.wholeMatch(of: /episode (\d+): return (\d+), length (\d+), OUT\/(.+)/), "\(line)")
             #expect(Int(match.1) == index)
             let probe = try probeVideo(folder.appendingPathComponent("a").appendingPathComponent(String(match.4)))
             #expect(probe.frames == Int(match.3)! + 1, "episode \(index) is complete")
@@ -81,7 +90,10 @@ import TestSupport
         #expect(try pngSize(plots.appendingPathComponent("training.png")) == (900, 300))
         let intoTheRun = try cartpole("plot", "--metrics", metrics, "--out", folder.path)
         #expect(intoTheRun.status == 1)
-        #expect(intoTheRun.stderr == "error: \(folder.path) holds the outputs of `cartpole train`; choose another --out, or remove them first\n")
+        #expect(
+            intoTheRun.stderr
+                == "error: \(folder.path) holds the outputs of `cartpole train`; choose another --out, or remove them first\n"
+        )
     }
 }
 
@@ -89,7 +101,8 @@ import TestSupport
 @Suite struct VideoFormatTests {
     static let agent: URL = {
         let folder = try! Fixtures.temporaryDirectory("format-agent")
-        let result = try! runProcess(cartpoleBinary, ["train", "--frames", "300", "--hidden", "8", "--out", folder.path])
+        let result = try! runProcess(
+            cartpoleBinary, ["train", "--frames", "300", "--hidden", "8", "--out", folder.path])
         precondition(result.status == 0, "the sample agent trains: \(result.stderr)")
         return folder.appendingPathComponent("agent.safetensors")
     }()
@@ -97,8 +110,9 @@ import TestSupport
     @Test func webmIsVP9WithOneFramePerState() throws {
         let folder = try Fixtures.temporaryDirectory("webm")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try cartpole("record", "--agent", Self.agent.path, "--format", "webm", "--episodes", "2", "--size", "160x120",
-                                  "--fps", "25", "--out", folder.path)
+        let result = try cartpole(
+            "record", "--agent", Self.agent.path, "--format", "webm", "--episodes", "2", "--size", "160x120",
+            "--fps", "25", "--out", folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(files(in: folder) == ["manifest.json", "rl-video-episode-0.webm", "rl-video-episode-1.webm"])
         for (index, line) in result.stdout.split(separator: "\n").enumerated() {
@@ -112,8 +126,9 @@ import TestSupport
     @Test func gifHasOneFramePerStateAtTheRate() throws {
         let folder = try Fixtures.temporaryDirectory("gif")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try cartpole("record", "--agent", Self.agent.path, "--format", "gif", "--episodes", "1", "--size", "160x120",
-                                  "--fps", "25", "--out", folder.path)
+        let result = try cartpole(
+            "record", "--agent", Self.agent.path, "--format", "gif", "--episodes", "1", "--size", "160x120",
+            "--fps", "25", "--out", folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         let length = Int(result.stdout.split(separator: ",")[1].split(separator: " ")[1])!
         let probe = try probeVideo(folder.appendingPathComponent("rl-video-episode-0.gif"))
@@ -124,18 +139,25 @@ import TestSupport
     @Test func anEncoderIsChosenByNameOrRefusedWithTheUsableOnes() throws {
         let folder = try Fixtures.temporaryDirectory("encoder")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try cartpole("record", "--agent", Self.agent.path, "--encoder", "mpeg4", "--episodes", "1", "--size", "160x120",
-                                  "--out", folder.path)
+        let result = try cartpole(
+            "record", "--agent", Self.agent.path, "--encoder", "mpeg4", "--episodes", "1", "--size", "160x120",
+            "--out", folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try probeVideo(folder.appendingPathComponent("rl-video-episode-0.mp4")).codec == "mpeg4")
         // Missing, or listing yuv420p yet failing when opened: refused, with only encoders that really work.
         for (name, format) in [("h264_imaginary", "mp4"), ("mjpeg", "mp4"), ("libx264", "webm")] {
-            let refused = try cartpole("record", "--agent", Self.agent.path, "--encoder", name, "--format", format,
-                                       "--out", folder.appendingPathComponent("x").path)
+            let refused = try cartpole(
+                "record", "--agent", Self.agent.path, "--encoder", name, "--format", format,
+                "--out", folder.appendingPathComponent("x").path)
             #expect(refused.status == 64)
-            #expect(refused.stderr.hasPrefix("error: --encoder \(name) cannot encode --format \(format) here; encoders that can: "), "\(refused.stderr)")
+            #expect(
+                refused.stderr.hasPrefix(
+                    "error: --encoder \(name) cannot encode --format \(format) here; encoders that can: "),
+                "\(refused.stderr)")
             #expect(refused.stderr.split(separator: "\n").count == 1, "no library chatter: \(refused.stderr)")
-            let listed = refused.stderr.split(separator: ":").last!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let listed = refused.stderr.split(separator: ":").last!.split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
             #expect(!listed.contains("mjpeg") && !listed.contains("h264_nvenc"), "\(listed)")
             #expect(listed.contains(format == "mp4" ? "libx264" : "libvpx-vp9"), "\(listed)")
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))
@@ -148,17 +170,22 @@ import TestSupport
     @Test func checkpointsPlayInLockstepForTheLongestEpisode() throws {
         let folder = try Fixtures.temporaryDirectory("grid-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let trained = try cartpole("train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "200",
-                                   "--out", folder.path)
+        let trained = try cartpole(
+            "train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "200",
+            "--out", folder.path)
         #expect(trained.status == 0)
         let out = folder.appendingPathComponent("grid")
-        let result = try cartpole("record", "--agent", folder.appendingPathComponent("checkpoints").path,
-                                  "--agent", Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path,
-                                  "--size", "320x240", "--out", out.path)
+        let result = try cartpole(
+            "record", "--agent", folder.appendingPathComponent("checkpoints").path,
+            "--agent", Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path,
+            "--size", "320x240", "--out", out.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(files(in: out) == ["manifest.json", "rl-video-grid.mp4"])
         let lines = result.stdout.split(separator: "\n").filter { $0.contains(": return ") }
-        #expect(lines.map { String($0.split(separator: ":")[0]) } == ["frame 200", "frame 400", "frame 600", "pytorch_agent"])
+        #expect(
+            lines.map { String($0.split(separator: ":")[0]) } == [
+                "frame 200", "frame 400", "frame 600", "pytorch_agent",
+            ])
         let lengths = lines.map { Int($0.split(separator: ",")[1].split(separator: " ")[1])! }
         let probe = try probeVideo(out.appendingPathComponent("rl-video-grid.mp4"))
         #expect(probe.frames == lengths.max()! + 1, "the longest episode's T + 1 frames")
@@ -169,11 +196,15 @@ import TestSupport
     @Test func checkpointsPlayOneAfterAnotherWithTitles() throws {
         let folder = try Fixtures.temporaryDirectory("sequence-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try cartpole("train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "300",
-                             "--out", folder.path).status == 0)
+        #expect(
+            try cartpole(
+                "train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "300",
+                "--out", folder.path
+            ).status == 0)
         let out = folder.appendingPathComponent("sequence")
-        let result = try cartpole("record", "--agent", folder.appendingPathComponent("checkpoints").path, "--layout", "sequence",
-                                  "--fps", "10", "--size", "320x240", "--out", out.path)
+        let result = try cartpole(
+            "record", "--agent", folder.appendingPathComponent("checkpoints").path, "--layout", "sequence",
+            "--fps", "10", "--size", "320x240", "--out", out.path)
         #expect(result.status == 0, "\(result.stderr)")
         let lengths = result.stdout.split(separator: "\n").filter { $0.contains(": return ") }
             .map { Int($0.split(separator: ",")[1].split(separator: " ")[1])! }
@@ -182,12 +213,17 @@ import TestSupport
         #expect(try probeVideo(video).frames == lengths.reduce(0) { $0 + 10 + $1 + 1 })
         // The first frame is the title card: light text on a dark ground.
         let raw = out.appendingPathComponent("title.gray")
-        let extracted = try runProcess("ffmpeg", ["-v", "error", "-y", "-i", video.path, "-frames:v", "1", "-f", "rawvideo",
-                                                  "-pix_fmt", "gray", raw.path])
+        let extracted = try runProcess(
+            "ffmpeg",
+            [
+                "-v", "error", "-y", "-i", video.path, "-frames:v", "1", "-f", "rawvideo",
+                "-pix_fmt", "gray", raw.path,
+            ])
         #expect(extracted.status == 0)
         let pixels = [UInt8](try Data(contentsOf: raw))
         #expect(pixels.count == 320 * 240)
-        let dark = pixels.filter { $0 < 60 }.count, light = pixels.filter { $0 > 150 }.count
+        let dark = pixels.filter { $0 < 60 }.count
+        let light = pixels.filter { $0 > 150 }.count
         #expect(dark > pixels.count * 8 / 10 && light > 200, "\(dark) dark and \(light) light pixels")
     }
 }
@@ -196,8 +232,9 @@ import TestSupport
     @Test func recordWithAQStripKeepsOneFramePerState() throws {
         let folder = try Fixtures.temporaryDirectory("qstrip-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try cartpole("record", "--agent", Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path,
-                                  "--q-strip", "--episodes", "1", "--size", "320x240", "--out", folder.path)
+        let result = try cartpole(
+            "record", "--agent", Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path,
+            "--q-strip", "--episodes", "1", "--size", "320x240", "--out", folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         let length = Int(result.stdout.split(separator: ",")[1].split(separator: " ")[1])!
         #expect(try probeVideo(folder.appendingPathComponent("rl-video-episode-0.mp4")).frames == length + 1)

@@ -1,18 +1,25 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `cartpole run` on a short configuration, every output checked as a user would.
 @Suite struct RunEndToEndTests {
     @Test func aShortRunWritesEveryOutput() throws {
         let folder = try Fixtures.temporaryDirectory("run")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try runProcess(cartpoleBinary, ["run", "--out", folder.path, "--episodes", "2", "--plot-every", "400",
-                                                     "--size", "300x200"] + quickTraining)
+        let result = try runProcess(
+            cartpoleBinary,
+            [
+                "run", "--out", folder.path, "--episodes", "2", "--plot-every", "400",
+                "--size", "300x200",
+            ] + quickTraining)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(files(in: folder) == ["agent.safetensors", "best.safetensors", "checkpoints", "eval.csv", "index.html", "manifest.json",
-                                      "metrics.csv", "qmap.png", "rl-video-episode-0.mp4", "rl-video-episode-1.mp4", "summary.json",
-                                      "training-progress.mp4", "training.png"])
+        #expect(
+            files(in: folder) == [
+                "agent.safetensors", "best.safetensors", "checkpoints", "eval.csv", "index.html", "manifest.json",
+                "metrics.csv", "qmap.png", "rl-video-episode-0.mp4", "rl-video-episode-1.mp4", "summary.json",
+                "training-progress.mp4", "training.png",
+            ])
         let manifest = try verifiedManifest(folder)
         #expect(manifest.command == "run" && manifest.state == .complete && manifest.settings["hidden"] == "32")
         let qmapSize = try pngSize(folder.appendingPathComponent("qmap.png"))
@@ -64,7 +71,8 @@ import TestSupport
         let html = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         let referenced = Set(html.matches(of: /(?:src|href)="([^"]+)"/).map { String($0.1) })
         #expect(referenced == Set(files(in: folder)).subtracting(["index.html"]))
-        #expect(html.components(separatedBy: "<video controls").count - 1 == 3, "two episodes and the training's progress")
+        #expect(
+            html.components(separatedBy: "<video controls").count - 1 == 3, "two episodes and the training's progress")
         #expect(!html.contains("<script"))
     }
 
@@ -98,15 +106,19 @@ import TestSupport
         // episode take long enough that it is still there when the signal lands).
         let process = Process()
         process.executableURL = URL(fileURLWithPath: cartpoleBinary)
-        process.arguments = ["record", "--agent", agent, "--out", videos.path, "--episodes", "20", "--size", "3840x2160",
-                             "--preset", "ultrafast"]
+        process.arguments = [
+            "record", "--agent", agent, "--out", videos.path, "--episodes", "20", "--size", "3840x2160",
+            "--preset", "ultrafast",
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(60)
         func unfinished() -> [String] {
             files(in: videos).filter { $0.hasPrefix(".cartpole-staging-") }
-                .flatMap { staging in files(in: videos.appendingPathComponent(staging)).filter { $0.contains(".partial-") } }
+                .flatMap { staging in
+                    files(in: videos.appendingPathComponent(staging)).filter { $0.contains(".partial-") }
+                }
         }
         while process.isRunning, Date() < deadline, unfinished().isEmpty {
             usleep(2000)
@@ -116,8 +128,10 @@ import TestSupport
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
         // Episodes are encoded side by side, so up to one per job is unfinished.
         let left = unfinished()
-        try #require((1...(ProcessInfo.processInfo.activeProcessorCount + 1)).contains(left.count), "\(files(in: videos))")
-        #expect(files(in: videos).filter { !$0.hasPrefix(".") }.isEmpty, "nothing of the killed record counts as an output")
+        try #require(
+            (1...(ProcessInfo.processInfo.activeProcessorCount + 1)).contains(left.count), "\(files(in: videos))")
+        #expect(
+            files(in: videos).filter { !$0.hasPrefix(".") }.isEmpty, "nothing of the killed record counts as an output")
         let again = try cartpole("record", "--agent", agent, "--out", videos.path, "--episodes", "1", "--size", "64x48")
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("the unfinished outputs of a command that was stopped"), "\(again.stderr)")

@@ -1,17 +1,22 @@
-import Foundation
-import Testing
-import TestSupport
-
 import CartPoleKit
+import Foundation
+import TestSupport
+import Testing
 
 /// Text from input leaves the tool in CSV, Markdown and HTML as that text, never as structure or code.
 @Suite struct TextCellTests {
-    static let hostile = ["plain", "a,b", "say \"hi\"", "line\nbreak", "=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)",
-                          "<script>alert(1)</script>", "a|b", "back\\slash `code`", "\u{1B}[2J\u{1B}]0;PWNED\u{07}", "it's & <b>"]
+    static let hostile = [
+        "plain", "a,b", "say \"hi\"", "line\nbreak", "=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)",
+        "<script>alert(1)</script>", "a|b", "back\\slash `code`", "\u{1B}[2J\u{1B}]0;PWNED\u{07}", "it's & <b>",
+    ]
 
     /// Fields of one CSV record per RFC 4180.
     static func parseCSV(_ text: String) -> [[String]] {
-        var records: [[String]] = [], record: [String] = [], field = "", quoted = false, atStart = true
+        var records: [[String]] = []
+        var record: [String] = []
+        var field = ""
+        var quoted = false
+        var atStart = true
         var iterator = Array(text).makeIterator()
         var pending: Character? = nil
         while let c = pending ?? iterator.next() {
@@ -19,19 +24,41 @@ import CartPoleKit
             if quoted {
                 if c == "\"" {
                     if let next = iterator.next() {
-                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else { field.append(c) }
+                        if next == "\"" {
+                            field.append("\"")
+                        } else {
+                            quoted = false
+                            pending = next
+                        }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
             } else if c == "\"" && atStart {
                 quoted = true
             } else if c == "," {
-                record.append(field); field = ""; atStart = true; continue
+                record.append(field)
+                field = ""
+                atStart = true
+                continue
             } else if c == "\n" {
-                record.append(field); records.append(record); record = []; field = ""; atStart = true; continue
-            } else { field.append(c) }
+                record.append(field)
+                records.append(record)
+                record = []
+                field = ""
+                atStart = true
+                continue
+            } else {
+                field.append(c)
+            }
             atStart = false
         }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
         return records
     }
 
@@ -63,8 +90,9 @@ import CartPoleKit
         var arguments = ["compare", "--out", folder.appendingPathComponent("out").path]
         for (index, label) in labels.enumerated() {
             let run = folder.appendingPathComponent("runs\(index)")
-            let trained = try cartpole("train", "--frames", "200", "--hidden", "8", "--eval-every", "100", "--eval-episodes", "1",
-                                       "--out", run.path)
+            let trained = try cartpole(
+                "train", "--frames", "200", "--hidden", "8", "--eval-every", "100", "--eval-episodes", "1",
+                "--out", run.path)
             try #require(trained.status == 0, "\(trained.stderr)")
             arguments += ["--from", run.path, "--label", label]
         }

@@ -1,17 +1,19 @@
 import Agent
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct TrainEndToEndTests {
     @Test func theSameSeedGivesBitIdenticalFiles() throws {
-        let a = try Fixtures.temporaryDirectory("train-a"), b = try Fixtures.temporaryDirectory("train-b")
+        let a = try Fixtures.temporaryDirectory("train-a")
+        let b = try Fixtures.temporaryDirectory("train-b")
         defer {
             try? FileManager.default.removeItem(at: a)
             try? FileManager.default.removeItem(at: b)
         }
         for folder in [a, b] {
-            let result = try runProcess(cartpoleBinary, ["train", "--out", folder.path, "--frames", "500", "--hidden", "16"])
+            let result = try runProcess(
+                cartpoleBinary, ["train", "--out", folder.path, "--frames", "500", "--hidden", "16"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("trained 500 frames"))
         }
@@ -26,8 +28,9 @@ import TestSupport
     @Test func ctrlCStopsCleanlyAndKeepsTheWork() throws {
         let folder = try Fixtures.temporaryDirectory("interrupt")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try interrupt(["train", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--eval-every", "0"],
-                                   when: "frames", with: SIGINT)
+        let result = try interrupt(
+            ["train", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--eval-every", "0"],
+            when: "frames", with: SIGINT)
         #expect(result.status == 130)
         #expect(result.stderr.contains("interrupted after"))
         #expect(files(in: folder) == ["agent.safetensors", "manifest.json", "metrics.csv"])

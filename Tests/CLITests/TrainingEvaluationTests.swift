@@ -1,7 +1,7 @@
 import Agent
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Evaluation during training: eval.csv, best.safetensors, and a training stream it does not touch.
 @Suite struct TrainingEvaluationTests {
@@ -10,9 +10,11 @@ import TestSupport
     @Test func evaluationsAreWrittenAndTheBestAgentKept() throws {
         let folder = try Fixtures.temporaryDirectory("train-eval")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try runProcess(cartpoleBinary, ["train", "--out", folder.path, "--eval-every", "150", "--eval-episodes", "3"] + options)
+        let result = try runProcess(
+            cartpoleBinary, ["train", "--out", folder.path, "--eval-every", "150", "--eval-episodes", "3"] + options)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(files(in: folder) == ["agent.safetensors", "best.safetensors", "eval.csv", "manifest.json", "metrics.csv"])
+        #expect(
+            files(in: folder) == ["agent.safetensors", "best.safetensors", "eval.csv", "manifest.json", "metrics.csv"])
         _ = try verifiedManifest(folder)
         let points = try EvaluationCSV.readTraining(from: folder.appendingPathComponent("eval.csv"))
         #expect(points.map(\.frame) == [150, 300, 450, 600, 750, 900])
@@ -21,29 +23,40 @@ import TestSupport
         let bestMean = points.map(\.meanReturn).max()!
         let bestFrame = points.last { $0.meanReturn == bestMean }!.frame
         let best = try Checkpoint.read(from: folder.appendingPathComponent("best.safetensors"))
-        #expect(best.frames == bestFrame && best.evaluationMean == bestMean, "best at \(best.frames): \(String(describing: best.evaluationMean))")
+        #expect(
+            best.frames == bestFrame && best.evaluationMean == bestMean,
+            "best at \(best.frames): \(String(describing: best.evaluationMean))")
         // Its network plays the evaluation episodes to the same mean.
-        let replayed = try Evaluation.play(best.network, environment: .v0, episodes: 3, seed: 777 + TrainingEvaluation.seedOffset)
+        let replayed = try Evaluation.play(
+            best.network, environment: .v0, episodes: 3, seed: 777 + TrainingEvaluation.seedOffset)
         #expect(Statistics.mean(replayed.map(\.returnValue)) == bestMean)
         #expect(result.stdout.contains("best:    \(folder.appendingPathComponent("best.safetensors").path)"))
         // record takes it like any checkpoint.
-        let recorded = try cartpole("record", "--agent", folder.appendingPathComponent("best.safetensors").path, "--episodes", "1",
-                                    "--size", "64x48", "--out", folder.appendingPathComponent("videos").path)
+        let recorded = try cartpole(
+            "record", "--agent", folder.appendingPathComponent("best.safetensors").path, "--episodes", "1",
+            "--size", "64x48", "--out", folder.appendingPathComponent("videos").path)
         #expect(recorded.status == 0, "\(recorded.stderr)")
     }
 
     /// The same agent and metrics, byte for byte, with and without evaluation.
     @Test func evaluationDoesNotTouchTheTrainingStream() throws {
-        let with = try Fixtures.temporaryDirectory("with-eval"), without = try Fixtures.temporaryDirectory("without-eval")
+        let with = try Fixtures.temporaryDirectory("with-eval")
+        let without = try Fixtures.temporaryDirectory("without-eval")
         defer {
             try? FileManager.default.removeItem(at: with)
             try? FileManager.default.removeItem(at: without)
         }
-        #expect(try runProcess(cartpoleBinary, ["train", "--out", with.path, "--eval-every", "100", "--eval-episodes", "2"] + options).status == 0)
-        #expect(try runProcess(cartpoleBinary, ["train", "--out", without.path, "--eval-every", "0"] + options).status == 0)
+        #expect(
+            try runProcess(
+                cartpoleBinary, ["train", "--out", with.path, "--eval-every", "100", "--eval-episodes", "2"] + options
+            ).status == 0)
+        #expect(
+            try runProcess(cartpoleBinary, ["train", "--out", without.path, "--eval-every", "0"] + options).status == 0)
         #expect(files(in: without) == ["agent.safetensors", "manifest.json", "metrics.csv"])
         for name in ["agent.safetensors", "metrics.csv"] {
-            #expect(try Data(contentsOf: with.appendingPathComponent(name)) == Data(contentsOf: without.appendingPathComponent(name)), "\(name)")
+            #expect(
+                try Data(contentsOf: with.appendingPathComponent(name))
+                    == Data(contentsOf: without.appendingPathComponent(name)), "\(name)")
         }
     }
 }
@@ -53,8 +66,12 @@ import TestSupport
     @Test func checkpointsAreWrittenWithTheirFrameAndEvaluation() throws {
         let folder = try Fixtures.temporaryDirectory("checkpoints")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try runProcess(cartpoleBinary, ["train", "--out", folder.path, "--frames", "600", "--hidden", "8", "--memory-size", "300",
-                                                     "--eval-every", "200", "--eval-episodes", "2", "--checkpoint-every", "300"])
+        let result = try runProcess(
+            cartpoleBinary,
+            [
+                "train", "--out", folder.path, "--frames", "600", "--hidden", "8", "--memory-size", "300",
+                "--eval-every", "200", "--eval-episodes", "2", "--checkpoint-every", "300",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let names = files(in: folder.appendingPathComponent("checkpoints"))
         #expect(names == ["agent-000300.safetensors", "agent-000600.safetensors"])
@@ -66,7 +83,9 @@ import TestSupport
         #expect(last.network == final.network && last.evaluationMean == points.last?.meanReturn)
         // train writes none unless asked.
         let plain = folder.appendingPathComponent("plain")
-        #expect(try runProcess(cartpoleBinary, ["train", "--out", plain.path, "--frames", "300", "--hidden", "8"]).status == 0)
+        #expect(
+            try runProcess(cartpoleBinary, ["train", "--out", plain.path, "--frames", "300", "--hidden", "8"]).status
+                == 0)
         #expect(!files(in: plain).contains("checkpoints"))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import OutputFiles
-import Testing
 import TestSupport
+import Testing
 
 /// Outputs appear whole or not at all, and what killed processes leave behind is cleared.
 @Suite struct AtomicFileTests {
@@ -53,9 +53,11 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let dead = try deadProcessID()
         let abandoned = [".metrics.csv.partial-\(dead)-1", ".rl-video-episode-0.mp4.partial-\(dead)-7"]
-        let kept = [".training.png.partial-1-1",  // process 1 is running
-                    ".agent.safetensors.partial-\(getpid())-3",  // this process's own
-                    "rl-video-episode-0.mp4", ".hidden", "notes.partial-\(dead)-1", ".x.partial-abc"]
+        let kept = [
+            ".training.png.partial-1-1",  // process 1 is running
+            ".agent.safetensors.partial-\(getpid())-3",  // this process's own
+            "rl-video-episode-0.mp4", ".hidden", "notes.partial-\(dead)-1", ".x.partial-abc",
+        ]
         for name in abandoned + kept { try Data([0]).write(to: folder.appendingPathComponent(name)) }
         #expect(AtomicFile.removeAbandoned(in: folder) == abandoned.sorted())
         #expect(names(folder) == kept.sorted())

@@ -1,14 +1,15 @@
 import Foundation
 import OutputFiles
-import Testing
 import TestSupport
+import Testing
 
 /// A result folder is one command's, written whole or not at all, and its manifest tells which files are its.
 @Suite struct RunFolderTests {
     static let outputs = ["a.txt", "b.txt", "sub", "video-*"]
 
     func names(_ folder: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
+            .sorted()
     }
 
     func open(_ folder: URL, _ command: String = "make") throws -> RunFolder {
@@ -27,7 +28,9 @@ import TestSupport
 
     @Test func aCommitListsEveryFileWithItsDigest() throws {
         let folder = try Fixtures.temporaryDirectory("run-folder").appendingPathComponent("out/deeper")
-        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent().deletingLastPathComponent()) }
+        defer {
+            try? FileManager.default.removeItem(at: folder.deletingLastPathComponent().deletingLastPathComponent())
+        }
         let run = try open(folder)
         try write("abc", "a.txt", in: run.staging)
         try write("x", "sub/x.txt", in: run.staging)
@@ -117,7 +120,8 @@ import TestSupport
         // Staging abandoned by a killed writer.
         try write("junk", ".cartpole-staging-99999-1/a.txt", in: folder)
         let cleaning = try open(folder)
-        #expect(cleaning.notes.count == 1 && cleaning.notes[0].contains(".cartpole-staging-99999-1"), "\(cleaning.notes)")
+        #expect(
+            cleaning.notes.count == 1 && cleaning.notes[0].contains(".cartpole-staging-99999-1"), "\(cleaning.notes)")
         #expect(names(folder) == ["a.txt", "manifest.json"])
         _ = try commit(cleaning)
 
@@ -125,12 +129,17 @@ import TestSupport
         let staged = folder.appendingPathComponent(".cartpole-staging-99999-2")
         try write("2", "b.txt", in: staged)
         var newer = earlier
-        newer.files = [RunManifest.File(path: "b.txt", size: 1, sha256: "d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35"),
-                       RunManifest.File(path: "sub/c.txt", size: 1, sha256: "4e07408562bedb8b60ce05c1decfe3ad16b72230967de01f640b7e4729b49fce")]
+        newer.files = [
+            RunManifest.File(
+                path: "b.txt", size: 1, sha256: "d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35"),
+            RunManifest.File(
+                path: "sub/c.txt", size: 1, sha256: "4e07408562bedb8b60ce05c1decfe3ad16b72230967de01f640b7e4729b49fce"),
+        ]
         try JSONEncoder().encode(newer).write(to: staged.appendingPathComponent("manifest.json"))
         try write("3", "sub/c.txt", in: folder)
         unlink(folder.appendingPathComponent("manifest.json").path)
-        try Data(#"{"staging":".cartpole-staging-99999-2","remove":["a.txt"]}"#.utf8).write(to: folder.appendingPathComponent(".cartpole-commit"))
+        try Data(#"{"staging":".cartpole-staging-99999-2","remove":["a.txt"]}"#.utf8).write(
+            to: folder.appendingPathComponent(".cartpole-commit"))
         let finishing = try open(folder)
         #expect(finishing.notes.first?.contains("finished moving") == true, "\(finishing.notes)")
         #expect(names(folder) == ["b.txt", "manifest.json", "sub"])
@@ -141,8 +150,11 @@ import TestSupport
     @Test func aJournalThatNamesPathsOutsideTheFolderIsRefused() throws {
         let folder = try Fixtures.temporaryDirectory("run-folder")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try write("keep", "victim", in: folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "-victim"))
-        try Data(#"{"staging":".cartpole-staging-1-1","remove":["../x"]}"#.utf8).write(to: folder.appendingPathComponent(".cartpole-commit"))
+        try write(
+            "keep", "victim",
+            in: folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "-victim"))
+        try Data(#"{"staging":".cartpole-staging-1-1","remove":["../x"]}"#.utf8).write(
+            to: folder.appendingPathComponent(".cartpole-commit"))
         #expect(throws: RunFolderError.self) { try open(folder) }
     }
 

@@ -1,14 +1,17 @@
 import Foundation
 import OutputFiles
-import Testing
 import TestSupport
+import Testing
 
 /// The digests of FIPS 180-4's examples, fed whole and in uneven pieces, and of a file.
 @Suite struct SHA256Tests {
     static let vectors: [(String, String)] = [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
     ]
 
     @Test func knownDigests() {
@@ -24,7 +27,8 @@ import TestSupport
 
     @Test func aMillionAsInPiecesOfEverySize() {
         var hasher = SHA256()
-        var fed = 0, size = 1
+        var fed = 0
+        var size = 1
         while fed < 1_000_000 {
             let count = min(size, 1_000_000 - fed)
             hasher.update(Data(repeating: UInt8(ascii: "a"), count: count))

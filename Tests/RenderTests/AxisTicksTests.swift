@@ -1,3 +1,4 @@
+import Foundation
 import Render
 import Testing
 
@@ -17,7 +18,10 @@ import Testing
             // Equal steps, to the precision a double has at these magnitudes.
             #expect(abs((b - a) - ticks.step) <= ticks.step * 1e-6 + abs(b) * 1e-14)
         }
-        #expect(ticks.values.allSatisfy { abs(($0 / ticks.step).rounded() * ticks.step - $0) <= ticks.step * 1e-6 + abs($0) * 1e-14 })
+        #expect(
+            ticks.values.allSatisfy {
+                abs(($0 / ticks.step).rounded() * ticks.step - $0) <= ticks.step * 1e-6 + abs($0) * 1e-14
+            })
     }
 
     @Test func labelsCarryJustTheNeededDecimals() {
@@ -34,38 +38,47 @@ import Testing
     func pow10(_ x: Double) -> Double { exp(x * log(10)) }
 }
 
-import Foundation
-
 /// Ranges and values no sane run produces but a file can hold: finite ticks, a figure that renders.
 @Suite struct ExtremePlotValueTests {
-    static let extremes: [Double] = [1e308, -1e308, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
-                                     .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
-                                     .nan, .infinity, -.infinity, 0, -0.0, 1, 195]
+    static let extremes: [Double] = [
+        1e308, -1e308, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+        .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
+        .nan, .infinity, -.infinity, 0, -0.0, 1, 195,
+    ]
 
     @Test func ticksOfExtremeRangesAreFiniteAndFew() {
         let finite = Self.extremes.filter(\.isFinite)
         for low in finite {
             for high in finite where high >= low {
                 let ticks = AxisTicks(minimum: low, maximum: high)
-                #expect(ticks.lower.isFinite && ticks.upper.isFinite && ticks.step.isFinite && ticks.step > 0, "\(low)...\(high)")
-                #expect(ticks.values.count >= 2 && ticks.values.count <= 12, "\(low)...\(high): \(ticks.values.count) ticks")
+                #expect(
+                    ticks.lower.isFinite && ticks.upper.isFinite && ticks.step.isFinite && ticks.step > 0,
+                    "\(low)...\(high)")
+                #expect(
+                    ticks.values.count >= 2 && ticks.values.count <= 12, "\(low)...\(high): \(ticks.values.count) ticks"
+                )
                 #expect(ticks.values.allSatisfy { $0.isFinite })
                 let labels = ticks.values.map(ticks.label)
-                #expect(labels.allSatisfy { !$0.isEmpty && !$0.lowercased().contains("nan") && !$0.lowercased().contains("inf") },
-                        "\(low)...\(high): \(labels)")
+                #expect(
+                    labels.allSatisfy {
+                        !$0.isEmpty && !$0.lowercased().contains("nan") && !$0.lowercased().contains("inf")
+                    },
+                    "\(low)...\(high): \(labels)")
             }
         }
     }
 
     @Test func aFigureOfExtremeValuesRendersItsData() throws {
         let values = Self.extremes + Self.extremes.reversed()
-        let figure = TrainingFigure(frame: values.count, scores: values, losses: values.map(abs), epsilons: values,
-                                    rewardThreshold: 195)
+        let figure = TrainingFigure(
+            frame: values.count, scores: values, losses: values.map(abs), epsilons: values,
+            rewardThreshold: 195)
         let canvas = try figure.render(width: 1000, height: 250)
         // The lines are drawn (bluish pixels: blue well above red), despite the ±1e308 range.
         var blue = 0
         canvas.withPixels { pixels in
-            for offset in stride(from: 0, to: pixels.count, by: 4) where Int(pixels[offset]) > Int(pixels[offset + 2]) + 60 { blue += 1 }
+            for offset in stride(from: 0, to: pixels.count, by: 4)
+            where Int(pixels[offset]) > Int(pixels[offset + 2]) + 60 { blue += 1 }
         }
         #expect(blue > 500, "\(blue) pixels of the score and epsilon lines")
     }

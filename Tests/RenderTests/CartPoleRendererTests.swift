@@ -1,8 +1,9 @@
 import CCairo
 import Foundation
-@testable import Render
-import Testing
 import TestSupport
+import Testing
+
+@testable import Render
 
 /// An RGB image read back through Cairo, for comparisons.
 struct RGBImage {
@@ -55,7 +56,8 @@ struct RGBImage {
         for y in 0..<height where !skipRows.contains(y) {
             for x in 0..<width {
                 let (r, g, b) = rgb(x, y)
-                guard abs(r - colour.0) <= tolerance && abs(g - colour.1) <= tolerance && abs(b - colour.2) <= tolerance else { continue }
+                guard abs(r - colour.0) <= tolerance && abs(g - colour.1) <= tolerance && abs(b - colour.2) <= tolerance
+                else { continue }
                 box = box.map { [min($0[0], x), min($0[1], y), max($0[2], x), max($0[3], y)] } ?? [x, y, x, y]
             }
         }
@@ -72,7 +74,8 @@ struct RGBImage {
         #expect(!fixtures.isEmpty)
         let frame = try CartPoleRenderer()
         for item in fixtures {
-            let state = try item["state"].doubles, file = try item["file"].string
+            let state = try item["state"].doubles
+            let file = try item["file"].string
             try frame.draw(CartPolePose(cartPosition: state[0], poleAngle: state[2]))
             let ours = RGBImage(canvas: frame.canvas)
             let theirs = try RGBImage(png: Fixtures.directory.appendingPathComponent("frames/\(file)"))
@@ -86,13 +89,16 @@ struct RGBImage {
             #expect(fraction >= 0.995, "\(file): \(fraction) of pixels within 8 per channel")
             let track: Set<Int> = [299]
             for (name, colour) in [("cart", (0, 0, 0)), ("pole", (202, 152, 101)), ("axle", (129, 132, 203))] {
-                let a = ours.boundingBox(of: colour, skipRows: track), b = theirs.boundingBox(of: colour, skipRows: track)
-                let boxesAgree = switch (a, b) {
-                case (nil, nil): true
-                case let (a?, b?): zip(a, b).allSatisfy { abs($0 - $1) <= 1 }
-                default: false
-                }
-                #expect(boxesAgree, "\(file) \(name): ours \(String(describing: a)), Gymnasium's \(String(describing: b))")
+                let a = ours.boundingBox(of: colour, skipRows: track)
+                let b = theirs.boundingBox(of: colour, skipRows: track)
+                let boxesAgree =
+                    switch (a, b) {
+                    case (nil, nil): true
+                    case (let a?, let b?): zip(a, b).allSatisfy { abs($0 - $1) <= 1 }
+                    default: false
+                    }
+                #expect(
+                    boxesAgree, "\(file) \(name): ours \(String(describing: a)), Gymnasium's \(String(describing: b))")
             }
         }
     }
@@ -111,15 +117,24 @@ struct RGBImage {
     /// repaint gives: carts that cross the track and leave it, poles that lean far, long display texts.
     @Test(arguments: [(600, 400), (320, 240), (1280, 720)])
     func repaintingOnlyWhatMovesGivesTheFullFrame(size: (Int, Int)) throws {
-        let partial = try CartPoleRenderer(width: size.0, height: size.1), full = try CartPoleRenderer(width: size.0, height: size.1)
+        let partial = try CartPoleRenderer(width: size.0, height: size.1)
+        let full = try CartPoleRenderer(width: size.0, height: size.1)
         var regionsSeen = 0
         for k in 0..<40 {
             let pose = CartPolePose(cartPosition: -2.8 + 0.15 * Double(k), poleAngle: 0.9 * sin(Double(k) / 3))
-            let hud = k % 7 == 3 ? nil : HeadsUp(episode: 123_456_789, step: k * 1000, returnSoFar: Double(k) * 1234.5,
-                                                action: k % 2, qValues: (Float(k) * -37.25, Float(99_999 - k)))
+            let hud =
+                k % 7 == 3
+                ? nil
+                : HeadsUp(
+                    episode: 123_456_789, step: k * 1000, returnSoFar: Double(k) * 1234.5,
+                    action: k % 2, qValues: (Float(k) * -37.25, Float(99_999 - k)))
             let regions = try partial.drawChanges(pose, headsUp: hud)
             try full.draw(pose, headsUp: hud)
-            if k == 0 { #expect(regions == nil, "the first frame is painted whole") } else { regionsSeen += regions?.count ?? 0 }
+            if k == 0 {
+                #expect(regions == nil, "the first frame is painted whole")
+            } else {
+                regionsSeen += regions?.count ?? 0
+            }
             let same = partial.canvas.withPixels { a in full.canvas.withPixels { b in a.elementsEqual(b) } }
             #expect(same, "frame \(k) at \(size.0)x\(size.1)")
         }
@@ -133,8 +148,9 @@ struct RGBImage {
         let frame = try CartPoleRenderer()
         try frame.draw(CartPolePose(cartPosition: 0, poleAngle: 0))
         let plain = RGBImage(canvas: frame.canvas)
-        try frame.draw(CartPolePose(cartPosition: 0, poleAngle: 0),
-                       headsUp: HeadsUp(episode: 2, step: 17, returnSoFar: 17, action: 1, qValues: (10.5, 12.25)))
+        try frame.draw(
+            CartPolePose(cartPosition: 0, poleAngle: 0),
+            headsUp: HeadsUp(episode: 2, step: 17, returnSoFar: 17, action: 1, qValues: (10.5, 12.25)))
         let withHUD = RGBImage(canvas: frame.canvas)
         let hudRegion = (0..<100).flatMap { y in (0..<200).map { x in (x, y) } }
         let changed = hudRegion.filter { plain.rgb($0.0, $0.1) != withHUD.rgb($0.0, $0.1) }.count

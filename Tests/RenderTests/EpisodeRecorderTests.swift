@@ -1,7 +1,8 @@
 import Foundation
-@testable import Render
-import Testing
 import TestSupport
+import Testing
+
+@testable import Render
 
 @Suite struct EpisodeRecorderTests {
     /// A pole swinging while the cart drifts, `count` states.
@@ -22,8 +23,11 @@ import TestSupport
         let recorder = try EpisodeRecorder(url: url)
         let steps = 37
         for (i, state) in states(steps + 1).enumerated() {
-            try recorder.append(state, headsUp: HeadsUp(episode: 0, step: i, returnSoFar: Double(i), action: i < steps ? i % 2 : nil,
-                                                        qValues: (1, 2)))
+            try recorder.append(
+                state,
+                headsUp: HeadsUp(
+                    episode: 0, step: i, returnSoFar: Double(i), action: i < steps ? i % 2 : nil,
+                    qValues: (1, 2)))
         }
         try recorder.finish()
         let probe = try probeVideo(url)
@@ -35,10 +39,12 @@ import TestSupport
 
         // Frame 20 decoded back by ffmpeg matches the Cairo frame of the same state.
         let decoded = folder.appendingPathComponent("frame20.png")
-        let result = try runProcess("ffmpeg", ["-v", "error", "-i", url.path, "-vf", "select=eq(n\\,20)", "-vframes", "1", decoded.path])
+        let result = try runProcess(
+            "ffmpeg", ["-v", "error", "-i", url.path, "-vf", "select=eq(n\\,20)", "-vframes", "1", decoded.path])
         #expect(result.status == 0, "\(result.stderr)")
         let frame = try CartPoleRenderer()
-        try frame.draw(states(steps + 1)[20], headsUp: HeadsUp(episode: 0, step: 20, returnSoFar: 20, action: 0, qValues: (1, 2)))
+        try frame.draw(
+            states(steps + 1)[20], headsUp: HeadsUp(episode: 0, step: 20, returnSoFar: 20, action: 0, qValues: (1, 2)))
         let value = psnr(RGBImage(canvas: frame.canvas), try RGBImage(png: decoded))
         #expect(value >= 35, "PSNR \(value) dB")
     }
@@ -47,7 +53,8 @@ import TestSupport
         let folder = try Fixtures.temporaryDirectory("settings")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("small.mp4")
-        let recorder = try EpisodeRecorder(url: url, width: 300, height: 200, settings: VideoSettings(fps: 25, crf: 30, preset: "ultrafast"))
+        let recorder = try EpisodeRecorder(
+            url: url, width: 300, height: 200, settings: VideoSettings(fps: 25, crf: 30, preset: "ultrafast"))
         for state in states(10) { try recorder.append(state) }
         try recorder.finish()
         let probe = try probeVideo(url)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Render
-import Testing
 import TestSupport
+import Testing
+
+@testable import Render
 
 @Suite struct GridRecorderTests {
     @Test func theLayoutDrawsTheSceneLargest() {
@@ -21,12 +22,18 @@ import TestSupport
     func tilesAreSingleFramesScaledAndEndedTilesAreDimmed(count: Int) throws {
         let folder = try Fixtures.temporaryDirectory("grid")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let recorder = try GridRecorder(url: folder.appendingPathComponent("grid.mp4"), tiles: count, width: 640, height: 480)
-        let poses = Array([CartPolePose(cartPosition: -1, poleAngle: 0.15), CartPolePose(cartPosition: 0.5, poleAngle: -0.05),
-                           CartPolePose(cartPosition: 2, poleAngle: 0.3), CartPolePose(cartPosition: 0, poleAngle: 0)].prefix(count))
+        let recorder = try GridRecorder(
+            url: folder.appendingPathComponent("grid.mp4"), tiles: count, width: 640, height: 480)
+        let poses = Array(
+            [
+                CartPolePose(cartPosition: -1, poleAngle: 0.15), CartPolePose(cartPosition: 0.5, poleAngle: -0.05),
+                CartPolePose(cartPosition: 2, poleAngle: 0.3), CartPolePose(cartPosition: 0, poleAngle: 0),
+            ].prefix(count))
         func tiles(ended: Bool) -> [GridRecorder.Tile] {
             poses.enumerated().map { i, pose in
-                GridRecorder.Tile(pose: pose, name: "agent \(i)", step: 7, returnSoFar: 7, ending: ended && i == 2 ? "fell at step 7" : nil)
+                GridRecorder.Tile(
+                    pose: pose, name: "agent \(i)", step: 7, returnSoFar: 7,
+                    ending: ended && i == 2 ? "fell at step 7" : nil)
             }
         }
         try recorder.append(tiles(ended: false))
@@ -48,7 +55,8 @@ import TestSupport
             try single.draw(pose)
             let origin = layout.origin(i)
             let tile = region(recorder.canvas, origin.x, origin.y)
-            let same = tile == region(single.canvas, 0, 0) // a Bool: a failed comparison of arrays this long is slow to explain
+            // A Bool: a failed comparison of arrays this long is slow to explain.
+            let same = tile == region(single.canvas, 0, 0)
             #expect(same, "tile \(i) is the single-agent frame")
             plain.append(tile)
         }
@@ -56,9 +64,14 @@ import TestSupport
         var moving = poses
         for k in 1...6 {
             moving = moving.enumerated().map { i, pose in
-                CartPolePose(cartPosition: pose.cartPosition + 0.3 * Double(k) * (i % 2 == 0 ? 1 : -1), poleAngle: -pose.poleAngle * 0.9)
+                CartPolePose(
+                    cartPosition: pose.cartPosition + 0.3 * Double(k) * (i % 2 == 0 ? 1 : -1),
+                    poleAngle: -pose.poleAngle * 0.9)
             }
-            try recorder.append(moving.enumerated().map { i, pose in GridRecorder.Tile(pose: pose, name: "agent \(i)", step: 7 + k, returnSoFar: 7) })
+            try recorder.append(
+                moving.enumerated().map { i, pose in
+                    GridRecorder.Tile(pose: pose, name: "agent \(i)", step: 7 + k, returnSoFar: 7)
+                })
         }
         for (i, pose) in moving.enumerated() {
             try single.draw(pose)

@@ -1,8 +1,9 @@
 import CCairo
 import Foundation
-@testable import Render
-import Testing
 import TestSupport
+import Testing
+
+@testable import Render
 
 @Suite struct PNGRoundTripTests {
     @Test func aWrittenPNGReadsBackWithTheSamePixels() throws {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Render
 import Testing
+
+@testable import Render
 
 @Suite struct TrainingFigureTests {
     /// Pixels of `canvas` within a panel's third of the width that are close to a colour.
@@ -11,7 +12,9 @@ import Testing
         for y in 0..<canvas.height {
             for x in (panel * third)..<((panel + 1) * third) {
                 let (r, g, b) = image.rgb(x, y)
-                if abs(r - colour.0) <= tolerance && abs(g - colour.1) <= tolerance && abs(b - colour.2) <= tolerance { found += 1 }
+                if abs(r - colour.0) <= tolerance && abs(g - colour.1) <= tolerance && abs(b - colour.2) <= tolerance {
+                    found += 1
+                }
             }
         }
         return found
@@ -23,7 +26,8 @@ import Testing
         let losses = (0..<20000).map { 2 * exp(-Double($0) / 4000) + 0.01 }
         let epsilons = (0..<20000).map { max(0.1, 1 - Double($0) * 0.00045) }
         let scores = (0..<150).map { Double(min(200, 10 + $0 * 2)) }
-        let figure = TrainingFigure(frame: 20000, scores: scores, losses: losses, epsilons: epsilons, rewardThreshold: 195)
+        let figure = TrainingFigure(
+            frame: 20000, scores: scores, losses: losses, epsilons: epsilons, rewardThreshold: 195)
         let canvas = try figure.render()
         #expect(canvas.width == 2000 && canvas.height == 500)
         for panel in 0..<3 {
@@ -43,8 +47,9 @@ import Testing
         #expect(count(blue, in: canvas, panel: 1) == 0)
         #expect(empty.panels[0].title == "frame 10. score: -")
 
-        let nan = TrainingFigure(frame: 10, scores: [1, .nan, 3, .infinity, 5],
-                                 losses: [.nan, 0.5, .nan, 0.25, -.infinity], epsilons: [.nan, .nan], rewardThreshold: nil)
+        let nan = TrainingFigure(
+            frame: 10, scores: [1, .nan, 3, .infinity, 5],
+            losses: [.nan, 0.5, .nan, 0.25, -.infinity], epsilons: [.nan, .nan], rewardThreshold: nil)
         let drawn = try nan.render(width: 900, height: 300)
         #expect(count(blue, in: drawn, panel: 0) > 0)
         #expect(count(blue, in: drawn, panel: 1) > 0)
@@ -54,14 +59,17 @@ import Testing
     @Test func spikesSurviveTheReduction() throws {
         var losses = [Double](repeating: 0.1, count: 50000)
         losses[31337] = 100
-        let canvas = try TrainingFigure(frame: 1, scores: [], losses: losses, epsilons: [], rewardThreshold: nil).render()
+        let canvas = try TrainingFigure(frame: 1, scores: [], losses: losses, epsilons: [], rewardThreshold: nil)
+            .render()
         // The single spike reaches the top of the loss panel's plot area.
         let image = RGBImage(canvas: canvas)
         let third = canvas.width / 3
-        let topRows = (40..<80).filter { y in (third..<(2 * third)).contains { x in
-            let (r, g, b) = image.rgb(x, y)
-            return abs(r - 31) < 40 && abs(g - 119) < 40 && abs(b - 180) < 40
-        } }
+        let topRows = (40..<80).filter { y in
+            (third..<(2 * third)).contains { x in
+                let (r, g, b) = image.rgb(x, y)
+                return abs(r - 31) < 40 && abs(g - 119) < 40 && abs(b - 180) < 40
+            }
+        }
         #expect(!topRows.isEmpty)
     }
 
@@ -80,16 +88,21 @@ import Testing
             var count = 0
             canvas.withPixels { pixels in
                 for offset in stride(from: 0, to: pixels.count, by: 4)
-                where Int(pixels[offset + 1]) > Int(pixels[offset + 2]) + 40 && Int(pixels[offset + 1]) > Int(pixels[offset]) + 40 {
+                where Int(pixels[offset + 1]) > Int(pixels[offset + 2]) + 40
+                    && Int(pixels[offset + 1]) > Int(pixels[offset]) + 40
+                {
                     count += 1
                 }
             }
             return count
         }
         let scores = (1...60).map { Double($0 * 3) }
-        let plain = TrainingFigure(frame: 5000, scores: scores, losses: [1, 0.5], epsilons: [1, 0.5], rewardThreshold: 195)
+        let plain = TrainingFigure(
+            frame: 5000, scores: scores, losses: [1, 0.5], epsilons: [1, 0.5], rewardThreshold: 195)
         var evaluated = plain
-        evaluated.evaluation = [10, 30, 50].map { TrainingFigure.EvaluationMark(episode: $0, mean: $0 * 3, minimum: $0 * 2, maximum: $0 * 4) }
+        evaluated.evaluation = [10, 30, 50].map {
+            TrainingFigure.EvaluationMark(episode: $0, mean: $0 * 3, minimum: $0 * 2, maximum: $0 * 4)
+        }
         #expect(try greenPixels(plain) == 0)
         let green = try greenPixels(evaluated)
         #expect(green > 200, "\(green) green pixels")

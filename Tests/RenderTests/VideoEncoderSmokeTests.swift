@@ -1,8 +1,9 @@
 import CCairo
 import Foundation
-@testable import Render
-import Testing
 import TestSupport
+import Testing
+
+@testable import Render
 
 /// Real encodes through libavformat/libavcodec/libswscale, checked with ffprobe.
 @Suite struct VideoEncoderSmokeTests {
@@ -57,8 +58,9 @@ import TestSupport
         let url = folder.appendingPathComponent("fallback.mp4")
         var warnings: [String] = []
         let canvas = try Canvas(width: 64, height: 48)
-        let encoder = try VideoEncoder(url: url, width: 64, height: 48, settings: VideoSettings(),
-                                       preferredEncoder: "no-such-encoder", warn: { warnings.append($0) })
+        let encoder = try VideoEncoder(
+            url: url, width: 64, height: 48, settings: VideoSettings(),
+            preferredEncoder: "no-such-encoder", warn: { warnings.append($0) })
         for frame in 0..<9 {
             drawMovingRectangle(canvas, frame: frame)
             try encoder.append(canvas)

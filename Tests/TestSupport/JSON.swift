@@ -27,12 +27,19 @@ public struct JSON: Decodable, Sendable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let value: Value
-        if container.decodeNil() { value = .null }
-        else if let bool = try? container.decode(Bool.self) { value = .bool(bool) }
-        else if let number = try? container.decode(Double.self) { value = .number(number) }
-        else if let string = try? container.decode(String.self) { value = .string(string) }
-        else if let items = try? container.decode([JSON].self) { value = .array(items) }
-        else { value = .object(try container.decode([String: JSON].self)) }
+        if container.decodeNil() {
+            value = .null
+        } else if let bool = try? container.decode(Bool.self) {
+            value = .bool(bool)
+        } else if let number = try? container.decode(Double.self) {
+            value = .number(number)
+        } else if let string = try? container.decode(String.self) {
+            value = .string(string)
+        } else if let items = try? container.decode([JSON].self) {
+            value = .array(items)
+        } else {
+            value = .object(try container.decode([String: JSON].self))
+        }
         self.init(value, path: "")
     }
 
@@ -46,7 +53,9 @@ public struct JSON: Decodable, Sendable {
         case .array(let items):
             JSON(.array(items.enumerated().map { $0.element.located(at: "\(path)[\($0.offset)]") }), path: path)
         case .object(let members):
-            JSON(.object(members.reduce(into: [:]) { $0[$1.key] = $1.value.located(at: "\(path).\($1.key)") }), path: path)
+            JSON(
+                .object(members.reduce(into: [:]) { $0[$1.key] = $1.value.located(at: "\(path).\($1.key)") }),
+                path: path)
         default:
             JSON(value, path: path)
         }
@@ -92,8 +101,18 @@ public struct JSON: Decodable, Sendable {
         }
     }
 
-    public var array: [JSON] { get throws { if case .array(let items) = value { return items }; throw mismatch("an array") } }
-    public var double: Double { get throws { if case .number(let number) = value { return number }; throw mismatch("a number") } }
+    public var array: [JSON] {
+        get throws {
+            if case .array(let items) = value { return items }
+            throw mismatch("an array")
+        }
+    }
+    public var double: Double {
+        get throws {
+            if case .number(let number) = value { return number }
+            throw mismatch("a number")
+        }
+    }
     public var float: Float { get throws { Float(try double) } }
     /// A number that must be a whole one.
     public var int: Int {
@@ -103,8 +122,18 @@ public struct JSON: Decodable, Sendable {
             return whole
         }
     }
-    public var bool: Bool { get throws { if case .bool(let flag) = value { return flag }; throw mismatch("a boolean") } }
-    public var string: String { get throws { if case .string(let text) = value { return text }; throw mismatch("a string") } }
+    public var bool: Bool {
+        get throws {
+            if case .bool(let flag) = value { return flag }
+            throw mismatch("a boolean")
+        }
+    }
+    public var string: String {
+        get throws {
+            if case .string(let text) = value { return text }
+            throw mismatch("a string")
+        }
+    }
     public var doubles: [Double] { get throws { try array.map { try $0.double } } }
     public var ints: [Int] { get throws { try array.map { try $0.int } } }
     /// A number or a nested array of numbers, flattened row-major, as float32.

@@ -8,8 +8,10 @@ public struct ProcessResult: Sendable {
 }
 
 /// Runs a program to completion and captures its output (for ffprobe, ffmpeg and the built CLI).
-public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                       currentDirectory: URL? = nil) throws -> ProcessResult {
+public func runProcess(
+    _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+    currentDirectory: URL? = nil
+) throws -> ProcessResult {
     let process = Process()
     if executable.contains("/") {
         process.executableURL = URL(fileURLWithPath: executable)
@@ -20,7 +22,8 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
     }
     if let environment { process.environment = environment }
     if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
@@ -36,9 +39,10 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    return ProcessResult(
+        status: process.terminationStatus,
+        stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 /// What ffprobe reports of a video's first stream, counting the frames by decoding them.
@@ -53,14 +57,16 @@ public struct VideoProbe: Sendable {
 }
 
 public func probeVideo(_ url: URL) throws -> VideoProbe {
-    let result = try runProcess("ffprobe", [
-        "-v", "error", "-select_streams", "v:0", "-count_frames",
-        "-show_entries", "stream=codec_name,pix_fmt,width,height,r_frame_rate,nb_read_frames,duration",
-        "-of", "json", url.path,
-    ])
+    let result = try runProcess(
+        "ffprobe",
+        [
+            "-v", "error", "-select_streams", "v:0", "-count_frames",
+            "-show_entries", "stream=codec_name,pix_fmt,width,height,r_frame_rate,nb_read_frames,duration",
+            "-of", "json", url.path,
+        ])
     guard result.status == 0,
-          let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
-          let stream = (json["streams"] as? [[String: Any]])?.first
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+        let stream = (json["streams"] as? [[String: Any]])?.first
     else {
         throw ProbeError(message: "ffprobe failed on \(url.path): \(result.stderr)")
     }

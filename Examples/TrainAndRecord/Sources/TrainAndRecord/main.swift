@@ -14,8 +14,9 @@ print("trained \(outcome.agent.frame) frames, \(outcome.agent.episodes) episodes
 
 var recording = RecordingSettings()
 recording.episodes = 1
-let videos = TestEpisodeVideos(network: outcome.agent.online, environment: configuration.environment,
-                               seed: configuration.seed, settings: recording, folder: folder)
+let videos = TestEpisodeVideos(
+    network: outcome.agent.online, environment: configuration.environment,
+    seed: configuration.seed, settings: recording, folder: folder)
 for episode in try videos.run(report: { _ in }) {
     print("\(episode.url.path): return \(Int(episode.returnValue)), length \(episode.length)")
 }

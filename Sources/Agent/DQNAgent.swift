@@ -75,7 +75,7 @@ public final class DQNAgent {
         let transition = Transition(
             observation: observation, action: action, reward: result.reward,
             nextObservation: result.observation,
-            terminated: configuration.timeLimit.masksBootstrap(
+            masksBootstrap: configuration.timeLimit.masksBootstrap(
                 terminated: result.terminated,
                 truncated: result.truncated),
             done: result.done)

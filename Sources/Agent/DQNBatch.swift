@@ -7,25 +7,25 @@ public struct DQNBatch: Sendable, Equatable {
     public var nextObservations: [Float] = []
     /// gamma^steps for each row: the factor of the bootstrapped value.
     public var discounts: [Float] = []
-    /// 1 where the episode terminated at the next observation (no bootstrap), else 0.
-    public var terminated: [Float] = []
+    /// 1 where the target is not bootstrapped from the next observation (`Transition.masksBootstrap`), else 0.
+    public var masks: [Float] = []
 
     public init() {}
 
     public init(
         observations: [Float], actions: [Int], rewards: [Float], nextObservations: [Float],
-        discounts: [Float], terminated: [Float]
+        discounts: [Float], masks: [Float]
     ) {
         precondition(observations.count == actions.count * 4 && nextObservations.count == actions.count * 4)
         precondition(
             rewards.count == actions.count && discounts.count == actions.count
-                && terminated.count == actions.count)
+                && masks.count == actions.count)
         self.observations = observations
         self.actions = actions
         self.rewards = rewards
         self.nextObservations = nextObservations
         self.discounts = discounts
-        self.terminated = terminated
+        self.masks = masks
     }
 
     public var rows: Int { actions.count }
@@ -37,7 +37,7 @@ public struct DQNBatch: Sendable, Equatable {
         actions = Array(repeating: 0, count: rows)
         rewards = Array(repeating: 0, count: rows)
         discounts = Array(repeating: 0, count: rows)
-        terminated = Array(repeating: 0, count: rows)
+        masks = Array(repeating: 0, count: rows)
     }
 
     /// Both batches start from the same states with the same actions (true of the agent's paired samples).

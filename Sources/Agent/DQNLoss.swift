@@ -7,7 +7,7 @@ public struct LossValues: Sendable, Equatable {
 
 /// Computes the notebook's combined DQN loss and its gradient with respect to the online network.
 ///
-/// For each batch: q = online(obs)[action], target = reward + discount · max_a target(next_obs) · (1 − terminated),
+/// For each batch: q = online(obs)[action], target = reward + discount · max_a target(next_obs) · (1 − mask),
 /// loss = mean smooth L1 (beta 1); the 1-step and n-step losses are summed. When both batches start from the
 /// same states with the same actions (as the agent's paired samples do) the online network runs once on them.
 /// Owns its scratch buffers, sized on first use and reused afterwards.
@@ -134,7 +134,7 @@ public final class DQNLoss {
             let scale = 1 / Float(rows)
             for r in 0..<rows {
                 let targetValue =
-                    batch.rewards[r] + batch.discounts[r] * nextValues[b * rows + r] * (1 - batch.terminated[r])
+                    batch.rewards[r] + batch.discounts[r] * nextValues[b * rows + r] * (1 - batch.masks[r])
                 let cell = (onlineBase + r) * 2 + batch.actions[r]
                 let d = q[cell] - targetValue
                 let absolute = abs(d)

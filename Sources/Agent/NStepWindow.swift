@@ -44,7 +44,7 @@ public struct NStepWindow: Sendable {
         let end = window[last]
         return Transition(
             observation: window[0].observation, action: window[0].action, reward: Float(sum),
-            nextObservation: end.nextObservation, terminated: end.terminated, done: end.done,
+            nextObservation: end.nextObservation, masksBootstrap: end.masksBootstrap, done: end.done,
             steps: last + 1)
     }
 }

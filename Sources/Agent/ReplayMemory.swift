@@ -15,7 +15,7 @@ public struct ReplayMemory: Sendable {
     private var rewards: [Float]
     private var discounts: [Float]
     private var steps: [Int32]
-    private var terminated: [Float]
+    private var masks: [Float]
 
     public init(capacity: Int, gamma: Double) {
         precondition(capacity > 0, "a replay memory needs room")
@@ -27,7 +27,7 @@ public struct ReplayMemory: Sendable {
         rewards = Array(repeating: 0, count: capacity)
         discounts = Array(repeating: 0, count: capacity)
         steps = Array(repeating: 0, count: capacity)
-        terminated = Array(repeating: 0, count: capacity)
+        masks = Array(repeating: 0, count: capacity)
     }
 
     public mutating func store(_ transition: Transition) {
@@ -40,7 +40,7 @@ public struct ReplayMemory: Sendable {
         rewards[i] = transition.reward
         discounts[i] = Float(Foundation.pow(gamma, Double(transition.steps)))
         steps[i] = Int32(transition.steps)
-        terminated[i] = transition.terminated ? 1 : 0
+        masks[i] = transition.masksBootstrap ? 1 : 0
         position = (position + 1) % capacity
         count = min(count + 1, capacity)
     }
@@ -78,7 +78,7 @@ public struct ReplayMemory: Sendable {
             batch.actions[row] = Int(actions[i])
             batch.rewards[row] = rewards[i]
             batch.discounts[row] = discounts[i]
-            batch.terminated[row] = terminated[i]
+            batch.masks[row] = masks[i]
         }
     }
 
@@ -97,6 +97,6 @@ public struct ReplayMemory: Sendable {
         let n = Observation((0..<4).map { nextObservations[index * 4 + $0] })
         return Transition(
             observation: o, action: Int(actions[index]), reward: rewards[index],
-            nextObservation: n, terminated: terminated[index] == 1, steps: Int(steps[index]))
+            nextObservation: n, masksBootstrap: masks[index] == 1, steps: Int(steps[index]))
     }
 }

@@ -5,8 +5,9 @@ public struct Transition: Sendable, Equatable {
     /// The reward, or for an n-step transition the discounted sum of up to n rewards.
     public var reward: Float
     public var nextObservation: Observation
-    /// The episode terminated at `nextObservation`, so it is not bootstrapped from.
-    public var terminated: Bool
+    /// The target is not bootstrapped from `nextObservation`: the episode terminated there, or (with the
+    /// notebook's `TimeLimit.terminal` semantics) reached its time limit there.
+    public var masksBootstrap: Bool
     /// The episode ended (terminated or truncated) at `nextObservation`.
     public var done: Bool
     /// How many rewards `reward` sums; the bootstrap discount is gamma to this power.
@@ -14,14 +15,14 @@ public struct Transition: Sendable, Equatable {
 
     public init(
         observation: Observation, action: Int, reward: Float, nextObservation: Observation,
-        terminated: Bool, done: Bool? = nil, steps: Int = 1
+        masksBootstrap: Bool, done: Bool? = nil, steps: Int = 1
     ) {
         self.observation = observation
         self.action = action
         self.reward = reward
         self.nextObservation = nextObservation
-        self.terminated = terminated
-        self.done = done ?? terminated
+        self.masksBootstrap = masksBootstrap
+        self.done = done ?? masksBootstrap
         self.steps = steps
     }
 }

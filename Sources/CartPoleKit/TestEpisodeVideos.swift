@@ -47,7 +47,7 @@ public struct TestEpisodeVideos {
     ///
     /// Up to `settings.jobs` episodes are drawn and encoded at once, each on a thread of its own
     /// (`WorkerThreads`) with a one-thread encoder: that keeps every core busy where one multi-threaded
-    /// encoder left a fifth of two cores idle, and a file is the same whatever ran beside it. With one job
+    /// encoder leaves part of the cores idle, and a file is the same whatever ran beside it. With one job
     /// (or one episode) the encoder runs its own threads.
     public func run(report: (Result) -> Void) throws -> [Result] {
         let starts = try startingPlayers()

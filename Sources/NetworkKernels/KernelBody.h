@@ -229,9 +229,9 @@ static void VARIANT(transpose)(size_t m, size_t n, const float *in, ptrdiff_t in
 
 // Division is among the slowest vector instructions (AVX-512's takes about 10 cycles per vector), so where
 // NEWTON_DIVISION is set the step divides by Newton's method from a bit-level estimate of the reciprocal:
-// three steps, to within a few units in the last place. Measured here, that made AVX-512's step a fifth faster
-// and the portable one's (no FMA) half as fast, so the portable and AVX2 variants divide; the square root
-// computed the same way was slower everywhere, so it stays exact.
+// three steps, to within a few units in the last place. That pays on AVX-512 and costs without FMA, so the
+// portable and AVX2 variants divide; the square root computed the same way was slower everywhere, so it
+// stays exact (measurements: README, *Speed*).
 
 /// 1/x for a positive normal x, a vector or a scalar: TO_BITS_ and FROM_BITS_ reinterpret its bits.
 #define RECIPROCAL_(x, TO_BITS_, FROM_BITS_) ({ \

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Turns the states of one episode into an MP4: each state drawn by `CartPoleRenderer`, encoded by
+/// Turns the states of one episode into a video (MP4, WebM or GIF, as its settings say): each state drawn by `CartPoleRenderer`, encoded by
 /// `VideoEncoder`. Nothing appears at `url` until `finish()` succeeds.
 public final class EpisodeRecorder {
     public let renderer: CartPoleRenderer

@@ -2,8 +2,8 @@ import CFFmpeg
 import Foundation
 
 /// FFmpeg's functions, resolved from its shared libraries when a video is first written rather than at
-/// process start. libavcodec brings about 110 libraries with it; resolving their symbols took some 35 ms
-/// of every `cartpole` start, including those of `train` and `plot`, which never encode.
+/// process start: libavcodec brings about 110 libraries with it, and resolving their symbols would cost every
+/// `cartpole` start, including those of `train` and `plot`, which never encode (README, *Speed*).
 ///
 /// The types are those Swift imports for the declarations in CFFmpeg's headers, so the headers stay the
 /// single source of truth for the ABI; the sonames come from the same headers' major versions.

@@ -38,7 +38,7 @@ public struct TrainingFigure: Sendable {
         self.rewardThreshold = rewardThreshold
     }
 
-    /// Mean of the last ten values at each point (fewer at the start).
+    /// Mean of the last `window` values at each point (fewer at the start).
     public static func movingAverage(_ values: [Double], window: Int = 10) -> [Double] {
         var result: [Double] = []
         result.reserveCapacity(values.count)

@@ -13,7 +13,8 @@ public final class VideoEncoder {
     public let width: Int
     public let height: Int
     public let settings: VideoSettings
-    /// The encoder actually used: `libx264`, or `mpeg4` where libavcodec has no libx264.
+    /// The encoder actually used: the one named in the settings, else the container's default (libx264,
+    /// libvpx-vp9, gif), or `mpeg4` for MP4 where libavcodec has no libx264.
     public let codecName: String
     /// Frames appended so far.
     public private(set) var frameCount = 0
@@ -31,7 +32,7 @@ public final class VideoEncoder {
     private var packet: UnsafeMutablePointer<AVPacket>?
     private var finished = false
 
-    /// Opens the encoder and writes the MP4 header to the temporary file.
+    /// Opens the encoder and writes the container's header to the temporary file.
     /// - Parameter warn: told when libx264 (the MP4 default) is missing and the `mpeg4` encoder is used instead.
     public convenience init(
         url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(),

@@ -65,7 +65,7 @@ import Testing
         DQNBatch(
             observations: try json["obs"].floats, actions: try json["action"].ints,
             rewards: try json["reward"].floats, nextObservations: try json["next_obs"].floats,
-            discounts: try json["discount"].floats, terminated: try json["done"].floats)
+            discounts: try json["discount"].floats, masks: try json["done"].floats)
     }
 
     /// Largest |got − expected| relative to the tensor's largest magnitude.

@@ -11,7 +11,7 @@ import Testing
             rewards: (0..<rows).map { _ in uniform(3) },
             nextObservations: (0..<rows * 4).map { _ in uniform(1) },
             discounts: (0..<rows).map { _ in 0.97 },
-            terminated: (0..<rows).map { _ in generator.nextIndex(below: 4) == 0 ? 1 : 0 })
+            masks: (0..<rows).map { _ in generator.nextIndex(below: 4) == 0 ? 1 : 0 })
     }
 
     /// On every variant of the kernels this processor runs; a hidden size of 8 and 6 rows fill no AVX-512

@@ -20,7 +20,7 @@ import Testing
                 return Transition(
                     observation: Observation(), action: 0, reward: try step["reward"].float,
                     nextObservation: Observation(try step["next_obs"].floats),
-                    terminated: timeLimit.masksBootstrap(terminated: terminated, truncated: truncated),
+                    masksBootstrap: timeLimit.masksBootstrap(terminated: terminated, truncated: truncated),
                     done: terminated || truncated)
             }
             let expected = try item["expected"]
@@ -34,7 +34,7 @@ import Testing
             let endedByTruncation = try steps[summed - 1]["truncated"].bool && !(steps[summed - 1]["terminated"].bool)
             if endedByTruncation { truncatedWindows += 1 }
             let masked = try expected["terminated"].bool || (timeLimit == .terminal && endedByTruncation)
-            #expect(result.terminated == masked, "case \(c) terminated")
+            #expect(result.masksBootstrap == masked, "case \(c) terminated")
         }
         #expect(truncatedWindows > 0, "the fixture has windows cut short by the time limit")
     }
@@ -54,7 +54,7 @@ import Testing
         func step(_ k: Int, done: Bool = false) -> Transition {
             Transition(
                 observation: Observation(repeating: Float(k)), action: k % 2, reward: Float(k),
-                nextObservation: Observation(repeating: Float(k + 1)), terminated: done)
+                nextObservation: Observation(repeating: Float(k + 1)), masksBootstrap: done)
         }
         #expect(window.push(step(1)) == nil)
         #expect(window.push(step(2)) == nil)
@@ -68,7 +68,7 @@ import Testing
         let second = try #require(secondPushed)
         #expect(second.oneStep == step(2))
         #expect(second.nStep.reward == 2 + 0.5 * (3 + 0.5 * 4))
-        #expect(second.nStep.terminated)
+        #expect(second.nStep.masksBootstrap)
         // The window crosses into the next episode, but the return stops at the episode's end.
         let thirdPushed = window.push(step(10))
         let third = try #require(thirdPushed)

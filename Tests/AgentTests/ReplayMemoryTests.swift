@@ -5,7 +5,7 @@ import Testing
     func transition(_ k: Int, steps: Int = 1) -> Transition {
         Transition(
             observation: Observation(repeating: Float(k)), action: k % 2, reward: Float(k),
-            nextObservation: Observation(repeating: Float(k) + 0.5), terminated: k % 5 == 0, steps: steps)
+            nextObservation: Observation(repeating: Float(k) + 0.5), masksBootstrap: k % 5 == 0, steps: steps)
     }
 
     @Test func theRingOverwritesTheOldest() {
@@ -41,7 +41,7 @@ import Testing
         #expect(batch.actions == [0, 1])
         #expect(batch.rewards == [6, 5])
         #expect(batch.discounts == [0.5, 0.125])
-        #expect(batch.terminated == [0, 1])
+        #expect(batch.masks == [0, 1])
         #expect(Array(batch.observations[4..<8]) == [5, 5, 5, 5])
         #expect(Array(batch.nextObservations[0..<4]) == [6.5, 6.5, 6.5, 6.5])
     }

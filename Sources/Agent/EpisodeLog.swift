@@ -40,7 +40,7 @@ public enum EpisodeLog {
             throw AgentError.io(
                 path: path,
                 reason: "not a cartpole metrics.csv nor a Stable-Baselines3 monitor.csv; "
-                    + "for a CSV of episode returns, name its column with --return-column (columns: \(MessageText.shownList(header)))"
+                    + "for a CSV of episode returns, name its column with \(AgentError.setting("return-column")) (columns: \(MessageText.shownList(header)))"
             )
         }
         return (try episodes(lines, returnColumn: returnColumn, firstLine: 1, path: path), .returns)

@@ -6,8 +6,8 @@ public struct MemoryEstimate: Sendable, Equatable {
     public struct Part: Sendable, Equatable {
         /// What takes the memory, e.g. "the update's activations".
         public let what: String
-        /// The options that size it, e.g. "--batch-size and --hidden".
-        public let options: String
+        /// The settings that size it, by name (e.g. batch-size and hidden).
+        public let settings: [String]
         public let bytes: Int
     }
 
@@ -41,11 +41,11 @@ public struct MemoryEstimate: Sendable, Equatable {
             .addingSaturating(rows.multipliedSaturating(14 * 4))
         let metrics = c.frames.multipliedSaturating(Self.metricsBytesPerFrame)
         parts = [
-            Part(what: "the metrics kept for the plot and metrics.csv", options: "--frames", bytes: metrics),
-            Part(what: "the update's activations", options: "--batch-size and --hidden", bytes: activations),
-            Part(what: "the networks and Adam's moments", options: "--hidden", bytes: network),
-            Part(what: "the replay memories", options: "--memory-size", bytes: replay),
-            Part(what: "the program itself", options: "", bytes: Self.baseBytes),
+            Part(what: "the metrics kept for the plot and metrics.csv", settings: ["frames"], bytes: metrics),
+            Part(what: "the update's activations", settings: ["batch-size", "hidden"], bytes: activations),
+            Part(what: "the networks and Adam's moments", settings: ["hidden"], bytes: network),
+            Part(what: "the replay memories", settings: ["memory-size"], bytes: replay),
+            Part(what: "the program itself", settings: [], bytes: Self.baseBytes),
         ]
     }
 }

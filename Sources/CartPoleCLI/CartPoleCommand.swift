@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import CartPoleKit
 import Foundation
@@ -32,7 +33,9 @@ struct CartPoleCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
-            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+            // The library's messages name settings; here they are the options of the same names.
+            let text = (error as? AgentError)?.worded(optionName) ?? message(for: error)
+            let message = text.split(separator: "\n").first.map(String.init) ?? ""
             if !message.isEmpty { Console.message("error: \(message)") }
             Foundation.exit(code.rawValue)
         }

@@ -34,7 +34,7 @@ enum MachineMemory {
         throw ValidationError(
             "\(what) about \(gibibytes(needed)) of memory, more than the "
                 + "\(gibibytes(available)) this machine has: \(gibibytes(largest.bytes)) for \(largest.what)\(runs > 1 ? " each" : ""); "
-                + "lower \(largest.options)\(runs > 1 ? " or --jobs" : "")")
+                + "lower \(largest.settings.map(optionName).joined(separator: " and "))\(runs > 1 ? " or --jobs" : "")")
     }
 
     /// What one video being drawn and encoded takes: the canvas, the converted frames and libx264's

@@ -54,3 +54,6 @@ func optionValues(_ words: [String]) -> [String: String] {
     }
     return result
 }
+
+/// A setting's name as the command line writes it: the option `--NAME`.
+func optionName(_ setting: String) -> String { "--" + setting }

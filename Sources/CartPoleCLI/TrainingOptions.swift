@@ -120,7 +120,7 @@ struct TrainingOptions: ParsableArguments {
         do {
             configuration = try self.configuration
             try configuration.validate()
-        } catch let error as AgentError { throw ValidationError(error.description) }
+        } catch let error as AgentError { throw ValidationError(error.worded(optionName)) }
         guard (checkpointEvery ?? 0) >= 0 else {
             throw ValidationError(
                 "--checkpoint-every must be 0 or a positive number of frames (got \(checkpointEvery ?? 0))")

@@ -69,30 +69,31 @@ import Testing
         #expect(agent.metrics.rows.first { $0.update != nil }?.frame == configuration.batchSize)
     }
 
-    @Test func invalidConfigurationsAreRefusedWithTheOptionNamed() {
+    @Test func invalidConfigurationsAreRefusedWithTheSettingNamed() {
         var cases: [(String, TrainingConfiguration)] = []
-        func add(_ option: String, _ change: (inout TrainingConfiguration) -> Void) {
+        func add(_ setting: String, _ change: (inout TrainingConfiguration) -> Void) {
             var configuration = TrainingConfiguration()
             change(&configuration)
-            cases.append((option, configuration))
+            cases.append((setting, configuration))
         }
-        add("--frames") { $0.frames = 0 }
-        add("--batch-size") { $0.batchSize = 3000 }
-        add("--min-epsilon") {
+        add("frames") { $0.frames = 0 }
+        add("batch-size") { $0.batchSize = 3000 }
+        add("min-epsilon") {
             $0.minEpsilon = 0.9
             $0.maxEpsilon = 0.5
         }
-        add("--gamma") { $0.gamma = 1.5 }
-        add("--n-step") { $0.nStep = 0 }
-        add("--lr") { $0.learningRate = -1 }
-        add("--hidden") { $0.hidden = 0 }
-        add("--target-update") { $0.targetUpdate = 0 }
-        for (option, configuration) in cases {
+        add("gamma") { $0.gamma = 1.5 }
+        add("n-step") { $0.nStep = 0 }
+        add("lr") { $0.learningRate = -1 }
+        add("hidden") { $0.hidden = 0 }
+        add("target-update") { $0.targetUpdate = 0 }
+        for (setting, configuration) in cases {
             do {
                 try configuration.validate()
-                Issue.record("\(option) should have been refused")
+                Issue.record("\(setting) should have been refused")
             } catch {
-                #expect(error.description.hasPrefix(option), "\(error)")
+                #expect(error.description.hasPrefix(setting + " "), "\(error)")
+                #expect(error.worded { "--" + $0 }.hasPrefix("--" + setting + " "), "\(error)")
             }
         }
         #expect(throws: Never.self) { try TrainingConfiguration().validate() }

@@ -8,7 +8,7 @@ import Testing
         var longer = TrainingConfiguration()
         longer.frames = 20_000_000
         let estimate = MemoryEstimate(longer)
-        #expect(estimate.largest.options == "--frames")
+        #expect(estimate.largest.settings == ["frames"])
         #expect(estimate.bytes - defaults.bytes == (20_000_000 - 20000) * 140)
     }
 
@@ -18,7 +18,7 @@ import Testing
         configuration.memorySize = 65536
         configuration.hidden = 4096
         let estimate = MemoryEstimate(configuration)
-        #expect(estimate.largest.options == "--batch-size and --hidden")
+        #expect(estimate.largest.settings == ["batch-size", "hidden"])
         #expect(estimate.bytes > 12 << 30)
     }
 
@@ -30,5 +30,29 @@ import Testing
         configuration.batchSize = .max
         configuration.memorySize = .max
         #expect(MemoryEstimate(configuration).bytes == .max)
+    }
+}
+
+/// The Agent names settings, never a front end's options: the CLI words them.
+@Suite struct SettingNamesTests {
+    @Test func aConfigurationsErrorNamesTheSettingForTheFrontEndToWord() {
+        var configuration = TrainingConfiguration()
+        configuration.batchSize = 64
+        configuration.memorySize = 32
+        #expect(throws: AgentError.self) { try configuration.validate() }
+        do { try configuration.validate() } catch {
+            #expect(
+                error.description
+                    == "batch-size (64) must not exceed memory-size (32): a batch is drawn from the memory")
+            #expect(
+                error.worded { "--" + $0 }
+                    == "--batch-size (64) must not exceed --memory-size (32): a batch is drawn from the memory")
+            #expect(!error.description.contains("--"))
+        }
+    }
+
+    @Test func onlyMarkedNamesAreWorded() {
+        let text = "{frames} and \(AgentError.setting("frames")) and \\u{1}x"
+        #expect(AgentError.word(text) { "--" + $0 } == "{frames} and --frames and \\u{1}x")
     }
 }

@@ -13,7 +13,7 @@ import Testing
                 "run", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--eval-every", "0",
                 "--plot-every", "0",
             ],
-            when: "frames", with: SIGTERM)
+            when: "train: ", with: SIGTERM)
         #expect(result.status == 143)
         #expect(result.stderr.contains("marked interrupted; no test episodes recorded"), "\(result.stderr)")
         #expect(

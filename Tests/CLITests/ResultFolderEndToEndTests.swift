@@ -123,7 +123,7 @@ import Testing
         let first = try RunningCartpole([
             "run", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--eval-every", "0",
         ])
-        #expect(first.wait(for: "frames"))
+        #expect(first.wait(for: "train: "))
         let second = try runProcess(cartpoleBinary, ["run", "--out", folder.path] + Self.small + Self.recording)
         #expect(second.status == 1)
         #expect(
@@ -174,13 +174,17 @@ import Testing
         try #require(first.status == 0, "\(first.stderr)")
         let before = try verifiedManifest(folder)
         let killed = try RunningCartpole([
-            "train", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--checkpoint-every", "50",
+            "train", "--out", folder.path, "--frames", "1000000", "--hidden", "8", "--checkpoint-every", "1000",
         ])
-        #expect(killed.wait(for: "frames"))
+        #expect(killed.wait(for: "train: "))
         #expect(killed.stop(with: SIGKILL).status == 128 + SIGKILL)
         #expect(try verifiedManifest(folder) == before)
         #expect(
             files(in: folder.appendingPathComponent("checkpoints")).count == 4, "none of the killed run's checkpoints")
+        let staged = try #require(files(in: folder).first { $0.hasPrefix(".cartpole-staging-") })
+        #expect(
+            !files(in: folder.appendingPathComponent(staged).appendingPathComponent("checkpoints")).isEmpty,
+            "the killed run had written checkpoints, into its staging folder")
     }
 
     @Test func sigkillDuringCompareLeavesATableOfMatchingRunsOnly() throws {
@@ -213,7 +217,7 @@ import Testing
         _ = try run(folder)
         let result = try interrupt(
             ["run", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--seed", "9", "--eval-every", "0"],
-            when: "frames", with: SIGINT)
+            when: "train: ", with: SIGINT)
         #expect(result.status == 130)
         let manifest = try verifiedManifest(folder)
         #expect(manifest.state == .interrupted)

@@ -30,7 +30,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try interrupt(
             ["train", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--eval-every", "0"],
-            when: "frames", with: SIGINT)
+            when: "train: ", with: SIGINT)
         #expect(result.status == 130)
         #expect(result.stderr.contains("interrupted after"))
         #expect(files(in: folder) == ["agent.safetensors", "manifest.json", "metrics.csv"])

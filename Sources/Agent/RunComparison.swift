@@ -7,10 +7,10 @@ public struct RunComparison: Sendable {
     public struct Run: Sendable {
         public var variant: String
         public var seed: UInt64
-        public var points: [EvaluationCSV.Point]
+        public var points: [EvaluationPoint]
         public var trainingSeconds: Double?
 
-        public init(variant: String, seed: UInt64, points: [EvaluationCSV.Point], trainingSeconds: Double? = nil) {
+        public init(variant: String, seed: UInt64, points: [EvaluationPoint], trainingSeconds: Double? = nil) {
             self.variant = variant
             self.seed = seed
             self.points = points

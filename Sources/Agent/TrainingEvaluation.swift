@@ -10,7 +10,7 @@ public struct TrainingEvaluation: Sendable {
     public let episodes: Int
     public let environment: EnvironmentID
     public let seed: UInt64
-    public private(set) var points: [EvaluationCSV.Point] = []
+    public private(set) var points: [EvaluationPoint] = []
     /// The best network so far, the frame it was evaluated at and its mean return.
     public private(set) var best: (network: QNetwork, frame: Int, mean: Double)?
 
@@ -23,10 +23,10 @@ public struct TrainingEvaluation: Sendable {
 
     /// Evaluates the agent if its frame is due (a multiple of `every`), returning the new point.
     @discardableResult
-    public mutating func evaluateIfDue(_ agent: DQNAgent) throws(AgentError) -> EvaluationCSV.Point? {
+    public mutating func evaluateIfDue(_ agent: DQNAgent) throws(AgentError) -> EvaluationPoint? {
         guard every > 0, agent.frame > 0, agent.frame % every == 0 else { return nil }
         let played = try Evaluation.play(agent.online, environment: environment, episodes: episodes, seed: seed)
-        let point = EvaluationCSV.Point(
+        let point = EvaluationPoint(
             frame: agent.frame, returns: played.map(\.returnValue), lengths: played.map(\.length))
         points.append(point)
         if point.meanReturn >= best?.mean ?? -.infinity { best = (agent.online, agent.frame, point.meanReturn) }

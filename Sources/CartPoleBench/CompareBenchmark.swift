@@ -23,7 +23,7 @@ func benchmarkCompare() {
         RunComparison.Run(
             variant: index < 10 ? "a" : "b", seed: UInt64(index),
             points: (1...20).map { frame in
-                EvaluationCSV.Point(
+                EvaluationPoint(
                     frame: frame * 1000, returns: (0..<10).map { _ in Double(generator.nextIndex(below: 200)) },
                     lengths: Array(repeating: 100, count: 10))
             })

@@ -74,7 +74,7 @@ struct EvalCommand: ParsableCommand {
             Console.message("computing the 95% intervals: 10000 bootstrap resamples of \(played.count) episodes")
         }
         let summary = EvaluationSummary(played, bootstrapSeed: firstSeed)
-        try EvaluationCSV.write(EvaluationCSV.encode(played), to: folder.staging.appendingPathComponent("eval.csv"))
+        try EvaluationCSV.write(played, to: folder.staging.appendingPathComponent("eval.csv"))
         if plot {
             try EvaluationPlot.write(
                 played.map(\.returnValue), summary: summary, environment: environment,

@@ -62,7 +62,7 @@ struct PlotCommand: ParsableCommand {
                     [evalURL].filter { FileManager.default.fileExists(atPath: $0.path) },
                     in: beside.relativePath, note: Console.message
                 ).isEmpty
-            ? try EvaluationCSV.readTraining(from: evalURL) : []
+            ? try TrainingEvaluationCSV.read(from: evalURL) : []
         var figure = TrainingPlot.figure(data, evaluation: evaluation, environment: environment)
         var dimensions = try self.dimensions
         if kind != .metrics {

@@ -19,7 +19,7 @@ public final class BackgroundPlotter: Sendable {
 
     /// Starts drawing `metrics` unless a drawing is under way; `force` waits for it instead of skipping,
     /// and the outcome of this drawing (the final one) is what `finish()` reports.
-    public func refresh(_ metrics: TrainingMetrics, evaluation: [EvaluationCSV.Point] = [], force: Bool = false) {
+    public func refresh(_ metrics: TrainingMetrics, evaluation: [EvaluationPoint] = [], force: Bool = false) {
         if force {
             group.wait()
             state.withLock { $0.error = nil }

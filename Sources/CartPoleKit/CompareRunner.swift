@@ -139,7 +139,7 @@ public struct CompareRunner: Sendable {
                 return missing("has no eval.csv, or it changed since it was written")
             }
             do {
-                let points = try EvaluationCSV.readTraining(from: task.folder.appendingPathComponent("eval.csv"))
+                let points = try TrainingEvaluationCSV.read(from: task.folder.appendingPathComponent("eval.csv"))
                 return Result(
                     task: task, run: RunComparison.Run(variant: task.variant, seed: task.seed, points: points),
                     failure: nil)

@@ -42,14 +42,14 @@ public enum RunDiscovery {
         for url in evalFiles {
             runs.append(
                 RunComparison.Run(
-                    variant: label, seed: UInt64(runs.count + 1), points: try EvaluationCSV.readTraining(from: url)))
+                    variant: label, seed: UInt64(runs.count + 1), points: try TrainingEvaluationCSV.read(from: url)))
         }
         for url in monitors {
             let (metrics, _) = try EpisodeLog.read(from: url, returnColumn: returnColumn)
             runs.append(
                 RunComparison.Run(
                     variant: label, seed: UInt64(runs.count + 1),
-                    points: EvaluationCSV.windows(of: metrics, every: window)))
+                    points: metrics.evaluationWindows(every: window)))
         }
         if !monitors.isEmpty {
             note(

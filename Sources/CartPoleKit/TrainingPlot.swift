@@ -5,7 +5,7 @@ import Render
 /// The training figure of some metrics and evaluations, written as a PNG (atomically).
 public enum TrainingPlot {
     public static func figure(
-        _ metrics: TrainingMetrics, evaluation: [EvaluationCSV.Point] = [], environment: EnvironmentID
+        _ metrics: TrainingMetrics, evaluation: [EvaluationPoint] = [], environment: EnvironmentID
     ) -> TrainingFigure {
         TrainingFigure(
             frame: metrics.frames, scores: metrics.scores, losses: metrics.losses.map(Double.init),
@@ -14,7 +14,7 @@ public enum TrainingPlot {
     }
 
     /// Each evaluation placed at the number of episodes finished by its frame, the score panel's x.
-    static func marks(_ points: [EvaluationCSV.Point], metrics: TrainingMetrics) -> [TrainingFigure.EvaluationMark] {
+    static func marks(_ points: [EvaluationPoint], metrics: TrainingMetrics) -> [TrainingFigure.EvaluationMark] {
         var finished = 0
         var row = 0
         return points.map { point in
@@ -29,7 +29,7 @@ public enum TrainingPlot {
     }
 
     public static func write(
-        _ metrics: TrainingMetrics, evaluation: [EvaluationCSV.Point] = [], environment: EnvironmentID, to url: URL,
+        _ metrics: TrainingMetrics, evaluation: [EvaluationPoint] = [], environment: EnvironmentID, to url: URL,
         size: (width: Int, height: Int) = (2000, 500)
     ) throws {
         try figure(metrics, evaluation: evaluation, environment: environment).render(

@@ -63,8 +63,7 @@ public struct TrainingSession {
         try MetricsCSV.write(agent.metrics, to: folder.appendingPathComponent("metrics.csv"))
         try checkpoint(agent.online, frames: agent.frame).write(to: folder.appendingPathComponent("agent.safetensors"))
         if let best = evaluation.best {
-            try EvaluationCSV.write(
-                EvaluationCSV.encode(evaluation.points), to: folder.appendingPathComponent("eval.csv"))
+            try TrainingEvaluationCSV.write(evaluation.points, to: folder.appendingPathComponent("eval.csv"))
             try checkpoint(best.network, frames: best.frame, evaluationMean: best.mean)
                 .write(to: folder.appendingPathComponent("best.safetensors"))
         }

@@ -6,7 +6,7 @@ import Testing
         RunComparison.Run(
             variant: variant, seed: seed,
             points: means.enumerated().map { i, mean in
-                EvaluationCSV.Point(frame: (i + 1) * 100, returns: [mean, mean], lengths: [Int(mean), Int(mean)])
+                EvaluationPoint(frame: (i + 1) * 100, returns: [mean, mean], lengths: [Int(mean), Int(mean)])
             })
     }
 

@@ -16,7 +16,7 @@ import Testing
         #expect(
             files(in: folder) == ["agent.safetensors", "best.safetensors", "eval.csv", "manifest.json", "metrics.csv"])
         _ = try verifiedManifest(folder)
-        let points = try EvaluationCSV.readTraining(from: folder.appendingPathComponent("eval.csv"))
+        let points = try TrainingEvaluationCSV.read(from: folder.appendingPathComponent("eval.csv"))
         #expect(points.map(\.frame) == [150, 300, 450, 600, 750, 900])
         #expect(points.allSatisfy { $0.returns.count == 3 && zip($0.returns, $0.lengths).allSatisfy { Int($0) == $1 } })
         // The best is the highest mean, the later one on a tie.
@@ -75,7 +75,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let names = files(in: folder.appendingPathComponent("checkpoints"))
         #expect(names == ["agent-000300.safetensors", "agent-000600.safetensors"])
-        let points = try EvaluationCSV.readTraining(from: folder.appendingPathComponent("eval.csv"))
+        let points = try TrainingEvaluationCSV.read(from: folder.appendingPathComponent("eval.csv"))
         let at300 = try Checkpoint.read(from: folder.appendingPathComponent("checkpoints/agent-000300.safetensors"))
         #expect(at300.frames == 300 && at300.evaluationMean == points.first { $0.frame == 200 }?.meanReturn)
         let last = try Checkpoint.read(from: folder.appendingPathComponent("checkpoints/agent-000600.safetensors"))

@@ -4,13 +4,13 @@ import TestSupport
 import Testing
 
 /// A training's eval.csv is read back exactly, and a damaged one is refused naming the line and the value.
-@Suite struct EvaluationCSVTests {
-    func read(_ text: String) throws(AgentError) -> [EvaluationCSV.Point] {
+@Suite struct TrainingEvaluationCSVTests {
+    func read(_ text: String) throws(AgentError) -> [EvaluationPoint] {
         let folder = try! Fixtures.temporaryDirectory("eval-csv")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("eval.csv")
         try! Data(text.utf8).write(to: url)
-        return try EvaluationCSV.readTraining(from: url)
+        return try TrainingEvaluationCSV.read(from: url)
     }
 
     static let header = "frame,episode,return,length\n"
@@ -21,7 +21,7 @@ import Testing
             let points = try read(variant)
             #expect(points.map(\.frame) == [100, 200])
             #expect(points[0].returns == [12, 14] && points[1].lengths == [200])
-            #expect(EvaluationCSV.encode(points) == text)
+            #expect(TrainingEvaluationCSV.encode(points) == text)
         }
     }
 

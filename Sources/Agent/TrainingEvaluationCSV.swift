@@ -1,0 +1,61 @@
+import Foundation
+import OutputFiles
+
+/// The `eval.csv` that training writes (`frame,episode,return,length`: the episodes of each evaluation made
+/// every `--eval-every` frames), which `cartpole plot` and `cartpole compare` read back.
+public enum TrainingEvaluationCSV {
+    public static let header = "frame,episode,return,length"
+
+    public static func encode(_ points: [EvaluationPoint]) -> String {
+        var text = header + "\n"
+        for point in points {
+            for (episode, (value, length)) in zip(point.returns, point.lengths).enumerated() {
+                text += "\(point.frame),\(episode),\(value),\(length)\n"
+            }
+        }
+        return text
+    }
+
+    public static func write(_ points: [EvaluationPoint], to url: URL) throws(AgentError) {
+        try FileIO.write(Data(encode(points).utf8), to: url, what: "the evaluations")
+    }
+
+    /// Reads a training `eval.csv` back into its evaluations, in file order; a malformed file is an error
+    /// naming the line.
+    public static func read(from url: URL) throws(AgentError) -> [EvaluationPoint] {
+        let data = try FileIO.readText(url, what: "an eval.csv") { .io(path: url.relativePath, reason: $0) }
+        let path = url.relativePath
+        // "\r\n" is one Character in Swift: split on newlines of either kind.
+        let lines = String(decoding: data, as: UTF8.self).split(
+            omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == header else {
+            let found = lines.first.map { "; found '\(MessageText.shown($0))'" } ?? ""
+            throw AgentError.io(path: path, reason: "line 1: expected the header '\(header)'\(found)")
+        }
+        var points: [EvaluationPoint] = []
+        for (number, line) in lines.enumerated().dropFirst() where !line.isEmpty {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            func bad(_ index: Int, _ what: String) -> AgentError {
+                .io(
+                    path: path,
+                    reason: "line \(number + 1): '\(MessageText.shown(fields[index]))' is not a valid \(what)")
+            }
+            guard fields.count == 4 else {
+                throw AgentError.io(
+                    path: path,
+                    reason: "line \(number + 1): \(fields.count) fields, expected 4 (frame,episode,return,length)")
+            }
+            guard let frame = Int(fields[0]), frame >= 0 else { throw bad(0, "frame (a whole number, 0 or more)") }
+            guard Int(fields[1]) != nil else { throw bad(1, "episode (a whole number)") }
+            guard let value = Double(fields[2]), value.isFinite else { throw bad(2, "return (a finite number)") }
+            guard let length = Int(fields[3]), length >= 0 else { throw bad(3, "length (a whole number, 0 or more)") }
+            if points.last?.frame != frame { points.append(EvaluationPoint(frame: frame, returns: [], lengths: [])) }
+            points[points.count - 1].returns.append(value)
+            points[points.count - 1].lengths.append(length)
+        }
+        guard !points.isEmpty else {
+            throw AgentError.io(path: path, reason: "it holds no evaluation, only its header")
+        }
+        return points
+    }
+}

@@ -1,0 +1,32 @@
+import CCairo
+import Foundation
+
+/// One line of a panel: y values at x = 1, 2, 3, ... or at the given x values (ascending), with an
+/// optional shaded band around it (a confidence interval, or a min-to-max range).
+public struct PlotSeries: Sendable {
+    public var label: String
+    public var values: [Double]
+    public var x: [Double]?
+    public var band: PlotBand?
+    public var colour: Colour
+    public var lineWidth: Double
+
+    public init(
+        _ label: String, _ values: [Double], x: [Double]? = nil, band: PlotBand? = nil, colour: Colour,
+        lineWidth: Double = 1.2
+    ) {
+        precondition(x == nil || x!.count == values.count, "one x per value")
+        precondition(
+            band == nil || (band!.lower.count == values.count && band!.upper.count == values.count),
+            "one band bound per value")
+        self.label = label
+        self.values = values
+        self.x = x
+        self.band = band
+        self.colour = colour
+        self.lineWidth = lineWidth
+    }
+
+    /// The x of the value at `index`.
+    func xValue(_ index: Int) -> Double { x?[index] ?? Double(index + 1) }
+}

@@ -104,6 +104,9 @@ import Testing
         let folder = try Fixtures.temporaryDirectory("rerun")
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try run(folder, ["--frames", "800", "--episodes", "2"])
+        // A stale, unreadable file among the checkpoints: it goes with the folder it is in.
+        try Data("not a checkpoint".utf8).write(
+            to: folder.appendingPathComponent("checkpoints/agent-999999.safetensors"))
         let second = try run(folder, ["--seed", "5", "--format", "webm"])
         #expect(
             files(in: folder.appendingPathComponent("checkpoints"))

@@ -58,28 +58,25 @@ struct EvalCommand: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         var shown = start
-        let played = try Evaluation.play(
-            checkpoint.network, environment: environment, episodes: episodes, epsilon: epsilon,
-            seed: firstSeed
-        ) { count in
+        var workflow = EvaluationWorkflow(
+            network: checkpoint.network, environment: environment, episodes: episodes, firstSeed: firstSeed)
+        workflow.epsilon = epsilon
+        workflow.drawsHistogram = plot
+        workflow.shouldStop = { interrupts.requested }
+        workflow.progress = { count in
             if clock.now - shown >= (Console.stderrIsTerminal ? .milliseconds(200) : .seconds(1)) {
                 shown = clock.now
                 Console.status("eval: \(count)/\(episodes) episodes" + (Console.stderrIsTerminal ? "\r" : "\n"))
             }
-            return !interrupts.requested
         }
+        workflow.summarising = { count in
+            if count > 10000 {
+                Console.message("computing the 95% intervals: 10000 bootstrap resamples of \(count) episodes")
+            }
+        }
+        let result = try workflow.run(into: folder.staging)
         if shown != start && Console.stderrIsTerminal { Console.status("\n") }
-        let interrupted = played.count < episodes
-        if played.count > 10000 {
-            Console.message("computing the 95% intervals: 10000 bootstrap resamples of \(played.count) episodes")
-        }
-        let summary = EvaluationSummary(played, bootstrapSeed: firstSeed)
-        try EvaluationCSV.write(played, to: folder.staging.appendingPathComponent("eval.csv"))
-        if plot {
-            try EvaluationPlot.write(
-                played.map(\.returnValue), summary: summary, environment: environment,
-                to: folder.staging.appendingPathComponent("eval.png"))
-        }
+        let (played, summary, interrupted) = (result.played, result.summary, result.interrupted)
         try folder.commit(
             settings: [
                 "agent": agent, "episodes": "\(episodes)", "epsilon": "\(epsilon)", "env": environment.rawValue,

@@ -1,0 +1,57 @@
+import Agent
+import Foundation
+
+/// The job of `cartpole eval`: play episodes with a network without learning (episode i from seed
+/// `firstSeed + i`), summarise the returns with bootstrap intervals, and write `eval.csv` and, when asked,
+/// the histogram `eval.png` into one folder (a result folder's staging).
+public struct EvaluationWorkflow {
+    public let network: QNetwork
+    public let environment: EnvironmentID
+    public let episodes: Int
+    /// Probability of a random action at each step (0: greedy).
+    public var epsilon = 0.0
+    public let firstSeed: UInt64
+    public var drawsHistogram = false
+    /// Asked after each episode; true ends the evaluation with the episodes played so far.
+    public var shouldStop: () -> Bool = { false }
+    /// Hears how many episodes were played, after each one.
+    public var progress: (Int) -> Void = { _ in }
+    /// Hears how many episodes were played when their statistics start (10000 bootstrap resamples of
+    /// them: a while for a million).
+    public var summarising: (Int) -> Void = { _ in }
+
+    /// - Precondition: the seeds `firstSeed` to `firstSeed + episodes - 1` do not pass `UInt64.max`.
+    public init(network: QNetwork, environment: EnvironmentID, episodes: Int, firstSeed: UInt64) {
+        precondition(
+            episodes > 0 && UInt64.max - firstSeed >= UInt64(episodes - 1), "the episodes' seeds fit in UInt64")
+        self.network = network
+        self.environment = environment
+        self.episodes = episodes
+        self.firstSeed = firstSeed
+    }
+
+    public struct Result {
+        public let played: [Evaluation.Episode]
+        public let summary: EvaluationSummary
+        /// Stopped before every episode was played.
+        public let interrupted: Bool
+    }
+
+    public func run(into folder: URL) throws -> Result {
+        let played = try Evaluation.play(
+            network, environment: environment, episodes: episodes, epsilon: epsilon, seed: firstSeed
+        ) { count in
+            progress(count)
+            return !shouldStop()
+        }
+        summarising(played.count)
+        let summary = EvaluationSummary(played, bootstrapSeed: firstSeed)
+        try EvaluationCSV.write(played, to: folder.appendingPathComponent("eval.csv"))
+        if drawsHistogram {
+            try EvaluationPlot.write(
+                played.map(\.returnValue), summary: summary, environment: environment,
+                to: folder.appendingPathComponent("eval.png"))
+        }
+        return Result(played: played, summary: summary, interrupted: played.count < episodes)
+    }
+}

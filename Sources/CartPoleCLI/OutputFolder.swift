@@ -7,23 +7,25 @@ import OutputFiles
 func validateOutputFolder(_ path: String) throws {
     guard !path.isEmpty else { throw ValidationError("--out is empty; name a folder for the outputs") }
     var status = stat()
-    if stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFDIR {
-        throw ValidationError("--out \(path) exists and is not a folder; choose a folder for the outputs")
-    }
+    if stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFDIR { throw notAFolder(path) }
+}
+
+private func notAFolder(_ path: String) -> ValidationError {
+    ValidationError("--out \(path) exists and is not a folder; choose a folder for the outputs")
 }
 
 /// Opens `path` as the result folder of `command` (see `RunFolder`): locked, staged, and refused when it
 /// holds another command's outputs; says what it cleaned up that killed commands had left.
 /// - Parameter outputs: the names the command may write there (`fnmatch` patterns).
 func openResultFolder(_ path: String, command: String, outputs: [String]) throws -> RunFolder {
-    guard !path.isEmpty else { throw ValidationError("--out is empty; name a folder for the outputs") }
+    try validateOutputFolder(path)
     let folder: RunFolder
     do {
         folder = try RunFolder(
             URL(fileURLWithPath: path), command: command, outputs: outputs,
             holder: (["cartpole"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
     } catch .notAFolder {
-        throw ValidationError("--out \(path) exists and is not a folder; choose a folder for the outputs")
+        throw notAFolder(path)
     } catch .cannotWrite(_, let reason) {
         throw ValidationError("cannot write into the output folder \(path): \(reason)")
     } catch .cannotCreate(_, let reason) {

@@ -238,9 +238,13 @@ struct CompareCommand: ParsableCommand {
         let labels = label.isEmpty ? from.map { URL(fileURLWithPath: $0).lastPathComponent } : label
         var runs: [RunComparison.Run] = []
         for (folder, name) in zip(from, labels) {
-            runs += try RunDiscovery.runs(
-                in: URL(fileURLWithPath: folder), label: name, window: max(training.evalEvery, 1),
-                returnColumn: returnColumn, note: Console.message)
+            do {
+                runs += try RunDiscovery.runs(
+                    in: URL(fileURLWithPath: folder), label: name, window: max(training.evalEvery, 1),
+                    returnColumn: returnColumn, note: Console.message)
+            } catch let error as RunDiscoveryError {
+                throw CommandFailure(description: "--from \(error)")
+            }
         }
         let folder = try openResultFolder(out, command: "compare", outputs: Self.outputs)
         let comparison = RunComparison(runs: runs, order: labels, threshold: environment.rewardThreshold)

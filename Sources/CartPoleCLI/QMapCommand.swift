@@ -74,7 +74,7 @@ struct QMapCommand: ParsableCommand {
 
     /// Several agents: a max-Q panel each on one colour scale, or a video of each agent's two panels.
     private func several() throws {
-        let agents = try GridVideo.agents(agent, note: Console.message)
+        let agents = try AgentFile.players(agent)
         guard agents.count <= 64 else {
             throw ValidationError("--agent names \(agents.count) agents; qmap takes at most 64")
         }

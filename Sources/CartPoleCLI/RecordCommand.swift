@@ -84,7 +84,7 @@ struct RecordCommand: ParsableCommand {
 
     /// Every agent in one video: a grid, or a sequence with title cards.
     private func recordGrid() throws {
-        let agents = try GridVideo.agents(agent, note: Console.message)
+        let agents = try AgentFile.players(agent)
         guard agents.count <= 64 else {
             throw ValidationError("--agent names \(agents.count) agents; a grid takes at most 64")
         }

@@ -41,7 +41,7 @@ public struct GridVideo {
     /// A folder named as agents that holds none.
     public struct NoCheckpoints: Error, CustomStringConvertible {
         public let path: String
-        public var description: String { "--agent \(path) is a folder without checkpoints" }
+        public var description: String { "\(path) is a folder without checkpoints" }
     }
 
     /// The agents named by `paths`: checkpoint files, or folders whose checkpoints (a run's checkpoints/,

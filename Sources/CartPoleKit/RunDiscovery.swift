@@ -14,7 +14,7 @@ public enum RunDiscovery {
         note: (String) -> Void
     ) throws -> [RunComparison.Run] {
         guard FolderListing.isFolder(folder.path) else {
-            throw RunDiscoveryError(description: "--from \(folder.relativePath) is not a folder")
+            throw RunDiscoveryError(folder: folder.relativePath, problem: "is not a folder")
         }
         var passed: [String] = []
         let evalFiles = FolderListing.files(below: folder, depth: 3) { $0 == "eval.csv" }.filter { url in
@@ -57,11 +57,15 @@ public enum RunDiscovery {
                     + "returns, averaged per \(window) frames, stand in for them")
         }
         guard !runs.isEmpty else {
-            throw RunDiscoveryError(
-                description: "--from \(folder.relativePath) holds no run (no eval.csv, no monitor.csv)")
+            throw RunDiscoveryError(folder: folder.relativePath, problem: "holds no run (no eval.csv, no monitor.csv)")
         }
         return runs
     }
 }
 
-public struct RunDiscoveryError: Error, CustomStringConvertible { public let description: String }
+/// A folder given as a variant's runs that holds none.
+public struct RunDiscoveryError: Error, CustomStringConvertible {
+    public let folder: String
+    public let problem: String
+    public var description: String { "\(folder) \(problem)" }
+}

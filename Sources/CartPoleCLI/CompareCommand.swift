@@ -118,8 +118,7 @@ struct CompareCommand: ParsableCommand {
         } else {
             plan = planned
         }
-        try AtomicFile.write(
-            plan.encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(ComparePlan.fileName))
+        try plan.save(in: folder)
         let comparisonRuns = plan.tasks.map(\.comparisonRun)
         var results = CompareRunner.load(comparisonRuns)
         if tabulating {
@@ -215,8 +214,7 @@ struct CompareCommand: ParsableCommand {
         let plan = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: folder.url)
         let executable = Self.executablePath
         let lines = plan.tasks.map { ComparePlan.command($0, executable: executable) + "\n" }.joined()
-        try AtomicFile.write(
-            plan.encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(ComparePlan.fileName))
+        try plan.save(in: folder)
         let then =
             "then: "
             + [executable, "compare", "--from", folder.url.path].map(ComparePlan.shellQuoted).joined(separator: " ")

@@ -125,7 +125,7 @@ struct ComparePlan {
     }
 
     /// plan.json, with every task's folder relative to `folder`.
-    func encoded(relativeTo folder: URL) throws -> Data {
+    private func encoded(relativeTo folder: URL) throws -> Data {
         let base = folder.standardizedFileURL.path + "/"
         let stored = Stored(
             variants: variants,
@@ -139,6 +139,11 @@ struct ComparePlan {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(stored)
+    }
+
+    /// Writes plan.json into the compare folder's staging, its runs' folders relative to the folder.
+    func save(in folder: RunFolder) throws {
+        try AtomicFile.write(encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(Self.fileName))
     }
 
     /// The plan kept in `folder` by an earlier compare or --emit-tasks, or nil when it has none; a plan that

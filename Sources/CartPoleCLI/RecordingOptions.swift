@@ -44,8 +44,8 @@ struct RecordingOptions: ParsableArguments {
     }
 
     /// These options as a recording takes them. The videos encoded at once are as many as `--jobs` (default:
-    /// one more than the cores) and the machine's memory allow; fewer are said so, unless `quiet`.
-    func recordingSettings(quiet: Bool = false) throws -> RecordingSettings {
+    /// one more than the cores) and the machine's memory allow; fewer are said so.
+    func recordingSettings() throws -> RecordingSettings {
         var result = RecordingSettings()
         (result.width, result.height) = try dimensions
         result.episodes = episodes
@@ -54,7 +54,7 @@ struct RecordingOptions: ParsableArguments {
         result.qStrip = qStrip
         let wanted = min(episodes, jobs ?? ProcessInfo.processInfo.activeProcessorCount + 1)
         result.jobs = try MachineMemory.recordingJobs(width: result.width, height: result.height, wanted: wanted)
-        if result.jobs < wanted && !quiet {
+        if result.jobs < wanted {
             Console.message(
                 "note: recording \(result.jobs) episode(s) at once instead of \(wanted), to fit the machine's memory at "
                     + "\(result.width)x\(result.height)")

@@ -14,38 +14,45 @@ public struct Checkpoint: Sendable, Equatable {
     /// The largest file the notebook's network can be: hidden 4096, every tensor F64, the largest header.
     static let largestFile =
         8 + SafetensorsFile.maximumHeaderLength + 8 * (4096 * 4 + 4096 + 4096 * 4096 + 4096 + 2 * 4096 + 2)
-    public static let formatVersion = "1"
+    /// Version 2 records every training setting (`training.NAME`); version 1 only n_step, gamma and seed.
+    public static let formatVersion = "2"
+    static let readableVersions = ["1", "2"]
     public static let tensorNames = [
         "layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias",
         "layers.4.weight", "layers.4.bias",
     ]
     public var network: QNetwork
     public var environment: EnvironmentID
-    public var nStep: Int
-    public var gamma: Double
+    /// The seed of the training that made it: record and eval start from it by default.
     public var seed: UInt64
     public var frames: Int
     /// The mean return of the evaluation made at `frames`, when the checkpoint was chosen by one.
     public var evaluationMean: Double?
-    /// How the time limit entered training's targets, when known (checkpoints before this setting lack it).
-    public var timeLimit: TimeLimit?
-    /// Not written by this tool: the training settings (n-step, gamma, seed, frames) are defaults, and
-    /// `environmentFromFile` says whether the environment came from the file's metadata.
+    /// The settings of the training that made it, when the file records them (not before version 2).
+    public var training: TrainingConfiguration?
+    /// Not written by this tool: the seed and frames are defaults, and `environmentFromFile` says whether
+    /// the environment came from the file's metadata.
     public var foreign = false
     public var environmentFromFile = true
 
-    public init(
-        network: QNetwork, environment: EnvironmentID, nStep: Int, gamma: Double, seed: UInt64, frames: Int,
-        evaluationMean: Double? = nil, timeLimit: TimeLimit? = nil
-    ) {
-        self.timeLimit = timeLimit
+    /// A checkpoint of a training with `training`'s settings, after `frames` frames.
+    public init(network: QNetwork, training: TrainingConfiguration, frames: Int, evaluationMean: Double? = nil) {
+        precondition(training.hidden == network.hidden, "the network is not the one the training's settings describe")
+        self.init(network: network, environment: training.environment, seed: training.seed, frames: frames)
+        self.training = training
+        self.evaluationMean = evaluationMean
+    }
+
+    init(network: QNetwork, environment: EnvironmentID, seed: UInt64, frames: Int) {
         self.network = network
         self.environment = environment
-        self.nStep = nStep
-        self.gamma = gamma
         self.seed = seed
         self.frames = frames
-        self.evaluationMean = evaluationMean
+    }
+
+    /// The metadata key of a training setting.
+    static func metadataKey(_ setting: TrainingSetting) -> String {
+        "training." + setting.name.replacingOccurrences(of: "-", with: "_")
     }
 
     /// The tensors in file order, each as (name, shape, values in `[out][in]` row-major order).
@@ -62,11 +69,14 @@ public struct Checkpoint: Sendable, Equatable {
     var metadata: [String: String] {
         var metadata = [
             "format": Self.format, "format_version": Self.formatVersion, "env_id": environment.rawValue,
-            "hidden": String(network.hidden), "n_step": String(nStep), "gamma": String(gamma),
-            "seed": String(seed), "frames": String(frames),
+            "hidden": String(network.hidden), "seed": String(seed), "frames": String(frames),
         ]
         if let evaluationMean { metadata["evaluation_mean"] = String(evaluationMean) }
-        if let timeLimit { metadata["time_limit"] = timeLimit.rawValue }
+        if let training {
+            for setting in TrainingConfiguration.settings {
+                metadata[Self.metadataKey(setting)] = setting.value(in: training).text
+            }
+        }
         return metadata
     }
 
@@ -122,8 +132,8 @@ public struct Checkpoint: Sendable, Equatable {
                         + EnvironmentID.allCases.map(\.rawValue).joined(separator: ", "))
             }
             checkpoint = Checkpoint(
-                network: QNetwork(hidden: hidden), environment: environment ?? .v0, nStep: 1, gamma: 0.99,
-                seed: 777, frames: 0)
+                network: QNetwork(hidden: hidden), environment: environment ?? .v0,
+                seed: TrainingConfiguration().seed, frames: 0)
             checkpoint.foreign = true
             checkpoint.environmentFromFile = environment != nil
         }
@@ -178,9 +188,9 @@ public struct Checkpoint: Sendable, Equatable {
     private static func ours(_ metadata: [String: String], hidden: Int, fail: (String) -> AgentError) throws(AgentError)
         -> Checkpoint
     {
-        guard metadata["format_version"] == Self.formatVersion else {
+        guard let version = metadata["format_version"], readableVersions.contains(version) else {
             throw fail(
-                "format version '\(MessageText.shown(metadata["format_version"] ?? "none"))' is not supported (expected \(Self.formatVersion))"
+                "format version '\(MessageText.shown(metadata["format_version"] ?? "none"))' is not supported (readable: \(readableVersions.joined(separator: ", ")))"
             )
         }
         guard let envID = metadata["env_id"], let environment = EnvironmentID(rawValue: envID) else {
@@ -192,17 +202,31 @@ public struct Checkpoint: Sendable, Equatable {
         guard stated == hidden else {
             throw fail("its metadata says hidden size \(stated), but tensor 'layers.0.weight' has \(hidden) rows")
         }
-        guard let nStep = metadata["n_step"].flatMap({ Int($0) }), nStep >= 1,
-            let gamma = metadata["gamma"].flatMap({ Double($0) }), gamma.isFinite,
-            let seed = metadata["seed"].flatMap({ UInt64($0) }),
+        guard let seed = metadata["seed"].flatMap({ UInt64($0) }),
             let frames = metadata["frames"].flatMap({ Int($0) }), frames >= 0
         else {
-            throw fail("its metadata lacks a valid n_step, gamma, seed or frames")
+            throw fail("its metadata lacks a valid seed or frames")
         }
-        let evaluationMean = metadata["evaluation_mean"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }
-        return Checkpoint(
-            network: QNetwork(hidden: hidden), environment: environment, nStep: nStep, gamma: gamma, seed: seed,
-            frames: frames, evaluationMean: evaluationMean,
-            timeLimit: metadata["time_limit"].flatMap(TimeLimit.init(rawValue:)))
+        var checkpoint = Checkpoint(
+            network: QNetwork(hidden: hidden), environment: environment, seed: seed, frames: frames)
+        checkpoint.evaluationMean = metadata["evaluation_mean"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }
+        if version != "1" {
+            var values: [String: String] = [:]
+            for setting in TrainingConfiguration.settings {
+                guard let text = metadata[metadataKey(setting)] else {
+                    throw fail("its metadata lacks the training setting \(metadataKey(setting))")
+                }
+                values[setting.name] = text
+            }
+            do { checkpoint.training = try TrainingConfiguration(settings: values) } catch {
+                throw fail("its metadata holds a training setting that cannot be: \(error)")
+            }
+            guard checkpoint.training?.hidden == hidden, checkpoint.training?.seed == seed,
+                checkpoint.training?.environment == environment
+            else {
+                throw fail("its training settings disagree with its hidden size, seed or environment")
+            }
+        }
+        return checkpoint
     }
 }

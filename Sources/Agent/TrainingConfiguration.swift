@@ -1,4 +1,6 @@
-/// Everything that defines a training run; the defaults are the notebook's.
+import OutputFiles
+
+/// Everything that defines a training run; the defaults are the notebook's. `settings` describes each.
 public struct TrainingConfiguration: Sendable, Equatable {
     public var environment: EnvironmentID = .v0
     public var frames = 20000
@@ -15,46 +17,28 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var learningRate = 1e-3
     /// How a time-limit truncation enters the targets; the notebook's `terminal` by default.
     public var timeLimit = TimeLimit.terminal
+    /// Frames between evaluations (0: none) and the greedy episodes of each.
+    public var evalEvery = 1000
+    public var evalEpisodes = 10
+    /// Frames between checkpoints in checkpoints/ (0: none).
+    public var checkpointEvery = 0
 
     public init() {}
 
-    /// Rejects values that cannot train, naming the option and what it needs.
+    /// Rejects values that cannot train, naming the setting and what it needs.
     public func validate() throws(AgentError) {
         let s = AgentError.setting
         func require(_ condition: Bool, _ message: String) throws(AgentError) {
             if !condition { throw AgentError.invalidValue(message) }
         }
-        try require(
-            frames > 0 && frames <= 100_000_000, "\(s("frames")) must be between 1 and 100000000 (got \(frames))")
-        try require(
-            memorySize > 0 && memorySize <= 10_000_000,
-            "\(s("memory-size")) must be between 1 and 10000000 (got \(memorySize))")
-        try require(
-            batchSize > 0 && batchSize <= 65536, "\(s("batch-size")) must be between 1 and 65536 (got \(batchSize))")
+        for setting in Self.settings { try setting.check(self) }
         try require(
             batchSize <= memorySize,
             "\(s("batch-size")) (\(batchSize)) must not exceed \(s("memory-size")) (\(memorySize)): a batch is drawn from the memory"
         )
         try require(
-            targetUpdate > 0, "\(s("target-update")) must be a positive number of updates (got \(targetUpdate))")
-        try require(
-            epsilonDecay.isFinite && epsilonDecay > 0 && epsilonDecay <= 1,
-            "\(s("epsilon-decay")) must be in (0, 1] (got \(epsilonDecay))")
-        try require(
-            maxEpsilon.isFinite && (0...1).contains(maxEpsilon),
-            "\(s("max-epsilon")) must be in [0, 1] (got \(maxEpsilon))")
-        try require(
-            minEpsilon.isFinite && (0...1).contains(minEpsilon),
-            "\(s("min-epsilon")) must be in [0, 1] (got \(minEpsilon))")
-        try require(
             minEpsilon <= maxEpsilon,
             "\(s("min-epsilon")) (\(minEpsilon)) must not exceed \(s("max-epsilon")) (\(maxEpsilon))")
-        try require(gamma.isFinite && gamma > 0 && gamma <= 1, "\(s("gamma")) must be in (0, 1] (got \(gamma))")
-        try require(nStep >= 1 && nStep <= 1000, "\(s("n-step")) must be between 1 and 1000 (got \(nStep))")
-        try require(hidden >= 1 && hidden <= 4096, "\(s("hidden")) must be between 1 and 4096 (got \(hidden))")
-        try require(
-            learningRate.isFinite && learningRate > 0 && learningRate < 10,
-            "\(s("lr")) must be a positive learning rate below 10 (got \(learningRate))")
         // The network computes in Float: a rate that is 0 or subnormal there moves no weight.
         try require(
             Float(learningRate).isNormal,
@@ -64,5 +48,80 @@ public struct TrainingConfiguration: Sendable, Equatable {
             frames >= batchSize,
             "\(s("frames")) (\(frames)) ends before the replay memory holds one batch (\(s("batch-size")) \(batchSize)): no update would be made"
         )
+        try require(
+            checkpointEvery == 0 || frames / checkpointEvery <= 1000,
+            "\(s("checkpoint-every")) \(checkpointEvery) writes \(frames / max(checkpointEvery, 1)) checkpoints; at most 1000 are kept (every \((frames + 999) / 1000) frames or more)"
+        )
     }
+
+    /// The configuration with the settings named in `values` set from their written form, the others at
+    /// their defaults; each value is checked on its own, `validate` checks them together.
+    public init(settings values: [String: String]) throws(AgentError) {
+        self.init()
+        for (name, text) in values.sorted(by: { $0.key < $1.key }) {
+            try Self.setting(named: name).set(text, in: &self)
+        }
+    }
+
+    /// Every setting's written value by name: what a manifest records and a comparison matches.
+    public var settingValues: [String: String] {
+        Dictionary(uniqueKeysWithValues: Self.settings.map { ($0.name, $0.value(in: self).text) })
+    }
+
+    /// The setting called `name`.
+    public static func setting(named name: String) throws(AgentError) -> TrainingSetting {
+        guard let setting = settings.first(where: { $0.name == name }) else {
+            throw AgentError.invalidValue(
+                "unknown training setting '\(MessageText.shown(name))'; one of \(settings.map(\.name).joined(separator: ", "))"
+            )
+        }
+        return setting
+    }
+
+    /// Each setting, once, in the order options list them.
+    public static let settings: [TrainingSetting] = [
+        .choice(
+            "env", \.environment, label: "environment",
+            help: "Environment id: CartPole-v0 (200-step episodes) or CartPole-v1 (500)."),
+        .count("frames", \.frames, 1...100_000_000, label: "frames", help: "Environment steps to train for."),
+        .count(
+            "memory-size", \.memorySize, 1...10_000_000, label: "replay memory",
+            help: "Transitions each replay memory holds."),
+        .count("batch-size", \.batchSize, 1...65536, label: "batch size", help: "Transitions per update."),
+        .integer(
+            "target-update", \.targetUpdate, .init(lower: 1, unit: "updates"), label: "target update",
+            help: "Updates between hard copies of the online network into the target network."),
+        .real(
+            "epsilon-decay", \.epsilonDecay, .init(lower: 0, lowerOpen: true, upper: 1), label: "epsilon decay",
+            help: "Fraction of (max-epsilon - min-epsilon) removed after each update."),
+        .real(
+            "max-epsilon", \.maxEpsilon, .init(lower: 0, upper: 1), label: "initial epsilon",
+            help: "Exploration rate at the start."),
+        .real(
+            "min-epsilon", \.minEpsilon, .init(lower: 0, upper: 1), label: "final epsilon",
+            help: "Exploration rate it decays to."),
+        .real("gamma", \.gamma, .init(lower: 0, lowerOpen: true, upper: 1), label: "gamma", help: "Discount factor."),
+        .count("n-step", \.nStep, 1...1000, label: "n-step", help: "Steps of the n-step return (1 is plain DQN)."),
+        .unsigned(
+            "seed", \.seed, label: "seed", help: "Random seed: the same seed gives the same run, bit for bit."),
+        .count("hidden", \.hidden, 1...4096, label: "hidden units", help: "Units in each of the two hidden layers."),
+        .real(
+            "lr", \.learningRate, .init(lower: 0, lowerOpen: true, upper: 10, upperOpen: true),
+            label: "learning rate", help: "Adam's learning rate."),
+        .choice(
+            "time-limit", \.timeLimit, label: "time-limit truncation",
+            help:
+                "How a time-limit truncation enters the targets: terminal (the notebook's: it masks bootstrapping like a termination) or bootstrap (Gymnasium's: it bootstraps, discounted by gamma^k)."
+        ),
+        .integer(
+            "eval-every", \.evalEvery, .init(lower: 0, unit: "frames"), label: "evaluation every",
+            help: "Frames between evaluations (greedy episodes on separately seeded environments; 0: none)."),
+        .count(
+            "eval-episodes", \.evalEpisodes, 1...10000, label: "evaluation episodes",
+            help: "Episodes of each evaluation."),
+        .integer(
+            "checkpoint-every", \.checkpointEvery, .init(lower: 0, unit: "frames"), label: "checkpoint every",
+            help: "Frames between checkpoints, checkpoints/agent-FRAME.safetensors (0: none; run then keeps about ten)."
+        ),
+    ]
 }

@@ -59,7 +59,7 @@ struct CompareCommand: ParsableCommand {
                 throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))")
             }
         }
-        guard training.seed == nil else {
+        guard training.given["seed"] == nil else {
             throw ValidationError(
                 "compare trains every variant with seeds 1 to --seeds; give --seeds instead of --seed")
         }
@@ -82,21 +82,32 @@ struct CompareCommand: ParsableCommand {
         guard Set(label).count == label.count else {
             throw ValidationError("each --label must name a different variant")
         }
-        let plan = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: URL(fileURLWithPath: out))
+        let plan: ComparisonPlan
+        do { plan = try self.plan(in: URL(fileURLWithPath: out)) } catch {
+            throw ValidationError(error.worded(optionName))
+        }
         if emitTasks == nil && from.isEmpty {
             // Up to --jobs runs train at once; the largest variant sizes the check.
-            for task in plan.tasks where task.seed == 1 {
-                try MachineMemory.check(try task.options.configuration, runs: min(runsAtOnce, plan.tasks.count))
+            for run in plan.runs where run.seed == 1 {
+                try MachineMemory.check(run.configuration, runs: min(runsAtOnce, plan.runs.count))
             }
         }
     }
 
+    /// The runs these options plan, into `folder`.
+    private func plan(in folder: URL) throws(AgentError) -> ComparisonPlan {
+        let base: TrainingConfiguration
+        do { base = try training.configuration } catch { throw .invalidValue("\(error)") }
+        return try ComparisonPlan(base: base, vary: vary, seeds: seeds, folder: folder)
+    }
+
     /// What compare writes into its folder; the runs below runs/ are result folders of their own.
-    static let outputs = ["compare.csv", "compare.md", "compare.png", ComparePlan.fileName]
+    static let outputs = ["compare.csv", "compare.md", "compare.png", ComparisonPlan.fileName]
 
     /// The options by name, as the manifest records them.
     private var optionValues: [String: String] {
-        training.optionValues.merging(["vary": vary.joined(separator: " "), "seeds": "\(seeds)"]) { $1 }
+        (try! training.configuration).settingValues.merging(["vary": vary.joined(separator: " "), "seeds": "\(seeds)"])
+        { $1 }
     }
 
     func run() throws {
@@ -105,10 +116,10 @@ struct CompareCommand: ParsableCommand {
         let tabulating = !from.isEmpty
         let folder = try openResultFolder(
             tabulating ? Self.compareFolder(from[0]) : out, command: "compare", outputs: Self.outputs)
-        let environment = try EnvironmentID.validatingForCLI(training.env)
-        let planned = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: folder.url)
-        let plan: ComparePlan
-        if tabulating, let stored = try ComparePlan.stored(in: folder.url) {
+        let environment = try training.configuration.environment
+        let planned = try plan(in: folder.url)
+        let plan: ComparisonPlan
+        if tabulating, let stored = try ComparisonPlan.stored(in: folder.url) {
             guard vary.isEmpty || stored.sameRuns(as: planned) else {
                 throw ValidationError(
                     "\(folder.url.relativePath)'s plan.json names other runs than these --vary and --seeds; "
@@ -119,15 +130,16 @@ struct CompareCommand: ParsableCommand {
             plan = planned
         }
         try plan.save(in: folder)
-        let comparisonRuns = plan.tasks.map(\.comparisonRun)
+        let comparisonRuns = plan.runs
         var results = CompareRunner.load(comparisonRuns)
         if tabulating {
             let missing = results.filter { $0.run == nil }
             if !missing.isEmpty {
                 Console.message(
-                    "\(missing.count) of \(plan.tasks.count) planned runs are not finished and are left out:")
+                    "\(missing.count) of \(plan.runs.count) planned runs are not finished and are left out:")
                 for result in missing.prefix(20) {
-                    Console.message("  \(result.task.folder.relativePath): \(result.failure ?? "")")
+                    Console.message(
+                        "  \(result.task.folder.relativePath): \(AgentError.word(result.failure ?? "", optionName))")
                 }
                 if missing.count > 20 {
                     let reasons = Dictionary(grouping: missing.dropFirst(20)) {
@@ -145,19 +157,19 @@ struct CompareCommand: ParsableCommand {
             let runsFolder = folder.url.appendingPathComponent("runs").relativePath
             if reused > 0 {
                 Console.message(
-                    "reusing \(reused) finished run(s) of \(plan.tasks.count) with the same options in \(runsFolder); "
-                        + "training \(plan.tasks.count - reused)")
+                    "reusing \(reused) finished run(s) of \(plan.runs.count) with the same options in \(runsFolder); "
+                        + "training \(plan.runs.count - reused)")
             } else {
                 Console.message(
-                    "training \(plan.tasks.count) runs (\(plan.variants.count) variant(s) x \(plan.tasks.count / max(plan.variants.count, 1)) "
-                        + "seeds), \(min(runsAtOnce, plan.tasks.count)) at once, into \(runsFolder)")
+                    "training \(plan.runs.count) runs (\(plan.variants.count) variant(s) x \(plan.runs.count / max(plan.variants.count, 1)) "
+                        + "seeds), \(min(runsAtOnce, plan.runs.count)) at once, into \(runsFolder)")
             }
             let interrupts = Interrupts()
             interrupts.install()
             let runner = CompareRunner(
                 jobs: runsAtOnce, version: CartPoleCommand.configuration.version,
                 arguments: Array(CommandLine.arguments.dropFirst()), shouldStop: { interrupts.requested },
-                report: { Console.message($0) })
+                report: { Console.message(AgentError.word($0, optionName)) })
             results = runner.run(comparisonRuns, done: results)
             if interrupts.requested {
                 try folder.commit(settings: optionValues, interrupted: true)
@@ -171,7 +183,7 @@ struct CompareCommand: ParsableCommand {
         guard !runs.isEmpty else {
             throw ValidationError(
                 tabulating
-                    ? "none of the \(plan.tasks.count) planned runs is finished yet; nothing to compare"
+                    ? "none of the \(plan.runs.count) planned runs is finished yet; nothing to compare"
                     : "no finished run with evaluations to compare (training needs --eval-every above 0)")
         }
         let comparison = RunComparison(runs: runs, order: plan.variants, threshold: environment.rewardThreshold)
@@ -181,7 +193,7 @@ struct CompareCommand: ParsableCommand {
         let failed = results.filter { $0.run == nil }.count
         if failed > 0 {
             Console.message(
-                "\(failed) of \(plan.tasks.count) runs \(tabulating ? "are not finished" : "failed"); the comparison has the others"
+                "\(failed) of \(plan.runs.count) runs \(tabulating ? "are not finished" : "failed"); the comparison has the others"
             )
             throw ExitCode(1)
         }
@@ -192,7 +204,7 @@ struct CompareCommand: ParsableCommand {
         let url = URL(fileURLWithPath: path)
         let parent = url.deletingLastPathComponent()
         if url.lastPathComponent == "runs",
-            FileManager.default.fileExists(atPath: parent.appendingPathComponent(ComparePlan.fileName).path)
+            FileManager.default.fileExists(atPath: parent.appendingPathComponent(ComparisonPlan.fileName).path)
         {
             return parent.relativePath
         }
@@ -211,34 +223,34 @@ struct CompareCommand: ParsableCommand {
     /// `--emit-tasks FILE`: the plan into the compare folder and one `cartpole train` line per run into FILE.
     private func emit(to path: String) throws {
         let folder = try openResultFolder(out, command: "compare", outputs: Self.outputs)
-        let plan = try ComparePlan(base: training, vary: vary, seeds: seeds, folder: folder.url)
+        let plan = try plan(in: folder.url)
         let executable = Self.executablePath
-        let lines = plan.tasks.map { ComparePlan.command($0, executable: executable) + "\n" }.joined()
+        let lines = plan.runs.map { Self.command($0, executable: executable) + "\n" }.joined()
         try plan.save(in: folder)
         let then =
             "then: "
-            + [executable, "compare", "--from", folder.url.path].map(ComparePlan.shellQuoted).joined(separator: " ")
+            + [executable, "compare", "--from", folder.url.path].map(Self.shellQuoted).joined(separator: " ")
         if path == "-" {
             try folder.commit(settings: optionValues)
             Console.result(lines, terminator: "")
-            Console.message("\(plan.tasks.count) tasks written to standard output; " + then)
+            Console.message("\(plan.runs.count) tasks written to standard output; " + then)
             return
         }
         try AtomicFile.write(Data(lines.utf8), to: URL(fileURLWithPath: path))
         try folder.commit(settings: optionValues)
-        Console.result("\(plan.tasks.count) tasks: \(path)")
+        Console.result("\(plan.runs.count) tasks: \(path)")
         Console.result(then)
     }
 
     /// `--from A --label a --from B --label b ...`: each folder's runs are one variant, named by its label.
     private func compareLabelled() throws {
-        let environment = try EnvironmentID.validatingForCLI(training.env)
+        let environment = try training.configuration.environment
         let labels = label.isEmpty ? from.map { URL(fileURLWithPath: $0).lastPathComponent } : label
         var runs: [RunComparison.Run] = []
         for (folder, name) in zip(from, labels) {
             do {
                 runs += try RunDiscovery.runs(
-                    in: URL(fileURLWithPath: folder), label: name, window: max(training.evalEvery, 1),
+                    in: URL(fileURLWithPath: folder), label: name, window: max(try training.configuration.evalEvery, 1),
                     returnColumn: returnColumn, note: Console.message)
             } catch let error as RunDiscoveryError {
                 throw CommandFailure(description: "--from \(error)")
@@ -260,5 +272,17 @@ struct CompareCommand: ParsableCommand {
         for name in ["compare.csv", "compare.md", "compare.png"] {
             Console.result("\(name): \(folder.appendingPathComponent(name).path)")
         }
+    }
+
+    /// The shell line that trains `run` on its own: `cartpole train` with every setting explicit.
+    static func command(_ run: ComparisonRun, executable: String) -> String {
+        ([executable, "train"] + run.configuration.optionWords + ["--out", run.folder.path]).map(shellQuoted)
+            .joined(separator: " ")
+    }
+
+    static func shellQuoted(_ word: String) -> String {
+        word.allSatisfy { $0.isLetter || $0.isNumber || "-_=./,+:".contains($0) }
+            ? word
+            : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

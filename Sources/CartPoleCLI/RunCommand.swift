@@ -45,7 +45,7 @@ struct RunCommand: ParsableCommand {
         let result = try workflow.run(into: folder.staging)
         do {
             try folder.commit(
-                settings: training.optionValues.merging(recording.optionValues) { $1 }.merging([
+                settings: workflow.session.configuration.settingValues.merging(recording.optionValues) { $1 }.merging([
                     "plot-every": "\(plotEvery)"
                 ]) { $1 },
                 interrupted: result.interrupted)

@@ -23,8 +23,9 @@ struct TrainCommand: ParsableCommand {
         let folder = try openResultFolder(out, command: "train", outputs: TrainingSession.outputs)
         let interrupts = Interrupts()
         interrupts.install()
-        let outcome = try TrainingSession(options: training, folder: folder.staging, interrupts: interrupts).run()
-        try folder.commit(settings: training.optionValues, interrupted: outcome.interrupted)
+        let session = try TrainingSession(options: training, folder: folder.staging, interrupts: interrupts)
+        let outcome = try session.run()
+        try folder.commit(settings: session.configuration.settingValues, interrupted: outcome.interrupted)
         Console.result(outcome.summary(in: folder.url))
         if outcome.interrupted {
             Console.message(

@@ -6,10 +6,7 @@ extension TrainingSession {
     /// The session of these options: stopped by an interrupt and, unless a comparison runs it, showing its
     /// progress on stderr.
     init(options: TrainingOptions, folder: URL, interrupts: Interrupts, showsProgress: Bool = true) throws {
-        self.init(
-            configuration: try options.configuration, folder: folder, evalEvery: options.evalEvery,
-            evalEpisodes: options.evalEpisodes)
-        checkpointEvery = options.checkpointEvery ?? 0
+        self.init(configuration: try options.configuration, folder: folder)
         shouldStop = { interrupts.requested }
         if showsProgress {
             let display = TrainingProgress(totalFrames: configuration.frames)

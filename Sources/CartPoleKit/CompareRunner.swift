@@ -7,28 +7,16 @@ import Synchronization
 /// One run of a comparison: a training with its own seed and result folder.
 public struct ComparisonRun: Sendable {
     public let variant: String
-    public let seed: UInt64
     public let folder: URL
     public let configuration: TrainingConfiguration
-    public let evalEvery: Int
-    public let evalEpisodes: Int
-    public let checkpointEvery: Int
-    /// The options by name as the run's manifest records them: a folder holds this run only if they match.
-    public let settings: [String: String]
+    public var seed: UInt64 { configuration.seed }
+    /// The settings by name as the run's manifest records them: a folder holds this run only if they match.
+    public var settings: [String: String] { configuration.settingValues }
 
-    public init(
-        variant: String, seed: UInt64, folder: URL, configuration: TrainingConfiguration, evalEvery: Int,
-        evalEpisodes: Int,
-        checkpointEvery: Int, settings: [String: String]
-    ) {
+    public init(variant: String, folder: URL, configuration: TrainingConfiguration) {
         self.variant = variant
-        self.seed = seed
         self.folder = folder
         self.configuration = configuration
-        self.evalEvery = evalEvery
-        self.evalEpisodes = evalEpisodes
-        self.checkpointEvery = checkpointEvery
-        self.settings = settings
     }
 }
 
@@ -92,10 +80,7 @@ public struct CompareRunner: Sendable {
             let folder = try RunFolder(
                 task.folder, command: "train", outputs: TrainingSession.outputs,
                 holder: "cartpole compare (run \(task.variant) seed \(task.seed))")
-            var session = TrainingSession(
-                configuration: task.configuration, folder: folder.staging, evalEvery: task.evalEvery,
-                evalEpisodes: task.evalEpisodes)
-            session.checkpointEvery = task.checkpointEvery
+            var session = TrainingSession(configuration: task.configuration, folder: folder.staging)
             session.shouldStop = shouldStop
             let outcome = try session.run()
             try folder.commit(
@@ -132,7 +117,7 @@ public struct CompareRunner: Sendable {
             let names = Set(expected.keys).union(manifest.settings.keys).sorted()
             if let name = names.first(where: { manifest.settings[$0] != expected[$0] }) {
                 return missing(
-                    "made with other options (--\(name) \(manifest.settings[name] ?? "unset"); the plan has \(expected[name] ?? "unset"))"
+                    "made with other options (\(AgentError.setting(name)) \(manifest.settings[name] ?? "unset"); the plan has \(expected[name] ?? "unset"))"
                 )
             }
             guard manifest.matches("eval.csv", in: task.folder) else {

@@ -1,3 +1,4 @@
+import Agent
 import Foundation
 
 /// `index.html`: one page with the summary table, the training plot and every episode's video.
@@ -6,10 +7,10 @@ public enum RunReport {
     public static func html(_ summary: RunSummary, plot: String) -> String {
         let escape = TextCell.html
         func number(_ value: Double) -> String { String(format: "%g", value) }
-        let c = summary.configuration
+        let c = summary.configuration.values
         let t = summary.training
         let rows: [(String, String)] = [
-            ("environment", c.env), ("frames", "\(t.frames) of \(c.frames)"), ("episodes", "\(t.episodes)"),
+            ("frames trained", "\(t.frames) of \(c.frames)"), ("episodes", "\(t.episodes)"),
             ("updates", "\(t.updates)"),
             ("training time", String(format: "%.2f s (%.0f frames/s)", t.wallSeconds, t.framesPerSecond)),
             ("mean of the last 10 training scores", t.meanOfLast10Scores.map(number) ?? "-"),
@@ -33,18 +34,12 @@ public enum RunReport {
                         } ?? "")
                 } ?? "off"
             ),
-            ("n-step, gamma, seed", "\(c.nStep), \(number(c.gamma)), \(c.seed)"),
-            (
-                "time limit",
-                c.timeLimit == "terminal"
-                    ? "terminal (masks bootstrapping, as the notebook)" : "bootstrap (as Gymnasium)"
-            ),
-            ("memory, batch, target update", "\(c.memorySize), \(c.batchSize), \(c.targetUpdate)"),
-            ("epsilon", "\(number(c.maxEpsilon)) → \(number(c.minEpsilon)), decay \(number(c.epsilonDecay))"),
-            ("network, lr", "4-\(c.hidden)-\(c.hidden)-2, \(number(c.lr))"),
             ("tool", "\(summary.tool) \(summary.version)"),
         ]
-        let table = rows.map { "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }.joined(separator: "\n")
+        let settings = TrainingConfiguration.settings.map { ($0.label, $0.value(in: c).text) }
+        func table(_ rows: [(String, String)]) -> String {
+            rows.map { "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }.joined(separator: "\n")
+        }
         let videos = summary.testEpisodes.enumerated().map { index, episode in
             """
             <figure><video controls preload="metadata" src="\(escape(episode.file))"></video>
@@ -76,7 +71,11 @@ public enum RunReport {
             <h1>CartPole N-step DQN</h1>
             \(summary.state == "interrupted" ? interruptedNote(frames: t.frames, of: c.frames) : "")
             <table>
-            \(table)
+            \(table(rows))
+            </table>
+            <h2>Settings</h2>
+            <table>
+            \(table(settings))
             </table>
             <h2>Training</h2>
             <img src="\(escape(plot))" alt="training scores, loss and epsilon">

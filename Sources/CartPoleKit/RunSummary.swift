@@ -3,25 +3,29 @@ import Foundation
 import OutputFiles
 
 /// `summary.json`: what a run did, for people and for scripts.
-public struct RunSummary: Codable {
-    struct Configuration: Codable {
-        var env: String
-        var frames: Int
-        var memorySize: Int
-        var batchSize: Int
-        var targetUpdate: Int
-        var epsilonDecay: Double
-        var maxEpsilon: Double
-        var minEpsilon: Double
-        var gamma: Double
-        var nStep: Int
-        var seed: UInt64
-        var hidden: Int
-        var lr: Double
-        var timeLimit: String
+public struct RunSummary: Encodable {
+    /// Every training setting under its name in files (`memory_size`), as its description writes it.
+    struct Configuration: Encodable {
+        var values: TrainingConfiguration
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            for setting in TrainingConfiguration.settings {
+                try container.encode(
+                    setting.value(in: values),
+                    forKey: Key(stringValue: setting.name.replacingOccurrences(of: "-", with: "_")))
+            }
+        }
     }
 
-    struct Training: Codable {
+    struct Training: Encodable {
         var frames: Int
         var episodes: Int
         var updates: Int
@@ -30,7 +34,7 @@ public struct RunSummary: Codable {
         var meanOfLast10Scores: Double?
     }
 
-    struct Recording: Codable {
+    struct Recording: Encodable {
         var episodes: Int
         var fps: Int
         var size: String
@@ -39,7 +43,7 @@ public struct RunSummary: Codable {
         var hud: Bool
     }
 
-    struct Episode: Codable {
+    struct Episode: Encodable {
         var file: String
         var returnValue: Double
         var length: Int
@@ -51,7 +55,7 @@ public struct RunSummary: Codable {
     }
 
     /// Mean, standard deviation and extremes of the test episodes' returns or lengths.
-    public struct Spread: Codable {
+    public struct Spread: Encodable {
         public var mean, std, min, max: Double
 
         /// The sample standard deviation (n - 1), as `cartpole eval` and the README define it; zeros for no values.
@@ -64,12 +68,12 @@ public struct RunSummary: Codable {
     }
 
     /// Evaluations made during training, and the best agent they chose.
-    struct EvaluationRecord: Codable {
-        struct Point: Codable {
+    struct EvaluationRecord: Encodable {
+        struct Point: Encodable {
             var frame: Int
             var mean, min, max: Double
         }
-        struct Best: Codable {
+        struct Best: Encodable {
             var file: String
             var frame: Int
             var mean: Double
@@ -101,11 +105,7 @@ public struct RunSummary: Codable {
     ) {
         tool = "cartpole"
         self.version = version
-        configuration = Configuration(
-            env: c.environment.rawValue, frames: c.frames, memorySize: c.memorySize,
-            batchSize: c.batchSize, targetUpdate: c.targetUpdate, epsilonDecay: c.epsilonDecay,
-            maxEpsilon: c.maxEpsilon, minEpsilon: c.minEpsilon, gamma: c.gamma, nStep: c.nStep,
-            seed: c.seed, hidden: c.hidden, lr: c.learningRate, timeLimit: c.timeLimit.rawValue)
+        configuration = Configuration(values: c)
         let agent = outcome.agent
         training = Training(
             frames: agent.frame, episodes: agent.episodes, updates: agent.updates,

@@ -27,13 +27,15 @@ public struct RunWorkflow {
         TrainingSession.outputs
         + ["training.png", "qmap.png", "training-progress.*", "rl-video-episode-*", "summary.json", "index.html"]
 
-    /// - Parameter session: its `checkpointEvery` of 0 is taken as about ten checkpoints, the learning a
+    /// - Parameter session: its configuration's `checkpointEvery` of 0 is taken as about ten checkpoints, the learning a
     ///   progress video can show.
     public init(session: TrainingSession, recording: RecordingSettings, version: String) {
         self.session = session
         self.recording = recording
         self.version = version
-        if session.checkpointEvery == 0 { self.session.checkpointEvery = max(session.configuration.frames / 10, 1) }
+        if session.configuration.checkpointEvery == 0 {
+            self.session.configuration.checkpointEvery = max(session.configuration.frames / 10, 1)
+        }
     }
 
     public struct Result {

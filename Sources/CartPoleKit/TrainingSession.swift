@@ -1,27 +1,20 @@
 import Agent
 import Foundation
 
-/// Trains until the frame budget or until `shouldStop` says so, evaluating every `evalEvery` frames and
-/// keeping a checkpoint every `checkpointEvery`, then writes `metrics.csv`, `agent.safetensors` and, when
-/// evaluations were made, `eval.csv` and `best.safetensors` (all atomically) into `folder`.
+/// Trains until the frame budget or until `shouldStop` says so, evaluating and keeping checkpoints as its
+/// configuration says, then writes `metrics.csv`, `agent.safetensors` and, when evaluations were made,
+/// `eval.csv` and `best.safetensors` (all atomically) into `folder`.
 public struct TrainingSession {
-    public let configuration: TrainingConfiguration
+    public var configuration: TrainingConfiguration
     public let folder: URL
-    /// Frames between evaluations (0: none) and the episodes of each.
-    public var evalEvery: Int
-    public var evalEpisodes: Int
-    /// Frames between checkpoints in checkpoints/ (0: none).
-    public var checkpointEvery = 0
     /// Asked after every frame; true ends the training early, with what was learned kept (an interrupt).
     public var shouldStop: () -> Bool = { false }
     /// Hears the agent every 64 frames and once at the end, e.g. to show progress.
     public var progress: (DQNAgent, _ finished: Bool) -> Void = { _, _ in }
 
-    public init(configuration: TrainingConfiguration, folder: URL, evalEvery: Int = 0, evalEpisodes: Int = 10) {
+    public init(configuration: TrainingConfiguration, folder: URL) {
         self.configuration = configuration
         self.folder = folder
-        self.evalEvery = evalEvery
-        self.evalEpisodes = evalEpisodes
     }
 
     /// What a training left: the agent, its wall time, whether it was stopped early, its evaluations.
@@ -41,7 +34,8 @@ public struct TrainingSession {
     {
         let agent = try DQNAgent(configuration: configuration)
         var evaluation = TrainingEvaluation(
-            every: evalEvery, episodes: evalEpisodes, environment: configuration.environment,
+            every: configuration.evalEvery, episodes: configuration.evalEpisodes,
+            environment: configuration.environment,
             trainingSeed: configuration.seed)
         let clock = ContinuousClock()
         let start = clock.now
@@ -54,7 +48,9 @@ public struct TrainingSession {
             agent.step()
             if agent.frame % 64 == 0 { progress(agent, false) }
             try evaluation.evaluateIfDue(agent)
-            if checkpointEvery > 0 && agent.frame % checkpointEvery == 0 { try writeCheckpoint(agent, evaluation) }
+            if configuration.checkpointEvery > 0 && agent.frame % configuration.checkpointEvery == 0 {
+                try writeCheckpoint(agent, evaluation)
+            }
             if every > 0 && agent.frame % every == 0 && !agent.isFinished { try periodic(agent, evaluation) }
         }
         progress(agent, true)
@@ -80,9 +76,6 @@ public struct TrainingSession {
 
     /// A checkpoint of `network` with this training's metadata.
     public func checkpoint(_ network: QNetwork, frames: Int, evaluationMean: Double? = nil) -> Checkpoint {
-        Checkpoint(
-            network: network, environment: configuration.environment, nStep: configuration.nStep,
-            gamma: configuration.gamma, seed: configuration.seed, frames: frames, evaluationMean: evaluationMean,
-            timeLimit: configuration.timeLimit)
+        Checkpoint(network: network, training: configuration, frames: frames, evaluationMean: evaluationMean)
     }
 }

@@ -11,10 +11,7 @@ import Testing
     /// LeakSanitizer reports).
     static var checkpoint: Data {
         var generator = SplitMix64(seed: 5)
-        return Checkpoint(
-            network: QNetwork(hidden: 4, using: &generator), environment: .v0, nStep: 3, gamma: 0.99,
-            seed: 1, frames: 10
-        ).encoded()
+        return Checkpoint(network: QNetwork(hidden: 4, using: &generator), training: .hidden4, frames: 10).encoded()
     }
 
     static let hostileOffsets = [

@@ -6,9 +6,10 @@ import Testing
 @Suite struct CheckpointTests {
     func sample(hidden: Int = 4) -> Checkpoint {
         var generator = SplitMix64(seed: 9)
-        return Checkpoint(
-            network: QNetwork(hidden: hidden, using: &generator), environment: .v1, nStep: 3,
-            gamma: 0.99, seed: 777, frames: 1234)
+        var training = TrainingConfiguration()
+        training.environment = .v1
+        training.hidden = hidden
+        return Checkpoint(network: QNetwork(hidden: hidden, using: &generator), training: training, frames: 1234)
     }
 
     func header(of data: Data) throws -> [String: Any] {
@@ -17,7 +18,7 @@ import Testing
 
     @Test func roundTripsExactly() throws {
         var checkpoint = sample(hidden: 128)
-        checkpoint.timeLimit = .bootstrap
+        checkpoint.training?.timeLimit = .bootstrap
         checkpoint.evaluationMean = 187.5
         let decoded = try Checkpoint.decode(checkpoint.encoded())
         #expect(decoded == checkpoint)
@@ -35,8 +36,16 @@ import Testing
         let metadata = try #require(header["__metadata__"] as? [String: String])
         #expect(metadata["env_id"] == "CartPole-v1")
         #expect(metadata["hidden"] == "8")
-        #expect(metadata["n_step"] == "3")
-        #expect(metadata["format_version"] == "1")
+        #expect(metadata["training.n_step"] == "3")
+        #expect(metadata["training.time_limit"] == "terminal")
+        #expect(metadata["format_version"] == "2")
+        // Every setting of the training, under its name in files.
+        #expect(
+            Set(metadata.keys.filter { $0.hasPrefix("training.") })
+                == Set(
+                    TrainingConfiguration.settings.map {
+                        "training." + $0.name.replacingOccurrences(of: "-", with: "_")
+                    }))
         let headerLength = SafetensorsBytes.headerLength(data)
         #expect((8 + headerLength) % 8 == 0, "data starts 8-byte aligned")
         // The first weight value, little-endian F32 at the first data offset, is weight[0][0].
@@ -94,5 +103,14 @@ import Testing
         #expect(throws: AgentError.badCheckpoint(path: "/nonexistent/agent.safetensors", reason: "no such file")) {
             try Checkpoint.read(from: URL(fileURLWithPath: "/nonexistent/agent.safetensors"))
         }
+    }
+}
+
+extension TrainingConfiguration {
+    /// The defaults with the small network the tests use.
+    static var hidden4: TrainingConfiguration {
+        var configuration = TrainingConfiguration()
+        configuration.hidden = 4
+        return configuration
     }
 }

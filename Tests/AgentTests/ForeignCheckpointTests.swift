@@ -43,10 +43,11 @@ import Testing
         #expect(named.foreign && named.environmentFromFile && named.environment == .v1 && named.network == network)
         let missing = SafetensorsFile.encode(metadata: [:], tensors: Array(tensors.dropLast()))
         #expect(throws: AgentError.self) { try Checkpoint.decode(missing) }
-        var oursWrong = Checkpoint(network: network, environment: .v0, nStep: 3, gamma: 0.99, seed: 1, frames: 5)
-            .encoded()
+        var training = TrainingConfiguration()
+        training.hidden = network.hidden
+        var oursWrong = Checkpoint(network: network, training: training, frames: 5).encoded()
         oursWrong = SafetensorsBytes.editingHeader(oursWrong) {
-            $0 = $0.replacingOccurrences(of: "\"n_step\":\"3\"", with: "\"n_step\":\"x\"")
+            $0 = $0.replacingOccurrences(of: "\"training.n_step\":\"3\"", with: "\"training.n_step\":\"x\"")
         }
         #expect(throws: AgentError.self) { try Checkpoint.decode(oursWrong) }
     }

@@ -34,10 +34,8 @@ import Testing
     @Test func damagedCheckpointsAreRefusedOrValid() {
         var generator = SplitMix64(seed: 2024)
         var setup = SplitMix64(seed: 1)
-        let original = Checkpoint(
-            network: QNetwork(hidden: 4, using: &setup), environment: .v0, nStep: 3, gamma: 0.99,
-            seed: 777, frames: 100
-        ).encoded()
+        let original = Checkpoint(network: QNetwork(hidden: 4, using: &setup), training: .hidden4, frames: 100)
+            .encoded()
         var refused = 0
         var accepted = 0
         for _ in 0..<4000 {

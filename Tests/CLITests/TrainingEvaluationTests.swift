@@ -53,11 +53,15 @@ import Testing
         #expect(
             try runProcess(cartpoleBinary, ["train", "--out", without.path, "--eval-every", "0"] + options).status == 0)
         #expect(files(in: without) == ["agent.safetensors", "manifest.json", "metrics.csv"])
-        for name in ["agent.safetensors", "metrics.csv"] {
-            #expect(
-                try Data(contentsOf: with.appendingPathComponent(name))
-                    == Data(contentsOf: without.appendingPathComponent(name)), "\(name)")
+        #expect(
+            try Data(contentsOf: with.appendingPathComponent("metrics.csv"))
+                == Data(contentsOf: without.appendingPathComponent("metrics.csv")))
+        // The networks are the same; the metadata records each run's own evaluation settings.
+        let agents = try [with, without].map {
+            try Checkpoint.read(from: $0.appendingPathComponent("agent.safetensors"))
         }
+        #expect(agents[0].network == agents[1].network)
+        #expect(agents[0].training?.evalEvery == 100 && agents[1].training?.evalEvery == 0)
     }
 }
 

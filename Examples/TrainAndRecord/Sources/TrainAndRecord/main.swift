@@ -8,7 +8,8 @@ try FileManager.default.createDirectory(at: folder, withIntermediateDirectories:
 
 var configuration = TrainingConfiguration()  // the notebook's settings
 configuration.frames = 3000
-let session = TrainingSession(configuration: configuration, folder: folder, evalEvery: 1000, evalEpisodes: 5)
+configuration.evalEpisodes = 5
+let session = TrainingSession(configuration: configuration, folder: folder)
 let outcome = try session.run()
 print("trained \(outcome.agent.frame) frames, \(outcome.agent.episodes) episodes")
 

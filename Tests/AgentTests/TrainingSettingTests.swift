@@ -1,0 +1,70 @@
+import Agent
+import Testing
+
+/// `TrainingConfiguration.settings`: each setting described once, and what is derived from it.
+@Suite struct TrainingSettingTests {
+    @Test func namesAreUniqueAndInTheNotebooksSpelling() {
+        let names = TrainingConfiguration.settings.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
+        for required in ["frames", "memory-size", "batch-size", "target-update", "n-step", "gamma", "seed", "lr"] {
+            #expect(names.contains(required), "\(required)")
+        }
+    }
+
+    /// Writing a value and setting it back gives the same configuration, for every setting.
+    @Test func everyValueRoundTripsThroughItsWrittenForm() throws {
+        var changed = TrainingConfiguration()
+        changed.environment = .v1
+        changed.frames = 1234
+        changed.gamma = 0.9
+        changed.learningRate = 3e-4
+        changed.epsilonDecay = 1.0 / 3
+        changed.timeLimit = .bootstrap
+        changed.seed = .max
+        changed.checkpointEvery = 7
+        let written = changed.settingValues
+        #expect(try TrainingConfiguration(settings: written) == changed)
+        #expect(written["lr"] == "0.0003" && written["seed"] == "\(UInt64.max)" && written["env"] == "CartPole-v1")
+        #expect(try TrainingConfiguration(settings: [:]) == TrainingConfiguration())
+    }
+
+    @Test func theDefaultsAreValidAndTheNotebooks() throws {
+        let defaults = TrainingConfiguration()
+        try defaults.validate()
+        #expect(defaults.frames == 20000 && defaults.memorySize == 2000 && defaults.nStep == 3 && defaults.seed == 777)
+    }
+
+    /// Each setting's range is checked by its description, and the message names the setting.
+    @Test func valuesOutsideTheirRangeNameTheSetting() {
+        let cases: [(String, String, String)] = [
+            ("frames", "0", "frames must be between 1 and 100000000 (got 0)"),
+            ("gamma", "1.5", "gamma must be in (0, 1] (got 1.5)"),
+            ("lr", "10", "lr must be in (0, 10) (got 10.0)"),
+            ("target-update", "0", "target-update must be a positive number of updates (got 0)"),
+            ("eval-every", "-1", "eval-every must be 0 or a positive number of frames (got -1)"),
+            ("n-step", "x", "n-step takes a whole number (got 'x')"),
+            ("hidden", "99999999999999999999", "hidden must be between 1 and 4096 (got '99999999999999999999')"),
+            ("time-limit", "never", "time-limit takes one of terminal, bootstrap (got 'never')"),
+            ("max-epsilon", "nan", "max-epsilon must be in [0, 1] (got nan)"),
+        ]
+        for (name, value, message) in cases {
+            do {
+                _ = try TrainingConfiguration(settings: [name: value])
+                Issue.record("\(name)=\(value) was accepted")
+            } catch {
+                #expect(error.description == message)
+                #expect(error.worded { "--" + $0 }.hasPrefix("--" + name), "the name is marked for a front end")
+            }
+        }
+        #expect(throws: AgentError.self) { try TrainingConfiguration(settings: ["frame": "5"]) }
+    }
+
+    /// Rules between settings hold whatever order they are set in.
+    @Test func rulesBetweenSettingsAreChecked() throws {
+        let small = try TrainingConfiguration(settings: ["memory-size": "10", "batch-size": "32"])
+        #expect(throws: AgentError.self) { try small.validate() }
+        let many = try TrainingConfiguration(settings: ["frames": "100000", "checkpoint-every": "10"])
+        #expect(throws: AgentError.self) { try many.validate() }
+    }
+}

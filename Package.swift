@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "cartpole",
-    platforms: [.macOS(.v13)],
+    // Built and tested on Linux (Debian, x86-64); OutputFiles/Platform.swift holds what is Linux-specific.
     products: [
         // The workflows, with the Agent (learning), Render (drawing, encoding) and OutputFiles modules they use.
         .library(name: "CartPoleKit", targets: ["CartPoleKit", "Agent", "Render", "OutputFiles"]),
@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "CartPoleBench", dependencies: ["Agent", "Render"]),
+        .executableTarget(name: "CartPoleBench", dependencies: ["Agent", "Render", "CartPoleKit", "OutputFiles"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "OutputFiles", "TestSupport"]),

@@ -12,6 +12,11 @@ public struct CartPoleState: Sendable, Equatable {
         self.thetaDot = thetaDot
     }
 
+    /// The cart is past the end of the track (|x| > 2.4 m): one of the two ways an episode terminates.
+    public var cartLeftTrack: Bool { x < -CartPole.xThreshold || x > CartPole.xThreshold }
+    /// The pole leans past ±12°: the other.
+    public var poleFell: Bool { theta < -CartPole.thetaThreshold || theta > CartPole.thetaThreshold }
+
     /// Gymnasium's float32 observation of this state.
     public var observation: Observation {
         Observation(Float(x), Float(xDot), Float(theta), Float(thetaDot))
@@ -106,9 +111,7 @@ public struct CartPole: Sendable {
         }
         state = s
         elapsedSteps += 1
-        let terminated =
-            s.x < -Self.xThreshold || s.x > Self.xThreshold
-            || s.theta < -Self.thetaThreshold || s.theta > Self.thetaThreshold
+        let terminated = s.cartLeftTrack || s.poleFell
         return StepResult(
             observation: s.observation, reward: 1, terminated: terminated,
             truncated: elapsedSteps >= id.maxEpisodeSteps)

@@ -47,7 +47,7 @@ func benchmarkEndings(_ folder: URL) {
                         finalX += abs(env.state.x)
                         if !result.terminated {
                             limit += 1
-                        } else if abs(env.state.x) > CartPole.xThreshold {
+                        } else if env.state.cartLeftTrack {
                             cart += 1
                         } else {
                             pole += 1

@@ -1,15 +1,11 @@
 import Agent
 import Foundation
+import OutputFiles
 
 /// The first lines of every benchmark: which machine, when, and which of the network's kernels ran (see
 /// `Kernels`), so that a figure is never quoted without the conditions it was measured under.
 func printMachineReport() {
-    let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-    let model =
-        cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?
-        .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown processor"
-    let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
-    let vector = flags.contains(" avx512f") ? "AVX-512" : flags.contains(" avx2") ? "AVX2" : "SSE"
+    let (model, vector) = Platform.processor ?? ("unknown processor", "unknown vector extensions")
     let date = ISO8601DateFormatter().string(from: Date())
     print(
         "machine: \(model) (\(vector)), \(ProcessInfo.processInfo.activeProcessorCount) cores, "

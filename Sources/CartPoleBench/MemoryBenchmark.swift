@@ -1,13 +1,11 @@
 import Agent
+import CartPoleKit
 import Foundation
+import OutputFiles
 import Render
 
-/// Resident memory of the process, from /proc/self/statm, in MiB.
-func residentMiB() -> Double {
-    let text = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? "0 0"
-    let pages = Double(text.split(separator: " ")[1]) ?? 0
-    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
-}
+/// Resident memory of the process in MiB (0 where the system does not say).
+func residentMiB() -> Double { Double(Platform.residentBytes ?? 0) / 1_048_576 }
 
 /// Records 100 greedy episodes (with HUD) in one process and prints the resident memory as it goes:
 /// it should stay flat (no leak per frame or per video).
@@ -28,7 +26,7 @@ func benchmarkMemory(episodes: Int = 100) {
         let recorder = try! EpisodeRecorder(url: url)
         player.play { step in
             try! recorder.append(
-                CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta),
+                CartPolePose(step.state),
                 headsUp: HeadsUp(
                     episode: episode, step: step.step, returnSoFar: step.returnSoFar,
                     action: step.action, qValues: (step.qValues[0], step.qValues[1])))

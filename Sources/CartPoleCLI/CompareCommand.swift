@@ -101,9 +101,6 @@ struct CompareCommand: ParsableCommand {
         return try ComparisonPlan(base: base, vary: vary, seeds: seeds, folder: folder)
     }
 
-    /// What compare writes into its folder; the runs below runs/ are result folders of their own.
-    static let outputs = ["compare.csv", "compare.md", "compare.png", ComparisonPlan.fileName]
-
     /// The options by name, as the manifest records them.
     private var optionValues: [String: String] {
         (try! training.configuration).settingValues.merging(["vary": vary.joined(separator: " "), "seeds": "\(seeds)"])
@@ -115,88 +112,68 @@ struct CompareCommand: ParsableCommand {
         if let emitTasks { return try emit(to: emitTasks) }
         let tabulating = !from.isEmpty
         let folder = try openResultFolder(
-            tabulating ? Self.compareFolder(from[0]) : out, command: "compare", outputs: Self.outputs)
-        let environment = try training.configuration.environment
+            tabulating ? Self.compareFolder(from[0]) : out, command: "compare", outputs: CompareWorkflow.outputs)
         let planned = try plan(in: folder.url)
-        let plan: ComparisonPlan
-        if tabulating, let stored = try ComparisonPlan.stored(in: folder.url) {
-            guard vary.isEmpty || stored.sameRuns(as: planned) else {
-                throw ValidationError(
-                    "\(folder.url.relativePath)'s plan.json names other runs than these --vary and --seeds; "
-                        + "give --from alone to compare its plan")
-            }
-            plan = stored
-        } else {
-            plan = planned
-        }
-        try plan.save(in: folder)
-        let comparisonRuns = plan.runs
-        var results = CompareRunner.load(comparisonRuns)
-        if tabulating {
-            let missing = results.filter { $0.run == nil }
-            if !missing.isEmpty {
-                Console.message(
-                    "\(missing.count) of \(plan.runs.count) planned runs are not finished and are left out:")
-                for result in missing.prefix(20) {
-                    Console.message(
-                        "  \(result.task.folder.relativePath): \(AgentError.word(result.failure ?? "", optionName))")
-                }
-                if missing.count > 20 {
-                    let reasons = Dictionary(grouping: missing.dropFirst(20)) {
-                        ($0.failure ?? "").prefix { $0 != "(" }
-                    }
-                    Console.message(
-                        "  and \(missing.count - 20) more: "
-                            + reasons.sorted { $0.key < $1.key }
-                            .map { "\($0.value.count) \($0.key.trimmingCharacters(in: .whitespaces))" }.joined(
-                                separator: ", "))
-                }
-            }
-        } else {
-            let reused = results.filter { $0.run != nil }.count
-            let runsFolder = folder.url.appendingPathComponent("runs").relativePath
-            if reused > 0 {
-                Console.message(
-                    "reusing \(reused) finished run(s) of \(plan.runs.count) with the same options in \(runsFolder); "
-                        + "training \(plan.runs.count - reused)")
-            } else {
-                Console.message(
-                    "training \(plan.runs.count) runs (\(plan.variants.count) variant(s) x \(plan.runs.count / max(plan.variants.count, 1)) "
+        let plan =
+            tabulating
+            ? try ComparisonPlan.tabulated(in: folder.url, planned: planned, explicit: !vary.isEmpty) : planned
+        let interrupts = Interrupts()
+        interrupts.install()
+        var workflow = CompareWorkflow(plan: plan, environment: try training.configuration.environment)
+        workflow.trains = !tabulating
+        workflow.jobs = runsAtOnce
+        workflow.version = CartPoleCommand.configuration.version
+        workflow.arguments = Array(CommandLine.arguments.dropFirst())
+        workflow.shouldStop = { interrupts.requested }
+        workflow.report = { Console.message(AgentError.word($0, optionName)) }
+        let runsFolder = folder.url.appendingPathComponent("runs").relativePath
+        workflow.starting = { reused in
+            Console.message(
+                reused > 0
+                    ? "reusing \(reused) finished run(s) of \(plan.runs.count) with the same options in \(runsFolder); "
+                        + "training \(plan.runs.count - reused)"
+                    : "training \(plan.runs.count) runs (\(plan.variants.count) variant(s) x \(plan.runs.count / max(plan.variants.count, 1)) "
                         + "seeds), \(min(runsAtOnce, plan.runs.count)) at once, into \(runsFolder)")
-            }
-            let interrupts = Interrupts()
-            interrupts.install()
-            let runner = CompareRunner(
-                jobs: runsAtOnce, version: CartPoleCommand.configuration.version,
-                arguments: Array(CommandLine.arguments.dropFirst()), shouldStop: { interrupts.requested },
-                report: { Console.message(AgentError.word($0, optionName)) })
-            results = runner.run(comparisonRuns, done: results)
-            if interrupts.requested {
-                try folder.commit(settings: optionValues, interrupted: true)
-                Console.message(
-                    "interrupted: finished runs are kept in \(folder.url.appendingPathComponent("runs").relativePath), "
-                        + "interrupted ones marked so; no comparison written (run the same compare again to finish it)")
-                throw ExitCode(interrupts.exitStatus)
-            }
         }
-        let runs = results.compactMap(\.run)
-        guard !runs.isEmpty else {
+        let result = try workflow.run(into: folder)
+        if result.interrupted {
+            try folder.commit(settings: optionValues, interrupted: true)
+            Console.message(
+                "interrupted: finished runs are kept in \(runsFolder), interrupted ones marked so; "
+                    + "no comparison written (run the same compare again to finish it)")
+            throw ExitCode(interrupts.exitStatus)
+        }
+        let unfinished = result.unfinished
+        if tabulating && !unfinished.isEmpty { listUnfinished(unfinished, of: plan.runs.count) }
+        guard let comparison = result.comparison else {
             throw ValidationError(
                 tabulating
                     ? "none of the \(plan.runs.count) planned runs is finished yet; nothing to compare"
                     : "no finished run with evaluations to compare (training needs --eval-every above 0)")
         }
-        let comparison = RunComparison(runs: runs, order: plan.variants, threshold: environment.rewardThreshold)
-        try CompareOutputs(comparison: comparison, environment: environment).write(into: folder.staging)
         try folder.commit(settings: optionValues)
-        report(comparison, environment: environment, in: folder.url)
-        let failed = results.filter { $0.run == nil }.count
-        if failed > 0 {
+        report(comparison, environment: workflow.environment, in: folder.url)
+        if !unfinished.isEmpty {
             Console.message(
-                "\(failed) of \(plan.runs.count) runs \(tabulating ? "are not finished" : "failed"); the comparison has the others"
+                "\(unfinished.count) of \(plan.runs.count) runs \(tabulating ? "are not finished" : "failed"); the comparison has the others"
             )
             throw ExitCode(1)
         }
+    }
+
+    /// Names the planned runs that are not finished, the first 20 one by one and the rest by reason.
+    private func listUnfinished(_ unfinished: [CompareRunner.Result], of total: Int) {
+        func why(_ result: CompareRunner.Result) -> String { AgentError.word(result.failure ?? "", optionName) }
+        Console.message("\(unfinished.count) of \(total) planned runs are not finished and are left out:")
+        for result in unfinished.prefix(20) {
+            Console.message("  \(result.task.folder.relativePath): \(why(result))")
+        }
+        guard unfinished.count > 20 else { return }
+        let reasons = Dictionary(grouping: unfinished.dropFirst(20)) { why($0).prefix { $0 != "(" } }
+        Console.message(
+            "  and \(unfinished.count - 20) more: "
+                + reasons.sorted { $0.key < $1.key }
+                .map { "\($0.value.count) \($0.key.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", "))
     }
 
     /// The compare folder that `--from PATH` means: PATH, or its parent when PATH is that folder's runs/.
@@ -211,20 +188,11 @@ struct CompareCommand: ParsableCommand {
         return path
     }
 
-    /// This program's absolute path, for task lines run elsewhere: the kernel's link to the running binary,
-    /// since the name it was started by may have been found on PATH (or be relative to another folder).
-    static var executablePath: String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        if count > 0 { return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self) }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
-    }
-
     /// `--emit-tasks FILE`: the plan into the compare folder and one `cartpole train` line per run into FILE.
     private func emit(to path: String) throws {
-        let folder = try openResultFolder(out, command: "compare", outputs: Self.outputs)
+        let folder = try openResultFolder(out, command: "compare", outputs: CompareWorkflow.outputs)
         let plan = try plan(in: folder.url)
-        let executable = Self.executablePath
+        let executable = Platform.executablePath
         let lines = plan.runs.map { Self.command($0, executable: executable) + "\n" }.joined()
         try plan.save(in: folder)
         let then =
@@ -246,19 +214,16 @@ struct CompareCommand: ParsableCommand {
     private func compareLabelled() throws {
         let environment = try training.configuration.environment
         let labels = label.isEmpty ? from.map { URL(fileURLWithPath: $0).lastPathComponent } : label
-        var runs: [RunComparison.Run] = []
-        for (folder, name) in zip(from, labels) {
-            do {
-                runs += try RunDiscovery.runs(
-                    in: URL(fileURLWithPath: folder), label: name, window: max(try training.configuration.evalEvery, 1),
-                    returnColumn: returnColumn, note: Console.message)
-            } catch let error as RunDiscoveryError {
-                throw CommandFailure(description: "--from \(error)")
-            }
+        let folder = try openResultFolder(out, command: "compare", outputs: CompareWorkflow.outputs)
+        let comparison: RunComparison
+        do {
+            comparison = try CompareWorkflow.compare(
+                zip(from.map { URL(fileURLWithPath: $0) }, labels).map { ($0, $1) }, returnColumn: returnColumn,
+                window: max(try training.configuration.evalEvery, 1), environment: environment,
+                into: folder.staging, note: Console.message)
+        } catch let error as RunDiscoveryError {
+            throw CommandFailure(description: "--from \(error)")
         }
-        let folder = try openResultFolder(out, command: "compare", outputs: Self.outputs)
-        let comparison = RunComparison(runs: runs, order: labels, threshold: environment.rewardThreshold)
-        try CompareOutputs(comparison: comparison, environment: environment).write(into: folder.staging)
         try folder.commit(
             settings: optionValues.merging([
                 "from": from.joined(separator: "\n"), "label": labels.joined(separator: "\n"),

@@ -2,6 +2,7 @@ import Agent
 import ArgumentParser
 import CartPoleKit
 import Foundation
+import OutputFiles
 
 /// The memory a run may plan for: `$CARTPOLE_MEMORY_BYTES` when set (to plan for a smaller share, and for
 /// tests), else the machine's physical memory, or its control group's limit when that is lower.
@@ -10,16 +11,7 @@ enum MachineMemory {
         if let text = ProcessInfo.processInfo.environment["CARTPOLE_MEMORY_BYTES"], let value = Int(text), value > 0 {
             return value
         }
-        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))).multipliedSaturating(Int(sysconf(Int32(_SC_PAGESIZE))))
-        var limit = physical <= 0 ? Int.max : physical
-        for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8),
-                let value = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), value > 0
-            {
-                limit = min(limit, value)
-            }
-        }
-        return limit
+        return Platform.memoryBytes
     }
 
     /// Refuses, naming the estimate and the option to change, a configuration that needs more memory than

@@ -31,11 +31,14 @@ struct PlotCommand: ParsableCommand {
     )
     var env: String?
 
-    var dimensions: (width: Int, height: Int) {
+    /// The parsed `--size`, when given.
+    var dimensions: (width: Int, height: Int)? {
         get throws {
-            let parsed = try SizeOption(
-                size ?? "2000x500", example: "2000x500", widths: 300...10000, heights: 150...10000, even: false)
-            return (parsed.width, parsed.height)
+            try size.map {
+                let parsed = try SizeOption(
+                    $0, example: "2000x500", widths: 300...10000, heights: 150...10000, even: false)
+                return (parsed.width, parsed.height)
+            }
         }
     }
 
@@ -46,38 +49,14 @@ struct PlotCommand: ParsableCommand {
     }
 
     func run() throws {
-        let metricsURL = URL(fileURLWithPath: metrics)
-        try ResultInput.check(metricsURL, note: Console.message)
-        let (data, kind) = try EpisodeLog.read(from: metricsURL, returnColumn: returnColumn)
-        let beside = metricsURL.deletingLastPathComponent()
-        let environment =
-            try env.map(EnvironmentID.validatingForCLI)
-            ?? (try? Checkpoint.read(from: beside.appendingPathComponent("agent.safetensors")).environment)
-            ?? .v0
-        // The evaluations made during that training, when they lie beside the metrics as part of its run.
-        let evalURL = beside.appendingPathComponent("eval.csv")
-        let evaluation =
-            kind == .metrics
-                && !ResultInput.belonging(
-                    [evalURL].filter { FileManager.default.fileExists(atPath: $0.path) },
-                    in: beside.relativePath, note: Console.message
-                ).isEmpty
-            ? try TrainingEvaluationCSV.read(from: evalURL) : []
-        var figure = TrainingPlot.figure(data, evaluation: evaluation, environment: environment)
-        var dimensions = try self.dimensions
-        if kind != .metrics {
-            Console.message(
-                "note: \(metrics) is a \(kind.rawValue): it has no loss or epsilon, so only the episode returns are drawn"
-            )
-            figure.showsUpdatePanels = false
-            if size == nil { dimensions = (800, 500) }
-        }
         let folder = try openResultFolder(out, command: "plot", outputs: ["training.png"])
-        try figure.render(width: dimensions.width, height: dimensions.height).writePNG(
-            to: folder.staging.appendingPathComponent("training.png"))
+        let plotted = try TrainingPlot.write(
+            log: URL(fileURLWithPath: metrics), returnColumn: returnColumn,
+            environment: try env.map(EnvironmentID.validatingForCLI), size: try dimensions, into: folder.staging,
+            note: Console.message)
         try folder.commit(settings: [
-            "metrics": metrics, "return-column": returnColumn ?? "", "size": "\(dimensions.width)x\(dimensions.height)",
-            "env": environment.rawValue,
+            "metrics": metrics, "return-column": returnColumn ?? "",
+            "size": "\(plotted.size.width)x\(plotted.size.height)", "env": plotted.environment.rawValue,
         ])
         Console.result(folder.final("training.png").path)
     }

@@ -48,74 +48,21 @@ struct QMapCommand: ParsableCommand {
     }
 
     func run() throws {
-        if agent.count > 1 || video || FolderListing.isFolder(agent[0]) {
-            return try several()
+        let (agents, environment) = try AgentFile.players(agent, env: env)
+        guard agents.count <= 64 else {
+            throw ValidationError("--agent names \(agents.count) agents; qmap takes at most 64")
         }
-        let (checkpoint, environment) = try AgentFile.load(agent[0], env: env)
         let folder = try openResultFolder(out, command: "qmap", outputs: Self.outputs)
-        try QMapFigure.write(
-            checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed,
-            to: folder.staging.appendingPathComponent("qmap.png"), cartPosition: cartPosition,
-            cartVelocity: cartVelocity)
-        try folder.commit(settings: optionValues(seed: seed ?? checkpoint.seed, environment: environment))
-        Console.result(folder.final("qmap.png").path)
+        let written = try QMapFigure.write(
+            agents, environment: environment, seed: seed, cartPosition: cartPosition, cartVelocity: cartVelocity,
+            video: video, into: folder.staging)
+        try folder.commit(settings: [
+            "agent": agent.joined(separator: "\n"), "video": "\(video)", "env": environment.rawValue,
+            "seed": "\(seed ?? agents[0].seed)", "x": "\(cartPosition)", "x-dot": "\(cartVelocity)",
+        ])
+        Console.result(folder.final(written.lastPathComponent).path)
     }
 
     /// What qmap writes into its folder.
     static let outputs = ["qmap.png", "qmap.mp4"]
-
-    /// The options by name, as the manifest records them.
-    private func optionValues(seed: UInt64, environment: EnvironmentID) -> [String: String] {
-        [
-            "agent": agent.joined(separator: "\n"), "video": "\(video)", "env": environment.rawValue, "seed": "\(seed)",
-            "x": "\(cartPosition)", "x-dot": "\(cartVelocity)",
-        ]
-    }
-
-    /// Several agents: a max-Q panel each on one colour scale, or a video of each agent's two panels.
-    private func several() throws {
-        let agents = try AgentFile.players(agent)
-        guard agents.count <= 64 else {
-            throw ValidationError("--agent names \(agents.count) agents; qmap takes at most 64")
-        }
-        let environment = try env.map(EnvironmentID.validatingForCLI) ?? agents[0].environment
-        let folder = try openResultFolder(out, command: "qmap", outputs: Self.outputs)
-        let settings = optionValues(seed: seed ?? agents[0].seed, environment: environment)
-        let maps = agents.map { QMap($0.network, cartPosition: cartPosition, cartVelocity: cartVelocity) }
-        if video {
-            let videoURL = folder.staging.appendingPathComponent("qmap.mp4")
-            let encoder = try VideoEncoder(url: videoURL, width: 1600, height: 600, settings: VideoSettings(fps: 25))
-            for (agent, map) in zip(agents, maps) {
-                let episode = try QMapFigure.greedyPath(
-                    agent.network, environment: environment, seed: seed ?? agent.seed)
-                var figure = QMapFigure.figure(map, path: episode.path, episodeReturn: episode.return)
-                figure.panels[0].title = "\(agent.name): greedy action"
-                let canvas = try figure.render(width: 1600, height: 600)
-                for _ in 0..<25 { try encoder.append(canvas) }
-            }
-            try encoder.finish()
-            try folder.commit(settings: settings)
-            Console.result(folder.final("qmap.mp4").path)
-            return
-        }
-        let values = maps.flatMap { $0.maxQ.flatMap { $0 } }
-        let range = (values.min() ?? 0)...(values.max() ?? 1)
-        let marks = [-CartPole.thetaThreshold, CartPole.thetaThreshold].map {
-            ReferenceLine("termination angle", $0, colour: .red, vertical: true)
-        }
-        let panels = zip(agents, maps).map { agent, map in
-            PlotPanel(
-                title: "\(agent.name): max Q", xLabel: "pole angle (rad); angular velocity upwards", series: [],
-                heatmap: PlotHeatmap(
-                    values: map.maxQ, x: map.angles, y: map.angularVelocities, colours: .viridis(range: range),
-                    label: "max Q"),
-                references: marks)
-        }
-        let columns = min(agents.count, 4)
-        let rows = (agents.count + columns - 1) / columns
-        try PlotFigure(panels: panels, columns: columns).render(width: 600 * columns, height: 420 * rows)
-            .writePNG(to: folder.staging.appendingPathComponent("qmap.png"))
-        try folder.commit(settings: settings)
-        Console.result(folder.final("qmap.png").path)
-    }
 }

@@ -42,9 +42,6 @@ struct RecordCommand: ParsableCommand {
         try Kernels.validateForCLI()
     }
 
-    /// What record writes into its folder (`fnmatch` patterns).
-    static let outputs = ["rl-video-*"]
-
     /// The options by name, as the manifest records them.
     private func optionValues(seed: UInt64, environment: EnvironmentID) -> [String: String] {
         recording.optionValues.merging([
@@ -54,70 +51,42 @@ struct RecordCommand: ParsableCommand {
     }
 
     func run() throws {
-        if agent.count > 1 || layout != nil || FolderListing.isFolder(agent[0]) { return try recordGrid() }
-        let (checkpoint, environment) = try AgentFile.load(agent[0], env: env)
-        let folder = try openResultFolder(out, command: "record", outputs: Self.outputs)
-        let interrupts = Interrupts()
-        interrupts.install()
-        var recording = TestEpisodeVideos(
-            network: checkpoint.network, environment: environment, seed: seed ?? checkpoint.seed,
-            settings: try self.recording.recordingSettings(), folder: folder.staging)
-        recording.shouldStop = { interrupts.requested }
-        recording.warn = { Console.message("warning: \($0)") }
-        let results: [TestEpisodeVideos.Result]
-        do {
-            results = try recording.run { result in
-                Console.message(
-                    "recorded episode \(result.index): return \(Int(result.returnValue)), length \(result.length)")
-            }
-        } catch is TestEpisodeVideos.Interrupted {
-            Console.message("interrupted; nothing written, \(folder.url.relativePath) is as it was")
-            throw ExitCode(interrupts.exitStatus)
-        }
-        try folder.commit(settings: optionValues(seed: seed ?? checkpoint.seed, environment: environment))
-        for result in results {
-            Console.result(
-                "episode \(result.index): return \(Int(result.returnValue)), length \(result.length), \(folder.final(result.url.lastPathComponent).path)"
-            )
-        }
-    }
-
-    /// Every agent in one video: a grid, or a sequence with title cards.
-    private func recordGrid() throws {
-        let agents = try AgentFile.players(agent)
+        let (agents, environment) = try AgentFile.players(agent, env: env)
         guard agents.count <= 64 else {
             throw ValidationError("--agent names \(agents.count) agents; a grid takes at most 64")
         }
-        let environment = try env.map(EnvironmentID.validatingForCLI) ?? agents[0].environment
-        let folder = try openResultFolder(out, command: "record", outputs: Self.outputs)
+        let several = agent.count > 1 || FolderListing.isFolder(agent[0])
+        let folder = try openResultFolder(out, command: "record", outputs: RecordWorkflow.outputs)
         let interrupts = Interrupts()
         interrupts.install()
-        let (width, height) = try recording.dimensions
-        let sequence = layout == "sequence"
-        let name = "rl-video-\(sequence ? "sequence" : "grid").\(recording.format)"
-        let url = folder.staging.appendingPathComponent(name)
-        var grid = GridVideo(agents: agents, environment: environment, seed: seed ?? agents[0].seed)
-        grid.warn = { Console.message("warning: \($0)") }
-        let played: [GridVideo.Episode]
-        do {
-            played =
-                sequence
-                ? try grid.writeSequence(
-                    to: url, width: width, height: height, settings: recording.settings,
-                    titleFrames: recording.fps
-                ) { interrupts.requested }
-                : try grid.write(to: url, width: width, height: height, settings: recording.settings) {
-                    interrupts.requested
-                }
-        } catch is TestEpisodeVideos.Interrupted {
+        var workflow = RecordWorkflow(
+            agents: agents, layout: layout.flatMap(RecordWorkflow.Layout.init) ?? (several ? .grid : .episodes),
+            environment: environment, seed: seed ?? agents[0].seed, settings: try recording.recordingSettings())
+        workflow.shouldStop = { interrupts.requested }
+        workflow.warn = { Console.message("warning: \($0)") }
+        workflow.recorded = { result in
+            Console.message(
+                "recorded episode \(result.index): return \(Int(result.returnValue)), length \(result.length)")
+        }
+        let result: RecordWorkflow.Result
+        do { result = try workflow.run(into: folder.staging) } catch is TestEpisodeVideos.Interrupted {
             Console.message("interrupted; nothing written, \(folder.url.relativePath) is as it was")
             throw ExitCode(interrupts.exitStatus)
         }
-        try folder.commit(settings: optionValues(seed: seed ?? agents[0].seed, environment: environment))
-        for (agent, episode) in zip(agents, played) {
-            Console.result(
-                "\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending)")
+        try folder.commit(settings: optionValues(seed: workflow.seed, environment: environment))
+        switch result {
+        case .episodes(let episodes):
+            for episode in episodes {
+                Console.result(
+                    "episode \(episode.index): return \(Int(episode.returnValue)), length \(episode.length), \(folder.final(episode.url.lastPathComponent).path)"
+                )
+            }
+        case .together(let url, let played):
+            for (agent, episode) in zip(agents, played) {
+                Console.result(
+                    "\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending)")
+            }
+            Console.result("video:   \(folder.final(url.lastPathComponent).path)")
         }
-        Console.result("video:   \(folder.final(name).path)")
     }
 }

@@ -156,8 +156,21 @@ public struct ComparisonPlan: Sendable {
         return ComparisonPlan(variants: stored.variants, runs: runs)
     }
 
+    /// The plan to tabulate in `folder`: the one kept there, else `planned`. When `explicit` (the varied
+    /// settings and seeds were given, not left at their defaults) they must name the kept plan's runs.
+    public static func tabulated(in folder: URL, planned: ComparisonPlan, explicit: Bool) throws -> ComparisonPlan {
+        guard let kept = try stored(in: folder) else { return planned }
+        guard !explicit || kept.sameRuns(as: planned) else {
+            let s = AgentError.setting
+            throw AgentError.invalidValue(
+                "\(folder.relativePath)'s plan.json names other runs than these \(s("vary")) and \(s("seeds")); give \(s("from")) alone to compare its plan"
+            )
+        }
+        return kept
+    }
+
     /// The same runs with the same settings, wherever their folders are.
-    public func sameRuns(as other: ComparisonPlan) -> Bool {
+    func sameRuns(as other: ComparisonPlan) -> Bool {
         variants == other.variants && runs.count == other.runs.count
             && zip(runs, other.runs).allSatisfy {
                 $0.variant == $1.variant && $0.configuration == $1.configuration

@@ -16,6 +16,19 @@ public struct GridVideo {
         /// For a checkpoint of ours: its frame count and evaluation mean, for a title card.
         public let frames: Int?
         public let evaluationMean: Double?
+        /// Whether the checkpoint named its environment (else `environment` is CartPole-v0 by default).
+        public let environmentFromFile: Bool
+
+        /// The agent of `checkpoint`, called `name`.
+        public init(name: String, checkpoint: Checkpoint) {
+            self.name = name
+            network = checkpoint.network
+            environment = checkpoint.environment
+            seed = checkpoint.seed
+            frames = checkpoint.foreign ? nil : checkpoint.frames
+            evaluationMean = checkpoint.evaluationMean
+            environmentFromFile = checkpoint.environmentFromFile
+        }
     }
 
     /// One agent's episode: the poses from the reset on, returns so far, and how it ended.
@@ -73,9 +86,7 @@ public struct GridVideo {
                 ? "frame \(checkpoint.frames)"
                 : stem == "agent" || stem == "best"
                     ? "\(file.deletingLastPathComponent().lastPathComponent)/\(stem)" : stem
-            return Player(
-                name: name, network: checkpoint.network, environment: checkpoint.environment, seed: checkpoint.seed,
-                frames: checkpoint.foreign ? nil : checkpoint.frames, evaluationMean: checkpoint.evaluationMean)
+            return Player(name: name, checkpoint: checkpoint)
         }
     }
 
@@ -84,17 +95,16 @@ public struct GridVideo {
         try agents.map { agent in
             var player = try GreedyPlayer(network: agent.network, environment: environment, seed: seed)
             var episode = Episode()
+            var last: CartPoleState?
             let outcome = player.play { step in
-                episode.poses.append(CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta))
+                episode.poses.append(CartPolePose(step.state))
                 episode.returns.append(step.returnSoFar)
+                last = step.state
             }
-            let last = episode.poses.last!
             episode.ending =
-                abs(last.cartPosition) > CartPole.xThreshold
-                ? "off the track at step \(outcome.length)"
-                : abs(last.poleAngle) > CartPole.thetaThreshold
-                    ? "fell at step \(outcome.length)"
-                    : "\(outcome.length): time limit"
+                !outcome.terminated
+                ? "\(outcome.length): time limit"
+                : last!.cartLeftTrack ? "off the track at step \(outcome.length)" : "fell at step \(outcome.length)"
             return episode
         }
     }

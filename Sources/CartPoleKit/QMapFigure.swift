@@ -25,36 +25,89 @@ public enum QMapFigure {
         return (path, episode.return)
     }
 
-    public static func figure(_ map: QMap, path: [(angle: Double, velocity: Double)], episodeReturn: Double)
-        -> PlotFigure
-    {
+    /// A map's two panels, greedy action and max Q, with the greedy path over both; `range` is the max-Q
+    /// colour scale (by default the map's own).
+    public static func figure(
+        _ map: QMap, path: [(angle: Double, velocity: Double)], episodeReturn: Double,
+        range: ClosedRange<Double>? = nil
+    ) -> PlotFigure {
         let x = map.angles
         let y = map.angularVelocities
-        let limit = CartPole.thetaThreshold
-        let marks = [
-            ReferenceLine("termination angle ±12°", -limit, colour: .red, vertical: true),
-            ReferenceLine("termination angle ±12°", limit, colour: .red, vertical: true),
-        ]
         // The path, clipped to the map, in white.
         let inside = path.filter { x.contains($0.angle) && y.contains($0.velocity) }
         let trajectory = PlotSeries(
             "greedy episode (return \(Int(episodeReturn)))", inside.map(\.velocity), x: inside.map(\.angle),
             colour: Colour(1, 1, 1), lineWidth: 1.5)
-        let maxQ = map.maxQ
-        let values = maxQ.flatMap { $0 }
-        let range = (values.min() ?? 0)...(values.max() ?? 1)
         return PlotFigure(panels: [
             PlotPanel(
-                title: "greedy action", xLabel: "pole angle (rad); angular velocity (rad/s) upwards",
-                series: [trajectory],
+                title: "greedy action", xLabel: axisLabel, series: [trajectory],
                 heatmap: PlotHeatmap(
                     values: map.greedyActions, x: x, y: y,
                     colours: .categories([("left", .blue), ("right", .orange)]), label: "action"),
-                references: marks),
-            PlotPanel(
-                title: "max Q", xLabel: "pole angle (rad); angular velocity (rad/s) upwards", series: [trajectory],
-                heatmap: PlotHeatmap(values: maxQ, x: x, y: y, colours: .viridis(range: range), label: "max Q"),
-                references: marks),
+                references: terminationLines),
+            maxQPanel(map, title: "max Q", range: range ?? colourRange([map]), series: [trajectory]),
         ])
+    }
+
+    /// Writes the maps of `agents` into `folder`: qmap.png with one agent's two panels, or several agents'
+    /// max-Q panels on one colour scale; with `video`, qmap.mp4 showing each agent's two panels for a
+    /// second, all on one colour scale. Each agent's greedy path starts from `seed`, by default its own.
+    /// Returns the file written.
+    public static func write(
+        _ agents: [GridVideo.Player], environment: EnvironmentID, seed: UInt64?, cartPosition: Double = 0,
+        cartVelocity: Double = 0, video: Bool, into folder: URL
+    ) throws -> URL {
+        let maps = agents.map { QMap($0.network, cartPosition: cartPosition, cartVelocity: cartVelocity) }
+        let range = colourRange(maps)
+        if video {
+            let url = folder.appendingPathComponent("qmap.mp4")
+            let encoder = try VideoEncoder(url: url, width: 1600, height: 600, settings: VideoSettings(fps: 25))
+            for (agent, map) in zip(agents, maps) {
+                let episode = try greedyPath(agent.network, environment: environment, seed: seed ?? agent.seed)
+                var figure = figure(map, path: episode.path, episodeReturn: episode.return, range: range)
+                figure.panels[0].title = "\(agent.name): greedy action"
+                let canvas = try figure.render(width: 1600, height: 600)
+                for _ in 0..<25 { try encoder.append(canvas) }
+            }
+            try encoder.finish()
+            return url
+        }
+        let url = folder.appendingPathComponent("qmap.png")
+        if agents.count == 1 {
+            let episode = try greedyPath(agents[0].network, environment: environment, seed: seed ?? agents[0].seed)
+            try figure(maps[0], path: episode.path, episodeReturn: episode.return).render(width: 1600, height: 600)
+                .writePNG(to: url)
+            return url
+        }
+        let panels = zip(agents, maps).map { agent, map in
+            maxQPanel(map, title: "\(agent.name): max Q", range: range, series: [])
+        }
+        let columns = min(agents.count, 4)
+        let rows = (agents.count + columns - 1) / columns
+        try PlotFigure(panels: panels, columns: columns).render(width: 600 * columns, height: 420 * rows)
+            .writePNG(to: url)
+        return url
+    }
+
+    static let axisLabel = "pole angle (rad); angular velocity (rad/s) upwards"
+
+    /// The termination angles (±12°), dashed on every map.
+    static let terminationLines = [-CartPole.thetaThreshold, CartPole.thetaThreshold].map {
+        ReferenceLine("termination angle ±12°", $0, colour: .red, vertical: true)
+    }
+
+    /// One max-Q colour scale over `maps`, so that their colours compare.
+    static func colourRange(_ maps: [QMap]) -> ClosedRange<Double> {
+        let values = maps.flatMap { $0.maxQ.flatMap { $0 } }
+        return (values.min() ?? 0)...(values.max() ?? 1)
+    }
+
+    static func maxQPanel(_ map: QMap, title: String, range: ClosedRange<Double>, series: [PlotSeries]) -> PlotPanel {
+        PlotPanel(
+            title: title, xLabel: axisLabel, series: series,
+            heatmap: PlotHeatmap(
+                values: map.maxQ, x: map.angles, y: map.angularVelocities, colours: .viridis(range: range),
+                label: "max Q"),
+            references: terminationLines)
     }
 }

@@ -74,7 +74,7 @@ public struct TestEpisodeVideos {
                 var player = starts[index]
                 let played = try player.play { step in
                     if shouldStop() || stop.load(ordering: .relaxed) { throw Interrupted() }
-                    let pose = CartPolePose(cartPosition: step.state.x, poleAngle: step.state.theta)
+                    let pose = CartPolePose(step.state)
                     try recorder.append(
                         pose,
                         headsUp: HeadsUp(

@@ -37,4 +37,48 @@ public enum TrainingPlot {
         )
         .writePNG(to: url)
     }
+
+    /// What `plot` drew: the log it read, the environment whose threshold it shows, the image's size.
+    public struct Plotted {
+        public let url: URL
+        public let kind: EpisodeLog.Kind
+        public let environment: EnvironmentID
+        public let size: (width: Int, height: Int)
+    }
+
+    /// Draws training.png into `folder` from a log: our metrics.csv (with the evaluations of the eval.csv
+    /// beside it, when its run lists it), or another tool's episode log, of which only the returns are
+    /// drawn (800x500 unless `size`). The environment is `environment`, else that of the agent.safetensors
+    /// beside the log, else CartPole-v0. `note` hears what was passed over.
+    public static func write(
+        log: URL, returnColumn: String?, environment: EnvironmentID?, size: (width: Int, height: Int)?,
+        into folder: URL, note: (String) -> Void
+    ) throws -> Plotted {
+        try ResultInput.check(log, note: note)
+        let (data, kind) = try EpisodeLog.read(from: log, returnColumn: returnColumn)
+        let beside = log.deletingLastPathComponent()
+        let environment =
+            environment
+            ?? (try? Checkpoint.read(from: beside.appendingPathComponent("agent.safetensors")).environment) ?? .v0
+        let evalURL = beside.appendingPathComponent("eval.csv")
+        let evaluation =
+            kind == .metrics
+                && !ResultInput.belonging(
+                    [evalURL].filter { FileManager.default.fileExists(atPath: $0.path) }, in: beside.relativePath,
+                    note: note
+                ).isEmpty
+            ? try TrainingEvaluationCSV.read(from: evalURL) : []
+        var figure = figure(data, evaluation: evaluation, environment: environment)
+        var dimensions = size ?? (2000, 500)
+        if kind != .metrics {
+            note(
+                "note: \(log.relativePath) is a \(kind.rawValue): it has no loss or epsilon, so only the episode returns are drawn"
+            )
+            figure.showsUpdatePanels = false
+            if size == nil { dimensions = (800, 500) }
+        }
+        let url = folder.appendingPathComponent("training.png")
+        try figure.render(width: dimensions.width, height: dimensions.height).writePNG(to: url)
+        return Plotted(url: url, kind: kind, environment: environment, size: dimensions)
+    }
 }

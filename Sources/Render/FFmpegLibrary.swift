@@ -1,5 +1,6 @@
 import CFFmpeg
 import Foundation
+import OutputFiles
 
 /// FFmpeg's functions, resolved from its shared libraries when a video is first written rather than at
 /// process start: libavcodec brings about 110 libraries with it, and resolving their symbols would cost every
@@ -84,8 +85,10 @@ struct FFmpegLibrary: @unchecked Sendable {
 
     private init() throws {
         let sonames = [
-            "libavutil.so.\(LIBAVUTIL_VERSION_MAJOR)", "libswscale.so.\(LIBSWSCALE_VERSION_MAJOR)",
-            "libavcodec.so.\(LIBAVCODEC_VERSION_MAJOR)", "libavformat.so.\(LIBAVFORMAT_VERSION_MAJOR)",
+            Platform.sharedLibrary("avutil", major: LIBAVUTIL_VERSION_MAJOR),
+            Platform.sharedLibrary("swscale", major: LIBSWSCALE_VERSION_MAJOR),
+            Platform.sharedLibrary("avcodec", major: LIBAVCODEC_VERSION_MAJOR),
+            Platform.sharedLibrary("avformat", major: LIBAVFORMAT_VERSION_MAJOR),
         ]
         var handles: [UnsafeMutableRawPointer] = []
         for soname in sonames {

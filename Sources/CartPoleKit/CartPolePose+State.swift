@@ -1,0 +1,9 @@
+import Agent
+import Render
+
+extension CartPolePose {
+    /// How `state` is drawn: the cart's position and the pole's angle.
+    public init(_ state: CartPoleState) {
+        self.init(cartPosition: state.x, poleAngle: state.theta)
+    }
+}

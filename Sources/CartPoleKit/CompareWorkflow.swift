@@ -1,0 +1,79 @@
+import Agent
+import Foundation
+import OutputFiles
+
+/// What `compare` does with a plan: trains the runs its folder does not hold finished (or, tabulating,
+/// only reads them), then compares the finished ones with interval estimates in compare.csv, compare.md
+/// and compare.png, and keeps the plan beside them as plan.json.
+public struct CompareWorkflow {
+    public let plan: ComparisonPlan
+    public let environment: EnvironmentID
+    /// False: train nothing, compare the runs that are finished.
+    public var trains = true
+    /// Runs trained at once.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// The tool's version and command line, for each run's manifest.
+    public var version = ""
+    public var arguments: [String] = []
+    /// Asked between frames and before each run; true stops every training, keeping what each learned.
+    public var shouldStop: @Sendable () -> Bool = { false }
+    /// Hears how many runs are finished already, before any training.
+    public var starting: (_ finished: Int) -> Void = { _ in }
+    /// Hears a line as each run ends: "[k/n] variant seed s: ...".
+    public var report: @Sendable (String) -> Void = { _ in }
+
+    public init(plan: ComparisonPlan, environment: EnvironmentID) {
+        self.plan = plan
+        self.environment = environment
+    }
+
+    public struct Result {
+        /// Every planned run, finished or with why not, in the plan's order.
+        public let runs: [CompareRunner.Result]
+        /// The comparison written, or nil when no run is finished or the training was stopped.
+        public let comparison: RunComparison?
+        public let interrupted: Bool
+        public var unfinished: [CompareRunner.Result] { runs.filter { $0.run == nil } }
+    }
+
+    /// What compare writes into its folder; the runs below runs/ are result folders of their own.
+    public static let outputs = ["compare.csv", "compare.md", "compare.png", ComparisonPlan.fileName]
+
+    /// Saves the plan into `folder`'s staging, trains what is missing and writes the comparison there.
+    public func run(into folder: RunFolder) throws -> Result {
+        try plan.save(in: folder)
+        var results = CompareRunner.load(plan.runs)
+        if trains {
+            starting(results.filter { $0.run != nil }.count)
+            let runner = CompareRunner(
+                jobs: jobs, version: version, arguments: arguments, shouldStop: shouldStop, report: report)
+            results = runner.run(plan.runs, done: results)
+            if shouldStop() { return Result(runs: results, comparison: nil, interrupted: true) }
+        }
+        let finished = results.compactMap(\.run)
+        guard !finished.isEmpty else { return Result(runs: results, comparison: nil, interrupted: false) }
+        let comparison = RunComparison(runs: finished, order: plan.variants, threshold: environment.rewardThreshold)
+        try CompareOutputs(comparison: comparison, environment: environment).write(into: folder.staging)
+        return Result(runs: results, comparison: comparison, interrupted: false)
+    }
+}
+
+extension CompareWorkflow {
+    /// Compares runs made elsewhere, writing the comparison into `folder`: the runs in each folder (run
+    /// folders with an eval.csv, or episode logs read with `returnColumn`, scored over `window` frames)
+    /// are one variant, named by its label.
+    public static func compare(
+        _ variants: [(folder: URL, label: String)], returnColumn: String?, window: Int, environment: EnvironmentID,
+        into folder: URL, note: (String) -> Void
+    ) throws -> RunComparison {
+        var runs: [RunComparison.Run] = []
+        for (from, label) in variants {
+            runs += try RunDiscovery.runs(
+                in: from, label: label, window: window, returnColumn: returnColumn, note: note)
+        }
+        let comparison = RunComparison(
+            runs: runs, order: variants.map(\.label), threshold: environment.rewardThreshold)
+        try CompareOutputs(comparison: comparison, environment: environment).write(into: folder)
+        return comparison
+    }
+}

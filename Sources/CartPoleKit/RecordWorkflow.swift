@@ -1,0 +1,67 @@
+import Agent
+import Foundation
+
+/// What `record` makes of saved agents: one agent's test episodes, each its own video, or several agents
+/// in one video, side by side in lockstep (`grid`) or one after another behind title cards (`sequence`).
+public struct RecordWorkflow {
+    public enum Layout: String, Sendable, CaseIterable {
+        case episodes, grid, sequence
+    }
+
+    /// The videos made: the episodes layout's, or the one video of the others with each agent's episode.
+    public enum Result {
+        case episodes([TestEpisodeVideos.Result])
+        case together(URL, [GridVideo.Episode])
+    }
+
+    public let agents: [GridVideo.Player]
+    public let layout: Layout
+    public let environment: EnvironmentID
+    /// The first episode's seed (a grid's agents all start from it).
+    public let seed: UInt64
+    public let settings: RecordingSettings
+    /// Asked at every step; true stops the recording, and nothing is left of it.
+    public var shouldStop: @Sendable () -> Bool = { false }
+    /// Hears the encoder's warnings.
+    public var warn: @Sendable (String) -> Void = { _ in }
+    /// Hears each episode of the episodes layout as it is recorded.
+    public var recorded: (TestEpisodeVideos.Result) -> Void = { _ in }
+
+    /// - Precondition: the episodes layout plays one agent.
+    public init(
+        agents: [GridVideo.Player], layout: Layout, environment: EnvironmentID, seed: UInt64,
+        settings: RecordingSettings
+    ) {
+        precondition(!agents.isEmpty && (layout != .episodes || agents.count == 1))
+        self.agents = agents
+        self.layout = layout
+        self.environment = environment
+        self.seed = seed
+        self.settings = settings
+    }
+
+    /// What record writes into its folder (`fnmatch` patterns).
+    public static let outputs = ["rl-video-*"]
+
+    /// Records into `folder`; throws `TestEpisodeVideos.Interrupted` when `shouldStop` ended it.
+    public func run(into folder: URL) throws -> Result {
+        guard layout != .episodes else {
+            var videos = TestEpisodeVideos(
+                network: agents[0].network, environment: environment, seed: seed, settings: settings, folder: folder)
+            videos.shouldStop = shouldStop
+            videos.warn = warn
+            return .episodes(try videos.run(report: recorded))
+        }
+        let url = folder.appendingPathComponent("rl-video-\(layout.rawValue).\(settings.video.container.rawValue)")
+        var grid = GridVideo(agents: agents, environment: environment, seed: seed)
+        grid.warn = warn
+        let (width, height) = (settings.width, settings.height)
+        let played =
+            layout == .sequence
+            ? try grid.writeSequence(
+                to: url, width: width, height: height, settings: settings.video, titleFrames: settings.video.fps,
+                interrupted: shouldStop)
+            : try grid.write(to: url, width: width, height: height, settings: settings.video, interrupted: shouldStop)
+        return .together(url, played)
+    }
+}

@@ -41,6 +41,9 @@ let package = Package(
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "OutputFiles", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CCairo", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CartPoleCLI", "CartPoleKit", "OutputFiles", "TestSupport"]),
+        .testTarget(
+            name: "CartPoleKitTests", dependencies: ["CartPoleKit", "Agent", "Render", "OutputFiles", "TestSupport"]),
+        // End to end: each test runs the built `cartpole` and checks its output and files.
+        .testTarget(name: "CLITests", dependencies: ["CartPoleCLI", "Agent", "OutputFiles", "TestSupport"]),
     ]
 )

@@ -1,0 +1,33 @@
+import CartPoleKit
+import Foundation
+import TestSupport
+import Testing
+
+/// Text from input leaves the tool in CSV, Markdown and HTML as that text, never as structure or code.
+@Suite struct TextCellTests {
+    static let hostile = [
+        "plain", "a,b", "say \"hi\"", "line\nbreak", "=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)",
+        "<script>alert(1)</script>", "a|b", "back\\slash `code`", "\u{1B}[2J\u{1B}]0;PWNED\u{07}", "it's & <b>",
+    ]
+
+    @Test func csvFieldsReadBackAsTheTextAndNeverAsFormulas() {
+        for text in Self.hostile {
+            let line = "\(TextCell.csv(text)),1\n"
+            let records = RFC4180.records(line)
+            #expect(records.count == 1 && records[0].count == 2, "\(text.debugDescription) stays one field")
+            let field = records[0][0]
+            #expect(!"=+-@".contains(field.first ?? " "), "\(text.debugDescription) cannot run as a formula")
+            #expect(field == text || field == "'" + text)
+        }
+    }
+
+    @Test func markdownAndHTMLCellsHoldNoStructure() {
+        for text in Self.hostile {
+            let cell = TextCell.markdown(text)
+            #expect(!cell.contains("\n") && !cell.contains("<") && !cell.contains(">"), "\(text.debugDescription)")
+            #expect(cell.replacingOccurrences(of: "\\|", with: "").contains("|") == false, "no bare cell separator")
+            let html = TextCell.html(text)
+            #expect(!html.contains("<") && !html.contains("\"") && !html.contains("'"), "\(text.debugDescription)")
+        }
+    }
+}

@@ -32,9 +32,12 @@ public struct TrainingMetrics: Sendable, Equatable {
     /// The last frame reached.
     public var frames: Int { rows.last?.frame ?? 0 }
 
-    /// Mean of the last `count` scores (the notebook's plot title), or nil before any episode ends.
-    public func recentMeanScore(_ count: Int = 10) -> Double? {
-        let recent = scores.suffix(count)
+    /// The episodes the recent mean score covers: the notebook's plot title shows the mean of the last 10.
+    public static let scoreWindow = 10
+
+    /// Mean of the last `scoreWindow` scores, or nil before any episode ends.
+    public func recentMeanScore() -> Double? {
+        let recent = scores.suffix(Self.scoreWindow)
         return recent.isEmpty ? nil : recent.reduce(0, +) / Double(recent.count)
     }
 }

@@ -7,7 +7,8 @@ func benchmarkPlot(repeats: Int = 20) {
     let losses = (0..<20000).map { 2 * exp(-Double($0) / 5000) * Double.random(in: 0.2...1.8, using: &generator) }
     let epsilons = (0..<20000).map { max(0.1, 1 - Double($0) * 0.00045) }
     let scores = (0..<150).map { _ in Double.random(in: 10...200, using: &generator) }
-    let figure = TrainingFigure(frame: 20000, scores: scores, losses: losses, epsilons: epsilons, rewardThreshold: 195)
+    let figure = TrainingFigure(
+        frame: 20000, scores: scores, meanWindow: 10, losses: losses, epsilons: epsilons, rewardThreshold: 195)
     let clock = ContinuousClock()
     var drawing = [Double]()
     var encoding = [Double]()

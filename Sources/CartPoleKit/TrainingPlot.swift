@@ -8,7 +8,8 @@ public enum TrainingPlot {
         _ metrics: TrainingMetrics, evaluation: [EvaluationPoint] = [], environment: EnvironmentID
     ) -> TrainingFigure {
         TrainingFigure(
-            frame: metrics.frames, scores: metrics.scores, losses: metrics.losses.map(Double.init),
+            frame: metrics.frames, scores: metrics.scores, meanWindow: TrainingMetrics.scoreWindow,
+            losses: metrics.losses.map(Double.init),
             epsilons: metrics.epsilons, rewardThreshold: environment.rewardThreshold,
             evaluation: marks(evaluation, metrics: metrics))
     }

@@ -133,7 +133,7 @@ public final class CartPoleRenderer {
         cairo_save(cr)
         cairo_rectangle(cr, 0, 0, width, height)
         cairo_clip(cr)
-        cairo_set_source_rgb(cr, 1, 1, 1)
+        SceneColour.background.set(on: cr)
         cairo_paint(cr)
         cairo_translate(cr, (width - sceneWidth * scale) / 2, (height - sceneHeight * scale) / 2)
         cairo_scale(cr, scale, scale)
@@ -154,7 +154,7 @@ public final class CartPoleRenderer {
             (-halfWidth, -halfHeight), (-halfWidth, halfHeight), (halfWidth, halfHeight), (halfWidth, -halfHeight),
         ]
         .map { (x: cartX + $0.0, y: cartY + $0.1) }
-        drawPolygon(cr, cart, red: 0, green: 0, blue: 0)
+        drawPolygon(cr, cart, colour: .cart)
 
         // Pole: a 10-wide bar from 5 below the axle to 120 above it, rotated by -angle (pygame's
         // Vector2.rotate_rad, counter-clockwise with y up), so a positive angle leans right.
@@ -170,17 +170,17 @@ public final class CartPoleRenderer {
                 y: corner.0 * sine + corner.1 * cosine + cartY + Self.axleOffset
             )
         }
-        drawPolygon(cr, pole, red: 202, green: 152, blue: 101)
+        drawPolygon(cr, pole, colour: .pole)
 
         // Axle: pygame's filled circle of radius 5 around an integer pixel, 11 pixels across.
         let axleX = Double(PolygonScanline.pixel(cartX))
         let axleY = Double(PolygonScanline.pixel(cartY + Self.axleOffset))
         cairo_arc(cr, axleX + 0.5, Self.sceneHeight - 1 - axleY + 0.5, 5.5, 0, 2 * Double.pi)
-        cairo_set_source_rgb(cr, 129 / 255, 132 / 255, 203 / 255)
+        SceneColour.axle.set(on: cr)
         cairo_fill(cr)
 
         // Track: one pixel row at Gymnasium's y = 100, drawn last.
-        cairo_set_source_rgb(cr, 0, 0, 0)
+        SceneColour.track.set(on: cr)
         cairo_rectangle(cr, 0, Self.sceneHeight - 1 - cartY, Self.sceneWidth, 1)
         cairo_fill(cr)
     }
@@ -188,11 +188,11 @@ public final class CartPoleRenderer {
     /// A polygon given in Gymnasium's coordinates (y up), with its vertices truncated to pixels as pygame
     /// does: a one-pixel antialiased outline through the vertices' pixel centres, then the exact fill.
     private static func drawPolygon(
-        _ cr: OpaquePointer, _ vertices: [(x: Double, y: Double)], red: Double, green: Double, blue: Double
+        _ cr: OpaquePointer, _ vertices: [(x: Double, y: Double)], colour: SceneColour
     ) {
         let pixels = vertices.map { (x: PolygonScanline.pixel($0.x), y: PolygonScanline.pixel($0.y)) }
         let flip = Int(Self.sceneHeight) - 1
-        cairo_set_source_rgb(cr, red / 255, green / 255, blue / 255)
+        colour.set(on: cr)
         for (i, vertex) in pixels.enumerated() {
             let x = Double(vertex.x) + 0.5
             let y = Double(flip - vertex.y) + 0.5

@@ -86,7 +86,7 @@ public final class GridRecorder {
                 let origin = layout.origin(index)
                 cairo_rectangle(cr, Double(origin.x), Double(origin.y), w, h)
             }
-            cairo_set_source_rgb(cr, 0.85, 0.85, 0.85)
+            SceneColour.gridGap.set(on: cr)
             cairo_fill(cr)
             cairo_restore(cr)
         }
@@ -118,17 +118,17 @@ public final class GridRecorder {
             if let ending = tile.ending {
                 cairo_set_source_rgba(cr, 1, 1, 1, 0.6)
                 cairo_paint(cr)
-                cairo_set_source_rgb(cr, 0.75, 0.1, 0.1)
+                SceneColour.ending.set(on: cr)
                 cairo_set_font_size(cr, fontSize * 1.4)
                 showText(cr, ending, centreX: w / 2, baseline: h / 2)
                 cairo_set_font_size(cr, fontSize)
             }
             // A one-pixel separator along the tile's right and bottom edges.
-            cairo_set_source_rgb(cr, 0.7, 0.7, 0.7)
+            SceneColour.tileEdge.set(on: cr)
             cairo_rectangle(cr, w - 1, 0, 1, h)
             cairo_rectangle(cr, 0, h - 1, w, 1)
             cairo_fill(cr)
-            cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
+            SceneColour.tileLabel.set(on: cr)
             cairo_move_to(cr, 6, fontSize + 4)
             cairo_show_text(cr, "\(tile.name) · step \(tile.step) · return \(Int(tile.returnSoFar))")
             cairo_restore(cr)

@@ -11,7 +11,7 @@ enum HeadsUpDisplay {
         cairo_save(cr)
         cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, fontSize)
-        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15)
+        SceneColour.text.set(on: cr)
         let action = hud.action.map { $0 == 0 ? "← left" : "→ right" } ?? "—"
         let lines = [
             "episode \(hud.episode)   step \(hud.step)",
@@ -30,18 +30,18 @@ enum HeadsUpDisplay {
         let largest = max(abs(hud.qValues.left), abs(hud.qValues.right), 1e-6)
         for (i, (label, value)) in [("Q left", hud.qValues.left), ("Q right", hud.qValues.right)].enumerated() {
             let y = barTop + Double(i) * (barHeight + 5 * unit)
-            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15)
+            SceneColour.text.set(on: cr)
             cairo_move_to(cr, left, y + barHeight - 1 * unit)
             cairo_show_text(cr, label)
             let length = barMax * Double(abs(value) / largest)
             if hud.action == i {
-                cairo_set_source_rgb(cr, 0.20, 0.40, 0.75)
+                SceneColour.chosenBar.set(on: cr)
             } else {
-                cairo_set_source_rgb(cr, 0.60, 0.70, 0.88)
+                SceneColour.otherBar.set(on: cr)
             }
             cairo_rectangle(cr, left + labelWidth, y, length, barHeight)
             cairo_fill(cr)
-            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15)
+            SceneColour.text.set(on: cr)
             cairo_move_to(cr, left + labelWidth + length + 4 * unit, y + barHeight - 1 * unit)
             cairo_show_text(cr, String(format: "%.2f", value))
         }

@@ -1,15 +1,12 @@
-/// Converts Cairo's BGRA pixels to 8-bit palette indices for GIF, with a fixed palette that holds CartPole's
-/// and the HUD's colours exactly (white, black, the pole, the axle, the HUD's greys and blues, the grid's
-/// greys, the ending's red), a grey ramp and a 6x6x6 colour cube for antialiased edges. Each colour maps to
+/// Converts Cairo's BGRA pixels to 8-bit palette indices for GIF, with a fixed palette that holds the
+/// videos' flat colours exactly (`SceneColour.all`), a grey ramp and a 6x6x6 colour cube for antialiased
+/// edges. Each colour maps to
 /// the palette colour nearest its 5-bit cell's centre, from a 32x32x32 table made once, except that the
 /// scene's own colours take their cells and so map to themselves.
 struct PaletteConverter {
     /// 256 colours as (red, green, blue).
     static let colours: [(UInt8, UInt8, UInt8)] = {
-        var colours: [(UInt8, UInt8, UInt8)] = [
-            (255, 255, 255), (0, 0, 0), (202, 152, 101), (129, 132, 203), (38, 38, 38), (51, 102, 191), (153, 179, 224),
-            (217, 217, 217), (179, 179, 179), (191, 26, 26), (31, 31, 36), (204, 204, 204),
-        ]
+        var colours = SceneColour.all.map { ($0.red, $0.green, $0.blue) }
         for level in 0..<16 {
             let v = UInt8(level * 17)
             colours.append((v, v, v))
@@ -49,7 +46,7 @@ struct PaletteConverter {
     }()
 
     /// How many of the first colours are the scene's own.
-    static let namedColours = 12
+    static let namedColours = SceneColour.all.count
 
     /// The palette as an AVFrame's data[1] wants it: 256 native-endian 0xAARRGGBB words.
     static var argbWords: [UInt32] {

@@ -22,13 +22,13 @@ public final class SequenceRecorder {
         let width = Double(canvas.width)
         let height = Double(canvas.height)
         cairo_save(cr)
-        cairo_set_source_rgb(cr, 0.12, 0.12, 0.14)
+        SceneColour.cardBackground.set(on: cr)
         cairo_paint(cr)
         cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         let size = max(10, min(width / 24, height / 10))
         for (i, line) in lines.enumerated() {
             cairo_set_font_size(cr, i == 0 ? size * 1.3 : size)
-            cairo_set_source_rgb(cr, i == 0 ? 1 : 0.8, i == 0 ? 1 : 0.8, i == 0 ? 1 : 0.8)
+            (i == 0 ? SceneColour.cardTitle : .cardLine).set(on: cr)
             showText(
                 cr, line, centreX: width / 2,
                 baseline: height / 2 + (Double(i) - Double(lines.count - 1) / 2) * size * 1.8)

@@ -1,11 +1,14 @@
 import CCairo
 import Foundation
 
-/// The notebook's three-panel training figure: episode scores (with a 10-episode moving average and the
-/// reward threshold), the loss of each update, and epsilon per update. Plain numbers in, PNG out.
+/// The notebook's three-panel training figure: episode scores (with their moving average over `meanWindow`
+/// episodes, the last of which the title shows, and the reward threshold), the loss of each update, and
+/// epsilon per update. Plain numbers in, PNG out.
 public struct TrainingFigure: Sendable {
     public var frame: Int
     public var scores: [Double]
+    /// The episodes each point of the moving average covers.
+    public var meanWindow: Int
     public var losses: [Double]
     public var epsilons: [Double]
     /// The environment's reward threshold (195 for v0, 475 for v1), drawn dashed; nil to leave out.
@@ -27,19 +30,20 @@ public struct TrainingFigure: Sendable {
     }
 
     public init(
-        frame: Int, scores: [Double], losses: [Double], epsilons: [Double], rewardThreshold: Double?,
+        frame: Int, scores: [Double], meanWindow: Int, losses: [Double], epsilons: [Double], rewardThreshold: Double?,
         evaluation: [EvaluationMark] = []
     ) {
         self.evaluation = evaluation
         self.frame = frame
         self.scores = scores
+        self.meanWindow = meanWindow
         self.losses = losses
         self.epsilons = epsilons
         self.rewardThreshold = rewardThreshold
     }
 
     /// Mean of the last `window` values at each point (fewer at the start).
-    public static func movingAverage(_ values: [Double], window: Int = 10) -> [Double] {
+    public static func movingAverage(_ values: [Double], window: Int) -> [Double] {
         var result: [Double] = []
         result.reserveCapacity(values.count)
         var sum = 0.0
@@ -52,15 +56,13 @@ public struct TrainingFigure: Sendable {
     }
 
     public var panels: [PlotPanel] {
-        let recent = scores.suffix(10)
-        let recentMean = recent.reduce(0, +) / Double(recent.count)
+        let average = Self.movingAverage(scores, window: meanWindow)
         let mean =
-            recent.isEmpty
-            ? "-" : recentMean.isFinite ? String(format: "%g", (recentMean * 10).rounded() / 10) : "not finite"
+            average.last.map { $0.isFinite ? String(format: "%g", ($0 * 10).rounded() / 10) : "not finite" } ?? "-"
         let scoreSeries =
             [
                 PlotSeries("score", scores, colour: .blue),
-                PlotSeries("mean of last 10", Self.movingAverage(scores), colour: .orange, lineWidth: 2),
+                PlotSeries("mean of last \(meanWindow)", average, colour: .orange, lineWidth: 2),
             ]
             + (evaluation.isEmpty
                 ? []

@@ -71,7 +71,7 @@ import Testing
     @Test func aFigureOfExtremeValuesRendersItsData() throws {
         let values = Self.extremes + Self.extremes.reversed()
         let figure = TrainingFigure(
-            frame: values.count, scores: values, losses: values.map(abs), epsilons: values,
+            frame: values.count, scores: values, meanWindow: 10, losses: values.map(abs), epsilons: values,
             rewardThreshold: 195)
         let canvas = try figure.render(width: 1000, height: 250)
         // The lines are drawn (bluish pixels: blue well above red), despite the ±1e308 range.

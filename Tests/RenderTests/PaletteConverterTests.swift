@@ -1,16 +1,15 @@
+import CCairo
 import Testing
 
 @testable import Render
 
 @Suite struct PaletteConverterTests {
-    /// CartPole's and the HUD's colours come out of the GIF exactly; others go to a near palette colour.
+    /// The videos' flat colours come out of the GIF exactly; others go to a near palette colour.
     @Test func theScenesColoursAreInThePaletteExactly() {
         let palette = PaletteConverter.colours
         #expect(palette.count == 256)
-        for colour in [
-            (255, 255, 255), (0, 0, 0), (202, 152, 101), (129, 132, 203), (38, 38, 38), (51, 102, 191), (153, 179, 224),
-        ] {
-            let (r, g, b) = (UInt8(colour.0), UInt8(colour.1), UInt8(colour.2))
+        for colour in SceneColour.all {
+            let (r, g, b) = (colour.red, colour.green, colour.blue)
             let index = Int(PaletteConverter.index(red: r, green: g, blue: b))
             #expect(palette[index] == (r, g, b), "\(colour) maps to \(palette[index])")
         }
@@ -19,6 +18,18 @@ import Testing
                 Int(PaletteConverter.index(red: UInt8(colour.0), green: UInt8(colour.1), blue: UInt8(colour.2)))]
             let distance = abs(Int(chosen.0) - colour.0) + abs(Int(chosen.1) - colour.1) + abs(Int(chosen.2) - colour.2)
             #expect(distance <= 3 * 30, "\(colour) maps to \(chosen)")
+        }
+    }
+
+    /// Each flat colour is drawn as its own 8-bit value, so the palette's copy is the drawn colour.
+    @Test func eachSceneColourIsDrawnExactly() throws {
+        for colour in SceneColour.all {
+            let canvas = try Canvas(width: 2, height: 2)
+            colour.set(on: canvas.context)
+            cairo_paint(canvas.context)
+            cairo_surface_flush(canvas.surface)
+            let pixel = canvas.rgb(x: 0, y: 0)
+            #expect(pixel == (colour.red, colour.green, colour.blue), "\(colour) is drawn as \(pixel)")
         }
     }
 }

@@ -27,7 +27,7 @@ import Testing
         let epsilons = (0..<20000).map { max(0.1, 1 - Double($0) * 0.00045) }
         let scores = (0..<150).map { Double(min(200, 10 + $0 * 2)) }
         let figure = TrainingFigure(
-            frame: 20000, scores: scores, losses: losses, epsilons: epsilons, rewardThreshold: 195)
+            frame: 20000, scores: scores, meanWindow: 10, losses: losses, epsilons: epsilons, rewardThreshold: 195)
         let canvas = try figure.render()
         #expect(canvas.width == 2000 && canvas.height == 500)
         for panel in 0..<3 {
@@ -41,7 +41,8 @@ import Testing
     }
 
     @Test func emptyAndNaNLadenSeriesStillRender() throws {
-        let empty = TrainingFigure(frame: 10, scores: [], losses: [], epsilons: [], rewardThreshold: 195)
+        let empty = TrainingFigure(
+            frame: 10, scores: [], meanWindow: 10, losses: [], epsilons: [], rewardThreshold: 195)
         let canvas = try empty.render(width: 900, height: 300)
         #expect(canvas.width == 900)
         #expect(count(blue, in: canvas, panel: 1) == 0)
@@ -49,7 +50,7 @@ import Testing
 
         let nan = TrainingFigure(
             frame: 10, scores: [1, .nan, 3, .infinity, 5],
-            losses: [.nan, 0.5, .nan, 0.25, -.infinity], epsilons: [.nan, .nan], rewardThreshold: nil)
+            meanWindow: 10, losses: [.nan, 0.5, .nan, 0.25, -.infinity], epsilons: [.nan, .nan], rewardThreshold: nil)
         let drawn = try nan.render(width: 900, height: 300)
         #expect(count(blue, in: drawn, panel: 0) > 0)
         #expect(count(blue, in: drawn, panel: 1) > 0)
@@ -59,8 +60,10 @@ import Testing
     @Test func spikesSurviveTheReduction() throws {
         var losses = [Double](repeating: 0.1, count: 50000)
         losses[31337] = 100
-        let canvas = try TrainingFigure(frame: 1, scores: [], losses: losses, epsilons: [], rewardThreshold: nil)
-            .render()
+        let canvas = try TrainingFigure(
+            frame: 1, scores: [], meanWindow: 10, losses: losses, epsilons: [], rewardThreshold: nil
+        )
+        .render()
         // The single spike reaches the top of the loss panel's plot area.
         let image = RGBImage(canvas: canvas)
         let third = canvas.width / 3
@@ -75,7 +78,7 @@ import Testing
 
     @Test func movingAverageUsesTheLastTen() {
         let values = (1...12).map(Double.init)
-        let average = TrainingFigure.movingAverage(values)
+        let average = TrainingFigure.movingAverage(values, window: 10)
         #expect(average[0] == 1)
         #expect(average[9] == 5.5)
         #expect(average[11] == 7.5)
@@ -98,7 +101,7 @@ import Testing
         }
         let scores = (1...60).map { Double($0 * 3) }
         let plain = TrainingFigure(
-            frame: 5000, scores: scores, losses: [1, 0.5], epsilons: [1, 0.5], rewardThreshold: 195)
+            frame: 5000, scores: scores, meanWindow: 10, losses: [1, 0.5], epsilons: [1, 0.5], rewardThreshold: 195)
         var evaluated = plain
         evaluated.evaluation = [10, 30, 50].map {
             TrainingFigure.EvaluationMark(episode: $0, mean: $0 * 3, minimum: $0 * 2, maximum: $0 * 4)

@@ -16,23 +16,42 @@ public struct JSON: Decodable, Sendable {
     }
 
     public let value: Value
-    /// Where this value sits in its document, e.g. `cases[2].updates[0].loss` (for error messages).
-    public let path: String
+    /// The path of the value this one is in, and the step from there to this one; `path` is made from
+    /// them only for an error message, since a fixture holds millions of numbers.
+    private let parent: String
+    private let step: Step
 
-    init(_ value: Value, path: String) {
+    private enum Step: Sendable {
+        case root(String)
+        case index(Int)
+        case key(String)
+    }
+
+    /// Where this value sits in its document, e.g. `cases[2].updates[0].loss` (for error messages).
+    public var path: String {
+        switch step {
+        case .root(let name): name
+        case .index(let index): "\(parent)[\(index)]"
+        case .key(let key): "\(parent).\(key)"
+        }
+    }
+
+    private init(_ value: Value, parent: String, step: Step) {
         self.value = value
-        self.path = path
+        self.parent = parent
+        self.step = step
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let value: Value
-        if container.decodeNil() {
+        // Numbers first: they are nearly all of a fixture, and each failed attempt throws.
+        if let number = try? container.decode(Double.self) {
+            value = .number(number)
+        } else if container.decodeNil() {
             value = .null
         } else if let bool = try? container.decode(Bool.self) {
             value = .bool(bool)
-        } else if let number = try? container.decode(Double.self) {
-            value = .number(number)
         } else if let string = try? container.decode(String.self) {
             value = .string(string)
         } else if let items = try? container.decode([JSON].self) {
@@ -40,24 +59,29 @@ public struct JSON: Decodable, Sendable {
         } else {
             value = .object(try container.decode([String: JSON].self))
         }
-        self.init(value, path: "")
+        self.init(value, parent: "", step: .root(""))
     }
 
     public static func decode(_ data: Data, name: String = "document") throws -> JSON {
-        try JSONDecoder().decode(JSON.self, from: data).located(at: name)
+        try JSONDecoder().decode(JSON.self, from: data).located(parent: "", step: .root(name))
     }
 
-    /// The same tree with every value's path filled in from `path` down.
-    private func located(at path: String) -> JSON {
+    /// The same tree with every value placed in its document, from this one down.
+    private func located(parent: String, step: Step) -> JSON {
+        let placed = JSON(value, parent: parent, step: step)
         switch value {
         case .array(let items):
-            JSON(.array(items.enumerated().map { $0.element.located(at: "\(path)[\($0.offset)]") }), path: path)
+            let path = placed.path
+            return JSON(
+                .array(items.enumerated().map { $0.element.located(parent: path, step: .index($0.offset)) }),
+                parent: parent, step: step)
         case .object(let members):
-            JSON(
-                .object(members.reduce(into: [:]) { $0[$1.key] = $1.value.located(at: "\(path).\($1.key)") }),
-                path: path)
+            let path = placed.path
+            return JSON(
+                .object(members.reduce(into: [:]) { $0[$1.key] = $1.value.located(parent: path, step: .key($1.key)) }),
+                parent: parent, step: step)
         default:
-            JSON(value, path: path)
+            return placed
         }
     }
 

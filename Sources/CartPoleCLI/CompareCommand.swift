@@ -89,7 +89,7 @@ struct CompareCommand: ParsableCommand {
         if emitTasks == nil && from.isEmpty {
             // Up to --jobs runs train at once; the largest variant sizes the check.
             for run in plan.runs where run.seed == 1 {
-                try MachineMemory.check(run.configuration, runs: min(runsAtOnce, plan.runs.count))
+                try AvailableRAM.check(run.configuration, runs: min(runsAtOnce, plan.runs.count))
             }
         }
     }

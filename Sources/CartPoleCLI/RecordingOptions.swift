@@ -53,7 +53,7 @@ struct RecordingOptions: ParsableArguments {
         result.showsHeadsUp = !noHUD
         result.qStrip = qStrip
         let wanted = min(episodes, jobs ?? ProcessInfo.processInfo.activeProcessorCount + 1)
-        result.jobs = try MachineMemory.recordingJobs(width: result.width, height: result.height, wanted: wanted)
+        result.jobs = try AvailableRAM.recordingJobs(width: result.width, height: result.height, wanted: wanted)
         if result.jobs < wanted {
             Console.message(
                 "note: recording \(result.jobs) episode(s) at once instead of \(wanted), to fit the machine's memory at "
@@ -108,6 +108,6 @@ struct RecordingOptions: ParsableArguments {
                     + "encoders that can: \(usable.joined(separator: ", "))")
         }
         let (width, height) = try dimensions
-        _ = try MachineMemory.recordingJobs(width: width, height: height, wanted: 1)
+        _ = try AvailableRAM.recordingJobs(width: width, height: height, wanted: 1)
     }
 }

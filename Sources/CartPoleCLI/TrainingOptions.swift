@@ -60,7 +60,7 @@ struct TrainingOptions: ParsableArguments {
     func validate() throws {
         let configuration = try self.configuration
         do { try configuration.validate() } catch { throw ValidationError(error.worded(optionName)) }
-        try MachineMemory.check(configuration)
+        try AvailableRAM.check(configuration)
         try Kernels.validateForCLI()
     }
 }

@@ -4,7 +4,8 @@ import Render
 
 /// Several agents in one video: each plays one greedy episode from the same start state (the one
 /// `record --seed S` gives its first episode), in lockstep, one tile each; the video lasts as long as the
-/// longest episode, T + 1 frames for T steps.
+/// longest episode, T + 1 pictures for T steps. (Here a frame is an environment step of training, as in
+/// a checkpoint's frame count; a video's images are pictures.)
 public struct GridVideo {
     /// An agent to play: a network with its name and what its checkpoint says.
     public struct Player {
@@ -13,8 +14,8 @@ public struct GridVideo {
         /// The checkpoint's environment and seed: the first agent's are the grid's defaults.
         public let environment: EnvironmentID
         public let seed: UInt64
-        /// For a checkpoint of ours: its frame count and evaluation mean, for a title card.
-        public let frames: Int?
+        /// For a checkpoint of ours: the frames it was trained for and its evaluation mean, for a title card.
+        public let trainedFrames: Int?
         public let evaluationMean: Double?
         /// Whether the checkpoint named its environment (else `environment` is CartPole-v0 by default).
         public let environmentFromFile: Bool
@@ -25,7 +26,7 @@ public struct GridVideo {
             network = checkpoint.network
             environment = checkpoint.environment
             seed = checkpoint.seed
-            frames = checkpoint.foreign ? nil : checkpoint.frames
+            trainedFrames = checkpoint.foreign ? nil : checkpoint.frames
             evaluationMean = checkpoint.evaluationMean
             environmentFromFile = checkpoint.environmentFromFile
         }
@@ -109,7 +110,7 @@ public struct GridVideo {
         }
     }
 
-    /// Writes the grid video; `interrupted` is asked before each frame.
+    /// Writes the grid video; `interrupted` is asked before each picture.
     public func write(to url: URL, width: Int, height: Int, settings: VideoSettings, interrupted: () -> Bool) throws
         -> [Episode]
     {
@@ -117,40 +118,40 @@ public struct GridVideo {
         let recorder = try GridRecorder(
             url: url, tiles: agents.count, width: width, height: height, settings: settings,
             warn: warn)
-        let frames = played.map(\.poses.count).max()!
-        for frame in 0..<frames {
+        let pictures = played.map(\.poses.count).max()!
+        for picture in 0..<pictures {
             if interrupted() { throw TestEpisodeVideos.Interrupted() }
             try recorder.append(
                 zip(agents, played).map { agent, episode in
-                    let i = min(frame, episode.length)
+                    let i = min(picture, episode.length)
                     return GridRecorder.Tile(
                         pose: episode.poses[i], name: agent.name, step: i, returnSoFar: episode.returns[i],
-                        ending: frame >= episode.length ? episode.ending : nil)
+                        ending: picture >= episode.length ? episode.ending : nil)
                 })
         }
         try recorder.finish()
         return played
     }
 
-    /// Writes the agents one after another, each opened by a title card of `titleFrames` frames: its name
+    /// Writes the agents one after another, each opened by a title card of `titlePictures` pictures: its name
     /// (or "frame F of LAST" for checkpoints) and its evaluation mean when it has one.
     public func writeSequence(
-        to url: URL, width: Int, height: Int, settings: VideoSettings, titleFrames: Int,
+        to url: URL, width: Int, height: Int, settings: VideoSettings, titlePictures: Int,
         interrupted: () -> Bool
     ) throws -> [Episode] {
         let played = try episodes()
         let recorder = try SequenceRecorder(
             url: url, width: width, height: height, settings: settings,
             warn: warn)
-        let last = agents.compactMap(\.frames).max()
+        let last = agents.compactMap(\.trainedFrames).max()
         for (agent, episode) in zip(agents, played) {
             var title = [
-                agent.frames.map { frames in last.map { "frame \(frames) of \($0)" } ?? "frame \(frames)" }
+                agent.trainedFrames.map { frames in last.map { "frame \(frames) of \($0)" } ?? "frame \(frames)" }
                     ?? agent.name
             ]
             if let mean = agent.evaluationMean { title.append(String(format: "evaluation mean %.1f", mean)) }
             title.append(episode.ending)
-            try recorder.appendTitle(title, frames: titleFrames)
+            try recorder.appendTitle(title, frames: titlePictures)
             for pose in episode.poses {
                 if interrupted() { throw TestEpisodeVideos.Interrupted() }
                 try recorder.append(pose)

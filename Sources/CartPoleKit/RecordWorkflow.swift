@@ -59,7 +59,7 @@ public struct RecordWorkflow {
         let played =
             layout == .sequence
             ? try grid.writeSequence(
-                to: url, width: width, height: height, settings: settings.video, titleFrames: settings.video.fps,
+                to: url, width: width, height: height, settings: settings.video, titlePictures: settings.video.fps,
                 interrupted: shouldStop)
             : try grid.write(to: url, width: width, height: height, settings: settings.video, interrupted: shouldStop)
         return .together(url, played)

@@ -147,7 +147,7 @@ public struct RunWorkflow {
             video.warn = { message("warning: \($0)") }
             _ = try video.writeSequence(
                 to: folder.appendingPathComponent("training-progress.\(format)"), width: recording.width,
-                height: recording.height, settings: recording.video, titleFrames: recording.video.fps,
+                height: recording.height, settings: recording.video, titlePictures: recording.video.fps,
                 interrupted: shouldStop)
         }
     }

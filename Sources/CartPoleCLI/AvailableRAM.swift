@@ -4,9 +4,9 @@ import CartPoleKit
 import Foundation
 import OutputFiles
 
-/// The memory a run may plan for: `$CARTPOLE_MEMORY_BYTES` when set (to plan for a smaller share, and for
+/// The RAM a run may plan for: `$CARTPOLE_MEMORY_BYTES` when set (to plan for a smaller share, and for
 /// tests), else the machine's physical memory, or its control group's limit when that is lower.
-enum MachineMemory {
+enum AvailableRAM {
     static var bytes: Int {
         if let text = ProcessInfo.processInfo.environment["CARTPOLE_MEMORY_BYTES"], let value = Int(text), value > 0 {
             return value
@@ -17,7 +17,7 @@ enum MachineMemory {
     /// Refuses, naming the estimate and the option to change, a configuration that needs more memory than
     /// the machine has when `runs` trainings of it go at once.
     static func check(_ configuration: TrainingConfiguration, runs: Int = 1) throws {
-        let estimate = MemoryEstimate(configuration)
+        let estimate = TrainingFootprint(configuration)
         let available = bytes
         let needed = estimate.bytes.multipliedSaturating(max(runs, 1))
         guard needed > available else { return }

@@ -1,8 +1,8 @@
-/// How much memory a training run will take, part by part, computed before any work so that a
+/// How many bytes of RAM a training run will take, part by part, computed before any work so that a
 /// configuration the machine cannot hold is refused with the option to change, instead of failing hours in.
 ///
 /// All arithmetic saturates at `Int.max` instead of overflowing, whatever the options.
-public struct MemoryEstimate: Sendable, Equatable {
+public struct TrainingFootprint: Sendable, Equatable {
     public struct Part: Sendable, Equatable {
         /// What takes the memory, e.g. "the update's activations".
         public let what: String

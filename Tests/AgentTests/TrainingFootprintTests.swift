@@ -1,13 +1,13 @@
 import Agent
 import Testing
 
-@Suite struct MemoryEstimateTests {
+@Suite struct TrainingFootprintTests {
     @Test func theDefaultsNeedLittleAndFramesScaleLinearly() {
-        let defaults = MemoryEstimate(TrainingConfiguration())
+        let defaults = TrainingFootprint(TrainingConfiguration())
         #expect(defaults.bytes < 200 << 20, "\(defaults.bytes)")
         var longer = TrainingConfiguration()
         longer.frames = 20_000_000
-        let estimate = MemoryEstimate(longer)
+        let estimate = TrainingFootprint(longer)
         #expect(estimate.largest.settings == ["frames"])
         #expect(estimate.bytes - defaults.bytes == (20_000_000 - 20000) * 140)
     }
@@ -17,7 +17,7 @@ import Testing
         configuration.batchSize = 65536
         configuration.memorySize = 65536
         configuration.hidden = 4096
-        let estimate = MemoryEstimate(configuration)
+        let estimate = TrainingFootprint(configuration)
         #expect(estimate.largest.settings == ["batch-size", "hidden"])
         #expect(estimate.bytes > 12 << 30)
     }
@@ -29,7 +29,7 @@ import Testing
         configuration.hidden = .max / 2
         configuration.batchSize = .max
         configuration.memorySize = .max
-        #expect(MemoryEstimate(configuration).bytes == .max)
+        #expect(TrainingFootprint(configuration).bytes == .max)
     }
 }
 

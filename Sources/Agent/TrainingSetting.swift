@@ -133,55 +133,46 @@ public struct TrainingSetting: Sendable {
 
     static func integer(
         _ name: String, _ path: any WritableKeyPath<TrainingConfiguration, Int> & Sendable, _ bounds: Bounds,
-        label: String,
-        help: String
+        label: String, help: String
     ) -> TrainingSetting {
-        TrainingSetting(
-            name: name, help: help, label: label, read: { .integer($0[keyPath: path]) },
-            write: { configuration, text in
-                guard let value = Int(text) else { return false }
-                configuration[keyPath: path] = value
-                return true
-            }, bounds: bounds, choices: [])
+        kind(name, path, bounds, label: label, help: help, parse: { Int($0) }, value: { .integer($0) })
     }
 
     static func real(
         _ name: String, _ path: any WritableKeyPath<TrainingConfiguration, Double> & Sendable, _ bounds: Bounds,
-        label: String,
-        help: String
+        label: String, help: String
     ) -> TrainingSetting {
-        TrainingSetting(
-            name: name, help: help, label: label, read: { .real($0[keyPath: path]) },
-            write: { configuration, text in
-                guard let value = Double(text) else { return false }
-                configuration[keyPath: path] = value
-                return true
-            }, bounds: bounds, choices: [])
+        kind(name, path, bounds, label: label, help: help, parse: { Double($0) }, value: { .real($0) })
     }
 
     static func unsigned(
         _ name: String, _ path: any WritableKeyPath<TrainingConfiguration, UInt64> & Sendable, label: String,
         help: String
     ) -> TrainingSetting {
-        TrainingSetting(
-            name: name, help: help, label: label, read: { .unsigned($0[keyPath: path]) },
-            write: { configuration, text in
-                guard let value = UInt64(text) else { return false }
-                configuration[keyPath: path] = value
-                return true
-            }, bounds: nil, choices: [])
+        kind(name, path, nil, label: label, help: help, parse: { UInt64($0) }, value: { .unsigned($0) })
     }
 
     static func choice<Choice: RawRepresentable & CaseIterable & Sendable>(
         _ name: String, _ path: any WritableKeyPath<TrainingConfiguration, Choice> & Sendable, label: String,
         help: String
     ) -> TrainingSetting where Choice.RawValue == String {
+        kind(
+            name, path, nil, choices: Choice.allCases.map(\.rawValue), label: label, help: help,
+            parse: { Choice(rawValue: $0) }, value: { .text($0.rawValue) })
+    }
+
+    /// A setting stored at `path`, read from text by `parse` and written as `value` gives it.
+    private static func kind<Stored>(
+        _ name: String, _ path: any WritableKeyPath<TrainingConfiguration, Stored> & Sendable, _ bounds: Bounds?,
+        choices: [String] = [], label: String, help: String, parse: @escaping @Sendable (String) -> Stored?,
+        value: @escaping @Sendable (Stored) -> Value
+    ) -> TrainingSetting {
         TrainingSetting(
-            name: name, help: help, label: label, read: { .text($0[keyPath: path].rawValue) },
+            name: name, help: help, label: label, read: { value($0[keyPath: path]) },
             write: { configuration, text in
-                guard let value = Choice(rawValue: text) else { return false }
-                configuration[keyPath: path] = value
+                guard let parsed = parse(text) else { return false }
+                configuration[keyPath: path] = parsed
                 return true
-            }, bounds: nil, choices: Choice.allCases.map(\.rawValue))
+            }, bounds: bounds, choices: choices)
     }
 }

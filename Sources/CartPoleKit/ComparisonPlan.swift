@@ -6,21 +6,25 @@ import OutputFiles
 /// to S and otherwise the base configuration, each into its own folder `DIR/runs/VARIANT/seed-S`.
 public struct ComparisonPlan: Sendable {
     public let variants: [String]
+    /// Every run, variant by variant, each variant's with seeds 1 to `seeds`.
     public let runs: [ComparisonRun]
+    public let seeds: Int
 
     /// The plan as the compare folder keeps it, so that tabulating and resuming know which runs make the
     /// comparison and with which settings.
     public static let fileName = "plan.json"
 
+    /// plan.json: each variant once, with its folder and settings but the seed; its runs are seeds 1 to
+    /// `seeds`, in `FOLDER/seed-S`, so that a plan of many thousand runs stays small.
     private struct Stored: Codable {
-        struct Run: Codable {
-            var variant: String
+        struct Variant: Codable {
+            var label: String
             /// Relative to the compare folder.
             var folder: String
             var settings: [String: String]
         }
-        var variants: [String]
-        var runs: [Run]
+        var seeds: Int
+        var variants: [Variant]
     }
 
     /// - Parameter vary: `NAME=V1,V2,...` for any training setting but the seed.
@@ -83,23 +87,28 @@ public struct ComparisonPlan: Sendable {
         }
         self.variants = variants
         self.runs = runs
+        self.seeds = seeds
     }
 
-    private init(variants: [String], runs: [ComparisonRun]) {
+    private init(variants: [String], runs: [ComparisonRun], seeds: Int) {
         self.variants = variants
         self.runs = runs
+        self.seeds = seeds
     }
 
-    /// plan.json, with every run's folder relative to `folder`.
+    /// plan.json, with every variant's folder relative to `folder`.
     private func encoded(relativeTo folder: URL) throws -> Data {
         let base = folder.standardizedFileURL.path + "/"
         let stored = Stored(
-            variants: variants,
-            runs: runs.map { run in
-                let path = run.folder.standardizedFileURL.path
-                return Stored.Run(
-                    variant: run.variant, folder: path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path,
-                    settings: run.settings)
+            seeds: seeds,
+            variants: stride(from: 0, to: runs.count, by: max(seeds, 1)).map { index in
+                let run = runs[index]
+                let path = run.folder.deletingLastPathComponent().standardizedFileURL.path
+                var settings = run.settings
+                settings["seed"] = nil
+                return Stored.Variant(
+                    label: run.variant, folder: path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path,
+                    settings: settings)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -124,36 +133,32 @@ public struct ComparisonPlan: Sendable {
         do { stored = try JSONDecoder().decode(Stored.self, from: Data(contentsOf: url)) } catch {
             throw refuse("cannot be read: \(error.localizedDescription)")
         }
-        // Runs that differ only in their seed are checked once: a plan may hold many thousands.
-        var checked: [[String: String]: TrainingConfiguration] = [:]
-        let runs = try stored.runs.map { run throws(AgentError) in
-            guard !run.folder.hasPrefix("/"), !run.folder.split(separator: "/").contains("..") else {
+        guard (1...10000).contains(stored.seeds) else { throw refuse("holds \(stored.seeds) seeds; 1 to 10000 can be") }
+        var runs: [ComparisonRun] = []
+        for variant in stored.variants {
+            guard !variant.folder.hasPrefix("/"), !variant.folder.split(separator: "/").contains("..") else {
                 throw refuse(
-                    "names a run folder outside \(MessageText.shown(folder.relativePath)): \(MessageText.shown(run.folder))"
+                    "names a run folder outside \(MessageText.shown(folder.relativePath)): \(MessageText.shown(variant.folder))"
                 )
             }
-            var key = run.settings
-            key["seed"] = nil
             var configuration: TrainingConfiguration
-            if let known = checked[key] {
-                configuration = known
-            } else {
-                do throws(AgentError) {
-                    configuration = try TrainingConfiguration(settings: key)
-                    try configuration.validate()
-                } catch {
-                    throw refuse("holds a run that cannot train: \(error.worded(AgentError.setting))")
-                }
-                checked[key] = configuration
+            do throws(AgentError) {
+                guard variant.settings["seed"] == nil else { throw .invalidValue("a variant names a seed") }
+                configuration = try TrainingConfiguration(settings: variant.settings)
+                try configuration.validate()
+            } catch {
+                throw refuse("holds a variant that cannot train: \(error.worded(AgentError.setting))")
             }
-            let seedSetting = try TrainingConfiguration.setting(named: "seed")
-            do { try seedSetting.set(run.settings["seed"] ?? "", in: &configuration) } catch {
-                throw refuse("holds a run without a valid seed: \(MessageText.shown(run.folder))")
+            let variantFolder = folder.appendingPathComponent(variant.folder)
+            for seed in 1...UInt64(stored.seeds) {
+                configuration.seed = seed
+                runs.append(
+                    ComparisonRun(
+                        variant: variant.label, folder: variantFolder.appendingPathComponent("seed-\(seed)"),
+                        configuration: configuration))
             }
-            return ComparisonRun(
-                variant: run.variant, folder: folder.appendingPathComponent(run.folder), configuration: configuration)
         }
-        return ComparisonPlan(variants: stored.variants, runs: runs)
+        return ComparisonPlan(variants: stored.variants.map(\.label), runs: runs, seeds: stored.seeds)
     }
 
     /// The plan to tabulate in `folder`: the one kept there, else `planned`. When `explicit` (the varied

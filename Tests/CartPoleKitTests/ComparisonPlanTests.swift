@@ -1,6 +1,8 @@
 import Agent
 import CartPoleKit
 import Foundation
+import OutputFiles
+import TestSupport
 import Testing
 
 /// `--vary` sets settings through their descriptions: no option words are parsed again.
@@ -39,6 +41,63 @@ import Testing
         }
         #expect(throws: AgentError.self) {
             try ComparisonPlan(base: TrainingConfiguration(), vary: ["n-step=1", "n-step=3"], seeds: 1, folder: folder)
+        }
+    }
+}
+
+/// plan.json: what a compare folder keeps, and what a crafted one cannot make it do.
+@Suite struct StoredPlanTests {
+    /// `plan.json` with `text` as the content, committed as a compare's output.
+    func compareFolder(
+        holding text: String?, plan: ComparisonPlan? = nil, at url: URL? = nil
+    ) throws -> URL {
+        let url = try url ?? Fixtures.temporaryDirectory("stored-plan")
+        let folder = try RunFolder(url, command: "compare", outputs: [ComparisonPlan.fileName], holder: "test")
+        if let plan { try plan.save(in: folder) }
+        if let text {
+            try Data(text.utf8).write(to: folder.staging.appendingPathComponent(ComparisonPlan.fileName))
+        }
+        try folder.commit(version: "0", arguments: [], settings: [:], state: .complete)
+        return url
+    }
+
+    @Test func aSavedPlanReadsBackAsTheSameRuns() throws {
+        var base = TrainingConfiguration()
+        base.frames = 700
+        let url = try Fixtures.temporaryDirectory("plan-folder")
+        let planned = try ComparisonPlan(base: base, vary: ["n-step=1,3", "gamma=0.9,0.99"], seeds: 3, folder: url)
+        let folder = try compareFolder(holding: nil, plan: planned, at: url)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let stored = try #require(try ComparisonPlan.stored(in: folder))
+        #expect(stored.variants == planned.variants && stored.seeds == 3)
+        #expect(stored.runs.map(\.configuration) == planned.runs.map(\.configuration))
+        #expect(stored.runs.map(\.folder.lastPathComponent) == planned.runs.map(\.folder.lastPathComponent))
+        #expect(stored.runs[4].folder.path == folder.appendingPathComponent("runs/n-step=1,gamma=0.99/seed-2").path)
+        let text = try String(contentsOf: folder.appendingPathComponent("plan.json"), encoding: .utf8)
+        #expect(text.components(separatedBy: "\"frames\"").count == 5, "each variant's settings once, not each run's")
+    }
+
+    @Test func aCraftedPlanIsRefusedInOneLine() throws {
+        let settings = #""settings":{"frames":"500"}"#
+        let cases: [(String, String)] = [
+            (#"{"seeds":2,"variants":[{"label":"x","folder":"../../etc",\#(settings)}]}"#, "outside"),
+            (#"{"seeds":2,"variants":[{"label":"x","folder":"/tmp",\#(settings)}]}"#, "outside"),
+            (#"{"seeds":2,"variants":[{"label":"x","folder":"runs/x","settings":{"seed":"4"}}]}"#, "names a seed"),
+            (#"{"seeds":2,"variants":[{"label":"x","folder":"runs/x","settings":{"gamma":"7"}}]}"#, "gamma must be"),
+            (#"{"seeds":2,"variants":[{"label":"x","folder":"runs/x","settings":{"rm -rf":"1"}}]}"#, "unknown"),
+            (#"{"seeds":99999999,"variants":[]}"#, "seeds"),
+            ("[1,2", "cannot be read"),
+        ]
+        for (text, problem) in cases {
+            let folder = try compareFolder(holding: text)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            do {
+                _ = try ComparisonPlan.stored(in: folder)
+                Issue.record("accepted: \(text)")
+            } catch {
+                let message = "\(error)"
+                #expect(message.contains(problem) && !message.contains("\n"), "\(message)")
+            }
         }
     }
 }

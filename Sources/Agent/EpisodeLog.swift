@@ -21,13 +21,12 @@ public enum EpisodeLog {
     ) {
         let path = url.relativePath
         let data = try FileIO.readText(url, what: "an episode log") { .io(path: path, reason: $0) }
-        let text = String(decoding: data, as: UTF8.self)
-        // "\r\n" is one Character in Swift: split on newlines of either kind.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        guard let first = lines.first else { throw AgentError.io(path: path, reason: "the file is empty") }
+        let rows = CSVRows(data)
+        guard !rows.isBlank, let first = rows.firstLine else {
+            throw AgentError.io(path: path, reason: "the file is empty")
+        }
         if first.hasPrefix("#{") {
-            return (try episodes(Array(lines.dropFirst()), returnColumn: "r", firstLine: 2, path: path), .monitor)
+            return (try episodes(rows, returnColumn: "r", headerLine: 2, path: path), .monitor)
         }
         let header = first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         // A header that starts as ours is a metrics.csv, damaged or not: its own parser says what is wrong.
@@ -43,60 +42,66 @@ public enum EpisodeLog {
                     + "for a CSV of episode returns, name its column with \(AgentError.setting("return-column")) (columns: \(MessageText.shownList(header)))"
             )
         }
-        return (try episodes(lines, returnColumn: returnColumn, firstLine: 1, path: path), .returns)
+        return (try episodes(rows, returnColumn: returnColumn, headerLine: 1, path: path), .returns)
     }
 
-    private static func episodes(_ lines: [Substring], returnColumn: String, firstLine: Int, path: String)
+    /// The episodes of a log whose header is on line `headerLine`, one per row after it.
+    private static func episodes(_ rows: CSVRows, returnColumn: String, headerLine: Int, path: String)
         throws(AgentError) -> TrainingMetrics
     {
-        guard let headerLine = lines.first else {
-            throw AgentError.io(path: path, reason: "line \(firstLine): the header is missing")
-        }
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }
-        guard let returnIndex = header.firstIndex(of: returnColumn) else {
-            throw AgentError.io(
-                path: path,
-                reason:
-                    "line \(firstLine): no column '\(MessageText.shown(returnColumn))' (columns: \(MessageText.shownList(header)))"
-            )
-        }
-        let lengthIndex = header.firstIndex(of: "l") ?? header.firstIndex(of: "length")
+        var header: [String] = []
+        var returnIndex = 0
+        var lengthIndex: Int?
         var metrics = TrainingMetrics()
         var frame = 0
-        for (offset, line) in lines.dropFirst().enumerated() where !line.isEmpty {
-            let number = firstLine + 1 + offset
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == header.count,
-                let value = Double(fields[returnIndex].trimmingCharacters(in: .whitespaces))
-            else {
+        try rows.eachRow { row throws(AgentError) in
+            guard row.number >= headerLine else { return }
+            guard row.number > headerLine else {
+                header = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                guard let index = header.firstIndex(of: returnColumn) else {
+                    throw AgentError.io(
+                        path: path,
+                        reason:
+                            "line \(row.number): no column '\(MessageText.shown(returnColumn))' (columns: \(MessageText.shownList(header)))"
+                    )
+                }
+                returnIndex = index
+                lengthIndex = header.firstIndex(of: "l") ?? header.firstIndex(of: "length")
+                return
+            }
+            guard !row.isEmpty else { return }
+            func field(_ index: Int) -> String { row.field(index).trimmingCharacters(in: .whitespaces) }
+            guard row.count == header.count, let value = Double(field(returnIndex)) else {
                 throw AgentError.io(
                     path: path,
                     reason:
-                        "line \(number): expected \(header.count) fields with a number in '\(MessageText.shown(returnColumn))'"
+                        "line \(row.number): expected \(header.count) fields with a number in '\(MessageText.shown(returnColumn))'"
                 )
             }
             guard value.isFinite else {
                 throw AgentError.io(
                     path: path,
-                    reason: "line \(number): '\(MessageText.shown(fields[returnIndex]))' is not a finite return")
+                    reason: "line \(row.number): '\(MessageText.shown(field(returnIndex)))' is not a finite return")
             }
             if let lengthIndex {
-                guard let length = Int(fields[lengthIndex].trimmingCharacters(in: .whitespaces)), length >= 0 else {
+                guard let length = Int(field(lengthIndex)), length >= 0 else {
                     throw AgentError.io(
                         path: path,
-                        reason: "line \(number): '\(MessageText.shown(fields[lengthIndex]))' is not a valid length")
+                        reason: "line \(row.number): '\(MessageText.shown(field(lengthIndex)))' is not a valid length")
                 }
                 let (sum, overflow) = frame.addingReportingOverflow(length)
                 guard !overflow else {
-                    throw AgentError.io(path: path, reason: "line \(number): the lengths add up past any frame count")
+                    throw AgentError.io(
+                        path: path, reason: "line \(row.number): the lengths add up past any frame count")
                 }
                 frame = sum
             } else {
                 frame += 1
             }
             metrics.rows.append(TrainingMetrics.Row(frame: frame, episode: metrics.rows.count + 1, score: value))
+        }
+        guard !header.isEmpty else {
+            throw AgentError.io(path: path, reason: "line \(headerLine): the header is missing")
         }
         return metrics
     }

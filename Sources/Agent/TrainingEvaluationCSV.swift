@@ -25,33 +25,39 @@ public enum TrainingEvaluationCSV {
     public static func read(from url: URL) throws(AgentError) -> [EvaluationPoint] {
         let data = try FileIO.readText(url, what: "an eval.csv") { .io(path: url.relativePath, reason: $0) }
         let path = url.relativePath
-        // "\r\n" is one Character in Swift: split on newlines of either kind.
-        let lines = String(decoding: data, as: UTF8.self).split(
-            omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == header else {
-            let found = lines.first.map { "; found '\(MessageText.shown($0))'" } ?? ""
-            throw AgentError.io(path: path, reason: "line 1: expected the header '\(header)'\(found)")
-        }
         var points: [EvaluationPoint] = []
-        for (number, line) in lines.enumerated().dropFirst() where !line.isEmpty {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+        var lines = 0
+        try CSVRows(data).eachRow { row throws(AgentError) in
+            lines = row.number
+            guard row.number > 1 else {
+                guard row.text.trimmingCharacters(in: .whitespaces) == header else {
+                    throw AgentError.io(
+                        path: path,
+                        reason: "line 1: expected the header '\(header)'; found '\(MessageText.shown(row.text))'")
+                }
+                return
+            }
+            guard !row.isEmpty else { return }
             func bad(_ index: Int, _ what: String) -> AgentError {
                 .io(
                     path: path,
-                    reason: "line \(number + 1): '\(MessageText.shown(fields[index]))' is not a valid \(what)")
+                    reason: "line \(row.number): '\(MessageText.shown(row.field(index)))' is not a valid \(what)")
             }
-            guard fields.count == 4 else {
+            guard row.count == 4 else {
                 throw AgentError.io(
                     path: path,
-                    reason: "line \(number + 1): \(fields.count) fields, expected 4 (frame,episode,return,length)")
+                    reason: "line \(row.number): \(row.count) fields, expected 4 (frame,episode,return,length)")
             }
-            guard let frame = Int(fields[0]), frame >= 0 else { throw bad(0, "frame (a whole number, 0 or more)") }
-            guard Int(fields[1]) != nil else { throw bad(1, "episode (a whole number)") }
-            guard let value = Double(fields[2]), value.isFinite else { throw bad(2, "return (a finite number)") }
-            guard let length = Int(fields[3]), length >= 0 else { throw bad(3, "length (a whole number, 0 or more)") }
+            guard let frame = row.integer(0), frame >= 0 else { throw bad(0, "frame (a whole number, 0 or more)") }
+            guard row.integer(1) != nil else { throw bad(1, "episode (a whole number)") }
+            guard let value = row.real(2), value.isFinite else { throw bad(2, "return (a finite number)") }
+            guard let length = row.integer(3), length >= 0 else { throw bad(3, "length (a whole number, 0 or more)") }
             if points.last?.frame != frame { points.append(EvaluationPoint(frame: frame, returns: [], lengths: [])) }
             points[points.count - 1].returns.append(value)
             points[points.count - 1].lengths.append(length)
+        }
+        guard lines > 0 else {
+            throw AgentError.io(path: path, reason: "the file is empty; expected the header '\(header)'")
         }
         guard !points.isEmpty else {
             throw AgentError.io(path: path, reason: "it holds no evaluation, only its header")

@@ -1,10 +1,3 @@
-/// The losses of one update: 1-step, n-step (when there is an n-step batch) and their sum.
-public struct LossValues: Sendable, Equatable {
-    public var oneStep: Float
-    public var nStep: Float?
-    public var total: Float { oneStep + (nStep ?? 0) }
-}
-
 /// Computes the notebook's combined DQN loss and its gradient with respect to the online network.
 ///
 /// For each batch: q = online(obs)[action], target = reward + discount · max_a target(next_obs) · (1 − mask),

@@ -237,10 +237,3 @@ private func floatFromHalf(_ bits: UInt16) -> Float {
     default: return sign * (1 + fraction / 1024) * Float(sign: .plus, exponent: exponent - 15, significand: 1)
     }
 }
-
-/// Why a file is not usable safetensors, in words for the user.
-public struct SafetensorsError: Error, CustomStringConvertible, Equatable {
-    public let reason: String
-    public init(_ reason: String) { self.reason = reason }
-    public var description: String { reason }
-}

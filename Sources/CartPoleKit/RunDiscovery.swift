@@ -62,10 +62,3 @@ public enum RunDiscovery {
         return runs
     }
 }
-
-/// A folder given as a variant's runs that holds none.
-public struct RunDiscoveryError: Error, CustomStringConvertible {
-    public let folder: String
-    public let problem: String
-    public var description: String { "\(folder) \(problem)" }
-}

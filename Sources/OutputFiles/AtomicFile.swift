@@ -105,17 +105,3 @@ public final class AtomicFile {
         return removed.sorted()
     }
 }
-
-/// A file that could not be written, in words for the user: the path, the step, the system's reason.
-public struct OutputError: Error, CustomStringConvertible, Equatable {
-    public let path: String
-    public let reason: String
-
-    /// - Parameter code: the system's error number, whose text follows the step; 0 for none.
-    init(_ url: URL, _ step: String, errno code: Int32 = errno) {
-        path = url.relativePath
-        reason = code == 0 ? step : "\(step): \(String(cString: strerror(code)))"
-    }
-
-    public var description: String { "\(path): \(reason)" }
-}

@@ -1,42 +1,6 @@
 import CCairo
 import Foundation
 
-/// What a frame shows of the environment: the cart's position (m) and the pole's angle (rad, 0 upright,
-/// positive leaning right). Render knows nothing else of CartPole's dynamics.
-public struct CartPolePose: Sendable, Equatable {
-    public var cartPosition: Double
-    public var poleAngle: Double
-
-    public init(cartPosition: Double, poleAngle: Double) {
-        self.cartPosition = cartPosition
-        self.poleAngle = poleAngle
-    }
-}
-
-/// The heads-up display: where the episode is and what the agent thinks.
-public struct HeadsUp: Sendable, Equatable {
-    public var episode: Int
-    public var step: Int
-    public var returnSoFar: Double
-    /// The action taken from this state (0 left, 1 right), nil at the episode's end.
-    public var action: Int?
-    /// Q-values of the state's two actions.
-    public var qValues: (left: Float, right: Float)
-
-    public init(episode: Int, step: Int, returnSoFar: Double, action: Int?, qValues: (left: Float, right: Float)) {
-        self.episode = episode
-        self.step = step
-        self.returnSoFar = returnSoFar
-        self.action = action
-        self.qValues = qValues
-    }
-
-    public static func == (a: HeadsUp, b: HeadsUp) -> Bool {
-        a.episode == b.episode && a.step == b.step && a.returnSoFar == b.returnSoFar && a.action == b.action
-            && a.qValues == b.qValues
-    }
-}
-
 /// Draws CartPole as Gymnasium's `rgb_array` render does, on a canvas of any even size (the 600x400 scene
 /// scaled uniformly and centred): white background, black cart 50x30, pole (202,152,101) 10 px wide and
 /// 125 px long from the axle, axle circle (129,132,203), track line, 125 px per metre.

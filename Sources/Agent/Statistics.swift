@@ -118,19 +118,27 @@ public enum Statistics {
     /// Counts of values in equal bins of a round width (1, 2 or 5 times a power of ten, whole numbers for
     /// whole-number data such as returns) covering [min, max], about `target` of them; non-finite values
     /// are left out.
-    public static func histogram(_ values: [Double], target: Int = 20) -> [(lower: Double, upper: Double, count: Int)] {
+    /// Counts of `values` in bins of `width` from 0, as a histogram of returns draws them: bin k holds
+    /// [k·width, (k+1)·width), except that the top bin also holds `maximum` (the most an episode can
+    /// return), so 200 of 200 falls in [190, 200], not alone in [200, 210). Bins from the lowest value's to
+    /// the highest's; non-finite values are left out.
+    public static func histogram(_ values: [Double], width: Double, maximum: Double) -> [(
+        lower: Double, upper: Double, count: Int
+    )] {
+        precondition(width > 0 && maximum > 0)
         let finite = values.filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max() else { return [] }
-        let whole = finite.allSatisfy { $0 == $0.rounded() }
-        let raw = max((high - low) / Double(max(target, 1)), whole ? 1 : Double.leastNormalMagnitude)
-        let power = Foundation.pow(10, log10(raw).rounded(.down))
-        let width = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
-        let start = (low / width).rounded(.down) * width
-        let count = min(Int(((high - start) / width).rounded(.down)) + 1, 10000)
+        let top = max(Int((maximum / width).rounded(.up)) - 1, 0)
+        func bin(_ value: Double) -> Int {
+            let index = Int(min(max(value, 0) / width, 1e9).rounded(.down))
+            return value <= maximum ? min(index, top) : index
+        }
+        let first = bin(low)
+        let count = min(bin(high) - first + 1, 10000)
         var counts = [Int](repeating: 0, count: count)
-        for value in finite { counts[min(Int(((value - start) / width).rounded(.down)), count - 1)] += 1 }
+        for value in finite { counts[min(max(bin(value) - first, 0), count - 1)] += 1 }
         return counts.enumerated().map {
-            (start + Double($0.offset) * width, start + Double($0.offset + 1) * width, $0.element)
+            (Double(first + $0.offset) * width, Double(first + $0.offset + 1) * width, $0.element)
         }
     }
 }

@@ -18,7 +18,7 @@ public struct CompareOutputs {
     public func write(into folder: URL) throws {
         try AtomicFile.write(Data(csv.utf8), to: folder.appendingPathComponent("compare.csv"))
         try AtomicFile.write(Data((markdown + "\n").utf8), to: folder.appendingPathComponent("compare.md"))
-        try figure.render(width: 2400, height: 600).writePNG(to: folder.appendingPathComponent("compare.png"))
+        try figure.render(width: 2800, height: 600).writePNG(to: folder.appendingPathComponent("compare.png"))
     }
 
     public var csv: String {
@@ -50,53 +50,52 @@ public struct CompareOutputs {
         return lines.joined(separator: "\n")
     }
 
+    /// Four panels, as rliable draws a comparison: the IQM curve of each variant with its 95% band, the
+    /// final IQM and mean as interval estimates per variant, and the performance profile.
     var figure: PlotFigure {
         let colours = Colour.cycle
+        func colour(_ i: Int) -> Colour { colours[i % colours.count] }
         let threshold = ReferenceLine(
             String(format: "threshold %g", comparison.threshold), comparison.threshold, colour: .red)
         let curves = comparison.variants.enumerated().map { i, v in
             PlotSeries(
                 v.name, v.curve.map(\.value), x: v.frames.map(Double.init),
-                band: PlotBand(lower: v.curve.map(\.lower), upper: v.curve.map(\.upper)),
-                colour: colours[i % colours.count], lineWidth: 2)
+                band: PlotBand(lower: v.curve.map(\.lower), upper: v.curve.map(\.upper)), colour: colour(i),
+                lineWidth: 2)
         }
-        // Three bars per variant, in its colour: IQM and mean with their intervals, the median between them.
-        var groups: [PlotBars] = []
-        var labels: [(x: Double, label: String)] = []
-        for (i, v) in comparison.variants.enumerated() {
-            let x = Double(i) * 4
-            groups.append(
-                PlotBars(
-                    v.name,
-                    [
-                        .init(
-                            x0: x, x1: x + 1, value: v.interquartileMean.value, interval: interval(v.interquartileMean)),
-                        .init(x0: x + 1, x1: x + 2, value: v.median),
-                        .init(x0: x + 2, x1: x + 3, value: v.mean.value, interval: interval(v.mean)),
-                    ], colour: colours[i % colours.count]))
-            labels += [(x + 0.5, "IQM"), (x + 1.5, "median"), (x + 2.5, "mean")]
+        func estimates(_ statistic: (RunComparison.Variant) -> Statistics.Estimate) -> PlotIntervals {
+            PlotIntervals(
+                comparison.variants.enumerated().map { i, v in
+                    PlotIntervals.Row(
+                        v.name, value: statistic(v).value, interval: interval(statistic(v)), colour: colour(i))
+                })
         }
+        let verticalThreshold = ReferenceLine(threshold.label, comparison.threshold, colour: .red, vertical: true)
         let taus = stride(
             from: 0.0, through: Double(environment.maxEpisodeSteps), by: Double(environment.maxEpisodeSteps) / 100
         ).map { $0 }
         let profiles = comparison.performanceProfile(thresholds: taus).enumerated().map { i, profile in
-            PlotSeries(profile.variant, profile.fractions, x: taus, colour: colours[i % colours.count], lineWidth: 2)
+            PlotSeries(profile.variant, profile.fractions, x: taus, colour: colour(i), lineWidth: 2)
         }
-        let runs = comparison.variants.map(\.runs).max() ?? 0
+        let counts = comparison.variants.map(\.runs)
+        let runs =
+            counts.min() == counts.max()
+            ? "\(counts.first ?? 0) runs" : "\(counts.min() ?? 0) to \(counts.max() ?? 0) runs"
+        let finalReturn = "final evaluation return"
         return PlotFigure(panels: [
             PlotPanel(
-                title: "evaluation return: IQM over \(runs) runs, 95% CI", xLabel: "frame", series: curves,
-                references: [threshold],
-                showsLegend: true),
+                title: "IQM over \(runs), 95% CI", xLabel: "frame", yLabel: "evaluation return (IQM)", series: curves,
+                references: [threshold], showsLegend: true),
             PlotPanel(
-                title: "final evaluation per variant (colours as left), 95% CI", xLabel: "statistic over runs",
-                series: [],
-                bars: groups, references: [threshold], xTickLabels: labels),
+                title: "IQM, 95% CI", xLabel: finalReturn, series: [],
+                intervals: estimates(\.interquartileMean), references: [verticalThreshold]),
             PlotPanel(
-                title: "performance profile", xLabel: "final evaluation mean τ (fraction of runs above τ)",
-                series: profiles,
-                references: [ReferenceLine(threshold.label, comparison.threshold, colour: .red, vertical: true)],
-                showsLegend: true, legendCorner: .lowerLeft),
+                title: "mean, 95% CI", xLabel: finalReturn, series: [], intervals: estimates(\.mean),
+                references: [verticalThreshold]),
+            PlotPanel(
+                title: "performance profile", xLabel: "\(finalReturn) τ", yLabel: "fraction of runs above τ",
+                series: profiles, references: [verticalThreshold], showsLegend: true,
+                xRange: 0...Double(environment.maxEpisodeSteps), yRange: 0...1),
         ])
     }
 

@@ -6,20 +6,24 @@ import Render
 public enum EvaluationPlot {
     public static func figure(_ returns: [Double], summary: EvaluationSummary, environment: EnvironmentID) -> PlotFigure
     {
-        let bins = Statistics.histogram(returns).map {
+        // Returns are whole numbers from 0 to the time limit: bins of a round width that end at the limit.
+        let maximum = Double(environment.maxEpisodeSteps)
+        let width = AxisTicks.niceStep(maximum / 20)
+        let bins = Statistics.histogram(returns, width: width, maximum: maximum).map {
             PlotBars.Bar(x0: $0.lower, x1: $0.upper, value: Double($0.count))
         }
         let panel = PlotPanel(
             title: String(
                 format: "%d episodes: mean %.1f, IQM %.1f", summary.episodes, summary.mean.value,
                 summary.interquartileMean.value),
-            xLabel: "return", series: [], bars: [PlotBars("episodes", bins, colour: .blue)],
+            xLabel: "return (\(environment.maxEpisodeSteps) at most)", yLabel: "episodes", series: [],
+            bars: [PlotBars("episodes", bins, colour: .blue)],
             references: [
                 ReferenceLine(
                     String(format: "threshold %g", environment.rewardThreshold), environment.rewardThreshold,
                     colour: .red, vertical: true)
             ],
-            emptyMessage: "no episode", showsLegend: true, legendCorner: .upperLeft)
+            emptyMessage: "no episode", showsLegend: true, xRange: 0...(maximum + width / 2))
         return PlotFigure(panels: [panel])
     }
 

@@ -33,19 +33,26 @@ public enum QMapFigure {
     ) -> PlotFigure {
         let x = map.angles
         let y = map.angularVelocities
-        // The path, clipped to the map, in white.
+        // The path, clipped to the map, in white; its first and last states marked.
         let inside = path.filter { x.contains($0.angle) && y.contains($0.velocity) }
-        let trajectory = PlotSeries(
-            "greedy episode (return \(Int(episodeReturn)))", inside.map(\.velocity), x: inside.map(\.angle),
-            colour: Colour(1, 1, 1), lineWidth: 1.5)
+        var marks: [PlotSeries] = []
+        if let first = inside.first, let last = inside.last {
+            marks = [
+                PlotSeries(
+                    "greedy episode (return \(Int(episodeReturn)))", inside.map(\.velocity), x: inside.map(\.angle),
+                    colour: Colour(1, 1, 1), lineWidth: 1.5),
+                PlotSeries("its start", [first.velocity], x: [first.angle], colour: Colour(0, 0, 0)),
+                PlotSeries("its end", [last.velocity], x: [last.angle], colour: .red),
+            ]
+        }
         return PlotFigure(panels: [
             PlotPanel(
-                title: "greedy action", xLabel: axisLabel, series: [trajectory],
+                title: "greedy action", xLabel: xLabel, yLabel: yLabel, series: marks,
                 heatmap: PlotHeatmap(
                     values: map.greedyActions, x: x, y: y,
                     colours: .categories([("left", .blue), ("right", .orange)]), label: "action"),
-                references: terminationLines),
-            maxQPanel(map, title: "max Q", range: range ?? colourRange([map]), series: [trajectory]),
+                references: terminationLines, showsLegend: !marks.isEmpty),
+            maxQPanel(map, title: "max Q", range: range ?? colourRange([map]), series: marks),
         ])
     }
 
@@ -79,17 +86,21 @@ public enum QMapFigure {
                 .writePNG(to: url)
             return url
         }
-        let panels = zip(agents, maps).map { agent, map in
+        var panels = zip(agents, maps).map { agent, map in
             maxQPanel(map, title: "\(agent.name): max Q", range: range, series: [])
         }
-        let columns = min(agents.count, 4)
+        for i in panels.indices { panels[i].heatmap?.showsColourBar = false }
+        // A balanced grid (six maps as 3 + 3), one colour bar for all.
+        let columns = Int(Double(agents.count).squareRoot().rounded(.up))
         let rows = (agents.count + columns - 1) / columns
-        try PlotFigure(panels: panels, columns: columns).render(width: 600 * columns, height: 420 * rows)
-            .writePNG(to: url)
+        let colourBar = panels[0].heatmap
+        try PlotFigure(panels: panels, columns: columns, colourBar: colourBar)
+            .render(width: 600 * columns + 100, height: 500 * rows).writePNG(to: url)
         return url
     }
 
-    static let axisLabel = "pole angle (rad); angular velocity (rad/s) upwards"
+    static let xLabel = "pole angle (rad)"
+    static let yLabel = "pole angular velocity (rad/s)"
 
     /// The termination angles (±12°), dashed on every map.
     static let terminationLines = [-CartPole.thetaThreshold, CartPole.thetaThreshold].map {
@@ -104,10 +115,10 @@ public enum QMapFigure {
 
     static func maxQPanel(_ map: QMap, title: String, range: ClosedRange<Double>, series: [PlotSeries]) -> PlotPanel {
         PlotPanel(
-            title: title, xLabel: axisLabel, series: series,
+            title: title, xLabel: xLabel, yLabel: yLabel, series: series,
             heatmap: PlotHeatmap(
                 values: map.maxQ, x: map.angles, y: map.angularVelocities, colours: .viridis(range: range),
                 label: "max Q"),
-            references: terminationLines)
+            references: terminationLines, showsLegend: !series.isEmpty)
     }
 }

@@ -8,9 +8,10 @@ public struct AxisTicks: Sendable, Equatable {
     public var step: Double
     public var values: [Double]
 
-    /// About `target` ticks over [minimum, maximum]; a single value or an empty range is widened around it.
-    /// The range is first brought within `PlotValue`'s bounds, so any finite range gives finite ticks.
-    public init(minimum: Double, maximum: Double, target: Int = 5) {
+    /// About `target` ticks over [minimum, maximum], at least `minimumStep` apart (1 for counts); a single
+    /// value or an empty range is widened around it. The range is first brought within `PlotValue`'s bounds,
+    /// so any finite range gives finite ticks.
+    public init(minimum: Double, maximum: Double, target: Int = 5, minimumStep: Double = 0) {
         precondition(minimum.isFinite && maximum.isFinite && minimum <= maximum, "a finite range is needed")
         var low = PlotValue.displayable(minimum)!
         var high = PlotValue.displayable(maximum)!
@@ -19,7 +20,7 @@ public struct AxisTicks: Sendable, Equatable {
             low -= pad
             high += pad
         }
-        let step = Self.niceStep((high - low) / Double(min(max(target, 1), 100)))
+        let step = max(Self.niceStep((high - low) / Double(min(max(target, 1), 100))), minimumStep)
         let first = (low / step).rounded(.down) * step
         let last = (high / step).rounded(.up) * step
         let count = Int(((last - first) / step).rounded()) + 1

@@ -6,10 +6,14 @@ public struct PlotFigure: Sendable {
     public var panels: [PlotPanel]
     /// Panels per row (all in one row by default).
     public var columns: Int?
+    /// One colour bar at the figure's right for panels that share a colour scale (their heatmaps then
+    /// show none of their own).
+    public var colourBar: PlotHeatmap?
 
-    public init(panels: [PlotPanel], columns: Int? = nil) {
+    public init(panels: [PlotPanel], columns: Int? = nil, colourBar: PlotHeatmap? = nil) {
         self.panels = panels
         self.columns = columns
+        self.colourBar = colourBar
     }
 
     /// Draws the panels row by row; text and margins scale with the panels' size (1 at 667x500).
@@ -18,18 +22,43 @@ public struct PlotFigure: Sendable {
         let cr = canvas.context
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
-        let columns = max(1, min(columns ?? panels.count, max(panels.count, 1)))
-        let rows = max(1, (panels.count + columns - 1) / columns)
-        let panelWidth = Double(width) / Double(columns)
-        let panelHeight = Double(height) / Double(rows)
-        let unit = min(panelWidth / 667 * 2, panelHeight / 500)
-        for (i, panel) in panels.enumerated() {
-            let rect = PlotRect(
-                x: Double(i % columns) * panelWidth, y: Double(i / columns) * panelHeight, width: panelWidth,
-                height: panelHeight)
-            panel.draw(on: cr, in: rect, unit: unit)
+        let (placed, strip) = layout(width: width, height: height)
+        for (panel, rect, unit) in placed { panel.draw(on: cr, in: rect, unit: unit) }
+        if let colourBar, let unit = placed.first?.2 {
+            cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+            colourBar.drawColourBar(
+                cr, x: strip + 4 * unit,
+                area: PlotRect(x: strip, y: 38 * unit, width: 0, height: Double(height) - 90 * unit), unit: unit)
         }
         try canvas.checkStatus("drawing a figure")
         return canvas
+    }
+
+    /// Where each panel draws its data at this size (nil for a panel with none), as `render` lays it out.
+    public func dataAreas(width: Int, height: Int) throws -> [PlotRect?] {
+        let canvas = try Canvas(width: 2, height: 2)
+        return layout(width: width, height: height).panels.map { $0.dataArea(canvas.context, in: $1, unit: $2) }
+    }
+
+    /// Each panel with its rectangle and text unit, and where the shared colour bar's strip starts.
+    private func layout(width: Int, height: Int) -> (panels: [(PlotPanel, PlotRect, Double)], strip: Double) {
+        let columns = max(1, min(columns ?? panels.count, max(panels.count, 1)))
+        let rows = max(1, (panels.count + columns - 1) / columns)
+        let panelHeight = Double(height) / Double(rows)
+        var panelWidth = Double(width) / Double(columns)
+        var unit = min(panelWidth / 667 * 2, panelHeight / 500)
+        var strip = Double(width)
+        if colourBar != nil {
+            strip -= 100 * unit
+            panelWidth = strip / Double(columns)
+            unit = min(panelWidth / 667 * 2, panelHeight / 500)
+        }
+        let placed = panels.enumerated().map { i, panel in
+            let rect = PlotRect(
+                x: Double(i % columns) * panelWidth, y: Double(i / columns) * panelHeight, width: panelWidth,
+                height: panelHeight)
+            return (panel, rect, unit)
+        }
+        return (placed, strip)
     }
 }

@@ -13,6 +13,8 @@ public struct PlotHeatmap: Sendable {
     public var y: ClosedRange<Double>
     public var colours: Colours
     public var label: String
+    /// False when the figure draws one colour bar for several panels (`PlotFigure.colourBar`).
+    public var showsColourBar = true
 
     public init(values: [[Double]], x: ClosedRange<Double>, y: ClosedRange<Double>, colours: Colours, label: String) {
         precondition(

@@ -2,10 +2,10 @@ import CCairo
 import Foundation
 
 /// A rectangle in canvas pixels.
-struct PlotRect {
-    var x, y, width, height: Double
-    var right: Double { x + width }
-    var bottom: Double { y + height }
+public struct PlotRect: Sendable, Equatable {
+    public var x, y, width, height: Double
+    public var right: Double { x + width }
+    public var bottom: Double { y + height }
 }
 
 /// How a panel maps data to pixels: y linear or logarithmic, x linear over the data's range.
@@ -30,6 +30,7 @@ private struct PanelScale {
 extension PlotPanel {
     /// Every y value the panel shows (lines, bands, bars with their baseline and intervals), made displayable.
     private var finiteValues: [Double] {
+        if let intervals { return [-0.5, Double(intervals.rows.count) - 0.5] }
         let lines = series.flatMap { line in line.values + (line.band.map { $0.lower + $0.upper } ?? []) }
         let bars = self.bars.flatMap { group in
             group.bars.flatMap { bar -> [Double] in
@@ -40,15 +41,38 @@ extension PlotPanel {
         return (lines + bars + grid).compactMap(PlotValue.displayable)
     }
 
-    /// The x range the data covers: series from their first to last x, bars from their left to right edges.
-    private var xRange: ClosedRange<Double> {
+    /// The x range the data covers: series from their first to last x, bars from their left to right edges,
+    /// interval rows from their lowest to highest end.
+    private var dataXRange: ClosedRange<Double> {
         let lineXs = series.filter { !$0.values.isEmpty }.flatMap { [$0.xValue(0), $0.xValue($0.values.count - 1)] }
         let barXs = bars.flatMap { $0.bars.flatMap { [$0.x0, $0.x1] } }
         let referenceXs = references.filter(\.vertical).map(\.value)
         let gridXs = heatmap.map { [$0.x.lowerBound, $0.x.upperBound] } ?? []
-        let xs = (lineXs + barXs + referenceXs + gridXs).compactMap(PlotValue.displayable)
+        let intervalXs =
+            intervals?.rows.flatMap { [$0.value] + ($0.interval.map { [$0.lowerBound, $0.upperBound] } ?? []) } ?? []
+        let xs = (lineXs + barXs + referenceXs + gridXs + intervalXs).compactMap(PlotValue.displayable)
         guard let low = xs.min(), let high = xs.max() else { return 1...1 }
         return low...high
+    }
+
+    /// The panel's plot area inside `rect`: room for the title above, for the y tick labels and the y label
+    /// at the left (as wide as the widest label), for the x labels below and a colour bar at the right.
+    func plotArea(_ cr: OpaquePointer, in rect: PlotRect, unit: Double, yLabels: [String]) -> PlotRect {
+        cairo_set_font_size(cr, 12 * unit)
+        let widest = yLabels.map { textWidth(cr, $0) }.max() ?? 0
+        let left = max(widest + 12 * unit, 34 * unit) + (yLabel.isEmpty ? 14 : 34) * unit
+        let barRoom = heatmap?.showsColourBar == true ? 96 * unit : 0
+        return PlotRect(
+            x: rect.x + left, y: rect.y + 38 * unit, width: max(rect.width - left - 20 * unit - barRoom, 10),
+            height: max(rect.height - 90 * unit, 10))
+    }
+
+    /// Where the panel draws its data in `rect`, as `draw` lays it out; nil when it has none.
+    func dataArea(_ cr: OpaquePointer, in rect: PlotRect, unit: Double) -> PlotRect? {
+        cairo_save(cr)
+        defer { cairo_restore(cr) }
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        return makeScale(cr, rect: rect, values: finiteValues, unit: unit)?.area
     }
 
     /// Draws the panel into `rect`; `unit` scales text and margins (1 at the default figure size).
@@ -56,15 +80,10 @@ extension PlotPanel {
         cairo_save(cr)
         cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
-        cairo_set_font_size(cr, 15 * unit)
+        setFontSize(cr, 15 * unit, fitting: title, in: rect.width - 16 * unit)
         showText(cr, title, centreX: rect.x + rect.width / 2, baseline: rect.y + 24 * unit)
-        // A heatmap's colour bar takes a strip at the right.
-        let barRoom = heatmap == nil ? 0 : 90 * unit
-        let area = PlotRect(
-            x: rect.x + 72 * unit, y: rect.y + 38 * unit, width: rect.width - 92 * unit - barRoom,
-            height: rect.height - 88 * unit)
-        let values = finiteValues
-        guard let scale = makeScale(area: area, values: values) else {
+        guard let scale = makeScale(cr, rect: rect, values: finiteValues, unit: unit) else {
+            let area = plotArea(cr, in: rect, unit: unit, yLabels: [])
             cairo_set_source_rgb(cr, 0.92, 0.92, 0.92)
             cairo_rectangle(cr, area.x, area.y, area.width, area.height)
             cairo_set_line_width(cr, 1)
@@ -75,55 +94,92 @@ extension PlotPanel {
             cairo_restore(cr)
             return
         }
-        drawAxes(cr, scale, unit: unit)
+        let area = scale.area
+        drawAxes(cr, scale, in: rect, unit: unit)
         cairo_save(cr)
         cairo_rectangle(cr, area.x, area.y, area.width, area.height)
         cairo_clip(cr)
         if let heatmap { drawHeatmap(cr, heatmap, scale) }
-        for reference in references {
-            guard let value = PlotValue.displayable(reference.value) else { continue }
-            cairo_set_source_rgb(cr, reference.colour.red, reference.colour.green, reference.colour.blue)
-            cairo_set_line_width(cr, 1.5 * unit)
-            var dashes = [6 * unit, 4 * unit]
-            cairo_set_dash(cr, &dashes, 2, 0)
-            if reference.vertical {
-                let x = scale.px(value)
-                cairo_move_to(cr, x, area.y)
-                cairo_line_to(cr, x, area.bottom)
-            } else {
-                let y = scale.py(value)
-                cairo_move_to(cr, area.x, y)
-                cairo_line_to(cr, area.right, y)
-            }
-            cairo_stroke(cr)
-            cairo_set_dash(cr, nil, 0, 0)
-        }
+        // Every band before any line, so that no band covers another variant's line.
+        for line in series { if let band = line.band { drawBand(cr, band, of: line, scale) } }
+        for reference in references { drawReference(cr, reference, scale, unit: unit) }
         for group in bars { drawBars(cr, group, scale, unit: unit) }
+        if let intervals { drawIntervals(cr, intervals, scale, unit: unit) }
         for line in series { drawSeries(cr, line, scale, unit: unit) }
         cairo_restore(cr)
-        if showsLegend { drawLegend(cr, area: area, unit: unit) }
-        if let heatmap { drawColourBar(cr, heatmap, beside: area, unit: unit) }
+        if showsLegend { drawLegend(cr, scale, unit: unit) }
+        if let heatmap, heatmap.showsColourBar {
+            heatmap.drawColourBar(cr, x: area.right + 14 * unit, area: area, unit: unit)
+        }
         cairo_restore(cr)
     }
 
-    private func makeScale(area: PlotRect, values: [Double]) -> PanelScale? {
+    private func drawReference(_ cr: OpaquePointer, _ reference: ReferenceLine, _ scale: PanelScale, unit: Double) {
+        guard let value = PlotValue.displayable(reference.value) else { return }
+        let area = scale.area
+        cairo_set_source_rgb(cr, reference.colour.red, reference.colour.green, reference.colour.blue)
+        cairo_set_line_width(cr, 1.5 * unit)
+        var dashes = [6 * unit, 4 * unit]
+        cairo_set_dash(cr, &dashes, 2, 0)
+        if reference.vertical {
+            let x = scale.px(value)
+            cairo_move_to(cr, x, area.y)
+            cairo_line_to(cr, x, area.bottom)
+        } else {
+            let y = scale.py(value)
+            cairo_move_to(cr, area.x, y)
+            cairo_line_to(cr, area.right, y)
+        }
+        cairo_stroke(cr)
+        cairo_set_dash(cr, nil, 0, 0)
+    }
+
+    private func makeScale(_ cr: OpaquePointer, rect: PlotRect, values: [Double], unit: Double) -> PanelScale? {
         guard let low = values.min(), let high = values.max() else { return nil }
-        let range = xRange
-        let xTicks = AxisTicks(minimum: range.lowerBound, maximum: range.upperBound, target: 6)
+        let range = xRange ?? dataXRange
+        let xTicks = AxisTicks(
+            minimum: range.lowerBound, maximum: range.upperBound, target: 6, minimumStep: wholeX ? 1 : 0)
         // Lines span exactly their data, as matplotlib's index plots do from 1; bars get half a bar of room.
-        let exact = xTickLabels != nil || heatmap != nil
-        let (xLower, xUpper) = exact ? (range.lowerBound, range.upperBound) : (xTicks.lower, xTicks.upper)
-        let xTickValues = xTickLabels?.map(\.x) ?? xTicks.values
-        let xLabels = xTickLabels?.map(\.label) ?? xTicks.values.map(xTicks.label)
+        let exact = xTickLabels != nil || heatmap != nil || xRange != nil
+        var (xLower, xUpper) = exact ? (range.lowerBound, range.upperBound) : (xTicks.lower, xTicks.upper)
+        if intervals != nil {
+            // Interval rows: 5% of room at both ends, as a line's y axis has.
+            let pad = max((range.upperBound - range.lowerBound) * 0.05, xTicks.step / 2)
+            (xLower, xUpper) = (range.lowerBound - pad, range.upperBound + pad)
+        }
+        let xTickValues = (xTickLabels?.map(\.x) ?? xTicks.values).filter { $0 >= xLower && $0 <= xUpper }
+        let xLabels =
+            xTickLabels.map { labels in labels.filter { $0.x >= xLower && $0.x <= xUpper }.map(\.label) }
+            ?? xTickValues.map(xTicks.label)
+        func scale(yTicks: [Double], yLabels: [String], yLower: Double, yUpper: Double, log: Bool) -> PanelScale {
+            PanelScale(
+                area: plotArea(cr, in: rect, unit: unit, yLabels: yLabels), xLower: xLower, xUpper: xUpper,
+                xTicks: xTickValues, xLabels: xLabels, yTicks: yTicks, yLabels: yLabels, yLower: yLower,
+                yUpper: yUpper, logarithmic: log)
+        }
+        if let intervals {
+            let rows = Double(intervals.rows.count)
+            return scale(
+                yTicks: intervals.rows.indices.map { rows - 1 - Double($0) }, yLabels: intervals.rows.map(\.label),
+                yLower: -0.5, yUpper: rows - 0.5, log: false)
+        }
         let positive = values.filter { $0 > 0 }
-        if allowsLogScale, let smallest = positive.min(), let largest = positive.max(), largest / smallest > 1000 {
+        if allowsLogScale, yRange == nil, let smallest = positive.min(), let largest = positive.max(),
+            largest / smallest > 1000
+        {
             let lower = log10(smallest).rounded(.down)
             let upper = log10(largest).rounded(.up)
             let decades = Array(stride(from: lower, through: upper, by: max(1, ((upper - lower) / 6).rounded(.up))))
-            return PanelScale(
-                area: area, xLower: xLower, xUpper: xUpper, xTicks: xTickValues, xLabels: xLabels,
-                yTicks: decades.map { pow(10, $0) }, yLabels: decades.map { "1e\(Int($0))" },
-                yLower: lower, yUpper: upper, logarithmic: true)
+            return scale(
+                yTicks: decades.map { pow(10, $0) }, yLabels: decades.map { "1e\(Int($0))" }, yLower: lower,
+                yUpper: upper, log: true)
+        }
+        if let yRange {
+            let ticks = AxisTicks(minimum: yRange.lowerBound, maximum: yRange.upperBound)
+            let inside = ticks.values.filter { yRange.contains($0) }
+            return scale(
+                yTicks: inside, yLabels: inside.map(ticks.label), yLower: yRange.lowerBound,
+                yUpper: yRange.upperBound, log: false)
         }
         let references = self.references.filter { !$0.vertical }.map(\.value).compactMap(PlotValue.displayable)
         let bottom = min(low, references.min() ?? low)
@@ -134,12 +190,10 @@ extension PlotPanel {
         let yLower = bottom - margin
         let yUpper = top + margin
         let inside = ticks.values.filter { $0 >= yLower && $0 <= yUpper }
-        return PanelScale(
-            area: area, xLower: xLower, xUpper: xUpper, xTicks: xTickValues, xLabels: xLabels, yTicks: inside,
-            yLabels: inside.map(ticks.label), yLower: yLower, yUpper: yUpper, logarithmic: false)
+        return scale(yTicks: inside, yLabels: inside.map(ticks.label), yLower: yLower, yUpper: yUpper, log: false)
     }
 
-    private func drawAxes(_ cr: OpaquePointer, _ scale: PanelScale, unit: Double) {
+    private func drawAxes(_ cr: OpaquePointer, _ scale: PanelScale, in rect: PlotRect, unit: Double) {
         let area = scale.area
         cairo_set_line_width(cr, 1)
         cairo_set_font_size(cr, 12 * unit)
@@ -153,20 +207,40 @@ extension PlotPanel {
             cairo_set_source_rgb(cr, 0.2, 0.2, 0.2)
             showText(cr, label, rightX: area.x - 6 * unit, baseline: y + 4 * unit)
         }
-        for (value, label) in zip(scale.xTicks, scale.xLabels) where value >= scale.xLower && value <= scale.xUpper {
+        // X tick labels never run together: categories get smaller type, numbers fewer ticks.
+        let ticks = Array(zip(scale.xTicks, scale.xLabels))
+        let spacing = ticks.count > 1 ? area.width / Double(ticks.count) : area.width
+        let widest = ticks.map { textWidth(cr, $0.1) }.max() ?? 0
+        var every = 1
+        if widest > spacing * 0.9 {
+            if xTickLabels != nil {
+                cairo_set_font_size(cr, max(12 * unit * spacing * 0.9 / widest, 6 * unit))
+            } else {
+                every = Int((widest / (spacing * 0.9)).rounded(.up))
+            }
+        }
+        for (index, (value, label)) in ticks.enumerated() {
             let x = (scale.px(value)).rounded() + 0.5
-            cairo_set_source_rgb(cr, 0.9, 0.9, 0.9)
-            cairo_move_to(cr, x, area.y)
-            cairo_line_to(cr, x, area.bottom)
-            cairo_stroke(cr)
+            if xTickLabels == nil {
+                cairo_set_source_rgb(cr, 0.9, 0.9, 0.9)
+                cairo_move_to(cr, x, area.y)
+                cairo_line_to(cr, x, area.bottom)
+                cairo_stroke(cr)
+            }
+            guard index % every == 0 else { continue }
             cairo_set_source_rgb(cr, 0.2, 0.2, 0.2)
             showText(cr, label, centreX: x, baseline: area.bottom + 17 * unit)
         }
         cairo_set_source_rgb(cr, 0.25, 0.25, 0.25)
         cairo_rectangle(cr, area.x.rounded() + 0.5, area.y.rounded() + 0.5, area.width.rounded(), area.height.rounded())
         cairo_stroke(cr)
-        cairo_set_font_size(cr, 13 * unit)
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
+        setFontSize(cr, 13 * unit, fitting: xLabel, in: area.width)
         showText(cr, xLabel, centreX: area.x + area.width / 2, baseline: area.bottom + 38 * unit)
+        if !yLabel.isEmpty {
+            setFontSize(cr, 13 * unit, fitting: yLabel, in: area.height)
+            showVerticalText(cr, yLabel, centreY: area.y + area.height / 2, baselineX: rect.x + 17 * unit)
+        }
     }
 
     /// One pixel column of a series: the extent of the values that fall in it (in pixels), the first and
@@ -205,10 +279,8 @@ extension PlotPanel {
         return extents
     }
 
-    /// Draws a series through its column extents, over its band; a value standing alone between gaps is
-    /// drawn as a dot.
+    /// Draws a series through its column extents; a value standing alone between gaps is drawn as a dot.
     private func drawSeries(_ cr: OpaquePointer, _ line: PlotSeries, _ scale: PanelScale, unit: Double) {
-        if let band = line.band { drawBand(cr, band, of: line, scale) }
         cairo_set_source_rgb(cr, line.colour.red, line.colour.green, line.colour.blue)
         let extents = columnExtents(line, scale)
         if Double(line.values.count) > 2 * scale.area.width {
@@ -291,42 +363,30 @@ extension PlotPanel {
         }
     }
 
-    /// The colour bar: a gradient with its range for a continuous scale, a swatch per category otherwise.
-    private func drawColourBar(_ cr: OpaquePointer, _ heatmap: PlotHeatmap, beside area: PlotRect, unit: Double) {
-        let x = area.right + 18 * unit
-        let width = 16 * unit
-        cairo_set_font_size(cr, 12 * unit)
-        switch heatmap.colours {
-        case .viridis(let range):
-            let steps = 64
-            for i in 0..<steps {
-                let colour = PlotHeatmap.viridis(Double(i) / Double(steps - 1))
-                cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
-                let y = area.bottom - Double(i + 1) * area.height / Double(steps)
-                cairo_rectangle(cr, x, y, width, area.height / Double(steps) + 0.5)
+    /// Each interval row: a thick bar from its lower to its upper end, a tick at the point estimate.
+    private func drawIntervals(_ cr: OpaquePointer, _ intervals: PlotIntervals, _ scale: PanelScale, unit: Double) {
+        let rows = Double(intervals.rows.count)
+        let thickness = min(scale.area.height / rows * 0.45, 22 * unit)
+        for (index, row) in intervals.rows.enumerated() {
+            let y = scale.py(rows - 1 - Double(index))
+            let c = row.colour
+            if let interval = row.interval, let low = PlotValue.displayable(interval.lowerBound),
+                let high = PlotValue.displayable(interval.upperBound)
+            {
+                let left = scale.px(low)
+                let right = max(scale.px(high), left + 2 * unit)
+                cairo_set_source_rgba(cr, c.red, c.green, c.blue, 0.75)
+                cairo_rectangle(cr, left, y - thickness / 2, right - left, thickness)
                 cairo_fill(cr)
             }
-            cairo_set_source_rgb(cr, 0.2, 0.2, 0.2)
-            for (value, y) in [(range.upperBound, area.y + 10 * unit), (range.lowerBound, area.bottom)] {
-                cairo_move_to(cr, x + width + 4 * unit, y)
-                cairo_show_text(cr, String(format: "%.3g", value))
-            }
-        case .categories(let categories):
-            for (i, category) in categories.enumerated() {
-                let y = area.y + Double(i) * 24 * unit
-                cairo_set_source_rgb(cr, category.colour.red, category.colour.green, category.colour.blue)
-                cairo_rectangle(cr, x, y, width, 16 * unit)
-                cairo_fill(cr)
-                cairo_set_source_rgb(cr, 0.2, 0.2, 0.2)
-                cairo_move_to(cr, x + width + 4 * unit, y + 12 * unit)
-                cairo_show_text(cr, category.label)
-            }
+            guard let value = PlotValue.displayable(row.value) else { continue }
+            let x = scale.px(value)
+            cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
+            cairo_set_line_width(cr, 2.5 * unit)
+            cairo_move_to(cr, x, y - thickness / 2 - 3 * unit)
+            cairo_line_to(cr, x, y + thickness / 2 + 3 * unit)
+            cairo_stroke(cr)
         }
-        cairo_save(cr)
-        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2)
-        cairo_move_to(cr, x - 4 * unit, area.bottom + 38 * unit)
-        cairo_show_text(cr, heatmap.label)
-        cairo_restore(cr)
     }
 
     /// Bars from 0 to their value, with error bars for their intervals.
@@ -364,46 +424,125 @@ extension PlotPanel {
         }
     }
 
-    private func drawLegend(_ cr: OpaquePointer, area: PlotRect, unit: Double) {
-        let entries =
-            series.map { ($0.label, $0.colour, false) } + bars.map { ($0.label, $0.colour, false) }
-            + references.map { ($0.label, $0.colour, true) }
+    /// The legend, at the place among the area's corners and edges that covers the fewest drawn points
+    /// (matplotlib's "best"): lines with their band's shade, bars as swatches, reference lines dashed.
+    private func drawLegend(_ cr: OpaquePointer, _ scale: PanelScale, unit: Double) {
+        // Lines of one meaning (the two termination angles) are named once.
+        var named: Set<String> = []
+        let entries: [(String, Colour, LegendMark)] =
+            (series.map {
+                ($0.label, $0.colour, $0.values.count == 1 ? LegendMark.dot : LegendMark.line(band: $0.band != nil))
+            }
+            + bars.map { ($0.label, $0.colour, .swatch) } + references.map { ($0.label, $0.colour, .dashed) })
+            .filter { named.insert($0.0).inserted }
+        guard !entries.isEmpty else { return }
+        let area = scale.area
         cairo_set_font_size(cr, 12 * unit)
-        let widest =
-            entries.map { entry -> Double in
-                var extents = cairo_text_extents_t()
-                cairo_text_extents(cr, entry.0, &extents)
-                return extents.x_advance
-            }.max() ?? 0
+        let widest = entries.map { textWidth(cr, $0.0) }.max() ?? 0
         let rowHeight = 17 * unit
-        let width = max(190 * unit, widest + 52 * unit)
+        let width = min(widest + 52 * unit, area.width - 8 * unit)
         let height = rowHeight * Double(entries.count) + 8 * unit
-        let left = legendCorner == .lowerRight ? area.right - width - 10 * unit : area.x + 10 * unit
-        let top = legendCorner == .upperLeft ? area.y + 10 * unit : area.bottom - height - 10 * unit
-        let box = PlotRect(x: left, y: top, width: width, height: height)
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.85)
+        let inset = 8 * unit
+        let xs = [area.right - width - inset, area.x + inset, area.x + (area.width - width) / 2]
+        let ys = [area.y + inset, area.bottom - height - inset, area.y + (area.height - height) / 2]
+        // In matplotlib's order of preference: upper right, upper left, lower left, lower right, then the
+        // middles of the edges, the centre last.
+        let candidates = [(0, 0), (1, 0), (1, 1), (0, 1), (2, 0), (2, 1), (0, 2), (1, 2), (2, 2)].map {
+            PlotRect(x: xs[$0.0], y: ys[$0.1], width: width, height: height)
+        }
+        let points = drawnPoints(scale)
+        let box = candidates.min { a, b in
+            points.filter { a.contains($0) }.count < points.filter { b.contains($0) }.count
+        }!
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.9)
         cairo_rectangle(cr, box.x, box.y, box.width, box.height)
         cairo_fill_preserve(cr)
         cairo_set_source_rgb(cr, 0.8, 0.8, 0.8)
         cairo_set_line_width(cr, 1)
         cairo_stroke(cr)
-        cairo_set_font_size(cr, 12 * unit)
-        for (i, (label, colour, dashed)) in entries.enumerated() {
+        for (i, (label, colour, mark)) in entries.enumerated() {
             let y = box.y + 4 * unit + rowHeight * (Double(i) + 0.5)
-            cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
-            cairo_set_line_width(cr, 2 * unit)
-            if dashed {
-                var dashes = [5 * unit, 3 * unit]
-                cairo_set_dash(cr, &dashes, 2, 0)
+            switch mark {
+            case .swatch, .line(band: true):
+                cairo_set_source_rgba(cr, colour.red, colour.green, colour.blue, mark.isSwatch ? 0.75 : 0.2)
+                cairo_rectangle(cr, box.x + 8 * unit, y - 6 * unit, 26 * unit, 12 * unit)
+                cairo_fill(cr)
+            default: break
             }
-            cairo_move_to(cr, box.x + 8 * unit, y)
-            cairo_line_to(cr, box.x + 34 * unit, y)
-            cairo_stroke(cr)
-            cairo_set_dash(cr, nil, 0, 0)
+            // A light line or dot (white on a map) gets a dark edge, so the white legend box shows it.
+            let light = 0.3 * colour.red + 0.6 * colour.green + 0.1 * colour.blue > 0.85
+            if case .dot = mark {
+                cairo_arc(cr, box.x + 21 * unit, y, 3.5 * unit, 0, 2 * .pi)
+                cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+                cairo_fill_preserve(cr)
+                cairo_set_source_rgb(cr, 0.3, 0.3, 0.3)
+                cairo_set_line_width(cr, light ? 1 * unit : 0)
+                if light { cairo_stroke(cr) } else { cairo_new_path(cr) }
+            } else if !mark.isSwatch {
+                if case .dashed = mark {
+                    var dashes = [5 * unit, 3 * unit]
+                    cairo_set_dash(cr, &dashes, 2, 0)
+                }
+                cairo_move_to(cr, box.x + 8 * unit, y)
+                cairo_line_to(cr, box.x + 34 * unit, y)
+                if light {
+                    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3)
+                    cairo_set_line_width(cr, 4 * unit)
+                    cairo_stroke_preserve(cr)
+                }
+                cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+                cairo_set_line_width(cr, 2 * unit)
+                cairo_stroke(cr)
+                cairo_set_dash(cr, nil, 0, 0)
+            }
             cairo_set_source_rgb(cr, 0.15, 0.15, 0.15)
             cairo_move_to(cr, box.x + 42 * unit, y + 4 * unit)
             cairo_show_text(cr, label)
         }
     }
 
+    /// Where the panel's data is drawn, as points in pixels: each line's pixel columns, its band's bounds,
+    /// points over each bar's area, each interval row: what a legend should not cover.
+    private func drawnPoints(_ scale: PanelScale) -> [(x: Double, y: Double)] {
+        var points: [(x: Double, y: Double)] = []
+        for line in series {
+            for extent in columnExtents(line, scale) {
+                let x = Double(extent.column) + 0.5
+                points += stride(from: extent.low, through: extent.high, by: 4).map { (x, $0) } + [(x, extent.high)]
+            }
+            if let band = line.band {
+                for (i, pair) in zip(band.lower, band.upper).enumerated() {
+                    guard let x = PlotValue.displayable(line.xValue(i)), let low = PlotValue.displayable(pair.0),
+                        let high = PlotValue.displayable(pair.1)
+                    else { continue }
+                    let (top, bottom) = (scale.py(high), scale.py(low))
+                    points += stride(from: top, through: bottom, by: 6).map { (scale.px(x), $0) }
+                }
+            }
+        }
+        for group in bars {
+            for bar in group.bars {
+                guard let value = PlotValue.displayable(bar.value), !scale.logarithmic else { continue }
+                let (left, right) = (scale.px(bar.x0), scale.px(bar.x1))
+                let (top, bottom) = (min(scale.py(value), scale.py(0)), max(scale.py(value), scale.py(0)))
+                for x in stride(from: left, through: right, by: 4) {
+                    points += stride(from: top, through: bottom, by: 4).map { (x, $0) }
+                }
+            }
+        }
+        return points
+    }
+}
+
+extension PlotRect {
+    func contains(_ point: (x: Double, y: Double)) -> Bool {
+        point.x >= x && point.x <= right && point.y >= y && point.y <= bottom
+    }
+}
+
+/// How a legend entry shows what it names.
+private enum LegendMark {
+    case line(band: Bool)
+    case dot, swatch, dashed
+    var isSwatch: Bool { if case .swatch = self { true } else { false } }
 }

@@ -1,34 +1,47 @@
 import CCairo
 import Foundation
 
-/// One chart: title, axes with round ticks and a light grid, its lines, bars and reference lines, an
-/// optional legend.
+/// One chart: title, axes with round ticks, a light grid and labels (the y label rotated, as every plotting
+/// library draws it), its bands, bars, interval rows, lines and reference lines, and an optional legend,
+/// placed where it covers the fewest data points.
 public struct PlotPanel: Sendable {
     public var title: String
     public var xLabel: String
+    public var yLabel: String
     public var series: [PlotSeries]
     public var bars: [PlotBars]
     /// A grid of coloured cells under the lines, with its colour bar at the right.
     public var heatmap: PlotHeatmap?
+    /// Interval estimates, one row per variant, named on the y axis (the panel then has no other y data).
+    public var intervals: PlotIntervals?
     public var references: [ReferenceLine]
     /// Labels at given x positions instead of numeric ticks (for bars that stand for categories).
     public var xTickLabels: [(x: Double, label: String)]?
     /// Shown instead of axes when no series has a finite value.
     public var emptyMessage: String
     public var showsLegend: Bool
-    /// Where the legend goes: where the data leaves room.
-    public var legendCorner: LegendCorner
     /// Use a logarithmic y axis when the positive data spans more than three decades.
     public var allowsLogScale: Bool
+    /// The x values count things (episodes, returns): ticks fall on whole numbers.
+    public var wholeX: Bool
+    /// Fixed axis ranges, where the quantity has known bounds (a fraction, a return up to its maximum).
+    public var xRange: ClosedRange<Double>?
+    public var yRange: ClosedRange<Double>?
 
     public init(
-        title: String, xLabel: String, series: [PlotSeries], bars: [PlotBars] = [], heatmap: PlotHeatmap? = nil,
-        references: [ReferenceLine] = [],
+        title: String, xLabel: String, yLabel: String = "", series: [PlotSeries], bars: [PlotBars] = [],
+        heatmap: PlotHeatmap? = nil, intervals: PlotIntervals? = nil, references: [ReferenceLine] = [],
         xTickLabels: [(x: Double, label: String)]? = nil, emptyMessage: String = "no data yet",
-        showsLegend: Bool = false, legendCorner: LegendCorner = .lowerRight, allowsLogScale: Bool = false
+        showsLegend: Bool = false, allowsLogScale: Bool = false, wholeX: Bool = false,
+        xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil
     ) {
         self.title = title
         self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.intervals = intervals
+        self.wholeX = wholeX
+        self.xRange = xRange
+        self.yRange = yRange
         self.series = series
         self.bars = bars
         self.heatmap = heatmap
@@ -36,9 +49,6 @@ public struct PlotPanel: Sendable {
         self.xTickLabels = xTickLabels
         self.emptyMessage = emptyMessage
         self.showsLegend = showsLegend
-        self.legendCorner = legendCorner
         self.allowsLogScale = allowsLogScale
     }
-
-    public enum LegendCorner: Sendable { case lowerRight, upperLeft, lowerLeft }
 }

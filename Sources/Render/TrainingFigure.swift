@@ -55,6 +55,27 @@ public struct TrainingFigure: Sendable {
         return result
     }
 
+    /// The mean of the finite values among the last `window` at each point (nil where there are none), so
+    /// that one non-finite loss leaves a gap of a window, not the rest of the curve.
+    static func smoothed(_ values: [Double], window: Int) -> [Double] {
+        var result: [Double] = []
+        result.reserveCapacity(values.count)
+        var sum = 0.0
+        var count = 0
+        for (i, value) in values.enumerated() {
+            if value.isFinite {
+                sum += value
+                count += 1
+            }
+            if i >= window, values[i - window].isFinite {
+                sum -= values[i - window]
+                count -= 1
+            }
+            result.append(count > 0 ? sum / Double(count) : .nan)
+        }
+        return result
+    }
+
     public var panels: [PlotPanel] {
         let average = Self.movingAverage(scores, window: meanWindow)
         let mean =
@@ -74,16 +95,24 @@ public struct TrainingFigure: Sendable {
                 ])
         let threshold =
             rewardThreshold.map { [ReferenceLine("threshold \(String(format: "%g", $0))", $0, colour: .red)] } ?? []
+        let lossWindow = max(1, losses.count / 100)
         let panels = [
             PlotPanel(
-                title: "frame \(frame). score: \(mean)", xLabel: "episode", series: scoreSeries, references: threshold,
-                emptyMessage: "no finished episode yet", showsLegend: true),
+                title: "frame \(frame). score: \(mean)", xLabel: "episode", yLabel: "score (return)",
+                series: scoreSeries, references: threshold, emptyMessage: "no finished episode yet", showsLegend: true,
+                wholeX: true),
             PlotPanel(
-                title: "loss", xLabel: "update", series: [PlotSeries("loss", losses, colour: .blue)],
-                emptyMessage: "no update yet", allowsLogScale: true),
+                title: "loss", xLabel: "update", yLabel: "loss",
+                series: [
+                    PlotSeries("loss", losses, colour: Colour.blue.faded),
+                    PlotSeries(
+                        "mean of \(lossWindow) updates", Self.smoothed(losses, window: lossWindow), colour: .blue,
+                        lineWidth: 1.5),
+                ], emptyMessage: "no update yet", showsLegend: true, allowsLogScale: true, wholeX: true),
             PlotPanel(
-                title: "epsilons", xLabel: "update", series: [PlotSeries("epsilon", epsilons, colour: .blue)],
-                emptyMessage: "no update yet"),
+                title: "epsilon", xLabel: "update", yLabel: "epsilon",
+                series: [PlotSeries("epsilon", epsilons, colour: .blue)], emptyMessage: "no update yet",
+                wholeX: true),
         ]
         return showsUpdatePanels ? panels : [panels[0]]
     }

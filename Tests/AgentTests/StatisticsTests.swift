@@ -3,6 +3,17 @@ import Testing
 
 /// Statistics against samples small enough to work out by hand.
 @Suite struct StatisticsTests {
+    /// Whole returns up to the time limit: round bins from 0, the limit inside the top bin.
+    @Test func aHistogramOfReturnsEndsAtTheLimit() {
+        let bins = Statistics.histogram([200, 200, 195, 9, 10, 0], width: 10, maximum: 200)
+        #expect(bins.first?.lower == 0 && bins.last?.upper == 200 && bins.count == 20)
+        #expect(bins.last?.count == 3, "195 and both 200s in [190, 200]")
+        #expect(bins[0].count == 2 && bins[1].count == 1)
+        let equal = Statistics.histogram([200, 200], width: 10, maximum: 200)
+        #expect(equal.count == 1 && equal[0].lower == 190 && equal[0].count == 2)
+        #expect(Statistics.histogram([.nan], width: 10, maximum: 200).isEmpty)
+    }
+
     @Test func summaryStatisticsOfAKnownSample() {
         let sample: [Double] = [8, 1, 7, 2, 6, 3, 5, 4]
         #expect(Statistics.mean(sample) == 4.5)

@@ -31,7 +31,7 @@ import Testing
         let figure = try cartpole("qmap", "--agent", checkpoints, "--out", maps.path)
         #expect(figure.status == 0, "\(figure.stderr)")
         let size = try pngSize(maps.appendingPathComponent("qmap.png"))
-        #expect(size == (1800, 420), "three panels in a row")
+        #expect(size == (1300, 1000), "three panels as 2 + 1, one colour bar at the right")
         let video = try cartpole("qmap", "--agent", checkpoints, "--video", "--out", maps.path)
         #expect(video.status == 0, "\(video.stderr)")
         let probe = try probeVideo(maps.appendingPathComponent("qmap.mp4"))

@@ -11,13 +11,8 @@ import Testing
         let map = QMap(network, columns: 6, rows: 4, cartPosition: 0.5, cartVelocity: -0.2)
         let figure = QMapFigure.figure(map, path: [], episodeReturn: 0)
         let canvas = try figure.render(width: 1600, height: 600)
-        // The panels' plot areas, as PlotPanel lays them out at this size (unit 1.2).
-        let unit = 1.2
-        let panelWidth = 800.0
-        let areaX = 72 * unit
-        let areaWidth = panelWidth - 92 * unit - 90 * unit
-        let areaTop = 38 * unit
-        let areaHeight = 600 - 88 * unit
+        // The panels' plot areas, as the figure lays them out at this size.
+        let areas = try figure.dataAreas(width: 1600, height: 600).map { try #require($0) }
         let heatmaps = figure.panels.map { $0.heatmap! }
         var checked = 0
         for (panel, heatmap) in heatmaps.enumerated() {
@@ -29,9 +24,9 @@ import Testing
                             QMap.centre(r, map.rows, map.angularVelocities), 0.5, -0.2))
                     let value = panel == 0 ? (q[1] > q[0] ? 1.0 : 0.0) : Double(max(q[0], q[1]))
                     // Cells beyond the termination angles' dashed lines may be crossed by them: sample off-centre.
-                    let x = Int(
-                        Double(panel) * panelWidth + areaX + (Double(c) + 0.3) / Double(map.columns) * areaWidth)
-                    let y = Int(areaTop + areaHeight - (Double(r) + 0.7) / Double(map.rows) * areaHeight)
+                    let area = areas[panel]
+                    let x = Int(area.x + (Double(c) + 0.3) / Double(map.columns) * area.width)
+                    let y = Int(area.bottom - (Double(r) + 0.7) / Double(map.rows) * area.height)
                     let expected = heatmap.colour(of: value)
                     let pixel = canvas.rgb(x: x, y: y)
                     let want = [expected.red, expected.green, expected.blue].map { Int(($0 * 255).rounded()) }

@@ -121,7 +121,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
             help: "Episodes of each evaluation."),
         .integer(
             "checkpoint-every", \.checkpointEvery, .init(lower: 0, unit: "frames"), label: "checkpoint every",
-            help: "Frames between checkpoints, checkpoints/agent-FRAME.safetensors (0: none; run then keeps about ten)."
+            help:
+                "Frames between checkpoints, checkpoints/agent-FRAME.safetensors (0: none; run then keeps 40 for its progress video)."
         ),
     ]
 }

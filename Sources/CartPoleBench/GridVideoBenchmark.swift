@@ -12,7 +12,7 @@ func benchmarkGridVideo(settings: VideoSettings = VideoSettings()) {
                 pose: CartPolePose(
                     cartPosition: 1.2 * sin(Double(i) / 60 + phase), poleAngle: 0.12 * sin(Double(i) / 9 + phase)),
                 name: "frame \((k + 1) * 5000)", step: i, returnSoFar: Double(i),
-                ending: k == 3 && i > 150 ? "fell at step 150" : nil)
+                ending: k == 3 && i > 150 ? EpisodeEnding("fell at step 150", success: false) : nil)
         }
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartpole-bench-grid-\(getpid())")

@@ -84,7 +84,8 @@ struct RecordCommand: ParsableCommand {
         case .together(let url, let played):
             for (agent, episode) in zip(agents, played) {
                 Console.result(
-                    "\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending)")
+                    "\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending.text)"
+                )
             }
             Console.result("video:   \(folder.final(url.lastPathComponent).path)")
         }

@@ -36,7 +36,7 @@ public struct GridVideo {
     public struct Episode {
         public var poses: [CartPolePose] = []
         public var returns: [Double] = []
-        public var ending = ""
+        public var ending = EpisodeEnding("", success: false)
         public var length: Int { poses.count - 1 }
     }
 
@@ -82,11 +82,14 @@ public struct GridVideo {
         return try files.map { file in
             let checkpoint = try Checkpoint.read(from: file)
             let stem = file.deletingPathExtension().lastPathComponent
+            let parent = file.deletingLastPathComponent()
+            // A compare's run (VARIANT/seed-S/agent) is named by its variant and seed.
             let name =
                 stem.hasPrefix("agent-") && !checkpoint.foreign
                 ? "frame \(checkpoint.frames)"
-                : stem == "agent" || stem == "best"
-                    ? "\(file.deletingLastPathComponent().lastPathComponent)/\(stem)" : stem
+                : parent.lastPathComponent.hasPrefix("seed-") && stem == "agent"
+                    ? "\(parent.deletingLastPathComponent().lastPathComponent) \(parent.lastPathComponent)"
+                    : stem == "agent" || stem == "best" ? "\(parent.lastPathComponent)/\(stem)" : stem
             return Player(name: name, checkpoint: checkpoint)
         }
     }
@@ -102,10 +105,7 @@ public struct GridVideo {
                 episode.returns.append(step.returnSoFar)
                 last = step.state
             }
-            episode.ending =
-                !outcome.terminated
-                ? "\(outcome.length): time limit"
-                : last!.cartLeftTrack ? "off the track at step \(outcome.length)" : "fell at step \(outcome.length)"
+            episode.ending = EpisodeEnding(finalState: last!, steps: outcome.length)
             return episode
         }
     }
@@ -150,11 +150,12 @@ public struct GridVideo {
                     ?? agent.name
             ]
             if let mean = agent.evaluationMean { title.append(String(format: "evaluation mean %.1f", mean)) }
-            title.append(episode.ending)
+            title.append(episode.ending.text)
             try recorder.appendTitle(title, frames: titlePictures)
-            for pose in episode.poses {
+            for (step, pose) in episode.poses.enumerated() {
                 if interrupted() { throw TestEpisodeVideos.Interrupted() }
-                try recorder.append(pose)
+                try recorder.append(
+                    pose, caption: "\(title[0]) · step \(step) · return \(Int(episode.returns[step]))")
             }
         }
         try recorder.finish()

@@ -42,7 +42,7 @@ public enum RunReport {
         }
         let videos = summary.testEpisodes.enumerated().map { index, episode in
             """
-            <figure><video controls preload="metadata" src="\(escape(episode.file))"></video>
+            <figure>\(player(episode.file))
             <figcaption>episode \(index): return \(number(episode.returnValue)), length \(episode.length) \
             — <a href="\(escape(episode.file))">\(escape(episode.file))</a></figcaption></figure>
             """
@@ -89,6 +89,13 @@ public enum RunReport {
             """
     }
 
+    /// A video as the browser plays it: MP4 and WebM in a player, a GIF (an image) as an image.
+    static func player(_ file: String) -> String {
+        file.hasSuffix(".gif")
+            ? "<img src=\"\(TextCell.html(file))\" alt=\"\(TextCell.html(file))\">"
+            : "<video controls preload=\"metadata\" src=\"\(TextCell.html(file))\"></video>"
+    }
+
     static let qMapSection = """
         <h2>Q-function of the final agent</h2>
         <img src="qmap.png" alt="greedy action and max Q over pole angle and angular velocity">
@@ -102,7 +109,7 @@ public enum RunReport {
     static func progressVideo(_ file: String) -> String {
         """
         <h2>Learning, checkpoint by checkpoint</h2>
-        <figure><video controls preload="metadata" src="\(TextCell.html(file))"></video></figure>
+        <figure>\(player(file))</figure>
         """
     }
 }

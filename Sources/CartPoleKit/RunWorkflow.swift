@@ -19,22 +19,22 @@ public struct RunWorkflow {
     /// Hears a line for each step done (an episode recorded, the progress video started) and each warning.
     public var message: @Sendable (String) -> Void = { _ in }
 
-    /// Most checkpoints a progress video plays: as many as a grid takes.
-    public static let progressCheckpoints = 64
+    /// Most checkpoints a progress video plays: enough to see the learning, few enough to keep it short.
+    public static let progressCheckpoints = 6
 
     /// What a run writes into its folder (`fnmatch` patterns).
     public static let outputs =
         TrainingSession.outputs
         + ["training.png", "qmap.png", "training-progress.*", "rl-video-episode-*", "summary.json", "index.html"]
 
-    /// - Parameter session: its configuration's `checkpointEvery` of 0 is taken as about ten checkpoints, the learning a
-    ///   progress video can show.
+    /// - Parameter session: its configuration's `checkpointEvery` of 0 is taken as 40 checkpoints over the
+    ///   training, from which the progress video takes the early ones where the learning shows.
     public init(session: TrainingSession, recording: RecordingSettings, version: String) {
         self.session = session
         self.recording = recording
         self.version = version
         if session.configuration.checkpointEvery == 0 {
-            self.session.configuration.checkpointEvery = max(session.configuration.frames / 10, 1)
+            self.session.configuration.checkpointEvery = max(session.configuration.frames / 40, 1)
         }
     }
 
@@ -121,10 +121,18 @@ public struct RunWorkflow {
         return Result(outcome: outcome, episodes: episodes, summary: summary, interrupted: interrupted)
     }
 
-    /// At most `count` of `items`, evenly spread from the first to the last.
-    public static func spread<T>(_ items: [T], atMost count: Int) -> [T] {
-        guard items.count > count, count > 1 else { return items }
-        return (0..<count).map { items[$0 * (items.count - 1) / (count - 1)] }
+    /// At most `count` of the checkpoints' `frames` (ascending), log-spaced back from the last: the last,
+    /// and those nearest a half, a quarter, ... of it, where the learning happens; no frame twice.
+    public static func learningCheckpoints(_ frames: [Int], atMost count: Int) -> [Int] {
+        guard let last = frames.last else { return [] }
+        var chosen: [Int] = []
+        var target = Double(last)
+        while chosen.count < count && target >= 1 {
+            let nearest = frames.min { abs(Double($0) - target) < abs(Double($1) - target) }!
+            if !chosen.contains(nearest) { chosen.append(nearest) }
+            target /= 2
+        }
+        return chosen.sorted()
     }
 
     /// training-progress.mp4: each checkpoint's greedy episode, one after another.
@@ -134,13 +142,18 @@ public struct RunWorkflow {
         let format = recording.video.container.rawValue
         try Self.step("recording training-progress.\(format)") {
             let all = FolderListing.visibleNames(in: checkpointFolder).filter { $0.hasSuffix(".safetensors") }
-            let chosen = Self.spread(all, atMost: Self.progressCheckpoints)
+            let byFrame = Dictionary(
+                all.compactMap { name in Int(name.dropFirst("agent-".count).prefix { $0.isNumber }).map { ($0, name) } }
+            ) { first, _ in first }
+            let chosen = Self.learningCheckpoints(byFrame.keys.sorted(), atMost: Self.progressCheckpoints).map {
+                byFrame[$0]!
+            }
             let agents = try GridVideo.agents(
                 chosen.map { checkpointFolder.appendingPathComponent($0).path }, note: message)
             message(
                 "recording training-progress.\(format): \(agents.count) checkpoints, one episode each"
                     + (chosen.count < all.count
-                        ? " (\(chosen.count) of the \(all.count), evenly spread, the last included)" : ""))
+                        ? " (\(chosen.count) of the \(all.count), log-spaced back from the last)" : ""))
             var video = GridVideo(
                 agents: agents, environment: session.configuration.environment, seed: session.configuration.seed)
             let message = self.message

@@ -79,7 +79,8 @@ public struct TestEpisodeVideos {
                         pose,
                         headsUp: HeadsUp(
                             episode: index, step: step.step, returnSoFar: step.returnSoFar,
-                            action: step.action, qValues: (step.qValues[0], step.qValues[1])))
+                            action: step.action, qValues: (step.qValues[0], step.qValues[1]),
+                            ending: step.action == nil ? EpisodeEnding(finalState: step.state, steps: step.step) : nil))
                 }
                 try recorder.finish()
                 return Result(index: index, returnValue: played.return, length: played.length, url: url)

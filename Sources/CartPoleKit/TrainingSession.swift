@@ -70,7 +70,9 @@ public struct TrainingSession {
     private func writeCheckpoint(_ agent: DQNAgent, _ evaluation: TrainingEvaluation) throws {
         let folder = self.folder.appendingPathComponent("checkpoints")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try checkpoint(agent.online, frames: agent.frame, evaluationMean: evaluation.points.last?.meanReturn)
+        // Only an evaluation made at this frame describes this checkpoint.
+        let made = evaluation.points.last.flatMap { $0.frame == agent.frame ? $0.meanReturn : nil }
+        try checkpoint(agent.online, frames: agent.frame, evaluationMean: made)
             .write(to: folder.appendingPathComponent(String(format: "agent-%06d.safetensors", agent.frame)))
     }
 

@@ -12,10 +12,10 @@ public final class GridRecorder {
         public var name: String
         public var step: Int
         public var returnSoFar: Double
-        /// How the episode ended ("fell at step 87", "200: time limit"), nil while it goes on.
-        public var ending: String?
+        /// How the episode ended, nil while it goes on.
+        public var ending: EpisodeEnding?
 
-        public init(pose: CartPolePose, name: String, step: Int, returnSoFar: Double, ending: String? = nil) {
+        public init(pose: CartPolePose, name: String, step: Int, returnSoFar: Double, ending: EpisodeEnding? = nil) {
             self.pose = pose
             self.name = name
             self.step = step
@@ -90,8 +90,17 @@ public final class GridRecorder {
             cairo_fill(cr)
             cairo_restore(cr)
         }
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         for (index, tile) in tiles.enumerated() {
             let origin = layout.origin(index)
+            // The label on one line where it fits the tile, else the name above the step and return.
+            cairo_set_font_size(cr, fontSize)
+            let twoLines = textWidth(cr, "\(tile.name) · step 000 · return 000") > w - 12
+            let label =
+                twoLines
+                ? [tile.name, "step \(tile.step) · return \(Int(tile.returnSoFar))"]
+                : ["\(tile.name) · step \(tile.step) · return \(Int(tile.returnSoFar))"]
+            let band = (Double(label.count) * (fontSize + 4) + 6).rounded(.up)
             cairo_save(cr)
             cairo_translate(cr, Double(origin.x), Double(origin.y))
             // Only what can have changed is repainted: the label band and the boxes around the scene's cart
@@ -99,7 +108,7 @@ public final class GridRecorder {
             let rectangles: [(x: Double, y: Double, width: Double, height: Double)]
             if let before = previous[index], !before.ended, tile.ending == nil {
                 rectangles = [
-                    (0, 0, w, (fontSize + 10).rounded(.up)),
+                    (0, 0, w, band),
                     CartPoleRenderer.movedBox(from: before.pose, to: tile.pose, width: w, height: h),
                 ]
             } else {
@@ -118,9 +127,9 @@ public final class GridRecorder {
             if let ending = tile.ending {
                 cairo_set_source_rgba(cr, 1, 1, 1, 0.6)
                 cairo_paint(cr)
-                SceneColour.ending.set(on: cr)
-                cairo_set_font_size(cr, fontSize * 1.4)
-                showText(cr, ending, centreX: w / 2, baseline: h / 2)
+                ending.colour.set(on: cr)
+                setFontSize(cr, fontSize * 1.4, fitting: ending.text, in: w - 8)
+                showText(cr, ending.text, centreX: w / 2, baseline: h / 2)
                 cairo_set_font_size(cr, fontSize)
             }
             // A one-pixel separator along the tile's right and bottom edges.
@@ -129,8 +138,11 @@ public final class GridRecorder {
             cairo_rectangle(cr, 0, h - 1, w, 1)
             cairo_fill(cr)
             SceneColour.tileLabel.set(on: cr)
-            cairo_move_to(cr, 6, fontSize + 4)
-            cairo_show_text(cr, "\(tile.name) · step \(tile.step) · return \(Int(tile.returnSoFar))")
+            for (line, text) in label.enumerated() {
+                setFontSize(cr, fontSize, fitting: text, in: w - 12)
+                cairo_move_to(cr, 6, fontSize + 4 + Double(line) * (fontSize + 4))
+                cairo_show_text(cr, text)
+            }
             cairo_restore(cr)
         }
         try canvas.checkStatus("drawing a grid frame")

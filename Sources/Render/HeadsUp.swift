@@ -10,8 +10,14 @@ public struct HeadsUp: Sendable, Equatable {
     public var action: Int?
     /// Q-values of the state's two actions.
     public var qValues: (left: Float, right: Float)
+    /// How the episode ended, on its last frame.
+    public var ending: EpisodeEnding?
 
-    public init(episode: Int, step: Int, returnSoFar: Double, action: Int?, qValues: (left: Float, right: Float)) {
+    public init(
+        episode: Int, step: Int, returnSoFar: Double, action: Int?, qValues: (left: Float, right: Float),
+        ending: EpisodeEnding? = nil
+    ) {
+        self.ending = ending
         self.episode = episode
         self.step = step
         self.returnSoFar = returnSoFar
@@ -21,6 +27,6 @@ public struct HeadsUp: Sendable, Equatable {
 
     public static func == (a: HeadsUp, b: HeadsUp) -> Bool {
         a.episode == b.episode && a.step == b.step && a.returnSoFar == b.returnSoFar && a.action == b.action
-            && a.qValues == b.qValues
+            && a.qValues == b.qValues && a.ending == b.ending
     }
 }

@@ -1,7 +1,9 @@
 import CCairo
 import Foundation
 
-/// The heads-up display drawn over a frame: episode, step, return, action, and the two Q-values as bars.
+/// The heads-up display drawn over a frame: episode, step, return, the action (or, on the last frame, how
+/// the episode ended), the two Q-values as bars, and by how much the chosen action is preferred, which
+/// bars of nearly equal length cannot show.
 enum HeadsUpDisplay {
     static func draw(_ hud: HeadsUp, on cr: OpaquePointer, width: Double, height: Double) {
         let unit = min(width / 600, height / 400)
@@ -12,15 +14,23 @@ enum HeadsUpDisplay {
         cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, fontSize)
         SceneColour.text.set(on: cr)
-        let action = hud.action.map { $0 == 0 ? "← left" : "→ right" } ?? "—"
         let lines = [
             "episode \(hud.episode)   step \(hud.step)",
             "return \(String(format: "%g", hud.returnSoFar))",
-            "action \(action)",
         ]
         for (i, text) in lines.enumerated() {
             cairo_move_to(cr, left, line * Double(i + 1))
             cairo_show_text(cr, text)
+        }
+        cairo_move_to(cr, left, line * 3)
+        if let ending = hud.ending {
+            ending.colour.set(on: cr)
+            cairo_show_text(cr, ending.text)
+            SceneColour.text.set(on: cr)
+        } else {
+            let margin = abs(Double(hud.qValues.right) - Double(hud.qValues.left))
+            let action = hud.action.map { $0 == 0 ? "← left" : "→ right" } ?? "—"
+            cairo_show_text(cr, hud.action == nil ? "action —" : String(format: "action %@ (by %.2f)", action, margin))
         }
         // Q-value bars, scaled to the larger magnitude; the chosen action's bar is darker.
         let barTop = line * 3.6

@@ -102,8 +102,8 @@ extension PlotPanel {
         if let heatmap { drawHeatmap(cr, heatmap, scale) }
         // Every band before any line, so that no band covers another variant's line.
         for line in series { if let band = line.band { drawBand(cr, band, of: line, scale) } }
-        for reference in references { drawReference(cr, reference, scale, unit: unit) }
         for group in bars { drawBars(cr, group, scale, unit: unit) }
+        for reference in references { drawReference(cr, reference, scale, unit: unit) }
         if let intervals { drawIntervals(cr, intervals, scale, unit: unit) }
         for line in series { drawSeries(cr, line, scale, unit: unit) }
         cairo_restore(cr)

@@ -32,13 +32,14 @@ struct SceneColour: Equatable {
     static let tileEdge = SceneColour(179, 179, 179)
     static let tileLabel = SceneColour(25, 25, 25)
     static let ending = SceneColour(191, 25, 25)
+    static let success = SceneColour(25, 128, 51)
     static let cardBackground = SceneColour(30, 30, 35)
     static let cardTitle = background
     static let cardLine = SceneColour(204, 204, 204)
 
     /// Every colour above, once.
     static let all: [SceneColour] = [
-        background, cart, pole, axle, text, chosenBar, otherBar, gridGap, tileEdge, tileLabel, ending, cardBackground,
-        cardLine,
+        background, cart, pole, axle, text, chosenBar, otherBar, gridGap, tileEdge, tileLabel, ending, success,
+        cardBackground, cardLine,
     ]
 }

@@ -38,9 +38,23 @@ public final class SequenceRecorder {
         for _ in 0..<frames { try encoder.append(canvas) }
     }
 
-    /// The next frame of an episode.
-    public func append(_ pose: CartPolePose, headsUp: HeadsUp? = nil) throws {
+    /// The next frame of an episode, with `caption` (which agent plays, how far it is) at its top left, so
+    /// that the video says what it shows once the title card is gone.
+    public func append(_ pose: CartPolePose, headsUp: HeadsUp? = nil, caption: String? = nil) throws {
         try renderer.draw(pose, headsUp: headsUp)
+        if let caption {
+            let canvas = renderer.canvas
+            let cr = canvas.context
+            let width = Double(canvas.width)
+            cairo_save(cr)
+            cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+            let size = max(11, min(width / 40, Double(canvas.height) / 24))
+            setFontSize(cr, size, fitting: caption, in: width - 2 * size)
+            SceneColour.tileLabel.set(on: cr)
+            cairo_move_to(cr, size * 0.6, size * 1.4)
+            cairo_show_text(cr, caption)
+            cairo_restore(cr)
+        }
         try encoder.append(renderer.canvas)
     }
 

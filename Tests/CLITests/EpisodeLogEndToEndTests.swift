@@ -66,7 +66,7 @@ import Testing
         // The first monitor log reaches 195 in the window ending at frame 400 (episodes of 200 end at 350 and 550).
         #expect(rows.contains { $0.hasPrefix("SB3,1,400,") }, "\(rows)")
         let size = try pngSize(out.appendingPathComponent("compare.png"))
-        #expect(size == (2400, 600))
+        #expect(size == (2800, 600))
     }
 
     /// Plain CSVs of episode returns, compared under a label with --return-column.

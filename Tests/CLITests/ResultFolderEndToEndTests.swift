@@ -110,7 +110,7 @@ import Testing
         let second = try run(folder, ["--seed", "5", "--format", "webm"])
         #expect(
             files(in: folder.appendingPathComponent("checkpoints"))
-                == (1...10).map { String(format: "agent-%06d.safetensors", $0 * 40) },
+                == (1...40).map { String(format: "agent-%06d.safetensors", $0 * 10) },
             "only the second run's checkpoints")
         #expect(files(in: folder).filter { $0.hasSuffix(".mp4") }.isEmpty, "no video of the earlier format")
         #expect(second.settings["seed"] == "5" && second.settings["format"] == "webm")

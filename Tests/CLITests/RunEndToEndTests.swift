@@ -24,8 +24,9 @@ import Testing
         #expect(manifest.command == "run" && manifest.state == .complete && manifest.settings["hidden"] == "32")
         let qmapSize = try pngSize(folder.appendingPathComponent("qmap.png"))
         #expect(qmapSize == (1600, 600))
-        // About ten checkpoints by default: every 120 of the 1200 frames.
-        #expect(files(in: folder.appendingPathComponent("checkpoints")).count == 10)
+        // 40 checkpoints by default: every 30 of the 1200 frames; the progress video plays six of them.
+        #expect(files(in: folder.appendingPathComponent("checkpoints")).count == 40)
+        #expect(result.stderr.contains("6 checkpoints, one episode each (6 of the 40, log-spaced back from the last)"))
         #expect(result.stdout.contains("report:  \(folder.appendingPathComponent("index.html").path)"))
 
         // The plot.

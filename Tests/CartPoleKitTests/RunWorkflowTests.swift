@@ -2,11 +2,12 @@ import CartPoleKit
 import Testing
 
 @Suite struct RunWorkflowTests {
-    /// A progress video plays at most 64 checkpoints, spread from the first to the last.
-    @Test func manyCheckpointsAreSpreadOverTheProgressVideo() {
-        let names = (1...1000).map { $0 }
-        let chosen = RunWorkflow.spread(names, atMost: RunWorkflow.progressCheckpoints)
-        #expect(chosen.count == 64 && chosen.first == 1 && chosen.last == 1000 && chosen == chosen.sorted())
-        #expect(RunWorkflow.spread(Array(1...10), atMost: 64) == Array(1...10))
+    /// A progress video plays the last checkpoint and those nearest a half, a quarter, ... of its frame.
+    @Test func theProgressVideoTakesLogSpacedCheckpoints() {
+        let frames = (1...40).map { $0 * 500 }
+        let chosen = RunWorkflow.learningCheckpoints(frames, atMost: RunWorkflow.progressCheckpoints)
+        #expect(chosen == [500, 1000, 2500, 5000, 10000, 20000])
+        #expect(RunWorkflow.learningCheckpoints([100, 200], atMost: 6) == [100, 200])
+        #expect(RunWorkflow.learningCheckpoints([], atMost: 6).isEmpty)
     }
 }

@@ -33,7 +33,7 @@ import Testing
             poses.enumerated().map { i, pose in
                 GridRecorder.Tile(
                     pose: pose, name: "agent \(i)", step: 7, returnSoFar: 7,
-                    ending: ended && i == 2 ? "fell at step 7" : nil)
+                    ending: ended && i == 2 ? EpisodeEnding("fell at step 7", success: false) : nil)
             }
         }
         try recorder.append(tiles(ended: false))

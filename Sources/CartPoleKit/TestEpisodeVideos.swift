@@ -67,11 +67,10 @@ public struct TestEpisodeVideos {
         let workers = WorkerThreads.start(count: starts.count, threads: jobs, shouldStop: stopped) { index in
             let url = folder.appendingPathComponent(Self.fileName(index, format: format))
             let outcome = Swift.Result<Result, any Error> {
-                let recorder = try EpisodeRecorder(
-                    url: url, width: width, height: height, settings: settings,
-                    showsHeadsUp: showsHeadsUp, qStrip: qStrip,
-                    warn: warn)
                 var player = starts[index]
+                let recorder = try EpisodeRecorder(
+                    url: url, width: width, height: height, settings: settings, showsHeadsUp: showsHeadsUp,
+                    qStrip: qStrip, qScale: qStrip ? Self.qScale(replaying: player) : nil, warn: warn)
                 let played = try player.play { step in
                     if shouldStop() || stop.load(ordering: .relaxed) { throw Interrupted() }
                     let pose = CartPolePose(step.state)
@@ -105,6 +104,21 @@ public struct TestEpisodeVideos {
         }
         if let failure = failures.first(where: { !($0 is Interrupted) }) ?? failures.first { throw failure }
         return results
+    }
+
+    /// The steps and Q range of the episode `player` is about to play (played once more on a copy), for a
+    /// Q-strip whose axes stay still.
+    static func qScale(replaying player: GreedyPlayer) -> EpisodeRecorder.QScale {
+        var copy = player
+        var low = Double.infinity
+        var high = -Double.infinity
+        let played = copy.play { step in
+            for q in [Double(step.qValues[0]), Double(step.qValues[1])] where q.isFinite {
+                low = min(low, q)
+                high = max(high, q)
+            }
+        }
+        return EpisodeRecorder.QScale(steps: played.length, q: low <= high ? low...high : 0...1)
     }
 
     /// The player as each episode starts: the episodes are played once here, in order (each one's start

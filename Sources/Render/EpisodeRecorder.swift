@@ -9,18 +9,34 @@ public final class EpisodeRecorder {
     /// The Q-strip under the scene, when asked for.
     private var strip: QStrip?
 
+    /// The axes of a Q-strip: the episode's length and the range of its Q-values.
+    public struct QScale: Sendable {
+        public var steps: Int
+        public var q: ClosedRange<Double>
+        public init(steps: Int, q: ClosedRange<Double>) {
+            self.steps = steps
+            self.q = q
+        }
+        /// The Q range with 5% of room at both ends (a unit around a single value).
+        var padded: ClosedRange<Double> {
+            let pad =
+                q.upperBound > q.lowerBound ? (q.upperBound - q.lowerBound) * 0.05 : max(abs(q.lowerBound) * 0.05, 0.5)
+            return (q.lowerBound - pad)...(q.upperBound + pad)
+        }
+    }
+
     /// - Parameters:
     ///   - showsHeadsUp: draw the heads-up display from the values `append` is given.
     ///   - qStrip: plot Q(left) and Q(right) over the steps so far under the scene, from the same values.
+    ///   - qScale: the Q-strip's axes for the whole episode (else they follow the steps so far).
     public init(
         url: URL, width: Int = 600, height: Int = 400, settings: VideoSettings = VideoSettings(),
-        showsHeadsUp: Bool = true,
-        qStrip: Bool = false, warn: (String) -> Void = { _ in }
+        showsHeadsUp: Bool = true, qStrip: Bool = false, qScale: QScale? = nil, warn: (String) -> Void = { _ in }
     ) throws {
         renderer = try CartPoleRenderer(width: width, height: height)
         encoder = try VideoEncoder(url: url, width: width, height: height, settings: settings, warn: warn)
         self.showsHeadsUp = showsHeadsUp
-        strip = qStrip ? QStrip() : nil
+        strip = qStrip ? QStrip(scale: qScale) : nil
     }
 
     /// Draws and encodes the next frame; `headsUp` holds the step's values (drawn as the HUD and the strip

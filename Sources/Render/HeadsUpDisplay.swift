@@ -30,7 +30,7 @@ enum HeadsUpDisplay {
         } else {
             let margin = abs(Double(hud.qValues.right) - Double(hud.qValues.left))
             let action = hud.action.map { $0 == 0 ? "← left" : "→ right" } ?? "—"
-            cairo_show_text(cr, hud.action == nil ? "action —" : String(format: "action %@ (by %.2f)", action, margin))
+            cairo_show_text(cr, hud.action == nil ? "action —" : String(format: "action %@ (by %.3g)", action, margin))
         }
         // Q-value bars, scaled to the larger magnitude; the chosen action's bar is darker.
         let barTop = line * 3.6

@@ -234,7 +234,7 @@ struct CompareCommand: ParsableCommand {
     /// Prints the table and the paths of compare.csv, compare.md and compare.png in `folder`.
     private func report(_ comparison: RunComparison, environment: EnvironmentID, in folder: URL) {
         Console.result(CompareOutputs(comparison: comparison, environment: environment).markdown)
-        for name in ["compare.csv", "compare.md", "compare.png"] {
+        for name in ["compare.csv", "compare.md", "compare.png", CompareReport.fileName] {
             Console.result("\(name): \(folder.appendingPathComponent(name).path)")
         }
     }

@@ -31,22 +31,31 @@ public struct CompareOutputs {
         return text
     }
 
-    public var markdown: String {
+    /// The per-variant table: its header and one row of cells per variant (raw text; each format escapes).
+    var table: (header: [String], rows: [[String]]) {
         let threshold = String(format: "%g", comparison.threshold)
         func number(_ value: Double) -> String { String(format: "%.1f", value) }
         func estimate(_ e: Statistics.Estimate) -> String {
             "\(number(e.value)) [\(number(e.lower)), \(number(e.upper))]"
         }
-        var lines = [
-            "| variant | runs | IQM [95% CI] | median | mean [95% CI] | runs reaching \(threshold) | frames to \(threshold) (median) |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
+        let header = [
+            "variant", "runs", "IQM [95% CI]", "median", "mean [95% CI]", "runs reaching \(threshold)",
+            "frames to \(threshold) (median)",
         ]
-        for v in comparison.variants {
-            lines.append(
-                "| \(TextCell.markdown(v.name)) | \(v.runs) | \(estimate(v.interquartileMean)) | \(number(v.median)) | \(estimate(v.mean)) | "
-                    + "\(v.reached) of \(v.runs) | \(v.medianFramesToThreshold.map { String(format: "%.0f", $0) } ?? "-") |"
-            )
+        let rows = comparison.variants.map { v in
+            [
+                v.name, "\(v.runs)", estimate(v.interquartileMean), number(v.median), estimate(v.mean),
+                "\(v.reached) of \(v.runs)", v.medianFramesToThreshold.map { String(format: "%.0f", $0) } ?? "-",
+            ]
         }
+        return (header, rows)
+    }
+
+    public var markdown: String {
+        let (header, rows) = table
+        let lines =
+            ["| " + header.joined(separator: " | ") + " |", "|" + String(repeating: " --- |", count: header.count)]
+            + rows.map { "| " + $0.map(TextCell.markdown).joined(separator: " | ") + " |" }
         return lines.joined(separator: "\n")
     }
 

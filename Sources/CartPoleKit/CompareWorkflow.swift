@@ -37,7 +37,10 @@ public struct CompareWorkflow {
     }
 
     /// What compare writes into its folder; the runs below runs/ are result folders of their own.
-    public static let outputs = ["compare.csv", "compare.md", "compare.png", ComparisonPlan.fileName]
+    public static let outputs = [
+        "compare.csv", "compare.md", "compare.png", ComparisonPlan.fileName, CompareReport.fileName,
+        CompareReport.videoName,
+    ]
 
     /// Saves the plan into `folder`'s staging, trains what is missing and writes the comparison there.
     public func run(into folder: RunFolder) throws -> Result {
@@ -53,7 +56,24 @@ public struct CompareWorkflow {
         let finished = results.compactMap(\.run)
         guard !finished.isEmpty else { return Result(runs: results, comparison: nil, interrupted: false) }
         let comparison = RunComparison(runs: finished, order: plan.variants, threshold: environment.rewardThreshold)
-        try CompareOutputs(comparison: comparison, environment: environment).write(into: folder.staging)
+        let outputs = CompareOutputs(comparison: comparison, environment: environment)
+        try outputs.write(into: folder.staging)
+        // The report: each variant's first finished run plays in the grid; every finished run is linked.
+        let done = results.filter { $0.run != nil }
+        let base = folder.url.standardizedFileURL.path + "/"
+        let runs = done.map { result in
+            let path = result.task.folder.standardizedFileURL.path
+            return CompareReport.Run(
+                variant: result.task.variant, seed: result.task.seed,
+                folder: path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path)
+        }
+        let agents = try plan.variants.compactMap { variant -> GridVideo.Player? in
+            guard let first = done.first(where: { $0.task.variant == variant }) else { return nil }
+            let checkpoint = try Checkpoint.read(from: first.task.folder.appendingPathComponent("agent.safetensors"))
+            return GridVideo.Player(name: variant, checkpoint: checkpoint)
+        }
+        try CompareReport.write(
+            outputs, runs: runs, agents: Array(agents.prefix(16)), seed: 1, into: folder.staging, warn: report)
         return Result(runs: results, comparison: comparison, interrupted: false)
     }
 }
@@ -73,7 +93,9 @@ extension CompareWorkflow {
         }
         let comparison = RunComparison(
             runs: runs, order: variants.map(\.label), threshold: environment.rewardThreshold)
-        try CompareOutputs(comparison: comparison, environment: environment).write(into: folder)
+        let outputs = CompareOutputs(comparison: comparison, environment: environment)
+        try outputs.write(into: folder)
+        try CompareReport.write(outputs, runs: [], agents: [], seed: 1, into: folder)
         return comparison
     }
 }

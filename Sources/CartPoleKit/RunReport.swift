@@ -63,6 +63,8 @@ public enum RunReport {
             table { border-collapse: collapse; margin-bottom: 1.5em; }
             th, td { text-align: left; padding: 0.25em 1em 0.25em 0; border-bottom: 1px solid #ddd; }
             img { max-width: 100%; }
+            .figure { overflow-x: auto; }
+            .figure img { max-width: none; }
             .videos { display: flex; flex-wrap: wrap; gap: 1em; }
             video { width: 600px; max-width: 100%; }
             </style>
@@ -78,7 +80,7 @@ public enum RunReport {
             \(table(settings))
             </table>
             <h2>Training</h2>
-            <img src="\(escape(plot))" alt="training scores, loss and epsilon">
+            <div class="figure"><img src="\(escape(plot))" alt="training scores, loss and epsilon"></div>
             \(summary.files.contains { $0.hasPrefix("training-progress.") } ? progressVideo(summary.files.first { $0.hasPrefix("training-progress.") }!) : "")
             \(summary.files.contains("qmap.png") ? qMapSection : "")
             \(videos.isEmpty ? "" : "<h2>Test episodes</h2>\n<div class=\"videos\">\n\(videos)\n</div>")
@@ -98,7 +100,7 @@ public enum RunReport {
 
     static let qMapSection = """
         <h2>Q-function of the final agent</h2>
-        <img src="qmap.png" alt="greedy action and max Q over pole angle and angular velocity">
+        <div class="figure"><img src="qmap.png" alt="greedy action and max Q over pole angle and angular velocity"></div>
         """
 
     static func interruptedNote(frames: Int, of total: Int) -> String {

@@ -47,7 +47,16 @@ import Testing
         let b = try runProcess(cartpoleBinary, ["compare", "--jobs", "1", "--out", serial.path] + small)
         #expect(b.status == 0, "\(b.stderr)")
         #expect(
-            files(in: pooled) == ["compare.csv", "compare.md", "compare.png", "manifest.json", "plan.json", "runs"])
+            files(in: pooled) == [
+                "compare-grid.mp4", "compare.csv", "compare.md", "compare.png", "index.html", "manifest.json",
+                "plan.json", "runs",
+            ])
+        // The report links every run and plays each variant's agent from one start state.
+        let page = try String(contentsOf: pooled.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(page.contains("<img src=\"compare.png\"") && page.contains("src=\"compare-grid.mp4\""))
+        #expect(page.components(separatedBy: "<a href=\"runs/").count - 1 == 4, "a link to each of the four runs")
+        let grid = try probeVideo(pooled.appendingPathComponent("compare-grid.mp4"))
+        #expect(grid.codec == "h264" && grid.width == 1200 && grid.height == 800 && grid.frames > 1)
         _ = try verifiedManifest(pooled, others: ["runs"])
         let pooledRuns = try runFiles(pooled)
         #expect(pooledRuns.count == 4 * 5, "four runs, each with agent, best, eval, metrics and its settings")

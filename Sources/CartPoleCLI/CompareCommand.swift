@@ -119,7 +119,7 @@ struct CompareCommand: ParsableCommand {
             ? try ComparisonPlan.tabulated(in: folder.url, planned: planned, explicit: !vary.isEmpty) : planned
         let interrupts = Interrupts()
         interrupts.install()
-        var workflow = CompareWorkflow(plan: plan, environment: try training.configuration.environment)
+        var workflow = CompareWorkflow(plan: plan)
         workflow.trains = !tabulating
         workflow.jobs = runsAtOnce
         workflow.version = CartPoleCommand.configuration.version

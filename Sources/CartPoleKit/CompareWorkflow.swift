@@ -22,9 +22,10 @@ public struct CompareWorkflow {
     /// Hears a line as each run ends: "[k/n] variant seed s: ...".
     public var report: @Sendable (String) -> Void = { _ in }
 
-    public init(plan: ComparisonPlan, environment: EnvironmentID) {
+    /// The environment is the plan's runs' (a kept plan's, when tabulating, whatever the options say now).
+    public init(plan: ComparisonPlan) {
         self.plan = plan
-        self.environment = environment
+        environment = plan.runs.first?.configuration.environment ?? .v0
     }
 
     public struct Result {

@@ -148,4 +148,18 @@ import Testing
         #expect(from.status == 1)
         #expect(from.stderr.contains("1 of 4 planned runs are not finished and are left out"), "\(from.stderr)")
     }
+
+    /// Tabulating a kept plan uses its runs' environment, not the default of an option left out.
+    @Test func tabulatingAKeptPlanUsesItsEnvironment() throws {
+        let folder = try Fixtures.temporaryDirectory("compare-v1")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let made = try cartpole(
+            "compare", "--env", "CartPole-v1", "--seeds", "2", "--frames", "300", "--hidden", "8", "--eval-every",
+            "150", "--eval-episodes", "1", "--out", folder.path)
+        try #require(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("runs reaching 475"))
+        let tabulated = try cartpole("compare", "--from", folder.path)
+        #expect(tabulated.status == 0, "\(tabulated.stderr)")
+        #expect(tabulated.stdout.contains("runs reaching 475") && !tabulated.stdout.contains("195"))
+    }
 }

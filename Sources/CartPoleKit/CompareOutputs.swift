@@ -61,7 +61,7 @@ public struct CompareOutputs {
 
     /// Four panels, as rliable draws a comparison: the IQM curve of each variant with its 95% band, the
     /// final IQM and mean as interval estimates per variant, and the performance profile.
-    var figure: PlotFigure {
+    public var figure: PlotFigure {
         let colours = Colour.cycle
         func colour(_ i: Int) -> Colour { colours[i % colours.count] }
         let threshold = ReferenceLine(

@@ -43,6 +43,19 @@ struct CompareCommand: ParsableCommand {
             Stable-Baselines3 monitor.csv in each is a run of the variant of that label (outputs go to --out).
             """)
     var from: [String] = []
+    @Option(
+        help: """
+            Run one task of the plan kept in DIR (by --emit-tasks or an earlier compare): the run at --index, \
+            trained unless DIR holds it complete already. For array jobs: one task per run.
+            """)
+    var task: String?
+    @Option(
+        parsing: .unconditional,
+        help: """
+            With --task: the run's index in the plan, from 0 (default: $SLURM_ARRAY_TASK_ID, \
+            $JOB_COMPLETION_INDEX or $AWS_BATCH_JOB_ARRAY_INDEX, as array jobs set them).
+            """)
+    var index: Int?
     @Option(help: "The variant name of each --from folder, in order.")
     var label: [String] = []
     @Option(help: "With --label: read the CSV files in the --from folders as episode returns, from this column.")
@@ -66,6 +79,10 @@ struct CompareCommand: ParsableCommand {
         guard emitTasks == nil || from.isEmpty else {
             throw ValidationError("--emit-tasks and --from do not go together")
         }
+        guard task == nil || (emitTasks == nil && from.isEmpty && vary.isEmpty) else {
+            throw ValidationError("--task runs one run of a kept plan; it takes no --emit-tasks, --from or --vary")
+        }
+        guard index == nil || task != nil else { throw ValidationError("--index goes with --task DIR") }
         if let emitTasks, emitTasks != "-" {
             guard !emitTasks.isEmpty else {
                 throw ValidationError("--emit-tasks is empty; name a file, or - for standard output")
@@ -86,7 +103,7 @@ struct CompareCommand: ParsableCommand {
         do { plan = try self.plan(in: URL(fileURLWithPath: out)) } catch {
             throw ValidationError(error.worded(optionName))
         }
-        if emitTasks == nil && from.isEmpty {
+        if emitTasks == nil && from.isEmpty && task == nil {
             // Up to --jobs runs train at once; the largest variant sizes the check.
             for run in plan.runs where run.seed == 1 {
                 try AvailableRAM.check(run.configuration, runs: min(runsAtOnce, plan.runs.count))
@@ -108,6 +125,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let task { return try runTask(in: task) }
         if from.count > 1 || !label.isEmpty { return try compareLabelled() }
         if let emitTasks { return try emit(to: emitTasks) }
         let tabulating = !from.isEmpty
@@ -144,7 +162,14 @@ struct CompareCommand: ParsableCommand {
             throw ExitCode(interrupts.exitStatus)
         }
         let unfinished = result.unfinished
-        if tabulating && !unfinished.isEmpty { listUnfinished(unfinished, of: plan.runs.count) }
+        if tabulating && !unfinished.isEmpty {
+            listUnfinished(unfinished, of: plan.runs.count)
+            let indices = result.runs.indices.filter { result.runs[$0].run == nil }
+            Console.message(
+                "tasks to run again: \(ArrayIndices.syntax(indices)); for each index I: "
+                    + ([Platform.executablePath, "compare", "--task", folder.url.path, "--index"].map(Self.shellQuoted)
+                        .joined(separator: " ")) + " I")
+        }
         guard let comparison = result.comparison else {
             throw ValidationError(
                 tabulating
@@ -158,6 +183,53 @@ struct CompareCommand: ParsableCommand {
                 "\(unfinished.count) of \(plan.runs.count) runs \(tabulating ? "are not finished" : "failed"); the comparison has the others"
             )
             throw ExitCode(1)
+        }
+    }
+
+    /// `--task DIR`: the run of DIR's plan at `--index` (or the array job's index), unless complete already.
+    private func runTask(in path: String) throws {
+        let folder = URL(fileURLWithPath: path)
+        guard !FileManager.default.fileExists(atPath: path) || FolderListing.isFolder(path) else {
+            throw ValidationError("--task \(path) is not a folder; name the folder of a kept plan")
+        }
+        guard let plan = try ComparisonPlan.stored(in: folder) else {
+            throw ValidationError(
+                "\(path) holds no plan.json; make one with `cartpole compare --emit-tasks FILE --out \(path)` and its options"
+            )
+        }
+        let position: Int
+        if let index {
+            position = index
+        } else if let (text, variable) = CompareTask.index(from: ProcessInfo.processInfo.environment) {
+            guard let value = Int(text) else { throw ValidationError("$\(variable) is '\(text)', not a task index") }
+            position = value
+        } else {
+            throw ValidationError(
+                "give --index I, or run as a task of an array job ($"
+                    + CompareTask.indexVariables.joined(separator: ", $") + ")")
+        }
+        let task = try CompareTask(plan: plan, index: position)
+        let run = task.run
+        let name = "task \(position) (\(run.variant) seed \(run.seed))"
+        try AvailableRAM.check(run.configuration)
+        let interrupts = Interrupts()
+        interrupts.install()
+        switch task.perform(
+            version: CartPoleCommand.configuration.version, arguments: Array(CommandLine.arguments.dropFirst()),
+            shouldStop: { interrupts.requested })
+        {
+        case .alreadyComplete:
+            Console.result("\(name): complete already in \(run.folder.relativePath); nothing to do")
+        case .trained(let result):
+            if let finished = result.run {
+                Console.result(
+                    String(
+                        format: "%@: final evaluation mean %.1f, in %@", name, finished.finalMean,
+                        run.folder.relativePath))
+            } else {
+                Console.message("\(name) \(AgentError.word(result.failure ?? "failed", optionName))")
+                throw ExitCode(interrupts.requested ? interrupts.exitStatus : 1)
+            }
         }
     }
 

@@ -101,3 +101,12 @@ import Testing
         }
     }
 }
+
+@Suite struct ArrayIndicesTests {
+    @Test func indicesAreWrittenAsSlurmsArraySyntax() {
+        #expect(ArrayIndices.syntax([3, 17, 40, 41, 42]) == "3,17,40-42")
+        #expect(ArrayIndices.syntax([5, 1, 2, 3, 2]) == "1-3,5")
+        #expect(ArrayIndices.syntax([]) == "")
+        #expect(ArrayIndices.syntax([0]) == "0")
+    }
+}

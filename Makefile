@@ -2,7 +2,7 @@
 # Both install the Debian packages they need first (see scripts/install-deps).
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: run test deps build bench format
+.PHONY: run test deps build bench format check-cluster
 deps:
 	@scripts/install-deps
 
@@ -28,3 +28,8 @@ bench: deps
 
 format:
 	swift format format -i -r Sources Tests Examples Package.swift
+
+# A real, one-node Slurm started by hand runs a small sweep through the scripts of `compare --slurm`, with
+# one task cancelled and run again (scripts/check-slurm; about a minute, as root).
+check-cluster: deps
+	scripts/check-slurm

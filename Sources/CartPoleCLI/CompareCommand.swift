@@ -43,6 +43,23 @@ struct CompareCommand: ParsableCommand {
             Stable-Baselines3 monitor.csv in each is a run of the variant of that label (outputs go to --out).
             """)
     var from: [String] = []
+    @Flag(
+        help: """
+            Write the plan and two Slurm batch scripts into --out and train nothing: sweep.sbatch, an array job \
+            of one task per run, and tabulate.sbatch, which compares the sweep when every task has ended. Prints \
+            the two sbatch commands.
+            """)
+    var slurm = false
+    @Option(parsing: .unconditional, help: "With --slurm: tasks running at once (the array's %P).")
+    var slurmParallel = 32
+    @Option(help: "With --slurm: the partition to run in (#SBATCH --partition).")
+    var partition: String?
+    @Option(help: "With --slurm: the account to charge (#SBATCH --account).")
+    var account: String?
+    @Option(
+        parsing: .unconditionalSingleValue,
+        help: "With --slurm: a further #SBATCH line for both scripts, e.g. --sbatch '--qos=short' (repeat).")
+    var sbatch: [String] = []
     @Option(
         help: """
             Run one task of the plan kept in DIR (by --emit-tasks or an earlier compare): the run at --index, \
@@ -83,6 +100,21 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("--task runs one run of a kept plan; it takes no --emit-tasks, --from or --vary")
         }
         guard index == nil || task != nil else { throw ValidationError("--index goes with --task DIR") }
+        guard !slurm || (emitTasks == nil && from.isEmpty && task == nil) else {
+            throw ValidationError(
+                "--slurm writes batch scripts for a new plan; it takes no --emit-tasks, --from or --task")
+        }
+        guard slurm || (partition == nil && account == nil && sbatch.isEmpty) else {
+            throw ValidationError("--partition, --account and --sbatch go with --slurm")
+        }
+        guard (1...100_000).contains(slurmParallel) else {
+            throw ValidationError("--slurm-parallel must be between 1 and 100000 (got \(slurmParallel))")
+        }
+        do {
+            if let partition { try SlurmScripts.check(partition, as: "partition") }
+            if let account { try SlurmScripts.check(account, as: "account") }
+            for line in sbatch { try SlurmScripts.check(line, as: "sbatch") }
+        } catch { throw ValidationError(error.worded(optionName)) }
         if let emitTasks, emitTasks != "-" {
             guard !emitTasks.isEmpty else {
                 throw ValidationError("--emit-tasks is empty; name a file, or - for standard output")
@@ -103,7 +135,7 @@ struct CompareCommand: ParsableCommand {
         do { plan = try self.plan(in: URL(fileURLWithPath: out)) } catch {
             throw ValidationError(error.worded(optionName))
         }
-        if emitTasks == nil && from.isEmpty && task == nil {
+        if emitTasks == nil && from.isEmpty && task == nil && !slurm {
             // Up to --jobs runs train at once; the largest variant sizes the check.
             for run in plan.runs where run.seed == 1 {
                 try AvailableRAM.check(run.configuration, runs: min(runsAtOnce, plan.runs.count))
@@ -126,6 +158,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         if let task { return try runTask(in: task) }
+        if slurm { return try writeSlurmScripts() }
         if from.count > 1 || !label.isEmpty { return try compareLabelled() }
         if let emitTasks { return try emit(to: emitTasks) }
         let tabulating = !from.isEmpty
@@ -164,11 +197,15 @@ struct CompareCommand: ParsableCommand {
         let unfinished = result.unfinished
         if tabulating && !unfinished.isEmpty {
             listUnfinished(unfinished, of: plan.runs.count)
-            let indices = result.runs.indices.filter { result.runs[$0].run == nil }
+            let indices = ArrayIndices.syntax(result.runs.indices.filter { result.runs[$0].run == nil })
+            let script = folder.url.appendingPathComponent(SlurmScripts.sweepName)
             Console.message(
-                "tasks to run again: \(ArrayIndices.syntax(indices)); for each index I: "
-                    + ([Platform.executablePath, "compare", "--task", folder.url.path, "--index"].map(Self.shellQuoted)
-                        .joined(separator: " ")) + " I")
+                FileManager.default.fileExists(atPath: script.path)
+                    ? "tasks to run again: \(indices); on Slurm: "
+                        + ShellWord.line(["sbatch", "--array=\(indices)", script.path])
+                    : "tasks to run again: \(indices); for each index I: "
+                        + ShellWord.line([Platform.executablePath, "compare", "--task", folder.url.path, "--index"])
+                        + " I")
         }
         guard let comparison = result.comparison else {
             throw ValidationError(
@@ -184,6 +221,42 @@ struct CompareCommand: ParsableCommand {
             )
             throw ExitCode(1)
         }
+    }
+
+    /// `--slurm`: the plan and the two batch scripts into the compare folder, and the commands that submit them.
+    private func writeSlurmScripts() throws {
+        // Slurm reads #SBATCH lines as words: a path with spaces or control characters cannot be given there.
+        let path = URL(fileURLWithPath: out).standardizedFileURL.path
+        guard path.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
+            throw ValidationError(
+                "--out \(MessageText.shown(out)) holds a space or a control character, which #SBATCH lines cannot take; choose another folder"
+            )
+        }
+        let folder = try openResultFolder(out, command: "compare", outputs: CompareWorkflow.outputs)
+        let plan = try plan(in: folder.url)
+        try plan.save(in: folder)
+        let longest = plan.runs.max { $0.configuration.frames < $1.configuration.frames }!
+        var scripts = SlurmScripts(
+            plan: plan, folder: folder.url.standardizedFileURL.path, executable: Platform.executablePath,
+            secondsPerFrame: try SlurmScripts.measureSecondsPerFrame(longest.configuration))
+        scripts.concurrency = slurmParallel
+        scripts.partition = partition
+        scripts.account = account
+        scripts.extraLines = sbatch
+        try scripts.write(into: folder.staging)
+        try folder.commit(
+            settings: optionValues.merging([
+                "slurm-parallel": "\(slurmParallel)", "partition": partition ?? "", "account": account ?? "",
+                "sbatch": sbatch.joined(separator: "\n"),
+            ]) { $1 })
+        // Slurm writes the tasks' output there, and does not make the folder.
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("logs"), withIntermediateDirectories: true)
+        Console.result(
+            "\(plan.runs.count) tasks, \(scripts.memoryMiB) MiB and \(scripts.minutes) minutes each, at most \(slurmParallel) at once: "
+                + folder.final(SlurmScripts.sweepName).path)
+        Console.result("submit with:")
+        for line in scripts.submission() { Console.result("  " + line) }
     }
 
     /// `--task DIR`: the run of DIR's plan at `--index` (or the array job's index), unless complete already.
@@ -269,7 +342,7 @@ struct CompareCommand: ParsableCommand {
         try plan.save(in: folder)
         let then =
             "then: "
-            + [executable, "compare", "--from", folder.url.path].map(Self.shellQuoted).joined(separator: " ")
+            + [executable, "compare", "--from", folder.url.path].map(ShellWord.quoted).joined(separator: " ")
         if path == "-" {
             try folder.commit(settings: optionValues)
             Console.result(lines, terminator: "")
@@ -313,13 +386,7 @@ struct CompareCommand: ParsableCommand {
 
     /// The shell line that trains `run` on its own: `cartpole train` with every setting explicit.
     static func command(_ run: ComparisonRun, executable: String) -> String {
-        ([executable, "train"] + run.configuration.optionWords + ["--out", run.folder.path]).map(shellQuoted)
+        ([executable, "train"] + run.configuration.optionWords + ["--out", run.folder.path]).map(ShellWord.quoted)
             .joined(separator: " ")
-    }
-
-    static func shellQuoted(_ word: String) -> String {
-        word.allSatisfy { $0.isLetter || $0.isNumber || "-_=./,+:".contains($0) }
-            ? word
-            : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

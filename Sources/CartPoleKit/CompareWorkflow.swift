@@ -38,14 +38,24 @@ public struct CompareWorkflow {
     }
 
     /// What compare writes into its folder; the runs below runs/ are result folders of their own.
-    public static let outputs = [
-        "compare.csv", "compare.md", "compare.png", ComparisonPlan.fileName, CompareReport.fileName,
-        CompareReport.videoName,
-    ]
+    public static let outputs =
+        [
+            "compare.csv", "compare.md", "compare.png", ComparisonPlan.fileName, CompareReport.fileName,
+            CompareReport.videoName,
+        ] + keptScripts
+
+    /// Files of the plan that a comparison keeps as they are: the batch scripts a sweep was submitted with.
+    public static let keptScripts = [SlurmScripts.sweepName, SlurmScripts.tabulateName]
 
     /// Saves the plan into `folder`'s staging, trains what is missing and writes the comparison there.
     public func run(into folder: RunFolder) throws -> Result {
         try plan.save(in: folder)
+        for name in Self.keptScripts
+        where FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(name).path) {
+            try AtomicFile.write(
+                Data(contentsOf: folder.url.appendingPathComponent(name)),
+                to: folder.staging.appendingPathComponent(name))
+        }
         var results = CompareRunner.load(plan.runs)
         if trains {
             starting(results.filter { $0.run != nil }.count)

@@ -64,3 +64,74 @@ import Testing
         #expect(files(in: URL(fileURLWithPath: sweep)) == ["manifest.json", "plan.json"], "nothing was run")
     }
 }
+
+/// `compare --slurm`: the plan and the two batch scripts, and what the tabulation says to run again.
+@Suite struct SlurmScriptsEndToEndTests {
+    @Test func theScriptsAskForWhatTheRunsNeedAndRunTheTasks() throws {
+        let folder = try Fixtures.temporaryDirectory("slurm")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sweep = folder.appendingPathComponent("sweep")
+        let made = try runProcess(
+            cartpoleBinary,
+            [
+                "compare", "--vary", "n-step=1,3", "--seeds", "3", "--frames", "300", "--hidden", "8", "--eval-every",
+                "100", "--eval-episodes", "1", "--out", sweep.path, "--slurm", "--slurm-parallel", "4", "--partition",
+                "short", "--account", "rl-lab", "--sbatch", "--qos=quick",
+            ])
+        try #require(made.status == 0, "\(made.stderr)")
+        #expect(files(in: sweep) == ["logs", "manifest.json", "plan.json", "sweep.sbatch", "tabulate.sbatch"])
+        let script = try String(contentsOf: sweep.appendingPathComponent("sweep.sbatch"), encoding: .utf8)
+        let lines = script.split(separator: "\n").map(String.init)
+        #expect(lines.first == "#!/bin/bash")
+        for expected in [
+            "#SBATCH --array=0-5%4", "#SBATCH --cpus-per-task=1", "#SBATCH --partition=short",
+            "#SBATCH --account=rl-lab", "#SBATCH --qos=quick", "#SBATCH --output=\(sweep.path)/logs/task-%a.out",
+        ] {
+            #expect(lines.contains(expected), "\(expected) in\n\(script)")
+        }
+        let memory = try #require(
+            lines.first { $0.hasPrefix("#SBATCH --mem=") }.flatMap { Int($0.dropFirst(14).dropLast()) })
+        #expect((256...2048).contains(memory), "a small run's footprint and the process: \(memory) MiB")
+        let minutes = try #require(lines.first { $0.hasPrefix("#SBATCH --time=") }.flatMap { Int($0.dropFirst(15)) })
+        #expect((2...60).contains(minutes))
+        #expect(lines.last?.hasSuffix(" compare --task \(sweep.path)") == true)
+        let tabulate = try String(contentsOf: sweep.appendingPathComponent("tabulate.sbatch"), encoding: .utf8)
+        #expect(tabulate.hasSuffix(" compare --from \(sweep.path)\n"))
+        #expect(made.stdout.contains("job=$(sbatch --parsable \(sweep.path)/sweep.sbatch)"))
+        #expect(made.stdout.contains("sbatch --dependency=afterany:${job%%;*} \(sweep.path)/tabulate.sbatch"))
+
+        // What the array's tasks do, here by hand: all but task 4, which the tabulation then names.
+        var environment = ProcessInfo.processInfo.environment
+        for index in [0, 1, 2, 3, 5] {
+            environment["SLURM_ARRAY_TASK_ID"] = "\(index)"
+            let task = try runProcess(cartpoleBinary, ["compare", "--task", sweep.path], environment: environment)
+            #expect(task.status == 0, "\(task.stderr)")
+        }
+        let tabulated = try cartpole("compare", "--from", sweep.path)
+        #expect(
+            tabulated.stderr.contains("tasks to run again: 4; on Slurm: sbatch --array=4 \(sweep.path)/sweep.sbatch"))
+        #expect(
+            files(in: sweep).contains("sweep.sbatch") && files(in: sweep).contains("tabulate.sbatch"),
+            "tabulating keeps the scripts")
+        #expect(try verifiedManifest(sweep, others: ["runs", "logs"]).command == "compare")
+    }
+
+    @Test func valuesThatWouldBreakTheScriptAreRefused() throws {
+        for (arguments, message) in [
+            (
+                ["--partition", "a\nexec rm -rf ~"],
+                "--partition 'a\\u{A}exec rm -rf ~' is empty or holds a control character"
+            ),
+            (["--sbatch", ""], "--sbatch '' is empty"),
+            (["--out", "/tmp/a folder"], "holds a space or a control character"),
+        ] {
+            let result = try runProcess(
+                cartpoleBinary,
+                ["compare", "--slurm", "--frames", "300", "--seeds", "1"] + arguments
+                    + (arguments.contains("--out") ? [] : ["--out", "/nonexistent-dir/x"]))
+            #expect(result.status == 64 && result.stderr.contains(message), "\(result.stderr)")
+        }
+        let alone = try cartpole("compare", "--partition", "short")
+        #expect(alone.status == 64 && alone.stderr.contains("--partition, --account and --sbatch go with --slurm"))
+    }
+}

@@ -2,7 +2,7 @@ import Foundation
 import Render
 
 let usage =
-    "usage: cartpole-bench [all | update | train | video | record [BASELINE_CARTPOLE] | plot | process | compare | endings DIR | memory | seeds [FIRST LAST]]"
+    "usage: cartpole-bench [all | update | train | video | record [BASELINE_CARTPOLE] | plot | process | compare | sweep | endings DIR | memory | seeds [FIRST LAST]]"
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 if which == "measure" { measureChild(Array(CommandLine.arguments.dropFirst(2))) }
 printMachineReport()
@@ -17,6 +17,7 @@ case "video":
 case "record": benchmarkRecord(baseline: CommandLine.arguments.dropFirst(2).first)
 case "process": benchmarkProcesses()
 case "compare": benchmarkCompare()
+case "sweep": benchmarkSweep()
 case "endings": benchmarkEndings(URL(fileURLWithPath: CommandLine.arguments.dropFirst(2).first ?? "videos/compare"))
 case "memory": benchmarkMemory()
 case "seeds":

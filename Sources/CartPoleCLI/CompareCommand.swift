@@ -132,22 +132,23 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("each --label must name a different variant")
         }
         let plan: ComparisonPlan
-        do { plan = try self.plan(in: URL(fileURLWithPath: out)) } catch {
+        // Each variant once (seed 1): what could be wrong is the same for every seed.
+        do { plan = try self.plan(in: URL(fileURLWithPath: out), seeds: 1) } catch {
             throw ValidationError(error.worded(optionName))
         }
         if emitTasks == nil && from.isEmpty && task == nil && !slurm {
             // Up to --jobs runs train at once; the largest variant sizes the check.
             for run in plan.runs where run.seed == 1 {
-                try AvailableRAM.check(run.configuration, runs: min(runsAtOnce, plan.runs.count))
+                try AvailableRAM.check(run.configuration, runs: min(runsAtOnce, plan.runs.count * seeds))
             }
         }
     }
 
     /// The runs these options plan, into `folder`.
-    private func plan(in folder: URL) throws(AgentError) -> ComparisonPlan {
+    private func plan(in folder: URL, seeds: Int? = nil) throws(AgentError) -> ComparisonPlan {
         let base: TrainingConfiguration
         do { base = try training.configuration } catch { throw .invalidValue("\(error)") }
-        return try ComparisonPlan(base: base, vary: vary, seeds: seeds, folder: folder)
+        return try ComparisonPlan(base: base, vary: vary, seeds: seeds ?? self.seeds, folder: folder)
     }
 
     /// The options by name, as the manifest records them.
@@ -338,7 +339,7 @@ struct CompareCommand: ParsableCommand {
         let folder = try openResultFolder(out, command: "compare", outputs: CompareWorkflow.outputs)
         let plan = try plan(in: folder.url)
         let executable = Platform.executablePath
-        let lines = plan.runs.map { Self.command($0, executable: executable) + "\n" }.joined()
+        let lines = Self.commands(plan, executable: executable)
         try plan.save(in: folder)
         let then =
             "then: "
@@ -384,9 +385,25 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    /// The shell line that trains `run` on its own: `cartpole train` with every setting explicit.
-    static func command(_ run: ComparisonRun, executable: String) -> String {
-        ([executable, "train"] + run.configuration.optionWords + ["--out", run.folder.path]).map(ShellWord.quoted)
-            .joined(separator: " ")
+    /// The shell lines that train each run on its own, `cartpole train` with every setting explicit, a line
+    /// each: the words are made and quoted once per variant and only the seed and the folder per run, since
+    /// a plan may hold a hundred thousand runs.
+    static func commands(_ plan: ComparisonPlan, executable: String) -> String {
+        var text = ""
+        var template: (before: String, after: String, settings: TrainingConfiguration)?
+        for run in plan.runs {
+            var settings = run.configuration
+            settings.seed = 0
+            if template?.settings != settings {
+                let words = [executable, "train"] + settings.optionWords
+                let seed = words.firstIndex(of: "--seed")! + 1
+                template = (
+                    ShellWord.line(Array(words[..<seed])), ShellWord.line(Array(words[(seed + 1)...])), settings
+                )
+            }
+            text += template!.before + " \(run.seed) " + template!.after + " --out "
+            text += ShellWord.quoted(run.folder.path) + "\n"
+        }
+        return text
     }
 }

@@ -78,9 +78,12 @@ public struct CompareWorkflow {
                 variant: result.task.variant, seed: result.task.seed,
                 folder: path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path)
         }
-        let agents = try plan.variants.compactMap { variant -> GridVideo.Player? in
-            guard let first = done.first(where: { $0.task.variant == variant }) else { return nil }
-            let checkpoint = try Checkpoint.read(from: first.task.folder.appendingPathComponent("agent.safetensors"))
+        // A variant whose run has no readable agent (its eval.csv is all a comparison needs) plays no tile.
+        let agents = plan.variants.compactMap { variant -> GridVideo.Player? in
+            guard let first = done.first(where: { $0.task.variant == variant }),
+                let checkpoint = try? Checkpoint.read(
+                    from: first.task.folder.appendingPathComponent("agent.safetensors"))
+            else { return nil }
             return GridVideo.Player(name: variant, checkpoint: checkpoint)
         }
         try CompareReport.write(

@@ -2,9 +2,19 @@
 /// specially, else single-quoted (a quote inside closes, escapes and reopens).
 public enum ShellWord {
     public static func quoted(_ word: String) -> String {
-        !word.isEmpty && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_=./,+:@%".contains($0)) }
+        !word.isEmpty && word.utf8.allSatisfy(isPlain)
             ? word
             : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// An ASCII letter or digit, or one of - _ = . / , + : @ %.
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default: "-_=./,+:@%".utf8.contains(byte)
+        }
     }
 
     /// The words as one shell line.

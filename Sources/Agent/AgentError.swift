@@ -1,3 +1,5 @@
+import OutputFiles
+
 /// A user's mistake or a bad file met by the Agent module; the description says what to do.
 ///
 /// A message names the settings it concerns by their names (`frames`, `batch-size`: the notebook's
@@ -13,7 +15,7 @@ public enum AgentError: Error, CustomStringConvertible, Equatable {
 
     /// `name` marked as a setting's name inside a message. The marks are control characters, which no
     /// text from input keeps (`MessageText` escapes them), so only the module's own words are taken.
-    public static func setting(_ name: String) -> String { "\u{1}\(name)\u{2}" }
+    public static func setting(_ name: String) -> String { MessageText.setting(name) }
 
     /// The message with every marked setting written by `word`.
     public func worded(_ word: (String) -> String) -> String {
@@ -29,13 +31,5 @@ public enum AgentError: Error, CustomStringConvertible, Equatable {
     public var description: String { worded { $0 } }
 
     /// `text` with every marked setting written by `word`.
-    public static func word(_ text: String, _ word: (String) -> String) -> String {
-        var result = ""
-        var rest = Substring(text)
-        while let start = rest.firstIndex(of: "\u{1}"), let end = rest[start...].firstIndex(of: "\u{2}") {
-            result += rest[..<start] + word(String(rest[rest.index(after: start)..<end]))
-            rest = rest[rest.index(after: end)...]
-        }
-        return result + rest
-    }
+    public static func word(_ text: String, _ word: (String) -> String) -> String { MessageText.word(text, word) }
 }

@@ -2,6 +2,7 @@ import Agent
 import ArgumentParser
 import CartPoleKit
 import Foundation
+import OutputFiles
 
 @main
 struct CartPoleCommand: ParsableCommand {
@@ -34,7 +35,7 @@ struct CartPoleCommand: ParsableCommand {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
             // The library's messages name settings; here they are the options of the same names.
-            let text = (error as? AgentError)?.worded(optionName) ?? message(for: error)
+            let text = (error as? AgentError)?.worded(optionName) ?? MessageText.word(message(for: error), optionName)
             let message = text.split(separator: "\n").first.map(String.init) ?? ""
             if !message.isEmpty { Console.message("error: \(message)") }
             Foundation.exit(code.rawValue)

@@ -28,11 +28,11 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable {
             "cannot write into the output folder \(folder.relativePath): \(reason)"
         case .notAFolder(let url): "\(url.relativePath) exists and is not a folder; choose a folder for the outputs"
         case .busy(let folder, let holder):
-            "\(folder.relativePath) is being written by \(MessageText.shown(holder, limit: 200)); wait for it to end, or choose another --out"
+            "\(folder.relativePath) is being written by \(MessageText.shown(holder, limit: 200)); wait for it to end, or choose another \(MessageText.setting("out"))"
         case .otherCommand(let folder, let command):
-            "\(folder.relativePath) holds the outputs of `cartpole \(command)`; choose another --out, or remove them first"
+            "\(folder.relativePath) holds the outputs of `cartpole \(command)`; choose another \(MessageText.setting("out")), or remove them first"
         case .unlisted(let url):
-            "\(url.relativePath) is in the way and no manifest.json says this command wrote it; move it, or choose another --out"
+            "\(url.relativePath) is in the way and no manifest.json says this command wrote it; move it, or choose another \(MessageText.setting("out"))"
         case .badManifest(let url, let reason): "\(url.relativePath): \(reason)"
         case .changed(let url, let command):
             "\(url.relativePath) has changed since `cartpole \(command)` wrote it (it does not match the manifest.json beside it); run that command again"

@@ -43,6 +43,46 @@ import Testing
         #expect(files(in: URL(fileURLWithPath: sweep).appendingPathComponent("runs/n-step=3")) == ["seed-1", "seed-2"])
     }
 
+    /// Two tasks of one index at once (a requeued task beside its first try): one trains, the other is
+    /// refused by the run folder's lock (or finds the run complete); the folder is one whole run.
+    @Test func twoTasksOfOneIndexNeverWriteOneFolder() throws {
+        let folder = try Fixtures.temporaryDirectory("tasks-twice")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sweep = folder.appendingPathComponent("sweep").path
+        let emitted = try runProcess(
+            cartpoleBinary,
+            ["compare", "--out", sweep, "--emit-tasks", "-", "--seeds", "1", "--frames", "6000", "--hidden", "8"])
+        try #require(emitted.status == 0, "\(emitted.stderr)")
+        let processes = (0..<2).map { _ in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: cartpoleBinary)
+            process.arguments = ["compare", "--task", sweep, "--index", "0"]
+            process.standardOutput = Pipe()
+            process.standardError = Pipe()
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        let outcomes = processes.map { process in
+            (
+                process.terminationStatus,
+                String(
+                    decoding: (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+                        + (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            )
+        }
+        let trained = outcomes.filter { $0.0 == 0 && $0.1.contains("final evaluation mean") }
+        let other = outcomes.filter { !($0.0 == 0 && $0.1.contains("final evaluation mean")) }
+        #expect(trained.count == 1, "\(outcomes)")
+        #expect(
+            other.allSatisfy {
+                ($0.0 == 1 && $0.1.contains("cartpole")) || ($0.0 == 0 && $0.1.contains("complete already"))
+            },
+            "\(outcomes)")
+        let run = URL(fileURLWithPath: sweep).appendingPathComponent("runs/default/seed-1")
+        #expect(try verifiedManifest(run).state == .complete)
+    }
+
     @Test func badIndicesAndFoldersAreRefusedInOneLine() throws {
         let folder = try Fixtures.temporaryDirectory("tasks-bad")
         defer { try? FileManager.default.removeItem(at: folder) }

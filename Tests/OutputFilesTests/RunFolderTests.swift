@@ -26,6 +26,17 @@ import Testing
         try run.commit(version: "test", arguments: ["make"], settings: ["seed": "1"], state: state)
     }
 
+    /// The module names no command-line flag: a message marks the setting, and a front end words it.
+    @Test func messagesMarkTheSettingTheyName() {
+        let url = URL(fileURLWithPath: "/tmp/x")
+        for error in [
+            RunFolderError.busy(url, holder: "cartpole run"), .otherCommand(url, command: "train"), .unlisted(url),
+        ] {
+            #expect(!error.description.contains("--out") && error.description.contains(MessageText.setting("out")))
+            #expect(MessageText.word(error.description) { "--" + $0 }.contains("choose another --out"))
+        }
+    }
+
     @Test func aCommitListsEveryFileWithItsDigest() throws {
         let folder = try Fixtures.temporaryDirectory("run-folder").appendingPathComponent("out/deeper")
         defer {

@@ -9,7 +9,7 @@ import OutputFiles
 func benchmarkSweep() {
     guard let binary = cartpoleBinary(for: "sweep") else { return }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartpole-bench-sweep-\(getpid())")
-    defer { if ProcessInfo.processInfo.environment["KEEP"] == nil { try? FileManager.default.removeItem(at: folder) } }
+    defer { try? FileManager.default.removeItem(at: folder) }
     let emit = measureProcess(
         binary,
         [
@@ -55,10 +55,6 @@ func benchmarkSweep() {
         }
     }
     let made = clock.now - start
-    if ProcessInfo.processInfo.environment["KEEP"] != nil {
-        print("kept \(sweep.path)")
-        return
-    }
     let tabulate = measureProcess(binary, ["compare", "--from", sweep.path])
     print(
         String(

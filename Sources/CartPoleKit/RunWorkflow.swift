@@ -2,6 +2,7 @@ import Agent
 import Foundation
 import OutputFiles
 import Render
+import Synchronization
 
 /// The whole job of `cartpole run`: train with evaluations and checkpoints (the training figure refreshed
 /// on another thread), record test episodes, draw the training figure, the checkpoints' progress video and
@@ -67,9 +68,20 @@ public struct RunWorkflow {
                 plotter.refresh(agent.metrics, evaluation: evaluation.points)
             }
         }
-        // The final plot is drawn while the episodes are recorded.
+        // The final plot is drawn, and the progress video recorded, while the episodes are recorded: each
+        // is mostly encoding, on threads of its own.
         plotter.refresh(outcome.agent.metrics, evaluation: outcome.evaluation.points, force: true)
         var interrupted = outcome.interrupted
+        let progressFailure = Mutex<(any Error)?>(nil)
+        let recordProgress: @Sendable (Int) -> Void = { [recording, message, shouldStop] _ in
+            do {
+                try Self.recordProgress(
+                    in: folder, recording: recording, environment: configuration.environment,
+                    seed: configuration.seed, message: message, shouldStop: shouldStop)
+            } catch { progressFailure.withLock { $0 = error } }
+        }
+        let progress =
+            interrupted ? nil : WorkerThreads.start(count: 1, threads: 1, shouldStop: { false }, recordProgress)
         var episodes: [TestEpisodeVideos.Result] = []
         if !interrupted {
             var recorder = TestEpisodeVideos(
@@ -98,8 +110,10 @@ public struct RunWorkflow {
             }
         }
         try Self.step("plotting") { try plotter.finish() }
-        if !interrupted {
-            do { try recordProgress(in: folder) } catch is TestEpisodeVideos.Interrupted { interrupted = true }
+        progress?.wait()
+        if let failure = progressFailure.withLock({ $0 }) {
+            guard failure is TestEpisodeVideos.Interrupted else { throw failure }
+            interrupted = true
         }
         if !interrupted {
             try Self.step("drawing qmap.png") {
@@ -136,7 +150,10 @@ public struct RunWorkflow {
     }
 
     /// training-progress.mp4: each checkpoint's greedy episode, one after another.
-    private func recordProgress(in folder: URL) throws {
+    private static func recordProgress(
+        in folder: URL, recording: RecordingSettings, environment: EnvironmentID, seed: UInt64,
+        message: @escaping @Sendable (String) -> Void, shouldStop: @escaping @Sendable () -> Bool
+    ) throws {
         let checkpointFolder = folder.appendingPathComponent("checkpoints")
         guard FileManager.default.fileExists(atPath: checkpointFolder.path) else { return }
         let format = recording.video.container.rawValue
@@ -154,9 +171,7 @@ public struct RunWorkflow {
                 "recording training-progress.\(format): \(agents.count) checkpoints, one episode each"
                     + (chosen.count < all.count
                         ? " (\(chosen.count) of the \(all.count), log-spaced back from the last)" : ""))
-            var video = GridVideo(
-                agents: agents, environment: session.configuration.environment, seed: session.configuration.seed)
-            let message = self.message
+            var video = GridVideo(agents: agents, environment: environment, seed: seed)
             video.warn = { message("warning: \($0)") }
             _ = try video.writeSequence(
                 to: folder.appendingPathComponent("training-progress.\(format)"), width: recording.width,

@@ -20,7 +20,9 @@ public final class CartPoleRenderer {
     }
 
     /// The pose `drawChanges` drew last, while the canvas still holds that frame.
-    private var lastPose: CartPolePose?
+    /// The pose drawn last by `drawChanges`; nil when the canvas holds something else (a full frame or a
+    /// title card), so that the next frame is drawn whole.
+    var lastPose: CartPolePose?
 
     /// Draws the state (and the heads-up display, when given) over the canvas, or over its top
     /// `sceneHeight` pixels (the rest left as it is, e.g. for a Q-strip).

@@ -35,13 +35,16 @@ public final class SequenceRecorder {
         }
         cairo_restore(cr)
         try canvas.checkStatus("drawing a title card")
+        renderer.lastPose = nil
         for _ in 0..<frames { try encoder.append(canvas) }
     }
 
     /// The next frame of an episode, with `caption` (which agent plays, how far it is) at its top left, so
     /// that the video says what it shows once the title card is gone.
     public func append(_ pose: CartPolePose, headsUp: HeadsUp? = nil, caption: String? = nil) throws {
-        try renderer.draw(pose, headsUp: headsUp)
+        // Only what moves is repainted (the top band, where the caption is, among it), and only there does
+        // the encoder look for changes.
+        let repainted = try renderer.drawChanges(pose, headsUp: headsUp)
         if let caption {
             let canvas = renderer.canvas
             let cr = canvas.context
@@ -55,7 +58,7 @@ public final class SequenceRecorder {
             cairo_show_text(cr, caption)
             cairo_restore(cr)
         }
-        try encoder.append(renderer.canvas)
+        try encoder.append(renderer.canvas, changedWithin: repainted)
     }
 
     public var frameCount: Int { encoder.frameCount }

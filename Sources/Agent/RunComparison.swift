@@ -76,13 +76,28 @@ public struct RunComparison: Sendable {
 
     /// The fraction of each variant's runs whose final evaluation mean exceeds each threshold.
     public func performanceProfile(thresholds: [Double]) -> [(variant: String, fractions: [Double])] {
-        variants.map { variant in
-            (
-                variant.name,
-                Statistics.performanceProfile(
-                    runs.filter { $0.variant == variant.name && !$0.points.isEmpty }.map(\.finalMean),
-                    thresholds: thresholds)
+        variants.map { variant in (variant.name, Statistics.performanceProfile(finals(variant), thresholds: thresholds))
+        }
+    }
+
+    /// Each variant's performance profile with its 95% bootstrap band over runs (as rliable draws them),
+    /// the same for the same `bootstrapSeed`.
+    public func performanceProfileBands(thresholds: [Double], bootstrapSeed: UInt64 = 0, resamples: Int = 2000)
+        -> [(variant: String, fractions: [Double], lower: [Double], upper: [Double])]
+    {
+        var generator = SplitMix64(seed: bootstrapSeed)
+        return variants.map { variant in
+            let scores = finals(variant)
+            let band = Statistics.performanceProfileBand(
+                scores, thresholds: thresholds, resamples: resamples, using: &generator)
+            return (
+                variant.name, Statistics.performanceProfile(scores, thresholds: thresholds), band.lower, band.upper
             )
         }
+    }
+
+    /// The final evaluation means of a variant's runs.
+    private func finals(_ variant: Variant) -> [Double] {
+        runs.filter { $0.variant == variant.name && !$0.points.isEmpty }.map(\.finalMean)
     }
 }

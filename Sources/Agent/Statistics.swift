@@ -115,9 +115,34 @@ public enum Statistics {
         }
     }
 
-    /// Counts of values in equal bins of a round width (1, 2 or 5 times a power of ten, whole numbers for
-    /// whole-number data such as returns) covering [min, max], about `target` of them; non-finite values
-    /// are left out.
+    /// The percentile-bootstrap band of `performanceProfile` at each threshold, resampling the scores with
+    /// replacement. A resample is counted by rank (how often each of the sorted scores was drawn), so the
+    /// fraction above every threshold comes from one pass of suffix sums: linear in the scores per resample.
+    public static func performanceProfileBand(
+        _ scores: [Double], thresholds: [Double], level: Double = 0.95, resamples: Int = 2000,
+        using generator: inout SplitMix64
+    ) -> (lower: [Double], upper: [Double]) {
+        guard !scores.isEmpty else {
+            return (thresholds.map { _ in .nan }, thresholds.map { _ in .nan })
+        }
+        let sorted = scores.sorted()
+        let n = sorted.count
+        // For each threshold, the first rank above it: the runs above it are ranks first..<n.
+        let firstAbove = thresholds.map { tau in sorted.firstIndex { $0 > tau } ?? n }
+        var draws = [[Double]](repeating: [], count: thresholds.count)
+        var counts = [Int](repeating: 0, count: n)
+        var suffix = [Int](repeating: 0, count: n + 1)
+        for _ in 0..<resamples {
+            for i in counts.indices { counts[i] = 0 }
+            for _ in 0..<n { counts[generator.nextIndex(below: n)] += 1 }
+            for rank in stride(from: n - 1, through: 0, by: -1) { suffix[rank] = suffix[rank + 1] + counts[rank] }
+            for (t, first) in firstAbove.enumerated() { draws[t].append(Double(suffix[first]) / Double(n)) }
+        }
+        return (
+            draws.map { quantile($0.sorted(), (1 - level) / 2) }, draws.map { quantile($0.sorted(), (1 + level) / 2) }
+        )
+    }
+
     /// Counts of `values` in bins of `width` from 0, as a histogram of returns draws them: bin k holds
     /// [k·width, (k+1)·width), except that the top bin also holds `maximum` (the most an episode can
     /// return), so 200 of 200 falls in [190, 200], not alone in [200, 210). Bins from the lowest value's to

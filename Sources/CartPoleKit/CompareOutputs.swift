@@ -83,8 +83,10 @@ public struct CompareOutputs {
         let taus = stride(
             from: 0.0, through: Double(environment.maxEpisodeSteps), by: Double(environment.maxEpisodeSteps) / 100
         ).map { $0 }
-        let profiles = comparison.performanceProfile(thresholds: taus).enumerated().map { i, profile in
-            PlotSeries(profile.variant, profile.fractions, x: taus, colour: colour(i), lineWidth: 2)
+        let profiles = comparison.performanceProfileBands(thresholds: taus).enumerated().map { i, profile in
+            PlotSeries(
+                profile.variant, profile.fractions, x: taus, band: PlotBand(lower: profile.lower, upper: profile.upper),
+                colour: colour(i), lineWidth: 2)
         }
         let counts = comparison.variants.map(\.runs)
         let runs =

@@ -3,6 +3,30 @@ import Testing
 
 /// Statistics against samples small enough to work out by hand.
 @Suite struct StatisticsTests {
+    /// The profile's band, counted by rank, is what resampling the scores themselves gives, draw for draw.
+    @Test func aProfilesBandIsThePercentileBootstrapOfItsFractions() {
+        let scores: [Double] = [12, 200, 55, 200, 130, 87, 200, 9, 160, 41]
+        let taus: [Double] = [0, 50, 100, 150, 199]
+        var generator = SplitMix64(seed: 7)
+        let band = Statistics.performanceProfileBand(scores, thresholds: taus, resamples: 300, using: &generator)
+        let sorted = scores.sorted()
+        var replay = SplitMix64(seed: 7)
+        var draws = [[Double]](repeating: [], count: taus.count)
+        for _ in 0..<300 {
+            let sample = (0..<scores.count).map { _ in sorted[replay.nextIndex(below: scores.count)] }
+            for (t, tau) in taus.enumerated() {
+                draws[t].append(Double(sample.filter { $0 > tau }.count) / Double(scores.count))
+            }
+        }
+        #expect(band.lower == draws.map { Statistics.quantile($0.sorted(), 0.025) })
+        #expect(band.upper == draws.map { Statistics.quantile($0.sorted(), 0.975) })
+        let profile = Statistics.performanceProfile(scores, thresholds: taus)
+        #expect(zip(zip(band.lower, band.upper), profile).allSatisfy { $0.0 <= $1 && $1 <= $0.1 })
+        var same = SplitMix64(seed: 1)
+        let equal = Statistics.performanceProfileBand([5, 5, 5], thresholds: [4, 6], using: &same)
+        #expect(equal.lower == [1, 0] && equal.upper == [1, 0])
+    }
+
     /// Whole returns up to the time limit: round bins from 0, the limit inside the top bin.
     @Test func aHistogramOfReturnsEndsAtTheLimit() {
         let bins = Statistics.histogram([200, 200, 195, 9, 10, 0], width: 10, maximum: 200)

@@ -8,7 +8,7 @@ import Render
 /// a checkpoint's frame count; a video's images are pictures.)
 public struct GridVideo {
     /// An agent to play: a network with its name and what its checkpoint says.
-    public struct Player {
+    public struct Player: Sendable {
         public let name: String
         public let network: QNetwork
         /// The checkpoint's environment and seed: the first agent's are the grid's defaults.
@@ -110,6 +110,26 @@ public struct GridVideo {
         }
     }
 
+    /// Appends `agent`'s `episode` to a sequence: a title card of `titlePictures` pictures (its name, or
+    /// "frame F of LAST" for a checkpoint, its evaluation mean when it has one, how the episode ended), then
+    /// the episode, captioned with the title, the step and the return.
+    static func append(
+        _ agent: Player, _ episode: Episode, to recorder: SequenceRecorder, lastFrame: Int?, titlePictures: Int,
+        interrupted: () -> Bool
+    ) throws {
+        var title = [
+            agent.trainedFrames.map { frames in lastFrame.map { "frame \(frames) of \($0)" } ?? "frame \(frames)" }
+                ?? agent.name
+        ]
+        if let mean = agent.evaluationMean { title.append(String(format: "evaluation mean %.1f", mean)) }
+        title.append(episode.ending.text)
+        try recorder.appendTitle(title, frames: titlePictures)
+        for (step, pose) in episode.poses.enumerated() {
+            if interrupted() { throw TestEpisodeVideos.Interrupted() }
+            try recorder.append(pose, caption: "\(title[0]) · step \(step) · return \(Int(episode.returns[step]))")
+        }
+    }
+
     /// Writes the grid video; `interrupted` is asked before each picture.
     public func write(to url: URL, width: Int, height: Int, settings: VideoSettings, interrupted: () -> Bool) throws
         -> [Episode]
@@ -145,18 +165,8 @@ public struct GridVideo {
             warn: warn)
         let last = agents.compactMap(\.trainedFrames).max()
         for (agent, episode) in zip(agents, played) {
-            var title = [
-                agent.trainedFrames.map { frames in last.map { "frame \(frames) of \($0)" } ?? "frame \(frames)" }
-                    ?? agent.name
-            ]
-            if let mean = agent.evaluationMean { title.append(String(format: "evaluation mean %.1f", mean)) }
-            title.append(episode.ending.text)
-            try recorder.appendTitle(title, frames: titlePictures)
-            for (step, pose) in episode.poses.enumerated() {
-                if interrupted() { throw TestEpisodeVideos.Interrupted() }
-                try recorder.append(
-                    pose, caption: "\(title[0]) · step \(step) · return \(Int(episode.returns[step]))")
-            }
+            try Self.append(
+                agent, episode, to: recorder, lastFrame: last, titlePictures: titlePictures, interrupted: interrupted)
         }
         try recorder.finish()
         return played

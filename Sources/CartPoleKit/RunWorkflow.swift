@@ -2,7 +2,6 @@ import Agent
 import Foundation
 import OutputFiles
 import Render
-import Synchronization
 
 /// The whole job of `cartpole run`: train with evaluations and checkpoints (the training figure refreshed
 /// on another thread), record test episodes, draw the training figure, the checkpoints' progress video and
@@ -63,25 +62,38 @@ public struct RunWorkflow {
         let configuration = session.configuration
         let plotter = BackgroundPlotter(
             url: folder.appendingPathComponent("training.png"), environment: configuration.environment)
+        // The progress video's checkpoints are known before training (log-spaced back from the last of the
+        // schedule), so it is made as the training writes them, on another core.
+        let every = configuration.checkpointEvery
+        let schedule = Array(stride(from: every, through: configuration.frames, by: every))
+        let chosen = Self.learningCheckpoints(schedule, atMost: Self.progressCheckpoints)
+        let format = recording.video.container.rawValue
+        let message = self.message
+        let progress =
+            try chosen.isEmpty
+            ? nil
+            : Self.step("recording training-progress.\(format)") {
+                try ProgressVideo(
+                    url: folder.appendingPathComponent("training-progress.\(format)"), frames: chosen,
+                    lastFrame: configuration.frames, environment: configuration.environment, seed: configuration.seed,
+                    settings: recording, warn: { message("warning: \($0)") }, shouldStop: shouldStop)
+            }
+        var session = self.session
+        session.checkpointed = { progress?.add($0) }
         let outcome = try Self.step("training") {
             try session.run(every: plotEvery) { agent, evaluation in
                 plotter.refresh(agent.metrics, evaluation: evaluation.points)
             }
         }
-        // The final plot is drawn, and the progress video recorded, while the episodes are recorded: each
-        // is mostly encoding, on threads of its own.
+        // The final plot is drawn while the episodes are recorded and the progress video is finished.
         plotter.refresh(outcome.agent.metrics, evaluation: outcome.evaluation.points, force: true)
         var interrupted = outcome.interrupted
-        let progressFailure = Mutex<(any Error)?>(nil)
-        let recordProgress: @Sendable (Int) -> Void = { [recording, message, shouldStop] _ in
-            do {
-                try Self.recordProgress(
-                    in: folder, recording: recording, environment: configuration.environment,
-                    seed: configuration.seed, message: message, shouldStop: shouldStop)
-            } catch { progressFailure.withLock { $0 = error } }
+        if !interrupted && progress != nil {
+            message(
+                "recording training-progress.\(format): \(chosen.count) checkpoints, one episode each"
+                    + (chosen.count < schedule.count
+                        ? " (\(chosen.count) of the \(schedule.count), log-spaced back from the last)" : ""))
         }
-        let progress =
-            interrupted ? nil : WorkerThreads.start(count: 1, threads: 1, shouldStop: { false }, recordProgress)
         var episodes: [TestEpisodeVideos.Result] = []
         if !interrupted {
             var recorder = TestEpisodeVideos(
@@ -110,10 +122,14 @@ public struct RunWorkflow {
             }
         }
         try Self.step("plotting") { try plotter.finish() }
-        progress?.wait()
-        if let failure = progressFailure.withLock({ $0 }) {
-            guard failure is TestEpisodeVideos.Interrupted else { throw failure }
-            interrupted = true
+        if interrupted {
+            progress?.cancel()
+        } else if let progress {
+            do {
+                _ = try Self.step("recording training-progress.\(format)") { try progress.finish() }
+            } catch is TestEpisodeVideos.Interrupted {
+                interrupted = true
+            }
         }
         if !interrupted {
             try Self.step("drawing qmap.png") {
@@ -147,37 +163,6 @@ public struct RunWorkflow {
             target /= 2
         }
         return chosen.sorted()
-    }
-
-    /// training-progress.mp4: each checkpoint's greedy episode, one after another.
-    private static func recordProgress(
-        in folder: URL, recording: RecordingSettings, environment: EnvironmentID, seed: UInt64,
-        message: @escaping @Sendable (String) -> Void, shouldStop: @escaping @Sendable () -> Bool
-    ) throws {
-        let checkpointFolder = folder.appendingPathComponent("checkpoints")
-        guard FileManager.default.fileExists(atPath: checkpointFolder.path) else { return }
-        let format = recording.video.container.rawValue
-        try Self.step("recording training-progress.\(format)") {
-            let all = FolderListing.visibleNames(in: checkpointFolder).filter { $0.hasSuffix(".safetensors") }
-            let byFrame = Dictionary(
-                all.compactMap { name in Int(name.dropFirst("agent-".count).prefix { $0.isNumber }).map { ($0, name) } }
-            ) { first, _ in first }
-            let chosen = Self.learningCheckpoints(byFrame.keys.sorted(), atMost: Self.progressCheckpoints).map {
-                byFrame[$0]!
-            }
-            let agents = try GridVideo.agents(
-                chosen.map { checkpointFolder.appendingPathComponent($0).path }, note: message)
-            message(
-                "recording training-progress.\(format): \(agents.count) checkpoints, one episode each"
-                    + (chosen.count < all.count
-                        ? " (\(chosen.count) of the \(all.count), log-spaced back from the last)" : ""))
-            var video = GridVideo(agents: agents, environment: environment, seed: seed)
-            video.warn = { message("warning: \($0)") }
-            _ = try video.writeSequence(
-                to: folder.appendingPathComponent("training-progress.\(format)"), width: recording.width,
-                height: recording.height, settings: recording.video, titlePictures: recording.video.fps,
-                interrupted: shouldStop)
-        }
     }
 
     /// Runs one step of the job, turning its failure into a one-line error that names the step.

@@ -9,6 +9,8 @@ public struct TrainingSession {
     public let folder: URL
     /// Asked after every frame; true ends the training early, with what was learned kept (an interrupt).
     public var shouldStop: () -> Bool = { false }
+    /// Hears each checkpoint written to checkpoints/, e.g. to make a video of them while training goes on.
+    public var checkpointed: (Checkpoint) -> Void = { _ in }
     /// Hears the agent every 64 frames and once at the end, e.g. to show progress.
     public var progress: (DQNAgent, _ finished: Bool) -> Void = { _, _ in }
 
@@ -72,8 +74,9 @@ public struct TrainingSession {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // Only an evaluation made at this frame describes this checkpoint.
         let made = evaluation.points.last.flatMap { $0.frame == agent.frame ? $0.meanReturn : nil }
-        try checkpoint(agent.online, frames: agent.frame, evaluationMean: made)
-            .write(to: folder.appendingPathComponent(String(format: "agent-%06d.safetensors", agent.frame)))
+        let written = checkpoint(agent.online, frames: agent.frame, evaluationMean: made)
+        try written.write(to: folder.appendingPathComponent(String(format: "agent-%06d.safetensors", agent.frame)))
+        checkpointed(written)
     }
 
     /// A checkpoint of `network` with this training's metadata.

@@ -36,7 +36,8 @@ public final class SequenceRecorder {
         cairo_restore(cr)
         try canvas.checkStatus("drawing a title card")
         renderer.lastPose = nil
-        for _ in 0..<frames { try encoder.append(canvas) }
+        // The card is converted once; its other pictures change nothing.
+        for picture in 0..<frames { try encoder.append(canvas, changedWithin: picture == 0 ? nil : []) }
     }
 
     /// The next frame of an episode, with `caption` (which agent plays, how far it is) at its top left, so

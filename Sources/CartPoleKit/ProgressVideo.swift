@@ -15,12 +15,11 @@ final class ProgressVideo: @unchecked Sendable {
     private let seed: UInt64
     private let titlePictures: Int
     private let shouldStop: @Sendable () -> Bool
-    /// Every use of the three below is on this serial queue (unchecked Sendable for that reason).
+    /// Every use of the two below is on this serial queue (unchecked Sendable for that reason).
     private let queue = DispatchQueue(label: "cartpole.progress")
-    /// The recorder while the video is under way, the first failure, which ends it, and the episodes played.
+    /// The recorder while the video is under way, and the first failure, which ends it.
     private var recorder: SequenceRecorder?
     private var failure: (any Error)?
-    private var played = 0
 
     init(
         url: URL, frames: [Int], lastFrame: Int, environment: EnvironmentID, seed: UInt64,
@@ -51,21 +50,19 @@ final class ProgressVideo: @unchecked Sendable {
                 try GridVideo.append(
                     agent, try video.episodes()[0], to: recorder, lastFrame: lastFrame, titlePictures: titlePictures,
                     interrupted: shouldStop)
-                played += 1
             } catch {
                 failure = error
             }
         }
     }
 
-    /// Waits for the checkpoints added, then finishes the video; returns how many it plays. Throws the
-    /// failure that ended it (`TestEpisodeVideos.Interrupted` when stopped), and then nothing is left of it.
-    func finish() throws -> Int {
+    /// Waits for the checkpoints added, then finishes the video. Throws the failure that ended it
+    /// (`TestEpisodeVideos.Interrupted` when stopped), and then nothing is left of it.
+    func finish() throws {
         try queue.sync {
             defer { recorder = nil }
             if let failure { throw failure }
             try recorder?.finish()
-            return played
         }
     }
 

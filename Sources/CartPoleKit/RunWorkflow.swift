@@ -99,7 +99,6 @@ public struct RunWorkflow {
             var recorder = TestEpisodeVideos(
                 network: outcome.agent.online, environment: configuration.environment,
                 seed: configuration.seed, settings: recording, folder: folder)
-            let message = self.message
             recorder.shouldStop = shouldStop
             recorder.warn = { message("warning: \($0)") }
             do {
@@ -126,7 +125,7 @@ public struct RunWorkflow {
             progress?.cancel()
         } else if let progress {
             do {
-                _ = try Self.step("recording training-progress.\(format)") { try progress.finish() }
+                try Self.step("recording training-progress.\(format)") { try progress.finish() }
             } catch is TestEpisodeVideos.Interrupted {
                 interrupted = true
             }

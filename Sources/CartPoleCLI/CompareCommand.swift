@@ -27,7 +27,7 @@ struct CompareCommand: ParsableCommand {
     var jobs: Int?
 
     /// `--jobs`, or the number of cores.
-    private var runsAtOnce: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+    var runsAtOnce: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
     @Option(help: "Folder for the runs and the comparison (created if missing).")
     var out = "videos/compare"
     @Option(
@@ -145,14 +145,14 @@ struct CompareCommand: ParsableCommand {
     }
 
     /// The runs these options plan, into `folder`.
-    private func plan(in folder: URL, seeds: Int? = nil) throws(AgentError) -> ComparisonPlan {
+    func plan(in folder: URL, seeds: Int? = nil) throws(AgentError) -> ComparisonPlan {
         let base: TrainingConfiguration
         do { base = try training.configuration } catch { throw .invalidValue("\(error)") }
         return try ComparisonPlan(base: base, vary: vary, seeds: seeds ?? self.seeds, folder: folder)
     }
 
     /// The options by name, as the manifest records them.
-    private var optionValues: [String: String] {
+    var optionValues: [String: String] {
         (try! training.configuration).settingValues.merging(["vary": vary.joined(separator: " "), "seeds": "\(seeds)"])
         { $1 }
     }
@@ -224,89 +224,6 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    /// `--slurm`: the plan and the two batch scripts into the compare folder, and the commands that submit them.
-    private func writeSlurmScripts() throws {
-        // Slurm reads #SBATCH lines as words: a path with spaces or control characters cannot be given there.
-        let path = URL(fileURLWithPath: out).standardizedFileURL.path
-        guard path.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
-            throw ValidationError(
-                "--out \(MessageText.shown(out)) holds a space or a control character, which #SBATCH lines cannot take; choose another folder"
-            )
-        }
-        let folder = try openResultFolder(out, command: "compare", outputs: CompareWorkflow.outputs)
-        let plan = try plan(in: folder.url)
-        try plan.save(in: folder)
-        let longest = plan.runs.max { $0.configuration.frames < $1.configuration.frames }!
-        var scripts = SlurmScripts(
-            plan: plan, folder: folder.url.standardizedFileURL.path, executable: Platform.executablePath,
-            secondsPerFrame: try SlurmScripts.measureSecondsPerFrame(longest.configuration))
-        scripts.concurrency = slurmParallel
-        scripts.partition = partition
-        scripts.account = account
-        scripts.extraLines = sbatch
-        try scripts.write(into: folder.staging)
-        try folder.commit(
-            settings: optionValues.merging([
-                "slurm-parallel": "\(slurmParallel)", "partition": partition ?? "", "account": account ?? "",
-                "sbatch": sbatch.joined(separator: "\n"),
-            ]) { $1 })
-        // Slurm writes the tasks' output there, and does not make the folder.
-        try FileManager.default.createDirectory(
-            at: folder.url.appendingPathComponent("logs"), withIntermediateDirectories: true)
-        Console.result(
-            "\(plan.runs.count) tasks, \(scripts.memoryMiB) MiB and \(scripts.minutes) minutes each, at most \(slurmParallel) at once: "
-                + folder.final(SlurmScripts.sweepName).path)
-        Console.result("submit with:")
-        for line in scripts.submission() { Console.result("  " + line) }
-    }
-
-    /// `--task DIR`: the run of DIR's plan at `--index` (or the array job's index), unless complete already.
-    private func runTask(in path: String) throws {
-        let folder = URL(fileURLWithPath: path)
-        guard !FileManager.default.fileExists(atPath: path) || FolderListing.isFolder(path) else {
-            throw ValidationError("--task \(path) is not a folder; name the folder of a kept plan")
-        }
-        guard let plan = try ComparisonPlan.stored(in: folder) else {
-            throw ValidationError(
-                "\(path) holds no plan.json; make one with `cartpole compare --emit-tasks FILE --out \(path)` and its options"
-            )
-        }
-        let position: Int
-        if let index {
-            position = index
-        } else if let (text, variable) = CompareTask.index(from: ProcessInfo.processInfo.environment) {
-            guard let value = Int(text) else { throw ValidationError("$\(variable) is '\(text)', not a task index") }
-            position = value
-        } else {
-            throw ValidationError(
-                "give --index I, or run as a task of an array job ($"
-                    + CompareTask.indexVariables.joined(separator: ", $") + ")")
-        }
-        let task = try CompareTask(plan: plan, index: position)
-        let run = task.run
-        let name = "task \(position) (\(run.variant) seed \(run.seed))"
-        try AvailableRAM.check(run.configuration)
-        let interrupts = Interrupts()
-        interrupts.install()
-        switch task.perform(
-            version: CartPoleCommand.configuration.version, arguments: Array(CommandLine.arguments.dropFirst()),
-            shouldStop: { interrupts.requested })
-        {
-        case .alreadyComplete:
-            Console.result("\(name): complete already in \(run.folder.relativePath); nothing to do")
-        case .trained(let result):
-            if let finished = result.run {
-                Console.result(
-                    String(
-                        format: "%@: final evaluation mean %.1f, in %@", name, finished.finalMean,
-                        run.folder.relativePath))
-            } else {
-                Console.message("\(name) \(AgentError.word(result.failure ?? "failed", optionName))")
-                throw ExitCode(interrupts.requested ? interrupts.exitStatus : 1)
-            }
-        }
-    }
-
     /// Names the planned runs that are not finished, the first 20 one by one and the rest by reason.
     private func listUnfinished(_ unfinished: [CompareRunner.Result], of total: Int) {
         func why(_ result: CompareRunner.Result) -> String { AgentError.word(result.failure ?? "", optionName) }
@@ -332,28 +249,6 @@ struct CompareCommand: ParsableCommand {
             return parent.relativePath
         }
         return path
-    }
-
-    /// `--emit-tasks FILE`: the plan into the compare folder and one `cartpole train` line per run into FILE.
-    private func emit(to path: String) throws {
-        let folder = try openResultFolder(out, command: "compare", outputs: CompareWorkflow.outputs)
-        let plan = try plan(in: folder.url)
-        let executable = Platform.executablePath
-        let lines = Self.commands(plan, executable: executable)
-        try plan.save(in: folder)
-        let then =
-            "then: "
-            + [executable, "compare", "--from", folder.url.path].map(ShellWord.quoted).joined(separator: " ")
-        if path == "-" {
-            try folder.commit(settings: optionValues)
-            Console.result(lines, terminator: "")
-            Console.message("\(plan.runs.count) tasks written to standard output; " + then)
-            return
-        }
-        try AtomicFile.write(Data(lines.utf8), to: URL(fileURLWithPath: path))
-        try folder.commit(settings: optionValues)
-        Console.result("\(plan.runs.count) tasks: \(path)")
-        Console.result(then)
     }
 
     /// `--from A --label a --from B --label b ...`: each folder's runs are one variant, named by its label.
@@ -383,27 +278,5 @@ struct CompareCommand: ParsableCommand {
         for name in ["compare.csv", "compare.md", "compare.png", CompareReport.fileName] {
             Console.result("\(name): \(folder.appendingPathComponent(name).path)")
         }
-    }
-
-    /// The shell lines that train each run on its own, `cartpole train` with every setting explicit, a line
-    /// each: the words are made and quoted once per variant and only the seed and the folder per run, since
-    /// a plan may hold a hundred thousand runs.
-    static func commands(_ plan: ComparisonPlan, executable: String) -> String {
-        var text = ""
-        var template: (before: String, after: String, settings: TrainingConfiguration)?
-        for run in plan.runs {
-            var settings = run.configuration
-            settings.seed = 0
-            if template?.settings != settings {
-                let words = [executable, "train"] + settings.optionWords
-                let seed = words.firstIndex(of: "--seed")! + 1
-                template = (
-                    ShellWord.line(Array(words[..<seed])), ShellWord.line(Array(words[(seed + 1)...])), settings
-                )
-            }
-            text += template!.before + " \(run.seed) " + template!.after + " --out "
-            text += ShellWord.quoted(run.folder.path) + "\n"
-        }
-        return text
     }
 }

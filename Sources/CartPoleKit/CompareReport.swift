@@ -48,42 +48,26 @@ public enum CompareReport {
             <h2>The variants' agents, from one start state</h2>
             <p>Each variant's first finished run, its final agent, one greedy episode from the start state of seed \(seed): \
             \(agents.map { "\(escape($0.name)): \(escape($0.episode.ending.text))" }.joined(separator: "; ")).</p>
-            <figure><video controls preload="metadata" src="\(videoName)"></video></figure>
+            <figure><video class="wide" controls preload="metadata" src="\(videoName)"></video></figure>
             """
         let links = Dictionary(grouping: runs, by: \.variant)
         let runList = outputs.comparison.variants.map { variant in
             let items = (links[variant.name] ?? []).map { "<a href=\"\(escape($0.folder))/\">seed \($0.seed)</a>" }
             return "<li>\(escape(variant.name)): \(items.joined(separator: " · "))</li>"
         }.joined(separator: "\n")
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>CartPole N-step DQN comparison</title>
-            <style>
-            body { font-family: "DejaVu Sans", sans-serif; margin: 2em; color: #222; }
-            table { border-collapse: collapse; margin-bottom: 1.5em; }
-            th, td { text-align: left; padding: 0.25em 1em 0.25em 0; border-bottom: 1px solid #ddd; }
-            .figure { overflow-x: auto; }
-            .figure img { width: 2800px; max-width: none; }
-            video { width: 900px; max-width: 100%; }
-            </style>
-            </head>
-            <body>
-            <h1>Comparison over seeds</h1>
-            <p>Final evaluation return per run; intervals are 95% stratified-bootstrap confidence intervals.</p>
-            <table>
-            \(table)
-            </table>
-            <h2>Curves, interval estimates and performance profiles</h2>
-            <div class="figure"><img src="compare.png" alt="IQM curves, interval estimates and performance profiles"></div>
-            \(video)
-            \(runs.isEmpty ? "" : "<h2>Runs</h2>\n<ul>\n\(runList)\n</ul>")
-            <p><a href="compare.csv">compare.csv</a> · <a href="compare.md">compare.md</a>\(runs.isEmpty ? "" : " · <a href=\"plan.json\">plan.json</a>") · <a href="manifest.json">manifest.json</a></p>
-            </body>
-            </html>
-
-            """
+        return ReportPage.html(
+            title: "CartPole N-step DQN comparison",
+            body: """
+                <h1>Comparison over seeds</h1>
+                <p>Final evaluation return per run; intervals are 95% stratified-bootstrap confidence intervals.</p>
+                <table>
+                \(table)
+                </table>
+                <h2>Curves, interval estimates and performance profiles</h2>
+                <div class="figure"><img src="compare.png" alt="IQM curves, interval estimates and performance profiles"></div>
+                \(video)
+                \(runs.isEmpty ? "" : "<h2>Runs</h2>\n<ul>\n\(runList)\n</ul>")
+                <p><a href="compare.csv">compare.csv</a> · <a href="compare.md">compare.md</a>\(runs.isEmpty ? "" : " · <a href=\"plan.json\">plan.json</a>") · <a href="manifest.json">manifest.json</a></p>
+                """)
     }
 }

@@ -52,43 +52,25 @@ public enum RunReport {
             + (summary.evaluation == nil ? [] : ["eval.csv", "best.safetensors"])
             + (summary.files.contains("checkpoints") ? ["checkpoints"] : [])
         let links = files.map { "<a href=\"\(escape($0))\">\(escape($0))</a>" }.joined(separator: " · ")
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>CartPole N-step DQN run</title>
-            <style>
-            body { font-family: "DejaVu Sans", sans-serif; margin: 2em; color: #222; }
-            table { border-collapse: collapse; margin-bottom: 1.5em; }
-            th, td { text-align: left; padding: 0.25em 1em 0.25em 0; border-bottom: 1px solid #ddd; }
-            img { max-width: 100%; }
-            .figure { overflow-x: auto; }
-            .figure img { max-width: none; }
-            .videos { display: flex; flex-wrap: wrap; gap: 1em; }
-            video { width: 600px; max-width: 100%; }
-            </style>
-            </head>
-            <body>
-            <h1>CartPole N-step DQN</h1>
-            \(summary.state == "interrupted" ? interruptedNote(frames: t.frames, of: c.frames) : "")
-            <table>
-            \(table(rows))
-            </table>
-            <h2>Settings</h2>
-            <table>
-            \(table(settings))
-            </table>
-            <h2>Training</h2>
-            <div class="figure"><img src="\(escape(plot))" alt="training scores, loss and epsilon"></div>
-            \(summary.files.contains { $0.hasPrefix("training-progress.") } ? progressVideo(summary.files.first { $0.hasPrefix("training-progress.") }!) : "")
-            \(summary.files.contains("qmap.png") ? qMapSection : "")
-            \(videos.isEmpty ? "" : "<h2>Test episodes</h2>\n<div class=\"videos\">\n\(videos)\n</div>")
-            <p>\(links)</p>
-            </body>
-            </html>
-
-            """
+        return ReportPage.html(
+            title: "CartPole N-step DQN run",
+            body: """
+                <h1>CartPole N-step DQN</h1>
+                \(summary.state == "interrupted" ? interruptedNote(frames: t.frames, of: c.frames) : "")
+                <table>
+                \(table(rows))
+                </table>
+                <h2>Settings</h2>
+                <table>
+                \(table(settings))
+                </table>
+                <h2>Training</h2>
+                <div class="figure"><img src="\(escape(plot))" alt="training scores, loss and epsilon"></div>
+                \(summary.files.contains { $0.hasPrefix("training-progress.") } ? progressVideo(summary.files.first { $0.hasPrefix("training-progress.") }!) : "")
+                \(summary.files.contains("qmap.png") ? qMapSection : "")
+                \(videos.isEmpty ? "" : "<h2>Test episodes</h2>\n<div class=\"videos\">\n\(videos)\n</div>")
+                <p>\(links)</p>
+                """)
     }
 
     /// A video as the browser plays it: MP4 and WebM in a player, a GIF (an image) as an image.

@@ -13,10 +13,12 @@ struct CompareCommand: ParsableCommand {
         discussion: """
             Each (variant, seed) run is what `cartpole train` with the same options writes, in DIR/runs/VARIANT/seed-S. \
             Writes DIR/compare.csv (one row per run), DIR/compare.md (per variant: IQM [95% CI], median, mean [95% CI], \
-            runs that reach the reward threshold, frames to reach it; also printed) and DIR/compare.png (the IQM of the \
-            evaluation return against frames with its 95% stratified-bootstrap band, the final scores with intervals, and \
-            the performance profile). --emit-tasks writes the runs as shell lines for a scheduler instead of training; \
-            --from DIR draws and tabulates runs already in DIR without training.
+            runs that reach the reward threshold, frames to reach it; also printed), DIR/compare.png (the IQM of the \
+            evaluation return against frames with its 95% stratified-bootstrap band, the final IQM and mean as interval \
+            estimates, and the performance profiles with their bands) and DIR/index.html, a report with a grid video of \
+            the variants' agents (DIR/compare-grid.mp4). Instead of training: --emit-tasks writes the runs as shell lines, \
+            --slurm writes Slurm batch scripts, --task DIR runs one run of a kept plan (an array job's task), and \
+            --from DIR draws and tabulates the runs already in DIR.
             """)
 
     @Option(help: "A training option and its values, NAME=V1,V2,... (repeat to vary several; all combinations run).")

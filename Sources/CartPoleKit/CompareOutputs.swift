@@ -80,6 +80,7 @@ public struct CompareOutputs {
                 })
         }
         let verticalThreshold = ReferenceLine(threshold.label, comparison.threshold, colour: .red, vertical: true)
+        let limit = Double(environment.maxEpisodeSteps)
         let taus = stride(
             from: 0.0, through: Double(environment.maxEpisodeSteps), by: Double(environment.maxEpisodeSteps) / 100
         ).map { $0 }
@@ -106,7 +107,8 @@ public struct CompareOutputs {
             PlotPanel(
                 title: "performance profile", xLabel: "\(finalReturn) τ", yLabel: "fraction of runs above τ",
                 series: profiles, references: [verticalThreshold], showsLegend: true,
-                xRange: 0...Double(environment.maxEpisodeSteps), yRange: 0...1),
+                // A little room beyond the bounds, so lines at 0, 1 or the limit stay off the frame.
+                xRange: (-0.02 * limit)...(1.02 * limit), yRange: -0.03...1.03),
         ])
     }
 

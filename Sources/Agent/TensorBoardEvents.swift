@@ -1,0 +1,181 @@
+import Foundation
+import OutputFiles
+
+/// The scalars of a TensorBoard event file (`events.out.tfevents.*`), by tag: TFRecords (a length, its
+/// masked CRC-32C, the data, its masked CRC-32C), each an `Event` protocol buffer whose `Summary` values
+/// carry a tag and a scalar, as `simple_value` (PyTorch's SummaryWriter, tensorboardX, CleanRL, SB3) or as
+/// a one-value float tensor (TensorFlow 2). A damaged record (a checksum that disagrees, a record cut short)
+/// ends the reading, said with its offset; the records before it are kept.
+public struct TensorBoardEvents: Sendable {
+    public struct Scalar: Sendable, Equatable {
+        public var step: Int64
+        public var wallTime: Double
+        public var value: Double
+    }
+
+    /// Each tag's scalars in file order.
+    public var scalars: [String: [Scalar]] = [:]
+    /// What ended the reading early, with the byte offset of the record, or nil.
+    public var damage: String?
+
+    /// The largest event file read: a training's scalars take far less; a larger file is refused unread.
+    static let largestFile = 1 << 30
+
+    public static func read(from url: URL) throws(AgentError) -> TensorBoardEvents {
+        decode(
+            try FileIO.read(url, limit: largestFile, what: "a TensorBoard event file") {
+                .io(path: url.relativePath, reason: $0)
+            })
+    }
+
+    public static func decode(_ data: Data) -> TensorBoardEvents {
+        var events = TensorBoardEvents()
+        let bytes = [UInt8](data)
+        var offset = 0
+        func little<T: FixedWidthInteger>(_ at: Int, _: T.Type) -> T {
+            (0..<MemoryLayout<T>.size).reduce(T.zero) { $0 | T(bytes[at + $1]) << (8 * $1) }
+        }
+        while offset < bytes.count {
+            // A record is at least a length, two checksums and no data: 16 bytes.
+            guard bytes.count - offset >= 16 else {
+                events.damage = "the record at byte \(offset) is cut short"
+                break
+            }
+            let length = little(offset, UInt64.self)
+            guard little(offset + 8, UInt32.self) == CRC32C.masked(bytes[offset..<offset + 8]) else {
+                events.damage = "the record at byte \(offset) has a length whose checksum disagrees"
+                break
+            }
+            guard length <= UInt64(bytes.count - offset - 16) else {
+                events.damage = "the record at byte \(offset) is cut short (\(length) bytes announced)"
+                break
+            }
+            let start = offset + 12
+            let end = start + Int(length)
+            guard little(end, UInt32.self) == CRC32C.masked(bytes[start..<end]) else {
+                events.damage = "the record at byte \(offset) has data whose checksum disagrees"
+                break
+            }
+            events.add(event: bytes[start..<end])
+            offset = end + 4
+        }
+        return events
+    }
+
+    /// An `Event`: wall_time (1, double), step (2, int64), summary (5) of values (1) with tag (1) and
+    /// simple_value (2, float) or tensor (8).
+    private mutating func add(event: ArraySlice<UInt8>) {
+        var wallTime = 0.0
+        var step: Int64 = 0
+        var summaries: [ArraySlice<UInt8>] = []
+        for field in ProtobufFields(event) {
+            switch (field.number, field.value) {
+            case (1, .fixed64(let bits)): wallTime = Double(bitPattern: bits)
+            case (2, .varint(let value)): step = Int64(bitPattern: value)
+            case (5, .bytes(let summary)): summaries.append(summary)
+            default: break
+            }
+        }
+        for summary in summaries {
+            for value in ProtobufFields(summary) where value.number == 1 {
+                guard case .bytes(let entry) = value.value else { continue }
+                var tag: String?
+                var scalar: Double?
+                for field in ProtobufFields(entry) {
+                    switch (field.number, field.value) {
+                    case (1, .bytes(let text)): tag = String(decoding: text, as: UTF8.self)
+                    case (2, .fixed32(let bits)): scalar = Double(Float(bitPattern: bits))
+                    case (8, .bytes(let tensor)): scalar = scalar ?? Self.scalar(tensor: tensor)
+                    default: break
+                    }
+                }
+                if let tag, let scalar {
+                    scalars[tag, default: []].append(Scalar(step: step, wallTime: wallTime, value: scalar))
+                }
+            }
+        }
+    }
+
+    /// A one-value tensor's value: float_val (5) or double_val (6), packed or not, or 4 or 8 bytes of
+    /// tensor_content (4) by its dtype (1: DT_FLOAT, 2: DT_DOUBLE).
+    private static func scalar(tensor: ArraySlice<UInt8>) -> Double? {
+        var dtype: UInt64 = 0
+        var content: ArraySlice<UInt8>?
+        var value: Double?
+        for field in ProtobufFields(tensor) {
+            switch (field.number, field.value) {
+            case (1, .varint(let type)): dtype = type
+            case (4, .bytes(let bytes)): content = bytes
+            case (5, .fixed32(let bits)): value = Double(Float(bitPattern: bits))
+            case (5, .bytes(let packed)) where packed.count == 4:
+                value = Double(Float(bitPattern: packed.reversed().reduce(0) { $0 << 8 | UInt32($1) }))
+            case (6, .fixed64(let bits)): value = Double(bitPattern: bits)
+            case (6, .bytes(let packed)) where packed.count == 8:
+                value = Double(bitPattern: packed.reversed().reduce(0) { $0 << 8 | UInt64($1) })
+            default: break
+            }
+        }
+        if let value { return value }
+        guard let content else { return nil }
+        if dtype == 1, content.count == 4 {
+            return Double(Float(bitPattern: content.reversed().reduce(0) { $0 << 8 | UInt32($1) }))
+        }
+        if dtype == 2, content.count == 8 {
+            return Double(bitPattern: content.reversed().reduce(0) { $0 << 8 | UInt64($1) })
+        }
+        return nil
+    }
+}
+
+/// The fields of a protocol buffer message, in order; reading stops at the first malformed one.
+struct ProtobufFields: Sequence, IteratorProtocol {
+    enum Value {
+        case varint(UInt64)
+        case fixed64(UInt64)
+        case bytes(ArraySlice<UInt8>)
+        case fixed32(UInt32)
+    }
+
+    private var bytes: ArraySlice<UInt8>
+
+    init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+
+    private mutating func varint() -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while let byte = bytes.first, shift < 64 {
+            bytes = bytes.dropFirst()
+            value |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return value }
+            shift += 7
+        }
+        return nil
+    }
+
+    private mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
+        guard count >= 0, bytes.count >= count else { return nil }
+        defer { bytes = bytes.dropFirst(count) }
+        return bytes.prefix(count)
+    }
+
+    mutating func next() -> (number: UInt64, value: Value)? {
+        guard !bytes.isEmpty, let key = varint() else { return nil }
+        let number = key >> 3
+        switch key & 7 {
+        case 0:
+            guard let value = varint() else { return nil }
+            return (number, .varint(value))
+        case 1:
+            guard let raw = take(8) else { return nil }
+            return (number, .fixed64(raw.reversed().reduce(0) { $0 << 8 | UInt64($1) }))
+        case 2:
+            guard let length = varint(), length <= UInt64(bytes.count), let raw = take(Int(length)) else { return nil }
+            return (number, .bytes(raw))
+        case 5:
+            guard let raw = take(4) else { return nil }
+            return (number, .fixed32(raw.reversed().reduce(0) { $0 << 8 | UInt32($1) }))
+        default:
+            return nil
+        }
+    }
+}

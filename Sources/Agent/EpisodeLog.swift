@@ -6,20 +6,31 @@ import OutputFiles
 /// - Stable-Baselines3's `monitor.csv`: a `#{...}` JSON comment line, then a header with `r` (return) and
 ///   `l` (length), one row per episode;
 /// - a plain CSV of episode returns, with the return column named by the caller (and `l` or `length`
-///   used for frames when present).
+///   used for frames when present);
+/// - a TensorBoard event file (`events.out.tfevents.*`, by its name): the scalars of one tag, the caller's
+///   or the first of `TensorBoardEvents.knownTags` it holds, one row per value, at its step.
 /// Episode k's frame is the sum of the lengths so far, or k when the log has no lengths.
 public enum EpisodeLog {
     public enum Kind: String, Sendable {
         case metrics = "cartpole metrics.csv"
         case monitor = "Stable-Baselines3 monitor.csv"
         case returns = "CSV of episode returns"
+        case tensorboard = "TensorBoard event file"
     }
 
+    /// The return tags of the trainers people use, in the order they are looked for: CleanRL's episode
+    /// returns, Stable-Baselines3's evaluations, then its rollout mean (a moving mean over 100 episodes).
+    public static let knownTags = ["charts/episodic_return", "eval/mean_reward", "rollout/ep_rew_mean"]
+
     /// The log at `url`, whichever kind it is, and its kind.
-    public static func read(from url: URL, returnColumn: String? = nil) throws(AgentError) -> (
-        metrics: TrainingMetrics, kind: Kind
-    ) {
+    /// - Parameter note: hears what the reader passed over (a damaged event file's last records, a moving mean).
+    public static func read(
+        from url: URL, returnColumn: String? = nil, note: (String) -> Void = { _ in }
+    ) throws(AgentError) -> (metrics: TrainingMetrics, kind: Kind) {
         let path = url.relativePath
+        if url.lastPathComponent.hasPrefix("events.out.tfevents") {
+            return (try tensorboard(url, tag: returnColumn, note: note), .tensorboard)
+        }
         let data = try FileIO.readText(url, what: "an episode log") { .io(path: path, reason: $0) }
         let rows = CSVRows(data)
         guard !rows.isBlank, let first = rows.firstLine else {
@@ -102,6 +113,40 @@ public enum EpisodeLog {
         }
         guard !header.isEmpty else {
             throw AgentError.io(path: path, reason: "line \(headerLine): the header is missing")
+        }
+        return metrics
+    }
+
+    /// The values of `tag` (else the first known tag the file holds) as one episode each, at its step.
+    private static func tensorboard(_ url: URL, tag: String?, note: (String) -> Void) throws(AgentError)
+        -> TrainingMetrics
+    {
+        let path = url.relativePath
+        let events = try TensorBoardEvents.read(from: url)
+        if let damage = events.damage { note("note: \(path): \(damage); the records before it are used") }
+        let tags = events.scalars.keys.sorted()
+        guard let chosen = tag ?? knownTags.first(where: { events.scalars[$0] != nil }) else {
+            throw AgentError.io(
+                path: path,
+                reason:
+                    "none of the known return tags (\(knownTags.joined(separator: ", "))); name one with \(AgentError.setting("return-column")) (tags: \(MessageText.shownList(tags)))"
+                    + (events.damage.map { "; \($0)" } ?? ""))
+        }
+        guard let scalars = events.scalars[chosen], !scalars.isEmpty else {
+            throw AgentError.io(
+                path: path,
+                reason: "no scalars of tag '\(MessageText.shown(chosen))' (tags: \(MessageText.shownList(tags)))")
+        }
+        if chosen == "rollout/ep_rew_mean" {
+            note(
+                "note: \(path): rollout/ep_rew_mean is Stable-Baselines3's moving mean of the last 100 episodes, not each episode's return"
+            )
+        }
+        var metrics = TrainingMetrics()
+        for scalar in scalars where scalar.value.isFinite {
+            metrics.rows.append(
+                TrainingMetrics.Row(
+                    frame: Int(clamping: scalar.step), episode: metrics.rows.count + 1, score: scalar.value))
         }
         return metrics
     }

@@ -45,7 +45,7 @@ public enum RunDiscovery {
                     variant: label, seed: UInt64(runs.count + 1), points: try TrainingEvaluationCSV.read(from: url)))
         }
         for url in monitors {
-            let (metrics, _) = try EpisodeLog.read(from: url, returnColumn: returnColumn)
+            let (metrics, _) = try EpisodeLog.read(from: url, returnColumn: returnColumn, note: note)
             runs.append(
                 RunComparison.Run(
                     variant: label, seed: UInt64(runs.count + 1),

@@ -56,7 +56,7 @@ public enum TrainingPlot {
         into folder: URL, note: (String) -> Void
     ) throws -> Plotted {
         try ResultInput.check(log, note: note)
-        let (data, kind) = try EpisodeLog.read(from: log, returnColumn: returnColumn)
+        let (data, kind) = try EpisodeLog.read(from: log, returnColumn: returnColumn, note: note)
         let beside = log.deletingLastPathComponent()
         let environment =
             environment

@@ -90,4 +90,26 @@ import Testing
         #expect(rows.contains { $0.hasPrefix("other tool,1,400,200.0,200.0,") }, "\(rows)")
         #expect(rows.count == 3)
     }
+
+    /// A TensorBoard event file is plotted from its known return tag, or the one --return-column names.
+    @Test func aTensorBoardEventFileIsPlotted() throws {
+        let folder = try Fixtures.temporaryDirectory("tensorboard-plot")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fixtures = Fixtures.directory.appendingPathComponent("tensorboard")
+        let file = try #require(files(in: fixtures).first { $0.hasPrefix("events.out.tfevents") })
+        let events = fixtures.appendingPathComponent(file).path
+        let plotted = try cartpole("plot", "--metrics", events, "--out", folder.appendingPathComponent("a").path)
+        #expect(plotted.status == 0, "\(plotted.stderr)")
+        #expect(plotted.stderr.contains("is a TensorBoard event file: it has no loss or epsilon"))
+        #expect(try pngSize(folder.appendingPathComponent("a/training.png")) == (800, 500))
+        let tagged = try cartpole(
+            "plot", "--metrics", events, "--return-column", "eval/mean_reward", "--out",
+            folder.appendingPathComponent("b").path)
+        #expect(tagged.status == 0, "\(tagged.stderr)")
+        let unknown = try cartpole(
+            "plot", "--metrics", events, "--return-column", "nope", "--out", folder.appendingPathComponent("c").path)
+        #expect(
+            unknown.status == 1 && unknown.stderr.contains("no scalars of tag 'nope' (tags: charts/episodic_return"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("c").path), "nothing written")
+    }
 }

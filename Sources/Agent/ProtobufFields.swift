@@ -1,0 +1,52 @@
+/// The fields of a protocol buffer message, in order; reading stops at the first malformed one.
+struct ProtobufFields: Sequence, IteratorProtocol {
+    enum Value {
+        case varint(UInt64)
+        case fixed64(UInt64)
+        case bytes(ArraySlice<UInt8>)
+        case fixed32(UInt32)
+    }
+
+    private var bytes: ArraySlice<UInt8>
+
+    init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+
+    private mutating func varint() -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while let byte = bytes.first, shift < 64 {
+            bytes = bytes.dropFirst()
+            value |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return value }
+            shift += 7
+        }
+        return nil
+    }
+
+    private mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
+        guard count >= 0, bytes.count >= count else { return nil }
+        defer { bytes = bytes.dropFirst(count) }
+        return bytes.prefix(count)
+    }
+
+    mutating func next() -> (number: UInt64, value: Value)? {
+        guard !bytes.isEmpty, let key = varint() else { return nil }
+        let number = key >> 3
+        switch key & 7 {
+        case 0:
+            guard let value = varint() else { return nil }
+            return (number, .varint(value))
+        case 1:
+            guard let raw = take(8) else { return nil }
+            return (number, .fixed64(raw.reversed().reduce(0) { $0 << 8 | UInt64($1) }))
+        case 2:
+            guard let length = varint(), length <= UInt64(bytes.count), let raw = take(Int(length)) else { return nil }
+            return (number, .bytes(raw))
+        case 5:
+            guard let raw = take(4) else { return nil }
+            return (number, .fixed32(raw.reversed().reduce(0) { $0 << 8 | UInt32($1) }))
+        default:
+            return nil
+        }
+    }
+}

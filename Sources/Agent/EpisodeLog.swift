@@ -8,7 +8,7 @@ import OutputFiles
 /// - a plain CSV of episode returns, with the return column named by the caller (and `l` or `length`
 ///   used for frames when present);
 /// - a TensorBoard event file (`events.out.tfevents.*`, by its name): the scalars of one tag, the caller's
-///   or the first of `TensorBoardEvents.knownTags` it holds, one row per value, at its step.
+///   or the first of `knownTags` it holds, one row per value, at its step.
 /// Episode k's frame is the sum of the lengths so far, or k when the log has no lengths.
 public enum EpisodeLog {
     public enum Kind: String, Sendable {

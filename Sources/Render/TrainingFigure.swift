@@ -42,22 +42,10 @@ public struct TrainingFigure: Sendable {
         self.rewardThreshold = rewardThreshold
     }
 
-    /// Mean of the last `window` values at each point (fewer at the start).
+    /// The mean of the finite values among the last `window` at each point (fewer at the start; NaN where
+    /// there are none), so that one non-finite value leaves a gap of a window, not the rest of the curve.
+    /// For finite values it is the plain moving mean, the same arithmetic in the same order.
     public static func movingAverage(_ values: [Double], window: Int) -> [Double] {
-        var result: [Double] = []
-        result.reserveCapacity(values.count)
-        var sum = 0.0
-        for (i, value) in values.enumerated() {
-            sum += value
-            if i >= window { sum -= values[i - window] }
-            result.append(sum / Double(min(i + 1, window)))
-        }
-        return result
-    }
-
-    /// The mean of the finite values among the last `window` at each point (nil where there are none), so
-    /// that one non-finite loss leaves a gap of a window, not the rest of the curve.
-    static func smoothed(_ values: [Double], window: Int) -> [Double] {
         var result: [Double] = []
         result.reserveCapacity(values.count)
         var sum = 0.0
@@ -106,7 +94,7 @@ public struct TrainingFigure: Sendable {
                 series: [
                     PlotSeries("loss", losses, colour: Colour.blue.faded),
                     PlotSeries(
-                        "mean of \(lossWindow) updates", Self.smoothed(losses, window: lossWindow), colour: .blue,
+                        "mean of \(lossWindow) updates", Self.movingAverage(losses, window: lossWindow), colour: .blue,
                         lineWidth: 1.5),
                 ], emptyMessage: "no update yet", showsLegend: true, allowsLogScale: true, wholeX: true),
             PlotPanel(

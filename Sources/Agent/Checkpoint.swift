@@ -52,7 +52,7 @@ public struct Checkpoint: Sendable, Equatable {
 
     /// The metadata key of a training setting.
     static func metadataKey(_ setting: TrainingSetting) -> String {
-        "training." + setting.name.replacingOccurrences(of: "-", with: "_")
+        "training." + setting.key
     }
 
     /// The tensors in file order, each as (name, shape, values in `[out][in]` row-major order).

@@ -6,6 +6,8 @@ import OutputFiles
 public struct TrainingSetting: Sendable {
     /// The notebook's parameter, as options name it: `memory-size`.
     public let name: String
+    /// The name as files record it (summary.json, checkpoint metadata): `memory_size`.
+    public var key: String { name.replacingOccurrences(of: "-", with: "_") }
     /// What it does, in a sentence.
     public let help: String
     /// How a report labels it.

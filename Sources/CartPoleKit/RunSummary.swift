@@ -20,7 +20,7 @@ public struct RunSummary: Encodable {
             for setting in TrainingConfiguration.settings {
                 try container.encode(
                     setting.value(in: values),
-                    forKey: Key(stringValue: setting.name.replacingOccurrences(of: "-", with: "_")))
+                    forKey: Key(stringValue: setting.key))
             }
         }
     }

@@ -71,12 +71,10 @@ public struct CompareWorkflow {
         try outputs.write(into: folder.staging)
         // The report: each variant's first finished run plays in the grid; every finished run is linked.
         let done = results.filter { $0.run != nil }
-        let base = folder.url.standardizedFileURL.path + "/"
         let runs = done.map { result in
-            let path = result.task.folder.standardizedFileURL.path
-            return CompareReport.Run(
+            CompareReport.Run(
                 variant: result.task.variant, seed: result.task.seed,
-                folder: path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path)
+                folder: FolderListing.path(of: result.task.folder, relativeTo: folder.url))
         }
         // A variant whose run has no readable agent (its eval.csv is all a comparison needs) plays no tile.
         let agents = plan.variants.compactMap { variant -> GridVideo.Player? in

@@ -98,16 +98,15 @@ public struct ComparisonPlan: Sendable {
 
     /// plan.json, with every variant's folder relative to `folder`.
     private func encoded(relativeTo folder: URL) throws -> Data {
-        let base = folder.standardizedFileURL.path + "/"
         let stored = Stored(
             seeds: seeds,
             variants: stride(from: 0, to: runs.count, by: max(seeds, 1)).map { index in
                 let run = runs[index]
-                let path = run.folder.deletingLastPathComponent().standardizedFileURL.path
                 var settings = run.settings
                 settings["seed"] = nil
                 return Stored.Variant(
-                    label: run.variant, folder: path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path,
+                    label: run.variant,
+                    folder: FolderListing.path(of: run.folder.deletingLastPathComponent(), relativeTo: folder),
                     settings: settings)
             })
         let encoder = JSONEncoder()

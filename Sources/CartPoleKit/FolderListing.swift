@@ -3,6 +3,13 @@ import Foundation
 /// Reading folders the way every workflow does: hidden names (staging folders, temporary files, the lock)
 /// are never part of what a folder holds.
 public enum FolderListing {
+    /// `url`'s path relative to `folder` when it lies inside it, else its whole path.
+    public static func path(of url: URL, relativeTo folder: URL) -> String {
+        let base = folder.standardizedFileURL.path + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
     /// The names in `folder` that are not hidden, sorted.
     public static func visibleNames(in folder: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }

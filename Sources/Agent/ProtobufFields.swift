@@ -38,13 +38,13 @@ struct ProtobufFields: Sequence, IteratorProtocol {
             return (number, .varint(value))
         case 1:
             guard let raw = take(8) else { return nil }
-            return (number, .fixed64(raw.reversed().reduce(0) { $0 << 8 | UInt64($1) }))
+            return (number, .fixed64(UInt64(littleEndian: raw)))
         case 2:
             guard let length = varint(), length <= UInt64(bytes.count), let raw = take(Int(length)) else { return nil }
             return (number, .bytes(raw))
         case 5:
             guard let raw = take(4) else { return nil }
-            return (number, .fixed32(raw.reversed().reduce(0) { $0 << 8 | UInt32($1) }))
+            return (number, .fixed32(UInt32(littleEndian: raw)))
         default:
             return nil
         }

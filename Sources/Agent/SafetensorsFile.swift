@@ -43,7 +43,7 @@ public struct SafetensorsFile: Sendable {
         guard bytes.count >= 8 else {
             throw SafetensorsError("the file is \(bytes.count) bytes, too short for a safetensors header")
         }
-        let headerLength = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << (8 * UInt64($1)) }
+        let headerLength = UInt64(littleEndian: bytes.prefix(8))
         guard headerLength >= 2, headerLength <= UInt64(Self.maximumHeaderLength),
             headerLength <= UInt64(bytes.count - 8)
         else {

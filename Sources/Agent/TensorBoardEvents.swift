@@ -32,9 +32,7 @@ public struct TensorBoardEvents: Sendable {
         var events = TensorBoardEvents()
         let bytes = [UInt8](data)
         var offset = 0
-        func little<T: FixedWidthInteger>(_ at: Int, _: T.Type) -> T {
-            (0..<MemoryLayout<T>.size).reduce(T.zero) { $0 | T(bytes[at + $1]) << (8 * $1) }
-        }
+        func little<T: FixedWidthInteger>(_ at: Int, _: T.Type) -> T { T(littleEndian: bytes[at...]) }
         while offset < bytes.count {
             // A record is at least a length, two checksums and no data: 16 bytes.
             guard bytes.count - offset >= 16 else {
@@ -108,20 +106,20 @@ public struct TensorBoardEvents: Sendable {
             case (4, .bytes(let bytes)): content = bytes
             case (5, .fixed32(let bits)): value = Double(Float(bitPattern: bits))
             case (5, .bytes(let packed)) where packed.count == 4:
-                value = Double(Float(bitPattern: packed.reversed().reduce(0) { $0 << 8 | UInt32($1) }))
+                value = Double(Float(bitPattern: UInt32(littleEndian: packed)))
             case (6, .fixed64(let bits)): value = Double(bitPattern: bits)
             case (6, .bytes(let packed)) where packed.count == 8:
-                value = Double(bitPattern: packed.reversed().reduce(0) { $0 << 8 | UInt64($1) })
+                value = Double(bitPattern: UInt64(littleEndian: packed))
             default: break
             }
         }
         if let value { return value }
         guard let content else { return nil }
         if dtype == 1, content.count == 4 {
-            return Double(Float(bitPattern: content.reversed().reduce(0) { $0 << 8 | UInt32($1) }))
+            return Double(Float(bitPattern: UInt32(littleEndian: content)))
         }
         if dtype == 2, content.count == 8 {
-            return Double(bitPattern: content.reversed().reduce(0) { $0 << 8 | UInt64($1) })
+            return Double(bitPattern: UInt64(littleEndian: content))
         }
         return nil
     }

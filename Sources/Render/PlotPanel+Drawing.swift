@@ -105,9 +105,11 @@ extension PlotPanel {
         for group in bars { drawBars(cr, group, scale, unit: unit) }
         for reference in references { drawReference(cr, reference, scale, unit: unit) }
         if let intervals { drawIntervals(cr, intervals, scale, unit: unit) }
-        for line in series { drawSeries(cr, line, scale, unit: unit) }
+        // Each line reduced to its pixel columns once: drawn from them, and the legend placed clear of them.
+        let extents = series.map { columnExtents($0, scale) }
+        for (line, columns) in zip(series, extents) { drawSeries(cr, line, columns, scale, unit: unit) }
         cairo_restore(cr)
-        if showsLegend { drawLegend(cr, scale, unit: unit) }
+        if showsLegend { drawLegend(cr, scale, extents: extents, unit: unit) }
         if let heatmap, heatmap.showsColourBar {
             heatmap.drawColourBar(cr, x: area.right + 14 * unit, area: area, unit: unit)
         }
@@ -280,9 +282,10 @@ extension PlotPanel {
     }
 
     /// Draws a series through its column extents; a value standing alone between gaps is drawn as a dot.
-    private func drawSeries(_ cr: OpaquePointer, _ line: PlotSeries, _ scale: PanelScale, unit: Double) {
+    private func drawSeries(
+        _ cr: OpaquePointer, _ line: PlotSeries, _ extents: [ColumnExtent], _ scale: PanelScale, unit: Double
+    ) {
         cairo_set_source_rgb(cr, line.colour.red, line.colour.green, line.colour.blue)
-        let extents = columnExtents(line, scale)
         if Double(line.values.count) > 2 * scale.area.width {
             drawDense(cr, extents, lineWidth: line.lineWidth * unit)
             return
@@ -426,7 +429,7 @@ extension PlotPanel {
 
     /// The legend, at the place among the area's corners and edges that covers the fewest drawn points
     /// (matplotlib's "best"): lines with their band's shade, bars as swatches, reference lines dashed.
-    private func drawLegend(_ cr: OpaquePointer, _ scale: PanelScale, unit: Double) {
+    private func drawLegend(_ cr: OpaquePointer, _ scale: PanelScale, extents: [[ColumnExtent]], unit: Double) {
         // Lines of one meaning (the two termination angles) are named once.
         var named: Set<String> = []
         let entries: [(String, Colour, LegendMark)] =
@@ -450,7 +453,7 @@ extension PlotPanel {
         let candidates = [(0, 0), (1, 0), (1, 1), (0, 1), (2, 0), (2, 1), (0, 2), (1, 2), (2, 2)].map {
             PlotRect(x: xs[$0.0], y: ys[$0.1], width: width, height: height)
         }
-        let points = drawnPoints(scale)
+        let points = drawnPoints(scale, extents: extents)
         let box = candidates.min { a, b in
             points.filter { a.contains($0) }.count < points.filter { b.contains($0) }.count
         }!
@@ -503,10 +506,10 @@ extension PlotPanel {
 
     /// Where the panel's data is drawn, as points in pixels: each line's pixel columns, its band's bounds,
     /// points over each bar's area, each interval row: what a legend should not cover.
-    private func drawnPoints(_ scale: PanelScale) -> [(x: Double, y: Double)] {
+    private func drawnPoints(_ scale: PanelScale, extents: [[ColumnExtent]]) -> [(x: Double, y: Double)] {
         var points: [(x: Double, y: Double)] = []
-        for line in series {
-            for extent in columnExtents(line, scale) {
+        for (line, columns) in zip(series, extents) {
+            for extent in columns {
                 let x = Double(extent.column) + 0.5
                 points += stride(from: extent.low, through: extent.high, by: 4).map { (x, $0) } + [(x, extent.high)]
             }

@@ -128,9 +128,10 @@ public enum EpisodeLog {
         guard let chosen = tag ?? knownTags.first(where: { events.scalars[$0] != nil }) else {
             throw AgentError.io(
                 path: path,
-                reason:
-                    "none of the known return tags (\(knownTags.joined(separator: ", "))); name one with \(AgentError.setting("return-column")) (tags: \(MessageText.shownList(tags)))"
-                    + (events.damage.map { "; \($0)" } ?? ""))
+                reason: tags.isEmpty
+                    ? "it holds no scalars" + (events.damage.map { "; \($0)" } ?? "")
+                    : "none of the known return tags (\(knownTags.joined(separator: ", "))); name one with \(AgentError.setting("return-column")) (tags: \(MessageText.shownList(tags)))"
+                        + (events.damage.map { "; \($0)" } ?? ""))
         }
         guard let scalars = events.scalars[chosen], !scalars.isEmpty else {
             throw AgentError.io(

@@ -27,7 +27,11 @@ extension CompareCommand {
                 "give --index I, or run as a task of an array job ($"
                     + CompareTask.indexVariables.joined(separator: ", $") + ")")
         }
-        let task = try CompareTask(plan: plan, index: position)
+        // An index outside the plan is a bad option value, as a malformed one is.
+        let task: CompareTask
+        do { task = try CompareTask(plan: plan, index: position) } catch {
+            throw ValidationError(error.worded(optionName))
+        }
         let run = task.run
         let name = "task \(position) (\(run.variant) seed \(run.seed))"
         try AvailableRAM.check(run.configuration)

@@ -24,9 +24,14 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "OutputFiles"),
         .target(name: "NetworkKernels"),
-        .target(name: "Agent", dependencies: ["OutputFiles", "NetworkKernels"]),
+        .target(name: "Agent", dependencies: ["OutputFiles", "NetworkKernels", "CZlib"]),
         .target(name: "Render", dependencies: ["CFFmpeg", "CCairo", "OutputFiles"]),
         .target(name: "CartPoleKit", dependencies: ["Agent", "Render", "OutputFiles"]),
         .executableTarget(

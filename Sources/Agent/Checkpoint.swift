@@ -3,12 +3,8 @@ import OutputFiles
 
 /// A trained online network in the safetensors format, loadable by PyTorch users with
 /// `safetensors.torch.load_file` straight into the notebook's `Network` (tensor names of its `state_dict()`,
-/// F32, shapes `[out, in]`), with the run's configuration in `__metadata__`.
-///
-/// Reading also takes the notebook's network saved by anyone else (e.g. PyTorch's
-/// `safetensors.torch.save_file(net.state_dict(), path)`), whatever its metadata: the hidden size comes
-/// from the shapes, the environment from an `env_id` in the metadata if there is one, and F16, BF16 and
-/// F64 tensors are converted. Such a checkpoint is `foreign`: its training settings are unknown.
+/// F32, shapes `[out, in]`), with the run's configuration in `__metadata__`. Files of other trainers,
+/// the notebook's network saved by PyTorch among them, are read as a `TrainedAgent`.
 public struct Checkpoint: Sendable, Equatable {
     public static let format = "cartpole-dqn"
     /// The largest file the notebook's network can be: hidden 4096, every tensor F64, the largest header.
@@ -30,10 +26,6 @@ public struct Checkpoint: Sendable, Equatable {
     public var evaluationMean: Double?
     /// The settings of the training that made it, when the file records them (not before version 2).
     public var training: TrainingConfiguration?
-    /// Not written by this tool: the seed and frames are defaults, and `environmentFromFile` says whether
-    /// the environment came from the file's metadata.
-    public var foreign = false
-    public var environmentFromFile = true
 
     /// A checkpoint of a training with `training`'s settings, after `frames` frames.
     public init(network: QNetwork, training: TrainingConfiguration, frames: Int, evaluationMean: Double? = nil) {
@@ -102,11 +94,23 @@ public struct Checkpoint: Sendable, Equatable {
     }
 
     /// Parses and checks a checkpoint: the safetensors structure (`SafetensorsFile`), the notebook's
-    /// tensors (names, dtypes, shapes, finite values) and, when the file is ours, its metadata.
+    /// tensors (names, dtypes, shapes, finite values) and its metadata. Other trainers' files are read as
+    /// a `TrainedAgent`.
     public static func decode(_ data: Data, path: String = "checkpoint") throws(AgentError) -> Checkpoint {
-        func fail(_ reason: String) -> AgentError { .badCheckpoint(path: path, reason: reason) }
         let file: SafetensorsFile
-        do { file = try SafetensorsFile(data) } catch { throw fail(error.reason) }
+        do { file = try SafetensorsFile(data) } catch { throw .badCheckpoint(path: path, reason: error.reason) }
+        return try decode(file, path: path)
+    }
+
+    static func decode(_ file: SafetensorsFile, path: String) throws(AgentError) -> Checkpoint {
+        func fail(_ reason: String) -> AgentError { .badCheckpoint(path: path, reason: reason) }
+        let metadata = file.metadata ?? [:]
+        guard let format = metadata["format"] else {
+            throw fail("it was not written by cartpole (its metadata names no format)")
+        }
+        guard format == Self.format else {
+            throw fail("its format is '\(MessageText.shown(format))', expected '\(Self.format)'")
+        }
         if let extra = Set(file.tensors.keys).subtracting(tensorNames).sorted().first {
             throw fail(
                 "unexpected tensor '\(MessageText.shown(extra))'; expected the notebook's network: \(tensorNames.joined(separator: ", "))"
@@ -117,36 +121,18 @@ public struct Checkpoint: Sendable, Equatable {
             throw fail(
                 "tensor '\(tensorNames[0])' has shape \(first.shape), expected [hidden, 4] with hidden from 1 to 4096")
         }
-        let hidden = first.shape[0]
-        var checkpoint: Checkpoint
-        let metadata = file.metadata ?? [:]
-        if metadata["format"] == Self.format {
-            checkpoint = try ours(metadata, hidden: hidden, fail: fail)
-        } else if let format = metadata["format"], format.hasPrefix("cartpole") {
-            throw fail("its format is '\(MessageText.shown(format))', expected '\(Self.format)'")
-        } else {
-            let environment = metadata["env_id"].flatMap(EnvironmentID.init(rawValue:))
-            if let named = metadata["env_id"], environment == nil {
-                throw fail(
-                    "unknown environment id '\(MessageText.shown(named))' in its metadata; known ids: "
-                        + EnvironmentID.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            checkpoint = Checkpoint(
-                network: QNetwork(hidden: hidden), environment: environment ?? .v0,
-                seed: TrainingConfiguration().seed, frames: 0)
-            checkpoint.foreign = true
-            checkpoint.environmentFromFile = environment != nil
-        }
+        var checkpoint = try ours(metadata, hidden: first.shape[0], fail: fail)
+        let hidden = checkpoint.network.hidden
         for layer in 0..<3 {
             let (inputs, outputs) = checkpoint.network.shape(layer)
             for (name, shape) in [
                 (tensorNames[layer * 2], [outputs, inputs]), (tensorNames[layer * 2 + 1], [outputs]),
             ] {
                 guard let tensor = file.tensors[name] else { throw fail("tensor '\(name)' is missing") }
-                guard SafetensorsFile.DType(rawValue: tensor.dtype) != nil else {
+                guard TensorDType(rawValue: tensor.dtype) != nil else {
                     throw fail(
-                        "tensor '\(name)' has dtype \(MessageText.shown(tensor.dtype)); readable dtypes are "
-                            + SafetensorsFile.DType.allCases.map(\.rawValue).joined(separator: ", "))
+                        "tensor '\(name)' has dtype \(MessageText.shown(tensor.dtype)); readable dtypes are \(TensorDType.listed)"
+                    )
                 }
                 guard tensor.shape == shape else {
                     throw fail(
@@ -164,25 +150,9 @@ public struct Checkpoint: Sendable, Equatable {
                 }
             }
         }
-        if let state = Self.probeStates.first(where: {
-            let q = checkpoint.network.qValues($0)
-            return !(q[0].isFinite && q[1].isFinite)
-        }) {
-            throw fail(
-                "its Q-values are not finite (at the state \(Array(arrayLiteral: state[0], state[1], state[2], state[3]))): "
-                    + "its weights are too large for 32-bit floats")
-        }
+        if let reason = checkpoint.network.unplayable { throw fail(reason) }
         return checkpoint
     }
-
-    /// The centre and the corners of the states an episode can reach (positions and angles at the
-    /// termination thresholds, velocities of ±3): where a usable network's Q-values must be finite.
-    static let probeStates: [Observation] =
-        [Observation()]
-        + (0..<16).map { corner in
-            let limits: [Float] = [2.4, 3, 0.21, 3]
-            return Observation((0..<4).map { corner >> $0 & 1 == 1 ? limits[$0] : -limits[$0] })
-        }
 
     /// A checkpoint of ours from its metadata, which must be complete and agree with the shapes.
     private static func ours(_ metadata: [String: String], hidden: Int, fail: (String) -> AgentError) throws(AgentError)

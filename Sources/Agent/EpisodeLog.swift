@@ -22,14 +22,19 @@ public enum EpisodeLog {
     /// returns, Stable-Baselines3's evaluations, then its rollout mean (a moving mean over 100 episodes).
     public static let knownTags = ["charts/episodic_return", "eval/mean_reward", "rollout/ep_rew_mean"]
 
-    /// The log at `url`, whichever kind it is, and its kind.
+    /// What the scores of a log are, for a figure's axis, when they are not each episode's return.
+    public static let movingMeanLabel = "rollout/ep_rew_mean (mean of the last 100 episodes)"
+
+    /// The log at `url`, whichever kind it is, its kind, and what its scores are when they are not each
+    /// episode's return (`movingMeanLabel`), else nil.
     /// - Parameter note: hears what the reader passed over (a damaged event file's last records, a moving mean).
     public static func read(
         from url: URL, returnColumn: String? = nil, note: (String) -> Void = { _ in }
-    ) throws(AgentError) -> (metrics: TrainingMetrics, kind: Kind) {
+    ) throws(AgentError) -> (metrics: TrainingMetrics, kind: Kind, scores: String?) {
         let path = url.relativePath
         if url.lastPathComponent.hasPrefix("events.out.tfevents") {
-            return (try tensorboard(url, tag: returnColumn, note: note), .tensorboard)
+            let (metrics, tag) = try tensorboard(url, tag: returnColumn, note: note)
+            return (metrics, .tensorboard, tag == "rollout/ep_rew_mean" ? movingMeanLabel : nil)
         }
         let data = try FileIO.readText(url, what: "an episode log") { .io(path: path, reason: $0) }
         let rows = CSVRows(data)
@@ -37,14 +42,14 @@ public enum EpisodeLog {
             throw AgentError.io(path: path, reason: "the file is empty")
         }
         if first.hasPrefix("#{") {
-            return (try episodes(rows, returnColumn: "r", headerLine: 2, path: path), .monitor)
+            return (try episodes(rows, returnColumn: "r", headerLine: 2, path: path), .monitor, nil)
         }
         let header = first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         // A header that starts as ours is a metrics.csv, damaged or not: its own parser says what is wrong.
         if header.first == "frame"
             || Set(header).isSuperset(of: MetricsCSV.header.split(separator: ",").map(String.init))
         {
-            return (try MetricsCSV.decode(data, path: path), .metrics)
+            return (try MetricsCSV.decode(data, path: path), .metrics, nil)
         }
         guard let returnColumn else {
             throw AgentError.io(
@@ -53,7 +58,7 @@ public enum EpisodeLog {
                     + "for a CSV of episode returns, name its column with \(AgentError.setting("return-column")) (columns: \(MessageText.shownList(header)))"
             )
         }
-        return (try episodes(rows, returnColumn: returnColumn, headerLine: 1, path: path), .returns)
+        return (try episodes(rows, returnColumn: returnColumn, headerLine: 1, path: path), .returns, nil)
     }
 
     /// The episodes of a log whose header is on line `headerLine`, one per row after it.
@@ -119,7 +124,7 @@ public enum EpisodeLog {
 
     /// The values of `tag` (else the first known tag the file holds) as one episode each, at its step.
     private static func tensorboard(_ url: URL, tag: String?, note: (String) -> Void) throws(AgentError)
-        -> TrainingMetrics
+        -> (metrics: TrainingMetrics, tag: String)
     {
         let path = url.relativePath
         let events = try TensorBoardEvents.read(from: url)
@@ -149,6 +154,6 @@ public enum EpisodeLog {
                 TrainingMetrics.Row(
                     frame: Int(clamping: scalar.step), episode: metrics.rows.count + 1, score: scalar.value))
         }
-        return metrics
+        return (metrics, chosen)
     }
 }

@@ -16,7 +16,7 @@ public enum Evaluation {
     /// Plays `episodes` episodes, each with its own player seeded `seed + i`; the network is only read.
     /// `proceed` hears how many were played after each one and stops the evaluation by returning false.
     public static func play(
-        _ network: QNetwork, environment: EnvironmentID, episodes: Int, epsilon: Double = 0,
+        _ network: any QFunction, environment: EnvironmentID, episodes: Int, epsilon: Double = 0,
         seed: UInt64, proceed: (Int) -> Bool = { _ in true }
     ) throws(AgentError) -> [Episode] {
         precondition(

@@ -1,13 +1,15 @@
 /// Plays test episodes with a trained network: greedy, or with probability `epsilon` a random action,
 /// drawn from the player's generator after the reset (at epsilon 0 nothing is drawn but the resets).
 public struct GreedyPlayer: Sendable {
-    public let network: QNetwork
+    public let network: any QFunction
     public let environment: EnvironmentID
     public let epsilon: Double
     private var generator: SplitMix64
 
     /// Fails only when `CARTPOLE_KERNELS` names kernels this processor cannot run.
-    public init(network: QNetwork, environment: EnvironmentID, seed: UInt64, epsilon: Double = 0) throws(AgentError) {
+    public init(network: any QFunction, environment: EnvironmentID, seed: UInt64, epsilon: Double = 0)
+        throws(AgentError)
+    {
         _ = try Kernels.load()
         self.network = network
         self.environment = environment

@@ -9,7 +9,8 @@ public struct QMap: Sendable {
     public let qValues: [[SIMD2<Float>]]
 
     public init(
-        _ network: QNetwork, angles: ClosedRange<Double> = -0.3...0.3, angularVelocities: ClosedRange<Double> = -2...2,
+        _ network: any QFunction, angles: ClosedRange<Double> = -0.3...0.3,
+        angularVelocities: ClosedRange<Double> = -2...2,
         columns: Int = 120, rows: Int = 80, cartPosition: Double = 0, cartVelocity: Double = 0
     ) {
         self.angles = angles

@@ -2,7 +2,7 @@
 ///
 /// All parameters live in one flat array, layer by layer: the weight stored transposed, `[in][out]`
 /// (so the forward pass streams along output rows), then the bias. `weight(_:)` gives PyTorch's `[out][in]`.
-public struct QNetwork: Sendable, Equatable {
+public struct QNetwork: QFunction, Equatable {
     public static let inputs = 4
     public static let actions = 2
     public let hidden: Int
@@ -133,11 +133,5 @@ public struct QNetwork: Sendable, Equatable {
             forward(rows: 1, observations: x, h1: h1, h2: h2, q: q)
             return SIMD2(q[0], q[1])
         }
-    }
-
-    /// The greedy action: the first of the largest Q-values, as `argmax` picks.
-    public func greedyAction(_ observation: Observation) -> Int {
-        let q = qValues(observation)
-        return q[1] > q[0] ? 1 : 0
     }
 }

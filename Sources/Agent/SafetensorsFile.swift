@@ -5,23 +5,8 @@ import Foundation
 ///
 /// Every number read from the header is checked with overflow-safe arithmetic before it sizes or indexes
 /// anything: element counts and byte sizes are multiplied with overflow detection, offsets are compared
-/// (never added) against the data's size. A damaged or hostile file is a `SafetensorsError`, never a trap.
+/// (never added) against the data's size. A damaged or hostile file is a `FileFormatError`, never a trap.
 public struct SafetensorsFile: Sendable {
-    /// The element types whose values can be read as `Float`.
-    public enum DType: String, Sendable, CaseIterable {
-        case f32 = "F32"
-        case f16 = "F16"
-        case bf16 = "BF16"
-        case f64 = "F64"
-        public var size: Int {
-            switch self {
-            case .f16, .bf16: 2
-            case .f32: 4
-            case .f64: 8
-            }
-        }
-    }
-
     public struct Tensor: Sendable {
         public let dtype: String
         public let shape: [Int]
@@ -38,16 +23,16 @@ public struct SafetensorsFile: Sendable {
     private let bytes: [UInt8]
     private let dataStart: Int
 
-    public init(_ data: Data) throws(SafetensorsError) {
+    public init(_ data: Data) throws(FileFormatError) {
         let bytes = [UInt8](data)
         guard bytes.count >= 8 else {
-            throw SafetensorsError("the file is \(bytes.count) bytes, too short for a safetensors header")
+            throw FileFormatError("the file is \(bytes.count) bytes, too short for a safetensors header")
         }
         let headerLength = UInt64(littleEndian: bytes.prefix(8))
         guard headerLength >= 2, headerLength <= UInt64(Self.maximumHeaderLength),
             headerLength <= UInt64(bytes.count - 8)
         else {
-            throw SafetensorsError(
+            throw FileFormatError(
                 "the header length (\(headerLength) bytes) does not fit in the file (\(bytes.count) bytes); it is truncated or not safetensors"
             )
         }
@@ -56,19 +41,19 @@ public struct SafetensorsFile: Sendable {
         guard let parsed = try? JSONDecoder().decode(HeaderValue.self, from: Data(bytes[8..<dataStart])),
             case .object(let header) = parsed
         else {
-            throw SafetensorsError("the header is not a JSON object")
+            throw FileFormatError("the header is not a JSON object")
         }
         var metadata: [String: String]?
         var tensors: [String: Tensor] = [:]
         for (name, value) in header {
             if name == "__metadata__" {
                 guard case .object(let members) = value else {
-                    throw SafetensorsError("__metadata__ is not a map of strings")
+                    throw FileFormatError("__metadata__ is not a map of strings")
                 }
                 var strings: [String: String] = [:]
                 for (key, member) in members {
                     guard case .string(let text) = member else {
-                        throw SafetensorsError("__metadata__ is not a map of strings")
+                        throw FileFormatError("__metadata__ is not a map of strings")
                     }
                     strings[key] = text
                 }
@@ -80,7 +65,7 @@ public struct SafetensorsFile: Sendable {
         // As the safetensors library checks: the data ends where the last tensor does.
         let used = tensors.values.map(\.byteRange.upperBound).max() ?? 0
         guard used == dataSize else {
-            throw SafetensorsError(
+            throw FileFormatError(
                 "\(dataSize - used) bytes follow the last tensor's data; the file is damaged or not one checkpoint")
         }
         self.metadata = metadata
@@ -91,60 +76,48 @@ public struct SafetensorsFile: Sendable {
 
     /// Checks one header entry: a dtype, a shape of at most 8 non-negative whole numbers, and offsets inside
     /// the data. Whether the bytes fit the shape is checked when the values are read.
-    private static func tensor(_ name: String, _ value: HeaderValue, dataSize: Int) throws(SafetensorsError) -> Tensor {
+    private static func tensor(_ name: String, _ value: HeaderValue, dataSize: Int) throws(FileFormatError) -> Tensor {
         guard case .object(let entry) = value, case .string(let dtype)? = entry["dtype"] else {
-            throw SafetensorsError("tensor '\(name)' has no dtype")
+            throw FileFormatError("tensor '\(name)' has no dtype")
         }
         guard case .array(let shapeValues)? = entry["shape"], shapeValues.count <= 8 else {
-            throw SafetensorsError("tensor '\(name)' has no valid shape")
+            throw FileFormatError("tensor '\(name)' has no valid shape")
         }
         let shape = shapeValues.compactMap(\.wholeNumber)
         guard shape.count == shapeValues.count, shape.allSatisfy({ $0 >= 0 }) else {
-            throw SafetensorsError("tensor '\(name)' has a shape that is not a list of non-negative whole numbers")
+            throw FileFormatError("tensor '\(name)' has a shape that is not a list of non-negative whole numbers")
         }
         guard case .array(let offsets)? = entry["data_offsets"], offsets.count == 2,
             let begin = offsets[0].wholeNumber, let end = offsets[1].wholeNumber,
             begin >= 0, end >= begin, end <= dataSize
         else {
-            throw SafetensorsError("tensor '\(name)' has data offsets outside the file; it is truncated or corrupt")
+            throw FileFormatError("tensor '\(name)' has data offsets outside the file; it is truncated or corrupt")
         }
         return Tensor(dtype: dtype, shape: shape, byteRange: begin..<end)
     }
 
     /// The values of the tensor `name` as `Float`s, row-major, converted from its dtype.
-    public func floats(_ name: String) throws(SafetensorsError) -> [Float] {
-        guard let tensor = tensors[name] else { throw SafetensorsError("tensor '\(name)' is missing") }
-        guard let dtype = DType(rawValue: tensor.dtype) else {
-            throw SafetensorsError(
-                "tensor '\(name)' has dtype \(tensor.dtype); readable dtypes are "
-                    + DType.allCases.map(\.rawValue).joined(separator: ", "))
+    public func floats(_ name: String) throws(FileFormatError) -> [Float] {
+        guard let tensor = tensors[name] else { throw FileFormatError("tensor '\(name)' is missing") }
+        guard let dtype = TensorDType(rawValue: tensor.dtype) else {
+            throw FileFormatError(
+                "tensor '\(name)' has dtype \(tensor.dtype); readable dtypes are \(TensorDType.listed)")
         }
         var size = dtype.size
         for dimension in tensor.shape {
             let (product, overflow) = size.multipliedReportingOverflow(by: dimension)
             guard !overflow else {
-                throw SafetensorsError("tensor '\(name)' has shape \(tensor.shape), too large to hold")
+                throw FileFormatError("tensor '\(name)' has shape \(tensor.shape), too large to hold")
             }
             size = product
         }
         guard tensor.byteRange.count == size else {
-            throw SafetensorsError(
+            throw FileFormatError(
                 "tensor '\(name)' holds \(tensor.byteRange.count) bytes, but \(dtype.rawValue) \(tensor.shape) needs \(size)"
             )
         }
         let start = dataStart + tensor.byteRange.lowerBound
-        let count = size / dtype.size
-        func word(_ i: Int, _ width: Int) -> UInt64 {
-            (0..<width).reduce(UInt64(0)) { $0 | UInt64(bytes[start + i * width + $1]) << (8 * UInt64($1)) }
-        }
-        return (0..<count).map { i in
-            switch dtype {
-            case .f32: Float(bitPattern: UInt32(word(i, 4)))
-            case .f64: Float(Double(bitPattern: word(i, 8)))
-            case .bf16: Float(bitPattern: UInt32(word(i, 2)) << 16)
-            case .f16: floatFromHalf(UInt16(word(i, 2)))
-            }
-        }
+        return dtype.values(in: bytes, from: start, count: size / dtype.size)
     }
 
     // MARK: - Writing
@@ -224,16 +197,4 @@ private enum HeaderValue: Decodable {
     }
 
     var wholeNumber: Int? { if case .whole(let value) = self { value } else { nil } }
-}
-
-/// IEEE half precision from its bits, without relying on the platform's `Float16` (absent on some targets).
-private func floatFromHalf(_ bits: UInt16) -> Float {
-    let sign: Float = bits & 0x8000 != 0 ? -1 : 1
-    let exponent = Int(bits >> 10 & 0x1f)
-    let fraction = Float(bits & 0x3ff)
-    switch exponent {
-    case 0: return sign * fraction * 0x1p-24
-    case 31: return fraction == 0 ? sign * .infinity : .nan
-    default: return sign * (1 + fraction / 1024) * Float(sign: .plus, exponent: exponent - 15, significand: 1)
-    }
 }

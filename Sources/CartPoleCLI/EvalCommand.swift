@@ -15,7 +15,7 @@ struct EvalCommand: ParsableCommand {
             """)
 
     @Option(
-        help: "The agent: a checkpoint of `cartpole train` or `run`, or any safetensors file of the notebook's network."
+        help: AgentFile.help
     )
     var agent: String
     @Option(parsing: .unconditional, help: "Episodes to play.")
@@ -45,9 +45,9 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (checkpoint, environment) = try AgentFile.load(agent, env: env)
+        let (trained, environment) = try AgentFile.load(agent, env: env)
         let folder = try openResultFolder(out, command: "eval", outputs: ["eval.csv", "eval.png"])
-        let firstSeed = seed ?? checkpoint.seed
+        let firstSeed = seed ?? trained.seed
         guard UInt64.max - firstSeed >= UInt64(episodes - 1) else {
             throw ValidationError(
                 "seeds \(firstSeed) to \(firstSeed) + \(episodes - 1) pass the largest seed, \(UInt64.max); lower --seed or --episodes"
@@ -59,7 +59,7 @@ struct EvalCommand: ParsableCommand {
         let start = clock.now
         var shown = start
         var workflow = EvaluationWorkflow(
-            network: checkpoint.network, environment: environment, episodes: episodes, firstSeed: firstSeed)
+            network: trained.network, environment: environment, episodes: episodes, firstSeed: firstSeed)
         workflow.epsilon = epsilon
         workflow.drawsHistogram = plot
         workflow.shouldStop = { interrupts.requested }

@@ -18,7 +18,7 @@ struct QMapCommand: ParsableCommand {
             """)
 
     @Option(
-        help: "The agent: a checkpoint of `cartpole train` or `run`, or any safetensors file of the notebook's network."
+        help: AgentFile.help
     )
     var agent: [String]
     @Option(help: "Folder for qmap.png or qmap.mp4 (created if missing; an earlier qmap's outputs there are replaced).")

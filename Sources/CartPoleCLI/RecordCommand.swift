@@ -15,9 +15,7 @@ struct RecordCommand: ParsableCommand {
             """)
 
     @Option(
-        help:
-            "The agent: a checkpoint of `cartpole train` or `run` (agent.safetensors, best.safetensors), or any safetensors file of the notebook's network."
-    )
+        help: AgentFile.help)
     var agent: [String]
     @Option(
         help:

@@ -82,7 +82,7 @@ public struct CompareWorkflow {
                 let checkpoint = try? Checkpoint.read(
                     from: first.task.folder.appendingPathComponent("agent.safetensors"))
             else { return nil }
-            return GridVideo.Player(name: variant, checkpoint: checkpoint)
+            return GridVideo.Player(name: variant, agent: TrainedAgent(checkpoint))
         }
         try CompareReport.write(
             outputs, runs: runs, agents: Array(agents.prefix(16)), seed: 1, into: folder.staging, warn: report)

@@ -5,7 +5,7 @@ import Foundation
 /// `firstSeed + i`), summarise the returns with bootstrap intervals, and write `eval.csv` and, when asked,
 /// the histogram `eval.png` into one folder (a result folder's staging).
 public struct EvaluationWorkflow {
-    public let network: QNetwork
+    public let network: any QFunction
     public let environment: EnvironmentID
     public let episodes: Int
     /// Probability of a random action at each step (0: greedy).
@@ -21,7 +21,7 @@ public struct EvaluationWorkflow {
     public var summarising: (Int) -> Void = { _ in }
 
     /// - Precondition: the seeds `firstSeed` to `firstSeed + episodes - 1` do not pass `UInt64.max`.
-    public init(network: QNetwork, environment: EnvironmentID, episodes: Int, firstSeed: UInt64) {
+    public init(network: any QFunction, environment: EnvironmentID, episodes: Int, firstSeed: UInt64) {
         precondition(
             episodes > 0 && UInt64.max - firstSeed >= UInt64(episodes - 1), "the episodes' seeds fit in UInt64")
         self.network = network

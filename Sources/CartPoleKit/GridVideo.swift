@@ -7,29 +7,21 @@ import Render
 /// longest episode, T + 1 pictures for T steps. (Here a frame is an environment step of training, as in
 /// a checkpoint's frame count; a video's images are pictures.)
 public struct GridVideo {
-    /// An agent to play: a network with its name and what its checkpoint says.
+    /// An agent to play, with its name. Its environment and seed: the first agent's are the grid's defaults.
     public struct Player: Sendable {
         public let name: String
-        public let network: QNetwork
-        /// The checkpoint's environment and seed: the first agent's are the grid's defaults.
-        public let environment: EnvironmentID
-        public let seed: UInt64
-        /// For a checkpoint of ours: the frames it was trained for and its evaluation mean, for a title card.
-        public let trainedFrames: Int?
-        public let evaluationMean: Double?
-        /// Whether the checkpoint named its environment (else `environment` is CartPole-v0 by default).
-        public let environmentFromFile: Bool
+        public let agent: TrainedAgent
 
-        /// The agent of `checkpoint`, called `name`.
-        public init(name: String, checkpoint: Checkpoint) {
+        public init(name: String, agent: TrainedAgent) {
             self.name = name
-            network = checkpoint.network
-            environment = checkpoint.environment
-            seed = checkpoint.seed
-            trainedFrames = checkpoint.foreign ? nil : checkpoint.frames
-            evaluationMean = checkpoint.evaluationMean
-            environmentFromFile = checkpoint.environmentFromFile
+            self.agent = agent
         }
+
+        public var network: any QFunction { agent.network }
+        public var seed: UInt64 { agent.seed }
+        /// For a checkpoint of ours: the frames it was trained for and its evaluation mean, for a title card.
+        public var trainedFrames: Int? { agent.checkpoint?.frames }
+        public var evaluationMean: Double? { agent.checkpoint?.evaluationMean }
     }
 
     /// One agent's episode: the poses from the reset on, returns so far, and how it ended.
@@ -80,17 +72,17 @@ public struct GridVideo {
             files += belonging
         }
         return try files.map { file in
-            let checkpoint = try Checkpoint.read(from: file)
+            let agent = try TrainedAgent.read(from: file)
             let stem = file.deletingPathExtension().lastPathComponent
             let parent = file.deletingLastPathComponent()
             // A compare's run (VARIANT/seed-S/agent) is named by its variant and seed.
             let name =
-                stem.hasPrefix("agent-") && !checkpoint.foreign
-                ? "frame \(checkpoint.frames)"
+                stem.hasPrefix("agent-") && agent.checkpoint != nil
+                ? "frame \(agent.checkpoint!.frames)"
                 : parent.lastPathComponent.hasPrefix("seed-") && stem == "agent"
                     ? "\(parent.deletingLastPathComponent().lastPathComponent) \(parent.lastPathComponent)"
                     : stem == "agent" || stem == "best" ? "\(parent.lastPathComponent)/\(stem)" : stem
-            return Player(name: name, checkpoint: checkpoint)
+            return Player(name: name, agent: agent)
         }
     }
 

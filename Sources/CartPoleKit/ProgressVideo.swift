@@ -42,7 +42,7 @@ final class ProgressVideo: @unchecked Sendable {
     /// Plays and appends `checkpoint` when it is one of the video's, after those added before it.
     func add(_ checkpoint: Checkpoint) {
         guard frames.contains(checkpoint.frames) else { return }
-        let agent = GridVideo.Player(name: "frame \(checkpoint.frames)", checkpoint: checkpoint)
+        let agent = GridVideo.Player(name: "frame \(checkpoint.frames)", agent: TrainedAgent(checkpoint))
         queue.async { [self] in
             guard let recorder, failure == nil else { return }
             do {

@@ -6,7 +6,7 @@ import Render
 public enum QMapFigure {
     /// The map of `network` with a greedy episode from `seed` drawn over it, written as a 1600x600 PNG.
     public static func write(
-        _ network: QNetwork, environment: EnvironmentID, seed: UInt64, to url: URL,
+        _ network: any QFunction, environment: EnvironmentID, seed: UInt64, to url: URL,
         cartPosition: Double = 0, cartVelocity: Double = 0
     ) throws {
         let map = QMap(network, cartPosition: cartPosition, cartVelocity: cartVelocity)
@@ -16,7 +16,7 @@ public enum QMapFigure {
     }
 
     /// A greedy episode's (pole angle, angular velocity) at every state, and its return, to draw over a map.
-    public static func greedyPath(_ network: QNetwork, environment: EnvironmentID, seed: UInt64) throws
+    public static func greedyPath(_ network: any QFunction, environment: EnvironmentID, seed: UInt64) throws
         -> (path: [(angle: Double, velocity: Double)], return: Double)
     {
         var player = try GreedyPlayer(network: network, environment: environment, seed: seed)

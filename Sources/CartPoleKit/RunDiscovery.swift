@@ -5,9 +5,10 @@ import OutputFiles
 /// The runs in a folder given to `compare --from FOLDER --label NAME`, all of one variant: every folder
 /// below it (three levels at most) whose manifest says a training completed there and wrote its eval.csv
 /// (others are passed over and named), and every episode log of another tool: a
-/// `*monitor.csv` (Stable-Baselines3's) and, when `returnColumn` is given, any other CSV file, read as a
-/// CSV of episode returns. A log's training returns per `window` frames stand in for evaluations, with
-/// a note.
+/// `*monitor.csv` (Stable-Baselines3's), a TensorBoard event file (`events.out.tfevents.*`, but the one
+/// beside a metrics.csv of ours, whose run is its eval.csv) and, when `returnColumn` is given, any other
+/// CSV file, read as a CSV of episode returns. A log's training returns per `window` frames stand in for
+/// evaluations, with a note.
 public enum RunDiscovery {
     public static func runs(
         in folder: URL, label: String, window: Int, returnColumn: String? = nil,
@@ -34,9 +35,13 @@ public enum RunDiscovery {
             )
         }
         let monitors = FolderListing.files(below: folder, depth: 3) { name in
-            name.hasSuffix("monitor.csv")
+            name.hasSuffix("monitor.csv") || name.hasPrefix("events.out.tfevents")
                 || (returnColumn != nil && name.hasSuffix(".csv")
                     && !["eval.csv", "metrics.csv", "compare.csv"].contains(name))
+        }.filter { url in
+            !url.lastPathComponent.hasPrefix("events.out.tfevents")
+                || !FileManager.default.fileExists(
+                    atPath: url.deletingLastPathComponent().appendingPathComponent("metrics.csv").path)
         }
         var runs: [RunComparison.Run] = []
         for url in evalFiles {
@@ -45,7 +50,7 @@ public enum RunDiscovery {
                     variant: label, seed: UInt64(runs.count + 1), points: try TrainingEvaluationCSV.read(from: url)))
         }
         for url in monitors {
-            let (metrics, _) = try EpisodeLog.read(from: url, returnColumn: returnColumn, note: note)
+            let (metrics, _, _) = try EpisodeLog.read(from: url, returnColumn: returnColumn, note: note)
             runs.append(
                 RunComparison.Run(
                     variant: label, seed: UInt64(runs.count + 1),
@@ -57,7 +62,8 @@ public enum RunDiscovery {
                     + "returns, averaged per \(window) frames, stand in for them")
         }
         guard !runs.isEmpty else {
-            throw RunDiscoveryError(folder: folder.relativePath, problem: "holds no run (no eval.csv, no monitor.csv)")
+            throw RunDiscoveryError(
+                folder: folder.relativePath, problem: "holds no run (no eval.csv, no monitor.csv, no event file)")
         }
         return runs
     }

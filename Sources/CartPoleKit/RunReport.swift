@@ -51,6 +51,7 @@ public enum RunReport {
             ["summary.json", "manifest.json", "metrics.csv", "agent.safetensors"]
             + (summary.evaluation == nil ? [] : ["eval.csv", "best.safetensors"])
             + (summary.files.contains("checkpoints") ? ["checkpoints"] : [])
+            + (summary.files.contains(TensorBoardEventWriter.fileName) ? [TensorBoardEventWriter.fileName] : [])
         let links = files.map { "<a href=\"\(escape($0))\">\(escape($0))</a>" }.joined(separator: " · ")
         return ReportPage.html(
             title: "CartPole N-step DQN run",

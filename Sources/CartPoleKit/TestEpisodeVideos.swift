@@ -20,7 +20,7 @@ public struct TestEpisodeVideos {
         public var description: String { "interrupted while recording" }
     }
 
-    public let network: QNetwork
+    public let network: any QFunction
     public let environment: EnvironmentID
     /// Episode i starts from the i-th reset of a generator with this seed.
     public let seed: UInt64
@@ -31,7 +31,9 @@ public struct TestEpisodeVideos {
     /// Hears the encoder's warnings.
     public var warn: @Sendable (String) -> Void = { _ in }
 
-    public init(network: QNetwork, environment: EnvironmentID, seed: UInt64, settings: RecordingSettings, folder: URL) {
+    public init(
+        network: any QFunction, environment: EnvironmentID, seed: UInt64, settings: RecordingSettings, folder: URL
+    ) {
         self.network = network
         self.environment = environment
         self.seed = seed

@@ -56,7 +56,7 @@ public enum TrainingPlot {
         into folder: URL, note: (String) -> Void
     ) throws -> Plotted {
         try ResultInput.check(log, note: note)
-        let (data, kind) = try EpisodeLog.read(from: log, returnColumn: returnColumn, note: note)
+        let (data, kind, scores) = try EpisodeLog.read(from: log, returnColumn: returnColumn, note: note)
         let beside = log.deletingLastPathComponent()
         let environment =
             environment
@@ -76,6 +76,10 @@ public enum TrainingPlot {
                 "note: \(log.relativePath) is a \(kind.rawValue): it has no loss or epsilon, so only the episode returns are drawn"
             )
             figure.showsUpdatePanels = false
+            if let scores {
+                figure.scoreLabel = scores
+                figure.scoreCount = "logged value"
+            }
             if size == nil { dimensions = (800, 500) }
         }
         let url = folder.appendingPathComponent("training.png")

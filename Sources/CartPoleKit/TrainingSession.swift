@@ -3,7 +3,8 @@ import Foundation
 
 /// Trains until the frame budget or until `shouldStop` says so, evaluating and keeping checkpoints as its
 /// configuration says, then writes `metrics.csv`, `agent.safetensors` and, when evaluations were made,
-/// `eval.csv` and `best.safetensors` (all atomically) into `folder`.
+/// `eval.csv` and `best.safetensors` (all atomically) into `folder`. While it trains it writes the same
+/// values to a TensorBoard event file (`TensorBoardEventWriter.fileName`), every 64 frames.
 public struct TrainingSession {
     public var configuration: TrainingConfiguration
     public let folder: URL
@@ -28,7 +29,19 @@ public struct TrainingSession {
     }
 
     /// The outputs a training writes (`fnmatch` patterns), for its result folder.
-    public static let outputs = ["metrics.csv", "agent.safetensors", "eval.csv", "best.safetensors", "checkpoints"]
+    public static let outputs = [
+        "metrics.csv", "agent.safetensors", "eval.csv", "best.safetensors", "checkpoints",
+        TensorBoardEventWriter.fileName,
+    ]
+
+    /// The tags of the event file's scalars: CleanRL's and Stable-Baselines3's names for the same
+    /// quantities, so that TensorBoard draws a run of ours beside theirs.
+    public enum Tag {
+        public static let score = "charts/episodic_return"
+        public static let loss = "losses/td_loss"
+        public static let epsilon = "charts/epsilon"
+        public static let evaluationMean = "eval/mean_reward"
+    }
 
     /// - Parameter every: frames between calls of `periodic` (0 for never), e.g. to refresh the plot.
     public func run(every: Int = 0, periodic: (DQNAgent, TrainingEvaluation) throws -> Void = { _, _ in }) throws
@@ -39,6 +52,22 @@ public struct TrainingSession {
             every: configuration.evalEvery, episodes: configuration.evalEpisodes,
             environment: configuration.environment,
             trainingSeed: configuration.seed)
+        let events = try TensorBoardEventWriter(url: folder.appendingPathComponent(TensorBoardEventWriter.fileName))
+        var logged = (rows: 0, points: 0)
+        func log() throws {
+            for row in agent.metrics.rows[logged.rows...] {
+                var scalars: [(tag: String, value: Float)] = []
+                if let score = row.score { scalars.append((Tag.score, Float(score))) }
+                if let loss = row.loss { scalars.append((Tag.loss, loss)) }
+                if let epsilon = row.epsilon { scalars.append((Tag.epsilon, Float(epsilon))) }
+                events.add(step: row.frame, scalars: scalars)
+            }
+            for point in evaluation.points[logged.points...] {
+                events.add(step: point.frame, scalars: [(Tag.evaluationMean, Float(point.meanReturn))])
+            }
+            logged = (agent.metrics.rows.count, evaluation.points.count)
+            try events.flush()
+        }
         let clock = ContinuousClock()
         let start = clock.now
         var stopped = false
@@ -48,7 +77,10 @@ public struct TrainingSession {
                 break
             }
             agent.step()
-            if agent.frame % 64 == 0 { progress(agent, false) }
+            if agent.frame % 64 == 0 {
+                progress(agent, false)
+                try log()
+            }
             try evaluation.evaluateIfDue(agent)
             if configuration.checkpointEvery > 0 && agent.frame % configuration.checkpointEvery == 0 {
                 try writeCheckpoint(agent, evaluation)
@@ -56,6 +88,7 @@ public struct TrainingSession {
             if every > 0 && agent.frame % every == 0 && !agent.isFinished { try periodic(agent, evaluation) }
         }
         progress(agent, true)
+        try log()
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         try MetricsCSV.write(agent.metrics, to: folder.appendingPathComponent("metrics.csv"))

@@ -17,6 +17,9 @@ public struct TrainingFigure: Sendable {
     public var evaluation: [EvaluationMark]
     /// The loss and epsilon panels; left out for logs that have neither (another tool's episode log).
     public var showsUpdatePanels = true
+    /// The score panel's labels: what the scores are, and what they are counted in.
+    public var scoreLabel = "score (return)"
+    public var scoreCount = "episode"
 
     /// One evaluation: its x on the score panel (episodes finished by then), mean, lowest and highest return.
     public struct EvaluationMark: Sendable {
@@ -86,7 +89,7 @@ public struct TrainingFigure: Sendable {
         let lossWindow = max(1, losses.count / 100)
         let panels = [
             PlotPanel(
-                title: "frame \(frame). score: \(mean)", xLabel: "episode", yLabel: "score (return)",
+                title: "frame \(frame). score: \(mean)", xLabel: scoreCount, yLabel: scoreLabel,
                 series: scoreSeries, references: threshold, emptyMessage: "no finished episode yet", showsLegend: true,
                 wholeX: true),
             PlotPanel(

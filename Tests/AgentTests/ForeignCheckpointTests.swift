@@ -13,17 +13,10 @@ import Testing
         #expect(cases.count >= 4)
         for item in cases {
             let file = try item["file"].string
-            let checkpoint = try Checkpoint.read(from: Fixtures.directory.appendingPathComponent(file))
-            #expect(checkpoint.foreign && !checkpoint.environmentFromFile && checkpoint.environment == .v0, "\(file)")
-            #expect(checkpoint.network.hidden == 128)
-            for (observation, expected) in zip(observations, try item["q_values"].array) {
-                let q = checkpoint.network.qValues(observation)
-                let want = try expected.floats
-                for a in 0..<2 {
-                    #expect(
-                        abs(q[a] - want[a]) <= 1e-5 * max(1, abs(want[a])), "\(file): \(q) against PyTorch's \(want)")
-                }
-            }
+            let agent = try TrainedAgent.read(from: Fixtures.directory.appendingPathComponent(file))
+            #expect(agent.checkpoint == nil && !agent.environmentFromFile && agent.environment == .v0, "\(file)")
+            #expect((agent.network as? QNetwork)?.hidden == 128, "the notebook's shape plays as the notebook's network")
+            try expectPyTorchsQValues(agent.network, observations, item["q_values"], file)
         }
     }
 
@@ -38,11 +31,15 @@ import Testing
                 (Checkpoint.tensorNames[layer * 2 + 1], [outputs], network.bias(layer)),
             ]
         }
-        let named = try Checkpoint.decode(
+        let named = try TrainedAgent.decode(
             SafetensorsFile.encode(metadata: ["env_id": "CartPole-v1", "note": "mine"], tensors: tensors))
-        #expect(named.foreign && named.environmentFromFile && named.environment == .v1 && named.network == network)
-        let missing = SafetensorsFile.encode(metadata: [:], tensors: Array(tensors.dropLast()))
-        #expect(throws: AgentError.self) { try Checkpoint.decode(missing) }
+        #expect(named.checkpoint == nil && named.environmentFromFile && named.environment == .v1)
+        #expect(named.network as? QNetwork == network)
+        let missing = SafetensorsFile.encode(metadata: [:], tensors: Array(tensors.dropLast(2)))
+        #expect(throws: AgentError.self) { try TrainedAgent.decode(missing) }
+        #expect(throws: AgentError.self) {
+            try Checkpoint.decode(SafetensorsFile.encode(metadata: [:], tensors: tensors))
+        }
         var training = TrainingConfiguration()
         training.hidden = network.hidden
         var oursWrong = Checkpoint(network: network, training: training, frames: 5).encoded()
@@ -50,5 +47,64 @@ import Testing
             $0 = $0.replacingOccurrences(of: "\"training.n_step\":\"3\"", with: "\"training.n_step\":\"x\"")
         }
         #expect(throws: AgentError.self) { try Checkpoint.decode(oursWrong) }
+        #expect(throws: AgentError.self) { try TrainedAgent.decode(oursWrong) }
+    }
+
+    /// Any prefix, any widths, the activation the metadata names: a perceptron giving the layers' values.
+    @Test func anyPerceptronIsReadWhateverItsPrefix() throws {
+        let widths = [4, 3, 5, 2]
+        var tensors: [(name: String, shape: [Int], values: [Float])] = []
+        var layers: [(weight: [Float], bias: [Float])] = []
+        for layer in 0..<3 {
+            let (inputs, outputs) = (widths[layer], widths[layer + 1])
+            let weight = (0..<(inputs * outputs)).map { Float($0 % 7) / 10 - 0.3 }
+            let bias = (0..<outputs).map { Float($0) / 4 }
+            layers.append((weight, bias))
+            tensors += [
+                ("q_net.q_net.\(layer * 2).weight", [outputs, inputs], weight),
+                ("q_net.q_net.\(layer * 2).bias", [outputs], bias),
+            ]
+        }
+        let read = try TrainedAgent.decode(SafetensorsFile.encode(metadata: ["activation": "Tanh"], tensors: tensors))
+        let perceptron = try #require(read.network as? Perceptron)
+        #expect(perceptron == Perceptron(layers: layers, activation: .tanh) && perceptron.hidden == [3, 5])
+        #expect(read.notes.isEmpty)
+        // By hand: tanh after each hidden layer.
+        let x: [Float] = [0.1, -0.2, 0.3, 0.5]
+        var h = x
+        for (index, (weight, bias)) in layers.enumerated() {
+            let inputs = h.count
+            h = bias.indices.map { o in bias[o] + (0..<inputs).reduce(Float(0)) { $0 + weight[o * inputs + $1] * h[$1] }
+            }
+            if index < 2 { h = h.map { Float(tanh(Double($0))) } }
+        }
+        let q = perceptron.qValues(Observation(x))
+        #expect(abs(q[0] - h[0]) < 1e-6 && abs(q[1] - h[1]) < 1e-6)
+        let unnamed = try TrainedAgent.decode(SafetensorsFile.encode(metadata: [:], tensors: tensors))
+        #expect((unnamed.network as? Perceptron)?.activation == .relu && unnamed.notes.count == 1)
+        let gelu = #expect(throws: AgentError.self) {
+            try TrainedAgent.decode(SafetensorsFile.encode(metadata: ["activation": "GELU"], tensors: tensors))
+        }
+        #expect(gelu?.description.contains("activation 'GELU' cannot be played") == true)
+        let broken = #expect(throws: AgentError.self) {
+            try TrainedAgent.decode(SafetensorsFile.encode(metadata: [:], tensors: Array(tensors.dropFirst(2))))
+        }
+        #expect(broken?.description.contains("do not chain from 4 observations") == true)
+    }
+}
+
+/// Expects `network`'s Q-values on `observations` to be PyTorch's (`expected`, a JSON list of pairs) to 1e-5.
+func expectPyTorchsQValues(
+    _ network: any QFunction, _ observations: [Observation], _ expected: JSON, _ file: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+    for (observation, pair) in zip(observations, try expected.array) {
+        let q = network.qValues(observation)
+        let want = try pair.floats
+        for a in 0..<2 {
+            #expect(
+                abs(q[a] - want[a]) <= 1e-5 * max(1, abs(want[a])), "\(file): \(q) against PyTorch's \(want)",
+                sourceLocation: sourceLocation)
+        }
     }
 }

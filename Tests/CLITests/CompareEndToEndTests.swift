@@ -1,3 +1,4 @@
+import Agent
 import Foundation
 import TestSupport
 import Testing
@@ -22,9 +23,17 @@ import Testing
         for variant in files(in: runs) {
             for seed in files(in: runs.appendingPathComponent(variant)) {
                 let run = runs.appendingPathComponent("\(variant)/\(seed)")
-                // Every output but the manifest, whose times and command lines differ; its settings must not.
+                // Every output but the manifest, whose times and command lines differ (its settings must not),
+                // and the event file's wall times.
                 for name in files(in: run) where name != "manifest.json" {
-                    result["\(variant)/\(seed)/\(name)"] = try Data(contentsOf: run.appendingPathComponent(name))
+                    let file = run.appendingPathComponent(name)
+                    result["\(variant)/\(seed)/\(name)"] =
+                        name == TensorBoardEventWriter.fileName
+                        ? Data(
+                            try TensorBoardEvents.read(from: file).scalars.sorted { $0.key < $1.key }
+                                .map { "\($0.key): \($0.value.map { "\($0.step) \($0.value)" })" }
+                                .joined(separator: "\n").utf8)
+                        : try Data(contentsOf: file)
                 }
                 let settings = try verifiedManifest(run).settings.sorted { $0.key < $1.key }.map {
                     "\($0.key)=\($0.value)"
@@ -59,7 +68,8 @@ import Testing
         #expect(grid.codec == "h264" && grid.width == 1200 && grid.height == 800 && grid.frames > 1)
         _ = try verifiedManifest(pooled, others: ["runs"])
         let pooledRuns = try runFiles(pooled)
-        #expect(pooledRuns.count == 4 * 5, "four runs, each with agent, best, eval, metrics and its settings")
+        #expect(
+            pooledRuns.count == 4 * 6, "four runs, each with agent, best, eval, metrics, event file and its settings")
         #expect(pooledRuns == (try runFiles(serial)))
         #expect(try rows(pooled) == rows(serial))
         #expect(try rows(pooled).first == "variant,seed,frames_to_threshold,final_eval_mean,best_eval_mean")

@@ -112,4 +112,30 @@ import Testing
             unknown.status == 1 && unknown.stderr.contains("no scalars of tag 'nope' (tags: charts/episodic_return"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("c").path), "nothing written")
     }
+
+    /// Event files of CleanRL's tags (TensorBoard's writer) and of Stable-Baselines3 (its own log of a DQN
+    /// training) compared under their labels, each one run; a run folder's own event file is not a second run.
+    @Test func tensorBoardEventFilesAreCompared() throws {
+        let folder = try Fixtures.temporaryDirectory("tensorboard-compare")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ours = folder.appendingPathComponent("ours")
+        let trained = try cartpole(
+            "train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--eval-every", "200",
+            "--eval-episodes", "2", "--out", ours.path)
+        #expect(trained.status == 0)
+        let out = folder.appendingPathComponent("out")
+        let result = try cartpole(
+            "compare", "--from", Fixtures.directory.appendingPathComponent("tensorboard").path, "--label", "CleanRL",
+            "--from", Fixtures.directory.appendingPathComponent("agents/sb3_tensorboard").path, "--label", "SB3",
+            "--from", ours.path, "--label", "ours", "--eval-every", "1000", "--out", out.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        for label in ["CleanRL", "SB3", "ours"] {
+            #expect(result.stdout.contains("| \(label) | 1 |"), "\(label): \(result.stdout)")
+        }
+        #expect(result.stderr.contains("rollout/ep_rew_mean"), "SB3's moving mean is named: \(result.stderr)")
+        let rows = try String(contentsOf: out.appendingPathComponent("compare.csv"), encoding: .utf8).split(
+            separator: "\n")
+        #expect(rows.filter { $0.hasPrefix("SB3,") }.count == 1 && rows.filter { $0.hasPrefix("CleanRL,") }.count == 1)
+        #expect(try pngSize(out.appendingPathComponent("compare.png")) == (2800, 600))
+    }
 }

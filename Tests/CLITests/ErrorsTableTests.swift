@@ -63,6 +63,10 @@ import Testing
         var misshapen = tensors
         misshapen[2].shape = [64, 256]
         try write("foreign-shape.safetensors", SafetensorsFile.encode(metadata: [:], tensors: misshapen))
+        // Other trainers' files that must be refused (Tests/Fixtures/agents).
+        for name in ["evil_system.pt", "bomb.pt", "truncated.zip", "sb3_ppo.zip", "sb3_dqn_acrobot.zip"] {
+            try write(name, try Data(contentsOf: Fixtures.directory.appendingPathComponent("agents/\(name)")))
+        }
         let header = "frame,update,loss,epsilon,episode,score\n"
         try write("empty.csv", Data())
         try write("columns.csv", Data("frame,update,loss\n1,2,3\n".utf8))

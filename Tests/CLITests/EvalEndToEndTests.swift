@@ -73,13 +73,52 @@ import Testing
         #expect(recorded.status == 0, "\(recorded.stderr)")
         #expect(
             recorded.stderr.contains(
-                "was not written by cartpole and names no environment; playing CartPole-v0 (choose with --env)"))
+                "names no environment (a safetensors state dict); playing CartPole-v0 (choose with --env)"))
+        #expect(recorded.stderr.contains("names no activation; ReLU assumed between its layers"))
         #expect(files(in: folder) == ["manifest.json", "rl-video-episode-0.mp4"])
         let evaluated = try cartpole(
             "eval", "--agent", agent, "--episodes", "5", "--env", "CartPole-v1", "--out",
             folder.appendingPathComponent("eval").path)
         #expect(evaluated.status == 0, "\(evaluated.stderr)")
-        #expect(evaluated.stderr.isEmpty, "an environment was given: no note")
+        #expect(
+            evaluated.stderr == "note: \(agent) names no activation; ReLU assumed between its layers\n",
+            "an environment was given: no note of it")
         #expect(evaluated.stdout.contains("on CartPole-v1: 5 episodes"))
+    }
+}
+
+/// Every trainer's agent of Tests/Fixtures/agents (Stable-Baselines3, CleanRL, plain PyTorch) recorded and
+/// evaluated by the binary: the recorded episode is the evaluation's first (the same seed), and what the
+/// file does not say is noted.
+@Suite struct TrainersAgentsEndToEndTests {
+    @Test func everyTrainersAgentIsRecordedAndEvaluated() throws {
+        let folder = try Fixtures.temporaryDirectory("trainers")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cases = try Fixtures.json("agents/agents.json")["cases"].array
+        #expect(cases.count >= 5)
+        for (index, item) in cases.enumerated() {
+            let file = try item["file"].string
+            let agent = Fixtures.directory.appendingPathComponent("agents/\(file)").path
+            let out = folder.appendingPathComponent("\(index)")
+            let recorded = try cartpole(
+                "record", "--agent", agent, "--episodes", "1", "--size", "64x48", "--seed", "3", "--out",
+                out.appendingPathComponent("video").path)
+            #expect(recorded.status == 0, "\(file): \(recorded.stderr)")
+            #expect(recorded.stderr.contains("names no environment"), "\(file): \(recorded.stderr)")
+            let sb3 = file.hasSuffix(".zip")
+            #expect(recorded.stderr.contains("names no activation") != sb3, "SB3 names its activation: \(file)")
+            #expect(files(in: out.appendingPathComponent("video")) == ["manifest.json", "rl-video-episode-0.mp4"])
+            let evaluated = try cartpole(
+                "eval", "--agent", agent, "--episodes", "3", "--seed", "3", "--out",
+                out.appendingPathComponent("eval").path)
+            #expect(evaluated.status == 0, "\(file): \(evaluated.stderr)")
+            let rows = RFC4180.records(
+                try String(contentsOf: out.appendingPathComponent("eval/eval.csv"), encoding: .utf8))
+            #expect(rows.count == 4, "\(file): a header and three episodes")
+            let first = rows[1]
+            #expect(
+                recorded.stdout.hasPrefix("episode 0: return \(Int(Double(first[2])!)), length \(first[3]),"),
+                "\(file): \(recorded.stdout) against \(first)")
+        }
     }
 }

@@ -18,7 +18,9 @@ import Testing
         #expect(result.stderr.contains("marked interrupted; no test episodes recorded"), "\(result.stderr)")
         #expect(
             files(in: folder) == [
-                "agent.safetensors", "index.html", "manifest.json", "metrics.csv", "summary.json", "training.png",
+                "agent.safetensors", "events.out.tfevents.cartpole", "index.html", "manifest.json", "metrics.csv",
+                "summary.json",
+                "training.png",
             ])
         #expect(try verifiedManifest(folder).state == .interrupted)
         let summary = try JSON.decode(

@@ -45,15 +45,15 @@ import Testing
             (["plot", "--metrics", metrics.path, "--out", out], "line 3: a NUL byte; this is not a text file"),
             (
                 ["record", "--agent", zeros.path, "--out", out],
-                "larger than a checkpoint of the notebook's network can be"
+                "larger than an agent's file can be"
             ),
             (
                 ["eval", "--agent", padded.path, "--out", out],
-                "larger than a checkpoint of the notebook's network can be"
+                "larger than an agent's file can be"
             ),
             (
                 ["qmap", "--agent", zeros.path, "--out", out],
-                "larger than a checkpoint of the notebook's network can be"
+                "larger than an agent's file can be"
             ),
             (
                 ["compare", "--from", logs.path, "--label", "logs", "--out", out],

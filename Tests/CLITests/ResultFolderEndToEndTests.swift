@@ -226,7 +226,9 @@ import Testing
         #expect(manifest.state == .interrupted)
         #expect(
             files(in: folder) == [
-                "agent.safetensors", "index.html", "manifest.json", "metrics.csv", "summary.json", "training.png",
+                "agent.safetensors", "events.out.tfevents.cartpole", "index.html", "manifest.json", "metrics.csv",
+                "summary.json",
+                "training.png",
             ],
             "nothing of the earlier run: no videos, no qmap, no eval.csv")
         let summary = try JSON.decode(
@@ -250,7 +252,8 @@ import Testing
             ])
         #expect(failed.status == 1, "\(failed.stderr)")
         #expect(try verifiedManifest(folder) == before)
-        #expect(files(in: folder) == ["agent.safetensors", "manifest.json", "metrics.csv"])
+        #expect(
+            files(in: folder) == ["agent.safetensors", "events.out.tfevents.cartpole", "manifest.json", "metrics.csv"])
     }
 
     @Test func ctrlCDuringRecordLeavesTheFolderAsItWas() throws {

@@ -16,7 +16,9 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             files(in: folder) == [
-                "agent.safetensors", "best.safetensors", "checkpoints", "eval.csv", "index.html", "manifest.json",
+                "agent.safetensors", "best.safetensors", "checkpoints", "eval.csv", "events.out.tfevents.cartpole",
+                "index.html",
+                "manifest.json",
                 "metrics.csv", "qmap.png", "rl-video-episode-0.mp4", "rl-video-episode-1.mp4", "summary.json",
                 "training-progress.mp4", "training.png",
             ])

@@ -33,7 +33,8 @@ import Testing
             when: "train: ", with: SIGINT)
         #expect(result.status == 130)
         #expect(result.stderr.contains("interrupted after"))
-        #expect(files(in: folder) == ["agent.safetensors", "manifest.json", "metrics.csv"])
+        #expect(
+            files(in: folder) == ["agent.safetensors", "events.out.tfevents.cartpole", "manifest.json", "metrics.csv"])
         #expect(try verifiedManifest(folder).state == .interrupted)
         let checkpoint = try Checkpoint.read(from: folder.appendingPathComponent("agent.safetensors"))
         #expect(checkpoint.frames > 0 && checkpoint.frames < 50_000_000)

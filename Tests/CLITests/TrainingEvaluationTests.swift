@@ -14,7 +14,10 @@ import Testing
             cartpoleBinary, ["train", "--out", folder.path, "--eval-every", "150", "--eval-episodes", "3"] + options)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
-            files(in: folder) == ["agent.safetensors", "best.safetensors", "eval.csv", "manifest.json", "metrics.csv"])
+            files(in: folder) == [
+                "agent.safetensors", "best.safetensors", "eval.csv", "events.out.tfevents.cartpole", "manifest.json",
+                "metrics.csv",
+            ])
         _ = try verifiedManifest(folder)
         let points = try TrainingEvaluationCSV.read(from: folder.appendingPathComponent("eval.csv"))
         #expect(points.map(\.frame) == [150, 300, 450, 600, 750, 900])
@@ -52,7 +55,8 @@ import Testing
             ).status == 0)
         #expect(
             try runProcess(cartpoleBinary, ["train", "--out", without.path, "--eval-every", "0"] + options).status == 0)
-        #expect(files(in: without) == ["agent.safetensors", "manifest.json", "metrics.csv"])
+        #expect(
+            files(in: without) == ["agent.safetensors", "events.out.tfevents.cartpole", "manifest.json", "metrics.csv"])
         #expect(
             try Data(contentsOf: with.appendingPathComponent("metrics.csv"))
                 == Data(contentsOf: without.appendingPathComponent("metrics.csv")))

@@ -1,0 +1,33 @@
+/// What a player needs of an agent's network: the two action values of an observation. The notebook's
+/// `QNetwork` and the `Perceptron` of another trainer's file both are one.
+public protocol QFunction: Sendable {
+    func qValues(_ observation: Observation) -> SIMD2<Float>
+}
+
+extension QFunction {
+    /// The greedy action: the first of the largest Q-values, as `argmax` picks.
+    public func greedyAction(_ observation: Observation) -> Int {
+        let q = qValues(observation)
+        return q[1] > q[0] ? 1 : 0
+    }
+}
+
+extension QFunction {
+    /// Why the network cannot be played, or nil: its Q-values must be finite over the states an episode
+    /// can reach (probed at the centre and at the corners: positions and angles at the termination
+    /// thresholds, velocities of ±3).
+    var unplayable: String? {
+        let corners = (0..<16).map { corner in
+            let limits: [Float] = [2.4, 3, 0.21, 3]
+            return Observation((0..<4).map { corner >> $0 & 1 == 1 ? limits[$0] : -limits[$0] })
+        }
+        guard
+            let state = ([Observation()] + corners).first(where: {
+                let q = qValues($0)
+                return !(q[0].isFinite && q[1].isFinite)
+            })
+        else { return nil }
+        return
+            "its Q-values are not finite (at the state \((0..<4).map { state[$0] })): its weights are too large for 32-bit floats"
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import OutputFiles
+
+/// The tensors of a PyTorch state dict, from whichever file held them (safetensors, `torch.save`, a
+/// Stable-Baselines3 zip): names in file order, shapes, and the values read when asked for.
+struct StateDict {
+    struct Tensor {
+        var shape: [Int]
+        /// "F32", ..., or the file's own name for a type that cannot be read as floats.
+        var dtype: String
+        var values: () throws(FileFormatError) -> [Float]
+    }
+
+    var names: [String] = []
+    var tensors: [String: Tensor] = [:]
+
+    mutating func add(_ name: String, _ tensor: Tensor) {
+        if tensors.updateValue(tensor, forKey: name) == nil { names.append(name) }
+    }
+
+    /// The widest layer and the most hidden layers a network read here may have.
+    static let widest = 4096
+    static let deepest = 16
+
+    /// The Q-network the state dict holds: its `Linear` layers (a `weight` `[out, in]` and a `bias` `[out]`
+    /// per module), chained 4 → ... → 2, with `activation` between them. Tensors of a target network (a
+    /// name with "target" in it, as Stable-Baselines3's `q_net_target`) and of an optimizer are passed over.
+    /// The layers are taken in file order (a safetensors file's: numbered names in number order), each
+    /// taking the previous one's outputs. The notebook's shape with ReLU is a `QNetwork`, any other a `Perceptron`.
+    func network(activation: Perceptron.Activation) throws(FileFormatError) -> any QFunction {
+        func passedOver(_ name: String) -> Bool {
+            name.split(separator: ".").contains { $0.lowercased().contains("target") || $0.hasPrefix("optimizer") }
+        }
+        var modules: [String] = []
+        for name in names where !passedOver(name) {
+            for suffix in [".weight", ".bias"] where name.hasSuffix(suffix) {
+                let module = String(name.dropLast(suffix.count))
+                if !modules.contains(module) { modules.append(module) }
+            }
+        }
+        // Anything else in a module with a weight (BatchNorm's running statistics) is a layer not played here.
+        for name in names where !passedOver(name) && !name.hasSuffix(".weight") && !name.hasSuffix(".bias") {
+            if let module = modules.first(where: { name.hasPrefix($0 + ".") }) {
+                throw FileFormatError(
+                    "'\(MessageText.shown(module))' holds '\(MessageText.shown(name))': it is not a Linear layer, "
+                        + "and only multilayer perceptrons (Linear layers and activations) can be played")
+            }
+        }
+        guard !modules.isEmpty else {
+            let some = names.prefix(5).map { "'\(MessageText.shown($0))'" }.joined(separator: ", ")
+            throw FileFormatError(
+                names.isEmpty
+                    ? "it holds no tensors"
+                    : "it holds no network's weights (no tensor named *.weight among \(some)\(names.count > 5 ? ", ..." : ""))"
+            )
+        }
+        // A layer without a bias is a Linear(bias=False); one missing among others that have theirs is damage.
+        let biased = modules.filter { tensors[$0 + ".bias"] != nil }
+        if !biased.isEmpty, let unbiased = modules.first(where: { tensors[$0 + ".bias"] == nil }) {
+            throw FileFormatError("tensor '\(MessageText.shown(unbiased)).bias' is missing")
+        }
+        guard modules.count <= Self.deepest + 1 else {
+            throw FileFormatError("it has \(modules.count) layers; at most \(Self.deepest) hidden layers can be played")
+        }
+        var chain: [(weight: [Float], bias: [Float])] = []
+        var width = QNetwork.inputs
+        for module in modules {
+            guard let inputs = tensors[module + ".weight"]?.shape.last, inputs == width else {
+                let shape = tensors[module + ".weight"].map { "\($0.shape)" } ?? "no weight"
+                throw FileFormatError(
+                    "its layers do not chain from 4 observations to 2 actions: '\(MessageText.shown(module)).weight' "
+                        + "has shape \(shape), but \(chain.isEmpty ? "the observations are" : "the layer before it gives") \(width)"
+                )
+            }
+            chain.append(try layer(module, inputs: width))
+            width = chain[chain.count - 1].bias.count
+        }
+        guard width == QNetwork.actions else {
+            throw FileFormatError(
+                "its last layer gives \(width) values; CartPole's network gives 2 (one per action)")
+        }
+        if chain.count == 3, activation == .relu, chain[0].bias.count == chain[1].bias.count {
+            var network = QNetwork(hidden: chain[0].bias.count)
+            for (index, layer) in chain.enumerated() {
+                network.setWeight(index, layer.weight)
+                network.setBias(index, layer.bias)
+            }
+            return network
+        }
+        return Perceptron(layers: chain, activation: activation)
+    }
+
+    /// The weight (`[out][in]`) and bias (zeros when the module has none) of one Linear module.
+    private func layer(_ module: String, inputs: Int) throws(FileFormatError) -> (weight: [Float], bias: [Float]) {
+        let shown = MessageText.shown(module)
+        guard let weight = tensors[module + ".weight"] else {
+            throw FileFormatError("'\(shown).bias' has no weight beside it")
+        }
+        guard weight.shape.count == 2, (1...Self.widest).contains(weight.shape[0]) else {
+            throw FileFormatError(
+                "'\(shown).weight' has shape \(weight.shape); a Linear layer's is [out, in] with out from 1 to \(Self.widest)"
+            )
+        }
+        let outputs = weight.shape[0]
+        let weights = try Self.finite(weight, "\(shown).weight")
+        var bias = [Float](repeating: 0, count: outputs)
+        if let tensor = tensors[module + ".bias"] {
+            guard tensor.shape == [outputs] else {
+                throw FileFormatError("'\(shown).bias' has shape \(tensor.shape), expected [\(outputs)]")
+            }
+            bias = try Self.finite(tensor, "\(shown).bias")
+        }
+        precondition(weights.count == outputs * inputs, "a tensor's values must fit its shape")
+        return (weights, bias)
+    }
+
+    private static func finite(_ tensor: Tensor, _ name: String) throws(FileFormatError) -> [Float] {
+        guard TensorDType(rawValue: tensor.dtype) != nil else {
+            throw FileFormatError(
+                "'\(name)' has dtype \(MessageText.shown(tensor.dtype)); readable dtypes are \(TensorDType.listed)")
+        }
+        let values = try tensor.values()
+        guard values.allSatisfy(\.isFinite) else { throw FileFormatError("'\(name)' holds values that are not finite") }
+        return values
+    }
+}

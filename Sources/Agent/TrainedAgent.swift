@@ -1,0 +1,124 @@
+import Foundation
+import OutputFiles
+
+/// An agent to play, read from the file of whichever trainer made it, recognised by its content: a checkpoint
+/// of ours, any safetensors state dict, a file `torch.save` wrote (`.pt`, `.pth`, CleanRL's
+/// `.cleanrl_model`), or a Stable-Baselines3 / RL Zoo `.zip`. Nothing downstream knows which it was.
+public struct TrainedAgent: Sendable {
+    public var network: any QFunction
+    public var environment: EnvironmentID
+    /// Whether the file named its environment (else `environment` is CartPole-v0 by default).
+    public var environmentFromFile: Bool
+    /// The training seed of a checkpoint of ours (record and eval start from it by default), else the default.
+    public var seed: UInt64
+    /// A checkpoint of ours, with its frames, evaluation and settings; nil for any other file.
+    public var checkpoint: Checkpoint?
+    /// What the file is, for messages ("a Stable-Baselines3 model").
+    public var kind: String
+    /// What was assumed in reading it, one line each (an activation the file does not name).
+    public var notes: [String] = []
+
+    public init(_ checkpoint: Checkpoint) {
+        network = checkpoint.network
+        environment = checkpoint.environment
+        environmentFromFile = true
+        seed = checkpoint.seed
+        self.checkpoint = checkpoint
+        kind = "a cartpole checkpoint"
+    }
+
+    init(network: any QFunction, environment: EnvironmentID?, kind: String) {
+        self.network = network
+        self.environment = environment ?? .v0
+        environmentFromFile = environment != nil
+        seed = TrainingConfiguration().seed
+        self.kind = kind
+    }
+
+    /// The largest agent file read: far more than any CartPole network with its optimizer's state.
+    static let largestFile = 1 << 30
+
+    public static func read(from url: URL) throws(AgentError) -> TrainedAgent {
+        let path = url.relativePath
+        let data = try FileIO.read(url, limit: largestFile, what: "an agent's file") {
+            .badCheckpoint(path: path, reason: $0)
+        }
+        return try decode(data, path: path)
+    }
+
+    public static func decode(_ data: Data, path: String = "agent") throws(AgentError) -> TrainedAgent {
+        let agent: TrainedAgent
+        do { agent = try read(data, path: path) } catch { throw .badCheckpoint(path: path, reason: error.reason) }
+        if let reason = agent.network.unplayable { throw .badCheckpoint(path: path, reason: reason) }
+        return agent
+    }
+
+    /// The agent a file holds, by its content: a zip (Stable-Baselines3 or `torch.save`), else safetensors.
+    private static func read(_ data: Data, path: String) throws(FileFormatError) -> TrainedAgent {
+        if ZipArchive.looksLikeZip(data) {
+            let archive = try ZipArchive(data)
+            if StableBaselinesModel.isModel(archive) { return try StableBaselinesModel.agent(archive) }
+            var agent = TrainedAgent(
+                network: try TorchFile.stateDict(archive).network(activation: .relu), environment: nil,
+                kind: "a PyTorch file")
+            agent.notes.append("\(path) names no activation; ReLU assumed between its layers")
+            return agent
+        }
+        if data.starts(with: [0x80]) {
+            throw FileFormatError(
+                "it is a PyTorch file of before version 1.6 (a bare pickle); save it again with a newer torch.save")
+        }
+        let file = try SafetensorsFile(data)
+        let metadata = file.metadata ?? [:]
+        if metadata["format"]?.hasPrefix("cartpole") == true {
+            do { return TrainedAgent(try Checkpoint.decode(file, path: path)) } catch {
+                guard case .badCheckpoint(_, let reason) = error else { throw FileFormatError(error.description) }
+                throw FileFormatError(reason)
+            }
+        }
+        let environment = try metadata["env_id"].map { named throws(FileFormatError) in
+            guard let id = EnvironmentID(rawValue: named) else {
+                throw FileFormatError(
+                    "unknown environment id '\(MessageText.shown(named))' in its metadata; known ids: "
+                        + EnvironmentID.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return id
+        }
+        let named = try metadata["activation"].map { text throws(FileFormatError) in
+            try Perceptron.Activation(named: text)
+        }
+        var agent = TrainedAgent(
+            network: try StateDict(file).network(activation: named ?? .relu), environment: environment,
+            kind: "a safetensors state dict")
+        if named == nil { agent.notes.append("\(path) names no activation; ReLU assumed between its layers") }
+        return agent
+    }
+}
+
+extension Perceptron.Activation {
+    /// The activation a file names: PyTorch's class name, bare or as Python prints the class
+    /// (`<class 'torch.nn.modules.activation.Tanh'>`).
+    init(named text: String) throws(FileFormatError) {
+        let name = text.split(whereSeparator: { ".' <>".contains($0) }).last.map(String.init) ?? text
+        guard let activation = Self.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else {
+            throw FileFormatError(
+                "its activation '\(MessageText.shown(text))' cannot be played; playable are "
+                    + Self.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self = activation
+    }
+}
+
+extension StateDict {
+    /// A safetensors file's tensors, in the order a person numbers layers (`layers.2` before `layers.10`).
+    init(_ file: SafetensorsFile) {
+        for name in file.tensors.keys.sorted(by: { $0.compare($1, options: .numeric) == .orderedAscending }) {
+            let tensor = file.tensors[name]!
+            add(
+                name,
+                Tensor(shape: tensor.shape, dtype: tensor.dtype) { () throws(FileFormatError) -> [Float] in
+                    try file.floats(name)
+                })
+        }
+    }
+}

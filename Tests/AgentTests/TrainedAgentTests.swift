@@ -1,0 +1,147 @@
+import Agent
+import Foundation
+import TestSupport
+import Testing
+
+/// Agents as other trainers save them (Tests/Fixtures/agents, made by Stable-Baselines3 and PyTorch):
+/// each gives PyTorch's Q-values, and each hostile file is refused with its reason.
+@Suite struct TrainedAgentTests {
+    static let folder = Fixtures.directory.appendingPathComponent("agents")
+
+    @Test func everyTrainersAgentGivesPyTorchsQValues() throws {
+        let fixture = try Fixtures.json("agents/agents.json")
+        let observations = try fixture["observations"].array.map { Observation(try $0.floats) }
+        let cases = try fixture["cases"].array
+        #expect(cases.count >= 5)
+        for item in cases {
+            let file = try item["file"].string
+            let agent = try TrainedAgent.read(from: Self.folder.appendingPathComponent(file))
+            #expect(agent.kind.contains(try item["kind"].string), "\(file): \(agent.kind)")
+            #expect(agent.checkpoint == nil && !agent.environmentFromFile && agent.environment == .v0)
+            let hidden = try item["hidden"].array.map { try $0.int }
+            switch agent.network {
+            case let network as QNetwork: #expect(hidden == [network.hidden, network.hidden], "\(file)")
+            case let network as Perceptron:
+                #expect(network.hidden == hidden, "\(file)")
+                #expect(network.activation.rawValue == (try item["activation"].string), "\(file)")
+            default: Issue.record("\(file): an unexpected network type")
+            }
+            try expectPyTorchsQValues(agent.network, observations, item["q_values"], file)
+        }
+    }
+
+    @Test func hostileAndUnfitFilesAreRefusedWithTheirReason() throws {
+        let refused = try Fixtures.json("agents/agents.json")["refused"].array
+        #expect(refused.count >= 4)
+        for item in refused {
+            let file = try item["file"].string
+            let error = #expect(throws: AgentError.self) {
+                try TrainedAgent.read(from: Self.folder.appendingPathComponent(file))
+            }
+            let message = error?.description ?? ""
+            #expect(message.contains(try item["message"].string), "\(file): \(message)")
+            #expect(!message.contains("\n"), "one line: \(message)")
+        }
+    }
+
+    /// Every prefix of an SB3 zip and of a PyTorch file, and thousands of damaged copies, are refused
+    /// in one line or read as a network with finite values; none traps.
+    @Test func damagedArchivesAreRefusedOrValid() throws {
+        var generator = SplitMix64(seed: 24)
+        for file in ["sb3_dqn_32x16_tanh.zip", "notebook.pt"] {
+            let original = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(file)))
+            for length in stride(from: 0, to: original.count, by: max(1, original.count / 300)) {
+                #expect(throws: AgentError.self) { try TrainedAgent.decode(Data(original.prefix(length))) }
+            }
+            var refused = 0
+            for _ in 0..<400 {
+                var bytes = original
+                for _ in 0..<(1 + generator.nextIndex(below: 4)) {
+                    bytes[generator.nextIndex(below: bytes.count)] = UInt8(truncatingIfNeeded: generator.next())
+                }
+                do {
+                    let agent = try TrainedAgent.decode(Data(bytes), path: "fuzz")
+                    let q = agent.network.qValues(Observation())
+                    #expect(q[0].isFinite && q[1].isFinite)
+                } catch {
+                    #expect(error.description.hasPrefix("fuzz is not a usable agent"))
+                    refused += 1
+                }
+            }
+            #expect(refused > 100, "\(file): the CRC-32s catch damage to the data (\(refused) of 400 refused)")
+        }
+    }
+}
+
+/// Hand-made archives and pickles: what the allow-list and the size checks refuse, by name.
+@Suite struct HostilePickleTests {
+    /// A zip of stored entries, as `zipfile` writes one, each declaring its size or the one given.
+    static func storedZip(_ entries: [(name: String, bytes: [UInt8])], declaring sizes: [Int?] = []) -> Data {
+        func le<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }
+        var file: [UInt8] = []
+        var central: [UInt8] = []
+        for (index, entry) in entries.enumerated() {
+            let crc = crc32(entry.bytes)
+            let size = UInt32(sizes.count > index ? sizes[index] ?? entry.bytes.count : entry.bytes.count)
+            let name = Array(entry.name.utf8)
+            let common =
+                le(UInt16(20)) + le(UInt16(0)) + le(UInt16(0)) + le(UInt32(0)) + le(crc) + le(UInt32(entry.bytes.count))
+                + le(size)
+                + le(UInt16(name.count)) + le(UInt16(0))
+            central +=
+                le(UInt32(0x0201_4B50)) + le(UInt16(20)) + common + le(UInt16(0)) + le(UInt16(0))
+                + le(UInt16(0)) + le(UInt32(0)) + le(UInt32(file.count)) + name
+            file += le(UInt32(0x0403_4B50)) + common + name + entry.bytes
+        }
+        let end =
+            le(UInt32(0x0605_4B50)) + le(UInt16(0)) + le(UInt16(0)) + le(UInt16(entries.count))
+            + le(UInt16(entries.count)) + le(UInt32(central.count)) + le(UInt32(file.count)) + le(UInt16(0))
+        return Data(file + central + end)
+    }
+
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    static func refusal(_ pickle: [UInt8]) -> String {
+        do {
+            _ = try TrainedAgent.decode(storedZip([("archive/data.pkl", pickle)]), path: "p.pt")
+            return "read"
+        } catch { return error.description }
+    }
+
+    @Test func onlyTheGlobalsAndOpcodesOfAStateDictAreRead() {
+        let proto: [UInt8] = [0x80, 2]
+        // GLOBAL 'builtins eval', GLOBAL 'posix system', STACK_GLOBAL of 'os' 'system': refused by name.
+        for (module, name) in [("builtins", "eval"), ("posix", "system"), ("torch", "load")] {
+            let global = proto + [0x63] + Array("\(module)\n\(name)\n".utf8) + [0x29, 0x52, 0x2E]
+            #expect(Self.refusal(global).contains("names '\(module).\(name)'"), "\(Self.refusal(global))")
+        }
+        let stacked = proto + [0x8C, 2] + Array("os".utf8) + [0x8C, 6] + Array("system".utf8) + [0x93, 0x2E]
+        #expect(Self.refusal(stacked).contains("names 'os.system'"))
+        // INST ('i') and OBJ ('o') build objects: no state dict uses them.
+        #expect(Self.refusal(proto + Array("i__main__\nX\n".utf8) + [0x2E]).contains("opcode 0x69"))
+        #expect(Self.refusal(proto + [0x28, 0x6F, 0x2E]).contains("opcode 0x6f"))
+        // Structure that lies: a memo never set, an empty stack, a truncated string.
+        #expect(Self.refusal(proto + [0x68, 9, 0x2E]).contains("memo it never set"))
+        #expect(Self.refusal(proto + [0x2E]).contains("empty stack"))
+        #expect(Self.refusal(proto + [0x58, 0xFF, 0xFF, 0xFF, 0x7F, 0x41]).contains("truncated"))
+        // An empty dict is a pickle of no tensors.
+        #expect(Self.refusal(proto + [0x7D, 0x2E]).contains("no tensors"))
+    }
+
+    @Test func entriesLargerThanTheirLimitAreRefusedUnread() {
+        let pickle: [UInt8] = [0x80, 2, 0x7D, 0x2E]
+        let huge = Self.storedZip([("archive/data.pkl", pickle)], declaring: [Int(UInt32.max - 1)])
+        let error = #expect(throws: AgentError.self) { try TrainedAgent.decode(huge) }
+        #expect(error?.description.contains("declares 4294967294 bytes") == true, "\(String(describing: error))")
+        let big = Self.storedZip([("archive/data.pkl", pickle)], declaring: [100])
+        let lying = #expect(throws: AgentError.self) { try TrainedAgent.decode(big) }
+        #expect(lying?.description.contains("stored with two different sizes") == true, "\(String(describing: lying))")
+    }
+}

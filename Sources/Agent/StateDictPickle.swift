@@ -21,12 +21,18 @@ struct StateDictPickle {
         var count: Int
     }
 
+    /// Containers keep how deep they nest (a value's depth is one more than its deepest item's): freeing a
+    /// nesting of millions would overflow the stack, so nothing nests deeper than `deepest`.
+    static let deepest = 64
+
     final class Dictionary {
         var entries: [(key: Value, value: Value)] = []
+        var depth = 1
     }
 
     final class List {
         var items: [Value] = []
+        var depth = 1
     }
 
     enum Value {
@@ -36,13 +42,37 @@ struct StateDictPickle {
         case float(Double)
         case string(String)
         case bytes([UInt8])
-        case tuple([Value])
+        case tuple([Value], depth: Int)
         case list(List)
         case dictionary(Dictionary)
         case global(String)
         case storage(Storage)
         case tensor(TensorView)
         case mark
+
+        var depth: Int {
+            switch self {
+            case .tuple(_, let depth): depth
+            case .list(let list): list.depth
+            case .dictionary(let dictionary): dictionary.depth
+            default: 0
+            }
+        }
+
+        /// A tuple of `items`, refused when it would nest too deep.
+        static func tuple(_ items: [Value]) throws(FileFormatError) -> Value {
+            .tuple(items, depth: try nesting(items))
+        }
+
+        /// The depth of a container of `items`.
+        static func nesting(_ items: [Value], within depth: Int = 1) throws(FileFormatError) -> Int {
+            let nested = max(depth, 1 + (items.map(\.depth).max() ?? 0))
+            guard nested <= StateDictPickle.deepest else {
+                throw FileFormatError(
+                    "its pickle nests containers deeper than \(StateDictPickle.deepest) levels, as no state dict does")
+            }
+            return nested
+        }
     }
 
     /// The globals a state dict names.
@@ -134,7 +164,7 @@ struct StateDictPickle {
                 case 0x89: stack.append(.bool(false))
                 case 0x7D: stack.append(.dictionary(Dictionary()))  // EMPTY_DICT
                 case 0x5D: stack.append(.list(List()))  // EMPTY_LIST
-                case 0x29: stack.append(.tuple([]))  // EMPTY_TUPLE
+                case 0x29: stack.append(.tuple([], depth: 1))  // EMPTY_TUPLE
                 case 0x4B: stack.append(.int(Int(try integer(UInt8.self))))  // BININT1
                 case 0x4D: stack.append(.int(Int(try integer(UInt16.self))))  // BININT2
                 case 0x4A: stack.append(.int(Int(try integer(Int32.self))))  // BININT
@@ -158,13 +188,13 @@ struct StateDictPickle {
                     let index = opcode == 0x68 ? Int(try integer(UInt8.self)) : Int(try integer(UInt32.self))
                     guard let value = memo[index] else { throw FileFormatError("its pickle reads a memo it never set") }
                     stack.append(value)
-                case 0x74: stack.append(.tuple(try popToMark()))  // TUPLE
+                case 0x74: stack.append(try .tuple(try popToMark()))  // TUPLE
                 case 0x85, 0x86, 0x87:  // TUPLE1, TUPLE2, TUPLE3
                     let count = Int(opcode - 0x84)
                     guard stack.count >= count else { throw FileFormatError("its pickle pops an empty stack") }
                     let items = Array(stack.suffix(count))
                     stack.removeLast(count)
-                    stack.append(.tuple(items))
+                    stack.append(try .tuple(items))
                 case 0x63: stack.append(try global(try line(), try line()))  // GLOBAL
                 case 0x93:  // STACK_GLOBAL
                     let name = try pop()
@@ -185,18 +215,25 @@ struct StateDictPickle {
                 case 0x73:  // SETITEM
                     let value = try pop()
                     let key = try pop()
-                    try dictionary(on: stack.last).entries.append((key, value))
+                    let target = try dictionary(on: stack.last)
+                    target.depth = try Value.nesting([value], within: target.depth)
+                    target.entries.append((key, value))
                 case 0x75:  // SETITEMS
                     let items = try popToMark()
                     guard items.count % 2 == 0 else { throw FileFormatError("its pickle sets a key without a value") }
                     let target = try dictionary(on: stack.last)
+                    target.depth = try Value.nesting(items, within: target.depth)
                     for i in stride(from: 0, to: items.count, by: 2) { target.entries.append((items[i], items[i + 1])) }
                 case 0x61:  // APPEND
                     let item = try pop()
-                    try list(on: stack.last).items.append(item)
+                    let target = try list(on: stack.last)
+                    target.depth = try Value.nesting([item], within: target.depth)
+                    target.items.append(item)
                 case 0x65:  // APPENDS
                     let items = try popToMark()
-                    try list(on: stack.last).items.append(contentsOf: items)
+                    let target = try list(on: stack.last)
+                    target.depth = try Value.nesting(items, within: target.depth)
+                    target.items.append(contentsOf: items)
                 default:
                     throw FileFormatError(
                         "its pickle uses opcode 0x\(String(opcode, radix: 16)), which a state dict of tensors never needs; "
@@ -219,7 +256,7 @@ struct StateDictPickle {
 
         /// A storage named by a persistent id: ('storage', type, key, location, count).
         func persistent(_ id: Value) throws(FileFormatError) -> Value {
-            guard case .tuple(let fields) = id, fields.count == 5, case .string("storage") = fields[0],
+            guard case .tuple(let fields, _) = id, fields.count == 5, case .string("storage") = fields[0],
                 case .global(let type) = fields[1], case .string(let key) = fields[2],
                 case .int(let count) = fields[4], count >= 0
             else {
@@ -230,7 +267,7 @@ struct StateDictPickle {
 
         /// What an allowed global makes of its arguments.
         func call(_ callable: Value, _ arguments: Value) throws(FileFormatError) -> Value {
-            guard case .global(let name) = callable, case .tuple(let args) = arguments else {
+            guard case .global(let name) = callable, case .tuple(let args, _) = arguments else {
                 throw FileFormatError("its pickle calls something that is not an allowed global")
             }
             switch name {
@@ -241,7 +278,7 @@ struct StateDictPickle {
                 return args[0]
             case "torch._utils._rebuild_tensor_v2" where args.count >= 4:
                 guard case .storage(let storage) = args[0], case .int(let offset) = args[1],
-                    case .tuple(let shapeValues) = args[2], case .tuple(let strideValues) = args[3],
+                    case .tuple(let shapeValues, _) = args[2], case .tuple(let strideValues, _) = args[3],
                     shapeValues.count == strideValues.count, shapeValues.count <= 8, offset >= 0
                 else { break }
                 let shape = shapeValues.compactMap { if case .int(let v) = $0, v >= 0 { v } else { nil } }

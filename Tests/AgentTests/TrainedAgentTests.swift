@@ -131,6 +131,11 @@ import Testing
         #expect(Self.refusal(proto + [0x68, 9, 0x2E]).contains("memo it never set"))
         #expect(Self.refusal(proto + [0x2E]).contains("empty stack"))
         #expect(Self.refusal(proto + [0x58, 0xFF, 0xFF, 0xFF, 0x7F, 0x41]).contains("truncated"))
+        // Nesting that would overflow the stack when freed: a million tuples in tuples, a dict put in itself.
+        let nested = proto + [0x4E] + [UInt8](repeating: 0x85, count: 1_000_000) + [0x2E]
+        #expect(Self.refusal(nested).contains("nests containers deeper than 64 levels"))
+        let selfish = proto + [0x7D, 0x71, 0] + (0..<100).flatMap { _ in [0x4B, 1, 0x68, 0, 0x73] } + [0x2E]
+        #expect(Self.refusal(selfish).contains("nests containers deeper than 64 levels"))
         // An empty dict is a pickle of no tensors.
         #expect(Self.refusal(proto + [0x7D, 0x2E]).contains("no tensors"))
     }

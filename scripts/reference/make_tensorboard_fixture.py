@@ -1,6 +1,6 @@
-"""Writes Tests/Fixtures/tensorboard/: event files made by TensorBoard's own writer (EventFileWriter) with
-the scalars CleanRL and Stable-Baselines3 log (simple_value, as PyTorch's SummaryWriter writes them) and
-one as TensorFlow 2 writes scalars (a one-value float tensor), and tensorboard.json, what TensorBoard's own
+"""Writes Tests/Fixtures/tensorboard/: an event file made by PyTorch's SummaryWriter with the scalars CleanRL
+logs (add_scalar: simple_value), and one tag as TensorFlow 2 writes scalars (a one-value float tensor, added
+through the same writer), and tensorboard.json, what TensorBoard's own
 reader (EventAccumulator) reads back from them. Usage: python make_tensorboard_fixture.py OUT_DIR
 """
 import json
@@ -10,23 +10,24 @@ import sys
 
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator, TENSORS
 from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
-from tensorboard.summary.writer.event_file_writer import EventFileWriter
+from torch.utils.tensorboard import SummaryWriter
 
 out = sys.argv[1]
 shutil.rmtree(out, ignore_errors=True)
 os.makedirs(out)
-writer = EventFileWriter(out, filename_suffix=".cleanrl")
+# CleanRL's scalars as CleanRL writes them: PyTorch's SummaryWriter.add_scalar.
+summary_writer = SummaryWriter(out, filename_suffix=".cleanrl")
 for step in range(1, 41):
-    values = [summary_pb2.Summary.Value(tag="charts/episodic_return", simple_value=float(10 + step * 4.5))]
+    summary_writer.add_scalar("charts/episodic_return", float(10 + step * 4.5), step * 100, walltime=1700000000.0 + step)
     if step % 4 == 0:
-        values.append(summary_pb2.Summary.Value(tag="losses/td_loss", simple_value=1.0 / step))
-    writer.add_event(event_pb2.Event(wall_time=1700000000.0 + step, step=step * 100, summary=summary_pb2.Summary(value=values)))
+        summary_writer.add_scalar("losses/td_loss", 1.0 / step, step * 100, walltime=1700000000.0 + step)
+writer = summary_writer._get_file_writer()
 for step in (1000, 2000, 3000):
     tensor = tensor_pb2.TensorProto(
         dtype=types_pb2.DT_FLOAT, tensor_shape=tensor_shape_pb2.TensorShapeProto(), float_val=[step / 20.0])
     value = summary_pb2.Summary.Value(tag="eval/mean_reward", tensor=tensor)
     writer.add_event(event_pb2.Event(wall_time=1700001000.0 + step, step=step, summary=summary_pb2.Summary(value=[value])))
-writer.close()
+summary_writer.close()
 
 accumulator = EventAccumulator(out, size_guidance={TENSORS: 0, "scalars": 0})
 accumulator.Reload()

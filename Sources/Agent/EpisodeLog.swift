@@ -22,6 +22,9 @@ public enum EpisodeLog {
     /// returns, Stable-Baselines3's evaluations, then its rollout mean (a moving mean over 100 episodes).
     public static let knownTags = ["charts/episodic_return", "eval/mean_reward", "rollout/ep_rew_mean"]
 
+    /// Whether a file is a TensorBoard event file, by its name (`events.out.tfevents.*`).
+    public static func isEventFile(_ name: String) -> Bool { name.hasPrefix("events.out.tfevents") }
+
     /// What the scores of a log are, for a figure's axis, when they are not each episode's return.
     public static let movingMeanLabel = "rollout/ep_rew_mean (mean of the last 100 episodes)"
 
@@ -32,7 +35,7 @@ public enum EpisodeLog {
         from url: URL, returnColumn: String? = nil, note: (String) -> Void = { _ in }
     ) throws(AgentError) -> (metrics: TrainingMetrics, kind: Kind, scores: String?) {
         let path = url.relativePath
-        if url.lastPathComponent.hasPrefix("events.out.tfevents") {
+        if isEventFile(url.lastPathComponent) {
             let (metrics, tag) = try tensorboard(url, tag: returnColumn, note: note)
             return (metrics, .tensorboard, tag == "rollout/ep_rew_mean" ? movingMeanLabel : nil)
         }

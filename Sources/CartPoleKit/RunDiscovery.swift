@@ -35,11 +35,11 @@ public enum RunDiscovery {
             )
         }
         let monitors = FolderListing.files(below: folder, depth: 3) { name in
-            name.hasSuffix("monitor.csv") || name.hasPrefix("events.out.tfevents")
+            name.hasSuffix("monitor.csv") || EpisodeLog.isEventFile(name)
                 || (returnColumn != nil && name.hasSuffix(".csv")
                     && !["eval.csv", "metrics.csv", "compare.csv"].contains(name))
         }.filter { url in
-            !url.lastPathComponent.hasPrefix("events.out.tfevents")
+            !EpisodeLog.isEventFile(url.lastPathComponent)
                 || !FileManager.default.fileExists(
                     atPath: url.deletingLastPathComponent().appendingPathComponent("metrics.csv").path)
         }

@@ -43,12 +43,9 @@ public struct ZipArchive: Sendable {
                 throw FileFormatError("its central directory is cut short at byte \(offset)")
             }
             let name = String(decoding: bytes[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self)
-            // (size, compressed size, local header offset); ZIP64 gives in its extra field 0x0001, in this
+            // Size, compressed size, local header offset; ZIP64 gives in its extra field 0x0001, in this
             // order, those that are 0xFFFFFFFF here.
-            var fields = (
-                UInt64(Self.u32(bytes, offset + 24)), UInt64(Self.u32(bytes, offset + 20)),
-                UInt64(Self.u32(bytes, offset + 42))
-            )
+            var fields = [offset + 24, offset + 20, offset + 42].map { UInt64(Self.u32(bytes, $0)) }
             var extra = offset + 46 + nameLength
             let extraEnd = extra + extraLength
             while extraEnd - extra >= 4 {
@@ -58,15 +55,15 @@ public struct ZipArchive: Sendable {
                 if id == 1 {
                     var field = extra + 4
                     let fieldEnd = field + length
-                    for value in [\(UInt64, UInt64, UInt64).0, \.1, \.2] where fields[keyPath: value] == 0xFFFF_FFFF {
+                    for index in fields.indices where fields[index] == 0xFFFF_FFFF {
                         guard fieldEnd - field >= 8 else { break }
-                        fields[keyPath: value] = UInt64(littleEndian: bytes[field...])
+                        fields[index] = UInt64(littleEndian: bytes[field...])
                         field += 8
                     }
                 }
                 extra += 4 + length
             }
-            let (size, compressed, local) = fields
+            let (size, compressed, local) = (fields[0], fields[1], fields[2])
             guard compressed <= UInt64(bytes.count), size <= UInt64(Int.max), local <= UInt64(bytes.count) else {
                 throw FileFormatError("entry '\(MessageText.shown(name))' lies outside the archive; it is truncated")
             }
@@ -177,11 +174,10 @@ public struct ZipArchive: Sendable {
         guard room == 1 else {
             throw FileFormatError("entry '\(name)' inflates to fewer bytes than it declares; the archive is damaged")
         }
-        return Array(output.prefix(size))
+        output.removeLast()
+        return output
     }
 
-    private static func u16(_ bytes: [UInt8], _ at: Int) -> UInt16 { UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8 }
-    private static func u32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
-        UInt32(u16(bytes, at)) | UInt32(u16(bytes, at + 2)) << 16
-    }
+    private static func u16(_ bytes: [UInt8], _ at: Int) -> UInt16 { UInt16(littleEndian: bytes[at...]) }
+    private static func u32(_ bytes: [UInt8], _ at: Int) -> UInt32 { UInt32(littleEndian: bytes[at...]) }
 }

@@ -97,51 +97,52 @@ public struct Checkpoint: Sendable, Equatable {
     /// tensors (names, dtypes, shapes, finite values) and its metadata. Other trainers' files are read as
     /// a `TrainedAgent`.
     public static func decode(_ data: Data, path: String = "checkpoint") throws(AgentError) -> Checkpoint {
-        let file: SafetensorsFile
-        do { file = try SafetensorsFile(data) } catch { throw .badCheckpoint(path: path, reason: error.reason) }
-        return try decode(file, path: path)
+        do { return try decode(try SafetensorsFile(data)) } catch {
+            throw .badCheckpoint(path: path, reason: error.reason)
+        }
     }
 
-    static func decode(_ file: SafetensorsFile, path: String) throws(AgentError) -> Checkpoint {
-        func fail(_ reason: String) -> AgentError { .badCheckpoint(path: path, reason: reason) }
+    static func decode(_ file: SafetensorsFile) throws(FileFormatError) -> Checkpoint {
         let metadata = file.metadata ?? [:]
         guard let format = metadata["format"] else {
-            throw fail("it was not written by cartpole (its metadata names no format)")
+            throw FileFormatError("it was not written by cartpole (its metadata names no format)")
         }
         guard format == Self.format else {
-            throw fail("its format is '\(MessageText.shown(format))', expected '\(Self.format)'")
+            throw FileFormatError("its format is '\(MessageText.shown(format))', expected '\(Self.format)'")
         }
         if let extra = Set(file.tensors.keys).subtracting(tensorNames).sorted().first {
-            throw fail(
+            throw FileFormatError(
                 "unexpected tensor '\(MessageText.shown(extra))'; expected the notebook's network: \(tensorNames.joined(separator: ", "))"
             )
         }
-        guard let first = file.tensors[tensorNames[0]] else { throw fail("tensor '\(tensorNames[0])' is missing") }
+        guard let first = file.tensors[tensorNames[0]] else {
+            throw FileFormatError("tensor '\(tensorNames[0])' is missing")
+        }
         guard first.shape.count == 2, first.shape[1] == QNetwork.inputs, (1...4096).contains(first.shape[0]) else {
-            throw fail(
+            throw FileFormatError(
                 "tensor '\(tensorNames[0])' has shape \(first.shape), expected [hidden, 4] with hidden from 1 to 4096")
         }
-        var checkpoint = try ours(metadata, hidden: first.shape[0], fail: fail)
+        var checkpoint = try ours(metadata, hidden: first.shape[0])
         let hidden = checkpoint.network.hidden
         for layer in 0..<3 {
             let (inputs, outputs) = checkpoint.network.shape(layer)
             for (name, shape) in [
                 (tensorNames[layer * 2], [outputs, inputs]), (tensorNames[layer * 2 + 1], [outputs]),
             ] {
-                guard let tensor = file.tensors[name] else { throw fail("tensor '\(name)' is missing") }
+                guard let tensor = file.tensors[name] else { throw FileFormatError("tensor '\(name)' is missing") }
                 guard TensorDType(rawValue: tensor.dtype) != nil else {
-                    throw fail(
+                    throw FileFormatError(
                         "tensor '\(name)' has dtype \(MessageText.shown(tensor.dtype)); readable dtypes are \(TensorDType.listed)"
                     )
                 }
                 guard tensor.shape == shape else {
-                    throw fail(
+                    throw FileFormatError(
                         "tensor '\(name)' has shape \(tensor.shape), expected \(shape) for hidden size \(hidden)")
                 }
                 let values: [Float]
-                do { values = try file.floats(name) } catch { throw fail(error.reason) }
+                do { values = try file.floats(name) } catch { throw FileFormatError(error.reason) }
                 guard values.allSatisfy(\.isFinite) else {
-                    throw fail("tensor '\(name)' holds values that are not finite")
+                    throw FileFormatError("tensor '\(name)' holds values that are not finite")
                 }
                 if shape.count == 2 {
                     checkpoint.network.setWeight(layer, values)
@@ -150,32 +151,32 @@ public struct Checkpoint: Sendable, Equatable {
                 }
             }
         }
-        if let reason = checkpoint.network.unplayable { throw fail(reason) }
+        if let reason = checkpoint.network.unplayable { throw FileFormatError(reason) }
         return checkpoint
     }
 
     /// A checkpoint of ours from its metadata, which must be complete and agree with the shapes.
-    private static func ours(_ metadata: [String: String], hidden: Int, fail: (String) -> AgentError) throws(AgentError)
-        -> Checkpoint
-    {
+    private static func ours(_ metadata: [String: String], hidden: Int) throws(FileFormatError) -> Checkpoint {
         guard let version = metadata["format_version"], readableVersions.contains(version) else {
-            throw fail(
+            throw FileFormatError(
                 "format version '\(MessageText.shown(metadata["format_version"] ?? "none"))' is not supported (readable: \(readableVersions.joined(separator: ", ")))"
             )
         }
         guard let envID = metadata["env_id"], let environment = EnvironmentID(rawValue: envID) else {
-            throw fail("unknown environment id '\(MessageText.shown(metadata["env_id"] ?? "none"))' in its metadata")
+            throw FileFormatError(
+                "unknown environment id '\(MessageText.shown(metadata["env_id"] ?? "none"))' in its metadata")
         }
         guard let stated = metadata["hidden"].flatMap({ Int($0) }) else {
-            throw fail("its metadata has no valid hidden size")
+            throw FileFormatError("its metadata has no valid hidden size")
         }
         guard stated == hidden else {
-            throw fail("its metadata says hidden size \(stated), but tensor 'layers.0.weight' has \(hidden) rows")
+            throw FileFormatError(
+                "its metadata says hidden size \(stated), but tensor 'layers.0.weight' has \(hidden) rows")
         }
         guard let seed = metadata["seed"].flatMap({ UInt64($0) }),
             let frames = metadata["frames"].flatMap({ Int($0) }), frames >= 0
         else {
-            throw fail("its metadata lacks a valid seed or frames")
+            throw FileFormatError("its metadata lacks a valid seed or frames")
         }
         var checkpoint = Checkpoint(
             network: QNetwork(hidden: hidden), environment: environment, seed: seed, frames: frames)
@@ -184,17 +185,17 @@ public struct Checkpoint: Sendable, Equatable {
             var values: [String: String] = [:]
             for setting in TrainingConfiguration.settings {
                 guard let text = metadata[metadataKey(setting)] else {
-                    throw fail("its metadata lacks the training setting \(metadataKey(setting))")
+                    throw FileFormatError("its metadata lacks the training setting \(metadataKey(setting))")
                 }
                 values[setting.name] = text
             }
             do { checkpoint.training = try TrainingConfiguration(settings: values) } catch {
-                throw fail("its metadata holds a training setting that cannot be: \(error)")
+                throw FileFormatError("its metadata holds a training setting that cannot be: \(error)")
             }
             guard checkpoint.training?.hidden == hidden, checkpoint.training?.seed == seed,
                 checkpoint.training?.environment == environment
             else {
-                throw fail("its training settings disagree with its hidden size, seed or environment")
+                throw FileFormatError("its training settings disagree with its hidden size, seed or environment")
             }
         }
         return checkpoint

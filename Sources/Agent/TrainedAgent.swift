@@ -53,6 +53,11 @@ public struct TrainedAgent: Sendable {
         return agent
     }
 
+    /// How `torch.save` began a file before PyTorch 1.6: a pickle (protocol 2) of its magic number.
+    static let legacyTorchMagic: [UInt8] = [
+        0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19,
+    ]
+
     /// The agent a file holds, by its content: a zip (Stable-Baselines3 or `torch.save`), else safetensors.
     private static func read(_ data: Data, path: String) throws(FileFormatError) -> TrainedAgent {
         if ZipArchive.looksLikeZip(data) {
@@ -64,18 +69,14 @@ public struct TrainedAgent: Sendable {
             agent.notes.append("\(path) names no activation; ReLU assumed between its layers")
             return agent
         }
-        if data.starts(with: [0x80]) {
+        let file: SafetensorsFile
+        do { file = try SafetensorsFile(data) } catch {
+            guard data.starts(with: legacyTorchMagic) else { throw error }
             throw FileFormatError(
                 "it is a PyTorch file of before version 1.6 (a bare pickle); save it again with a newer torch.save")
         }
-        let file = try SafetensorsFile(data)
         let metadata = file.metadata ?? [:]
-        if metadata["format"]?.hasPrefix("cartpole") == true {
-            do { return TrainedAgent(try Checkpoint.decode(file, path: path)) } catch {
-                guard case .badCheckpoint(_, let reason) = error else { throw FileFormatError(error.description) }
-                throw FileFormatError(reason)
-            }
-        }
+        if metadata["format"]?.hasPrefix("cartpole") == true { return TrainedAgent(try Checkpoint.decode(file)) }
         let environment = try metadata["env_id"].map { named throws(FileFormatError) in
             guard let id = EnvironmentID(rawValue: named) else {
                 throw FileFormatError(

@@ -140,6 +140,25 @@ import Testing
         #expect(Self.refusal(proto + [0x7D, 0x2E]).contains("no tensors"))
     }
 
+    /// Content, not a first byte, tells the formats apart: a safetensors file whose header length starts
+    /// with 0x80 (as a pickle does) is read, and a pre-1.6 `torch.save` file (its magic number pickled) is
+    /// named as one.
+    @Test func formatsAreToldApartByTheirContent() throws {
+        let tensors: [(name: String, shape: [Int], values: [Float])] = [
+            ("w.weight", [2, 4], [Float](repeating: 0.5, count: 8)), ("w.bias", [2], [0, 1]),
+        ]
+        let padded = try #require(
+            (0..<400).lazy.map {
+                SafetensorsFile.encode(metadata: ["pad": String(repeating: "x", count: $0)], tensors: tensors)
+            }
+            .first { $0.first == 0x80 })
+        let agent = try TrainedAgent.decode(padded)
+        #expect(agent.network.qValues(Observation([1, 1, 1, 1])) == SIMD2(2, 3))
+        let legacy = Data([0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19, 0x2E])
+        let error = #expect(throws: AgentError.self) { try TrainedAgent.decode(legacy) }
+        #expect(error?.description.contains("a PyTorch file of before version 1.6") == true)
+    }
+
     @Test func entriesLargerThanTheirLimitAreRefusedUnread() {
         let pickle: [UInt8] = [0x80, 2, 0x7D, 0x2E]
         let huge = Self.storedZip([("archive/data.pkl", pickle)], declaring: [Int(UInt32.max - 1)])

@@ -6,7 +6,7 @@ enum FileIO {
     /// The bytes of the regular file at `url`, at most `limit` of them: a larger file is refused before
     /// it is read, so no input can take more memory than the largest real one. A missing, unreadable or
     /// irregular file is `failure(reason)`. `inspect` sees each piece of 1 MiB as it arrives and may refuse
-    /// the file early by returning a reason.
+    /// the file early by returning a reason; the first piece is seen before memory for the rest is taken.
     static func read(
         _ url: URL, limit: Int, what: String, failure: (String) -> AgentError,
         inspect: (UnsafeRawBufferPointer) -> String? = { _ in nil }
@@ -27,22 +27,23 @@ enum FileIO {
                     format: "it is %.1f MB, larger than %@ can be (%.0f MB at most)", Double(size) / 1e6, what,
                     Double(limit) / 1e6))
         }
-        var data = Data(count: size)
+        // The first piece is read (and inspected) before the memory for the whole file is taken.
+        var data = Data(count: min(size, 1 << 20))
         var offset = 0
-        let refusal: String? = data.withUnsafeMutableBytes { buffer in
-            while offset < size {
-                let count = Foundation.read(descriptor, buffer.baseAddress! + offset, min(size - offset, 1 << 20))
-                if count < 0 && errno == EINTR { continue }
-                if count < 0 { return "cannot be read (\(String(cString: strerror(errno))))" }
-                if count == 0 { break }
-                if let reason = inspect(UnsafeRawBufferPointer(start: buffer.baseAddress! + offset, count: count)) {
-                    return reason
-                }
-                offset += count
+        while offset < size {
+            if offset == data.count { data.count = size }
+            let (count, error) = data.withUnsafeMutableBytes { buffer in
+                (Foundation.read(descriptor, buffer.baseAddress! + offset, min(size - offset, 1 << 20)), errno)
             }
-            return nil
+            if count < 0 && error == EINTR { continue }
+            if count < 0 { throw failure("cannot be read (\(String(cString: strerror(error))))") }
+            if count == 0 { break }
+            let refusal = data.withUnsafeBytes {
+                inspect(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + count)]))
+            }
+            if let refusal { throw failure(refusal) }
+            offset += count
         }
-        if let refusal { throw failure(refusal) }
         return data.prefix(offset)
     }
 

@@ -23,15 +23,21 @@ public struct SafetensorsFile: Sendable {
     private let bytes: [UInt8]
     private let dataStart: Int
 
+    /// The header lengths a file read here can have.
+    static let headerLengths = UInt64(2)...UInt64(maximumHeaderLength)
+
+    /// The header length the first 8 bytes of `prefix` give, if it has them.
+    static func headerLength(_ prefix: some Collection<UInt8>) -> UInt64? {
+        prefix.count >= 8 ? UInt64(littleEndian: prefix.prefix(8)) : nil
+    }
+
     public init(_ data: Data) throws(FileFormatError) {
         let bytes = [UInt8](data)
         guard bytes.count >= 8 else {
             throw FileFormatError("the file is \(bytes.count) bytes, too short for a safetensors header")
         }
-        let headerLength = UInt64(littleEndian: bytes.prefix(8))
-        guard headerLength >= 2, headerLength <= UInt64(Self.maximumHeaderLength),
-            headerLength <= UInt64(bytes.count - 8)
-        else {
+        let headerLength = Self.headerLength(bytes) ?? 0
+        guard Self.headerLengths.contains(headerLength), headerLength <= UInt64(bytes.count - 8) else {
             throw FileFormatError(
                 "the header length (\(headerLength) bytes) does not fit in the file (\(bytes.count) bytes); it is truncated or not safetensors"
             )

@@ -38,10 +38,21 @@ public struct TrainedAgent: Sendable {
     /// The largest agent file read: far more than any CartPole network with its optimizer's state.
     static let largestFile = 1 << 30
 
+    /// Reads and decodes the file at `url`; a file that begins as no agent's file does is refused after its
+    /// first piece, not read whole.
     public static func read(from url: URL) throws(AgentError) -> TrainedAgent {
         let path = url.relativePath
-        let data = try FileIO.read(url, limit: largestFile, what: "an agent's file") {
-            .badCheckpoint(path: path, reason: $0)
+        var first = true
+        let data = try FileIO.read(
+            url, limit: largestFile, what: "an agent's file", failure: { .badCheckpoint(path: path, reason: $0) }
+        ) { piece in
+            defer { first = false }
+            guard first, let length = SafetensorsFile.headerLength(piece),
+                !ZipArchive.looksLikeZip(Data(piece.prefix(4))), !piece.starts(with: legacyTorchMagic),
+                !SafetensorsFile.headerLengths.contains(length)
+            else { return nil }
+            return "it begins as no agent's file does: neither a zip (PyTorch, Stable-Baselines3) nor safetensors "
+                + "(its first 8 bytes give a header length of \(length) bytes)"
         }
         return try decode(data, path: path)
     }

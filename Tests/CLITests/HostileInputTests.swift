@@ -22,6 +22,24 @@ import Testing
         try handle.close()
     }
 
+    /// A large file under the agent files' limit that begins as no agent's file does (a replay buffer, an
+    /// image) is refused after its first piece: with 600 MB of address space, 900 MB are never taken.
+    @Test func aLargeFileThatIsNoAgentIsRefusedAfterItsFirstPiece() throws {
+        let folder = try Fixtures.temporaryDirectory("sparse-agent")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let replay = folder.appendingPathComponent("replay.pt")
+        try sparse(replay, size: 900 << 20, prefix: Data([0x80, 0x04, 0x95]))
+        let result = try runProcess(
+            "/bin/bash",
+            [
+                "-c", "ulimit -v 600000; exec \"$0\" \"$@\"", cartpoleBinary, "eval", "--agent", replay.path, "--out",
+                folder.appendingPathComponent("out").path,
+            ])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains("begins as no agent's file does"))
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
     @Test func twoSparseGigabytesAreRefusedByEveryReaderAtOnce() throws {
         let folder = try Fixtures.temporaryDirectory("sparse")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -43,18 +43,22 @@ public struct TrainedAgent: Sendable {
     public static func read(from url: URL) throws(AgentError) -> TrainedAgent {
         let path = url.relativePath
         var first = true
-        let data = try FileIO.read(
-            url, limit: largestFile, what: "an agent's file", failure: { .badCheckpoint(path: path, reason: $0) }
-        ) { piece in
+        let data = try FileIO.read(url, limit: largestFile, what: "an agent's file") {
+            .badCheckpoint(path: path, reason: $0)
+        } inspect: { piece in
             defer { first = false }
-            guard first, let length = SafetensorsFile.headerLength(piece),
-                !ZipArchive.looksLikeZip(Data(piece.prefix(4))), !piece.starts(with: legacyTorchMagic),
-                !SafetensorsFile.headerLengths.contains(length)
-            else { return nil }
-            return "it begins as no agent's file does: neither a zip (PyTorch, Stable-Baselines3) nor safetensors "
-                + "(its first 8 bytes give a header length of \(length) bytes)"
+            return first ? unrecognised(piece) : nil
         }
         return try decode(data, path: path)
+    }
+
+    /// Why a file beginning with `piece` is no agent's file, or nil when it may be one.
+    private static func unrecognised(_ piece: UnsafeRawBufferPointer) -> String? {
+        guard let length = SafetensorsFile.headerLength(piece), !ZipArchive.looksLikeZip(piece),
+            !piece.starts(with: legacyTorchMagic), !SafetensorsFile.headerLengths.contains(length)
+        else { return nil }
+        return "it begins as no agent's file does: neither a zip (PyTorch, Stable-Baselines3) nor safetensors "
+            + "(its first 8 bytes give a header length of \(length) bytes)"
     }
 
     public static func decode(_ data: Data, path: String = "agent") throws(AgentError) -> TrainedAgent {

@@ -23,8 +23,10 @@ public struct ZipArchive: Sendable {
     public let entries: [Entry]
     private let bytes: [UInt8]
 
-    /// Whether `data` starts as a zip archive does (a local file header).
-    public static func looksLikeZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
+    /// Whether `bytes` start as a zip archive does (a local file header).
+    public static func looksLikeZip(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
+    }
 
     public init(_ data: Data) throws(FileFormatError) {
         let bytes = [UInt8](data)

@@ -20,13 +20,13 @@ public enum EpisodeLog {
 
     /// The return tags of the trainers people use, in the order they are looked for: CleanRL's episode
     /// returns, Stable-Baselines3's evaluations, then its rollout mean (a moving mean over 100 episodes).
-    public static let knownTags = ["charts/episodic_return", "eval/mean_reward", "rollout/ep_rew_mean"]
+    public static let knownTags = [ScalarTag.episodicReturn, ScalarTag.evaluationMean, ScalarTag.rolloutMean]
 
     /// Whether a file is a TensorBoard event file, by its name (`events.out.tfevents.*`).
     public static func isEventFile(_ name: String) -> Bool { name.hasPrefix("events.out.tfevents") }
 
     /// What the scores of a log are, for a figure's axis, when they are not each episode's return.
-    public static let movingMeanLabel = "rollout/ep_rew_mean (mean of the last 100 episodes)"
+    public static let movingMeanLabel = "\(ScalarTag.rolloutMean) (mean of the last 100 episodes)"
 
     /// The log at `url`, whichever kind it is, its kind, and what its scores are when they are not each
     /// episode's return (`movingMeanLabel`), else nil.
@@ -37,7 +37,7 @@ public enum EpisodeLog {
         let path = url.relativePath
         if isEventFile(url.lastPathComponent) {
             let (metrics, tag) = try tensorboard(url, tag: returnColumn, note: note)
-            return (metrics, .tensorboard, tag == "rollout/ep_rew_mean" ? movingMeanLabel : nil)
+            return (metrics, .tensorboard, tag == ScalarTag.rolloutMean ? movingMeanLabel : nil)
         }
         let data = try FileIO.readText(url, what: "an episode log") { .io(path: path, reason: $0) }
         let rows = CSVRows(data)
@@ -146,9 +146,9 @@ public enum EpisodeLog {
                 path: path,
                 reason: "no scalars of tag '\(MessageText.shown(chosen))' (tags: \(MessageText.shownList(tags)))")
         }
-        if chosen == "rollout/ep_rew_mean" {
+        if chosen == ScalarTag.rolloutMean {
             note(
-                "note: \(path): rollout/ep_rew_mean is Stable-Baselines3's moving mean of the last 100 episodes, not each episode's return"
+                "note: \(path): \(ScalarTag.rolloutMean) is Stable-Baselines3's moving mean of the last 100 episodes, not each episode's return"
             )
         }
         var metrics = TrainingMetrics()

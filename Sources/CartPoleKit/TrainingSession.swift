@@ -4,7 +4,7 @@ import Foundation
 /// Trains until the frame budget or until `shouldStop` says so, evaluating and keeping checkpoints as its
 /// configuration says, then writes `metrics.csv`, `agent.safetensors` and, when evaluations were made,
 /// `eval.csv` and `best.safetensors` (all atomically) into `folder`. While it trains it writes the same
-/// values to a TensorBoard event file (`TensorBoardEventWriter.fileName`), every 64 frames.
+/// values to a TensorBoard event file (`TensorBoardEventWriter.fileName`, tags `ScalarTag`), every 64 frames.
 public struct TrainingSession {
     public var configuration: TrainingConfiguration
     public let folder: URL
@@ -34,15 +34,6 @@ public struct TrainingSession {
         TensorBoardEventWriter.fileName,
     ]
 
-    /// The tags of the event file's scalars: CleanRL's and Stable-Baselines3's names for the same
-    /// quantities, so that TensorBoard draws a run of ours beside theirs.
-    public enum Tag {
-        public static let score = "charts/episodic_return"
-        public static let loss = "losses/td_loss"
-        public static let epsilon = "charts/epsilon"
-        public static let evaluationMean = "eval/mean_reward"
-    }
-
     /// - Parameter every: frames between calls of `periodic` (0 for never), e.g. to refresh the plot.
     public func run(every: Int = 0, periodic: (DQNAgent, TrainingEvaluation) throws -> Void = { _, _ in }) throws
         -> Outcome
@@ -57,13 +48,13 @@ public struct TrainingSession {
         func log() throws {
             for row in agent.metrics.rows[logged.rows...] {
                 var scalars: [(tag: String, value: Float)] = []
-                if let score = row.score { scalars.append((Tag.score, Float(score))) }
-                if let loss = row.loss { scalars.append((Tag.loss, loss)) }
-                if let epsilon = row.epsilon { scalars.append((Tag.epsilon, Float(epsilon))) }
+                if let score = row.score { scalars.append((ScalarTag.episodicReturn, Float(score))) }
+                if let loss = row.loss { scalars.append((ScalarTag.tdLoss, loss)) }
+                if let epsilon = row.epsilon { scalars.append((ScalarTag.epsilon, Float(epsilon))) }
                 events.add(step: row.frame, scalars: scalars)
             }
             for point in evaluation.points[logged.points...] {
-                events.add(step: point.frame, scalars: [(Tag.evaluationMean, Float(point.meanReturn))])
+                events.add(step: point.frame, scalars: [(ScalarTag.evaluationMean, Float(point.meanReturn))])
             }
             logged = (agent.metrics.rows.count, evaluation.points.count)
             try events.flush()

@@ -8,8 +8,6 @@ import Testing
 /// reader reads them (Tests/Fixtures/ours: a run of `cartpole train` and TensorBoard's `EventAccumulator`
 /// reading its event file) and as ours does.
 @Suite struct TrainingEventFileTests {
-    typealias Tag = TrainingSession.Tag
-
     /// (step, value) per tag, from a run's metrics.csv and eval.csv, in float32 as an event file holds them.
     static func expected(in folder: URL) throws -> [String: [[Double]]] {
         let metrics = try MetricsCSV.read(from: folder.appendingPathComponent("metrics.csv"))
@@ -18,10 +16,10 @@ import Testing
             values.compactMap { frame, value in value.map { [Double(frame), Double(Float($0))] } }
         }
         return [
-            Tag.score: pairs(metrics.rows.map { ($0.frame, $0.score) }),
-            Tag.loss: pairs(metrics.rows.map { ($0.frame, $0.loss.map(Double.init)) }),
-            Tag.epsilon: pairs(metrics.rows.map { ($0.frame, $0.epsilon) }),
-            Tag.evaluationMean: pairs(points.map { ($0.frame, $0.meanReturn) }),
+            ScalarTag.episodicReturn: pairs(metrics.rows.map { ($0.frame, $0.score) }),
+            ScalarTag.tdLoss: pairs(metrics.rows.map { ($0.frame, $0.loss.map(Double.init)) }),
+            ScalarTag.epsilon: pairs(metrics.rows.map { ($0.frame, $0.epsilon) }),
+            ScalarTag.evaluationMean: pairs(points.map { ($0.frame, $0.meanReturn) }),
         ]
     }
 
@@ -33,7 +31,7 @@ import Testing
         let folder = Fixtures.directory.appendingPathComponent("ours")
         let fixture = try Fixtures.json("ours/tensorboard.json")
         var tensorBoard: [String: [[Double]]] = [:]
-        for tag in [Tag.score, Tag.loss, Tag.epsilon, Tag.evaluationMean] {
+        for tag in [ScalarTag.episodicReturn, ScalarTag.tdLoss, ScalarTag.epsilon, ScalarTag.evaluationMean] {
             tensorBoard[tag] = try fixture["tags"][tag].array.map { try $0.array.map { try $0.double } }
         }
         let expected = try Self.expected(in: folder)
@@ -53,7 +51,7 @@ import Testing
         _ = try TrainingSession(configuration: configuration, folder: folder).run()
         let events = try Self.read(folder.appendingPathComponent(TensorBoardEventWriter.fileName))
         let expected = try Self.expected(in: folder)
-        #expect(expected[Tag.evaluationMean]?.count == 2 && expected[Tag.loss]?.isEmpty == false)
+        #expect(expected[ScalarTag.evaluationMean]?.count == 2 && expected[ScalarTag.tdLoss]?.isEmpty == false)
         #expect(events == expected)
     }
 }

@@ -11,7 +11,10 @@ public final class TensorBoardEventWriter {
 
     private let descriptor: Int32
     private let path: String
+    /// Records added since the last flush.
     private var pending: [UInt8] = []
+    /// The event being encoded, kept to reuse its storage.
+    private var event: [UInt8] = []
 
     /// Creates (or empties) the file at `url` and writes its first event.
     public init(url: URL) throws(AgentError) {
@@ -20,27 +23,43 @@ public final class TensorBoardEventWriter {
         guard descriptor >= 0 else {
             throw .io(path: path, reason: "cannot write the event file (\(String(cString: strerror(errno))))")
         }
-        var version = Self.field(1, fixed64: Date().timeIntervalSince1970.bitPattern)
-        version += Self.field(3, bytes: Array("brain.Event:2".utf8))
-        pending += Self.record(version)
+        let version = "brain.Event:2".utf8
+        Self.key(1, .fixed64, &event)
+        Self.little(Date().timeIntervalSince1970.bitPattern, &event)
+        Self.key(3, .lengthDelimited, &event)
+        Self.varint(UInt64(version.count), &event)
+        event += version
+        appendRecord()
         try flush()
     }
 
     deinit { close(descriptor) }
 
-    /// Adds the scalars of one step, written at the next `flush`.
+    /// Adds the scalars of one step, written at the next `flush`: an `Event` with wall_time (1), step (2)
+    /// and a summary (5) of values (1), each a tag (1) and a simple_value (2).
     public func add(step: Int, scalars: [(tag: String, value: Float)], wallTime: Double = Date().timeIntervalSince1970)
     {
         guard !scalars.isEmpty else { return }
-        var summary: [UInt8] = []
-        for (tag, value) in scalars {
-            summary += Self.field(
-                1, bytes: Self.field(1, bytes: Array(tag.utf8)) + Self.field(2, fixed32: value.bitPattern))
+        // A length-delimited field's length comes before its contents, so the nested lengths are counted first.
+        let valueLengths = scalars.map { 1 + Self.varintSize(UInt64($0.tag.utf8.count)) + $0.tag.utf8.count + 5 }
+        let summaryLength = valueLengths.reduce(0) { $0 + 1 + Self.varintSize(UInt64($1)) + $1 }
+        event.removeAll(keepingCapacity: true)
+        Self.key(1, .fixed64, &event)
+        Self.little(wallTime.bitPattern, &event)
+        Self.key(2, .varint, &event)
+        Self.varint(UInt64(bitPattern: Int64(step)), &event)
+        Self.key(5, .lengthDelimited, &event)
+        Self.varint(UInt64(summaryLength), &event)
+        for ((tag, value), length) in zip(scalars, valueLengths) {
+            Self.key(1, .lengthDelimited, &event)
+            Self.varint(UInt64(length), &event)
+            Self.key(1, .lengthDelimited, &event)
+            Self.varint(UInt64(tag.utf8.count), &event)
+            event += tag.utf8
+            Self.key(2, .fixed32, &event)
+            Self.little(value.bitPattern, &event)
         }
-        var event = Self.field(1, fixed64: wallTime.bitPattern)
-        event += Self.field(2, varint: UInt64(bitPattern: Int64(step)))
-        event += Self.field(5, bytes: summary)
-        pending += Self.record(event)
+        appendRecord()
     }
 
     /// Writes what was added since the last flush.
@@ -59,37 +78,38 @@ public final class TensorBoardEventWriter {
 
     // MARK: - Encoding
 
-    static func record(_ data: [UInt8]) -> [UInt8] {
-        let length = withUnsafeBytes(of: UInt64(data.count).littleEndian) { Array($0) }
-        func checksum(_ bytes: [UInt8]) -> [UInt8] {
-            withUnsafeBytes(of: CRC32C.masked(bytes).littleEndian) { Array($0) }
-        }
-        return length + checksum(length) + data + checksum(data)
+    /// `event` as a TFRecord, onto `pending`.
+    private func appendRecord() {
+        let start = pending.count
+        Self.little(UInt64(event.count), &pending)
+        Self.little(CRC32C.masked(pending[start...]), &pending)
+        pending += event
+        Self.little(CRC32C.masked(event), &pending)
     }
 
-    private static func varint(_ value: UInt64) -> [UInt8] {
+    private enum WireType: UInt64 {
+        case varint = 0
+        case fixed64 = 1
+        case lengthDelimited = 2
+        case fixed32 = 5
+    }
+
+    private static func key(_ number: UInt64, _ type: WireType, _ bytes: inout [UInt8]) {
+        varint(number << 3 | type.rawValue, &bytes)
+    }
+
+    private static func varint(_ value: UInt64, _ bytes: inout [UInt8]) {
         var value = value
-        var bytes: [UInt8] = []
         while value >= 0x80 {
             bytes.append(UInt8(value & 0x7F) | 0x80)
             value >>= 7
         }
-        return bytes + [UInt8(value)]
+        bytes.append(UInt8(value))
     }
 
-    private static func field(_ number: UInt64, varint value: UInt64) -> [UInt8] {
-        varint(number << 3) + varint(value)
-    }
+    private static func varintSize(_ value: UInt64) -> Int { max(1, (64 - value.leadingZeroBitCount + 6) / 7) }
 
-    private static func field(_ number: UInt64, fixed64 value: UInt64) -> [UInt8] {
-        varint(number << 3 | 1) + withUnsafeBytes(of: value.littleEndian) { Array($0) }
-    }
-
-    private static func field(_ number: UInt64, fixed32 value: UInt32) -> [UInt8] {
-        varint(number << 3 | 5) + withUnsafeBytes(of: value.littleEndian) { Array($0) }
-    }
-
-    private static func field(_ number: UInt64, bytes: [UInt8]) -> [UInt8] {
-        varint(number << 3 | 2) + varint(UInt64(bytes.count)) + bytes
+    private static func little(_ value: some FixedWidthInteger, _ bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
     }
 }

@@ -6,6 +6,13 @@ import OutputFiles
 /// read) and whose `policy.pth` is a `torch.save` archive of the policy's state dict. A DQN policy holds
 /// the online network as `q_net.q_net.*` and the target as `q_net_target.q_net.*`; the online one is played.
 enum StableBaselinesModel {
+    /// The largest `data` read: SB3 writes a few tens of kilobytes of JSON.
+    static let largestDescription = 1 << 20
+
+    /// The largest `policy.pth` read: the online and target networks of the most parameters a network read
+    /// here may have, in 64-bit floats, and their pickle.
+    static let largestPolicy = 2 * StateDict.mostParameters * 8 + TorchFile.largestPickle
+
     static func isModel(_ archive: ZipArchive) -> Bool {
         archive.entry("data") != nil && archive.entry("policy.pth") != nil
     }
@@ -14,7 +21,7 @@ enum StableBaselinesModel {
         guard let dataEntry = archive.entry("data"), let policyEntry = archive.entry("policy.pth") else {
             throw FileFormatError("it is not a Stable-Baselines3 model (no data or policy.pth)")
         }
-        let description = try archive.contents(of: dataEntry, limit: 64 << 20)
+        let description = try archive.contents(of: dataEntry, limit: largestDescription)
         guard let data = try? JSONSerialization.jsonObject(with: Data(description)) as? [String: Any] else {
             throw FileFormatError("its data entry is not a JSON object, as Stable-Baselines3 writes it")
         }
@@ -23,7 +30,8 @@ enum StableBaselinesModel {
         if let kwargs = data["policy_kwargs"] as? [String: Any], let named = kwargs["activation_fn"] as? String {
             activation = try Perceptron.Activation(named: named)
         }
-        let policy = try ZipArchive(Data(try archive.contents(of: policyEntry, limit: TrainedAgent.largestFile)))
+        try MemoryBudget.check(policyEntry.size.multipliedSaturating(2), for: "unpacking its policy.pth")
+        let policy = try ZipArchive(try archive.contents(of: policyEntry, limit: largestPolicy))
         var online = StateDict()
         let all = try TorchFile.stateDict(policy)
         for name in all.names where name.hasPrefix("q_net.") { online.add(name, all.tensors[name]!) }

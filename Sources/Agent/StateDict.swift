@@ -18,29 +18,34 @@ struct StateDict {
         if tensors.updateValue(tensor, forKey: name) == nil { names.append(name) }
     }
 
-    /// The widest layer and the most hidden layers a network read here may have.
+    /// The widest layer, the most hidden layers and the most parameters a network read here may have: a
+    /// CartPole network of ours has at most 16.8 million (`--hidden 4096`).
     static let widest = 4096
     static let deepest = 16
+    static let mostParameters = 1 << 25
 
     /// The Q-network the state dict holds: its `Linear` layers (a `weight` `[out, in]` and a `bias` `[out]`
     /// per module), chained 4 → ... → 2, with `activation` between them. Tensors of a target network (a
     /// name with "target" in it, as Stable-Baselines3's `q_net_target`) and of an optimizer are passed over.
     /// The layers are taken in file order (a safetensors file's: numbered names in number order), each
     /// taking the previous one's outputs. The notebook's shape with ReLU is a `QNetwork`, any other a `Perceptron`.
+    /// Every shape is checked, and the memory the network takes estimated, before any value is read.
     func network(activation: Perceptron.Activation) throws(FileFormatError) -> any QFunction {
         func passedOver(_ name: String) -> Bool {
             name.split(separator: ".").contains { $0.lowercased().contains("target") || $0.hasPrefix("optimizer") }
         }
         var modules: [String] = []
+        var known: Set<String> = []
         for name in names where !passedOver(name) {
             for suffix in [".weight", ".bias"] where name.hasSuffix(suffix) {
                 let module = String(name.dropLast(suffix.count))
-                if !modules.contains(module) { modules.append(module) }
+                if known.insert(module).inserted { modules.append(module) }
             }
         }
         // Anything else in a module with a weight (BatchNorm's running statistics) is a layer not played here.
         for name in names where !passedOver(name) && !name.hasSuffix(".weight") && !name.hasSuffix(".bias") {
-            if let module = modules.first(where: { name.hasPrefix($0 + ".") }) {
+            let dots = name.indices.filter { name[$0] == "." }
+            if let module = dots.lazy.map({ String(name[..<$0]) }).first(where: known.contains) {
                 throw FileFormatError(
                     "'\(MessageText.shown(module))' holds '\(MessageText.shown(name))': it is not a Linear layer, "
                         + "and only multilayer perceptrons (Linear layers and activations) can be played")
@@ -62,23 +67,30 @@ struct StateDict {
         guard modules.count <= Self.deepest + 1 else {
             throw FileFormatError("it has \(modules.count) layers; at most \(Self.deepest) hidden layers can be played")
         }
-        var chain: [(weight: [Float], bias: [Float])] = []
-        var width = QNetwork.inputs
+        var widths = [QNetwork.inputs]
         for module in modules {
+            let width = widths[widths.count - 1]
             guard let inputs = tensors[module + ".weight"]?.shape.last, inputs == width else {
                 let shape = tensors[module + ".weight"].map { "\($0.shape)" } ?? "no weight"
                 throw FileFormatError(
                     "its layers do not chain from 4 observations to 2 actions: '\(MessageText.shown(module)).weight' "
-                        + "has shape \(shape), but \(chain.isEmpty ? "the observations are" : "the layer before it gives") \(width)"
+                        + "has shape \(shape), but \(widths.count == 1 ? "the observations are" : "the layer before it gives") \(width)"
                 )
             }
-            chain.append(try layer(module, inputs: width))
-            width = chain[chain.count - 1].bias.count
+            widths.append(try outputs(of: module))
         }
-        guard width == QNetwork.actions else {
+        guard widths.last == QNetwork.actions else {
             throw FileFormatError(
-                "its last layer gives \(width) values; CartPole's network gives 2 (one per action)")
+                "its last layer gives \(widths[widths.count - 1]) values; CartPole's network gives 2 (one per action)")
         }
+        let parameters = zip(widths, widths.dropFirst()).reduce(0) { $0 + ($1.0 + 1) * $1.1 }
+        guard parameters <= Self.mostParameters else {
+            throw FileFormatError(
+                "its network has \(parameters) parameters; at most \(Self.mostParameters) can be played")
+        }
+        try MemoryBudget.check(parameters * MemoryLayout<Float>.size * 3, for: "playing its network")
+        var chain: [(weight: [Float], bias: [Float])] = []
+        for (module, inputs) in zip(modules, widths) { chain.append(try layer(module, inputs: inputs)) }
         if chain.count == 3, activation == .relu, chain[0].bias.count == chain[1].bias.count {
             var network = QNetwork(hidden: chain[0].bias.count)
             for (index, layer) in chain.enumerated() {
@@ -90,8 +102,8 @@ struct StateDict {
         return Perceptron(layers: chain, activation: activation)
     }
 
-    /// The weight (`[out][in]`) and bias (zeros when the module has none) of one Linear module.
-    private func layer(_ module: String, inputs: Int) throws(FileFormatError) -> (weight: [Float], bias: [Float]) {
+    /// The outputs of one Linear module, from its weight's shape `[out, in]`, with its bias's shape checked.
+    private func outputs(of module: String) throws(FileFormatError) -> Int {
         let shown = MessageText.shown(module)
         guard let weight = tensors[module + ".weight"] else {
             throw FileFormatError("'\(shown).bias' has no weight beside it")
@@ -101,17 +113,23 @@ struct StateDict {
                 "'\(shown).weight' has shape \(weight.shape); a Linear layer's is [out, in] with out from 1 to \(Self.widest)"
             )
         }
-        let outputs = weight.shape[0]
-        let weights = try Self.finite(weight, "\(shown).weight")
-        var bias = [Float](repeating: 0, count: outputs)
-        if let tensor = tensors[module + ".bias"] {
-            guard tensor.shape == [outputs] else {
-                throw FileFormatError("'\(shown).bias' has shape \(tensor.shape), expected [\(outputs)]")
-            }
-            bias = try Self.finite(tensor, "\(shown).bias")
+        if let bias = tensors[module + ".bias"], bias.shape != [weight.shape[0]] {
+            throw FileFormatError("'\(shown).bias' has shape \(bias.shape), expected [\(weight.shape[0])]")
         }
-        precondition(weights.count == outputs * inputs, "a tensor's values must fit its shape")
-        return (weights, bias)
+        return weight.shape[0]
+    }
+
+    /// The weight (`[out][in]`) and bias (zeros when the module has none) of one Linear module whose
+    /// shapes `outputs(of:)` checked.
+    private func layer(_ module: String, inputs: Int) throws(FileFormatError) -> (weight: [Float], bias: [Float]) {
+        let shown = MessageText.shown(module)
+        let weight = tensors[module + ".weight"]!
+        let weights = try Self.finite(weight, "\(shown).weight")
+        let bias = try tensors[module + ".bias"].map { tensor throws(FileFormatError) in
+            try Self.finite(tensor, "\(shown).bias")
+        }
+        precondition(weights.count == weight.shape[0] * inputs, "a tensor's values must fit its shape")
+        return (weights, bias ?? [Float](repeating: 0, count: weight.shape[0]))
     }
 
     private static func finite(_ tensor: Tensor, _ name: String) throws(FileFormatError) -> [Float] {

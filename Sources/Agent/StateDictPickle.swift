@@ -21,18 +21,20 @@ struct StateDictPickle {
         var count: Int
     }
 
-    /// Containers keep how deep they nest (a value's depth is one more than its deepest item's): freeing a
-    /// nesting of millions would overflow the stack, so nothing nests deeper than `deepest`.
+    /// Tuples keep how deep they nest (a tuple's depth is one more than its deepest item's): freeing a
+    /// nesting of millions would overflow the stack, so none nests deeper than `deepest`. Dicts and lists
+    /// are indices into the machine's one array of containers, so none holds another and freeing them
+    /// never recurses, however they were put into each other.
     static let deepest = 64
 
-    final class Dictionary {
-        var entries: [(key: Value, value: Value)] = []
-        var depth = 1
-    }
+    /// The most values the machine makes (pushes and memo entries): a state dict makes about twenty per
+    /// tensor, so this is far more than any holds, and it bounds the memory and time a pickle can take.
+    static let mostValues = 1 << 20
 
-    final class List {
-        var items: [Value] = []
-        var depth = 1
+    /// A dict's entries or a list's items.
+    enum Container {
+        case dictionary([(key: Value, value: Value)])
+        case list([Value])
     }
 
     enum Value {
@@ -43,35 +45,23 @@ struct StateDictPickle {
         case string(String)
         case bytes([UInt8])
         case tuple([Value], depth: Int)
-        case list(List)
-        case dictionary(Dictionary)
+        /// The container at this index of `containers`.
+        case list(Int)
+        case dictionary(Int)
         case global(String)
         case storage(Storage)
         case tensor(TensorView)
         case mark
 
-        var depth: Int {
-            switch self {
-            case .tuple(_, let depth): depth
-            case .list(let list): list.depth
-            case .dictionary(let dictionary): dictionary.depth
-            default: 0
-            }
-        }
-
         /// A tuple of `items`, refused when it would nest too deep.
         static func tuple(_ items: [Value]) throws(FileFormatError) -> Value {
-            .tuple(items, depth: try nesting(items))
-        }
-
-        /// The depth of a container of `items`.
-        static func nesting(_ items: [Value], within depth: Int = 1) throws(FileFormatError) -> Int {
-            let nested = max(depth, 1 + (items.map(\.depth).max() ?? 0))
-            guard nested <= StateDictPickle.deepest else {
+            var depth = 1
+            for case .tuple(_, let inner) in items { depth = max(depth, inner + 1) }
+            guard depth <= StateDictPickle.deepest else {
                 throw FileFormatError(
-                    "its pickle nests containers deeper than \(StateDictPickle.deepest) levels, as no state dict does")
+                    "its pickle nests tuples deeper than \(StateDictPickle.deepest) levels, as no state dict does")
             }
-            return nested
+            return .tuple(items, depth: depth)
         }
     }
 
@@ -86,10 +76,13 @@ struct StateDictPickle {
 
     /// The unpickled object.
     let root: Value
+    /// The dicts and lists it made, which `Value.list` and `Value.dictionary` index.
+    let containers: [Container]
 
     init(_ bytes: [UInt8]) throws(FileFormatError) {
         var reader = Reader(bytes: bytes)
         root = try reader.run()
+        containers = reader.containers
     }
 
     // MARK: - The machine
@@ -99,6 +92,9 @@ struct StateDictPickle {
         var position = 0
         var stack: [Value] = []
         var memo: [Int: Value] = [:]
+        var containers: [Container] = []
+        /// Values made so far, against `mostValues`.
+        var made = 0
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -112,6 +108,31 @@ struct StateDictPickle {
 
         mutating func integer<T: FixedWidthInteger>(_: T.Type) throws(FileFormatError) -> T {
             T(littleEndian: try take(MemoryLayout<T>.size))
+        }
+
+        /// Counts a value made against `mostValues`.
+        mutating func count() throws(FileFormatError) {
+            made += 1
+            guard made <= StateDictPickle.mostValues else {
+                throw FileFormatError(
+                    "its pickle makes more than \(StateDictPickle.mostValues) values, far more than any state dict")
+            }
+        }
+
+        mutating func push(_ value: Value) throws(FileFormatError) {
+            try count()
+            stack.append(value)
+        }
+
+        mutating func remember(_ index: Int) throws(FileFormatError) {
+            try count()
+            memo[index] = stack.last
+        }
+
+        mutating func make(_ container: Container) -> Value {
+            containers.append(container)
+            if case .list = container { return .list(containers.count - 1) }
+            return .dictionary(containers.count - 1)
         }
 
         mutating func pop() throws(FileFormatError) -> Value {
@@ -158,55 +179,55 @@ struct StateDictPickle {
                 case 0x80: _ = try take(1)  // PROTO
                 case 0x95: _ = try take(8)  // FRAME
                 case 0x2E: return try pop()  // STOP
-                case 0x28: stack.append(.mark)
-                case 0x4E: stack.append(.none)
-                case 0x88: stack.append(.bool(true))
-                case 0x89: stack.append(.bool(false))
-                case 0x7D: stack.append(.dictionary(Dictionary()))  // EMPTY_DICT
-                case 0x5D: stack.append(.list(List()))  // EMPTY_LIST
-                case 0x29: stack.append(.tuple([], depth: 1))  // EMPTY_TUPLE
-                case 0x4B: stack.append(.int(Int(try integer(UInt8.self))))  // BININT1
-                case 0x4D: stack.append(.int(Int(try integer(UInt16.self))))  // BININT2
-                case 0x4A: stack.append(.int(Int(try integer(Int32.self))))  // BININT
+                case 0x28: try push(.mark)
+                case 0x4E: try push(.none)
+                case 0x88: try push(.bool(true))
+                case 0x89: try push(.bool(false))
+                case 0x7D: try push(make(.dictionary([])))  // EMPTY_DICT
+                case 0x5D: try push(make(.list([])))  // EMPTY_LIST
+                case 0x29: try push(.tuple([], depth: 1))  // EMPTY_TUPLE
+                case 0x4B: try push(.int(Int(try integer(UInt8.self))))  // BININT1
+                case 0x4D: try push(.int(Int(try integer(UInt16.self))))  // BININT2
+                case 0x4A: try push(.int(Int(try integer(Int32.self))))  // BININT
                 case 0x8A:  // LONG1
                     let count = Int(try integer(UInt8.self))
                     let digits = try take(count)
                     guard count <= 8 else { throw FileFormatError("its pickle holds an integer wider than 64 bits") }
                     var value = Int64(littleEndian: digits)
                     if count > 0 && count < 8 && digits.last! & 0x80 != 0 { value -= Int64(1) << (8 * count) }
-                    stack.append(.int(Int(value)))
+                    try push(.int(Int(value)))
                 case 0x47:  // BINFLOAT, big-endian
-                    stack.append(.float(Double(bitPattern: UInt64(littleEndian: try take(8).reversed()))))
-                case 0x58: stack.append(.string(try text(Int(try integer(UInt32.self)))))  // BINUNICODE
-                case 0x8C: stack.append(.string(try text(Int(try integer(UInt8.self)))))  // SHORT_BINUNICODE
-                case 0x43: stack.append(.bytes(Array(try take(Int(try integer(UInt8.self))))))  // SHORT_BINBYTES
-                case 0x42: stack.append(.bytes(Array(try take(Int(try integer(UInt32.self))))))  // BINBYTES
-                case 0x71: memo[Int(try integer(UInt8.self))] = stack.last  // BINPUT
-                case 0x72: memo[Int(try integer(UInt32.self))] = stack.last  // LONG_BINPUT
-                case 0x94: memo[memo.count] = stack.last  // MEMOIZE
+                    try push(.float(Double(bitPattern: UInt64(littleEndian: try take(8).reversed()))))
+                case 0x58: try push(.string(try text(Int(try integer(UInt32.self)))))  // BINUNICODE
+                case 0x8C: try push(.string(try text(Int(try integer(UInt8.self)))))  // SHORT_BINUNICODE
+                case 0x43: try push(.bytes(Array(try take(Int(try integer(UInt8.self))))))  // SHORT_BINBYTES
+                case 0x42: try push(.bytes(Array(try take(Int(try integer(UInt32.self))))))  // BINBYTES
+                case 0x71: try remember(Int(try integer(UInt8.self)))  // BINPUT
+                case 0x72: try remember(Int(try integer(UInt32.self)))  // LONG_BINPUT
+                case 0x94: try remember(memo.count)  // MEMOIZE
                 case 0x68, 0x6A:  // BINGET, LONG_BINGET
                     let index = opcode == 0x68 ? Int(try integer(UInt8.self)) : Int(try integer(UInt32.self))
                     guard let value = memo[index] else { throw FileFormatError("its pickle reads a memo it never set") }
-                    stack.append(value)
-                case 0x74: stack.append(try .tuple(try popToMark()))  // TUPLE
+                    try push(value)
+                case 0x74: try push(try .tuple(try popToMark()))  // TUPLE
                 case 0x85, 0x86, 0x87:  // TUPLE1, TUPLE2, TUPLE3
                     let count = Int(opcode - 0x84)
                     guard stack.count >= count else { throw FileFormatError("its pickle pops an empty stack") }
                     let items = Array(stack.suffix(count))
                     stack.removeLast(count)
-                    stack.append(try .tuple(items))
-                case 0x63: stack.append(try global(try line(), try line()))  // GLOBAL
+                    try push(try .tuple(items))
+                case 0x63: try push(try global(try line(), try line()))  // GLOBAL
                 case 0x93:  // STACK_GLOBAL
                     let name = try pop()
                     let module = try pop()
                     guard case .string(let m) = module, case .string(let n) = name else {
                         throw FileFormatError("its pickle names a global by something other than text")
                     }
-                    stack.append(try global(m, n))
-                case 0x51: stack.append(try persistent(try pop()))  // BINPERSID
+                    try push(try global(m, n))
+                case 0x51: try push(try persistent(try pop()))  // BINPERSID
                 case 0x52:  // REDUCE
                     let arguments = try pop()
-                    stack.append(try call(try pop(), arguments))
+                    try push(try call(try pop(), arguments))
                 case 0x62:  // BUILD: only a state dict's `_metadata`, which is not needed
                     let state = try pop()
                     guard case .dictionary = state, case .dictionary? = stack.last else {
@@ -215,25 +236,13 @@ struct StateDictPickle {
                 case 0x73:  // SETITEM
                     let value = try pop()
                     let key = try pop()
-                    let target = try dictionary(on: stack.last)
-                    target.depth = try Value.nesting([value], within: target.depth)
-                    target.entries.append((key, value))
+                    try setItems([key, value])
                 case 0x75:  // SETITEMS
                     let items = try popToMark()
                     guard items.count % 2 == 0 else { throw FileFormatError("its pickle sets a key without a value") }
-                    let target = try dictionary(on: stack.last)
-                    target.depth = try Value.nesting(items, within: target.depth)
-                    for i in stride(from: 0, to: items.count, by: 2) { target.entries.append((items[i], items[i + 1])) }
-                case 0x61:  // APPEND
-                    let item = try pop()
-                    let target = try list(on: stack.last)
-                    target.depth = try Value.nesting([item], within: target.depth)
-                    target.items.append(item)
-                case 0x65:  // APPENDS
-                    let items = try popToMark()
-                    let target = try list(on: stack.last)
-                    target.depth = try Value.nesting(items, within: target.depth)
-                    target.items.append(contentsOf: items)
+                    try setItems(items)
+                case 0x61: try append([try pop()])  // APPEND
+                case 0x65: try append(try popToMark())  // APPENDS
                 default:
                     throw FileFormatError(
                         "its pickle uses opcode 0x\(String(opcode, radix: 16)), which a state dict of tensors never needs; "
@@ -242,16 +251,24 @@ struct StateDictPickle {
             }
         }
 
-        func dictionary(on value: Value?) throws(FileFormatError) -> Dictionary {
-            guard case .dictionary(let target)? = value else {
+        /// Adds key-value pairs (`items`, alternating) to the dict on top of the stack.
+        mutating func setItems(_ items: [Value]) throws(FileFormatError) {
+            guard case .dictionary(let index)? = stack.last, case .dictionary(var entries) = containers[index] else {
                 throw FileFormatError("its pickle sets items of a non-dict")
             }
-            return target
+            containers[index] = .list([])  // so that `entries` is the one reference, appended in place
+            for i in stride(from: 0, to: items.count, by: 2) { entries.append((items[i], items[i + 1])) }
+            containers[index] = .dictionary(entries)
         }
 
-        func list(on value: Value?) throws(FileFormatError) -> List {
-            guard case .list(let target)? = value else { throw FileFormatError("its pickle appends to a non-list") }
-            return target
+        /// Adds `items` to the list on top of the stack.
+        mutating func append(_ items: [Value]) throws(FileFormatError) {
+            guard case .list(let index)? = stack.last, case .list(var list) = containers[index] else {
+                throw FileFormatError("its pickle appends to a non-list")
+            }
+            containers[index] = .list([])
+            list.append(contentsOf: items)
+            containers[index] = .list(list)
         }
 
         /// A storage named by a persistent id: ('storage', type, key, location, count).
@@ -266,13 +283,13 @@ struct StateDictPickle {
         }
 
         /// What an allowed global makes of its arguments.
-        func call(_ callable: Value, _ arguments: Value) throws(FileFormatError) -> Value {
+        mutating func call(_ callable: Value, _ arguments: Value) throws(FileFormatError) -> Value {
             guard case .global(let name) = callable, case .tuple(let args, _) = arguments else {
                 throw FileFormatError("its pickle calls something that is not an allowed global")
             }
             switch name {
             case "collections.OrderedDict" where args.isEmpty:
-                return .dictionary(Dictionary())
+                return make(.dictionary([]))
             case "torch._utils._rebuild_parameter" where args.count >= 1:
                 guard case .tensor = args[0] else { break }
                 return args[0]
@@ -293,16 +310,17 @@ struct StateDictPickle {
     }
 }
 
-extension StateDictPickle.Value {
+extension StateDictPickle {
     /// The tensors of a state dict held here, by their dotted names, in file order: a dict's tensors, and
     /// those of the dicts inside it (a training checkpoint's `model_state_dict`), at most `limit` entries in
     /// all, so that dicts shared many times over cannot make the walk endless.
-    func tensors(limit: Int = 1 << 20) throws(FileFormatError) -> [(name: String, view: StateDictPickle.TensorView)] {
-        var found: [(name: String, view: StateDictPickle.TensorView)] = []
+    func tensors(limit: Int = 1 << 20) throws(FileFormatError) -> [(name: String, view: TensorView)] {
+        var found: [(name: String, view: TensorView)] = []
         var visited = 0
-        func walk(_ value: Self, _ prefix: String, _ depth: Int) throws(FileFormatError) {
-            guard case .dictionary(let dictionary) = value, depth < 4 else { return }
-            for (key, value) in dictionary.entries {
+        func walk(_ value: Value, _ prefix: String, _ depth: Int) throws(FileFormatError) {
+            guard case .dictionary(let index) = value, case .dictionary(let entries) = containers[index], depth < 4
+            else { return }
+            for (key, value) in entries {
                 visited += 1
                 guard visited <= limit else {
                     throw FileFormatError("its pickle holds more than \(limit) entries, more than any state dict")
@@ -320,7 +338,7 @@ extension StateDictPickle.Value {
                 }
             }
         }
-        try walk(self, "", 0)
+        try walk(root, "", 0)
         return found
     }
 }

@@ -7,7 +7,12 @@ import OutputFiles
 /// declared element count.
 enum TorchFile {
     /// The largest pickle read: a state dict's is a few kilobytes per tensor.
-    static let largestPickle = 64 << 20
+    static let largestPickle = 16 << 20
+
+    /// The largest storage read: the largest layer's weight (`StateDict.widest` squared) in 64-bit floats.
+    /// A storage is a claim of the pickle; its bytes are read only after its zip entry is seen to hold
+    /// exactly that many, so no file makes more be inflated or allocated.
+    static let largestStorage = StateDict.widest * StateDict.widest * 8
 
     /// Whether `archive` holds a pickle as `torch.save` writes it.
     static func pickleEntry(in archive: ZipArchive) -> ZipArchive.Entry? {
@@ -31,9 +36,9 @@ enum TorchFile {
                     "its tensors are stored \(MessageText.shown(text))-endian; readable is little-endian")
             }
         }
-        let root = try StateDictPickle(try archive.contents(of: pickle, limit: largestPickle)).root
+        let pickled = try StateDictPickle(try archive.contents(of: pickle, limit: largestPickle))
         var dict = StateDict()
-        for (name, view) in try root.tensors() {
+        for (name, view) in try pickled.tensors() {
             let dtype = TensorDType(torchStorage: view.storage.type)
             dict.add(
                 name,
@@ -70,12 +75,18 @@ enum TorchFile {
         guard !overflow, count == 0 || last < view.storage.count, count <= view.storage.count else {
             throw FileFormatError("'\(shown)' reaches past the end of its storage; the file is damaged")
         }
-        let storage = try archive.contents(of: entry, limit: bytes)
-        guard storage.count == bytes else {
+        guard bytes <= largestStorage else {
             throw FileFormatError(
-                "the storage of '\(shown)' holds \(storage.count) bytes, not the \(bytes) it declares")
+                "the storage of '\(shown)' declares \(bytes) bytes, more than the largest layer a network read here "
+                    + "can have (\(largestStorage))")
         }
-        let elements = dtype.values(in: storage, from: 0, count: view.storage.count)
+        guard entry.size == bytes else {
+            throw FileFormatError(
+                "the storage of '\(shown)' holds \(entry.size) bytes, not the \(bytes) it declares; the file is damaged"
+            )
+        }
+        let storage = try archive.contents(of: entry, limit: bytes)
+        let elements = dtype.values(in: storage, from: 0, count: count == 0 ? 0 : last + 1)
         var values = [Float](repeating: 0, count: count)
         for flat in 0..<count {
             var rest = flat

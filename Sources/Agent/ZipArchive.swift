@@ -28,8 +28,10 @@ public struct ZipArchive: Sendable {
         bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
     }
 
-    public init(_ data: Data) throws(FileFormatError) {
-        let bytes = [UInt8](data)
+    public init(_ data: Data) throws(FileFormatError) { try self.init([UInt8](data)) }
+
+    /// The archive in `bytes`, which it keeps (an archive inside another is read without a copy).
+    public init(_ bytes: [UInt8]) throws(FileFormatError) {
         self.bytes = bytes
         let directory = try Self.centralDirectory(bytes)
         var entries: [Entry] = []
@@ -150,6 +152,10 @@ public struct ZipArchive: Sendable {
     private static func inflate(_ input: ArraySlice<UInt8>, size: Int, name: String) throws(FileFormatError)
         -> [UInt8]
     {
+        // zlib counts in 32 bits; no entry read here comes near that.
+        guard size < UInt32.max, input.count < UInt32.max else {
+            throw FileFormatError("entry '\(name)' is larger than 4 GiB, larger than any entry read here")
+        }
         var output = [UInt8](repeating: 0, count: size + 1)
         let (status, room): (Int32, Int) = input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in

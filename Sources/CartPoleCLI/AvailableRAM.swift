@@ -4,15 +4,9 @@ import CartPoleKit
 import Foundation
 import OutputFiles
 
-/// The RAM a run may plan for: `$CARTPOLE_MEMORY_BYTES` when set (to plan for a smaller share, and for
-/// tests), else the machine's physical memory, or its control group's limit when that is lower.
+/// The RAM a run may plan for (`Platform.memoryBytes`), and the checks of the CLI's estimates against it.
 enum AvailableRAM {
-    static var bytes: Int {
-        if let text = ProcessInfo.processInfo.environment["CARTPOLE_MEMORY_BYTES"], let value = Int(text), value > 0 {
-            return value
-        }
-        return Platform.memoryBytes
-    }
+    static var bytes: Int { Platform.memoryBytes }
 
     /// Refuses, naming the estimate and the option to change, a configuration that needs more memory than
     /// the machine has when `runs` trainings of it go at once.
@@ -47,7 +41,5 @@ enum AvailableRAM {
         return max(1, min(wanted, available / each))
     }
 
-    static func gibibytes(_ bytes: Int) -> String {
-        bytes == .max ? "more than 8 EiB" : String(format: "%.1f GiB", Double(bytes) / Double(1 << 30))
-    }
+    static func gibibytes(_ bytes: Int) -> String { MessageText.gibibytes(bytes) }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text that came from outside (a file's field or header, a holder's command line) as a message shows
 /// it: on one line, control characters (terminal escapes, NUL, newlines) written as `\u{1B}`, and cut to
 /// `limit` characters, so that no input can rewrite the terminal or flood it.
@@ -42,5 +44,10 @@ public enum MessageText {
     public static func shownList(_ items: [some StringProtocol], limit: Int = 12) -> String {
         let shown = items.prefix(limit).map { Self.shown($0, limit: 40) }.joined(separator: ", ")
         return items.count > limit ? shown + ", … (\(items.count) in all)" : shown
+    }
+
+    /// A number of bytes as messages give memory: "1.4 GiB".
+    public static func gibibytes(_ bytes: Int) -> String {
+        bytes == .max ? "more than 8 EiB" : String(format: "%.1f GiB", Double(bytes) / Double(1 << 30))
     }
 }

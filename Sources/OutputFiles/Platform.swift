@@ -13,9 +13,13 @@ public enum Platform {
         #endif
     }
 
-    /// The memory this process may use: the machine's, or its control group's limit (cgroup v2 or v1)
-    /// when that is lower.
+    /// The memory this process may still take: `$CARTPOLE_MEMORY_BYTES` when set (to plan for a smaller
+    /// share, and for tests), else the machine's, or less where its control group's limit (cgroup v2 or v1)
+    /// or the address space left under its `ulimit -v` is lower.
     public static var memoryBytes: Int {
+        if let text = ProcessInfo.processInfo.environment["CARTPOLE_MEMORY_BYTES"], let value = Int(text), value > 0 {
+            return value
+        }
         let physical = Int(clamping: ProcessInfo.processInfo.physicalMemory)
         var limit = physical <= 0 ? Int.max : physical
         for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
@@ -25,8 +29,15 @@ public enum Platform {
                 limit = min(limit, value)
             }
         }
+        var space = rlimit()
+        if getrlimit(Int32(RLIMIT_AS.rawValue), &space) == 0, space.rlim_cur != rlim_t.max {
+            limit = min(limit, max(0, Int(clamping: space.rlim_cur) - (mappedBytes ?? 0)))
+        }
         return limit
     }
+
+    /// The address space this process has mapped, or nil where the system does not say.
+    static var mappedBytes: Int? { statm(field: 0) }
 
     /// This program's absolute path, for command lines run elsewhere: the kernel's link to the running
     /// binary, since the name it was started by may have been found on PATH or be relative to another
@@ -39,10 +50,13 @@ public enum Platform {
     }
 
     /// The process's resident memory in bytes, or nil where the system does not say.
-    public static var residentBytes: Int? {
+    public static var residentBytes: Int? { statm(field: 1) }
+
+    /// A field of `/proc/self/statm` (0: size, 1: resident), in bytes.
+    private static func statm(field: Int) -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
         let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        guard fields.count > field, let pages = Int(fields[field]) else { return nil }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 

@@ -133,9 +133,9 @@ import Testing
         #expect(Self.refusal(proto + [0x58, 0xFF, 0xFF, 0xFF, 0x7F, 0x41]).contains("truncated"))
         // Nesting that would overflow the stack when freed: a million tuples in tuples, a dict put in itself.
         let nested = proto + [0x4E] + [UInt8](repeating: 0x85, count: 1_000_000) + [0x2E]
-        #expect(Self.refusal(nested).contains("nests containers deeper than 64 levels"))
+        #expect(Self.refusal(nested).contains("nests tuples deeper than 64 levels"))
         let selfish = proto + [0x7D, 0x71, 0] + (0..<100).flatMap { _ in [0x4B, 1, 0x68, 0, 0x73] } + [0x2E]
-        #expect(Self.refusal(selfish).contains("nests containers deeper than 64 levels"))
+        #expect(Self.refusal(selfish).contains("holds more than 1048576 entries"), "\(Self.refusal(selfish))")
         // An empty dict is a pickle of no tensors.
         #expect(Self.refusal(proto + [0x7D, 0x2E]).contains("no tensors"))
     }
@@ -167,5 +167,118 @@ import Testing
         let big = Self.storedZip([("archive/data.pkl", pickle)], declaring: [100])
         let lying = #expect(throws: AgentError.self) { try TrainedAgent.decode(big) }
         #expect(lying?.description.contains("stored with two different sizes") == true, "\(String(describing: lying))")
+    }
+}
+
+/// Small files that claim a lot (round three): deep nesting made after insertion, a flood of values, storages
+/// larger than their entries, many tensors. Each is refused in one line, in bounded memory and time.
+@Suite struct ClaimingPickleTests {
+    typealias Zip = HostilePickleTests
+
+    static func text(_ string: String) -> [UInt8] { [0x8C, UInt8(string.utf8.count)] + Array(string.utf8) }
+    static func long(_ value: Int) -> [UInt8] {
+        [0x8A, 8] + withUnsafeBytes(of: Int64(value).littleEndian) { Array($0) }
+    }
+    static func tuple(_ items: [[UInt8]]) -> [UInt8] { [0x28] + items.flatMap { $0 } + [0x74] }
+
+    /// `torch._utils._rebuild_tensor_v2` of a FloatStorage `key` of `count` elements, viewed with `shape`
+    /// (row-major strides).
+    static func tensor(key: String, count: Int, shape: [Int]) -> [UInt8] {
+        let strides = shape.indices.map { shape[($0 + 1)...].reduce(1, *) }
+        let id = tuple([text("storage"), Array("ctorch\nFloatStorage\n".utf8), text(key), text("cpu"), long(count)])
+        return Array("ctorch._utils\n_rebuild_tensor_v2\n".utf8)
+            + tuple([id + [0x51], long(0), tuple(shape.map(long)), tuple(strides.map(long))]) + [0x52]
+    }
+
+    /// A state dict pickle of `entries` (name, pickled value), as `torch.save` lays one out.
+    static func stateDict(_ entries: [(String, [UInt8])]) -> [UInt8] {
+        [0x80, 2, 0x7D] + entries.flatMap { text($0.0) + $0.1 + [0x73] } + [0x2E]
+    }
+
+    static func floats(_ values: [Float]) -> [UInt8] { values.flatMap { withUnsafeBytes(of: $0) { Array($0) } } }
+
+    static func decoded(_ entries: [(name: String, bytes: [UInt8])], declaring sizes: [Int?] = []) -> String {
+        do {
+            _ = try TrainedAgent.decode(Zip.storedZip(entries, declaring: sizes), path: "p.pt")
+            return "read"
+        } catch { return error.description }
+    }
+
+    @Test func aStateDictMadeByHandIsRead() throws {
+        let pickle = Self.stateDict([
+            ("l.weight", Self.tensor(key: "0", count: 8, shape: [2, 4])),
+            ("l.bias", Self.tensor(key: "1", count: 2, shape: [2])),
+        ])
+        let zip = Zip.storedZip([
+            ("a/data.pkl", pickle), ("a/data/0", Self.floats([1, 0, 0, 0, 0, 1, 0, 0])),
+            ("a/data/1", Self.floats([5, 6])),
+        ])
+        let agent = try TrainedAgent.decode(zip)
+        #expect(agent.network.qValues(Observation([1, 2, 3, 4])) == SIMD2(6, 8))
+    }
+
+    /// Empty dicts put into each other while empty (a depth no insertion sees), 100000 deep: read and freed
+    /// without recursion.
+    @Test func dictsNestedAfterTheirInsertionAreFreedWithoutRecursion() {
+        var pickle: [UInt8] = [0x80, 2, 0x7D]
+        for level in 0..<100_000 {
+            let index = withUnsafeBytes(of: UInt32(level).littleEndian) { Array($0) }
+            pickle += [0x4B, 1, 0x7D, 0x72] + index + [0x73, 0x6A] + index
+        }
+        pickle += [0x2E]
+        #expect(Self.decoded([("a/data.pkl", pickle)]).contains("no tensors"))
+    }
+
+    @Test func aFloodOfValuesIsRefusedAtTheBudget() {
+        let flood: [UInt8] = [0x80, 2] + [UInt8](repeating: 0x4E, count: 2_000_000) + [0x2E]
+        #expect(Self.decoded([("a/data.pkl", flood)]).contains("makes more than 1048576 values"))
+        let memo: [UInt8] = [0x80, 2, 0x4E] + Array(repeating: [UInt8]([0x94]), count: 1_100_000).flatMap { $0 }
+        #expect(Self.decoded([("a/data.pkl", memo + [0x2E])]).contains("makes more than 1048576 values"))
+    }
+
+    @Test func aStorageIsNeverLargerThanItsEntryOrTheLargestLayer() {
+        func refusal(count: Int, shape: [Int], stored: Int, declared: Int? = nil) -> String {
+            let pickle = Self.stateDict([
+                ("l.weight", Self.tensor(key: "0", count: count, shape: shape)),
+                ("m.weight", Self.tensor(key: "1", count: 2 * shape[0], shape: [2, shape[0]])),
+            ])
+            return Self.decoded(
+                [
+                    ("a/data.pkl", pickle), ("a/data/0", [UInt8](repeating: 0, count: stored)),
+                    ("a/data/1", [UInt8](repeating: 0, count: 8 * shape[0])),
+                ], declaring: [nil, declared])
+        }
+        // A terabyte claimed by a small file; a large storage behind a small view; an entry that holds less.
+        #expect(refusal(count: 1 << 38, shape: [2, 4], stored: 32).contains("declares 1099511627776 bytes, more than"))
+        #expect(refusal(count: 900_000_000, shape: [128, 4], stored: 32).contains("declares 3600000000 bytes"))
+        #expect(refusal(count: 1000, shape: [2, 4], stored: 32).contains("holds 32 bytes, not the 4000 it declares"))
+        #expect(refusal(count: 8, shape: [2, 4], stored: 32, declared: 64).contains("holds 64 bytes, not the 32"))
+        #expect(refusal(count: 8, shape: [2, 4], stored: 32) == "read")
+    }
+
+    /// 100000 tensors (one, memoized, under 100000 names): modules are looked up by hash, not by search.
+    @Test func aHundredThousandTensorsAreRefusedAtOnce() {
+        var pickle: [UInt8] = [0x80, 2, 0x7D]
+        pickle += Self.text("m0.weight") + Self.tensor(key: "0", count: 8, shape: [2, 4]) + [0x71, 0, 0x73]
+        for index in 1..<100_000 { pickle += Self.text("m\(index).weight") + [0x68, 0, 0x73] }
+        pickle += Self.text("m5.running_mean") + [0x68, 0, 0x73, 0x2E]
+        let started = Date()
+        let message = Self.decoded([("a/data.pkl", pickle), ("a/data/0", [UInt8](repeating: 0, count: 32))])
+        #expect(message.contains("'m5' holds 'm5.running_mean'"), "\(message)")
+        #expect(Date().timeIntervalSince(started) < 20, "linear in the tensors, not quadratic")
+    }
+
+    @Test func stableBaselinesEntriesAreBoundedByWhatAModelNeeds() {
+        let zeros =
+            [UInt8]("[".utf8) + Array(repeating: Array("0,".utf8), count: 600_000).flatMap { $0 } + [0x30, 0x5D]
+        let policy = Zip.storedZip([("a/data.pkl", [0x80, 2, 0x7D, 0x2E])])
+        let data = Self.decoded([("data", zeros), ("policy.pth", [UInt8](policy))])
+        #expect(data.contains("entry 'data' declares 1200003 bytes, more than such an entry can hold"), "\(data)")
+        let huge = Self.decoded(
+            [
+                ("data", Array(#"{"observation_space": {"_shape": [4]}, "action_space": {"n": 2}}"#.utf8)),
+                ("policy.pth", [UInt8](policy)),
+            ], declaring: [nil, 2_000_000_000])
+        #expect(huge.contains("entry 'policy.pth' declares 2000000000 bytes"), "\(huge)")
     }
 }

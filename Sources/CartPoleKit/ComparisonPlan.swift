@@ -5,10 +5,34 @@ import OutputFiles
 /// The runs of a comparison: every combination of the varied settings' values, each trained with seeds 1
 /// to S and otherwise the base configuration, each into its own folder `DIR/runs/VARIANT/seed-S`.
 public struct ComparisonPlan: Sendable {
-    public let variants: [String]
-    /// Every run, variant by variant, each variant's with seeds 1 to `seeds`.
-    public let runs: [ComparisonRun]
+    /// One variant: its label, its runs' folder (`DIR/runs/VARIANT`) and its settings but the seed.
+    struct Variant: Sendable {
+        var label: String
+        var folder: URL
+        var configuration: TrainingConfiguration
+    }
+
+    private let planned: [Variant]
     public let seeds: Int
+    public var variants: [String] { planned.map(\.label) }
+    /// Every run, variant by variant, each variant's with seeds 1 to `seeds`: made when asked for, so that a
+    /// task of a plan of millions of runs holds its own run only.
+    public var runs: Runs { Runs(variants: planned, seeds: seeds) }
+
+    public struct Runs: RandomAccessCollection, Sendable {
+        let variants: [Variant]
+        let seeds: Int
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { variants.count * seeds }
+        public subscript(index: Int) -> ComparisonRun {
+            let variant = variants[index / seeds]
+            var configuration = variant.configuration
+            configuration.seed = UInt64(index % seeds + 1)
+            return ComparisonRun(
+                variant: variant.label, folder: variant.folder.appendingPathComponent("seed-\(configuration.seed)"),
+                configuration: configuration)
+        }
+    }
 
     /// The plan as the compare folder keeps it, so that tabulating and resuming know which runs make the
     /// comparison and with which settings.
@@ -26,6 +50,9 @@ public struct ComparisonPlan: Sendable {
         var seeds: Int
         var variants: [Variant]
     }
+
+    /// The longest variant label a plan may hold (a `--vary` of several settings makes a few dozen characters).
+    public static let longestLabel = 200
 
     /// - Parameter vary: `NAME=V1,V2,...` for any training setting but the seed.
     public init(base: TrainingConfiguration, vary: [String], seeds: Int, folder: URL) throws(AgentError) {
@@ -63,8 +90,7 @@ public struct ComparisonPlan: Sendable {
             }
             combinations = combinations.flatMap { earlier in values.map { earlier + [(setting, $0)] } }
         }
-        var variants: [String] = []
-        var runs: [ComparisonRun] = []
+        var planned: [Variant] = []
         for combination in combinations {
             let label =
                 combination.isEmpty
@@ -74,25 +100,17 @@ public struct ComparisonPlan: Sendable {
             do { try configuration.validate() } catch {
                 throw .invalidValue("\(s("vary")) \(label): \(error.worded(s))")
             }
-            variants.append(label)
             let variantFolder = folder.appendingPathComponent("runs").appendingPathComponent(
                 label.replacingOccurrences(of: "/", with: "_"))
-            for seed in 1...UInt64(seeds) {
-                configuration.seed = seed
-                runs.append(
-                    ComparisonRun(
-                        variant: label, folder: variantFolder.appendingPathComponent("seed-\(seed)"),
-                        configuration: configuration))
-            }
+            configuration.seed = 0
+            planned.append(Variant(label: label, folder: variantFolder, configuration: configuration))
         }
-        self.variants = variants
-        self.runs = runs
+        self.planned = planned
         self.seeds = seeds
     }
 
-    private init(variants: [String], runs: [ComparisonRun], seeds: Int) {
-        self.variants = variants
-        self.runs = runs
+    private init(planned: [Variant], seeds: Int) {
+        self.planned = planned
         self.seeds = seeds
     }
 
@@ -100,13 +118,11 @@ public struct ComparisonPlan: Sendable {
     private func encoded(relativeTo folder: URL) throws -> Data {
         let stored = Stored(
             seeds: seeds,
-            variants: stride(from: 0, to: runs.count, by: max(seeds, 1)).map { index in
-                let run = runs[index]
-                var settings = run.settings
+            variants: planned.map { variant in
+                var settings = variant.configuration.settingValues
                 settings["seed"] = nil
                 return Stored.Variant(
-                    label: run.variant,
-                    folder: FolderListing.path(of: run.folder.deletingLastPathComponent(), relativeTo: folder),
+                    label: variant.label, folder: FolderListing.path(of: variant.folder, relativeTo: folder),
                     settings: settings)
             })
         let encoder = JSONEncoder()
@@ -133,9 +149,14 @@ public struct ComparisonPlan: Sendable {
             throw refuse("cannot be read: \(error.localizedDescription)")
         }
         guard (1...10000).contains(stored.seeds) else { throw refuse("holds \(stored.seeds) seeds; 1 to 10000 can be") }
-        var runs: [ComparisonRun] = []
+        var planned: [Variant] = []
         for variant in stored.variants {
-            guard !variant.folder.hasPrefix("/"), !variant.folder.split(separator: "/").contains("..") else {
+            guard variant.label.count <= Self.longestLabel,
+                !variant.label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else {
+                throw refuse("holds a variant label that no compare makes: \(MessageText.shown(variant.label))")
+            }
+            guard RunManifest.isFolderPath(variant.folder) else {
                 throw refuse(
                     "names a run folder outside \(MessageText.shown(folder.relativePath)): \(MessageText.shown(variant.folder))"
                 )
@@ -145,19 +166,16 @@ public struct ComparisonPlan: Sendable {
                 guard variant.settings["seed"] == nil else { throw .invalidValue("a variant names a seed") }
                 configuration = try TrainingConfiguration(settings: variant.settings)
                 try configuration.validate()
+                configuration.seed = 0
             } catch {
                 throw refuse("holds a variant that cannot train: \(error.worded(AgentError.setting))")
             }
-            let variantFolder = folder.appendingPathComponent(variant.folder)
-            for seed in 1...UInt64(stored.seeds) {
-                configuration.seed = seed
-                runs.append(
-                    ComparisonRun(
-                        variant: variant.label, folder: variantFolder.appendingPathComponent("seed-\(seed)"),
-                        configuration: configuration))
-            }
+            planned.append(
+                Variant(
+                    label: variant.label, folder: folder.appendingPathComponent(variant.folder),
+                    configuration: configuration))
         }
-        return ComparisonPlan(variants: stored.variants.map(\.label), runs: runs, seeds: stored.seeds)
+        return ComparisonPlan(planned: planned, seeds: stored.seeds)
     }
 
     /// The plan to tabulate in `folder`: the one kept there, else `planned`. When `explicit` (the varied
@@ -175,9 +193,7 @@ public struct ComparisonPlan: Sendable {
 
     /// The same runs with the same settings, wherever their folders are.
     func sameRuns(as other: ComparisonPlan) -> Bool {
-        variants == other.variants && runs.count == other.runs.count
-            && zip(runs, other.runs).allSatisfy {
-                $0.variant == $1.variant && $0.configuration == $1.configuration
-            }
+        seeds == other.seeds && variants == other.variants
+            && zip(planned, other.planned).allSatisfy { $0.configuration == $1.configuration }
     }
 }

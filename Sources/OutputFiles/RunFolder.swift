@@ -32,7 +32,6 @@ public final class RunFolder {
     private var committed = false
 
     static let stagingPrefix = ".cartpole-staging-"
-    static let journalName = ".cartpole-commit"
     nonisolated(unsafe) private static var counter = 0
     private static let counterLock = NSLock()
 
@@ -44,10 +43,10 @@ public final class RunFolder {
     public init(_ url: URL, command: String, outputs: [String], holder: String) throws(RunFolderError) {
         self.url = url
         self.command = command
+        try Self.checkNesting(url, command: command)
         created = try Self.createFolders(url)
         // Refused before anything is written, lock file included, unless a cut-short commit may change the answer.
-        if created.isEmpty && !FileManager.default.fileExists(atPath: url.appendingPathComponent(Self.journalName).path)
-        {
+        if created.isEmpty && FolderEntry.kind(url.appendingPathComponent(CommitJournal.fileName)) == nil {
             try Self.checkOwnership(url, command: command, outputs: outputs)
         }
         do {
@@ -113,84 +112,64 @@ public final class RunFolder {
             try AtomicFile.write(
                 try encoder.encode(manifest) + Data("\n".utf8), to: staging.appendingPathComponent(RunManifest.fileName)
             )
-            let stale = (previous?.topLevelNames ?? []).subtracting(manifest.topLevelNames).sorted()
-            let journal = Journal(staging: staging.lastPathComponent, remove: stale)
-            try AtomicFile.write(try encoder.encode(journal), to: url.appendingPathComponent(Self.journalName))
+            let stale = Set(previous?.files.map(\.path) ?? []).subtracting(manifest.files.map(\.path)).sorted()
+            let journal = CommitJournal(staging: staging.lastPathComponent, remove: stale)
+            try AtomicFile.write(try encoder.encode(journal), to: url.appendingPathComponent(CommitJournal.fileName))
         } catch let error as OutputError {
             throw .commitFailed(url, reason: error.description)
         } catch {
             throw .commitFailed(url, reason: "\(error)")
         }
-        try Self.rollForward(url)
+        try CommitJournal.rollForward(url)
         committed = true
         lock = nil
         return manifest
     }
 
-    // MARK: - Committing
-
-    /// What a commit does, written before it starts: the staging folder to move in, the stale names to remove.
-    struct Journal: Codable {
-        var staging: String
-        var remove: [String]
-    }
-
-    /// Carries out the journal in `folder`; every step can be repeated, so a commit cut short at any
-    /// point is finished by running this again.
-    static func rollForward(_ folder: URL) throws(RunFolderError) {
-        let journalURL = folder.appendingPathComponent(journalName)
-        let journal: Journal
-        do { journal = try JSONDecoder().decode(Journal.self, from: Data(contentsOf: journalURL)) } catch {
-            throw .commitFailed(folder, reason: "\(journalName) cannot be read; remove it")
-        }
-        let name = journal.staging
-        guard name.hasPrefix(stagingPrefix), !name.contains("/"), journal.remove.allSatisfy(isPlainName) else {
-            throw .commitFailed(folder, reason: "\(journalName) names files outside the folder; remove it")
-        }
-        let staged = folder.appendingPathComponent(name)
-        let manifestURL = folder.appendingPathComponent(RunManifest.fileName)
-        if FileManager.default.fileExists(atPath: staged.path) {
-            unlink(manifestURL.path)
-            let entries = ((try? FileManager.default.contentsOfDirectory(atPath: staged.path)) ?? [])
-                .filter { $0 != RunManifest.fileName && !$0.hasPrefix(".") }.sorted()
-            for entry in entries {
-                let target = folder.appendingPathComponent(entry)
-                if isDirectory(staged.appendingPathComponent(entry)) && isDirectory(target) {
-                    try remove(target, in: folder)
-                }
-                guard rename(staged.appendingPathComponent(entry).path, target.path) == 0 else {
-                    throw .commitFailed(folder, reason: "\(entry): \(String(cString: strerror(errno)))")
-                }
-            }
-            for entry in journal.remove { try remove(folder.appendingPathComponent(entry), in: folder) }
-            let stagedManifest = staged.appendingPathComponent(RunManifest.fileName)
-            if FileManager.default.fileExists(atPath: stagedManifest.path) {
-                guard rename(stagedManifest.path, manifestURL.path) == 0 else {
-                    throw .commitFailed(folder, reason: "\(RunManifest.fileName): \(String(cString: strerror(errno)))")
-                }
-            }
-            syncFolder(folder)
-            try? FileManager.default.removeItem(at: staged)
-        }
-        unlink(journalURL.path)
-        syncFolder(folder)
-    }
+    // MARK: - Opening
 
     private static func finishInterruptedCommit(_ url: URL) throws(RunFolderError) -> [String] {
-        guard FileManager.default.fileExists(atPath: url.appendingPathComponent(journalName).path) else { return [] }
-        try rollForward(url)
+        guard FolderEntry.kind(url.appendingPathComponent(CommitJournal.fileName)) != nil else { return [] }
+        try CommitJournal.rollForward(url)
         return [
             "finished moving the outputs of an earlier command into \(url.relativePath) (it was stopped while doing so)"
         ]
     }
 
-    /// Staging folders are only ever left by writers that are gone: this one holds the lock.
+    /// Refuses a result folder inside the outputs of another one (`RUN/checkpoints/x`, whose owner's rerun
+    /// replaces what it holds), but for the runs a compare folder keeps (`runs/VARIANT/seed-S`, each a
+    /// `train` folder). A folder beside another's outputs (`videos/train` beside `run`'s) is not inside them.
+    private static func checkNesting(_ url: URL, command: String) throws(RunFolderError) {
+        var inner: [String] = []
+        var folder = url.standardizedFileURL
+        while folder.path != "/" {
+            inner.insert(folder.lastPathComponent, at: 0)
+            folder = folder.deletingLastPathComponent()
+            guard FolderEntry.kind(folder.appendingPathComponent(RunManifest.fileName)) == .file,
+                let outer = try? RunManifest.read(in: folder)
+            else { continue }
+            let isCompareRun =
+                outer.command == "compare" && command == "train" && inner.count == 3 && inner[0] == "runs"
+                && inner[2].hasPrefix("seed-")
+            guard isCompareRun || !outer.topLevelNames.contains(inner[0]) else {
+                throw .insideAnother(url, outer: folder, command: outer.command)
+            }
+        }
+    }
+
+    /// Staging folders are only ever left by writers that are gone: this one holds the lock. Anything else
+    /// by that name (a symlink) is unlinked, never followed.
     private static func removeAbandonedStaging(_ url: URL) -> [String] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter {
-            $0.hasPrefix(stagingPrefix)
+            CommitJournal.isStagingName($0)
         }
         return names.sorted().map { name in
-            try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
+            let entry = url.appendingPathComponent(name)
+            if FolderEntry.kind(entry) == .folder {
+                try? FileManager.default.removeItem(at: entry)
+            } else {
+                unlink(entry.path)
+            }
             return
                 "removed \(url.appendingPathComponent(name).relativePath), the unfinished outputs of a command that was stopped"
         }
@@ -270,28 +249,6 @@ public final class RunFolder {
         return paths
     }
 
-    private static func isPlainName(_ name: String) -> Bool {
-        !name.isEmpty && name != "." && name != ".." && !name.contains("/")
-    }
+    private static func isDirectory(_ url: URL) -> Bool { FolderEntry.kind(url) == .folder }
 
-    private static func isDirectory(_ url: URL) -> Bool {
-        var status = stat()
-        return lstat(url.path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
-    }
-
-    private static func remove(_ url: URL, in folder: URL) throws(RunFolderError) {
-        var status = stat()
-        guard lstat(url.path, &status) == 0 else { return }
-        do { try FileManager.default.removeItem(at: url) } catch {
-            throw .commitFailed(folder, reason: "cannot remove \(url.lastPathComponent), an output of the previous run")
-        }
-    }
-
-    private static func syncFolder(_ folder: URL) {
-        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY)
-        if descriptor >= 0 {
-            fsync(descriptor)
-            close(descriptor)
-        }
-    }
 }

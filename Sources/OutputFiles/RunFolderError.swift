@@ -18,6 +18,8 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable {
     case badManifest(URL, reason: String)
     /// An input file differs from what its folder's manifest says the command wrote.
     case changed(URL, command: String)
+    /// The folder lies inside the outputs of another result folder.
+    case insideAnother(URL, outer: URL, command: String)
     /// Moving the finished outputs into place failed.
     case commitFailed(URL, reason: String)
 
@@ -36,6 +38,8 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable {
         case .badManifest(let url, let reason): "\(url.relativePath): \(reason)"
         case .changed(let url, let command):
             "\(url.relativePath) has changed since `cartpole \(command)` wrote it (it does not match the manifest.json beside it); run that command again"
+        case .insideAnother(let folder, let outer, let command):
+            "\(folder.relativePath) lies inside the outputs of `cartpole \(command)` in \(outer.relativePath), whose next run would replace them; choose another \(MessageText.setting("out")) outside them"
         case .commitFailed(let folder, let reason): "cannot move the outputs into \(folder.relativePath): \(reason)"
         }
     }

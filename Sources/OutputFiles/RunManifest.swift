@@ -53,12 +53,26 @@ public struct RunManifest: Codable, Equatable, Sendable {
             guard manifest.tool == "cartpole" else {
                 throw RunFolderError.badManifest(url, reason: "written by another tool")
             }
+            if let path = manifest.files.map(\.path).first(where: { !isFolderPath($0) }) {
+                throw RunFolderError.badManifest(
+                    url,
+                    reason: "lists '\(MessageText.shown(path))', which is not a file inside its folder; "
+                        + "remove the manifest, or choose another folder")
+            }
             return manifest
         } catch let error as RunFolderError {
             throw error
         } catch {
             throw .badManifest(url, reason: "not a manifest of cartpole's; remove it, or choose another folder")
         }
+    }
+
+    /// Whether `path` names a file below a folder as manifests list them: relative, `/` between folder
+    /// names, none of them empty, `.`, `..` or hidden.
+    public static func isFolderPath(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return path.utf8.count <= 4096 && !path.contains("\0")
+            && parts.allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") && $0.utf8.count <= 255 }
     }
 
     /// The first folder level of every file listed: what the run owns in its folder.

@@ -11,13 +11,14 @@ import Testing
     ]
     static let recording = ["--episodes", "1", "--size", "64x48"]
 
-    func run(_ folder: URL, _ extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws
-        -> RunManifest
-    {
+    func run(
+        _ folder: URL, _ extra: [String] = [], others: Set<String> = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> RunManifest {
         let result = try runProcess(
             cartpoleBinary, ["run", "--out", folder.path] + Self.small + Self.recording + extra)
         try #require(result.status == 0, "\(result.stderr)", sourceLocation: sourceLocation)
-        return try verifiedManifest(folder, sourceLocation: sourceLocation)
+        return try verifiedManifest(folder, others: others, sourceLocation: sourceLocation)
     }
 
     @Test func theWalkThroughsDefaultsNeverMeetAndEveryFolderAgreesWithItsManifest() throws {
@@ -104,14 +105,15 @@ import Testing
         let folder = try Fixtures.temporaryDirectory("rerun")
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try run(folder, ["--frames", "800", "--episodes", "2"])
-        // A stale, unreadable file among the checkpoints: it goes with the folder it is in.
+        // A file among the checkpoints that no manifest lists (a user's) stays; every listed one is replaced.
         try Data("not a checkpoint".utf8).write(
             to: folder.appendingPathComponent("checkpoints/agent-999999.safetensors"))
-        let second = try run(folder, ["--seed", "5", "--format", "webm"])
+        let second = try run(
+            folder, ["--seed", "5", "--format", "webm"], others: ["checkpoints/agent-999999.safetensors"])
         #expect(
             files(in: folder.appendingPathComponent("checkpoints"))
-                == (1...40).map { String(format: "agent-%06d.safetensors", $0 * 10) },
-            "only the second run's checkpoints")
+                == (1...40).map { String(format: "agent-%06d.safetensors", $0 * 10) } + ["agent-999999.safetensors"],
+            "the second run's checkpoints, and the file it never wrote")
         #expect(files(in: folder).filter { $0.hasSuffix(".mp4") }.isEmpty, "no video of the earlier format")
         #expect(second.settings["seed"] == "5" && second.settings["format"] == "webm")
         let summary = try JSON.decode(

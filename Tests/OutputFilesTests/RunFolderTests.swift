@@ -134,6 +134,7 @@ import Testing
         #expect(
             cleaning.notes.count == 1 && cleaning.notes[0].contains(".cartpole-staging-99999-1"), "\(cleaning.notes)")
         #expect(names(folder) == ["a.txt", "manifest.json"])
+        try write("1", "a.txt", in: cleaning.staging)
         _ = try commit(cleaning)
 
         // A commit cut short after its journal and one move: the next opener finishes it.
@@ -148,7 +149,9 @@ import Testing
         ]
         try JSONEncoder().encode(newer).write(to: staged.appendingPathComponent("manifest.json"))
         try write("3", "sub/c.txt", in: folder)
-        unlink(folder.appendingPathComponent("manifest.json").path)
+        rename(
+            folder.appendingPathComponent("manifest.json").path,
+            folder.appendingPathComponent(".cartpole-replaced-manifest.json").path)
         try Data(#"{"staging":".cartpole-staging-99999-2","remove":["a.txt"]}"#.utf8).write(
             to: folder.appendingPathComponent(".cartpole-commit"))
         let finishing = try open(folder)
@@ -188,5 +191,103 @@ import Testing
         defer { try? FileManager.default.removeItem(at: elsewhere) }
         try write("1", "f.txt", in: elsewhere)
         #expect(try RunManifest.standing(of: elsewhere.appendingPathComponent("f.txt")) == .foreign)
+    }
+
+    /// Round three: what a folder holds never makes a command touch anything outside it or anything no
+    /// manifest of its own lists.
+    @Test func aPlantedJournalIsFollowedOnlyWithinTheFolder() throws {
+        let root = try Fixtures.temporaryDirectory("run-folder-journal")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("out")
+        let outside = root.appendingPathComponent("outside")
+        try write("precious", "keep.txt", in: outside)
+        let first = try open(folder)
+        try write("1", "a.txt", in: first.staging)
+        _ = try commit(first)
+        // A staging name that is a symlink to a folder outside.
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent(".cartpole-staging-1-1").path, withDestinationPath: outside.path)
+        try Data(#"{"staging":".cartpole-staging-1-1","remove":[]}"#.utf8).write(
+            to: folder.appendingPathComponent(".cartpole-commit"))
+        let symlinked = #expect(throws: RunFolderError.self) { try open(folder) }
+        #expect(
+            symlinked?.description.contains("not a folder of this tool's") == true, "\(String(describing: symlinked))")
+        #expect(names(outside) == ["keep.txt"] && names(folder) == ["a.txt", "manifest.json"])
+        // A journal that removes what the manifest does not list, or names another kind of folder.
+        unlink(folder.appendingPathComponent(".cartpole-staging-1-1").path)
+        try write("mine", "notes.txt", in: folder)
+        try write("2", "b.txt", in: folder.appendingPathComponent(".cartpole-staging-1-1"))
+        try Data(#"{"staging":".cartpole-staging-1-1","remove":["notes.txt"]}"#.utf8).write(
+            to: folder.appendingPathComponent(".cartpole-commit"))
+        let unlisted = #expect(throws: RunFolderError.self) { try open(folder) }
+        #expect(unlisted?.description.contains("removes notes.txt, which its manifest does not list") == true)
+        try Data(#"{"staging":"../outside","remove":[]}"#.utf8).write(
+            to: folder.appendingPathComponent(".cartpole-commit"))
+        #expect(throws: RunFolderError.self) { try open(folder) }
+        #expect(names(folder) == ["a.txt", "manifest.json", "notes.txt"] && names(outside) == ["keep.txt"])
+        // Removing the journal, as the message says, clears the way; the abandoned staging folder goes.
+        unlink(folder.appendingPathComponent(".cartpole-commit").path)
+        let next = try open(folder)
+        #expect(next.notes.count == 1 && next.notes[0].contains(".cartpole-staging-1-1"), "\(next.notes)")
+    }
+
+    @Test func aRerunRemovesOnlyWhatItsManifestListsInsideItsFolders() throws {
+        let folder = try Fixtures.temporaryDirectory("run-folder-merge")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try open(folder)
+        try write("1", "sub/old.txt", in: first.staging)
+        try write("1", "sub/kept.txt", in: first.staging)
+        _ = try commit(first)
+        try write("mine", "sub/notes.txt", in: folder)
+        let second = try open(folder)
+        try write("2", "sub/kept.txt", in: second.staging)
+        try write("2", "sub/new.txt", in: second.staging)
+        let manifest = try commit(second)
+        #expect(names(folder.appendingPathComponent("sub")) == ["kept.txt", "new.txt", "notes.txt"])
+        #expect(manifest.changedFiles(in: folder).isEmpty)
+        // A manifest naming a path outside its folder is refused when the folder is opened, before any work.
+        var forged = manifest
+        forged.files.append(RunManifest.File(path: "../../etc/passwd", size: 1, sha256: ""))
+        try JSONEncoder().encode(forged).write(to: folder.appendingPathComponent("manifest.json"))
+        let error = #expect(throws: RunFolderError.self) { try open(folder) }
+        #expect(error?.description.contains("lists '../../etc/passwd', which is not a file inside its folder") == true)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".cartpole-commit").path))
+    }
+
+    @Test func aResultFolderInsideAnothersOutputsIsRefused() throws {
+        let root = try Fixtures.temporaryDirectory("run-folder-nested")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let outer = try open(root)
+        try write("1", "sub/x.txt", in: outer.staging)
+        _ = try commit(outer)
+        let inside = root.appendingPathComponent("sub/mine")
+        let error = #expect(throws: RunFolderError.self) { try open(inside, "eval") }
+        #expect(error?.description.contains("sub/mine lies inside the outputs of `cartpole make`") == true)
+        #expect(!FileManager.default.fileExists(atPath: inside.path), "nothing created")
+        _ = try commit(try open(root.appendingPathComponent("beside"), "eval"))
+        // A compare folder's runs are train folders inside it, by design.
+        let compare = root.appendingPathComponent("beside/cmp")
+        let sweep = try open(compare, "compare")
+        try write("1", "compare.csv", in: sweep.staging)
+        _ = try commit(sweep)
+        _ = try commit(try open(compare.appendingPathComponent("runs/n-step=1/seed-1"), "train"))
+    }
+
+    @Test func aLockFileLinkedElsewhereIsRefusedAndNeverTruncated() throws {
+        let root = try Fixtures.temporaryDirectory("run-folder-lock")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try write("precious", "victim.txt", in: root)
+        link(root.appendingPathComponent("victim.txt").path, folder.appendingPathComponent(".cartpole.lock").path)
+        let error = #expect(throws: RunFolderError.self) { try open(folder) }
+        #expect(error?.description.contains("not a file of its own") == true, "\(String(describing: error))")
+        #expect(try String(contentsOf: root.appendingPathComponent("victim.txt"), encoding: .utf8) == "precious")
+        unlink(folder.appendingPathComponent(".cartpole.lock").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent(".cartpole.lock").path,
+            withDestinationPath: root.appendingPathComponent("victim.txt").path)
+        #expect(throws: RunFolderError.self) { try open(folder) }
+        #expect(try String(contentsOf: root.appendingPathComponent("victim.txt"), encoding: .utf8) == "precious")
     }
 }

@@ -5,12 +5,13 @@ import Foundation
 import OutputFiles
 
 extension CompareCommand {
-    /// `--emit-tasks FILE`: the plan into the compare folder and one `cartpole train` line per run into FILE.
+    /// `--emit-tasks FILE`: the plan into the compare folder and one `cartpole compare --task` line per run
+    /// into FILE.
     func emit(to path: String) throws {
         let folder = try openResultFolder(out, command: "compare", outputs: CompareWorkflow.outputs)
         let plan = try plan(in: folder.url)
         let executable = Platform.executablePath
-        let lines = Self.commands(plan, executable: executable)
+        let lines = Self.commands(plan, folder: folder.url, executable: executable)
         try plan.save(in: folder)
         let then =
             "then: "
@@ -18,6 +19,7 @@ extension CompareCommand {
         if path == "-" {
             try folder.commit(settings: optionValues)
             Console.result(lines, terminator: "")
+            try Console.checkResultsDelivered()
             Console.message("\(plan.runs.count) tasks written to standard output; " + then)
             return
         }
@@ -27,25 +29,14 @@ extension CompareCommand {
         Console.result(then)
     }
 
-    /// The shell lines that train each run on its own, `cartpole train` with every setting explicit, a line
-    /// each: the words are made and quoted once per variant and only the seed and the folder per run, since
-    /// a plan may hold a hundred thousand runs.
-    static func commands(_ plan: ComparisonPlan, executable: String) -> String {
+    /// The shell lines that run each run of the stored plan on its own, a line each:
+    /// `cartpole compare --task DIR --index I`. The plan is in DIR, so a line holds no setting or label, only
+    /// the folder (quoted once, made before the loop) and a number; `seq 0 N | xargs -I{} cartpole compare
+    /// --task DIR --index {}` needs no shell at all.
+    static func commands(_ plan: ComparisonPlan, folder: URL, executable: String) -> String {
+        let prefix = ShellWord.line([executable, "compare", "--task", folder.path, "--index"])
         var text = ""
-        var template: (before: String, after: String, settings: TrainingConfiguration)?
-        for run in plan.runs {
-            var settings = run.configuration
-            settings.seed = 0
-            if template?.settings != settings {
-                let words = [executable, "train"] + settings.optionWords
-                let seed = words.firstIndex(of: "--seed")! + 1
-                template = (
-                    ShellWord.line(Array(words[..<seed])), ShellWord.line(Array(words[(seed + 1)...])), settings
-                )
-            }
-            text += template!.before + " \(run.seed) " + template!.after + " --out "
-            text += ShellWord.quoted(run.folder.path) + "\n"
-        }
+        for index in plan.runs.indices { text += prefix + " \(index)\n" }
         return text
     }
 }

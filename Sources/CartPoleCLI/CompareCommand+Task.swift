@@ -20,7 +20,9 @@ extension CompareCommand {
         if let index {
             position = index
         } else if let (text, variable) = CompareTask.index(from: ProcessInfo.processInfo.environment) {
-            guard let value = Int(text) else { throw ValidationError("$\(variable) is '\(text)', not a task index") }
+            guard let value = Int(text) else {
+                throw ValidationError("$\(variable) is '\(MessageText.shown(text))', not a task index")
+            }
             position = value
         } else {
             throw ValidationError(

@@ -130,6 +130,14 @@ struct CompareCommand: ParsableCommand {
         guard label.isEmpty || label.count == from.count else {
             throw ValidationError("give one --label per --from (got \(from.count) --from and \(label.count) --label)")
         }
+        if let long = label.first(where: {
+            $0.count > ComparisonPlan.longestLabel
+                || $0.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        }) {
+            throw ValidationError(
+                "--label '\(MessageText.shown(long))' must be at most \(ComparisonPlan.longestLabel) characters, on one line"
+            )
+        }
         guard Set(label).count == label.count else {
             throw ValidationError("each --label must name a different variant")
         }

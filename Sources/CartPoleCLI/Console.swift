@@ -1,5 +1,6 @@
 import CartPoleKit
 import Foundation
+import OutputFiles
 import Synchronization
 
 /// Where the tool talks: messages and progress to stderr, results to stdout.
@@ -27,8 +28,9 @@ enum Console {
         signal(SIGPIPE, SIG_IGN)
     }
 
+    /// A message for stderr, through `MessageText.terminal`.
     static func message(_ text: String) {
-        _ = write(STDERR_FILENO, text + "\n")
+        _ = write(STDERR_FILENO, MessageText.terminal(text) + "\n")
     }
 
     /// Writes without a newline (progress lines redrawn with a carriage return).
@@ -38,7 +40,7 @@ enum Console {
 
     /// A line of results for stdout.
     static func result(_ text: String, terminator: String = "\n") {
-        let code = write(STDOUT_FILENO, text + terminator)
+        let code = write(STDOUT_FILENO, MessageText.terminal(text, lineLimit: 20000) + terminator)
         if code != 0 { _ = resultFailure.compareExchange(expected: 0, desired: code, ordering: .relaxed) }
     }
 

@@ -52,7 +52,7 @@ public enum CompareReport {
             """
         let links = Dictionary(grouping: runs, by: \.variant)
         let runList = outputs.comparison.variants.map { variant in
-            let items = (links[variant.name] ?? []).map { "<a href=\"\(escape($0.folder))/\">seed \($0.seed)</a>" }
+            let items = (links[variant.name] ?? []).map { ReportPage.link($0.folder, "seed \($0.seed)") }
             return "<li>\(escape(variant.name)): \(items.joined(separator: " · "))</li>"
         }.joined(separator: "\n")
         return ReportPage.html(

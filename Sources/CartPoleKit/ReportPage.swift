@@ -1,6 +1,13 @@
 /// The page every report is: self-contained HTML (no scripts, no network) with one style sheet, in which
 /// figures keep their own size (their text stays readable; a wide one scrolls) and videos sit side by side.
 enum ReportPage {
+    /// A link to `path` inside the report's folder showing `text`, or the text alone when `path` is not a
+    /// relative path inside it (`TextCell.href`): a report links nothing else.
+    static func link(_ path: String, _ text: String) -> String {
+        guard let href = TextCell.href(path) else { return TextCell.html(text) }
+        return "<a href=\"\(TextCell.html(href))\">\(TextCell.html(text))</a>"
+    }
+
     static func html(title: String, body: String) -> String {
         """
         <!DOCTYPE html>

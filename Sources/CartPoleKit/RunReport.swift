@@ -44,7 +44,7 @@ public enum RunReport {
             """
             <figure>\(player(episode.file))
             <figcaption>episode \(index): return \(number(episode.returnValue)), length \(episode.length) \
-            — <a href="\(escape(episode.file))">\(escape(episode.file))</a></figcaption></figure>
+            — \(ReportPage.link(episode.file, episode.file))</figcaption></figure>
             """
         }.joined(separator: "\n")
         let files =
@@ -52,7 +52,7 @@ public enum RunReport {
             + (summary.evaluation == nil ? [] : ["eval.csv", "best.safetensors"])
             + (summary.files.contains("checkpoints") ? ["checkpoints"] : [])
             + (summary.files.contains(TensorBoardEventWriter.fileName) ? [TensorBoardEventWriter.fileName] : [])
-        let links = files.map { "<a href=\"\(escape($0))\">\(escape($0))</a>" }.joined(separator: " · ")
+        let links = files.map { ReportPage.link($0, $0) }.joined(separator: " · ")
         return ReportPage.html(
             title: "CartPole N-step DQN run",
             body: """
@@ -76,9 +76,10 @@ public enum RunReport {
 
     /// A video as the browser plays it: MP4 and WebM in a player, a GIF (an image) as an image.
     static func player(_ file: String) -> String {
-        file.hasSuffix(".gif")
-            ? "<img src=\"\(TextCell.html(file))\" alt=\"\(TextCell.html(file))\">"
-            : "<video controls preload=\"metadata\" src=\"\(TextCell.html(file))\"></video>"
+        let source = TextCell.html(TextCell.href(file) ?? "")
+        return file.hasSuffix(".gif")
+            ? "<img src=\"\(source)\" alt=\"\(TextCell.html(file))\">"
+            : "<video controls preload=\"metadata\" src=\"\(source)\"></video>"
     }
 
     static let qMapSection = """

@@ -1,11 +1,17 @@
+import Foundation
+
 /// Text from input (a variant's label) as a cell of the files the tool writes for other programs.
 public enum TextCell {
     /// An RFC 4180 CSV field: quoted when it holds a comma, a quote or a line break (quotes doubled). A
     /// field that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
     /// return) gets a leading apostrophe, as OWASP advises, so it stays text.
+    /// Scalars, not `Character`s, are checked: CR LF is one `Character`, equal to neither CR nor LF.
     public static func csv(_ text: String) -> String {
-        let safe = text.first.map { "=+-@\t\r".contains($0) } == true ? "'" + text : text
-        guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
+        let safe =
+            text.unicodeScalars.first.map { "=+-@\t\r\n".unicodeScalars.contains($0) } == true ? "'" + text : text
+        guard safe.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return safe
+        }
         return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -17,21 +23,37 @@ public enum TextCell {
     }
 
     /// A Markdown table cell that renders as the text itself: HTML's special characters as entities, the
-    /// cell separator and backslash escaped, line breaks as spaces.
+    /// cell separator, backslash and the marks of links, images and emphasis escaped, the `:` and `@` that
+    /// autolinks need escaped (no URL or address is linked), line breaks and other controls as spaces.
     public static func markdown(_ text: String) -> String {
         var cell = ""
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": cell += "&amp;"
             case "<": cell += "&lt;"
             case ">": cell += "&gt;"
-            case "|": cell += "\\|"
-            case "\\": cell += "\\\\"
-            case "`": cell += "\\`"
-            case "\n", "\r", "\r\n": cell += " "
-            default: cell.append(character)
+            case "|", "\\", "`", "[", "]", "(", ")", "!", "*", "_", "~", ":", "@", "#":
+                cell += "\\" + String(scalar)
+            default:
+                if scalar.properties.generalCategory == .control {
+                    cell += " "
+                } else {
+                    cell.unicodeScalars.append(scalar)
+                }
             }
         }
-        return cell
+        return cell.replacingOccurrences(of: "www.", with: "www\\.", options: .caseInsensitive)
+    }
+
+    /// A link's target in a report: a path relative to the report's folder, each segment percent-encoded
+    /// (`:` included, so that no segment reads as a scheme such as `javascript:`); nil for anything else
+    /// (an absolute path, `..`, an empty segment), which is then not linked.
+    public static func href(_ path: String) -> String? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !segments.isEmpty, segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else { return nil }
+        var allowed = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~=,+")
+        return segments.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }.joined(separator: "/")
     }
 }

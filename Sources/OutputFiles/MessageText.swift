@@ -40,6 +40,19 @@ public enum MessageText {
         return result
     }
 
+    /// Text as the terminal gets it, line by line: every control character but the line breaks and tabs
+    /// escaped as `shown` escapes them, and each line cut to `lineLimit` characters. Whatever a message or
+    /// a printed table took from input, it cannot rewrite the terminal or flood it.
+    public static func terminal(_ text: String, lineLimit: Int = 2000) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F || $0 == "\t" }
+                && line.utf8.count <= lineLimit
+                ? String(line)
+                : line.split(separator: "\t", omittingEmptySubsequences: false).map { shown($0, limit: lineLimit) }
+                    .joined(separator: "\t")
+        }.joined(separator: "\n")
+    }
+
     /// A list of names from outside (a header's columns), each shown, at most `limit` of them.
     public static func shownList(_ items: [some StringProtocol], limit: Int = 12) -> String {
         let shown = items.prefix(limit).map { Self.shown($0, limit: 40) }.joined(separator: ", ")

@@ -1,5 +1,6 @@
 import Agent
 import Foundation
+import OutputFiles
 import TestSupport
 import Testing
 
@@ -108,13 +109,18 @@ import Testing
             cartpoleBinary, ["compare", "--emit-tasks", tasks.path, "--out", emitted.path] + small)
         #expect(emit.status == 0, "\(emit.stderr)")
         let lines = try String(contentsOf: tasks, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 4 && lines.allSatisfy { $0.contains(" train ") && $0.contains(" --out ") })
+        #expect(lines.count == 4 && lines.allSatisfy { $0.contains(" compare --task ") && $0.contains(" --index ") })
         #expect(
             !FileManager.default.fileExists(atPath: emitted.appendingPathComponent("runs").path),
             "emitting trains nothing")
         #expect(files(in: emitted) == ["manifest.json", "plan.json", "tasks.txt"])
+        // As the README runs them: xargs by index, no shell.
         let xargs = try runProcess(
-            "/bin/sh", ["-c", "xargs -P 2 -I{} sh -c '{} >/dev/null 2>&1' < \"$0\"", tasks.path])
+            "/bin/sh",
+            [
+                "-c", "seq 0 3 | xargs -P 2 -I{} \"$0\" compare --task \"$1\" --index {} >/dev/null 2>&1",
+                cartpoleBinary, emitted.path,
+            ])
         #expect(xargs.status == 0, "\(xargs.stderr)")
         // The plan is in the folder: --from alone tabulates it (also when given its runs/).
         let from = try runProcess(cartpoleBinary, ["compare", "--from", emitted.appendingPathComponent("runs").path])
@@ -138,7 +144,7 @@ import Testing
         let executable = String(result.stdout.prefix { $0 != " " })
         #expect(
             executable.hasPrefix("/") && FileManager.default.isExecutableFile(atPath: executable), "\(result.stdout)")
-        #expect(result.stdout.contains(" --out \(folder.path)/sweep/runs/default/seed-1"), "\(result.stdout)")
+        #expect(result.stdout.contains(" compare --task \(folder.path)/sweep --index 0\n"), "\(result.stdout)")
     }
 
     @Test func aFailingRunIsReportedAndTheOthersFinish() throws {
@@ -171,5 +177,30 @@ import Testing
         let tabulated = try cartpole("compare", "--from", folder.path)
         #expect(tabulated.status == 0, "\(tabulated.stderr)")
         #expect(tabulated.stdout.contains("runs reaching 475") && !tabulated.stdout.contains("195"))
+    }
+
+    /// A folder named to run code: each emitted line, run by a shell as GNU parallel runs it, runs no code
+    /// from the name and trains its run.
+    @Test func emittedTaskLinesRunNoCodeFromTheFolderName() throws {
+        let folder = try Fixtures.temporaryDirectory("compare-hostile-out")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("x $(touch PWNED) ';touch PWNED2;' \"`touch PWNED3`").path
+        let tasks = folder.appendingPathComponent("tasks.txt")
+        let emit = try runProcess(
+            cartpoleBinary,
+            [
+                "compare", "--seeds", "1", "--frames", "300", "--hidden", "8", "--memory-size", "100", "--emit-tasks",
+                tasks.path, "--out", out,
+            ],
+            currentDirectory: folder)
+        #expect(emit.status == 0, "\(emit.stderr)")
+        let run = try runProcess(
+            "/bin/sh", ["-c", "while IFS= read -r line; do sh -c \"$line\" || exit 1; done < tasks.txt"],
+            currentDirectory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(files(in: folder).allSatisfy { !$0.hasPrefix("PWNED") }, "\(files(in: folder))")
+        #expect(
+            try RunManifest.read(in: URL(fileURLWithPath: out).appendingPathComponent("runs/default/seed-1"))?.state
+                == .complete)
     }
 }

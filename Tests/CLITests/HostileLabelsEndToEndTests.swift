@@ -7,7 +7,7 @@ import Testing
     @Test func hostileLabelsLeaveCompareAsText() throws {
         let folder = try Fixtures.temporaryDirectory("labels")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let labels = ["=HYPERLINK(\"x\"),<script>", "a|b\nc"]
+        let labels = ["=HYPERLINK(\"x\"),<script>", "a|b ![t](http://x.example/i.png) [c](javascript:alert(1))"]
         var arguments = ["compare", "--out", folder.appendingPathComponent("out").path]
         for (index, label) in labels.enumerated() {
             let run = folder.appendingPathComponent("runs\(index)")
@@ -17,6 +17,11 @@ import Testing
             try #require(trained.status == 0, "\(trained.stderr)")
             arguments += ["--from", run.path, "--label", label]
         }
+        // A label on two lines (CR LF then a formula) is refused before any work.
+        let twoLines = try runProcess(
+            cartpoleBinary, arguments.dropLast() + ["ok\r\n=cmd|' /C calc'!A0"])
+        #expect(twoLines.status == 64 && twoLines.stderr.contains("on one line"), "\(twoLines.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
         let result = try runProcess(cartpoleBinary, arguments)
         #expect(result.status == 0, "\(result.stderr)")
         let out = folder.appendingPathComponent("out")
@@ -26,5 +31,7 @@ import Testing
         let markdown = try String(contentsOf: out.appendingPathComponent("compare.md"), encoding: .utf8)
         #expect(markdown.split(separator: "\n").count == 4, "a header, a rule and one row per variant")
         #expect(!markdown.contains("<script>"))
+        #expect(
+            !markdown.contains("](") && !markdown.contains("http:") && !markdown.contains("javascript:"), "\(markdown)")
     }
 }

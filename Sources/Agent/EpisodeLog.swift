@@ -97,10 +97,11 @@ public enum EpisodeLog {
                         "line \(row.number): expected \(header.count) fields with a number in '\(MessageText.shown(returnColumn))'"
                 )
             }
-            guard value.isFinite else {
+            guard LoggedValue.isReturn(value) else {
                 throw AgentError.io(
                     path: path,
-                    reason: "line \(row.number): '\(MessageText.shown(field(returnIndex)))' is not a finite return")
+                    reason: "line \(row.number): '\(MessageText.shown(field(returnIndex)))' is not a finite return"
+                        + (value.isFinite ? " within \(LoggedValue.returnBound)" : ""))
             }
             if let lengthIndex {
                 guard let length = Int(field(lengthIndex)), length >= 0 else {
@@ -109,7 +110,7 @@ public enum EpisodeLog {
                         reason: "line \(row.number): '\(MessageText.shown(field(lengthIndex)))' is not a valid length")
                 }
                 let (sum, overflow) = frame.addingReportingOverflow(length)
-                guard !overflow else {
+                guard !overflow, LoggedValue.isFrame(sum) else {
                     throw AgentError.io(
                         path: path, reason: "line \(row.number): the lengths add up past any frame count")
                 }
@@ -130,9 +131,10 @@ public enum EpisodeLog {
         -> (metrics: TrainingMetrics, tag: String)
     {
         let path = url.relativePath
-        let events = try TensorBoardEvents.read(from: url)
+        let wanted = tag.map { [$0] } ?? knownTags
+        let events = try TensorBoardEvents.read(from: url) { wanted.contains($0) }
         if let damage = events.damage { note("note: \(path): \(damage); the records before it are used") }
-        let tags = events.scalars.keys.sorted()
+        let tags = events.tags + (events.moreTags ? ["..."] : [])
         guard let chosen = tag ?? knownTags.first(where: { events.scalars[$0] != nil }) else {
             throw AgentError.io(
                 path: path,
@@ -152,10 +154,19 @@ public enum EpisodeLog {
             )
         }
         var metrics = TrainingMetrics()
-        for scalar in scalars where scalar.value.isFinite {
+        for scalar in scalars {
+            let shown = MessageText.shown(chosen)
+            guard LoggedValue.isFrame(scalar.step) else {
+                throw AgentError.io(
+                    path: path, reason: "'\(shown)' has a value at step \(scalar.step), \(LoggedValue.frameRange)")
+            }
+            guard LoggedValue.isReturn(scalar.value) else {
+                throw AgentError.io(
+                    path: path,
+                    reason: "'\(shown)' at step \(scalar.step) is \(scalar.value), \(LoggedValue.returnRange)")
+            }
             metrics.rows.append(
-                TrainingMetrics.Row(
-                    frame: Int(clamping: scalar.step), episode: metrics.rows.count + 1, score: scalar.value))
+                TrainingMetrics.Row(frame: Int(scalar.step), episode: metrics.rows.count + 1, score: scalar.value))
         }
         return (metrics, chosen)
     }

@@ -11,6 +11,14 @@ enum FileIO {
         _ url: URL, limit: Int, what: String, failure: (String) -> AgentError,
         inspect: (UnsafeRawBufferPointer) -> String? = { _ in nil }
     ) throws(AgentError) -> Data {
+        try read(into: Data.self, url, limit: limit, what: what, failure: failure, inspect: inspect)
+    }
+
+    /// As `read`, into the buffer type a reader works on (`[UInt8]` for a parser of slices), with no copy.
+    static func read<Buffer: FileBuffer>(
+        into _: Buffer.Type, _ url: URL, limit: Int, what: String, failure: (String) -> AgentError,
+        inspect: (UnsafeRawBufferPointer) -> String? = { _ in nil }
+    ) throws(AgentError) -> Buffer {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw failure(errno == ENOENT ? "no such file" : "cannot be read (\(String(cString: strerror(errno))))")
@@ -28,10 +36,10 @@ enum FileIO {
                     Double(limit) / 1e6))
         }
         // The first piece is read (and inspected) before the memory for the whole file is taken.
-        var data = Data(count: min(size, 1 << 20))
+        var data = Buffer(repeating: 0, count: min(size, 1 << 20))
         var offset = 0
         while offset < size {
-            if offset == data.count { data.count = size }
+            if offset == data.count { data.append(contentsOf: repeatElement(0, count: size - offset)) }
             let (count, error) = data.withUnsafeMutableBytes { buffer in
                 (Foundation.read(descriptor, buffer.baseAddress! + offset, min(size - offset, 1 << 20)), errno)
             }
@@ -44,7 +52,8 @@ enum FileIO {
             if let refusal { throw failure(refusal) }
             offset += count
         }
-        return data.prefix(offset)
+        data.removeSubrange(data.index(data.startIndex, offsetBy: offset)...)
+        return data
     }
 
     /// A text file (CSV): as `read`, and refused at the first NUL byte or at a line longer than
@@ -89,3 +98,12 @@ enum FileIO {
         }
     }
 }
+
+/// What `FileIO.read` reads into: contiguous bytes that grow.
+protocol FileBuffer: RangeReplaceableCollection<UInt8> {
+    mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
+}
+
+extension Data: FileBuffer {}
+extension Array: FileBuffer where Element == UInt8 {}

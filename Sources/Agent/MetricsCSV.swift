@@ -83,14 +83,20 @@ public enum MetricsCSV {
                 guard let value = row.real(position[index]) else { throw bad(index) }
                 return value
             }
-            guard let frame = try integer(0), frame >= 0 else {
-                throw AgentError.io(path: path, reason: "line \(row.number): the frame is missing or negative")
+            guard let frame = try integer(0), LoggedValue.isFrame(frame) else {
+                throw AgentError.io(
+                    path: path,
+                    reason: "line \(row.number): the frame is missing or \(LoggedValue.frameRange)")
+            }
+            let score = try real(5)
+            if let score, !LoggedValue.isReturn(score) {
+                throw AgentError.io(path: path, reason: "line \(row.number): the score is \(LoggedValue.returnRange)")
             }
             let loss = try real(2)
             metrics.rows.append(
                 TrainingMetrics.Row(
                     frame: frame, update: try integer(1), loss: loss.map { Float($0) }, epsilon: try real(3),
-                    episode: try integer(4), score: try real(5)))
+                    episode: try integer(4), score: score))
         }
         guard columns > 0 else {
             throw AgentError.io(path: path, reason: "the file is empty; expected the header '\(header)'")

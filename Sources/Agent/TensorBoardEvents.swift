@@ -13,24 +13,48 @@ public struct TensorBoardEvents: Sendable {
         public var value: Double
     }
 
-    /// Each tag's scalars in file order.
+    /// Each kept tag's scalars in file order.
     public var scalars: [String: [Scalar]] = [:]
+    /// The names of the tags the file holds, kept or not, sorted: at most `namedTags` of them, for messages.
+    public var tags: [String] { seenTags.sorted() }
+    /// Whether the file holds more tags than `tags` names.
+    public private(set) var moreTags = false
     /// What ended the reading early, with the byte offset of the record, or nil.
     public var damage: String?
 
+    private var seenTags: Set<String> = []
+    private var keep: @Sendable (String) -> Bool = { _ in true }
+
     /// The largest event file read: a training's scalars take far less; a larger file is refused unread.
     static let largestFile = 1 << 30
+    /// The longest tag read (longer ones are passed over), and the most tag names kept for messages.
+    static let longestTag = 1024
+    static let namedTags = 1000
 
-    public static func read(from url: URL) throws(AgentError) -> TensorBoardEvents {
-        decode(
-            try FileIO.read(url, limit: largestFile, what: "a TensorBoard event file") {
-                .io(path: url.relativePath, reason: $0)
-            })
+    /// The scalars of the file at `url` whose tags `keep` accepts (all by default): the memory taken is
+    /// the file's and the kept scalars', whatever the file holds.
+    public static func read(from url: URL, keeping keep: @escaping @Sendable (String) -> Bool = { _ in true })
+        throws(AgentError) -> TensorBoardEvents
+    {
+        var status = stat()
+        if stat(url.path, &status) == 0 {
+            do { try MemoryBudget.check(Int(status.st_size), for: "reading it") } catch {
+                throw .io(path: url.relativePath, reason: error.reason)
+            }
+        }
+        let bytes = try FileIO.read(into: [UInt8].self, url, limit: largestFile, what: "a TensorBoard event file") {
+            .io(path: url.relativePath, reason: $0)
+        }
+        return decode(bytes, keeping: keep)
     }
 
-    public static func decode(_ data: Data) -> TensorBoardEvents {
+    public static func decode(_ data: Data) -> TensorBoardEvents { decode([UInt8](data)) }
+
+    public static func decode(_ bytes: [UInt8], keeping keep: @escaping @Sendable (String) -> Bool = { _ in true })
+        -> TensorBoardEvents
+    {
         var events = TensorBoardEvents()
-        let bytes = [UInt8](data)
+        events.keep = keep
         var offset = 0
         func little<T: FixedWidthInteger>(_ at: Int, _: T.Type) -> T { T(littleEndian: bytes[at...]) }
         while offset < bytes.count {
@@ -81,15 +105,18 @@ public struct TensorBoardEvents: Sendable {
                 var scalar: Double?
                 for field in ProtobufFields(entry) {
                     switch (field.number, field.value) {
-                    case (1, .bytes(let text)): tag = String(decoding: text, as: UTF8.self)
+                    case (1, .bytes(let text)) where text.count <= Self.longestTag:
+                        tag = String(decoding: text, as: UTF8.self)
                     case (2, .fixed32(let bits)): scalar = Double(Float(bitPattern: bits))
                     case (8, .bytes(let tensor)): scalar = scalar ?? Self.scalar(tensor: tensor)
                     default: break
                     }
                 }
-                if let tag, let scalar {
-                    scalars[tag, default: []].append(Scalar(step: step, wallTime: wallTime, value: scalar))
+                guard let tag, let scalar else { continue }
+                if !seenTags.contains(tag) {
+                    if seenTags.count < Self.namedTags { seenTags.insert(tag) } else { moreTags = true }
                 }
+                if keep(tag) { scalars[tag, default: []].append(Scalar(step: step, wallTime: wallTime, value: scalar)) }
             }
         }
     }

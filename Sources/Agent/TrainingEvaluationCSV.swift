@@ -48,9 +48,13 @@ public enum TrainingEvaluationCSV {
                     path: path,
                     reason: "line \(row.number): \(row.count) fields, expected 4 (frame,episode,return,length)")
             }
-            guard let frame = row.integer(0), frame >= 0 else { throw bad(0, "frame (a whole number, 0 or more)") }
+            guard let frame = row.integer(0), LoggedValue.isFrame(frame) else {
+                throw bad(0, "frame (a whole number from 0 to \(LoggedValue.largestFrame))")
+            }
             guard row.integer(1) != nil else { throw bad(1, "episode (a whole number)") }
-            guard let value = row.real(2), value.isFinite else { throw bad(2, "return (a finite number)") }
+            guard let value = row.real(2), LoggedValue.isReturn(value) else {
+                throw bad(2, "return (a finite number within \(LoggedValue.returnBound))")
+            }
             guard let length = row.integer(3), length >= 0 else { throw bad(3, "length (a whole number, 0 or more)") }
             if points.last?.frame != frame { points.append(EvaluationPoint(frame: frame, returns: [], lengths: [])) }
             points[points.count - 1].returns.append(value)

@@ -17,6 +17,8 @@ enum AgentFile {
         let agents: [GridVideo.Player]
         do { agents = try GridVideo.agents(paths, note: Console.message) } catch let error as GridVideo.NoCheckpoints {
             throw CommandFailure(description: "--agent \(error)")
+        } catch let error as GridVideo.TooManyAgents {
+            throw ValidationError("--agent \(error)")
         }
         for note in Set(agents.flatMap(\.agent.notes)).sorted() { Console.message("note: \(note)") }
         let single = paths.count == 1 && !FolderListing.isFolder(paths[0])

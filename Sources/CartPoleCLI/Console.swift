@@ -28,9 +28,11 @@ enum Console {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    /// A message for stderr, through `MessageText.terminal`.
+    /// A message for stderr, on one line (after any leading line breaks of its own): whatever it took from
+    /// input, control characters are escaped and the line is cut at 2000 characters (`MessageText.shown`).
     static func message(_ text: String) {
-        _ = write(STDERR_FILENO, MessageText.terminal(text) + "\n")
+        let breaks = text.prefix { $0 == "\n" }
+        _ = write(STDERR_FILENO, breaks + MessageText.shown(text.dropFirst(breaks.count), limit: 2000) + "\n")
     }
 
     /// Writes without a newline (progress lines redrawn with a carriage return).

@@ -49,9 +49,6 @@ struct QMapCommand: ParsableCommand {
 
     func run() throws {
         let (agents, environment) = try AgentFile.players(agent, env: env)
-        guard agents.count <= 64 else {
-            throw ValidationError("--agent names \(agents.count) agents; qmap takes at most 64")
-        }
         let folder = try openResultFolder(out, command: "qmap", outputs: Self.outputs)
         let written = try QMapFigure.write(
             agents, environment: environment, seed: seed, cartPosition: cartPosition, cartVelocity: cartVelocity,

@@ -50,9 +50,6 @@ struct RecordCommand: ParsableCommand {
 
     func run() throws {
         let (agents, environment) = try AgentFile.players(agent, env: env)
-        guard agents.count <= 64 else {
-            throw ValidationError("--agent names \(agents.count) agents; a grid takes at most 64")
-        }
         let several = agent.count > 1 || FolderListing.isFolder(agent[0])
         let folder = try openResultFolder(out, command: "record", outputs: RecordWorkflow.outputs)
         let interrupts = Interrupts()

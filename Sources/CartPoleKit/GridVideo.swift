@@ -50,6 +50,14 @@ public struct GridVideo {
         public var description: String { "\(path) is a folder without checkpoints" }
     }
 
+    /// The most agents a grid (or a set of Q-maps) shows: counted before any is read.
+    public static let mostAgents = 64
+
+    public struct TooManyAgents: Error, CustomStringConvertible {
+        public let count: Int
+        public var description: String { "names \(count) agents; at most \(GridVideo.mostAgents) are shown at once" }
+    }
+
     /// The agents named by `paths`: checkpoint files, or folders whose checkpoints (a run's checkpoints/,
     /// sorted by frame) or run folders' agent.safetensors (a compare's runs/, three levels down) are taken.
     /// Files in a folder that its manifest does not list are passed over, and `note` hears of them.
@@ -71,6 +79,7 @@ public struct GridVideo {
             guard !belonging.isEmpty else { throw NoCheckpoints(path: path) }
             files += belonging
         }
+        guard files.count <= mostAgents else { throw TooManyAgents(count: files.count) }
         return try files.map { file in
             let agent = try TrainedAgent.read(from: file)
             let stem = file.deletingPathExtension().lastPathComponent

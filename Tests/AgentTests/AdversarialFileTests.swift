@@ -88,8 +88,8 @@ import Testing
         #expect(throws: FileFormatError.self) { try SafetensorsFile(data).floats("t") }
     }
 
-    /// Extreme and non-finite numbers in every column of metrics.csv: read or refused, never a trap, and
-    /// integers beyond `Int` are refused rather than wrapped.
+    /// Extreme and non-finite numbers in every column of metrics.csv: losses and epsilons read, scores
+    /// beyond `LoggedValue`'s bounds refused, never a trap; frames beyond a training's are refused.
     @Test func extremeMetricsValuesAreReadOrRefused() throws {
         let reals = [
             "1e308", "-1e308", "1.7976931348623157e308", "4.9e-324", "-4.9e-324", "2.2250738585072014e-308",
@@ -97,14 +97,18 @@ import Testing
             "nan(0x1)", "0x1p1023", "1e999", "-1e999", "0", "-0",
         ]
         for value in reals {
-            let text = "frame,update,loss,epsilon,episode,score\n1,1,\(value),\(value),1,\(value)\n"
+            let text = "frame,update,loss,epsilon,episode,score\n1,1,\(value),\(value),1,10\n"
             let metrics = try MetricsCSV.decode(text, path: "m.csv")
             #expect(metrics.rows.count == 1, "\(value)")
+            let scored = "frame,update,loss,epsilon,episode,score\n1,1,1,1,1,\(value)\n"
+            if let score = try? MetricsCSV.decode(scored, path: "m.csv").rows.first?.score {
+                #expect(LoggedValue.isReturn(score), "\(value) is read only as a return a log can hold")
+            }
         }
-        // Int.max is a frame like any other; Int.min is a negative one.
+        // Int.max is beyond any training's frames; Int.min is a negative one.
         let largest =
             "frame,update,loss,epsilon,episode,score\n9223372036854775807,9223372036854775807,1,1,9223372036854775807,1\n"
-        #expect(try MetricsCSV.decode(largest, path: "m.csv").rows.first?.frame == Int.max)
+        #expect(throws: AgentError.self) { try MetricsCSV.decode(largest, path: "m.csv") }
         let smallest =
             "frame,update,loss,epsilon,episode,score\n-9223372036854775808,-9223372036854775808,1,1,-9223372036854775808,1\n"
         #expect(throws: AgentError.self) { try MetricsCSV.decode(smallest, path: "m.csv") }

@@ -26,9 +26,14 @@ import Testing
     }
 
     @Test(arguments: [
-        ("100,0,nan,12\n", "line 2: 'nan' is not a valid return (a finite number)"),
-        ("100,0,inf,12\n", "line 2: 'inf' is not a valid return (a finite number)"),
-        ("-5,0,12.0,12\n", "line 2: '-5' is not a valid frame (a whole number, 0 or more)"),
+        ("100,0,nan,12\n", "line 2: 'nan' is not a valid return (a finite number within ±1e12)"),
+        ("100,0,inf,12\n", "line 2: 'inf' is not a valid return (a finite number within ±1e12)"),
+        ("100,0,-1e308,12\n", "line 2: '-1e308' is not a valid return (a finite number within ±1e12)"),
+        ("-5,0,12.0,12\n", "line 2: '-5' is not a valid frame (a whole number from 0 to 1099511627776)"),
+        (
+            "9223372036854775807,0,12.0,12\n",
+            "line 2: '9223372036854775807' is not a valid frame (a whole number from 0 to 1099511627776)"
+        ),
         ("100,0,12.0,-1\n", "line 2: '-1' is not a valid length (a whole number, 0 or more)"),
         ("100,x,12.0,12\n", "line 2: 'x' is not a valid episode (a whole number)"),
         ("100,0,12.0\n", "line 2: 3 fields, expected 4 (frame,episode,return,length)"),

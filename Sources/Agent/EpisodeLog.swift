@@ -126,27 +126,33 @@ public enum EpisodeLog {
         return metrics
     }
 
+    /// The tags of an event file as messages list them.
+    private static func listed(_ events: TensorBoardEvents) -> String {
+        guard events.moreTags else { return MessageText.shownList(events.tags) }
+        return MessageText.shownList(Array(events.tags.prefix(12))) + ", … (more than \(events.tags.count))"
+    }
+
     /// The values of `tag` (else the first known tag the file holds) as one episode each, at its step.
     private static func tensorboard(_ url: URL, tag: String?, note: (String) -> Void) throws(AgentError)
         -> (metrics: TrainingMetrics, tag: String)
     {
         let path = url.relativePath
         let wanted = tag.map { [$0] } ?? knownTags
-        let events = try TensorBoardEvents.read(from: url) { wanted.contains($0) }
+        let events = try TensorBoardEvents.read(from: url, keeping: wanted)
         if let damage = events.damage { note("note: \(path): \(damage); the records before it are used") }
-        let tags = events.tags + (events.moreTags ? ["..."] : [])
+        let tags = events.tags
         guard let chosen = tag ?? knownTags.first(where: { events.scalars[$0] != nil }) else {
             throw AgentError.io(
                 path: path,
                 reason: tags.isEmpty
                     ? "it holds no scalars" + (events.damage.map { "; \($0)" } ?? "")
-                    : "none of the known return tags (\(knownTags.joined(separator: ", "))); name one with \(AgentError.setting("return-column")) (tags: \(MessageText.shownList(tags)))"
+                    : "none of the known return tags (\(knownTags.joined(separator: ", "))); name one with \(AgentError.setting("return-column")) (tags: \(listed(events)))"
                         + (events.damage.map { "; \($0)" } ?? ""))
         }
         guard let scalars = events.scalars[chosen], !scalars.isEmpty else {
             throw AgentError.io(
                 path: path,
-                reason: "no scalars of tag '\(MessageText.shown(chosen))' (tags: \(MessageText.shownList(tags)))")
+                reason: "no scalars of tag '\(MessageText.shown(chosen))' (tags: \(listed(events)))")
         }
         if chosen == ScalarTag.rolloutMean {
             note(

@@ -23,7 +23,8 @@ public struct TensorBoardEvents: Sendable {
     public var damage: String?
 
     private var seenTags: Set<String> = []
-    private var keep: @Sendable (String) -> Bool = { _ in true }
+    /// The tags whose scalars are kept, as UTF-8; nil: all.
+    private var kept: [[UInt8]]?
 
     /// The largest event file read: a training's scalars take far less; a larger file is refused unread.
     static let largestFile = 1 << 30
@@ -31,11 +32,9 @@ public struct TensorBoardEvents: Sendable {
     static let longestTag = 1024
     static let namedTags = 1000
 
-    /// The scalars of the file at `url` whose tags `keep` accepts (all by default): the memory taken is
-    /// the file's and the kept scalars', whatever the file holds.
-    public static func read(from url: URL, keeping keep: @escaping @Sendable (String) -> Bool = { _ in true })
-        throws(AgentError) -> TensorBoardEvents
-    {
+    /// The scalars of the file at `url` of the tags `keeping` names (nil: all): the memory taken is the
+    /// file's and the kept scalars', whatever the file holds.
+    public static func read(from url: URL, keeping: [String]? = nil) throws(AgentError) -> TensorBoardEvents {
         var status = stat()
         if stat(url.path, &status) == 0 {
             do { try MemoryBudget.check(Int(status.st_size), for: "reading it") } catch {
@@ -45,16 +44,14 @@ public struct TensorBoardEvents: Sendable {
         let bytes = try FileIO.read(into: [UInt8].self, url, limit: largestFile, what: "a TensorBoard event file") {
             .io(path: url.relativePath, reason: $0)
         }
-        return decode(bytes, keeping: keep)
+        return decode(bytes, keeping: keeping)
     }
 
     public static func decode(_ data: Data) -> TensorBoardEvents { decode([UInt8](data)) }
 
-    public static func decode(_ bytes: [UInt8], keeping keep: @escaping @Sendable (String) -> Bool = { _ in true })
-        -> TensorBoardEvents
-    {
+    public static func decode(_ bytes: [UInt8], keeping: [String]? = nil) -> TensorBoardEvents {
         var events = TensorBoardEvents()
-        events.keep = keep
+        events.kept = keeping.map { $0.map { Array($0.utf8) } }
         var offset = 0
         func little<T: FixedWidthInteger>(_ at: Int, _: T.Type) -> T { T(littleEndian: bytes[at...]) }
         while offset < bytes.count {
@@ -101,22 +98,25 @@ public struct TensorBoardEvents: Sendable {
         for summary in summaries {
             for value in ProtobufFields(summary) where value.number == 1 {
                 guard case .bytes(let entry) = value.value else { continue }
-                var tag: String?
+                var tag: ArraySlice<UInt8>?
                 var scalar: Double?
                 for field in ProtobufFields(entry) {
                     switch (field.number, field.value) {
-                    case (1, .bytes(let text)) where text.count <= Self.longestTag:
-                        tag = String(decoding: text, as: UTF8.self)
+                    case (1, .bytes(let text)) where text.count <= Self.longestTag: tag = text
                     case (2, .fixed32(let bits)): scalar = Double(Float(bitPattern: bits))
                     case (8, .bytes(let tensor)): scalar = scalar ?? Self.scalar(tensor: tensor)
                     default: break
                     }
                 }
                 guard let tag, let scalar else { continue }
-                if !seenTags.contains(tag) {
-                    if seenTags.count < Self.namedTags { seenTags.insert(tag) } else { moreTags = true }
+                // A String is made only for a tag kept or still to be named: ten million tags cost no more.
+                let keep = kept?.contains { $0.elementsEqual(tag) } ?? true
+                guard keep || !moreTags else { continue }
+                let name = String(decoding: tag, as: UTF8.self)
+                if !seenTags.contains(name) {
+                    if seenTags.count < Self.namedTags { seenTags.insert(name) } else { moreTags = true }
                 }
-                if keep(tag) { scalars[tag, default: []].append(Scalar(step: step, wallTime: wallTime, value: scalar)) }
+                if keep { scalars[name, default: []].append(Scalar(step: step, wallTime: wallTime, value: scalar)) }
             }
         }
     }

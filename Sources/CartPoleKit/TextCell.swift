@@ -23,8 +23,9 @@ public enum TextCell {
     }
 
     /// A Markdown table cell that renders as the text itself: HTML's special characters as entities, the
-    /// cell separator, backslash and the marks of links, images and emphasis escaped, the `:` and `@` that
-    /// autolinks need escaped (no URL or address is linked), line breaks and other controls as spaces.
+    /// cell separator, backslash, emphasis and the parentheses a link or image needs after its brackets
+    /// escaped, the `:` and `@` that autolinks need escaped (no URL or address is linked), line breaks and
+    /// other controls as spaces. Brackets stay, so an interval reads `[9.0, 10.0]`.
     public static func markdown(_ text: String) -> String {
         var cell = ""
         for scalar in text.unicodeScalars {
@@ -32,7 +33,7 @@ public enum TextCell {
             case "&": cell += "&amp;"
             case "<": cell += "&lt;"
             case ">": cell += "&gt;"
-            case "|", "\\", "`", "[", "]", "(", ")", "!", "*", "_", "~", ":", "@", "#":
+            case "|", "\\", "`", "(", ")", "*", "_", "~", ":", "@":
                 cell += "\\" + String(scalar)
             default:
                 if scalar.properties.generalCategory == .control {

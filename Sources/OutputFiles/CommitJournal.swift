@@ -27,10 +27,11 @@ struct CommitJournal: Codable {
             && numbers.allSatisfy { !$0.isEmpty && $0.count <= 20 && $0.allSatisfy { ("0"..."9").contains($0) } }
     }
 
-    /// Carries out the journal in `folder`, if there is one.
-    static func rollForward(_ folder: URL) throws(RunFolderError) {
+    /// The journal in `folder` and its staging folder, or nil when there is none; refused, with nothing
+    /// touched, unless every rule of this type's summary holds.
+    static func check(_ folder: URL) throws(RunFolderError) -> (journal: CommitJournal, staged: URL)? {
         let journalURL = folder.appendingPathComponent(fileName)
-        guard FolderEntry.kind(journalURL) != nil else { return }
+        guard FolderEntry.kind(journalURL) != nil else { return nil }
         let journal: CommitJournal
         do {
             guard FolderEntry.kind(journalURL) == .file else { throw RunFolderError.commitFailed(folder, reason: "") }
@@ -38,15 +39,33 @@ struct CommitJournal: Codable {
         } catch {
             throw .commitFailed(folder, reason: "\(fileName) cannot be read; remove it")
         }
-        let staged = folder.appendingPathComponent(journal.staging)
-        let manifestURL = folder.appendingPathComponent(RunManifest.fileName)
-        let replacedURL = folder.appendingPathComponent(replacedManifestName)
         guard isStagingName(journal.staging), journal.remove.allSatisfy(RunManifest.isFolderPath) else {
             throw .commitFailed(folder, reason: "\(fileName) names files outside the folder; remove it")
         }
+        let staged = folder.appendingPathComponent(journal.staging)
         switch FolderEntry.kind(staged) {
         case .folder?:
-            try journal.check(in: folder, previous: FolderEntry.kind(replacedURL) != nil ? replacedURL : manifestURL)
+            let replaced = folder.appendingPathComponent(replacedManifestName)
+            try journal.check(
+                in: folder,
+                previous: FolderEntry.kind(replaced) != nil
+                    ? replaced : folder.appendingPathComponent(RunManifest.fileName))
+        case nil:
+            break  // moved in and removed: only the journal is left
+        default:
+            throw .commitFailed(
+                folder,
+                reason: "\(fileName) names \(journal.staging), which is not a folder of this tool's; remove both")
+        }
+        return (journal, staged)
+    }
+
+    /// Carries out the journal in `folder`, if there is one.
+    static func rollForward(_ folder: URL) throws(RunFolderError) {
+        guard let (journal, staged) = try check(folder) else { return }
+        let manifestURL = folder.appendingPathComponent(RunManifest.fileName)
+        let replacedURL = folder.appendingPathComponent(replacedManifestName)
+        if FolderEntry.kind(staged) == .folder {
             if FolderEntry.kind(manifestURL) != nil, FolderEntry.kind(replacedURL) == nil {
                 try rename(manifestURL, to: replacedURL, in: folder)
             }
@@ -56,15 +75,9 @@ struct CommitJournal: Codable {
             if FolderEntry.kind(stagedManifest) == .file { try rename(stagedManifest, to: manifestURL, in: folder) }
             syncFolder(folder)
             try? FileManager.default.removeItem(at: staged)
-        case nil:
-            break  // moved in and removed: only the journal is left
-        default:
-            throw .commitFailed(
-                folder,
-                reason: "\(fileName) names \(journal.staging), which is not a folder of this tool's; remove both")
         }
         unlink(replacedURL.path)
-        unlink(journalURL.path)
+        unlink(folder.appendingPathComponent(fileName).path)
         syncFolder(folder)
     }
 

@@ -45,6 +45,8 @@ public final class RunFolder {
         self.command = command
         try Self.checkNesting(url, command: command)
         created = try Self.createFolders(url)
+        // A journal that may not be followed is refused before the lock file is made.
+        if created.isEmpty { _ = try CommitJournal.check(url) }
         // Refused before anything is written, lock file included, unless a cut-short commit may change the answer.
         if created.isEmpty && FolderEntry.kind(url.appendingPathComponent(CommitJournal.fileName)) == nil {
             try Self.checkOwnership(url, command: command, outputs: outputs)
@@ -152,7 +154,10 @@ public final class RunFolder {
                 outer.command == "compare" && command == "train" && inner.count == 3 && inner[0] == "runs"
                 && inner[2].hasPrefix("seed-")
             guard isCompareRun || !outer.topLevelNames.contains(inner[0]) else {
-                throw .insideAnother(url, outer: folder, command: outer.command)
+                // The outer folder as the user named it (relative when --out was).
+                var named = url
+                for _ in inner { named = named.deletingLastPathComponent() }
+                throw .insideAnother(url, outer: named, command: outer.command)
             }
         }
     }

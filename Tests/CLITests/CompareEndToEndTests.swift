@@ -176,7 +176,7 @@ import Testing
         #expect(made.stdout.contains("runs reaching 475"))
         let tabulated = try cartpole("compare", "--from", folder.path)
         #expect(tabulated.status == 0, "\(tabulated.stderr)")
-        #expect(tabulated.stdout.contains("runs reaching 475") && !tabulated.stdout.contains("195"))
+        #expect(tabulated.stdout.contains("runs reaching 475") && !tabulated.stdout.contains("reaching 195"))
     }
 
     /// A folder named to run code: each emitted line, run by a shell as GNU parallel runs it, runs no code

@@ -103,6 +103,52 @@ import Testing
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("nanlogs"), withIntermediateDirectories: true)
         try write("nanlogs/0.monitor.csv", Data("#{\"t_start\": 1}\nr,l,t\n10,10,1\nnan,5,2\n".utf8))
+        try prepareRoundThree(folder, write: write)
+    }
+
+    /// The third attack's files (issue 30): result folders that reach outside themselves, pickles and event
+    /// files that claim a lot.
+    static func prepareRoundThree(_ folder: URL, write: (String, Data) throws -> Void) throws {
+        func manifest(_ command: String, _ files: String) -> Data {
+            Data(
+                """
+                {"tool":"cartpole","version":"0","command":"\(command)","arguments":[],"settings":{},"state":"complete",
+                 "started":"","finished":"","files":\(files)}
+                """.utf8)
+        }
+        for name in ["forged", "owner/checkpoints", "linkedlock", "journal", "outside", "naneventlog", "fareventlog"] {
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        try write(
+            "forged/manifest.json", manifest("train", #"[{"path":"../../../etc/passwd","size":1,"sha256":"00"}]"#))
+        try write(
+            "owner/manifest.json",
+            manifest("train", #"[{"path":"checkpoints/agent-000100.safetensors","size":1,"sha256":"00"}]"#))
+        try write("owner/checkpoints/agent-000100.safetensors", Data("x".utf8))
+        link(
+            folder.appendingPathComponent("afile").path, folder.appendingPathComponent("linkedlock/.cartpole.lock").path
+        )
+        try write("outside/keep.txt", Data("precious".utf8))
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("journal/.cartpole-staging-1-1").path,
+            withDestinationPath: "../outside")
+        try write("journal/.cartpole-commit", Data(#"{"staging":".cartpole-staging-1-1","remove":[]}"#.utf8))
+        let logs: [(String, [(step: Int, value: Float)])] = [
+            ("naneventlog", [(10, .nan)]), ("fareventlog", [(10, 20), (Int.max, 200)]),
+        ]
+        for (name, scalars) in logs {
+            let writer = try TensorBoardEventWriter(url: folder.appendingPathComponent("\(name)/events.out.tfevents.x"))
+            for (step, value) in scalars { writer.add(step: step, scalars: [(ScalarTag.episodicReturn, value)]) }
+            try writer.flush()
+        }
+        var nested: [UInt8] = [0x80, 2, 0x7D]
+        for level in 0..<30_000 {
+            let index = withUnsafeBytes(of: UInt32(level).littleEndian) { Array($0) }
+            nested += [0x4B, 1, 0x7D, 0x72] + index + [0x73, 0x6A] + index
+        }
+        try write("nested.pt", StoredZip.make([("a/data.pkl", nested + [0x7D, 0x62, 0x2E])]))
+        try write("flood.pt", StoredZip.make([("a/data.pkl", [0x80, 2] + [UInt8](repeating: 0x4E, count: 1_100_000))]))
     }
 
     /// Every file's name and bytes, to see that a refused command changed nothing.

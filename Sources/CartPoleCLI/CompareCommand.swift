@@ -34,7 +34,7 @@ struct CompareCommand: ParsableCommand {
     var out = "videos/compare"
     @Option(
         help:
-            "Write one `cartpole train` command per run to this file, for GNU parallel, xargs -P, a Slurm array..., and train nothing."
+            "Write one `cartpole compare --task DIR --index I` line per run to this file (- for stdout), for GNU parallel or a scheduler, and train nothing."
     )
     var emitTasks: String?
     @Option(

@@ -70,7 +70,7 @@ struct CommitJournal: Codable {
                 try rename(manifestURL, to: replacedURL, in: folder)
             }
             try moveIn(from: staged, to: folder, in: folder, top: true)
-            for path in journal.remove { try removeFile(path, in: folder) }
+            for path in journal.remove { removeFile(path, in: folder) }
             let stagedManifest = staged.appendingPathComponent(RunManifest.fileName)
             if FolderEntry.kind(stagedManifest) == .file { try rename(stagedManifest, to: manifestURL, in: folder) }
             syncFolder(folder)
@@ -115,8 +115,10 @@ struct CommitJournal: Codable {
     }
 
     /// Removes the file at `path` below `folder`, and the folders it leaves empty, when every folder on
-    /// the way is a real one (a symlink planted on the way is not followed).
-    private static func removeFile(_ path: String, in folder: URL) throws(RunFolderError) {
+    /// the way is a real one (a symlink planted on the way is not followed). What cannot be removed (it is
+    /// now a folder, or may not be unlinked) stays: it is no longer listed, so no reader takes it, and a
+    /// commit never stops on it (which would leave a journal no rerun could finish).
+    private static func removeFile(_ path: String, in folder: URL) {
         let parts = path.split(separator: "/").map(String.init)
         var parents: [URL] = []
         var current = folder
@@ -126,16 +128,8 @@ struct CommitJournal: Codable {
             parents.append(current)
         }
         let file = current.appendingPathComponent(parts[parts.count - 1])
-        switch FolderEntry.kind(file) {
-        case nil: return
-        case .folder?:
-            throw .commitFailed(folder, reason: "cannot remove \(MessageText.shown(path)): it is now a folder")
-        default:
-            guard unlink(file.path) == 0 || errno == ENOENT else {
-                throw .commitFailed(
-                    folder, reason: "cannot remove \(MessageText.shown(path)), an output of the previous run")
-            }
-        }
+        guard let kind = FolderEntry.kind(file), kind != .folder else { return }
+        unlink(file.path)
         for parent in parents.reversed() { rmdir(parent.path) }
     }
 

@@ -49,6 +49,17 @@ public enum Statistics {
         }
     }
 
+    /// A generator seeded by `values` alone, in any order (FNV-1a over their sorted bit patterns, -0 as 0):
+    /// a bootstrap of the sorted values drawn from it is a function of the sample, whatever was computed
+    /// before or beside it.
+    public static func generator(for values: [Double]) -> SplitMix64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for value in values.sorted() {
+            hash = (hash ^ (value == 0 ? 0 : value).bitPattern) &* 0x0000_0100_0000_01B3
+        }
+        return SplitMix64(seed: hash)
+    }
+
     /// The statistic with a percentile-bootstrap confidence interval: `resamples` samples of the same size
     /// drawn with replacement, the interval between their (1 - level)/2 and (1 + level)/2 quantiles.
     public static func bootstrap(

@@ -34,4 +34,45 @@ import Testing
         #expect(profile.map(\.variant) == ["b", "a"])
         #expect(profile[1].fractions == [1, 0.75, 0.5] && profile[0].fractions == [1, 1, 0])
     }
+
+    /// An interval depends only on the runs it summarises: the same five runs give the same intervals
+    /// alone, under another label, in another order, and beside other variants in either order.
+    @Test func intervalsAreAFunctionOfTheRunsAlone() {
+        let finals: [[Double]] = [
+            [120, 180, 200], [30, 90, 118.6], [200, 200, 200], [60, 150, 199], [10, 40, 163.2],
+        ]
+        let five = finals.enumerated().map { run("x", UInt64($0.offset + 1), $0.element) }
+        let others = (1...7).map { run("y", $0, [Double($0) * 20, Double($0) * 25, Double($0) * 28]) }
+        func intervals(_ comparison: RunComparison, _ name: String) -> [Double] {
+            let variant = comparison.variants.first { $0.name == name }!
+            let band = comparison.performanceProfileBands(thresholds: [50, 150]).first { $0.variant == name }!
+            return [
+                variant.interquartileMean.lower, variant.interquartileMean.upper, variant.mean.lower,
+                variant.mean.upper,
+            ]
+                + variant.curve.flatMap { [$0.lower, $0.upper] } + band.lower + band.upper
+        }
+        let alone = intervals(RunComparison(runs: five, order: ["x"], threshold: 195, resamples: 3000), "x")
+        let relabelled = five.reversed().map { run in
+            var copy = run
+            copy.variant = "renamed"
+            return copy
+        }
+        #expect(
+            intervals(RunComparison(runs: relabelled, order: ["renamed"], threshold: 195, resamples: 3000), "renamed")
+                == alone)
+        #expect(
+            intervals(RunComparison(runs: others + five, order: ["y", "x"], threshold: 195, resamples: 3000), "x")
+                == alone)
+        #expect(
+            intervals(RunComparison(runs: five + others, order: ["x", "y"], threshold: 195, resamples: 3000), "x")
+                == alone)
+        // Other values give another generator: the seed is the data's.
+        let changed = five.map { run in
+            var copy = run
+            copy.points[2].returns = copy.points[2].returns.map { $0 + 1 }
+            return copy
+        }
+        #expect(intervals(RunComparison(runs: changed, order: ["x"], threshold: 195, resamples: 3000), "x") != alone)
+    }
 }

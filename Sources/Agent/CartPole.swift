@@ -31,14 +31,15 @@ public struct CartPole: Sendable {
         state = CartPoleState(x: 0, xDot: 0, theta: 0, thetaDot: 0)
     }
 
-    /// Draws each state variable uniformly from [-0.05, 0.05) and returns the first observation.
+    /// Draws each state variable uniformly from [-0.05, 0.05) as Gymnasium's `reset` does, from the
+    /// environment's own generator (`NumpyPCG64`: a new one is `reset(seed=...)`, one drawn from before is
+    /// `reset()`), and returns the first observation.
     @discardableResult
-    public mutating func reset(using generator: inout SplitMix64) -> Observation {
-        func draw() -> Double { -0.05 + 0.1 * generator.nextUnit() }
-        let x = draw()
-        let xDot = draw()
-        let theta = draw()
-        let thetaDot = draw()
+    public mutating func reset(using generator: inout NumpyPCG64) -> Observation {
+        let x = generator.uniform(-0.05, 0.05)
+        let xDot = generator.uniform(-0.05, 0.05)
+        let theta = generator.uniform(-0.05, 0.05)
+        let thetaDot = generator.uniform(-0.05, 0.05)
         return reset(to: CartPoleState(x: x, xDot: xDot, theta: theta, thetaDot: thetaDot))
     }
 

@@ -10,7 +10,11 @@ public final class DQNAgent {
     public private(set) var episodes = 0
     public private(set) var metrics = TrainingMetrics()
 
+    /// The agent's randomness (initial weights, epsilon-greedy, replay sampling): ours, as the notebook's
+    /// is PyTorch's and numpy's global state.
     private var generator: SplitMix64
+    /// The environment's, as Gymnasium's: `reset(seed=seed)` first, then `reset()` continuing it.
+    private var resets: NumpyPCG64
     private var environment: CartPole
     private var observation: Observation
     private var score = 0.0
@@ -42,7 +46,8 @@ public final class DQNAgent {
         target = online
         epsilon = configuration.maxEpsilon
         environment = CartPole(id: configuration.environment)
-        observation = environment.reset(using: &generator)
+        resets = NumpyPCG64(seed: configuration.seed)
+        observation = environment.reset(using: &resets)
         memory = ReplayMemory(capacity: configuration.memorySize, gamma: configuration.gamma)
         if configuration.nStep > 1 {
             nStepMemory = ReplayMemory(capacity: configuration.memorySize, gamma: configuration.gamma)
@@ -97,7 +102,7 @@ public final class DQNAgent {
             row.episode = episodes
             row.score = score
             score = 0
-            observation = environment.reset(using: &generator)
+            observation = environment.reset(using: &resets)
         }
         if memory.count >= configuration.batchSize {
             row.loss = update()

@@ -1,9 +1,12 @@
-/// Plays test episodes with a trained network: greedy, or with probability `epsilon` a random action,
-/// drawn from the player's generator after the reset (at epsilon 0 nothing is drawn but the resets).
+/// Plays test episodes with a trained network: greedy, or with probability `epsilon` a random action.
+/// Its first episode starts where Gymnasium's `env.reset(seed=seed)` does, each later one where the next
+/// `env.reset()` does (the environment's generator, `NumpyPCG64`); the random actions are drawn from a
+/// generator of our own seeded alike (`SplitMix64`), at epsilon 0 never.
 public struct GreedyPlayer: Sendable {
     public let network: any QFunction
     public let environment: EnvironmentID
     public let epsilon: Double
+    private var resets: NumpyPCG64
     private var generator: SplitMix64
 
     /// Fails only when `CARTPOLE_KERNELS` names kernels this processor cannot run.
@@ -14,6 +17,7 @@ public struct GreedyPlayer: Sendable {
         self.network = network
         self.environment = environment
         self.epsilon = epsilon
+        resets = NumpyPCG64(seed: seed)
         generator = SplitMix64(seed: seed)
     }
 
@@ -25,7 +29,7 @@ public struct GreedyPlayer: Sendable {
         return: Double, length: Int, terminated: Bool
     ) {
         var env = CartPole(id: environment)
-        var observation = env.reset(using: &generator)
+        var observation = env.reset(using: &resets)
         var total = 0.0
         while true {
             let q = network.qValues(observation)

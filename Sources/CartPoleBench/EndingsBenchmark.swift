@@ -34,7 +34,7 @@ func benchmarkEndings(_ folder: URL) {
                 runsCounted += 1
             }
             for k in 0..<10 {
-                var generator = SplitMix64(seed: checkpoint.seed &+ TrainingEvaluation.seedOffset &+ UInt64(k))
+                var generator = NumpyPCG64(seed: checkpoint.seed &+ TrainingEvaluation.seedOffset &+ UInt64(k))
                 var env = CartPole(id: checkpoint.environment)
                 var observation = env.reset(using: &generator)
                 let q0 = checkpoint.network.qValues(observation)

@@ -38,12 +38,34 @@ import Testing
     }
 
     @Test func resetDrawsFromTheGymnasiumRange() {
-        var generator = SplitMix64(seed: 1)
+        var generator = NumpyPCG64(seed: 1)
         var env = CartPole(id: .v1)
         for _ in 0..<200 {
             let observation = env.reset(using: &generator)
             for j in 0..<4 { #expect(observation[j] >= -0.05 && observation[j] < 0.05) }
             #expect(env.elapsedSteps == 0)
+        }
+    }
+
+    /// `env.reset(seed=s)` and the two `env.reset()` after it, as Gymnasium drew them (resets.json): the
+    /// float64 states exactly, the float32 observations exactly, for every seed the file holds (0 to 2^64 - 1).
+    @Test func resetsAreGymnasiumsForEverySeed() throws {
+        let cases = try Fixtures.json("resets.json")["cases"].array
+        #expect(cases.count >= 10)
+        for item in cases {
+            let seedText = try item["seed"].string
+            let seed = try #require(UInt64(seedText), "seed \(seedText)")
+            var env = CartPole(id: try EnvironmentID(validating: try item["env"].string))
+            var generator = NumpyPCG64(seed: seed)
+            for (k, expected) in try item["resets"].array.enumerated() {
+                let observation = env.reset(using: &generator)
+                let state = try expected["state"].array.map { try $0.double }
+                #expect(
+                    [env.state.x, env.state.xDot, env.state.theta, env.state.thetaDot] == state,
+                    "seed \(seedText) reset \(k)")
+                let floats = try expected["observation"].array.map { Float(try $0.double) }
+                #expect((0..<4).map { observation[$0] } == floats, "seed \(seedText) reset \(k) observation")
+            }
         }
     }
 

@@ -10,6 +10,7 @@ extension CompareCommand {
     func emit(to path: String) throws {
         let folder = try openResultFolder(out, command: "compare", outputs: CompareWorkflow.outputs)
         let plan = try plan(in: folder.url)
+        try plan.checkKeepsTheRuns(in: folder.url)
         let executable = Platform.executablePath
         let lines = Self.commands(plan, folder: folder.url, executable: executable)
         try plan.save(in: folder)

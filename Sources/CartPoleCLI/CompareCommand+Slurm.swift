@@ -16,6 +16,7 @@ extension CompareCommand {
         }
         let folder = try openResultFolder(out, command: "compare", outputs: CompareWorkflow.outputs)
         let plan = try plan(in: folder.url)
+        try plan.checkKeepsTheRuns(in: folder.url)
         try plan.save(in: folder)
         let longest = plan.runs.max { $0.configuration.frames < $1.configuration.frames }!
         var scripts = SlurmScripts(

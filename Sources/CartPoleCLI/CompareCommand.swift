@@ -176,6 +176,7 @@ struct CompareCommand: ParsableCommand {
         let folder = try openResultFolder(
             tabulating ? Self.compareFolder(from[0]) : out, command: "compare", outputs: CompareWorkflow.outputs)
         let planned = try plan(in: folder.url)
+        if !tabulating { try planned.checkKeepsTheRuns(in: folder.url) }
         let plan =
             tabulating
             ? try ComparisonPlan.tabulated(in: folder.url, planned: planned, explicit: !vary.isEmpty) : planned

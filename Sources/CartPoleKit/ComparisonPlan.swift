@@ -191,6 +191,25 @@ public struct ComparisonPlan: Sendable {
         return kept
     }
 
+    /// Refuses this plan for `folder` when the plan kept there has run folders this one lacks (another
+    /// variant, or more seeds), which would stay beside its runs: a compare folder holds its plan's runs and
+    /// nothing else. A plan with every kept run's folder (the same variants, as many seeds or more) resumes
+    /// it, retraining in place the runs made with other settings.
+    public func checkKeepsTheRuns(in folder: URL) throws {
+        guard let kept = try Self.stored(in: folder) else { return }
+        let s = AgentError.setting
+        func refuse(_ difference: String) -> AgentError {
+            .invalidValue(
+                "\(folder.relativePath) holds the runs of another comparison (\(difference)); choose another \(s("out")), or remove it"
+            )
+        }
+        let folders = Set(planned.map(\.folder.standardizedFileURL.path))
+        if let lacking = kept.planned.first(where: { !folders.contains($0.folder.standardizedFileURL.path) }) {
+            throw refuse("its variant \(MessageText.shown(lacking.label)) is not one of these")
+        }
+        guard kept.seeds <= seeds else { throw refuse("seeds 1 to \(kept.seeds), not 1 to \(seeds)") }
+    }
+
     /// The same runs with the same settings, wherever their folders are.
     func sameRuns(as other: ComparisonPlan) -> Bool {
         seeds == other.seeds && variants == other.variants

@@ -203,4 +203,30 @@ import Testing
             try RunManifest.read(in: URL(fileURLWithPath: out).appendingPathComponent("runs/default/seed-1"))?.state
                 == .complete)
     }
+
+    /// A compare folder holds its plan's runs and nothing else: another plan into it (a variant it lacks,
+    /// fewer seeds) is refused before any work, naming the difference; the kept runs stay as they were.
+    @Test func anotherPlanIntoAComparesFolderIsRefused() throws {
+        let folder = try Fixtures.temporaryDirectory("compare-replan")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tiny = [
+            "--frames", "300", "--hidden", "8", "--memory-size", "100", "--eval-every", "150", "--eval-episodes", "1",
+        ]
+        let first = try runProcess(
+            cartpoleBinary, ["compare", "--vary", "n-step=1,3", "--seeds", "2", "--out", folder.path] + tiny)
+        try #require(first.status == 0, "\(first.stderr)")
+        let before = try runFiles(folder)
+        for (vary, seeds, difference) in [
+            ("n-step=1,2", "2", "its variant n-step=3 is not one of these"),
+            ("n-step=1,3", "1", "seeds 1 to 2, not 1 to 1"),
+        ] {
+            let again = try runProcess(
+                cartpoleBinary, ["compare", "--vary", vary, "--seeds", seeds, "--out", folder.path] + tiny)
+            #expect(again.status != 0 && again.stderr.contains(difference), "\(again.stderr)")
+            #expect(
+                again.stderr.contains("holds the runs of another comparison")
+                    && again.stderr.split(separator: "\n").count == 1)
+            #expect(try runFiles(folder) == before, "the kept runs are untouched")
+        }
+    }
 }

@@ -21,9 +21,13 @@ public struct RunComparison: Sendable {
 
         public var finalMean: Double { points.last?.meanReturn ?? .nan }
         public var bestMean: Double { points.map(\.meanReturn).max() ?? .nan }
-        /// The first frame whose evaluation mean reached `threshold`, or nil.
+        /// The frame from which the evaluation mean stays at or above `threshold` to the last evaluation, or
+        /// nil when the final one is below it: "reaching" the threshold means one thing, so a run counts in
+        /// the frames it took exactly when it counts among the runs that reach it.
         public func framesToThreshold(_ threshold: Double) -> Int? {
-            points.first { $0.meanReturn >= threshold }?.frame
+            guard let last = points.last, last.meanReturn >= threshold else { return nil }
+            let below = points.lastIndex { $0.meanReturn < threshold }
+            return points[below.map { $0 + 1 } ?? 0].frame
         }
     }
 
@@ -35,7 +39,8 @@ public struct RunComparison: Sendable {
         public var mean: Statistics.Estimate
         /// Runs whose final evaluation mean reached the threshold.
         public var reached: Int
-        /// Median over the runs that reached it of the frames it took; nil when none did.
+        /// Median over those runs of the frame from which their evaluation mean stayed at or above the
+        /// threshold; nil when none reached it.
         public var medianFramesToThreshold: Double?
         /// The frames of the evaluation curve, and the IQM over runs at each with its interval.
         public var frames: [Int]

@@ -13,7 +13,7 @@ struct CompareCommand: ParsableCommand {
         discussion: """
             Each (variant, seed) run is what `cartpole train` with the same options writes, in DIR/runs/VARIANT/seed-S. \
             Writes DIR/compare.csv (one row per run), DIR/compare.md (per variant: IQM [95% CI], median, mean [95% CI], \
-            runs that reach the reward threshold, frames to reach it; also printed), DIR/compare.png (the IQM of the \
+            runs whose final evaluation reaches the reward threshold, the frames from which they stay at it; also printed), DIR/compare.png (the IQM of the \
             evaluation return against frames with its 95% stratified-bootstrap band, the final IQM and mean as interval \
             estimates, and the performance profiles with their bands) and DIR/index.html, a report with a grid video of \
             the variants' agents (DIR/compare-grid.mp4). Instead of training: --emit-tasks writes the runs as shell lines, \

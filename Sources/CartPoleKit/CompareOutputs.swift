@@ -35,16 +35,20 @@ public struct CompareOutputs {
     var table: (header: [String], rows: [[String]]) {
         let threshold = String(format: "%g", comparison.threshold)
         func number(_ value: Double) -> String { String(format: "%.1f", value) }
-        func estimate(_ e: Statistics.Estimate) -> String {
-            "\(number(e.value)) [\(number(e.lower)), \(number(e.upper))]"
+        // One run has no spread to resample: its value, said so, rather than a zero-width interval.
+        func estimate(_ e: Statistics.Estimate, runs: Int) -> String {
+            runs < 2
+                ? "\(number(e.value)), 1 run: no interval"
+                : "\(number(e.value)) [\(number(e.lower)), \(number(e.upper))]"
         }
         let header = [
             "variant", "runs", "IQM [95% CI]", "median", "mean [95% CI]", "runs reaching \(threshold)",
-            "frames to \(threshold) (median)",
+            "frames to stay at \(threshold) (median)",
         ]
         let rows = comparison.variants.map { v in
             [
-                v.name, "\(v.runs)", estimate(v.interquartileMean), number(v.median), estimate(v.mean),
+                v.name, "\(v.runs)", estimate(v.interquartileMean, runs: v.runs), number(v.median),
+                estimate(v.mean, runs: v.runs),
                 "\(v.reached) of \(v.runs)", v.medianFramesToThreshold.map { String(format: "%.0f", $0) } ?? "-",
             ]
         }
@@ -76,7 +80,8 @@ public struct CompareOutputs {
             PlotIntervals(
                 comparison.variants.enumerated().map { i, v in
                     PlotIntervals.Row(
-                        v.name, value: statistic(v).value, interval: interval(statistic(v)), colour: colour(i))
+                        v.name, value: statistic(v).value, interval: v.runs < 2 ? nil : interval(statistic(v)),
+                        colour: colour(i))
                 })
         }
         let verticalThreshold = ReferenceLine(threshold.label, comparison.threshold, colour: .red, vertical: true)

@@ -24,17 +24,20 @@ public enum TextCell {
 
     /// A Markdown table cell that renders as the text itself: HTML's special characters as entities, the
     /// cell separator, backslash, emphasis and the parentheses a link or image needs after its brackets
-    /// escaped, the `:` and `@` that autolinks need escaped (no URL or address is linked), line breaks and
-    /// other controls as spaces. Brackets stay, so an interval reads `[9.0, 10.0]`.
+    /// escaped, and what autolinks need (a scheme's `://`, `www.`, an address's `@`), so nothing is linked;
+    /// line breaks and other controls as spaces. Brackets stay, so an interval reads `[9.0, 10.0]`.
     public static func markdown(_ text: String) -> String {
         var cell = ""
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             switch scalar {
             case "&": cell += "&amp;"
             case "<": cell += "&lt;"
             case ">": cell += "&gt;"
-            case "|", "\\", "`", "(", ")", "*", "_", "~", ":", "@":
+            case "|", "\\", "`", "(", ")", "*", "_", "~", "@":
                 cell += "\\" + String(scalar)
+            case ":" where index + 1 < scalars.count && scalars[index + 1] == "/":
+                cell += "\\:"  // a scheme's "://", which an autolink needs
             default:
                 if scalar.properties.generalCategory == .control {
                     cell += " "

@@ -75,4 +75,15 @@ import Testing
         }
         #expect(intervals(RunComparison(runs: changed, order: ["x"], threshold: 195, resamples: 3000), "x") != alone)
     }
+
+    /// "Reaching" is one event: the frame from which the evaluation stays at or above the threshold. A run
+    /// that touched it and fell back is neither among the runs reaching it nor in the frames it took.
+    @Test func reachingMeansStayingToTheEnd() {
+        let touched = run("t", 1, [195, 120, 190])
+        let regained = run("t", 2, [196, 100, 197, 200])
+        #expect(touched.framesToThreshold(195) == nil)
+        #expect(regained.framesToThreshold(195) == 300)
+        let comparison = RunComparison(runs: [touched, run("t", 3, [199, 10, 20])], order: ["t"], threshold: 195)
+        #expect(comparison.variants[0].reached == 0 && comparison.variants[0].medianFramesToThreshold == nil)
+    }
 }

@@ -1,0 +1,23 @@
+import Agent
+import CartPoleKit
+import Testing
+
+/// The per-variant table says what its numbers are: a variant of one run shows its value without an
+/// interval, and says so.
+@Suite struct CompareOutputsTests {
+    @Test func aVariantOfOneRunHasNoIntervalAndSaysSo() {
+        func run(_ variant: String, _ seed: UInt64, _ mean: Double) -> RunComparison.Run {
+            RunComparison.Run(
+                variant: variant, seed: seed,
+                points: [EvaluationPoint(frame: 1000, returns: [mean], lengths: [Int(mean)])])
+        }
+        let comparison = RunComparison(
+            runs: [run("one", 1, 220.2), run("two", 1, 100), run("two", 2, 150)], order: ["one", "two"],
+            threshold: 195, resamples: 500)
+        let table = CompareOutputs(comparison: comparison, environment: .v1).markdown
+        let lines = table.split(separator: "\n")
+        #expect(lines[2].contains("220.2, 1 run: no interval") && !lines[2].contains("[220.2, 220.2]"), "\(table)")
+        #expect(lines[3].contains("[") && !lines[3].contains("no interval"), "\(table)")
+        #expect(lines[0].contains("frames to stay at 195 (median)"))
+    }
+}

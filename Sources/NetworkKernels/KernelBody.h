@@ -1,10 +1,21 @@
 // The kernels' one body, included by NetworkKernels.c once per variant with these defined:
 // VARIANT(name) (the variant's suffix), VARIANT_NAME (its name), VW (floats per vector), MR (rows per
 // tile), NR (vectors per tile row), NT (vectors per tile of a single row: the rows below the last whole tile,
-// and products of one row, whose chains of FMAs need to be many to hide their latency), NEWTON_DIVISION
-// (Adam divides by Newton's method rather than by the division instruction). Vectors are clang's vector extension, so each variant compiles the same
-// arithmetic for its processor; `acc += s * b` fuses into one FMA where the variant has FMA, in vector and
-// scalar code alike, so an element's value does not depend on whether it fell in a tile or in a tail.
+// and products of one row, whose chains of FMAs need to be many to hide their latency).
+// Vectors are clang's vector extension.
+//
+// The arithmetic is part of the result, the same in every variant, so one seed gives the same bytes on any
+// processor (the contract; `KernelsTests` holds the variants this processor runs to it):
+// - Nothing is fused implicitly (`fp contract(off)`); every multiply-add written FMA(a, b, c) (FMAF for a
+//   scalar) is one fused multiply-add, a·b + c rounded once: an FMA instruction where the variant has one,
+//   else (FMA_IN_DOUBLE: portable x86-64) the same rounding computed in double (slower, not different).
+// - A product's element is bias + Σ a·b as a chain of FMAs over k in order, whatever tile or tail it falls in.
+// - A dot product keeps 16 partial sums (element p in sum p mod 16, each a chain of FMAs), combines them by
+//   halves (s[j] + s[j+8], then +4, +2, +1), adds the last k mod 16 products by FMA in order, then the bias.
+// - Adam: m = FMA(w1, g - m, m); v = FMA(w2, g·g, v·decay2); denominator = FMA(√v, c, eps) (√ correctly
+//   rounded); 1/denominator by three Newton steps r·FMA(-x, r, 2) from a bit-level estimate; then
+//   p = FMA(-step, m·r, p).
+#pragma clang fp contract(off)
 
 typedef float VARIANT(Vector) __attribute__((vector_size(VW * 4), aligned(4)));
 typedef int VARIANT(Mask) __attribute__((vector_size(VW * 4), aligned(4)));
@@ -14,6 +25,49 @@ typedef int VARIANT(Mask) __attribute__((vector_size(VW * 4), aligned(4)));
 #define STORE(pointer, value) do { Vector stored_ = (value); __builtin_memcpy((pointer), &stored_, sizeof stored_); } while (0)
 /// Keeps the lanes of `value` where `keep` is all ones, zeroes the others.
 #define KEEP(value, keep) ((Vector)((Mask)(value) & (keep)))
+/// A vector of `s` in every lane (a broadcast: `(Vector){0} + s` would be an addition, which -0 survives not).
+#define ZERO_(L, B) 0
+#define SPLAT(s) ({ Vector one_ = {(float)(s)}; __builtin_shufflevector(one_, one_, LANES_(ZERO_, 0)); })
+#if FMA_IN_DOUBLE
+// The processor has no FMA instruction (x86-64's baseline): a·b + c in double, rounded to odd, then to
+// float, which is the fused result exactly (a float product is exact in a double, and rounding to odd with
+// 53 bits leaves a single correct rounding to 24: Boldo and Melquiond, 2008). Vectors of two doubles, as
+// SSE2 has; libm's fmaf rounds the same, a call per lane.
+typedef double VARIANT(Double2) __attribute__((vector_size(16), aligned(8)));
+typedef long long VARIANT(Long2) __attribute__((vector_size(16), aligned(8)));
+static inline __attribute__((always_inline)) VARIANT(Double2) VARIANT(fma_odd)(
+    VARIANT(Double2) a, VARIANT(Double2) b, VARIANT(Double2) c)
+{
+    VARIANT(Double2) p = a * b, s = p + c, t = s - p;
+    VARIANT(Double2) e = (p - (s - t)) + (c - t); // the sum's rounding error (TwoSum), exact
+    VARIANT(Long2) bits = (VARIANT(Long2))s;
+    VARIANT(Long2) finite = (bits & 0x7FF0000000000000LL) != 0x7FF0000000000000LL;
+    VARIANT(Long2) move = finite & (e != 0) & ((bits & 1) == 0);
+    // One unit in the last place toward e: up in magnitude when e has s's sign, else down.
+    VARIANT(Long2) away = ((VARIANT(Long2))e ^ bits) >= 0;
+    return (VARIANT(Double2))(bits + (move & ((away & 2) - 1)));
+}
+static inline __attribute__((always_inline)) Vector VARIANT(fma)(Vector a, Vector b, Vector c)
+{
+    typedef float Half __attribute__((vector_size(8), aligned(4)));
+#define HALF_(v, i, j) __builtin_convertvector(__builtin_shufflevector((v), (v), i, j), VARIANT(Double2))
+    VARIANT(Double2) low = VARIANT(fma_odd)(HALF_(a, 0, 1), HALF_(b, 0, 1), HALF_(c, 0, 1));
+    VARIANT(Double2) high = VARIANT(fma_odd)(HALF_(a, 2, 3), HALF_(b, 2, 3), HALF_(c, 2, 3));
+#undef HALF_
+    Half l = __builtin_convertvector(low, Half), h = __builtin_convertvector(high, Half);
+    return __builtin_shufflevector(l, h, 0, 1, 2, 3);
+}
+static inline __attribute__((always_inline)) float VARIANT(fmaf)(float a, float b, float c)
+{
+    VARIANT(Double2) r = VARIANT(fma_odd)((VARIANT(Double2)){a, a}, (VARIANT(Double2)){b, b}, (VARIANT(Double2)){c, c});
+    return (float)r[0];
+}
+#define FMA(a, b, c) VARIANT(fma)((a), (b), (c))
+#define FMAF(a, b, c) VARIANT(fmaf)((a), (b), (c))
+#else
+#define FMA(a, b, c) __builtin_elementwise_fma((a), (b), (c))
+#define FMAF(a, b, c) __builtin_fmaf((a), (b), (c))
+#endif
 /// F(L, B) for each lane L of a vector, for shuffles' lane lists.
 #if VW == 16
 #define LANES_(F, B) F(0, B), F(1, B), F(2, B), F(3, B), F(4, B), F(5, B), F(6, B), F(7, B), \
@@ -40,8 +94,8 @@ static inline __attribute__((always_inline)) void VARIANT(tile)(
         Vector row[NT > NR ? NT : NR];
         for (int v = 0; v < vectors; v++) row[v] = LOAD(b + p * b_row + v * VW);
         for (int r = 0; r < rows; r++) {
-            const float s = a[r * a_row + (ptrdiff_t)p * a_column];
-            for (int v = 0; v < vectors; v++) acc[r][v] += s * row[v];
+            const Vector s = SPLAT(a[r * a_row + (ptrdiff_t)p * a_column]);
+            for (int v = 0; v < vectors; v++) acc[r][v] = FMA(s, row[v], acc[r][v]);
         }
     }
     for (int r = 0; r < rows; r++)
@@ -62,7 +116,8 @@ static inline __attribute__((always_inline)) void VARIANT(narrow_tile)(
     for (int r = 0; r < rows; r++)
         for (size_t j = 0; j < columns; j++) {
             float acc = bias ? bias[j] : 0;
-            for (size_t p = 0; p < k; p++) acc += a[r * a_row + (ptrdiff_t)p * a_column] * b[(ptrdiff_t)p * b_row + j];
+            for (size_t p = 0; p < k; p++)
+                acc = FMAF(a[r * a_row + (ptrdiff_t)p * a_column], b[(ptrdiff_t)p * b_row + j], acc);
             if (relu && !(acc > 0)) acc = 0;
             if (mask && !(mask[r * mask_row + j] > 0)) acc = 0;
             c[r * c_row + j] = acc;
@@ -133,33 +188,24 @@ static void VARIANT(gemm)(size_t m, size_t n, size_t k, const float *a, ptrdiff_
 
 // MARK: - Dot products
 
-#define ROTATE_(L, B) (((L) + (B)) % VW)
-
-/// The sum of a vector's lanes, by halves (log2 VW additions rather than VW in a chain).
-static inline __attribute__((always_inline)) float VARIANT(sum)(Vector v)
-{
-#if VW >= 16
-    v += __builtin_shufflevector(v, v, LANES_(ROTATE_, 8));
-#endif
-#if VW >= 8
-    v += __builtin_shufflevector(v, v, LANES_(ROTATE_, 4));
-#endif
-    v += __builtin_shufflevector(v, v, LANES_(ROTATE_, 2));
-    v += __builtin_shufflevector(v, v, LANES_(ROTATE_, 1));
-    return v[0];
-}
-
 static void VARIANT(dot)(size_t m, size_t outputs, size_t k, const float *a, ptrdiff_t a_row, const float *w,
                          ptrdiff_t w_row, const float *bias, float *out, ptrdiff_t out_row)
 {
+    enum { PARTS = 16, VECTORS = PARTS / VW };
     for (size_t i = 0; i < m; i++)
         for (size_t o = 0; o < outputs; o++) {
             const float *x = a + (ptrdiff_t)i * a_row, *y = w + (ptrdiff_t)o * w_row;
-            Vector acc = {0};
+            Vector acc[VECTORS];
+            for (int v = 0; v < VECTORS; v++) acc[v] = (Vector){0};
             size_t p = 0;
-            for (; p + VW <= k; p += VW) acc += LOAD(x + p) * LOAD(y + p);
-            float sum = VARIANT(sum)(acc);
-            for (; p < k; p++) sum += x[p] * y[p];
+            for (; p + PARTS <= k; p += PARTS)
+                for (int v = 0; v < VECTORS; v++) acc[v] = FMA(LOAD(x + p + v * VW), LOAD(y + p + v * VW), acc[v]);
+            float s[PARTS];
+            __builtin_memcpy(s, acc, sizeof s);
+            for (int half = PARTS / 2; half >= 1; half /= 2)
+                for (int j = 0; j < half; j++) s[j] = s[j] + s[j + half];
+            float sum = s[0];
+            for (; p < k; p++) sum = FMAF(x[p], y[p], sum);
             out[(ptrdiff_t)i * out_row + o] = bias[o] + sum;
         }
 }
@@ -227,18 +273,17 @@ static void VARIANT(transpose)(size_t m, size_t n, const float *in, ptrdiff_t in
 
 // MARK: - Adam
 
-// Division is among the slowest vector instructions (AVX-512's takes about 10 cycles per vector), so where
-// NEWTON_DIVISION is set the step divides by Newton's method from a bit-level estimate of the reciprocal:
-// three steps, to within a few units in the last place. That pays on AVX-512 and costs without FMA, so the
-// portable and AVX2 variants divide; the square root computed the same way was slower everywhere, so it
-// stays exact (measurements: README, *Speed*).
+// Division is among the slowest vector instructions (AVX-512's takes about 10 cycles per vector), so the
+// step divides by Newton's method from a bit-level estimate of the reciprocal: three steps, to within a
+// few units in the last place, the same steps in every variant (measurements: README, *Speed*).
 
-/// 1/x for a positive normal x, a vector or a scalar: TO_BITS_ and FROM_BITS_ reinterpret its bits.
-#define RECIPROCAL_(x, TO_BITS_, FROM_BITS_) ({ \
+/// 1/x for a positive normal x, a vector or a scalar: TO_BITS_ and FROM_BITS_ reinterpret its bits, FMA_ is
+/// the fused multiply-add of its kind, TWO_ its 2.
+#define RECIPROCAL_(x, TO_BITS_, FROM_BITS_, FMA_, TWO_) ({ \
     __typeof__(x) r_ = FROM_BITS_(0x7EF311C3 - TO_BITS_(x)); \
-    r_ = r_ * (2.0f - (x) * r_); \
-    r_ = r_ * (2.0f - (x) * r_); \
-    r_ * (2.0f - (x) * r_); })
+    r_ = r_ * FMA_(-(x), r_, TWO_); \
+    r_ = r_ * FMA_(-(x), r_, TWO_); \
+    r_ * FMA_(-(x), r_, TWO_); })
 
 static inline __attribute__((always_inline)) float VARIANT(bits_to_float)(int bits)
 {
@@ -263,34 +308,29 @@ static void VARIANT(adam)(size_t count, float *parameters, float *first_moment, 
     for (; i + VW <= count; i += VW) {
         Vector g = LOAD(gradient + i), p = LOAD(parameters + i);
         Vector m = LOAD(first_moment + i), v = LOAD(second_moment + i);
-        m += weight1 * (g - m);
-        v = v * decay2 + weight2 * (g * g);
+        m = FMA(SPLAT(weight1), g - m, m);
+        v = FMA(SPLAT(weight2), g * g, v * decay2);
         // Moments that decay into the subnormal range are kept at zero: many Intel processors take a
         // microcode assist for every operation on a subnormal, and a moment that small moves no parameter.
         m = KEEP(m, ~((m < tiny) & (m > -tiny)));
         v = KEEP(v, ~(v < tiny));
-        Vector denominator = __builtin_elementwise_sqrt(v) * inverse_root_correction + epsilon;
-#if NEWTON_DIVISION
-        p -= step_size * (m * RECIPROCAL_(denominator, (Mask), (Vector)));
-#else
-        p -= step_size * (m / denominator);
-#endif
+        Vector denominator = FMA(__builtin_elementwise_sqrt(v), SPLAT(inverse_root_correction), SPLAT(epsilon));
+        Vector reciprocal = RECIPROCAL_(denominator, (Mask), (Vector), FMA, SPLAT(2.0f));
+        p = FMA(SPLAT(-step_size), m * reciprocal, p);
         STORE(first_moment + i, m);
         STORE(second_moment + i, v);
         STORE(parameters + i, p);
     }
     for (; i < count; i++) {
         float g = gradient[i], p = parameters[i], m = first_moment[i], v = second_moment[i];
-        m += weight1 * (g - m);
-        v = v * decay2 + weight2 * (g * g);
+        m = FMAF(weight1, g - m, m);
+        v = FMAF(weight2, g * g, v * decay2);
         if (m < tiny && m > -tiny) m = 0;
         if (v < tiny) v = 0;
-        float denominator = __builtin_sqrtf(v) * inverse_root_correction + epsilon;
-#if NEWTON_DIVISION
-        p -= step_size * (m * RECIPROCAL_(denominator, VARIANT(float_to_bits), VARIANT(bits_to_float)));
-#else
-        p -= step_size * (m / denominator);
-#endif
+        float denominator = FMAF(__builtin_sqrtf(v), inverse_root_correction, epsilon);
+        float reciprocal =
+            RECIPROCAL_(denominator, VARIANT(float_to_bits), VARIANT(bits_to_float), FMAF, 2.0f);
+        p = FMAF(-step_size, m * reciprocal, p);
         first_moment[i] = m;
         second_moment[i] = v;
         parameters[i] = p;
@@ -311,7 +351,10 @@ static const network_kernels VARIANT(table) = {
 #undef LANES_
 #undef STAGE_
 #undef RECIPROCAL_
-#undef ROTATE_
+#undef SPLAT
+#undef ZERO_
+#undef FMA
+#undef FMAF
 #undef UNROLLED_
 // The variant's settings, so that the next variant defines its own.
 #undef VARIANT
@@ -320,4 +363,4 @@ static const network_kernels VARIANT(table) = {
 #undef MR
 #undef NR
 #undef NT
-#undef NEWTON_DIVISION
+#undef FMA_IN_DOUBLE

@@ -7,7 +7,11 @@
 #define MR 4
 #define NR 2
 #define NT 4
-#define NEWTON_DIVISION 0
+#if defined(__FMA__) || defined(__aarch64__)
+#define FMA_IN_DOUBLE 0
+#else
+#define FMA_IN_DOUBLE 1
+#endif
 #include "KernelBody.h"
 
 const network_kernels *network_kernels_portable(void) { return &table_portable; }
@@ -17,22 +21,22 @@ const network_kernels *network_kernels_portable(void) { return &table_portable; 
 #pragma clang attribute push (__attribute__((target("avx2,fma"))), apply_to = function)
 #define VARIANT(name) name##_avx2
 #define VARIANT_NAME "avx2"
+#define FMA_IN_DOUBLE 0
 #define VW 8
 #define MR 4
 #define NR 2
 #define NT 4
-#define NEWTON_DIVISION 0
 #include "KernelBody.h"
 #pragma clang attribute pop
 
 #pragma clang attribute push (__attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma"))), apply_to = function)
 #define VARIANT(name) name##_avx512
 #define VARIANT_NAME "avx512"
+#define FMA_IN_DOUBLE 0
 #define VW 16
 #define MR 8
 #define NR 2
 #define NT 8
-#define NEWTON_DIVISION 1
 #include "KernelBody.h"
 #pragma clang attribute pop
 

@@ -151,4 +151,57 @@ import Testing
         }
         #expect(try train() == train(), "\(name): two trainings from the same seed differ")
     }
+
+    /// The arithmetic is one contract (KernelBody.h): every variant this processor runs gives the portable
+    /// variant's bytes, kernel by kernel on shapes with every kind of tail, and for a whole training.
+    @Test func everyVariantComputesThePortableVariantsBytes() throws {
+        let portable = Kernels.portable
+        var generator = SplitMix64(seed: 31)
+        for kernels in Kernels.available where kernels != portable {
+            for (m, n, k) in [(32, 128, 128), (33, 129, 31), (1, 2, 128), (9, 37, 5), (128, 2, 17), (7, 3, 300)] {
+                let a = Self.random(m * k, using: &generator)
+                let b = Self.random(k * n, using: &generator)
+                let bias = Self.random(n, using: &generator)
+                func product(_ kernels: Kernels) -> [Float] {
+                    var c = [Float](repeating: .nan, count: m * n)
+                    c.withUnsafeMutableBufferPointer {
+                        kernels.gemm(
+                            m: m, n: n, k: k, a: a, aRow: k, aColumn: 1, b: b, bRow: n, bias: bias, relu: true,
+                            mask: nil, maskRow: n, c: $0.baseAddress!, cRow: n)
+                    }
+                    return c
+                }
+                #expect(product(kernels) == product(portable), "\(kernels.name) gemm \(m)x\(n)x\(k)")
+                let w = Self.random(n * k, using: &generator)
+                func dot(_ kernels: Kernels) -> [Float] {
+                    var out = [Float](repeating: .nan, count: m * n)
+                    kernels.dot(m: m, outputs: n, k: k, a: a, aRow: k, w: w, wRow: k, bias: bias, out: &out, outRow: n)
+                    return out
+                }
+                #expect(dot(kernels) == dot(portable), "\(kernels.name) dot \(m)x\(n)x\(k)")
+            }
+            let count = 17_000 + 13
+            let start = Self.random(count, using: &generator)
+            let gradients = (0..<4).map { _ in Self.random(count, using: &generator).map { $0 * 0.01 } }
+            func adam(_ kernels: Kernels) -> [Float] {
+                var parameters = start
+                var adam = Adam(parameterCount: count, kernels: kernels)
+                for gradient in gradients { adam.update(&parameters, gradient: gradient) }
+                return parameters
+            }
+            #expect(adam(kernels) == adam(portable), "\(kernels.name) Adam")
+            var configuration = TrainingConfiguration()
+            configuration.frames = 400
+            configuration.hidden = 40
+            func train(_ kernels: Kernels) throws -> (parameters: [Float], losses: [Float?]) {
+                let agent = try DQNAgent(configuration: configuration, kernels: kernels)
+                while !agent.isFinished { agent.step() }
+                return (agent.online.parameters, agent.metrics.rows.map(\.loss))
+            }
+            let (ours, theirs) = (try train(kernels), try train(portable))
+            #expect(
+                ours.parameters == theirs.parameters, "\(kernels.name): a training's weights differ from portable's")
+            #expect(ours.losses == theirs.losses, "\(kernels.name): a training's losses differ from portable's")
+        }
+    }
 }

@@ -47,8 +47,11 @@ public struct TensorBoardEvents: Sendable {
         return decode(bytes, keeping: keeping)
     }
 
+    /// The scalars of every tag in `data`, an event file's bytes.
     public static func decode(_ data: Data) -> TensorBoardEvents { decode([UInt8](data)) }
 
+    /// The scalars in `bytes` of the tags `keeping` names (nil: all); reading stops at the first damaged
+    /// record, which `damage` names.
     public static func decode(_ bytes: [UInt8], keeping: [String]? = nil) -> TensorBoardEvents {
         var events = TensorBoardEvents()
         events.kept = keeping.map { $0.map { Array($0.utf8) } }

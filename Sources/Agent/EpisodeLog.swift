@@ -160,8 +160,8 @@ public enum EpisodeLog {
             )
         }
         var metrics = TrainingMetrics()
+        let shown = MessageText.shown(chosen)
         for scalar in scalars {
-            let shown = MessageText.shown(chosen)
             guard LoggedValue.isFrame(scalar.step) else {
                 throw AgentError.io(
                     path: path, reason: "'\(shown)' has a value at step \(scalar.step), \(LoggedValue.frameRange)")

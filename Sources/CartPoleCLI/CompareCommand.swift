@@ -130,10 +130,7 @@ struct CompareCommand: ParsableCommand {
         guard label.isEmpty || label.count == from.count else {
             throw ValidationError("give one --label per --from (got \(from.count) --from and \(label.count) --label)")
         }
-        if let long = label.first(where: {
-            $0.count > ComparisonPlan.longestLabel
-                || $0.unicodeScalars.contains { $0.properties.generalCategory == .control }
-        }) {
+        if let long = label.first(where: { !ComparisonPlan.isLabel($0) }) {
             throw ValidationError(
                 "--label '\(MessageText.shown(long))' must be at most \(ComparisonPlan.longestLabel) characters, on one line"
             )

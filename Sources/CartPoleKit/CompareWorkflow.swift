@@ -56,12 +56,13 @@ public struct CompareWorkflow {
                 Data(contentsOf: folder.url.appendingPathComponent(name)),
                 to: folder.staging.appendingPathComponent(name))
         }
-        var results = CompareRunner.load(Array(plan.runs))
+        let planned = Array(plan.runs)
+        var results = CompareRunner.load(planned)
         if trains {
             starting(results.filter { $0.run != nil }.count)
             let runner = CompareRunner(
                 jobs: jobs, version: version, arguments: arguments, shouldStop: shouldStop, report: report)
-            results = runner.run(Array(plan.runs), done: results)
+            results = runner.run(planned, done: results)
             if shouldStop() { return Result(runs: results, comparison: nil, interrupted: true) }
         }
         let finished = results.compactMap(\.run)

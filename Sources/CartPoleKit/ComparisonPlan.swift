@@ -54,6 +54,12 @@ public struct ComparisonPlan: Sendable {
     /// The longest variant label a plan may hold (a `--vary` of several settings makes a few dozen characters).
     public static let longestLabel = 200
 
+    /// Whether `label` can name a variant: at most `longestLabel` characters, on one line, no control character.
+    public static func isLabel(_ label: String) -> Bool {
+        label.count <= longestLabel
+            && !label.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
     /// - Parameter vary: `NAME=V1,V2,...` for any training setting but the seed.
     public init(base: TrainingConfiguration, vary: [String], seeds: Int, folder: URL) throws(AgentError) {
         let s = AgentError.setting
@@ -151,9 +157,7 @@ public struct ComparisonPlan: Sendable {
         guard (1...10000).contains(stored.seeds) else { throw refuse("holds \(stored.seeds) seeds; 1 to 10000 can be") }
         var planned: [Variant] = []
         for variant in stored.variants {
-            guard variant.label.count <= Self.longestLabel,
-                !variant.label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-            else {
+            guard Self.isLabel(variant.label) else {
                 throw refuse("holds a variant label that no compare makes: \(MessageText.shown(variant.label))")
             }
             guard RunManifest.isFolderPath(variant.folder) else {

@@ -36,7 +36,11 @@ struct CartPoleCommand: ParsableCommand {
             guard code != .success else { exit(withError: error) }
             // The library's messages name settings; here they are the options of the same names.
             let text = (error as? AgentError)?.worded(optionName) ?? MessageText.word(message(for: error), optionName)
-            let message = text.split(separator: "\n").first.map(String.init) ?? ""
+            // ArgumentParser's own lines after the message (usage, help) are left out; a line break inside the
+            // message (from a file's name) is part of it, which Console.message shows escaped on one line.
+            let message = ["\nUsage:", "\nHelp:", "\n  Usage:"].reduce(text) { text, marker in
+                text.range(of: marker).map { String(text[..<$0.lowerBound]) } ?? text
+            }.trimmingCharacters(in: .newlines)
             if !message.isEmpty { Console.message("error: \(message)") }
             Foundation.exit(code.rawValue)
         }

@@ -132,7 +132,7 @@ struct CompareCommand: ParsableCommand {
         }
         if let long = label.first(where: { !ComparisonPlan.isLabel($0) }) {
             throw ValidationError(
-                "--label '\(MessageText.shown(long))' must be at most \(ComparisonPlan.longestLabel) characters, on one line"
+                "--label '\(MessageText.shown(long))' must be one line of at most \(ComparisonPlan.longestLabel) characters, without control characters"
             )
         }
         guard Set(label).count == label.count else {

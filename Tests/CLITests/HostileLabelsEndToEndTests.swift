@@ -20,7 +20,9 @@ import Testing
         // A label on two lines (CR LF then a formula) is refused before any work.
         let twoLines = try runProcess(
             cartpoleBinary, arguments.dropLast() + ["ok\r\n=cmd|' /C calc'!A0"])
-        #expect(twoLines.status == 64 && twoLines.stderr.contains("on one line"), "\(twoLines.stderr)")
+        #expect(
+            twoLines.status == 64 && twoLines.stderr.contains("must be one line of at most 200 characters"),
+            "\(twoLines.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
         let result = try runProcess(cartpoleBinary, arguments)
         #expect(result.status == 0, "\(result.stderr)")

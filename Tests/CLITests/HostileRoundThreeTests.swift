@@ -77,6 +77,12 @@ import Testing
             try bytes.write(to: folder.appendingPathComponent(name))
             try expectOneLineRefusal(["eval", "--agent", name, "--out", "e-\(name)"], in: folder, containing: words)
         }
+        // A file name with an escape and a line break: the whole message, escaped, on one line.
+        let named = "ag\u{1B}[2J\nent.pt"
+        try Data("junk".utf8).write(to: folder.appendingPathComponent(named))
+        try expectOneLineRefusal(
+            ["eval", "--agent", named, "--out", "e-named"], in: folder,
+            containing: "ag\\u{1B}[2J\\u{A}ent.pt is not a usable agent checkpoint")
         // 65 agents are counted before any is read.
         let many = folder.appendingPathComponent("many")
         try FileManager.default.createDirectory(at: many, withIntermediateDirectories: true)

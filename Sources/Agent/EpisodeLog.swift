@@ -28,16 +28,48 @@ public enum EpisodeLog {
     /// What the scores of a log are, for a figure's axis, when they are not each episode's return.
     public static let movingMeanLabel = "\(ScalarTag.rolloutMean) (mean of the last 100 episodes)"
 
-    /// The log at `url`, whichever kind it is, its kind, and what its scores are when they are not each
-    /// episode's return (`movingMeanLabel`), else nil.
-    /// - Parameter note: hears what the reader passed over (a damaged event file's last records, a moving mean).
+    /// What a log holds, read.
+    public struct Contents: Sendable {
+        public var metrics: TrainingMetrics
+        public var kind: Kind
+        /// What the scores are when they are not each episode's return (`movingMeanLabel`), else nil.
+        public var scores: String?
+        /// The tag read, for an event file.
+        public var tag: String?
+        /// The environment the log names (see `LoggedEnvironment`), nil when it names none.
+        public var environment: EnvironmentID?
+        /// Where the environment was read: "its first line", "its folder 'NAME'".
+        public var environmentSource: String?
+    }
+
+    /// The log at `url`, whichever kind it is.
+    /// - Parameters:
+    ///   - folders: how many folders above the log to look at for an environment in their names, never above
+    ///     `root`;
+    ///   - note: hears what the reader passed over (a damaged event file's last records, a moving mean).
     public static func read(
-        from url: URL, returnColumn: String? = nil, note: (String) -> Void = { _ in }
-    ) throws(AgentError) -> (metrics: TrainingMetrics, kind: Kind, scores: String?) {
+        from url: URL, returnColumn: String? = nil, folders: Int = 2, root: URL? = nil,
+        note: (String) -> Void = { _ in }
+    ) throws(AgentError) -> Contents {
+        var contents = try readContents(from: url, returnColumn: returnColumn, note: note)
+        if contents.environment == nil, contents.kind != .metrics,
+            let (id, source) = LoggedEnvironment.folders(above: url, levels: folders, root: root)
+        {
+            contents.environment = try LoggedEnvironment.cartPole(id, source: source, path: url.relativePath)
+            contents.environmentSource = source
+        }
+        return contents
+    }
+
+    private static func readContents(
+        from url: URL, returnColumn: String?, note: (String) -> Void
+    ) throws(AgentError) -> Contents {
         let path = url.relativePath
         if isEventFile(url.lastPathComponent) {
             let (metrics, tag) = try tensorboard(url, tag: returnColumn, note: note)
-            return (metrics, .tensorboard, tag == ScalarTag.rolloutMean ? movingMeanLabel : nil)
+            return Contents(
+                metrics: metrics, kind: .tensorboard, scores: tag == ScalarTag.rolloutMean ? movingMeanLabel : nil,
+                tag: tag)
         }
         let data = try FileIO.readText(url, what: "an episode log") { .io(path: path, reason: $0) }
         let rows = CSVRows(data)
@@ -45,14 +77,20 @@ public enum EpisodeLog {
             throw AgentError.io(path: path, reason: "the file is empty")
         }
         if first.hasPrefix("#{") {
-            return (try episodes(rows, returnColumn: "r", headerLine: 2, path: path), .monitor, nil)
+            let source = "its first line"
+            let environment = try LoggedEnvironment.monitorHeader(first).map {
+                (id) throws(AgentError) in try LoggedEnvironment.cartPole(id, source: source, path: path)
+            }
+            return Contents(
+                metrics: try episodes(rows, returnColumn: "r", headerLine: 2, path: path), kind: .monitor,
+                environment: environment, environmentSource: environment == nil ? nil : source)
         }
         let header = first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         // A header that starts as ours is a metrics.csv, damaged or not: its own parser says what is wrong.
         if header.first == "frame"
             || Set(header).isSuperset(of: MetricsCSV.header.split(separator: ",").map(String.init))
         {
-            return (try MetricsCSV.decode(data, path: path), .metrics, nil)
+            return Contents(metrics: try MetricsCSV.decode(data, path: path), kind: .metrics)
         }
         guard let returnColumn else {
             throw AgentError.io(
@@ -61,7 +99,8 @@ public enum EpisodeLog {
                     + "for a CSV of episode returns, name its column with \(AgentError.setting("return-column")) (columns: \(MessageText.shownList(header)))"
             )
         }
-        return (try episodes(rows, returnColumn: returnColumn, headerLine: 1, path: path), .returns, nil)
+        return Contents(
+            metrics: try episodes(rows, returnColumn: returnColumn, headerLine: 1, path: path), kind: .returns)
     }
 
     /// The episodes of a log whose header is on line `headerLine`, one per row after it.

@@ -261,14 +261,14 @@ struct CompareCommand: ParsableCommand {
 
     /// `--from A --label a --from B --label b ...`: each folder's runs are one variant, named by its label.
     private func compareLabelled() throws {
-        let environment = try training.configuration.environment
+        let given = try training.env.map(EnvironmentID.validatingForCLI)
         let labels = label.isEmpty ? from.map { URL(fileURLWithPath: $0).lastPathComponent } : label
         let folder = try openResultFolder(out, command: "compare", outputs: CompareWorkflow.outputs)
-        let comparison: RunComparison
+        let compared: (comparison: RunComparison, environment: EnvironmentID)
         do {
-            comparison = try CompareWorkflow.compare(
+            compared = try CompareWorkflow.compare(
                 zip(from.map { URL(fileURLWithPath: $0) }, labels).map { ($0, $1) }, returnColumn: returnColumn,
-                window: max(try training.configuration.evalEvery, 1), environment: environment,
+                window: max(try training.configuration.evalEvery, 1), environment: given,
                 into: folder.staging, note: Console.message)
         } catch let error as RunDiscoveryError {
             throw CommandFailure(description: "--from \(error)")
@@ -276,8 +276,9 @@ struct CompareCommand: ParsableCommand {
         try folder.commit(
             settings: optionValues.merging([
                 "from": from.joined(separator: "\n"), "label": labels.joined(separator: "\n"),
+                "env": compared.environment.rawValue,
             ]) { $1 })
-        report(comparison, environment: environment, in: folder.url)
+        report(compared.comparison, environment: compared.environment, in: folder.url)
     }
 
     /// Prints the table and the paths of compare.csv, compare.md and compare.png in `folder`.

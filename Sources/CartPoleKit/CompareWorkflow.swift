@@ -94,21 +94,40 @@ public struct CompareWorkflow {
 extension CompareWorkflow {
     /// Compares runs made elsewhere, writing the comparison into `folder`: the runs in each folder (run
     /// folders with an eval.csv, or episode logs read with `returnColumn`, scored over `window` frames)
-    /// are one variant, named by its label.
+    /// are one variant, named by its label. They are judged in the environment they name, which must be
+    /// one, and `environment` when given; runs that name none are taken to be of it (else CartPole-v0).
     public static func compare(
-        _ variants: [(folder: URL, label: String)], returnColumn: String?, window: Int, environment: EnvironmentID,
+        _ variants: [(folder: URL, label: String)], returnColumn: String?, window: Int, environment: EnvironmentID?,
         into folder: URL, note: (String) -> Void
-    ) throws -> RunComparison {
-        var runs: [RunComparison.Run] = []
+    ) throws -> (comparison: RunComparison, environment: EnvironmentID) {
+        var found: [(label: String, run: RunDiscovery.Found)] = []
+        // Heard once the runs are known to be comparable: a refusal is one line.
+        var heard: [String] = []
         for (from, label) in variants {
-            runs += try RunDiscovery.runs(
-                in: from, label: label, window: window, returnColumn: returnColumn, note: note)
+            found += try RunDiscovery.runs(
+                in: from, label: label, window: window, returnColumn: returnColumn, note: { heard.append($0) }
+            ).map { (label, $0) }
+        }
+        let named = Set(found.compactMap(\.run.environment))
+        if named.count > 1 || (environment != nil && !named.isEmpty && named != [environment]) {
+            throw MixedEnvironmentsError(
+                given: environment,
+                runs: found.compactMap { entry in entry.run.environment.map { (entry.label, $0) } })
+        }
+        heard.forEach(note)
+        let judged = named.first ?? environment ?? .v0
+        let unnamed = found.filter { $0.run.environment == nil }.count
+        if unnamed > 0 && environment == nil {
+            note(
+                "note: \(unnamed) of \(found.count) run(s) do not say which environment they were made in; "
+                    + "they are judged as \(judged.rawValue)"
+                    + (named.isEmpty ? " (\(MessageText.setting("env")) to say otherwise)" : ", as the others are"))
         }
         let comparison = RunComparison(
-            runs: runs, order: variants.map(\.label), threshold: environment.rewardThreshold)
-        let outputs = CompareOutputs(comparison: comparison, environment: environment)
+            runs: found.map(\.run.run), order: variants.map(\.label), threshold: judged.rewardThreshold)
+        let outputs = CompareOutputs(comparison: comparison, environment: judged)
         try outputs.write(into: folder)
         try CompareReport.write(outputs, runs: [], agents: [], seed: 1, into: folder)
-        return comparison
+        return (comparison, judged)
     }
 }

@@ -49,17 +49,18 @@ public enum TrainingPlot {
 
     /// Draws training.png into `folder` from a log: our metrics.csv (with the evaluations of the eval.csv
     /// beside it, when its run lists it), or another tool's episode log, of which only the returns are
-    /// drawn (800x500 unless `size`). The environment is `environment`, else that of the agent.safetensors
-    /// beside the log, else CartPole-v0. `note` hears what was passed over.
+    /// drawn (800x500 unless `size`). The environment is `environment`, else the one the log names (see
+    /// `LoggedEnvironment`), else that of the agent.safetensors beside the log, else CartPole-v0. `note` hears what was passed over.
     public static func write(
         log: URL, returnColumn: String?, environment: EnvironmentID?, size: (width: Int, height: Int)?,
         into folder: URL, note: (String) -> Void
     ) throws -> Plotted {
         try ResultInput.check(log, note: note)
-        let (data, kind, scores) = try EpisodeLog.read(from: log, returnColumn: returnColumn, note: note)
+        let contents = try EpisodeLog.read(from: log, returnColumn: returnColumn, note: note)
+        let (data, kind, scores) = (contents.metrics, contents.kind, contents.scores)
         let beside = log.deletingLastPathComponent()
         let environment =
-            environment
+            environment ?? contents.environment
             ?? (try? Checkpoint.read(from: beside.appendingPathComponent("agent.safetensors")).environment) ?? .v0
         let evalURL = beside.appendingPathComponent("eval.csv")
         let evaluation =

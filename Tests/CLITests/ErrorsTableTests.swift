@@ -103,6 +103,13 @@ import Testing
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("nanlogs"), withIntermediateDirectories: true)
         try write("nanlogs/0.monitor.csv", Data("#{\"t_start\": 1}\nr,l,t\n10,10,1\nnan,5,2\n".utf8))
+        // Monitor logs that name their environment, as Stable-Baselines3 writes them.
+        for (name, id) in [("v0logs", "CartPole-v0"), ("v1logs", "CartPole-v1"), ("acrobotlogs", "Acrobot-v1")] {
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+            try write(
+                "\(name)/monitor.csv", Data("#{\"t_start\": 1, \"env_id\": \"\(id)\"}\nr,l,t\n10,10,1\n".utf8))
+        }
         try prepareRoundThree(folder, write: write)
     }
 

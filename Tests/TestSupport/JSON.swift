@@ -115,6 +115,14 @@ public struct JSON: Decodable, Sendable {
         return members[key]
     }
 
+    /// The keys of an object, sorted.
+    public var keys: [String] {
+        get throws {
+            guard case .object(let members) = value else { throw mismatch("an object") }
+            return members.keys.sorted()
+        }
+    }
+
     public subscript(index: Int) -> JSON {
         get throws {
             let items = try array

@@ -108,6 +108,14 @@ public struct RunComparison: Sendable {
         }
     }
 
+    /// The run that stands for a variant in its video: the one whose final evaluation mean is the variant's
+    /// median (of an even number of runs the lower of the middle two; equal means by seed), nil without runs.
+    public func medianRun(of variant: String) -> Run? {
+        let group = runs.filter { $0.variant == variant && !$0.points.isEmpty }
+            .sorted { ($0.finalMean, $0.seed) < ($1.finalMean, $1.seed) }
+        return group.isEmpty ? nil : group[(group.count - 1) / 2]
+    }
+
     /// The final evaluation means of a variant's runs.
     private func finals(_ variant: Variant) -> [Double] {
         runs.filter { $0.variant == variant.name && !$0.points.isEmpty }.map(\.finalMean)

@@ -46,7 +46,8 @@ public enum CompareReport {
             ? ""
             : """
             <h2>The variants' agents, from one start state</h2>
-            <p>Each variant's first finished run, its final agent, one greedy episode from the start state of seed \(seed): \
+            <p>Each variant's median run (the one whose final evaluation is the variant's median; of an even number, \
+            the lower of the middle two), its final agent, one greedy episode from the start state of seed \(seed): \
             \(agents.map { "\(escape($0.name)): \(escape($0.episode.ending.text))" }.joined(separator: "; ")).</p>
             <figure><video class="wide" controls preload="metadata" src="\(videoName)"></video></figure>
             """

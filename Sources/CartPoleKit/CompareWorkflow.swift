@@ -70,7 +70,7 @@ public struct CompareWorkflow {
         let comparison = RunComparison(runs: finished, order: plan.variants, threshold: environment.rewardThreshold)
         let outputs = CompareOutputs(comparison: comparison, environment: environment)
         try outputs.write(into: folder.staging)
-        // The report: each variant's first finished run plays in the grid; every finished run is linked.
+        // The report: each variant's median run plays in the grid; every finished run is linked.
         let done = results.filter { $0.run != nil }
         let runs = done.map { result in
             CompareReport.Run(
@@ -79,11 +79,14 @@ public struct CompareWorkflow {
         }
         // A variant whose run has no readable agent (its eval.csv is all a comparison needs) plays no tile.
         let agents = plan.variants.compactMap { variant -> GridVideo.Player? in
-            guard let first = done.first(where: { $0.task.variant == variant }),
+            guard let median = comparison.medianRun(of: variant),
+                let result = done.first(where: { $0.task.variant == variant && $0.task.seed == median.seed }),
                 let checkpoint = try? Checkpoint.read(
-                    from: first.task.folder.appendingPathComponent("agent.safetensors"))
+                    from: result.task.folder.appendingPathComponent("agent.safetensors"))
             else { return nil }
-            return GridVideo.Player(name: variant, agent: TrainedAgent(checkpoint))
+            let count = comparison.variants.first { $0.name == variant }?.runs ?? 1
+            let name = count > 1 ? "\(variant): median of \(count) runs, seed \(median.seed)" : variant
+            return GridVideo.Player(name: name, agent: TrainedAgent(checkpoint))
         }
         try CompareReport.write(
             outputs, runs: runs, agents: Array(agents.prefix(16)), seed: 1, into: folder.staging, warn: report)

@@ -67,6 +67,15 @@ import Testing
         #expect(page.components(separatedBy: "<a href=\"runs/").count - 1 == 4, "a link to each of the four runs")
         let grid = try probeVideo(pooled.appendingPathComponent("compare-grid.mp4"))
         #expect(grid.codec == "h264" && grid.width == 1200 && grid.height == 800 && grid.frames > 1)
+        // Each variant's tile is its median run (of two, the lower final evaluation; equal ones by seed).
+        let finals = try rows(pooled).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        for variant in ["n-step=1", "n-step=3"] {
+            let median = try #require(
+                finals.filter { $0[0] == variant }.min {
+                    (Double($0[3]) ?? .nan, Int($0[1]) ?? 0) < (Double($1[3]) ?? .nan, Int($1[1]) ?? 0)
+                })
+            #expect(page.contains("\(variant): median of 2 runs, seed \(median[1]):"), "\(page)")
+        }
         _ = try verifiedManifest(pooled, others: ["runs"])
         let pooledRuns = try runFiles(pooled)
         #expect(

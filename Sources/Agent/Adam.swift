@@ -32,9 +32,10 @@ public struct Adam: Sendable {
         let count = parameters.count
         precondition(gradient.count == count && firstMoment.count == count, "one gradient value per parameter")
         step += 1
-        // PyTorch computes the bias corrections in double, then uses them as float32 scalars.
-        let correction1 = 1 - Foundation.pow(beta1, Double(step))
-        let correction2Root = (1 - Foundation.pow(beta2, Double(step))).squareRoot()
+        // PyTorch computes the bias corrections in double, then uses them as float32 scalars; the powers
+        // are correctly rounded, as the C library's are not on every processor.
+        let correction1 = 1 - CorrectlyRounded.power(beta1, step)
+        let correction2Root = (1 - CorrectlyRounded.power(beta2, step)).squareRoot()
         let kernels = kernels
         let stepSize = Float(learningRate / correction1)
         let inverseRootCorrection = Float(1 / correction2Root)

@@ -56,9 +56,10 @@ public struct CartPole: Sendable {
         precondition(action == 0 || action == 1, "CartPole has actions 0 and 1")
         var s = state
         let force = action == 1 ? Self.forceMagnitude : -Self.forceMagnitude
-        let cosTheta = cos(s.theta)
-        let sinTheta = sin(s.theta)
-        // Evaluation order as Gymnasium's, so results agree to the last bit where libm does.
+        // Correctly rounded, so every processor steps alike (the C library's sine differs between its FMA
+        // and SSE2 variants); the evaluation order is Gymnasium's, so results agree to the last bit
+        // where its C library rounds correctly.
+        let (sinTheta, cosTheta) = CorrectlyRounded.sinCos(s.theta)
         let temp = (force + Self.poleMassLength * (s.thetaDot * s.thetaDot) * sinTheta) / Self.totalMass
         let thetaAcc =
             (Self.gravity * sinTheta - cosTheta * temp)

@@ -38,7 +38,7 @@ public struct ReplayMemory: Sendable {
         }
         actions[i] = Int32(transition.action)
         rewards[i] = transition.reward
-        discounts[i] = Float(Foundation.pow(gamma, Double(transition.steps)))
+        discounts[i] = Float(CorrectlyRounded.power(gamma, transition.steps))
         steps[i] = Int32(transition.steps)
         masks[i] = transition.masksBootstrap ? 1 : 0
         position = (position + 1) % capacity

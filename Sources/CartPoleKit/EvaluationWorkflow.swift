@@ -12,6 +12,8 @@ public struct EvaluationWorkflow {
     public var epsilon = 0.0
     public let firstSeed: UInt64
     public var drawsHistogram = false
+    /// False: only the histogram (a run's folder has an eval.csv of its own, the evaluations during training).
+    public var writesCSV = true
     /// Asked after each episode; true ends the evaluation with the episodes played so far.
     public var shouldStop: () -> Bool = { false }
     /// Hears how many episodes were played, after each one.
@@ -46,7 +48,7 @@ public struct EvaluationWorkflow {
         }
         summarising(played.count)
         let summary = EvaluationSummary(played, bootstrapSeed: firstSeed)
-        try EvaluationCSV.write(played, to: folder.appendingPathComponent("eval.csv"))
+        if writesCSV { try EvaluationCSV.write(played, to: folder.appendingPathComponent("eval.csv")) }
         if drawsHistogram {
             try EvaluationPlot.write(
                 played.map(\.returnValue), summary: summary, environment: environment,

@@ -66,7 +66,8 @@ public enum RunReport {
                 \(table(settings))
                 </table>
                 <h2>Training</h2>
-                <div class="figure"><img src="\(escape(plot))" alt="training scores, loss and epsilon"></div>
+                \(ReportPage.figure(plot, alt: "training scores, loss and epsilon", caption: trainingCaption))
+                \(summary.files.contains("eval.png") ? evaluationFigure(firstSeed: c.seed) : "")
                 \(summary.files.contains { $0.hasPrefix("training-progress.") } ? progressVideo(summary.files.first { $0.hasPrefix("training-progress.") }!) : "")
                 \(summary.files.contains("qmap.png") ? qMapSection : "")
                 \(videos.isEmpty ? "" : "<h2>Test episodes</h2>\n<div class=\"videos\">\n\(videos)\n</div>")
@@ -82,9 +83,28 @@ public enum RunReport {
             : "<video controls preload=\"metadata\" src=\"\(source)\"></video>"
     }
 
+    static let trainingCaption =
+        "Training: each episode's score with its 10-episode mean and the reward threshold, the evaluations "
+        + "made during training (their mean, with a min-to-max band), the loss of each update and epsilon."
+
+    /// The final agent's evaluation, as `cartpole eval --plot` draws it.
+    static func evaluationFigure(firstSeed seed: UInt64) -> String {
+        let n = RunWorkflow.finalEvaluationEpisodes
+        let first = min(seed, UInt64.max - UInt64(n - 1))
+        return ReportPage.figure(
+            "eval.png", alt: "histogram of the final agent's returns",
+            caption:
+                "The final agent's returns over \(n) greedy episodes (seeds \(first) to \(first + UInt64(n - 1))), "
+                + "as cartpole eval --agent agent.safetensors --plot draws them, with their mean, IQM and the reward threshold."
+        )
+    }
+
     static let qMapSection = """
         <h2>Q-function of the final agent</h2>
-        <div class="figure"><img src="qmap.png" alt="greedy action and max Q over pole angle and angular velocity"></div>
+        \(ReportPage.figure(
+            "qmap.png", alt: "greedy action and max Q over pole angle and angular velocity",
+            caption: "The final agent's greedy action and its largest Q-value over pole angle and angular velocity, "
+                + "for the cart at rest at the centre, with a greedy episode's path and the angles at which an episode ends."))
         """
 
     static func interruptedNote(frames: Int, of total: Int) -> String {

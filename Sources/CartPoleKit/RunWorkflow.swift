@@ -25,7 +25,13 @@ public struct RunWorkflow {
     /// What a run writes into its folder (`fnmatch` patterns).
     public static let outputs =
         TrainingSession.outputs
-        + ["training.png", "qmap.png", "training-progress.*", "rl-video-episode-*", "summary.json", "index.html"]
+        + [
+            "training.png", "qmap.png", "eval.png", "training-progress.*", "rl-video-episode-*", "summary.json",
+            "index.html",
+        ]
+
+    /// Greedy episodes of the final agent that `eval.png` shows, as `cartpole eval --plot` plays them.
+    public static let finalEvaluationEpisodes = 100
 
     /// - Parameter session: its configuration's `checkpointEvery` of 0 is taken as 40 checkpoints over the
     ///   training, from which the progress video takes the early ones where the learning shows.
@@ -135,6 +141,15 @@ public struct RunWorkflow {
                 try QMapFigure.write(
                     outcome.agent.online, environment: configuration.environment, seed: configuration.seed,
                     to: folder.appendingPathComponent("qmap.png"))
+            }
+            try Self.step("drawing eval.png") {
+                var evaluation = EvaluationWorkflow(
+                    network: outcome.agent.online, environment: configuration.environment,
+                    episodes: Self.finalEvaluationEpisodes,
+                    firstSeed: min(configuration.seed, UInt64.max - UInt64(Self.finalEvaluationEpisodes - 1)))
+                evaluation.drawsHistogram = true
+                evaluation.writesCSV = false
+                _ = try evaluation.run(into: folder)
             }
         }
         let names = FolderListing.visibleNames(in: folder) + ["summary.json", "index.html", RunManifest.fileName]

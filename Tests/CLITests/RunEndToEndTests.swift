@@ -16,16 +16,16 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             files(in: folder) == [
-                "agent.safetensors", "best.safetensors", "checkpoints", "eval.csv", "events.out.tfevents.cartpole",
-                "index.html",
-                "manifest.json",
-                "metrics.csv", "qmap.png", "rl-video-episode-0.mp4", "rl-video-episode-1.mp4", "summary.json",
+                "agent.safetensors", "best.safetensors", "checkpoints", "eval.csv", "eval.png",
+                "events.out.tfevents.cartpole", "index.html", "manifest.json", "metrics.csv", "qmap.png",
+                "rl-video-episode-0.mp4", "rl-video-episode-1.mp4", "summary.json",
                 "training-progress.mp4", "training.png",
             ])
         let manifest = try verifiedManifest(folder)
         #expect(manifest.command == "run" && manifest.state == .complete && manifest.settings["hidden"] == "32")
         let qmapSize = try pngSize(folder.appendingPathComponent("qmap.png"))
         #expect(qmapSize == (1600, 600))
+        #expect(try pngSize(folder.appendingPathComponent("eval.png")) == (900, 500))
         // 40 checkpoints by default: every 30 of the 1200 frames; the progress video plays six of them.
         #expect(files(in: folder.appendingPathComponent("checkpoints")).count == 40)
         #expect(result.stderr.contains("6 checkpoints, one episode each (6 of the 40, log-spaced back from the last)"))
@@ -77,6 +77,12 @@ import Testing
         #expect(
             html.components(separatedBy: "<video controls").count - 1 == 3, "two episodes and the training's progress")
         #expect(!html.contains("<script"))
+        // Each figure fits the page, links to itself at full size and says what it shows.
+        for figure in ["training.png", "eval.png", "qmap.png"] {
+            #expect(html.contains("<figure><a href=\"\(figure)\"><img src=\"\(figure)\""), "\(figure)")
+        }
+        #expect(html.contains("returns over 100 greedy episodes (seeds 777 to 876)"))
+        #expect(html.components(separatedBy: "Click for full size.").count - 1 == 3)
     }
 
     @Test func aSecondRunReplacesOnlyItsOwnFiles() throws {

@@ -122,7 +122,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
         .integer(
             "checkpoint-every", \.checkpointEvery, .init(lower: 0, unit: "frames"), label: "checkpoint every",
             help:
-                "Frames between checkpoints, checkpoints/agent-FRAME.safetensors (0: none; run then keeps 40 for its progress video)."
+                "Frames between checkpoints, checkpoints/agent-FRAME.safetensors (0: none; run keeps 40 for its progress video unless told)."
         ),
     ]
 }

@@ -38,7 +38,8 @@ struct RunCommand: ParsableCommand {
         interrupts.install()
         var workflow = RunWorkflow(
             session: try TrainingSession(options: training, folder: folder.staging, interrupts: interrupts),
-            recording: try recording.recordingSettings(), version: CartPoleCommand.configuration.version)
+            recording: try recording.recordingSettings(), version: CartPoleCommand.configuration.version,
+            checkpointsByDefault: training.checkpointEvery == nil)
         workflow.plotEvery = plotEvery
         workflow.shouldStop = { interrupts.requested }
         workflow.message = { Console.message($0) }

@@ -33,13 +33,18 @@ public struct RunWorkflow {
     /// Greedy episodes of the final agent that `eval.png` shows, as `cartpole eval --plot` plays them.
     public static let finalEvaluationEpisodes = 100
 
-    /// - Parameter session: its configuration's `checkpointEvery` of 0 is taken as 40 checkpoints over the
-    ///   training, from which the progress video takes the early ones where the learning shows.
-    public init(session: TrainingSession, recording: RecordingSettings, version: String) {
+    /// - Parameters:
+    ///   - session: its configuration's `checkpointEvery` of 0 means no checkpoints and no progress video,
+    ///     unless `checkpointsByDefault`;
+    ///   - checkpointsByDefault: a `checkpointEvery` of 0 is taken as 40 checkpoints over the training, from
+    ///     which the progress video takes the ones where the learning shows (for a run that was not told).
+    public init(
+        session: TrainingSession, recording: RecordingSettings, version: String, checkpointsByDefault: Bool = true
+    ) {
         self.session = session
         self.recording = recording
         self.version = version
-        if session.configuration.checkpointEvery == 0 {
+        if checkpointsByDefault && session.configuration.checkpointEvery == 0 {
             self.session.configuration.checkpointEvery = max(session.configuration.frames / 40, 1)
         }
     }
@@ -71,7 +76,7 @@ public struct RunWorkflow {
         // The progress video's checkpoints are known before training (log-spaced back from the last of the
         // schedule), so it is made as the training writes them, on another core.
         let every = configuration.checkpointEvery
-        let schedule = Array(stride(from: every, through: configuration.frames, by: every))
+        let schedule = every == 0 ? [] : Array(stride(from: every, through: configuration.frames, by: every))
         let chosen = Self.learningCheckpoints(schedule, atMost: Self.progressCheckpoints)
         let format = recording.video.container.rawValue
         let message = self.message

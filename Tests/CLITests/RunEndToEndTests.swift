@@ -85,6 +85,22 @@ import Testing
         #expect(html.components(separatedBy: "Click for full size.").count - 1 == 3)
     }
 
+    /// `--checkpoint-every 0` means none, for run as for train: no checkpoints, so no progress video.
+    @Test func checkpointEveryZeroKeepsNone() throws {
+        let folder = try Fixtures.temporaryDirectory("run-no-checkpoints")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try runProcess(
+            cartpoleBinary,
+            [
+                "run", "--out", folder.path, "--episodes", "1", "--plot-every", "0", "--size", "128x96", "--frames",
+                "300", "--hidden", "8", "--checkpoint-every", "0",
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = files(in: folder)
+        #expect(!names.contains("checkpoints") && !names.contains("training-progress.mp4"), "\(names)")
+        #expect(try verifiedManifest(folder).settings["checkpoint-every"] == "0")
+    }
+
     @Test func aSecondRunReplacesOnlyItsOwnFiles() throws {
         let folder = try Fixtures.temporaryDirectory("rerun")
         defer { try? FileManager.default.removeItem(at: folder) }

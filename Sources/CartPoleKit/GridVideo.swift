@@ -113,7 +113,8 @@ public struct GridVideo {
 
     /// Appends `agent`'s `episode` to a sequence: a title card of `titlePictures` pictures (its name, or
     /// "frame F of LAST" for a checkpoint, its evaluation mean when it has one, how the episode ended), then
-    /// the episode, captioned with the title, the step and the return.
+    /// the episode, captioned with the title, the step and the return, its last picture held as long as the
+    /// card with how it ended.
     static func append(
         _ agent: Player, _ episode: Episode, to recorder: SequenceRecorder, lastFrame: Int?, titlePictures: Int,
         interrupted: () -> Bool
@@ -128,6 +129,14 @@ public struct GridVideo {
         for (step, pose) in episode.poses.enumerated() {
             if interrupted() { throw TestEpisodeVideos.Interrupted() }
             try recorder.append(pose, caption: "\(title[0]) · step \(step) · return \(Int(episode.returns[step]))")
+        }
+        // The last picture held as long as a title card, saying how the episode ended.
+        if let last = episode.poses.last {
+            let caption = "\(title[0]) · \(episode.ending.text) · return \(Int(episode.returns.last ?? 0))"
+            for _ in 0..<titlePictures {
+                if interrupted() { throw TestEpisodeVideos.Interrupted() }
+                try recorder.append(last, caption: caption)
+            }
         }
     }
 

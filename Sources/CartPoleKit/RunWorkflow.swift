@@ -19,9 +19,6 @@ public struct RunWorkflow {
     /// Hears a line for each step done (an episode recorded, the progress video started) and each warning.
     public var message: @Sendable (String) -> Void = { _ in }
 
-    /// Most checkpoints a progress video plays: enough to see the learning, few enough to keep it short.
-    public static let progressCheckpoints = 6
-
     /// What a run writes into its folder (`fnmatch` patterns).
     public static let outputs =
         TrainingSession.outputs
@@ -34,10 +31,10 @@ public struct RunWorkflow {
     public static let finalEvaluationEpisodes = 100
 
     /// - Parameters:
-    ///   - session: its configuration's `checkpointEvery` of 0 means no checkpoints and no progress video,
-    ///     unless `checkpointsByDefault`;
-    ///   - checkpointsByDefault: a `checkpointEvery` of 0 is taken as 40 checkpoints over the training, from
-    ///     which the progress video takes the ones where the learning shows (for a run that was not told).
+    ///   - session: its configuration's `checkpointEvery` of 0 means no checkpoints, unless
+    ///     `checkpointsByDefault`;
+    ///   - checkpointsByDefault: a `checkpointEvery` of 0 is taken as 40 checkpoints over the training (for a
+    ///     run that was not told), which `record`, `qmap` and `eval` can take.
     public init(
         session: TrainingSession, recording: RecordingSettings, version: String, checkpointsByDefault: Bool = true
     ) {
@@ -73,24 +70,17 @@ public struct RunWorkflow {
         let configuration = session.configuration
         let plotter = BackgroundPlotter(
             url: folder.appendingPathComponent("training.png"), environment: configuration.environment)
-        // The progress video's checkpoints are known before training (log-spaced back from the last of the
-        // schedule), so it is made as the training writes them, on another core.
-        let every = configuration.checkpointEvery
-        let schedule = every == 0 ? [] : Array(stride(from: every, through: configuration.frames, by: every))
-        let chosen = Self.learningCheckpoints(schedule, atMost: Self.progressCheckpoints)
+        // The progress video chooses its agents from snapshots as the training makes them, on another core.
         let format = recording.video.container.rawValue
         let message = self.message
-        let progress =
-            try chosen.isEmpty
-            ? nil
-            : Self.step("recording training-progress.\(format)") {
-                try ProgressVideo(
-                    url: folder.appendingPathComponent("training-progress.\(format)"), frames: chosen,
-                    lastFrame: configuration.frames, environment: configuration.environment, seed: configuration.seed,
-                    settings: recording, warn: { message("warning: \($0)") }, shouldStop: shouldStop)
-            }
+        let progress = try Self.step("recording training-progress.\(format)") {
+            try ProgressVideo(
+                url: folder.appendingPathComponent("training-progress.\(format)"), training: configuration,
+                settings: recording, warn: { message("warning: \($0)") }, shouldStop: shouldStop)
+        }
         var session = self.session
-        session.checkpointed = { progress?.add($0) }
+        session.snapshotEvery = Self.snapshotEvery(frames: configuration.frames)
+        session.snapshot = { progress.add(frame: $0, network: $1) }
         let outcome = try Self.step("training") {
             try session.run(every: plotEvery) { agent, evaluation in
                 plotter.refresh(agent.metrics, evaluation: evaluation.points)
@@ -99,11 +89,10 @@ public struct RunWorkflow {
         // The final plot is drawn while the episodes are recorded and the progress video is finished.
         plotter.refresh(outcome.agent.metrics, evaluation: outcome.evaluation.points, force: true)
         var interrupted = outcome.interrupted
-        if !interrupted && progress != nil {
+        if !interrupted {
             message(
-                "recording training-progress.\(format): \(chosen.count) checkpoints, one episode each"
-                    + (chosen.count < schedule.count
-                        ? " (\(chosen.count) of the \(schedule.count), log-spaced back from the last)" : ""))
+                "recording training-progress.\(format): the untrained agent, the first to reach each quarter of the "
+                    + "threshold (evaluated every \(session.snapshotEvery) frames) and the final one, an episode each")
         }
         var episodes: [TestEpisodeVideos.Result] = []
         if !interrupted {
@@ -133,10 +122,12 @@ public struct RunWorkflow {
         }
         try Self.step("plotting") { try plotter.finish() }
         if interrupted {
-            progress?.cancel()
-        } else if let progress {
+            progress.cancel()
+        } else {
             do {
-                try Self.step("recording training-progress.\(format)") { try progress.finish() }
+                try Self.step("recording training-progress.\(format)") {
+                    try progress.finish(final: outcome.agent.online, frame: outcome.agent.frame)
+                }
             } catch is TestEpisodeVideos.Interrupted {
                 interrupted = true
             }
@@ -170,19 +161,9 @@ public struct RunWorkflow {
         return Result(outcome: outcome, episodes: episodes, summary: summary, interrupted: interrupted)
     }
 
-    /// At most `count` of the checkpoints' `frames` (ascending), log-spaced back from the last: the last,
-    /// and those nearest a half, a quarter, ... of it, where the learning happens; no frame twice.
-    public static func learningCheckpoints(_ frames: [Int], atMost count: Int) -> [Int] {
-        guard let last = frames.last else { return [] }
-        var chosen: [Int] = []
-        var target = Double(last)
-        while chosen.count < count && target >= 1 {
-            let nearest = frames.min { abs(Double($0) - target) < abs(Double($1) - target) }!
-            if !chosen.contains(nearest) { chosen.append(nearest) }
-            target /= 2
-        }
-        return chosen.sorted()
-    }
+    /// Frames between the snapshots a progress video chooses from: 200 over the training, every frame for
+    /// a short one.
+    public static func snapshotEvery(frames: Int) -> Int { max(frames / 200, 1) }
 
     /// Runs one step of the job, turning its failure into a one-line error that names the step.
     @discardableResult

@@ -12,6 +12,11 @@ public struct TrainingSession {
     public var shouldStop: () -> Bool = { false }
     /// Hears each checkpoint written to checkpoints/, e.g. to make a video of them while training goes on.
     public var checkpointed: (Checkpoint) -> Void = { _ in }
+    /// Frames between snapshots (0: none).
+    public var snapshotEvery = 0
+    /// Hears the online network at the start (frame 0) and every `snapshotEvery` frames, e.g. to choose the
+    /// agents of a video of the learning while training goes on.
+    public var snapshot: (_ frame: Int, _ network: QNetwork) -> Void = { _, _ in }
     /// Hears the agent every 64 frames and once at the end, e.g. to show progress.
     public var progress: (DQNAgent, _ finished: Bool) -> Void = { _, _ in }
 
@@ -62,6 +67,7 @@ public struct TrainingSession {
         let clock = ContinuousClock()
         let start = clock.now
         var stopped = false
+        if snapshotEvery > 0 { snapshot(agent.frame, agent.online) }
         while !agent.isFinished {
             if shouldStop() {
                 stopped = true
@@ -76,6 +82,7 @@ public struct TrainingSession {
             if configuration.checkpointEvery > 0 && agent.frame % configuration.checkpointEvery == 0 {
                 try writeCheckpoint(agent, evaluation)
             }
+            if snapshotEvery > 0 && agent.frame % snapshotEvery == 0 { snapshot(agent.frame, agent.online) }
             if every > 0 && agent.frame % every == 0 && !agent.isFinished { try periodic(agent, evaluation) }
         }
         progress(agent, true)

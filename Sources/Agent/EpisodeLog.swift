@@ -176,7 +176,7 @@ public enum EpisodeLog {
         -> (metrics: TrainingMetrics, tag: String)
     {
         let path = url.relativePath
-        let wanted = tag.map { [$0] } ?? knownTags
+        let wanted = (tag.map { [$0] } ?? knownTags) + [ScalarTag.tdLoss, ScalarTag.epsilon]
         let events = try TensorBoardEvents.read(from: url, keeping: wanted)
         if let damage = events.damage { note("note: \(path): \(damage); the records before it are used") }
         let tags = events.tags
@@ -212,6 +212,22 @@ public enum EpisodeLog {
             }
             metrics.rows.append(
                 TrainingMetrics.Row(frame: Int(scalar.step), episode: metrics.rows.count + 1, score: scalar.value))
+        }
+        // The loss and epsilon where the file has them (CleanRL's tags, and ours), one row per value, all in
+        // order of frame.
+        var updates: [TrainingMetrics.Row] = []
+        for (name, isLoss) in [(ScalarTag.tdLoss, true), (ScalarTag.epsilon, false)] where name != chosen {
+            for scalar in events.scalars[name] ?? [] where LoggedValue.isFrame(scalar.step) {
+                updates.append(
+                    isLoss
+                        ? TrainingMetrics.Row(frame: Int(scalar.step), loss: Float(scalar.value))
+                        : TrainingMetrics.Row(frame: Int(scalar.step), epsilon: scalar.value))
+            }
+        }
+        if !updates.isEmpty {
+            metrics.rows = (metrics.rows + updates).enumerated().sorted {
+                ($0.element.frame, $0.offset) < ($1.element.frame, $1.offset)
+            }.map(\.element)
         }
         return (metrics, chosen)
     }

@@ -73,15 +73,24 @@ public enum TrainingPlot {
         var figure = figure(data, evaluation: evaluation, environment: environment)
         var dimensions = size ?? (2000, 500)
         if kind != .metrics {
-            note(
-                "note: \(log.relativePath) is a \(kind.rawValue): it has no loss or epsilon, so only the episode returns are drawn"
-            )
-            figure.showsUpdatePanels = false
+            figure.scoreName = "training return"
+            figure.scoreLabel = "training return"
+            figure.noUpdateMessage = "not in this log"
             if let scores {
+                // A moving mean logged at steps: drawn against them, as it is.
+                figure.scoreName = contents.tag ?? scores
                 figure.scoreLabel = scores
-                figure.scoreCount = "logged value"
+                figure.scoreCount = "frame"
+                figure.scoreX = data.rows.compactMap { $0.score == nil ? nil : Double($0.frame) }
+                figure.scoresAreMovingMean = true
             }
-            if size == nil { dimensions = (800, 500) }
+            if data.losses.isEmpty && data.epsilons.isEmpty {
+                note(
+                    "note: \(log.relativePath) is a \(kind.rawValue): it has no loss or epsilon, so only the training returns are drawn"
+                )
+                figure.showsUpdatePanels = false
+                if size == nil { dimensions = (800, 500) }
+            }
         }
         let url = folder.appendingPathComponent("training.png")
         try figure.render(width: dimensions.width, height: dimensions.height).writePNG(to: url)

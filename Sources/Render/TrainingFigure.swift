@@ -17,9 +17,18 @@ public struct TrainingFigure: Sendable {
     public var evaluation: [EvaluationMark]
     /// The loss and epsilon panels; left out for logs that have neither (another tool's episode log).
     public var showsUpdatePanels = true
-    /// The score panel's labels: what the scores are, and what they are counted in.
+    /// The score panel's labels: what the scores are (in the legend and on the axis), and what they are
+    /// counted in.
+    public var scoreName = "score"
     public var scoreLabel = "score (return)"
     public var scoreCount = "episode"
+    /// Each score's x (e.g. its frame), when not its place in order.
+    public var scoreX: [Double]?
+    /// The scores are a moving mean already (Stable-Baselines3's `rollout/ep_rew_mean`): drawn as they are,
+    /// not averaged again, and the title shows the last one.
+    public var scoresAreMovingMean = false
+    /// What the loss and epsilon panels say when they have no value.
+    public var noUpdateMessage = "no update yet"
 
     /// One evaluation: its x on the score panel (episodes finished by then), mean, lowest and highest return.
     public struct EvaluationMark: Sendable {
@@ -71,11 +80,14 @@ public struct TrainingFigure: Sendable {
         let average = Self.movingAverage(scores, window: meanWindow)
         let mean =
             average.last.map { $0.isFinite ? String(format: "%g", ($0 * 10).rounded() / 10) : "not finite" } ?? "-"
+        let last = scores.last.map { $0.isFinite ? String(format: "%g", ($0 * 10).rounded() / 10) : "not finite" }
         let scoreSeries =
-            [
-                PlotSeries("score", scores, colour: .blue),
-                PlotSeries("mean of last \(meanWindow)", average, colour: .orange, lineWidth: 2),
-            ]
+            (scoresAreMovingMean
+                ? [PlotSeries(scoreName, scores, x: scoreX, colour: .blue, lineWidth: 2)]
+                : [
+                    PlotSeries(scoreName, scores, x: scoreX, colour: .blue),
+                    PlotSeries("mean of last \(meanWindow)", average, x: scoreX, colour: .orange, lineWidth: 2),
+                ])
             + (evaluation.isEmpty
                 ? []
                 : [
@@ -89,7 +101,11 @@ public struct TrainingFigure: Sendable {
         let lossWindow = max(1, losses.count / 100)
         let panels = [
             PlotPanel(
-                title: "frame \(frame). score: \(mean)", xLabel: scoreCount, yLabel: scoreLabel,
+                title: scoresAreMovingMean
+                    ? "frame \(frame). last value: \(last ?? "-")"
+                    : "frame \(frame). \(scoreName): \(mean)"
+                        + (scoreName == "score" ? "" : " (mean of last \(meanWindow))"),
+                xLabel: scoreCount, yLabel: scoreLabel,
                 series: scoreSeries, references: threshold, emptyMessage: "no finished episode yet", showsLegend: true,
                 wholeX: true),
             PlotPanel(
@@ -99,10 +115,10 @@ public struct TrainingFigure: Sendable {
                     PlotSeries(
                         "mean of \(lossWindow) updates", Self.movingAverage(losses, window: lossWindow), colour: .blue,
                         lineWidth: 1.5),
-                ], emptyMessage: "no update yet", showsLegend: true, allowsLogScale: true, wholeX: true),
+                ], emptyMessage: noUpdateMessage, showsLegend: true, allowsLogScale: true, wholeX: true),
             PlotPanel(
                 title: "epsilon", xLabel: "update", yLabel: "epsilon",
-                series: [PlotSeries("epsilon", epsilons, colour: .blue)], emptyMessage: "no update yet",
+                series: [PlotSeries("epsilon", epsilons, colour: .blue)], emptyMessage: noUpdateMessage,
                 wholeX: true),
         ]
         return showsUpdatePanels ? panels : [panels[0]]

@@ -19,7 +19,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stderr.contains(
-                "is a Stable-Baselines3 monitor.csv: it has no loss or epsilon, so only the episode returns are drawn"))
+                "is a Stable-Baselines3 monitor.csv: it has no loss or epsilon, so only the training returns are drawn")
+        )
         let size = try pngSize(folder.appendingPathComponent("m/training.png"))
         #expect(size == (800, 500))
         let returns = folder.appendingPathComponent("returns.csv")
@@ -98,10 +99,20 @@ import Testing
         let fixtures = Fixtures.directory.appendingPathComponent("tensorboard")
         let file = try #require(files(in: fixtures).first { $0.hasPrefix("events.out.tfevents") })
         let events = fixtures.appendingPathComponent(file).path
+        // CleanRL's tags hold its losses too: the figure has the loss panel.
         let plotted = try cartpole("plot", "--metrics", events, "--out", folder.appendingPathComponent("a").path)
         #expect(plotted.status == 0, "\(plotted.stderr)")
-        #expect(plotted.stderr.contains("is a TensorBoard event file: it has no loss or epsilon"))
-        #expect(try pngSize(folder.appendingPathComponent("a/training.png")) == (800, 500))
+        #expect(!plotted.stderr.contains("it has no loss or epsilon"), "\(plotted.stderr)")
+        #expect(try pngSize(folder.appendingPathComponent("a/training.png")) == (2000, 500))
+        // Stable-Baselines3's moving mean alone: one panel, against its steps.
+        let sb3 = Fixtures.directory.appendingPathComponent("sb3_logs/rollout/DQN_1")
+        let sb3File = try #require(files(in: sb3).first { $0.hasPrefix("events.out.tfevents") })
+        let rollout = try cartpole(
+            "plot", "--metrics", sb3.appendingPathComponent(sb3File).path, "--out",
+            folder.appendingPathComponent("r").path)
+        #expect(rollout.status == 0, "\(rollout.stderr)")
+        #expect(rollout.stderr.contains("is a TensorBoard event file: it has no loss or epsilon"))
+        #expect(try pngSize(folder.appendingPathComponent("r/training.png")) == (800, 500))
         let tagged = try cartpole(
             "plot", "--metrics", events, "--return-column", "eval/mean_reward", "--out",
             folder.appendingPathComponent("b").path)

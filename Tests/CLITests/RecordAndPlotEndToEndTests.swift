@@ -192,7 +192,8 @@ import Testing
         #expect(probe.width == 320 && probe.height == 240)
     }
 
-    /// The same agents one after another: a title of --fps frames before each episode's T + 1 frames.
+    /// The same agents one after another: a title of --fps frames before each episode's T + 1 frames, whose
+    /// last is then held for --fps frames more.
     @Test func checkpointsPlayOneAfterAnotherWithTitles() throws {
         let folder = try Fixtures.temporaryDirectory("sequence-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -210,7 +211,7 @@ import Testing
             .map { Int($0.split(separator: ",")[1].split(separator: " ")[1])! }
         #expect(lengths.count == 2)
         let video = out.appendingPathComponent("rl-video-sequence.mp4")
-        #expect(try probeVideo(video).frames == lengths.reduce(0) { $0 + 10 + $1 + 1 })
+        #expect(try probeVideo(video).frames == lengths.reduce(0) { $0 + 10 + $1 + 1 + 10 })
         // The first frame is the title card: light text on a dark ground.
         let raw = out.appendingPathComponent("title.gray")
         let extracted = try runProcess(

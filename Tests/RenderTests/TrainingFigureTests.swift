@@ -110,4 +110,21 @@ import Testing
         let green = try greenPixels(evaluated)
         #expect(green > 200, "\(green) green pixels")
     }
+
+    /// A moving mean another tool logged (Stable-Baselines3's rollout/ep_rew_mean) is drawn against its frames
+    /// as it is, not averaged again, and the title shows its last value, not a mean of the last ten.
+    @Test func aLoggedMovingMeanIsDrawnAgainstItsFramesAsItIs() {
+        var figure = TrainingFigure(
+            frame: 3000, scores: [20, 60, 152.8, 117.1], meanWindow: 10, losses: [], epsilons: [],
+            rewardThreshold: 475)
+        figure.scoreName = "rollout/ep_rew_mean"
+        figure.scoreX = [1000, 2000, 2500, 3000]
+        figure.scoresAreMovingMean = true
+        figure.showsUpdatePanels = false
+        let panel = figure.panels[0]
+        #expect(figure.panels.count == 1)
+        #expect(panel.title == "frame 3000. last value: 117.1")
+        #expect(panel.series.map(\.label) == ["rollout/ep_rew_mean"])
+        #expect(panel.series[0].x == [1000, 2000, 2500, 3000] && panel.series[0].values == [20, 60, 152.8, 117.1])
+    }
 }

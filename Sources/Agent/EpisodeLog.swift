@@ -58,6 +58,14 @@ public enum EpisodeLog {
             contents.environment = try LoggedEnvironment.cartPole(id, source: source, path: url.relativePath)
             contents.environmentSource = source
         }
+        // A CartPole return above v0's time limit can only be v1's.
+        let limit = Double(EnvironmentID.v0.maxEpisodeSteps)
+        if contents.environment == nil, contents.kind != .metrics,
+            contents.metrics.scores.contains(where: { $0 > limit })
+        {
+            contents.environment = .v1
+            contents.environmentSource = "its returns (above \(Int(limit)), CartPole-v0's most)"
+        }
         return contents
     }
 

@@ -4,7 +4,8 @@ import OutputFiles
 /// The environment another tool's log says it was made in, where it says so: Stable-Baselines3's
 /// monitor.csv in its first line (`#{"t_start": ..., "env_id": "CartPole-v1"}`), CleanRL's run folder by
 /// its name (`CartPole-v1__dqn__1__1700000000`: environment, experiment, seed, time), the RL Zoo's by its
-/// name (`CartPole-v1_1` for a run's logs, `CartPole-v1` above its TensorBoard runs).
+/// name (`CartPole-v1_1` for a run's logs, `CartPole-v1` above its TensorBoard runs). A log that says
+/// nothing but holds a return above 200 is CartPole-v1's (`EpisodeLog.read`).
 public enum LoggedEnvironment {
     /// The environment id a monitor.csv's first line names, or nil when it names none (or is not JSON).
     static func monitorHeader(_ line: String) -> String? {

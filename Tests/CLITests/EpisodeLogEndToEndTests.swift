@@ -126,13 +126,15 @@ import Testing
 
     /// Event files of CleanRL's tags (TensorBoard's writer) and of Stable-Baselines3 (its own log of a DQN
     /// training) compared under their labels, each one run; a run folder's own event file is not a second run.
+    /// The SB3 log is of CartPole-v1 (its returns pass 200), so ours is trained on v1 too and CleanRL's,
+    /// which says nothing, is judged as they are.
     @Test func tensorBoardEventFilesAreCompared() throws {
         let folder = try Fixtures.temporaryDirectory("tensorboard-compare")
         defer { try? FileManager.default.removeItem(at: folder) }
         let ours = folder.appendingPathComponent("ours")
         let trained = try cartpole(
-            "train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--eval-every", "200",
-            "--eval-episodes", "2", "--out", ours.path)
+            "train", "--env", "CartPole-v1", "--frames", "600", "--hidden", "8", "--memory-size", "300",
+            "--eval-every", "200", "--eval-episodes", "2", "--out", ours.path)
         #expect(trained.status == 0)
         let out = folder.appendingPathComponent("out")
         let result = try cartpole(
@@ -144,6 +146,7 @@ import Testing
             #expect(result.stdout.contains("| \(label) | 1 |"), "\(label): \(result.stdout)")
         }
         #expect(result.stderr.contains("rollout/ep_rew_mean"), "SB3's moving mean is named: \(result.stderr)")
+        #expect(result.stdout.contains("runs reaching 475"), "judged in CartPole-v1: \(result.stdout)")
         let rows = try String(contentsOf: out.appendingPathComponent("compare.csv"), encoding: .utf8).split(
             separator: "\n")
         #expect(rows.filter { $0.hasPrefix("SB3,") }.count == 1 && rows.filter { $0.hasPrefix("CleanRL,") }.count == 1)

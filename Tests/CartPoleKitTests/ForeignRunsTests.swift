@@ -112,6 +112,12 @@ import Testing
                 "its folder 'Acrobot-v1__dqn__1__1700000000' says it is a log of 'Acrobot-v1', not of CartPole-v0 or CartPole-v1"
             )
         }
+        // The Zoo's log names nothing, but its returns pass 200: CartPole-v1's.
+        let zoo = Fixtures.directory.appendingPathComponent("agents/sb3_tensorboard/DQN_1")
+        let zooFile = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: zoo.path).first { EpisodeLog.isEventFile($0) })
+        let zooLog = try EpisodeLog.read(from: zoo.appendingPathComponent(zooFile))
+        #expect(zooLog.environment == .v1 && zooLog.environmentSource?.contains("its returns") == true)
         let acrobot = folder.appendingPathComponent("acrobot.monitor.csv")
         try Data("#{\"t_start\": 1, \"env_id\": \"Acrobot-v1\"}\nr,l,t\n-500,500,1\n".utf8).write(to: acrobot)
         #expect {

@@ -59,6 +59,7 @@ struct RecordCommand: ParsableCommand {
             environment: environment, seed: seed ?? agents[0].seed, settings: try recording.recordingSettings())
         workflow.shouldStop = { interrupts.requested }
         workflow.warn = { Console.message("warning: \($0)") }
+        workflow.note = { Console.message($0) }
         workflow.recorded = { result in
             Console.message(
                 "recorded episode \(result.index): return \(Int(result.returnValue)), length \(result.length)")
@@ -77,7 +78,7 @@ struct RecordCommand: ParsableCommand {
                 )
             }
         case .together(let url, let played):
-            for (agent, episode) in zip(agents, played) {
+            for (agent, episode) in played {
                 Console.result(
                     "\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending.text)"
                 )

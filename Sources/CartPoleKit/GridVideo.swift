@@ -73,8 +73,10 @@ public struct GridVideo {
             let direct = FolderListing.visibleNames(in: url).filter { $0.hasSuffix(".safetensors") }.map {
                 url.appendingPathComponent($0)
             }
+            // In numeric order, so that seed-2 comes before seed-10.
             let found =
-                direct.isEmpty ? FolderListing.files(below: url, depth: 3) { $0 == "agent.safetensors" } : direct
+                (direct.isEmpty ? FolderListing.files(below: url, depth: 3) { $0 == "agent.safetensors" } : direct)
+                .sorted { $0.path.compare($1.path, options: .numeric) == .orderedAscending }
             let belonging = ResultInput.belonging(found, in: path, note: note)
             guard !belonging.isEmpty else { throw NoCheckpoints(path: path) }
             files += belonging

@@ -8,10 +8,11 @@ public struct RecordWorkflow {
         case episodes, grid, sequence
     }
 
-    /// The videos made: the episodes layout's, or the one video of the others with each agent's episode.
+    /// The videos made: the episodes layout's, or the one video of the others with the agents it plays
+    /// (a grid's may be fewer than were given) and each one's episode.
     public enum Result {
         case episodes([TestEpisodeVideos.Result])
-        case together(URL, [GridVideo.Episode])
+        case together(URL, [(agent: GridVideo.Player, episode: GridVideo.Episode)])
     }
 
     public let agents: [GridVideo.Player]
@@ -24,6 +25,8 @@ public struct RecordWorkflow {
     public var shouldStop: @Sendable () -> Bool = { false }
     /// Hears the encoder's warnings.
     public var warn: @Sendable (String) -> Void = { _ in }
+    /// Hears what is left out: a grid of more agents than its tiles can show readably plays some of them.
+    public var note: (String) -> Void = { _ in }
     /// Hears each episode of the episodes layout as it is recorded.
     public var recorded: (TestEpisodeVideos.Result) -> Void = { _ in }
 
@@ -53,7 +56,17 @@ public struct RecordWorkflow {
             return .episodes(try videos.run(report: recorded))
         }
         let url = folder.appendingPathComponent("rl-video-\(layout.rawValue).\(settings.video.container.rawValue)")
-        var grid = GridVideo(agents: agents, environment: environment, seed: seed)
+        var shown = agents
+        let most = Self.mostTiles(width: settings.width, height: settings.height)
+        if layout == .grid && agents.count > most {
+            shown = Self.evenly(most, of: agents.count).map { agents[$0] }
+            note(
+                "note: the grid plays \(most) of the \(agents.count) agents, evenly spaced from the first to the "
+                    + "last (\(shown.map(\.name).joined(separator: ", "))): at \(settings.width)x\(settings.height), "
+                    + "\(most) tiles of at least \(Self.smallestTile.width)x\(Self.smallestTile.height) pixels fit, "
+                    + "whose labels stay readable; a larger --size shows more, --layout sequence all")
+        }
+        var grid = GridVideo(agents: shown, environment: environment, seed: seed)
         grid.warn = warn
         let (width, height) = (settings.width, settings.height)
         let played =
@@ -62,6 +75,20 @@ public struct RecordWorkflow {
                 to: url, width: width, height: height, settings: settings.video, titlePictures: settings.video.fps,
                 interrupted: shouldStop)
             : try grid.write(to: url, width: width, height: height, settings: settings.video, interrupted: shouldStop)
-        return .together(url, played)
+        return .together(url, Array(zip(shown, played)))
+    }
+
+    /// The smallest tile whose labels stay readable: a quarter of the 600x400 scene.
+    public static let smallestTile = (width: 150, height: 100)
+
+    /// Most tiles a grid of `width` x `height` pixels shows (at least one).
+    public static func mostTiles(width: Int, height: Int) -> Int {
+        max(1, (width / smallestTile.width) * (height / smallestTile.height))
+    }
+
+    /// `count` indices of `total` (count <= total), evenly spaced from the first to the last.
+    static func evenly(_ count: Int, of total: Int) -> [Int] {
+        guard count > 1 else { return [0] }
+        return (0..<count).map { ($0 * (total - 1) + (count - 1) / 2) / (count - 1) }
     }
 }

@@ -192,6 +192,26 @@ import Testing
         #expect(probe.width == 320 && probe.height == 240)
     }
 
+    /// More agents than fit readably: the grid plays evenly spaced ones, first and last among them, and says so.
+    @Test func aGridOfManyAgentsPlaysThoseThatFitAndSaysSo() throws {
+        let folder = try Fixtures.temporaryDirectory("grid-many")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let trained = try cartpole(
+            "train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "50",
+            "--out", folder.path)
+        #expect(trained.status == 0)
+        let out = folder.appendingPathComponent("grid")
+        let result = try cartpole(
+            "record", "--agent", folder.appendingPathComponent("checkpoints").path, "--size", "300x200", "--out",
+            out.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("note: the grid plays 4 of the 12 agents, evenly spaced"), "\(result.stderr)")
+        let names = result.stdout.split(separator: "\n").filter { $0.contains(": return ") }.map {
+            String($0.split(separator: ":")[0])
+        }
+        #expect(names == ["frame 50", "frame 250", "frame 400", "frame 600"])
+    }
+
     /// The same agents one after another: a title of --fps frames before each episode's T + 1 frames, whose
     /// last is then held for --fps frames more.
     @Test func checkpointsPlayOneAfterAnotherWithTitles() throws {

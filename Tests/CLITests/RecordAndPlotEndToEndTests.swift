@@ -167,13 +167,18 @@ import Testing
 
 /// Several agents in one grid video.
 @Suite struct GridVideoEndToEndTests {
+    /// A small training of 600 frames into `folder`, with a checkpoint every `every` frames.
+    static func trainCheckpoints(into folder: URL, every: Int) throws {
+        let trained = try cartpole(
+            "train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "\(every)",
+            "--out", folder.path)
+        #expect(trained.status == 0, "\(trained.stderr)")
+    }
+
     @Test func checkpointsPlayInLockstepForTheLongestEpisode() throws {
         let folder = try Fixtures.temporaryDirectory("grid-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let trained = try cartpole(
-            "train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "200",
-            "--out", folder.path)
-        #expect(trained.status == 0)
+        try Self.trainCheckpoints(into: folder, every: 200)
         let out = folder.appendingPathComponent("grid")
         let result = try cartpole(
             "record", "--agent", folder.appendingPathComponent("checkpoints").path,
@@ -196,10 +201,7 @@ import Testing
     @Test func aGridOfManyAgentsPlaysThoseThatFitAndSaysSo() throws {
         let folder = try Fixtures.temporaryDirectory("grid-many")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let trained = try cartpole(
-            "train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "50",
-            "--out", folder.path)
-        #expect(trained.status == 0)
+        try Self.trainCheckpoints(into: folder, every: 50)
         let out = folder.appendingPathComponent("grid")
         let result = try cartpole(
             "record", "--agent", folder.appendingPathComponent("checkpoints").path, "--size", "300x200", "--out",
@@ -217,11 +219,7 @@ import Testing
     @Test func checkpointsPlayOneAfterAnotherWithTitles() throws {
         let folder = try Fixtures.temporaryDirectory("sequence-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(
-            try cartpole(
-                "train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "300",
-                "--out", folder.path
-            ).status == 0)
+        try Self.trainCheckpoints(into: folder, every: 300)
         let out = folder.appendingPathComponent("sequence")
         let result = try cartpole(
             "record", "--agent", folder.appendingPathComponent("checkpoints").path, "--layout", "sequence",

@@ -2,6 +2,7 @@ import Agent
 import ArgumentParser
 import CartPoleKit
 import Foundation
+import OutputFiles
 
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,6 +63,7 @@ struct EvalCommand: ParsableCommand {
             network: trained.network, environment: environment, episodes: episodes, firstSeed: firstSeed)
         workflow.epsilon = epsilon
         workflow.drawsHistogram = plot
+        workflow.agentName = MessageText.shown(URL(fileURLWithPath: agent).lastPathComponent)
         workflow.shouldStop = { interrupts.requested }
         workflow.progress = { count in
             if clock.now - shown >= (Console.stderrIsTerminal ? .milliseconds(200) : .seconds(1)) {

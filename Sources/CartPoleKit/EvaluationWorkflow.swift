@@ -12,6 +12,8 @@ public struct EvaluationWorkflow {
     public var epsilon = 0.0
     public let firstSeed: UInt64
     public var drawsHistogram = false
+    /// What the histogram's title calls the agent (its file, say).
+    public var agentName = "agent"
     /// False: only the histogram (a run's folder has an eval.csv of its own, the evaluations during training).
     public var writesCSV = true
     /// Asked after each episode; true ends the evaluation with the episodes played so far.
@@ -51,7 +53,7 @@ public struct EvaluationWorkflow {
         if writesCSV { try EvaluationCSV.write(played, to: folder.appendingPathComponent("eval.csv")) }
         if drawsHistogram {
             try EvaluationPlot.write(
-                played.map(\.returnValue), summary: summary, environment: environment,
+                played, summary: summary, environment: environment, agent: agentName, epsilon: epsilon,
                 to: folder.appendingPathComponent("eval.png"))
         }
         return Result(played: played, summary: summary, interrupted: played.count < episodes)

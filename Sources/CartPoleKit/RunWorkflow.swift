@@ -144,6 +144,7 @@ public struct RunWorkflow {
                     episodes: Self.finalEvaluationEpisodes,
                     firstSeed: min(configuration.seed, UInt64.max - UInt64(Self.finalEvaluationEpisodes - 1)))
                 evaluation.drawsHistogram = true
+                evaluation.agentName = "agent.safetensors"
                 evaluation.writesCSV = false
                 _ = try evaluation.run(into: folder)
             }

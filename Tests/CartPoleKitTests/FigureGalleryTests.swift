@@ -74,8 +74,8 @@ import Testing
         let episodes = try Evaluation.play(network, environment: .v0, episodes: 30, epsilon: 0.5, seed: 9)
         let summary = EvaluationSummary(episodes, bootstrapSeed: 0)
         try draw(
-            EvaluationPlot.figure(episodes.map(\.returnValue), summary: summary, environment: .v0), "eval", width: 450,
-            height: 250)
+            EvaluationPlot.figure(episodes, summary: summary, environment: .v0, agent: "agent", epsilon: 0.5), "eval",
+            width: 450, height: 250)
     }
 
     @Test func qMapsOfOneAndSeveralAgents() throws {

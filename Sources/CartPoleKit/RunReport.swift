@@ -95,7 +95,8 @@ public enum RunReport {
             "eval.png", alt: "histogram of the final agent's returns",
             caption:
                 "The final agent's returns over \(n) greedy episodes (seeds \(first) to \(first + UInt64(n - 1))), "
-                + "as cartpole eval --agent agent.safetensors --plot draws them, with their mean, IQM and the reward threshold."
+                + "as cartpole eval --agent agent.safetensors --plot draws them: the episodes that fell in bins of "
+                + "their returns, those cut at the time limit in a bar of their own, and the reward threshold."
         )
     }
 

@@ -2,8 +2,8 @@ import CCairo
 import Foundation
 
 /// The heads-up display drawn over a frame: episode, step, return, the action (or, on the last frame, how
-/// the episode ended), the two Q-values as bars, and by how much the chosen action is preferred, which
-/// bars of nearly equal length cannot show.
+/// the episode ended), the two Q-values as bars, and their difference as a bar centred at zero, which
+/// shows the choice that two bars of nearly equal length cannot.
 enum HeadsUpDisplay {
     static func draw(_ hud: HeadsUp, on cr: OpaquePointer, width: Double, height: Double) {
         let unit = min(width / 600, height / 400)
@@ -55,6 +55,38 @@ enum HeadsUpDisplay {
             cairo_move_to(cr, left + labelWidth + length + 4 * unit, y + barHeight - 1 * unit)
             cairo_show_text(cr, String(format: "%.2f", value))
         }
+        drawAdvantage(
+            hud, on: cr, top: barTop + 2 * (barHeight + 5 * unit), left: left, labelWidth: labelWidth,
+            barMax: barMax, barHeight: barHeight, unit: unit)
         cairo_restore(cr)
+    }
+
+    /// The choice itself: Q(right) − Q(left) as a bar from a zero line in the middle (right of it: right is
+    /// preferred), on a logarithmic scale from 0.001 to the larger Q-value's magnitude, so that 0.01 shows
+    /// as well as 10 beside values near 100. It stays inside the display's band (100 units), which each frame
+    /// repaints.
+    static func drawAdvantage(
+        _ hud: HeadsUp, on cr: OpaquePointer, top y: Double, left: Double, labelWidth: Double, barMax: Double,
+        barHeight: Double, unit: Double
+    ) {
+        let difference = Double(hud.qValues.right) - Double(hud.qValues.left)
+        let largest = max(Double(abs(hud.qValues.left)), Double(abs(hud.qValues.right)), 1)
+        let smallest = 0.001
+        let fraction = min(log10(1 + abs(difference) / smallest) / log10(1 + largest / smallest), 1)
+        let centre = left + labelWidth + barMax / 2
+        SceneColour.text.set(on: cr)
+        cairo_move_to(cr, left, y + barHeight - 1 * unit)
+        cairo_show_text(cr, "R − L")
+        SceneColour.chosenBar.set(on: cr)
+        let length = fraction * barMax / 2
+        cairo_rectangle(cr, difference >= 0 ? centre : centre - length, y, length, barHeight)
+        cairo_fill(cr)
+        SceneColour.text.set(on: cr)
+        cairo_set_line_width(cr, max(1, unit))
+        cairo_move_to(cr, centre, y - 1 * unit)
+        cairo_line_to(cr, centre, y + barHeight + 1 * unit)
+        cairo_stroke(cr)
+        cairo_move_to(cr, left + labelWidth + barMax + 4 * unit, y + barHeight - 1 * unit)
+        cairo_show_text(cr, String(format: "%+.3g", difference))
     }
 }

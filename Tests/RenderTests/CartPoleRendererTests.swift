@@ -158,4 +158,28 @@ struct RGBImage {
         // The chosen action's bar is the darker blue.
         #expect(withHUD.boundingBox(of: (51, 102, 191), tolerance: 4) != nil)
     }
+
+    /// The third row, R − L, grows from the zero line towards the preferred action: right of it when Q(right)
+    /// is the larger, left of it when Q(left) is, however close the two are.
+    @Test func theAdvantageBarPointsToThePreferredAction() throws {
+        let frame = try CartPoleRenderer()
+        func chosenColumns(_ q: (left: Float, right: Float)) throws -> ClosedRange<Int>? {
+            try frame.draw(
+                CartPolePose(cartPosition: 0, poleAngle: 0),
+                headsUp: HeadsUp(episode: 0, step: 1, returnSoFar: 1, action: q.right > q.left ? 1 : 0, qValues: q))
+            let image = RGBImage(canvas: frame.canvas)
+            // The row's pixels of the chosen bar's colour (its bar spans rows 89 to 98 at 600x400).
+            let xs = (0..<300).filter { x in
+                let (r, g, b) = image.rgb(x, 93)
+                return abs(r - 51) <= 4 && abs(g - 102) <= 4 && abs(b - 191) <= 4
+            }
+            guard let low = xs.min(), let high = xs.max() else { return nil }
+            return low...high
+        }
+        let centre = 10 + 52 + 55
+        let right = try #require(try chosenColumns((100.20, 100.23)))
+        let left = try #require(try chosenColumns((100.23, 100.20)))
+        #expect(right.lowerBound >= centre - 1 && right.upperBound > centre + 3, "\(right)")
+        #expect(left.upperBound <= centre + 1 && left.lowerBound < centre - 3, "\(left)")
+    }
 }

@@ -41,8 +41,9 @@ struct CompareCommand: ParsableCommand {
         name: .customLong("from"),
         help: """
             Compare runs already made, training nothing. One folder alone: the runs/ of an earlier compare or of its \
-            emitted tasks (outputs go there too). Several, each with a --label: every run folder (eval.csv) or \
-            Stable-Baselines3 monitor.csv in each is a run of the variant of that label (outputs go to --out).
+            emitted tasks (outputs go there too). Several, each with a --label: every run folder (eval.csv), \
+            Stable-Baselines3 monitor.csv or TensorBoard event file in each is a run of the variant of that label \
+            (a monitor.csv and an event file of one training count once; outputs go to --out).
             """)
     var from: [String] = []
     @Flag(

@@ -10,13 +10,15 @@ struct PlotCommand: ParsableCommand {
         discussion: """
             Three panels as the notebook's plot: episode scores (with their moving average and the reward threshold), \
             loss and epsilon per update. The evaluations of eval.csv beside the metrics, if any, are drawn on the \
-            score panel. Also reads Stable-Baselines3's monitor.csv and a CSV of episode returns (--return-column): \
-            they have no loss or epsilon, so only the score panel is drawn (800x500 unless --size).
+            score panel. Also reads other tools' logs: Stable-Baselines3's monitor.csv, a TensorBoard event file \
+            (CleanRL's and Stable-Baselines3's tags, or the one --return-column names) and a CSV of episode returns \
+            (--return-column), against the threshold of the environment the log names; without loss or epsilon \
+            only the score panel is drawn (800x500 unless --size).
             """)
 
     @Option(
         help:
-            "The metrics.csv written by `cartpole train` or `cartpole run`, a Stable-Baselines3 monitor.csv, or a CSV of episode returns."
+            "The metrics.csv written by `cartpole train` or `cartpole run`, a Stable-Baselines3 monitor.csv, a TensorBoard event file, or a CSV of episode returns."
     )
     var metrics: String
     @Option(help: "For a CSV of episode returns: the name of its return column.")

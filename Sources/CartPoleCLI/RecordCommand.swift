@@ -6,9 +6,9 @@ import Foundation
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Play greedy test episodes with a saved agent and write each as an MP4.",
+        abstract: "Play greedy test episodes with a saved agent and write each as an MP4 (or WebM, or GIF).",
         discussion: """
-            Writes DIR/rl-video-episode-{i}.mp4 (Gymnasium's RecordVideo naming; .webm with --format webm) and prints each \
+            Writes DIR/rl-video-episode-{i}.mp4 (Gymnasium's RecordVideo naming; .webm with --format webm, .gif with --format gif) and prints each \
             episode's return, length and file. With several agents (repeat --agent, or name a folder of checkpoints such \
             as a run's checkpoints/ or a compare's runs/) or --layout grid: DIR/rl-video-grid.mp4, every agent playing \
             one greedy episode from the same start state in lockstep, a labelled tile each; --size is the whole video's.

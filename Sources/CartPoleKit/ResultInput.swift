@@ -11,6 +11,8 @@ public enum ResultInput {
         case .foreign:
             break
         case .unlisted(let manifest):
+            // A file that is not there is its reader's to name (a mistyped path is no file of another run).
+            guard FileManager.default.fileExists(atPath: url.path) else { break }
             note(
                 "note: \(url.relativePath) is not among the outputs of `cartpole \(manifest.command)` "
                     + "that the manifest.json beside it lists; reading it anyway")

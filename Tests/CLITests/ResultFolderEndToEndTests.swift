@@ -287,7 +287,7 @@ import Testing
         let grid = try runProcess(
             cartpoleBinary,
             [
-                "record", "--agent", checkpoints.path, "--size", "128x96", "--out",
+                "record", "--agent", checkpoints.path, "--size", "300x200", "--out",
                 folder.appendingPathComponent("grid").path,
             ])
         #expect(grid.status == 0, "\(grid.stderr)")

@@ -66,8 +66,9 @@ public struct CompareOutputs {
     /// Four panels, as rliable draws a comparison: the IQM curve of each variant with its 95% band, the
     /// final IQM and mean as interval estimates per variant, and the performance profile.
     public var figure: PlotFigure {
-        let colours = Colour.cycle
-        func colour(_ i: Int) -> Colour { colours[i % colours.count] }
+        // Each variant's colour follows its name, so it is the same in every comparison.
+        let colours = Colour.keyed(comparison.variants.map(\.name))
+        func colour(_ i: Int) -> Colour { colours[i] }
         let threshold = ReferenceLine(
             String(format: "threshold %g", comparison.threshold), comparison.threshold, colour: .red)
         let curves = comparison.variants.enumerated().map { i, v in
@@ -85,6 +86,14 @@ public struct CompareOutputs {
                 })
         }
         let verticalThreshold = ReferenceLine(threshold.label, comparison.threshold, colour: .red, vertical: true)
+        // The IQM and mean panels share one x range, so their intervals can be compared across them.
+        let ends =
+            comparison.variants.flatMap { v in
+                [v.interquartileMean.lower, v.interquartileMean.upper, v.mean.lower, v.mean.upper]
+            }.filter(\.isFinite) + [comparison.threshold]
+        let (low, high) = (ends.min() ?? 0, ends.max() ?? 1)
+        let margin = max((high - low) * 0.05, 1)
+        let sharedRange = (low - margin)...(high + margin)
         let limit = Double(environment.maxEpisodeSteps)
         let taus = stride(
             from: 0.0, through: Double(environment.maxEpisodeSteps), by: Double(environment.maxEpisodeSteps) / 100
@@ -105,10 +114,10 @@ public struct CompareOutputs {
                 references: [threshold], showsLegend: true),
             PlotPanel(
                 title: "IQM, 95% CI", xLabel: finalReturn, series: [],
-                intervals: estimates(\.interquartileMean), references: [verticalThreshold]),
+                intervals: estimates(\.interquartileMean), references: [verticalThreshold], xRange: sharedRange),
             PlotPanel(
                 title: "mean, 95% CI", xLabel: finalReturn, series: [], intervals: estimates(\.mean),
-                references: [verticalThreshold]),
+                references: [verticalThreshold], xRange: sharedRange),
             PlotPanel(
                 title: "performance profile", xLabel: "\(finalReturn) τ", yLabel: "fraction of runs above τ",
                 series: profiles, references: [verticalThreshold], showsLegend: true,

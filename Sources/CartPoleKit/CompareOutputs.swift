@@ -108,22 +108,29 @@ public struct CompareOutputs {
             counts.min() == counts.max()
             ? "\(counts.first ?? 0) runs" : "\(counts.min() ?? 0) to \(counts.max() ?? 0) runs"
         let finalReturn = "final evaluation return"
-        return PlotFigure(panels: [
-            PlotPanel(
-                title: "IQM over \(runs), 95% CI", xLabel: "frame", yLabel: "evaluation return (IQM)", series: curves,
-                references: [threshold], showsLegend: true),
-            PlotPanel(
-                title: "IQM, 95% CI", xLabel: finalReturn, series: [],
-                intervals: estimates(\.interquartileMean), references: [verticalThreshold], xRange: sharedRange),
-            PlotPanel(
-                title: "mean, 95% CI", xLabel: finalReturn, series: [], intervals: estimates(\.mean),
-                references: [verticalThreshold], xRange: sharedRange),
-            PlotPanel(
-                title: "performance profile", xLabel: "\(finalReturn) τ", yLabel: "fraction of runs above τ",
-                series: profiles, references: [verticalThreshold], showsLegend: true,
-                // A little room beyond the bounds, so lines at 0, 1 or the limit stay off the frame.
-                xRange: (-0.02 * limit)...(1.02 * limit), yRange: -0.03...1.03),
-        ])
+        let lastFrame = comparison.variants.compactMap(\.frames.last).max()
+        let caption =
+            "\(environment.rawValue), \(runs) per variant\(lastFrame.map { ", \($0) frames" } ?? ""); "
+            + "a run's score is its final evaluation's mean return (greedy episodes); "
+            + "intervals: 95% stratified bootstrap over runs; threshold \(String(format: "%g", comparison.threshold))"
+        return PlotFigure(
+            panels: [
+                PlotPanel(
+                    title: "IQM over \(runs), 95% CI", xLabel: "frame", yLabel: "evaluation return (IQM)",
+                    series: curves,
+                    references: [threshold], showsLegend: true),
+                PlotPanel(
+                    title: "IQM, 95% CI", xLabel: finalReturn, series: [],
+                    intervals: estimates(\.interquartileMean), references: [verticalThreshold], xRange: sharedRange),
+                PlotPanel(
+                    title: "mean, 95% CI", xLabel: finalReturn, series: [], intervals: estimates(\.mean),
+                    references: [verticalThreshold], xRange: sharedRange),
+                PlotPanel(
+                    title: "performance profile", xLabel: "\(finalReturn) τ", yLabel: "fraction of runs above τ",
+                    series: profiles, references: [verticalThreshold], showsLegend: true,
+                    // A little room beyond the bounds, so lines at 0, 1 or the limit stay off the frame.
+                    xRange: (-0.02 * limit)...(1.02 * limit), yRange: -0.03...1.03),
+            ], caption: caption)
     }
 
     private func interval(_ e: Statistics.Estimate) -> ClosedRange<Double>? {

@@ -9,11 +9,14 @@ public struct PlotFigure: Sendable {
     /// One colour bar at the figure's right for panels that share a colour scale (their heatmaps then
     /// show none of their own).
     public var colourBar: PlotHeatmap?
+    /// A line under the panels saying what the figure shows (a paper's caption, in the figure itself).
+    public var caption: String?
 
-    public init(panels: [PlotPanel], columns: Int? = nil, colourBar: PlotHeatmap? = nil) {
+    public init(panels: [PlotPanel], columns: Int? = nil, colourBar: PlotHeatmap? = nil, caption: String? = nil) {
         self.panels = panels
         self.columns = columns
         self.colourBar = colourBar
+        self.caption = caption
     }
 
     /// Draws the panels row by row; text and margins scale with the panels' size (1 at 667x500).
@@ -30,6 +33,13 @@ public struct PlotFigure: Sendable {
                 cr, x: strip + 4 * unit,
                 area: PlotRect(x: strip, y: 38 * unit, width: 0, height: Double(height) - 90 * unit), unit: unit)
         }
+        if let caption, let unit = placed.first?.2 {
+            cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+            cairo_set_font_size(cr, 12 * unit)
+            cairo_set_source_rgb(cr, 0.25, 0.25, 0.25)
+            cairo_move_to(cr, 10 * unit, Double(height) - 8 * unit)
+            cairo_show_text(cr, caption)
+        }
         try canvas.checkStatus("drawing a figure")
         return canvas
     }
@@ -44,7 +54,10 @@ public struct PlotFigure: Sendable {
     private func layout(width: Int, height: Int) -> (panels: [(PlotPanel, PlotRect, Double)], strip: Double) {
         let columns = max(1, min(columns ?? panels.count, max(panels.count, 1)))
         let rows = max(1, (panels.count + columns - 1) / columns)
-        let panelHeight = Double(height) / Double(rows)
+        // A caption takes the bottom 24/500 of the height: a line of text at most 12 units high, as a unit is
+        // at most height/500.
+        let captioned = caption == nil ? Double(height) : Double(height) * (1 - 24.0 / 500)
+        let panelHeight = captioned / Double(rows)
         var panelWidth = Double(width) / Double(columns)
         var unit = min(panelWidth / 667 * 2, panelHeight / 500)
         var strip = Double(width)

@@ -19,5 +19,9 @@ import Testing
         #expect(lines[2].contains("220.2, 1 run: no interval") && !lines[2].contains("[220.2, 220.2]"), "\(table)")
         #expect(lines[3].contains("[") && !lines[3].contains("no interval"), "\(table)")
         #expect(lines[0].contains("frames to stay at 195 (median)"))
+        // The figure says what it shows, and its two interval panels share one axis.
+        let figure = CompareOutputs(comparison: comparison, environment: .v1).figure
+        #expect(figure.caption?.hasPrefix("CartPole-v1, 1 to 2 runs per variant, 1000 frames;") == true)
+        #expect(figure.panels[1].xRange != nil && figure.panels[1].xRange == figure.panels[2].xRange)
     }
 }

@@ -10,7 +10,6 @@ import Render
 /// same episodes, the same seeds) and played on a thread of their own, in order, while training takes
 /// the other core.
 final class ProgressVideo: @unchecked Sendable {
-    let url: URL
     /// The training's last frame (for "frame F of LAST").
     let lastFrame: Int
     private let training: TrainingConfiguration
@@ -30,7 +29,6 @@ final class ProgressVideo: @unchecked Sendable {
         url: URL, training: TrainingConfiguration, settings: RecordingSettings, warn: @escaping (String) -> Void,
         shouldStop: @escaping @Sendable () -> Bool
     ) throws {
-        self.url = url
         self.training = training
         lastFrame = training.frames
         evaluationEpisodes = training.evalEpisodes > 0 ? training.evalEpisodes : 10

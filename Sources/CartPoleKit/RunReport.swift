@@ -90,7 +90,7 @@ public enum RunReport {
     /// The final agent's evaluation, as `cartpole eval --plot` draws it.
     static func evaluationFigure(firstSeed seed: UInt64) -> String {
         let n = RunWorkflow.finalEvaluationEpisodes
-        let first = min(seed, UInt64.max - UInt64(n - 1))
+        let first = RunWorkflow.finalEvaluationSeed(trainingSeed: seed)
         return ReportPage.figure(
             "eval.png", alt: "histogram of the final agent's returns",
             caption:

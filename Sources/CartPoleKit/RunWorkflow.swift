@@ -30,6 +30,12 @@ public struct RunWorkflow {
     /// Greedy episodes of the final agent that `eval.png` shows, as `cartpole eval --plot` plays them.
     public static let finalEvaluationEpisodes = 100
 
+    /// The first of those episodes' seeds: the training's, or lower when the episodes' seeds would pass
+    /// the largest.
+    public static func finalEvaluationSeed(trainingSeed seed: UInt64) -> UInt64 {
+        min(seed, UInt64.max - UInt64(finalEvaluationEpisodes - 1))
+    }
+
     /// - Parameters:
     ///   - session: its configuration's `checkpointEvery` of 0 means no checkpoints, unless
     ///     `checkpointsByDefault`;
@@ -142,7 +148,7 @@ public struct RunWorkflow {
                 var evaluation = EvaluationWorkflow(
                     network: outcome.agent.online, environment: configuration.environment,
                     episodes: Self.finalEvaluationEpisodes,
-                    firstSeed: min(configuration.seed, UInt64.max - UInt64(Self.finalEvaluationEpisodes - 1)))
+                    firstSeed: Self.finalEvaluationSeed(trainingSeed: configuration.seed))
                 evaluation.drawsHistogram = true
                 evaluation.agentName = "agent.safetensors"
                 evaluation.writesCSV = false

@@ -38,10 +38,18 @@ func openResultFolder(_ path: String, command: String, outputs: [String]) throws
 extension RunFolder {
     /// Moves the staged outputs into place under a manifest of this invocation.
     @discardableResult
+    /// Commits, then says which files of the folder's previous run of the command it removed (this one
+    /// does not write them), so that nothing of the user's goes without a word.
     func commit(settings: [String: String], interrupted: Bool = false) throws -> RunManifest {
-        try commit(
+        let manifest = try commit(
             version: CartPoleCommand.configuration.version, arguments: Array(CommandLine.arguments.dropFirst()),
             settings: settings, state: interrupted ? .interrupted : .complete)
+        if !replaced.isEmpty {
+            Console.message(
+                "note: \(url.relativePath): removed \(replaced.count) file(s) of the earlier `cartpole \(manifest.command)` "
+                    + "there that this one does not write: \(MessageText.shownList(replaced, limit: 5))")
+        }
+        return manifest
     }
 
     /// Where `name` lands once committed.

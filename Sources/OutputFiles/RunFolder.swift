@@ -30,6 +30,8 @@ public final class RunFolder {
     private let created: [URL]
     private let started = Date()
     private var committed = false
+    /// After the commit: the previous run's files that this one did not write, which the commit removed.
+    public private(set) var replaced: [String] = []
 
     static let stagingPrefix = ".cartpole-staging-"
     nonisolated(unsafe) private static var counter = 0
@@ -124,6 +126,7 @@ public final class RunFolder {
         }
         try CommitJournal.rollForward(url)
         committed = true
+        replaced = Set(previous?.files.map(\.path) ?? []).subtracting(manifest.files.map(\.path)).sorted()
         lock = nil
         return manifest
     }

@@ -116,8 +116,12 @@ import Testing
         let names = files(in: folder)
         #expect(names.contains("notes.txt"))
         #expect(names.contains("rl-video-episode-0.mp4"))
-        // The first run's extra episodes were its own, listed in its manifest: replaced by nothing.
+        // The first run's extra episodes were its own, listed in its manifest: replaced by nothing, and said so.
         #expect(!names.contains("rl-video-episode-1.mp4") && !names.contains("rl-video-episode-2.mp4"), "\(names)")
+        #expect(
+            second.stderr.contains(
+                "removed 2 file(s) of the earlier `cartpole run` there that this one does not write: "
+                    + "rl-video-episode-1.mp4, rl-video-episode-2.mp4"), "\(second.stderr)")
     }
 
     /// A record killed outright (SIGKILL: no handler runs) leaves its staging folder with its videos;

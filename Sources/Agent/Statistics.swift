@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// Summary statistics and interval estimates of returns, with the definitions of rliable (Agarwal et al.
 /// 2021, `rliable/metrics.py` and `library.py`): the interquartile mean is scipy's `trim_mean(x, 0.25)`,
@@ -53,11 +54,7 @@ public enum Statistics {
     /// a bootstrap of the sorted values drawn from it is a function of the sample, whatever was computed
     /// before or beside it.
     public static func generator(for values: [Double]) -> SplitMix64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for value in values.sorted() {
-            hash = (hash ^ (value == 0 ? 0 : value).bitPattern) &* 0x0000_0100_0000_01B3
-        }
-        return SplitMix64(seed: hash)
+        SplitMix64(seed: FNV1a.hash(values.sorted().lazy.map { ($0 == 0 ? 0 : $0).bitPattern }))
     }
 
     /// The statistic with a percentile-bootstrap confidence interval: `resamples` samples of the same size

@@ -10,8 +10,6 @@ import Render
 /// same episodes, the same seeds) and played on a thread of their own, in order, while training takes
 /// the other core.
 final class ProgressVideo: @unchecked Sendable {
-    /// The training's last frame (for "frame F of LAST").
-    let lastFrame: Int
     private let training: TrainingConfiguration
     private let evaluationEpisodes: Int
     private let titlePictures: Int
@@ -30,7 +28,6 @@ final class ProgressVideo: @unchecked Sendable {
         shouldStop: @escaping @Sendable () -> Bool
     ) throws {
         self.training = training
-        lastFrame = training.frames
         evaluationEpisodes = training.evalEpisodes > 0 ? training.evalEpisodes : 10
         selection = ProgressSelection(threshold: training.environment.rewardThreshold)
         titlePictures = settings.video.fps
@@ -90,7 +87,7 @@ final class ProgressVideo: @unchecked Sendable {
         let agent = GridVideo.Player(name: "frame \(frame)", agent: TrainedAgent(checkpoint))
         let video = GridVideo(agents: [agent], environment: training.environment, seed: training.seed)
         try GridVideo.append(
-            agent, try video.episodes()[0], to: recorder, lastFrame: lastFrame, titlePictures: titlePictures,
+            agent, try video.episodes()[0], to: recorder, lastFrame: training.frames, titlePictures: titlePictures,
             interrupted: shouldStop)
         played.append(frame)
     }

@@ -1,3 +1,5 @@
+import OutputFiles
+
 extension Colour {
     /// Okabe and Ito's palette for readers who cannot tell red from green, without its black (the
     /// text's) and yellow (too faint on white).
@@ -16,9 +18,7 @@ extension Colour {
         let count = names.count <= 4 ? 4 : okabeIto.count
         var taken = Set<Int>()
         return names.map { name in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            var index = Int(hash % UInt64(count))
+            var index = Int(FNV1a.hash(name.utf8.lazy.map(UInt64.init)) % UInt64(count))
             if taken.count < count {
                 while taken.contains(index) { index = (index + 1) % count }
             }

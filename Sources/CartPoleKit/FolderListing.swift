@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// Reading folders the way every workflow does: hidden names (staging folders, temporary files, the lock)
 /// are never part of what a folder holds.
@@ -22,16 +23,17 @@ public enum FolderListing {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    /// The files below `folder`, at most `depth` folders down, whose names `matches` accepts, sorted by path;
-    /// hidden names are skipped.
+    /// The regular files below `folder`, at most `depth` folders down, whose names `matches` accepts, sorted
+    /// by path; hidden names are skipped, and symlinks (to files or folders) are neither read nor followed,
+    /// so a folder given as input yields only what lies inside it.
     public static func files(below folder: URL, depth: Int, where matches: (String) -> Bool) -> [URL] {
         var found: [URL] = []
         for name in visibleNames(in: folder) {
             let child = folder.appendingPathComponent(name)
-            if isFolder(child.path) {
-                if depth > 0 { found += files(below: child, depth: depth - 1, where: matches) }
-            } else if matches(name) {
-                found.append(child)
+            switch FolderEntry.kind(child) {
+            case .folder? where depth > 0: found += files(below: child, depth: depth - 1, where: matches)
+            case .file? where matches(name): found.append(child)
+            default: break
             }
         }
         return found

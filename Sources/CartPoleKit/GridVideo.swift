@@ -70,9 +70,7 @@ public struct GridVideo {
                 files.append(url)
                 continue
             }
-            let direct = FolderListing.visibleNames(in: url).filter { $0.hasSuffix(".safetensors") }.map {
-                url.appendingPathComponent($0)
-            }
+            let direct = FolderListing.files(below: url, depth: 0) { $0.hasSuffix(".safetensors") }
             // In numeric order, so that seed-2 comes before seed-10.
             let found =
                 (direct.isEmpty ? FolderListing.files(below: url, depth: 3) { $0 == "agent.safetensors" } : direct)

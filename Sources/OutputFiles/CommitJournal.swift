@@ -149,10 +149,10 @@ struct CommitJournal: Codable {
 }
 
 /// What an entry of a folder is, without following a symlink.
-enum FolderEntry: Equatable {
+package enum FolderEntry: Equatable {
     case file, folder, symlink, other
 
-    static func kind(_ url: URL) -> FolderEntry? {
+    package static func kind(_ url: URL) -> FolderEntry? {
         var status = stat()
         guard lstat(url.path, &status) == 0 else { return nil }
         switch status.st_mode & S_IFMT {

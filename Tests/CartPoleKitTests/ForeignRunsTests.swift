@@ -126,4 +126,22 @@ import Testing
             "\(error)".contains("its first line says it is a log of 'Acrobot-v1'")
         }
     }
+
+    /// A folder given as input yields only what lies inside it: a symlink to a file or folder outside it,
+    /// and a FIFO (which would block a reader), are passed over.
+    @Test func symlinksAndFIFOsInAFolderAreNotRead() throws {
+        let folder = try Fixtures.temporaryDirectory("planted-links")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inside = folder.appendingPathComponent("runs/real")
+        try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
+        try Data("#{\"t_start\": 1}\nr,l,t\n10,10,1\n".utf8).write(to: inside.appendingPathComponent("monitor.csv"))
+        let runs = folder.appendingPathComponent("runs")
+        try FileManager.default.createSymbolicLink(
+            at: runs.appendingPathComponent("x.monitor.csv"), withDestinationURL: URL(fileURLWithPath: "/etc/passwd"))
+        try FileManager.default.createSymbolicLink(
+            at: runs.appendingPathComponent("elsewhere"), withDestinationURL: Self.logs)
+        #expect(mkfifo(runs.appendingPathComponent("fifo.monitor.csv").path, 0o600) == 0)
+        let found = try RunDiscovery.runs(in: runs, label: "x", window: 1000, note: { _ in })
+        #expect(found.count == 1, "the real monitor.csv alone")
+    }
 }

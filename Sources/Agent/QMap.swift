@@ -4,6 +4,8 @@ public struct QMap: Sendable {
     public let angles: ClosedRange<Double>
     public let angularVelocities: ClosedRange<Double>
     public let columns: Int, rows: Int
+    /// The slice: the cart's position (m) and velocity (m/s) in every cell.
+    public let cartPosition: Double, cartVelocity: Double
     /// Q-values per cell, by row (from the lowest angular velocity) then column (from the lowest angle),
     /// at the cell's centre.
     public let qValues: [[SIMD2<Float>]]
@@ -17,6 +19,8 @@ public struct QMap: Sendable {
         self.angularVelocities = angularVelocities
         self.columns = columns
         self.rows = rows
+        self.cartPosition = cartPosition
+        self.cartVelocity = cartVelocity
         qValues = (0..<rows).map { r in
             (0..<columns).map { c in
                 network.qValues(

@@ -1,4 +1,6 @@
 #ifndef CCAIRO_SHIM_H
 #define CCAIRO_SHIM_H
 #include <cairo/cairo.h>
+#include <cairo/cairo-pdf.h>
+#include <cairo/cairo-svg.h>
 #endif

@@ -81,6 +81,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "With --label: read the CSV files in the --from folders as episode returns, from this column.")
     var returnColumn: String?
     @OptionGroup(title: "Training (the same for every run)") var training: TrainingOptions
+    @OptionGroup(title: "Figures") var figures: FigureOptions
 
     func validate() throws {
         try validateOutputFolder(out)
@@ -186,6 +187,7 @@ struct CompareCommand: ParsableCommand {
         workflow.version = CartPoleCommand.configuration.version
         workflow.arguments = Array(CommandLine.arguments.dropFirst())
         workflow.shouldStop = { interrupts.requested }
+        workflow.figures = try figures.output
         workflow.report = { Console.message(AgentError.word($0, optionName)) }
         let runsFolder = folder.url.appendingPathComponent("runs").relativePath
         workflow.starting = { reused in
@@ -223,7 +225,7 @@ struct CompareCommand: ParsableCommand {
                     ? "none of the \(plan.runs.count) planned runs is finished yet; nothing to compare"
                     : "no finished run with evaluations to compare (training needs --eval-every above 0)")
         }
-        try folder.commit(settings: optionValues)
+        try folder.commit(settings: optionValues.merging(try figures.output.settings) { $1 })
         report(comparison, environment: workflow.environment, in: folder.url)
         if !unfinished.isEmpty {
             Console.message(
@@ -270,7 +272,7 @@ struct CompareCommand: ParsableCommand {
             compared = try CompareWorkflow.compare(
                 zip(from.map { URL(fileURLWithPath: $0) }, labels).map { ($0, $1) }, returnColumn: returnColumn,
                 window: max(try training.configuration.evalEvery, 1), environment: given,
-                into: folder.staging, note: Console.message)
+                figures: try figures.output, into: folder.staging, note: Console.message)
         } catch let error as RunDiscoveryError {
             throw CommandFailure(description: "--from \(error)")
         }
@@ -278,14 +280,15 @@ struct CompareCommand: ParsableCommand {
             settings: optionValues.merging([
                 "from": from.joined(separator: "\n"), "label": labels.joined(separator: "\n"),
                 "env": compared.environment.rawValue,
-            ]) { $1 })
+            ]) { $1 }.merging(try figures.output.settings) { $1 })
         report(compared.comparison, environment: compared.environment, in: folder.url)
     }
 
-    /// Prints the table and the paths of compare.csv, compare.md and compare.png in `folder`.
+    /// Prints the table and the paths of compare.csv, compare.md, the figure's files and the report in `folder`.
     private func report(_ comparison: RunComparison, environment: EnvironmentID, in folder: URL) {
         Console.result(CompareOutputs(comparison: comparison, environment: environment).markdown)
-        for name in ["compare.csv", "compare.md", "compare.png", CompareReport.fileName] {
+        let figures = ((try? self.figures.output) ?? .png).withPNG.formats.map { "compare.\($0.fileExtension)" }
+        for name in ["compare.csv", "compare.md"] + figures + [CompareReport.fileName] {
             Console.result("\(name): \(folder.appendingPathComponent(name).path)")
         }
     }

@@ -30,8 +30,9 @@ struct EvalCommand: ParsableCommand {
     @Option(
         help: "Folder for eval.csv and eval.png (created if missing; an earlier eval's outputs there are replaced).")
     var out = "videos/eval"
-    @Flag(help: "Also draw a histogram of the returns, eval.png.")
+    @Flag(help: "Also draw a histogram of the returns, eval.png (or the formats --figure-format names).")
     var plot = false
+    @OptionGroup var figures: FigureOptions
 
     func validate() throws {
         try validateOutputFolder(out)
@@ -42,12 +43,15 @@ struct EvalCommand: ParsableCommand {
             throw ValidationError("--epsilon must be in [0, 1] (got \(epsilon))")
         }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
+        if !plot && (figures.formats.figureFormat != "png" || figures.figureSize != nil || figures.formats.dpi != nil) {
+            throw ValidationError("the figure options apply to the histogram; add --plot")
+        }
         try Kernels.validateForCLI()
     }
 
     func run() throws {
         let (trained, environment) = try AgentFile.load(agent, env: env)
-        let folder = try openResultFolder(out, command: "eval", outputs: ["eval.csv", "eval.png"])
+        let folder = try openResultFolder(out, command: "eval", outputs: ["eval.csv"] + FigureOutput.names("eval"))
         let firstSeed = seed ?? trained.seed
         guard UInt64.max - firstSeed >= UInt64(episodes - 1) else {
             throw ValidationError(
@@ -63,6 +67,7 @@ struct EvalCommand: ParsableCommand {
             network: trained.network, environment: environment, episodes: episodes, firstSeed: firstSeed)
         workflow.epsilon = epsilon
         workflow.drawsHistogram = plot
+        workflow.figures = try figures.output
         workflow.agentName = MessageText.shown(URL(fileURLWithPath: agent).lastPathComponent)
         workflow.shouldStop = { interrupts.requested }
         workflow.progress = { count in
@@ -83,13 +88,17 @@ struct EvalCommand: ParsableCommand {
             settings: [
                 "agent": agent, "episodes": "\(episodes)", "epsilon": "\(epsilon)", "env": environment.rawValue,
                 "seed": "\(firstSeed)", "plot": "\(plot)",
-            ], interrupted: interrupted)
+            ].merging(plot ? try figures.output.settings : [:]) { $1 }, interrupted: interrupted)
         Console.result(
             "\(agent) on \(environment.rawValue): \(played.count) episodes, epsilon \(epsilon), seeds \(firstSeed) to \(firstSeed + UInt64(played.count - 1))"
         )
         Console.result(EvaluationTable.text(summary, environment: environment))
         Console.result("eval:    \(folder.final("eval.csv").path)")
-        if plot { Console.result("plot:    \(folder.final("eval.png").path)") }
+        if plot {
+            for format in try figures.output.formats {
+                Console.result("plot:    \(folder.final("eval.\(format.fileExtension)").path)")
+            }
+        }
         if interrupted {
             Console.message(
                 "interrupted after \(played.count) of \(episodes) episodes: the table and eval.csv are of those, marked interrupted"

@@ -6,7 +6,7 @@ import Foundation
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
-        abstract: "Render the training plot (PNG) from a metrics.csv, or from another tool's episode log.",
+        abstract: "Render the training plot from a metrics.csv, or from another tool's episode log.",
         discussion: """
             Three panels as the notebook's plot: episode scores (with their moving average and the reward threshold), \
             loss and epsilon per update. The evaluations of eval.csv beside the metrics, if any, are drawn on the \
@@ -25,41 +25,41 @@ struct PlotCommand: ParsableCommand {
     var returnColumn: String?
     @Option(help: "Folder for training.png (created if missing; an earlier plot there is replaced).")
     var out = "videos/plot"
-    @Option(help: "Image size as WIDTHxHEIGHT (default 2000x500; 800x500 for an episode log).")
+    @Option(
+        help:
+            "Figure size as WIDTHxHEIGHT pixels (default 2000x500; 800x500 for an episode log), or WIDTHxHEIGHTin inches for a paper (3.3x2.2in is a column; text is then at least 8 pt)."
+    )
     var size: String?
+    @OptionGroup var formats: FigureFormatOptions
     @Option(
         help:
             "Environment id for the reward threshold; by default that of agent.safetensors beside the metrics, else CartPole-v0."
     )
     var env: String?
 
-    /// The parsed `--size`, when given.
-    var dimensions: (width: Int, height: Int)? {
-        get throws {
-            try size.map {
-                let parsed = try SizeOption(
-                    $0, example: "2000x500", widths: 300...10000, heights: 150...10000, even: false)
-                return (parsed.width, parsed.height)
-            }
-        }
+    /// The checked `--figure-format`, `--size` and `--dpi`.
+    var figures: FigureOutput {
+        get throws { try formats.output(size: size, sizeFlag: "--size") }
     }
 
     func validate() throws {
         try validateOutputFolder(out)
-        _ = try dimensions
+        _ = try figures
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
     }
 
     func run() throws {
-        let folder = try openResultFolder(out, command: "plot", outputs: ["training.png"])
+        let folder = try openResultFolder(out, command: "plot", outputs: FigureOutput.names("training"))
+        let figures = try self.figures
         let plotted = try TrainingPlot.write(
             log: URL(fileURLWithPath: metrics), returnColumn: returnColumn,
-            environment: try env.map(EnvironmentID.validatingForCLI), size: try dimensions, into: folder.staging,
+            environment: try env.map(EnvironmentID.validatingForCLI), figures: figures, into: folder.staging,
             note: Console.message)
-        try folder.commit(settings: [
-            "metrics": metrics, "return-column": returnColumn ?? "",
-            "size": "\(plotted.size.width)x\(plotted.size.height)", "env": plotted.environment.rawValue,
-        ])
-        Console.result(folder.final("training.png").path)
+        try folder.commit(
+            settings: [
+                "metrics": metrics, "return-column": returnColumn ?? "", "size": plotted.size.description,
+                "env": plotted.environment.rawValue,
+            ].merging(figures.settings) { $1 })
+        for file in plotted.files { Console.result(folder.final(file.lastPathComponent).path) }
     }
 }

@@ -13,8 +13,8 @@ struct QMapCommand: ParsableCommand {
             (at rest at the centre by default): the greedy action, and the larger Q-value with a colour bar. The \
             termination angles (±12°) are dashed, and a greedy episode's path (its first state from --seed) is drawn \
             over both. With several agents (repeat --agent, or name a folder of checkpoints): one max-Q panel each, on \
-            one colour scale; with --video, an MP4 showing each agent's two panels in turn. Writes DIR/qmap.png, or \
-            DIR/qmap.mp4 with --video.
+            one colour scale (at most 8, chosen evenly); with --video, an MP4 showing each agent's two panels in turn. \
+            Writes DIR/qmap.png (or the formats --figure-format names), or DIR/qmap.mp4 with --video.
             """)
 
     @Option(
@@ -29,6 +29,7 @@ struct QMapCommand: ParsableCommand {
     var env: String?
     @Option(help: "Seed of the episode drawn over the map; by default the agent's training seed.")
     var seed: UInt64?
+    @OptionGroup var figures: FigureOptions
     @Option(name: .customLong("x"), parsing: .unconditional, help: "Cart position of the slice (m).")
     var cartPosition = 0.0
     @Option(name: .customLong("x-dot"), parsing: .unconditional, help: "Cart velocity of the slice (m/s).")
@@ -44,22 +45,32 @@ struct QMapCommand: ParsableCommand {
         }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
         guard !agent.isEmpty else { throw ValidationError("give an agent with --agent") }
+        if video && (figures.formats.figureFormat != "png" || figures.figureSize != nil || figures.formats.dpi != nil) {
+            throw ValidationError("the figure options apply to qmap's figure, not to its --video")
+        }
         try Kernels.validateForCLI()
     }
 
     func run() throws {
         let (agents, environment) = try AgentFile.players(agent, env: env)
         let folder = try openResultFolder(out, command: "qmap", outputs: Self.outputs)
+        let figures = try self.figures.output
         let written = try QMapFigure.write(
             agents, environment: environment, seed: seed, cartPosition: cartPosition, cartVelocity: cartVelocity,
-            video: video, into: folder.staging)
-        try folder.commit(settings: [
-            "agent": agent.joined(separator: "\n"), "video": "\(video)", "env": environment.rawValue,
-            "seed": "\(seed ?? agents[0].seed)", "x": "\(cartPosition)", "x-dot": "\(cartVelocity)",
-        ])
-        Console.result(folder.final(written.lastPathComponent).path)
+            video: video, figures: figures, into: folder.staging,
+            progress: { done, total in
+                Console.status("qmap: \(done)/\(total) maps" + (Console.stderrIsTerminal ? "\r" : "\n"))
+            },
+            note: Console.message)
+        if video && Console.stderrIsTerminal { Console.status("\n") }
+        try folder.commit(
+            settings: [
+                "agent": agent.joined(separator: "\n"), "video": "\(video)", "env": environment.rawValue,
+                "seed": "\(seed ?? agents[0].seed)", "x": "\(cartPosition)", "x-dot": "\(cartVelocity)",
+            ].merging(video ? [:] : figures.settings) { $1 })
+        for file in written { Console.result(folder.final(file.lastPathComponent).path) }
     }
 
     /// What qmap writes into its folder.
-    static let outputs = ["qmap.png", "qmap.mp4"]
+    static let outputs = FigureOutput.names("qmap") + ["qmap.mp4"]
 }

@@ -24,6 +24,7 @@ struct RunCommand: ParsableCommand {
     var plotEvery = 1000
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Recording") var recording: RecordingOptions
+    @OptionGroup(title: "Figures") var figures: FigureOptions
 
     func validate() throws {
         try validateOutputFolder(out)
@@ -41,6 +42,7 @@ struct RunCommand: ParsableCommand {
             recording: try recording.recordingSettings(), version: CartPoleCommand.configuration.version,
             checkpointsByDefault: training.checkpointEvery == nil)
         workflow.plotEvery = plotEvery
+        workflow.figures = try figures.output
         workflow.shouldStop = { interrupts.requested }
         workflow.message = { Console.message($0) }
         let result = try workflow.run(into: folder.staging)
@@ -48,7 +50,7 @@ struct RunCommand: ParsableCommand {
             try folder.commit(
                 settings: workflow.session.configuration.settingValues.merging(recording.optionValues) { $1 }.merging([
                     "plot-every": "\(plotEvery)"
-                ]) { $1 },
+                ]) { $1 }.merging(try figures.output.settings) { $1 },
                 interrupted: result.interrupted)
         } catch {
             throw RunWorkflow.StepFailed(step: "moving the outputs into place", cause: error)

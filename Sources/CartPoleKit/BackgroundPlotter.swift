@@ -6,15 +6,18 @@ import Synchronization
 /// Renders the training plot on another thread, so training (one core) never waits for it.
 /// A refresh asked for while one is still being drawn is skipped: the next one shows newer data anyway.
 public final class BackgroundPlotter: Sendable {
-    private let url: URL
+    private let folder: URL
     private let environment: EnvironmentID
+    private let figures: FigureOutput
     private let queue = DispatchQueue(label: "cartpole.plot")
     private let group = DispatchGroup()
     private let state = Mutex<(busy: Bool, error: String?)>((false, nil))
 
-    public init(url: URL, environment: EnvironmentID) {
-        self.url = url
+    /// Draws training.* into `folder`: the PNG on each refresh, every format of `figures` on the last.
+    public init(folder: URL, environment: EnvironmentID, figures: FigureOutput = .png) {
+        self.folder = folder
         self.environment = environment
+        self.figures = figures
     }
 
     /// Starts drawing `metrics` unless a drawing is under way; `force` waits for it instead of skipping,
@@ -36,7 +39,11 @@ public final class BackgroundPlotter: Sendable {
                 state.withLock { $0.busy = false }
                 group.leave()
             }
-            do { try TrainingPlot.write(metrics, evaluation: evaluation, environment: environment, to: url) } catch {
+            let drawn = force ? figures : FigureOutput(formats: [.png], size: figures.size)
+            do {
+                try TrainingPlot.write(
+                    metrics, evaluation: evaluation, environment: environment, figures: drawn, into: folder)
+            } catch {
                 state.withLock { if $0.error == nil { $0.error = "\(error)" } }
             }
         }

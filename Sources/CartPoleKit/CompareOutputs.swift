@@ -15,10 +15,15 @@ public struct CompareOutputs {
         self.environment = environment
     }
 
-    public func write(into folder: URL) throws {
+    /// compare.png's size unless one is asked for.
+    public static let defaultSize = FigureSize.pixels(width: 2800, height: 600)
+
+    /// Writes compare.csv, compare.md and the figure (compare.png, which the report shows, and the other
+    /// formats `figures` asks for) into `folder`.
+    public func write(into folder: URL, figures: FigureOutput = .png) throws {
         try AtomicFile.write(Data(csv.utf8), to: folder.appendingPathComponent("compare.csv"))
         try AtomicFile.write(Data((markdown + "\n").utf8), to: folder.appendingPathComponent("compare.md"))
-        try figure.render(width: 2800, height: 600).writePNG(to: folder.appendingPathComponent("compare.png"))
+        try figures.withPNG.write(figure, named: "compare", defaultSize: Self.defaultSize, into: folder)
     }
 
     public var csv: String {
@@ -95,9 +100,14 @@ public struct CompareOutputs {
         let margin = max((high - low) * 0.05, 1)
         let sharedRange = (low - margin)...(high + margin)
         let limit = Double(environment.maxEpisodeSteps)
-        let taus = stride(
-            from: 0.0, through: Double(environment.maxEpisodeSteps), by: Double(environment.maxEpisodeSteps) / 100
-        ).map { $0 }
+        // The profile spans the runs' scores (and the threshold) with a margin, where its steps are.
+        let finals = comparison.runs.filter { !$0.points.isEmpty }.map(\.finalMean).filter(\.isFinite)
+        let spanned = finals + [comparison.threshold]
+        let pad = max(((spanned.max() ?? limit) - (spanned.min() ?? 0)) * 0.1, limit * 0.02)
+        let tauRange = max(0, (spanned.min() ?? 0) - pad)...min(limit, (spanned.max() ?? limit) + pad)
+        let taus = (0...100).map {
+            tauRange.lowerBound + Double($0) / 100 * (tauRange.upperBound - tauRange.lowerBound)
+        }
         let profiles = comparison.performanceProfileBands(thresholds: taus).enumerated().map { i, profile in
             PlotSeries(
                 profile.variant, profile.fractions, x: taus, band: PlotBand(lower: profile.lower, upper: profile.upper),
@@ -107,7 +117,7 @@ public struct CompareOutputs {
         let runs =
             counts.min() == counts.max()
             ? "\(counts.first ?? 0) runs" : "\(counts.min() ?? 0) to \(counts.max() ?? 0) runs"
-        let finalReturn = "final evaluation return"
+        let finalReturn = "final return"
         let lastFrame = comparison.variants.compactMap(\.frames.last).max()
         let caption =
             "\(environment.rawValue), \(runs) per variant\(lastFrame.map { ", \($0) frames" } ?? ""); "
@@ -116,7 +126,7 @@ public struct CompareOutputs {
         return PlotFigure(
             panels: [
                 PlotPanel(
-                    title: "IQM over \(runs), 95% CI", xLabel: "frame", yLabel: "evaluation return (IQM)",
+                    title: "IQM over runs", xLabel: "frame", yLabel: "evaluation return",
                     series: curves,
                     references: [threshold], showsLegend: true),
                 PlotPanel(
@@ -126,11 +136,11 @@ public struct CompareOutputs {
                     title: "mean, 95% CI", xLabel: finalReturn, series: [], intervals: estimates(\.mean),
                     references: [verticalThreshold], xRange: sharedRange),
                 PlotPanel(
-                    title: "performance profile", xLabel: "\(finalReturn) τ", yLabel: "fraction of runs above τ",
+                    title: "performance profile", xLabel: "τ (return)", yLabel: "runs > τ (fraction)",
                     series: profiles, references: [verticalThreshold], showsLegend: true,
-                    // A little room beyond the bounds, so lines at 0, 1 or the limit stay off the frame.
-                    xRange: (-0.02 * limit)...(1.02 * limit), yRange: -0.03...1.03),
-            ], caption: caption)
+                    // A little room beyond the fractions' bounds, so lines at 0 or 1 stay off the frame.
+                    xRange: tauRange, yRange: -0.03...1.03),
+            ], caption: caption, legendBelow: true)
     }
 
     private func interval(_ e: Statistics.Estimate) -> ClosedRange<Double>? {

@@ -21,6 +21,8 @@ public struct CompareWorkflow {
     public var starting: (_ finished: Int) -> Void = { _ in }
     /// Hears a line as each run ends: "[k/n] variant seed s: ...".
     public var report: @Sendable (String) -> Void = { _ in }
+    /// How compare's figure is written (compare.png always, which the report shows).
+    public var figures = FigureOutput.png
 
     /// The environment is the plan's runs' (a kept plan's, when tabulating, whatever the options say now).
     public init(plan: ComparisonPlan) {
@@ -40,9 +42,8 @@ public struct CompareWorkflow {
     /// What compare writes into its folder; the runs below runs/ are result folders of their own.
     public static let outputs =
         [
-            "compare.csv", "compare.md", "compare.png", ComparisonPlan.fileName, CompareReport.fileName,
-            CompareReport.videoName,
-        ] + keptScripts
+            "compare.csv", "compare.md", ComparisonPlan.fileName, CompareReport.fileName, CompareReport.videoName,
+        ] + FigureOutput.names("compare") + keptScripts
 
     /// Files of the plan that a comparison keeps as they are: the batch scripts a sweep was submitted with.
     public static let keptScripts = [SlurmScripts.sweepName, SlurmScripts.tabulateName]
@@ -69,7 +70,7 @@ public struct CompareWorkflow {
         guard !finished.isEmpty else { return Result(runs: results, comparison: nil, interrupted: false) }
         let comparison = RunComparison(runs: finished, order: plan.variants, threshold: environment.rewardThreshold)
         let outputs = CompareOutputs(comparison: comparison, environment: environment)
-        try outputs.write(into: folder.staging)
+        try outputs.write(into: folder.staging, figures: figures)
         // The report: each variant's median run plays in the grid; every finished run is linked.
         let done = results.filter { $0.run != nil }
         let runs = done.map { result in
@@ -101,7 +102,7 @@ extension CompareWorkflow {
     /// one, and `environment` when given; runs that name none are taken to be of it (else CartPole-v0).
     public static func compare(
         _ variants: [(folder: URL, label: String)], returnColumn: String?, window: Int, environment: EnvironmentID?,
-        into folder: URL, note: (String) -> Void
+        figures: FigureOutput = .png, into folder: URL, note: (String) -> Void
     ) throws -> (comparison: RunComparison, environment: EnvironmentID) {
         var found: [(label: String, run: RunDiscovery.Found)] = []
         // Heard once the runs are known to be comparable: a refusal is one line.
@@ -129,7 +130,7 @@ extension CompareWorkflow {
         let comparison = RunComparison(
             runs: found.map(\.run.run), order: variants.map(\.label), threshold: judged.rewardThreshold)
         let outputs = CompareOutputs(comparison: comparison, environment: judged)
-        try outputs.write(into: folder)
+        try outputs.write(into: folder, figures: figures)
         try CompareReport.write(outputs, runs: [], agents: [], seed: 1, into: folder)
         return (comparison, judged)
     }

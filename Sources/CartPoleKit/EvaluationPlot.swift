@@ -41,14 +41,9 @@ public enum EvaluationPlot {
             ],
             emptyMessage: "no episode", showsLegend: true, xRange: 0...(limit + 2 * width),
             yRange: 0...(highest * 1.15))
-        return PlotFigure(panels: [panel])
+        return PlotFigure(panels: [panel], legendBelow: true)
     }
 
-    public static func write(
-        _ episodes: [Evaluation.Episode], summary: EvaluationSummary, environment: EnvironmentID, agent: String,
-        epsilon: Double, to url: URL
-    ) throws {
-        try figure(episodes, summary: summary, environment: environment, agent: agent, epsilon: epsilon)
-            .render(width: 900, height: 500).writePNG(to: url)
-    }
+    /// The histogram's size unless one is asked for.
+    public static let defaultSize = FigureSize.pixels(width: 900, height: 500)
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The job of `cartpole eval`: play episodes with a network without learning (episode i from seed
 /// `firstSeed + i`), summarise the returns with bootstrap intervals, and write `eval.csv` and, when asked,
-/// the histogram `eval.png` into one folder (a result folder's staging).
+/// the histogram `eval.png` (or its other formats) into one folder (a result folder's staging).
 public struct EvaluationWorkflow {
     public let network: any QFunction
     public let environment: EnvironmentID
@@ -12,6 +12,8 @@ public struct EvaluationWorkflow {
     public var epsilon = 0.0
     public let firstSeed: UInt64
     public var drawsHistogram = false
+    /// How the histogram is written.
+    public var figures = FigureOutput.png
     /// What the histogram's title calls the agent (its file, say).
     public var agentName = "agent"
     /// False: only the histogram (a run's folder has an eval.csv of its own, the evaluations during training).
@@ -52,9 +54,10 @@ public struct EvaluationWorkflow {
         let summary = EvaluationSummary(played, bootstrapSeed: firstSeed)
         if writesCSV { try EvaluationCSV.write(played, to: folder.appendingPathComponent("eval.csv")) }
         if drawsHistogram {
-            try EvaluationPlot.write(
-                played, summary: summary, environment: environment, agent: agentName, epsilon: epsilon,
-                to: folder.appendingPathComponent("eval.png"))
+            try figures.write(
+                EvaluationPlot.figure(
+                    played, summary: summary, environment: environment, agent: agentName, epsilon: epsilon),
+                named: "eval", defaultSize: EvaluationPlot.defaultSize, into: folder)
         }
         return Result(played: played, summary: summary, interrupted: played.count < episodes)
     }

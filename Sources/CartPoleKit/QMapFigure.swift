@@ -4,16 +4,23 @@ import Render
 
 /// The Q-map figure: greedy action and max Q panels over the same axes.
 public enum QMapFigure {
-    /// The map of `network` with a greedy episode from `seed` drawn over it, written as a 1600x600 PNG.
+    /// The map of `network` with a greedy episode from `seed` drawn over it, written as qmap.* into `folder`.
     public static func write(
-        _ network: any QFunction, environment: EnvironmentID, seed: UInt64, to url: URL,
-        cartPosition: Double = 0, cartVelocity: Double = 0
+        _ network: any QFunction, environment: EnvironmentID, seed: UInt64, figures: FigureOutput = .png,
+        into folder: URL, cartPosition: Double = 0, cartVelocity: Double = 0
     ) throws {
         let map = QMap(network, cartPosition: cartPosition, cartVelocity: cartVelocity)
         let episode = try greedyPath(network, environment: environment, seed: seed)
-        try figure(map, path: episode.path, episodeReturn: episode.return).render(width: 1600, height: 600).writePNG(
-            to: url)
+        try figures.write(
+            figure(map, path: episode.path, episodeReturn: episode.return, seed: seed), named: "qmap",
+            defaultSize: defaultSize, into: folder)
     }
+
+    /// One agent's figure's size unless one is asked for.
+    public static let defaultSize = FigureSize.pixels(width: 1600, height: 640)
+
+    /// The most agents one figure shows (more are subsampled evenly, said in a note and the caption).
+    public static let mostPanels = 8
 
     /// A greedy episode's (pole angle, angular velocity) at every state, and its return, to draw over a map.
     public static func greedyPath(_ network: any QFunction, environment: EnvironmentID, seed: UInt64) throws
@@ -25,86 +32,111 @@ public enum QMapFigure {
         return (path, episode.return)
     }
 
-    /// A map's two panels, greedy action and max Q, with the greedy path over both; `range` is the max-Q
-    /// colour scale (by default the map's own).
+    /// A map's two panels, greedy action and max Q, with the greedy episode from `seed` projected onto
+    /// both; `range` is the max-Q colour scale (by default the map's own).
     public static func figure(
-        _ map: QMap, path: [(angle: Double, velocity: Double)], episodeReturn: Double,
+        _ map: QMap, path: [(angle: Double, velocity: Double)], episodeReturn: Double, seed: UInt64? = nil,
         range: ClosedRange<Double>? = nil
     ) -> PlotFigure {
         let x = map.angles
         let y = map.angularVelocities
-        // The path, clipped to the map, in white; its first and last states marked.
+        // The path, clipped to the map, in white; its first state white, its last black (visible on the
+        // dashed red termination lines, where it often is).
         let inside = path.filter { x.contains($0.angle) && y.contains($0.velocity) }
         var marks: [PlotSeries] = []
         if let first = inside.first, let last = inside.last {
             marks = [
                 PlotSeries(
-                    "greedy episode (return \(Int(episodeReturn)))", inside.map(\.velocity), x: inside.map(\.angle),
-                    colour: Colour(1, 1, 1), lineWidth: 1.5),
-                PlotSeries("its start", [first.velocity], x: [first.angle], colour: Colour(0, 0, 0)),
-                PlotSeries("its end", [last.velocity], x: [last.angle], colour: .red),
+                    "greedy episode, projected (return \(Int(episodeReturn)))", inside.map(\.velocity),
+                    x: inside.map(\.angle), colour: Colour(1, 1, 1), lineWidth: 1.5),
+                PlotSeries("its first state", [first.velocity], x: [first.angle], colour: Colour(1, 1, 1)),
+                PlotSeries("its last state", [last.velocity], x: [last.angle], colour: Colour(0, 0, 0)),
             ]
         }
-        return PlotFigure(panels: [
-            PlotPanel(
-                title: "greedy action", xLabel: xLabel, yLabel: yLabel, series: marks,
-                heatmap: PlotHeatmap(
-                    values: map.greedyActions, x: x, y: y,
-                    colours: .categories([("left", .blue), ("right", .orange)]), label: "action"),
-                references: terminationLines, showsLegend: !marks.isEmpty),
-            maxQPanel(map, title: "max Q", range: range ?? colourRange([map]), series: marks),
-        ])
+        return PlotFigure(
+            panels: [
+                PlotPanel(
+                    title: "greedy action", xLabel: xLabel, yLabel: yLabel, series: marks,
+                    heatmap: PlotHeatmap(
+                        values: map.greedyActions, x: x, y: y,
+                        colours: .categories([("left", .blue), ("right", .orange)]), label: "action"),
+                    references: terminationLines, showsLegend: true),
+                maxQPanel(map, title: "max Q", range: range ?? colourRange([map]), series: marks),
+            ], caption: caption(map, seed: seed), legendBelow: true)
     }
 
-    /// Writes the maps of `agents` into `folder`: qmap.png with one agent's two panels, or several agents'
-    /// max-Q panels on one colour scale; with `video`, qmap.mp4 showing each agent's two panels for a
-    /// second, all on one colour scale. Each agent's greedy path starts from `seed`, by default its own.
-    /// Returns the file written.
+    /// What a map shows: the slice of the state space it is, and that the episode is projected onto it.
+    static func caption(_ map: QMap, seed: UInt64?) -> String {
+        let slice = String(format: "cart at x = %g m, ẋ = %g m/s", map.cartPosition, map.cartVelocity)
+        return "Q over pole angle and angular velocity with the \(slice)"
+            + (seed.map { "; the greedy episode from seed \($0) is projected onto it (its cart moves)" } ?? "")
+    }
+
+    /// Writes the maps of `agents` into `folder`: qmap.* with one agent's two panels, or several agents'
+    /// max-Q panels on one colour scale (at most `mostPanels`, chosen evenly); with `video`, qmap.mp4
+    /// showing each agent's two panels for a second, all on one colour scale. Each agent's greedy path
+    /// starts from `seed`, by default its own. `progress` hears each map drawn into the video; `note`, what
+    /// was left out. Returns the files written.
     public static func write(
         _ agents: [GridVideo.Player], environment: EnvironmentID, seed: UInt64?, cartPosition: Double = 0,
-        cartVelocity: Double = 0, video: Bool, into folder: URL
-    ) throws -> URL {
+        cartVelocity: Double = 0, video: Bool, figures: FigureOutput = .png, into folder: URL,
+        progress: (Int, Int) -> Void = { _, _ in }, note: (String) -> Void = { _ in }
+    ) throws -> [URL] {
         let maps = agents.map { QMap($0.network, cartPosition: cartPosition, cartVelocity: cartVelocity) }
         let range = colourRange(maps)
         if video {
             let url = folder.appendingPathComponent("qmap.mp4")
-            let encoder = try VideoEncoder(url: url, width: 1600, height: 600, settings: VideoSettings(fps: 25))
-            for (agent, map) in zip(agents, maps) {
-                let episode = try greedyPath(agent.network, environment: environment, seed: seed ?? agent.seed)
-                var figure = figure(map, path: episode.path, episodeReturn: episode.return, range: range)
+            let (width, height) = defaultSize.pixelSize
+            let encoder = try VideoEncoder(url: url, width: width, height: height, settings: VideoSettings(fps: 25))
+            for (index, (agent, map)) in zip(agents, maps).enumerated() {
+                let start = seed ?? agent.seed
+                let episode = try greedyPath(agent.network, environment: environment, seed: start)
+                var figure = figure(map, path: episode.path, episodeReturn: episode.return, seed: start, range: range)
                 figure.panels[0].title = "\(agent.name): greedy action"
-                let canvas = try figure.render(width: 1600, height: 600)
+                let canvas = try figure.render(width: width, height: height)
                 for _ in 0..<25 { try encoder.append(canvas) }
+                progress(index + 1, agents.count)
             }
             try encoder.finish()
-            return url
+            return [url]
         }
-        let url = folder.appendingPathComponent("qmap.png")
         if agents.count == 1 {
-            let episode = try greedyPath(agents[0].network, environment: environment, seed: seed ?? agents[0].seed)
-            try figure(maps[0], path: episode.path, episodeReturn: episode.return).render(width: 1600, height: 600)
-                .writePNG(to: url)
-            return url
+            let start = seed ?? agents[0].seed
+            let episode = try greedyPath(agents[0].network, environment: environment, seed: start)
+            return try figures.write(
+                figure(maps[0], path: episode.path, episodeReturn: episode.return, seed: start), named: "qmap",
+                defaultSize: defaultSize, into: folder)
         }
-        var panels = zip(agents, maps).map { agent, map in
-            maxQPanel(map, title: "\(agent.name): max Q", range: range, series: [])
+        let shown =
+            agents.count > mostPanels ? RecordWorkflow.evenly(mostPanels, of: agents.count) : Array(agents.indices)
+        if shown.count < agents.count {
+            note(
+                "note: qmap.png shows \(shown.count) of the \(agents.count) agents, chosen evenly from the first to the "
+                    + "last (qmap --video shows every one)")
         }
+        var panels = shown.map { maxQPanel(maps[$0], title: "\(agents[$0].name): max Q", range: range, series: []) }
         for i in panels.indices { panels[i].heatmap?.showsColourBar = false }
         // A balanced grid (six maps as 3 + 3), one colour bar for all.
-        let columns = Int(Double(agents.count).squareRoot().rounded(.up))
-        let rows = (agents.count + columns - 1) / columns
+        let columns = Int(Double(shown.count).squareRoot().rounded(.up))
+        let rows = (shown.count + columns - 1) / columns
         let colourBar = panels[0].heatmap
-        try PlotFigure(panels: panels, columns: columns, colourBar: colourBar)
-            .render(width: 600 * columns + 100, height: 500 * rows).writePNG(to: url)
-        return url
+        let caption =
+            caption(maps[0], seed: nil)
+            + (shown.count < agents.count ? "; \(shown.count) of \(agents.count) agents, chosen evenly" : "")
+        return try figures.write(
+            PlotFigure(
+                panels: panels, columns: columns, colourBar: colourBar, caption: caption, legendBelow: true,
+                sharesAxisLabels: true),
+            named: "qmap", defaultSize: .pixels(width: 600 * columns + 100, height: 500 * rows + 40), into: folder)
     }
 
     static let xLabel = "pole angle (rad)"
     static let yLabel = "pole angular velocity (rad/s)"
 
-    /// The termination angles (±12°), dashed on every map.
+    /// The termination angles (±12°, in the axis's radians), dashed on every map.
     static let terminationLines = [-CartPole.thetaThreshold, CartPole.thetaThreshold].map {
-        ReferenceLine("termination angle ±12°", $0, colour: .red, vertical: true)
+        ReferenceLine(
+            String(format: "termination angle ±%.3f rad", CartPole.thetaThreshold), $0, colour: .red, vertical: true)
     }
 
     /// One max-Q colour scale over `maps`, so that their colours compare.
@@ -119,6 +151,6 @@ public enum QMapFigure {
             heatmap: PlotHeatmap(
                 values: map.maxQ, x: map.angles, y: map.angularVelocities, colours: .viridis(range: range),
                 label: "max Q"),
-            references: terminationLines, showsLegend: !series.isEmpty)
+            references: terminationLines, showsLegend: true)
     }
 }

@@ -16,6 +16,8 @@ public struct RunWorkflow {
     public var version: String
     /// Asked while recording; the training asks its session's own.
     public var shouldStop: @Sendable () -> Bool = { false }
+    /// How the figures are written (PNG always, which the report shows).
+    public var figures = FigureOutput.png
     /// Hears a line for each step done (an episode recorded, the progress video started) and each warning.
     public var message: @Sendable (String) -> Void = { _ in }
 
@@ -23,9 +25,8 @@ public struct RunWorkflow {
     public static let outputs =
         TrainingSession.outputs
         + [
-            "training.png", "qmap.png", "eval.png", "training-progress.*", "rl-video-episode-*", "summary.json",
-            "index.html",
-        ]
+            "training-progress.*", "rl-video-episode-*", "summary.json", "index.html",
+        ] + ["training", "qmap", "eval"].flatMap(FigureOutput.names)
 
     /// Greedy episodes of the final agent that `eval.png` shows, as `cartpole eval --plot` plays them.
     public static let finalEvaluationEpisodes = 100
@@ -75,7 +76,7 @@ public struct RunWorkflow {
     public func run(into folder: URL) throws -> Result {
         let configuration = session.configuration
         let plotter = BackgroundPlotter(
-            url: folder.appendingPathComponent("training.png"), environment: configuration.environment)
+            folder: folder, environment: configuration.environment, figures: figures.withPNG)
         // The progress video chooses its agents from snapshots as the training makes them, on another core.
         let format = recording.video.container.rawValue
         let message = self.message
@@ -142,7 +143,7 @@ public struct RunWorkflow {
             try Self.step("drawing qmap.png") {
                 try QMapFigure.write(
                     outcome.agent.online, environment: configuration.environment, seed: configuration.seed,
-                    to: folder.appendingPathComponent("qmap.png"))
+                    figures: figures.withPNG, into: folder)
             }
             try Self.step("drawing eval.png") {
                 var evaluation = EvaluationWorkflow(
@@ -150,6 +151,7 @@ public struct RunWorkflow {
                     episodes: Self.finalEvaluationEpisodes,
                     firstSeed: Self.finalEvaluationSeed(trainingSeed: configuration.seed))
                 evaluation.drawsHistogram = true
+                evaluation.figures = figures.withPNG
                 evaluation.agentName = "agent.safetensors"
                 evaluation.writesCSV = false
                 _ = try evaluation.run(into: folder)

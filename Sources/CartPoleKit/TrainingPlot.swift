@@ -7,52 +7,52 @@ public enum TrainingPlot {
     public static func figure(
         _ metrics: TrainingMetrics, evaluation: [EvaluationPoint] = [], environment: EnvironmentID
     ) -> TrainingFigure {
-        TrainingFigure(
+        var figure = TrainingFigure(
             frame: metrics.frames, scores: metrics.scores, meanWindow: TrainingMetrics.scoreWindow,
             losses: metrics.losses.map(Double.init),
             epsilons: metrics.epsilons, rewardThreshold: environment.rewardThreshold,
-            evaluation: marks(evaluation, metrics: metrics))
+            evaluation: evaluation.map {
+                TrainingFigure.EvaluationMark(
+                    x: Double($0.frame), mean: $0.meanReturn, minimum: $0.returns.min() ?? .nan,
+                    maximum: $0.returns.max() ?? .nan)
+            })
+        // Every panel against frames: episodes where they ended, evaluations and updates where they were made.
+        figure.scoreX = metrics.rows.compactMap { $0.score == nil ? nil : Double($0.frame) }
+        figure.lossX = metrics.rows.compactMap { $0.loss == nil ? nil : Double($0.frame) }
+        figure.epsilonX = metrics.rows.compactMap { $0.epsilon == nil ? nil : Double($0.frame) }
+        figure.scoreName = "training return"
+        figure.scoreLabel = "return"
+        figure.scoreCount = "frame"
+        return figure
     }
 
-    /// Each evaluation placed at the number of episodes finished by its frame, the score panel's x.
-    static func marks(_ points: [EvaluationPoint], metrics: TrainingMetrics) -> [TrainingFigure.EvaluationMark] {
-        var finished = 0
-        var row = 0
-        return points.map { point in
-            while row < metrics.rows.count && metrics.rows[row].frame <= point.frame {
-                if metrics.rows[row].score != nil { finished += 1 }
-                row += 1
-            }
-            return TrainingFigure.EvaluationMark(
-                episode: Double(finished), mean: point.meanReturn,
-                minimum: point.returns.min() ?? .nan, maximum: point.returns.max() ?? .nan)
-        }
-    }
+    /// The training figure's size unless one is asked for: the notebook's 20x5 inches at 100 dpi.
+    public static let defaultSize = FigureSize.pixels(width: 2000, height: 500)
 
+    /// Writes training.* of `metrics` into `folder` as `figures` says.
     public static func write(
-        _ metrics: TrainingMetrics, evaluation: [EvaluationPoint] = [], environment: EnvironmentID, to url: URL,
-        size: (width: Int, height: Int) = (2000, 500)
+        _ metrics: TrainingMetrics, evaluation: [EvaluationPoint] = [], environment: EnvironmentID,
+        figures: FigureOutput = .png, into folder: URL
     ) throws {
-        try figure(metrics, evaluation: evaluation, environment: environment).render(
-            width: size.width, height: size.height
-        )
-        .writePNG(to: url)
+        try figures.write(
+            figure(metrics, evaluation: evaluation, environment: environment).figure, named: "training",
+            defaultSize: defaultSize, into: folder)
     }
 
-    /// What `plot` drew: the log it read, the environment whose threshold it shows, the image's size.
+    /// What `plot` drew: the files, the log it read, the environment whose threshold it shows, the size.
     public struct Plotted {
-        public let url: URL
+        public let files: [URL]
         public let kind: EpisodeLog.Kind
         public let environment: EnvironmentID
-        public let size: (width: Int, height: Int)
+        public let size: FigureSize
     }
 
     /// Draws training.png into `folder` from a log: our metrics.csv (with the evaluations of the eval.csv
     /// beside it, when its run lists it), or another tool's episode log, of which only the returns are
-    /// drawn (800x500 unless `size`). The environment is `environment`, else the one the log names (see
+    /// drawn (800x500 unless `figures` has a size). The environment is `environment`, else the one the log names (see
     /// `LoggedEnvironment`), else that of the agent.safetensors beside the log, else CartPole-v0. `note` hears what was passed over.
     public static func write(
-        log: URL, returnColumn: String?, environment: EnvironmentID?, size: (width: Int, height: Int)?,
+        log: URL, returnColumn: String?, environment: EnvironmentID?, figures: FigureOutput = .png,
         into folder: URL, note: (String) -> Void
     ) throws -> Plotted {
         try ResultInput.check(log, note: note)
@@ -71,17 +71,19 @@ public enum TrainingPlot {
                 ).isEmpty
             ? try TrainingEvaluationCSV.read(from: evalURL) : []
         var figure = figure(data, evaluation: evaluation, environment: environment)
-        var dimensions = size ?? (2000, 500)
+        var size = figures.size ?? defaultSize
         if kind != .metrics {
-            figure.scoreName = "training return"
             figure.scoreLabel = "training return"
             figure.noUpdateMessage = "not in this log"
+            if data.rows.enumerated().allSatisfy({ $0.element.frame == $0.offset + 1 }) {
+                // A log without lengths counts episodes, not frames.
+                figure.scoreX = nil
+                figure.scoreCount = "episode"
+            }
             if let scores {
                 // A moving mean logged at steps: drawn against them, as it is.
                 figure.scoreName = contents.tag ?? scores
                 figure.scoreLabel = scores
-                figure.scoreCount = "frame"
-                figure.scoreX = data.rows.compactMap { $0.score == nil ? nil : Double($0.frame) }
                 figure.scoresAreMovingMean = true
             }
             if data.losses.isEmpty && data.epsilons.isEmpty {
@@ -89,11 +91,10 @@ public enum TrainingPlot {
                     "note: \(log.relativePath) is a \(kind.rawValue): it has no loss or epsilon, so only the training returns are drawn"
                 )
                 figure.showsUpdatePanels = false
-                if size == nil { dimensions = (800, 500) }
+                if figures.size == nil { size = .pixels(width: 800, height: 500) }
             }
         }
-        let url = folder.appendingPathComponent("training.png")
-        try figure.render(width: dimensions.width, height: dimensions.height).writePNG(to: url)
-        return Plotted(url: url, kind: kind, environment: environment, size: dimensions)
+        let files = try figures.write(figure.figure, named: "training", defaultSize: size, into: folder)
+        return Plotted(files: files, kind: kind, environment: environment, size: size)
     }
 }

@@ -128,8 +128,8 @@ public final class GridRecorder {
                 cairo_set_source_rgba(cr, 1, 1, 1, 0.6)
                 cairo_paint(cr)
                 ending.colour.set(on: cr)
-                setFontSize(cr, fontSize * 1.4, fitting: ending.text, in: w - 8)
-                showText(cr, ending.text, centreX: w / 2, baseline: h / 2)
+                let shown = setFontSize(cr, fontSize * 1.4, fitting: ending.text, in: w - 8)
+                showText(cr, shown, centreX: w / 2, baseline: h / 2)
                 cairo_set_font_size(cr, fontSize)
             }
             // A one-pixel separator along the tile's right and bottom edges.
@@ -139,9 +139,9 @@ public final class GridRecorder {
             cairo_fill(cr)
             SceneColour.tileLabel.set(on: cr)
             for (line, text) in label.enumerated() {
-                setFontSize(cr, fontSize, fitting: text, in: w - 12)
+                let shown = setFontSize(cr, fontSize, fitting: text, in: w - 12)
                 cairo_move_to(cr, 6, fontSize + 4 + Double(line) * (fontSize + 4))
-                cairo_show_text(cr, text)
+                cairo_show_text(cr, shown)
             }
             cairo_restore(cr)
         }

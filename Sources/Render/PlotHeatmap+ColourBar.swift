@@ -36,15 +36,15 @@ extension PlotHeatmap {
             }
             cairo_rectangle(cr, x.rounded() + 0.5, area.y.rounded() + 0.5, width.rounded(), area.height.rounded())
             cairo_stroke(cr)
-            setFontSize(cr, 13 * unit, fitting: heatmap.label, in: area.height)
+            let shownLabel = setFontSize(cr, 13 * unit, fitting: heatmap.label, in: area.height)
             showVerticalText(
-                cr, heatmap.label, centreY: area.y + area.height / 2,
+                cr, shownLabel, centreY: area.y + area.height / 2,
                 baselineX: x + width + 6 * unit + widest + 18 * unit)
         case .categories(let categories):
             cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
-            setFontSize(cr, 13 * unit, fitting: heatmap.label, in: 80 * unit)
+            let shownLabel = setFontSize(cr, 13 * unit, fitting: heatmap.label, in: 80 * unit)
             cairo_move_to(cr, x, area.y + 12 * unit)
-            cairo_show_text(cr, heatmap.label)
+            cairo_show_text(cr, shownLabel)
             cairo_set_font_size(cr, 12 * unit)
             for (i, category) in categories.enumerated() {
                 let y = area.y + 22 * unit + Double(i) * 24 * unit

@@ -62,9 +62,31 @@ extension PlotPanel {
         let widest = yLabels.map { textWidth(cr, $0) }.max() ?? 0
         let left = max(widest + 12 * unit, 34 * unit) + (yLabel.isEmpty ? 14 : 34) * unit
         let barRoom = heatmap?.showsColourBar == true ? 96 * unit : 0
+        let titleRoom = Double(titleLines(cr, in: rect, unit: unit).count - 1) * 17 * unit
         return PlotRect(
-            x: rect.x + left, y: rect.y + 38 * unit, width: max(rect.width - left - 20 * unit - barRoom, 10),
-            height: max(rect.height - 90 * unit, 10))
+            x: rect.x + left, y: rect.y + 38 * unit + titleRoom,
+            width: max(rect.width - left - 20 * unit - barRoom, 10),
+            height: max(rect.height - 90 * unit - titleRoom, 10))
+    }
+
+    /// The title as drawn: one line, or up to three broken between words when one line would shrink below
+    /// the smallest text allowed (`textFloor`).
+    func titleLines(_ cr: OpaquePointer, in rect: PlotRect, unit: Double) -> [String] {
+        cairo_save(cr)
+        defer { cairo_restore(cr) }
+        let room = rect.width - 16 * unit
+        let floor = textFloor(cr)
+        cairo_set_font_size(cr, max(floor, 7.5 * unit))
+        guard floor > 0, textWidth(cr, title) > room else { return [title] }
+        var lines: [String] = []
+        for word in title.split(separator: " ") {
+            if let last = lines.last, lines.count == 3 || textWidth(cr, last + " " + word) <= room {
+                lines[lines.count - 1] = last + " " + word
+            } else {
+                lines.append(String(word))
+            }
+        }
+        return lines
     }
 
     /// Where the panel draws its data in `rect`, as `draw` lays it out; nil when it has none.
@@ -80,8 +102,15 @@ extension PlotPanel {
         cairo_save(cr)
         cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
-        setFontSize(cr, 15 * unit, fitting: title, in: rect.width - 16 * unit)
-        showText(cr, title, centreX: rect.x + rect.width / 2, baseline: rect.y + 24 * unit)
+        // Lines of a broken title in one size: the longer line's.
+        let lines = titleLines(cr, in: rect, unit: unit)
+        let longest = lines.max { textWidth(cr, $0) < textWidth(cr, $1) } ?? title
+        setFontSize(cr, 15 * unit, fitting: longest, in: rect.width - 16 * unit)
+        let size = fontSize(cr)
+        for (i, line) in lines.enumerated() {
+            let shown = setFontSize(cr, size, fitting: line, in: rect.width - 16 * unit)
+            showText(cr, shown, centreX: rect.x + rect.width / 2, baseline: rect.y + (24 + 17 * Double(i)) * unit)
+        }
         guard let scale = makeScale(cr, rect: rect, values: finiteValues, unit: unit) else {
             let area = plotArea(cr, in: rect, unit: unit, yLabels: [])
             cairo_set_source_rgb(cr, 0.92, 0.92, 0.92)
@@ -109,7 +138,7 @@ extension PlotPanel {
         let extents = series.map { columnExtents($0, scale) }
         for (line, columns) in zip(series, extents) { drawSeries(cr, line, columns, scale, unit: unit) }
         cairo_restore(cr)
-        if showsLegend { drawLegend(cr, scale, extents: extents, unit: unit) }
+        if showsLegend && !legendOutside { drawLegend(cr, scale, extents: extents, unit: unit) }
         if let heatmap, heatmap.showsColourBar {
             heatmap.drawColourBar(cr, x: area.right + 14 * unit, area: area, unit: unit)
         }
@@ -214,11 +243,15 @@ extension PlotPanel {
         let spacing = ticks.count > 1 ? area.width / Double(ticks.count) : area.width
         let widest = ticks.map { textWidth(cr, $0.1) }.max() ?? 0
         var every = 1
-        if widest > spacing * 0.9 {
-            if xTickLabels != nil {
-                cairo_set_font_size(cr, max(12 * unit * spacing * 0.9 / widest, 6 * unit))
+        if widest + 8 * unit > spacing {
+            let smaller = max(12 * unit * (spacing - 8 * unit) / widest, 6 * unit)
+            if xTickLabels != nil && smaller >= textFloor(cr) {
+                cairo_set_font_size(cr, smaller)
             } else {
-                every = Int((widest / (spacing * 0.9)).rounded(.up))
+                // Numbers, or categories that would shrink past the smallest readable text: every n-th label.
+                if xTickLabels != nil { cairo_set_font_size(cr, min(12 * unit, textFloor(cr))) }
+                let shown = ticks.map { textWidth(cr, $0.1) }.max() ?? 0
+                every = max(1, Int(((shown + 8 * unit) / spacing).rounded(.up)))
             }
         }
         for (index, (value, label)) in ticks.enumerated() {
@@ -237,11 +270,16 @@ extension PlotPanel {
         cairo_rectangle(cr, area.x.rounded() + 0.5, area.y.rounded() + 0.5, area.width.rounded(), area.height.rounded())
         cairo_stroke(cr)
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
-        setFontSize(cr, 13 * unit, fitting: xLabel, in: area.width)
-        showText(cr, xLabel, centreX: area.x + area.width / 2, baseline: area.bottom + 38 * unit)
-        if !yLabel.isEmpty {
-            setFontSize(cr, 13 * unit, fitting: yLabel, in: area.height)
-            showVerticalText(cr, yLabel, centreY: area.y + area.height / 2, baselineX: rect.x + 17 * unit)
+        if showsXLabel {
+            // Centred under the data, as wide as the panel allows on both sides.
+            let room = 2 * min(area.x + area.width / 2 - rect.x, rect.right - area.x - area.width / 2) - 8 * unit
+            let shownXLabel = setFontSize(cr, 13 * unit, fitting: xLabel, in: room)
+            showText(cr, shownXLabel, centreX: area.x + area.width / 2, baseline: area.bottom + 38 * unit)
+        }
+        if !yLabel.isEmpty && showsYLabel {
+            let room = area.height + 24 * unit
+            let shownYLabel = setFontSize(cr, 13 * unit, fitting: yLabel, in: room)
+            showVerticalText(cr, shownYLabel, centreY: area.y + area.height / 2, baselineX: rect.x + 17 * unit)
         }
     }
 
@@ -347,23 +385,37 @@ extension PlotPanel {
     }
 
     /// The grid's cells, each a rectangle of its colour (edges snapped to whole pixels, so cells meet).
+    /// The heatmap as one image of a pixel per cell, scaled to its extent without smoothing: no seams
+    /// between cells at any scale, and one embedded image in a vector file rather than a rectangle a cell.
     private func drawHeatmap(_ cr: OpaquePointer, _ heatmap: PlotHeatmap, _ scale: PanelScale) {
         let rows = heatmap.values.count
         let columns = heatmap.values[0].count
-        let width = (heatmap.x.upperBound - heatmap.x.lowerBound) / Double(columns)
-        let height = (heatmap.y.upperBound - heatmap.y.lowerBound) / Double(rows)
-        for (r, row) in heatmap.values.enumerated() {
-            let top = scale.py(heatmap.y.lowerBound + Double(r + 1) * height).rounded()
-            let bottom = scale.py(heatmap.y.lowerBound + Double(r) * height).rounded()
-            for (c, value) in row.enumerated() {
-                let left = scale.px(heatmap.x.lowerBound + Double(c) * width).rounded()
-                let right = scale.px(heatmap.x.lowerBound + Double(c + 1) * width).rounded()
+        guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(columns), Int32(rows)) else { return }
+        defer { cairo_surface_destroy(image) }
+        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(image)
+        else { return }
+        cairo_surface_flush(image)
+        let stride = Int(cairo_image_surface_get_stride(image))
+        func byte(_ channel: Double) -> UInt32 { UInt32((min(max(channel, 0), 1) * 255).rounded()) }
+        for r in 0..<rows {
+            // The image's first row is the top one: the highest y, the last row of values.
+            let row = UnsafeMutableRawPointer(data + r * stride).assumingMemoryBound(to: UInt32.self)
+            for (c, value) in heatmap.values[rows - 1 - r].enumerated() {
                 let colour = heatmap.colour(of: value)
-                cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
-                cairo_rectangle(cr, left, top, right - left, bottom - top)
-                cairo_fill(cr)
+                row[c] = 0xFF00_0000 | byte(colour.red) << 16 | byte(colour.green) << 8 | byte(colour.blue)
             }
         }
+        cairo_surface_mark_dirty(image)
+        let (left, right) = (scale.px(heatmap.x.lowerBound), scale.px(heatmap.x.upperBound))
+        let (top, bottom) = (scale.py(heatmap.y.upperBound), scale.py(heatmap.y.lowerBound))
+        cairo_save(cr)
+        cairo_translate(cr, left, top)
+        cairo_scale(cr, (right - left) / Double(columns), (bottom - top) / Double(rows))
+        cairo_set_source_surface(cr, image, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST)
+        cairo_rectangle(cr, 0, 0, Double(columns), Double(rows))
+        cairo_fill(cr)
+        cairo_restore(cr)
     }
 
     /// Each interval row: a thick bar from its lower to its upper end, a tick at the point estimate.
@@ -430,14 +482,7 @@ extension PlotPanel {
     /// The legend, at the place among the area's corners and edges that covers the fewest drawn points
     /// (matplotlib's "best"): lines with their band's shade, bars as swatches, reference lines dashed.
     private func drawLegend(_ cr: OpaquePointer, _ scale: PanelScale, extents: [[ColumnExtent]], unit: Double) {
-        // Lines of one meaning (the two termination angles) are named once.
-        var named: Set<String> = []
-        let entries: [(String, Colour, LegendMark)] =
-            (series.map {
-                ($0.label, $0.colour, $0.values.count == 1 ? LegendMark.dot : LegendMark.line(band: $0.band != nil))
-            }
-            + bars.map { ($0.label, $0.colour, .swatch) } + references.map { ($0.label, $0.colour, .dashed) })
-            .filter { named.insert($0.0).inserted }
+        let entries = legendEntries
         guard !entries.isEmpty else { return }
         let area = scale.area
         cairo_set_font_size(cr, 12 * unit)
@@ -465,43 +510,24 @@ extension PlotPanel {
         cairo_stroke(cr)
         for (i, (label, colour, mark)) in entries.enumerated() {
             let y = box.y + 4 * unit + rowHeight * (Double(i) + 0.5)
-            switch mark {
-            case .swatch, .line(band: true):
-                cairo_set_source_rgba(cr, colour.red, colour.green, colour.blue, mark.isSwatch ? 0.75 : 0.2)
-                cairo_rectangle(cr, box.x + 8 * unit, y - 6 * unit, 26 * unit, 12 * unit)
-                cairo_fill(cr)
-            default: break
-            }
-            // A light line or dot (white on a map) gets a dark edge, so the white legend box shows it.
-            let light = 0.3 * colour.red + 0.6 * colour.green + 0.1 * colour.blue > 0.85
-            if case .dot = mark {
-                cairo_arc(cr, box.x + 21 * unit, y, 3.5 * unit, 0, 2 * .pi)
-                cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
-                cairo_fill_preserve(cr)
-                cairo_set_source_rgb(cr, 0.3, 0.3, 0.3)
-                cairo_set_line_width(cr, light ? 1 * unit : 0)
-                if light { cairo_stroke(cr) } else { cairo_new_path(cr) }
-            } else if !mark.isSwatch {
-                if case .dashed = mark {
-                    var dashes = [5 * unit, 3 * unit]
-                    cairo_set_dash(cr, &dashes, 2, 0)
-                }
-                cairo_move_to(cr, box.x + 8 * unit, y)
-                cairo_line_to(cr, box.x + 34 * unit, y)
-                if light {
-                    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3)
-                    cairo_set_line_width(cr, 4 * unit)
-                    cairo_stroke_preserve(cr)
-                }
-                cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
-                cairo_set_line_width(cr, 2 * unit)
-                cairo_stroke(cr)
-                cairo_set_dash(cr, nil, 0, 0)
-            }
+            mark.draw(cr, colour: colour, x: box.x + 8 * unit, centreY: y, unit: unit)
             cairo_set_source_rgb(cr, 0.15, 0.15, 0.15)
+            let shown = setFontSize(cr, 12 * unit, fitting: label, in: box.width - 46 * unit)
             cairo_move_to(cr, box.x + 42 * unit, y + 4 * unit)
-            cairo_show_text(cr, label)
+            cairo_show_text(cr, shown)
         }
+    }
+
+    /// What the legend names: each line, bar group and reference line, in that order; lines of one meaning
+    /// (the two termination angles) are named once.
+    var legendEntries: [(String, Colour, LegendMark)] {
+        var named: Set<String> = []
+        return
+            (series.map {
+                ($0.label, $0.colour, $0.values.count == 1 ? LegendMark.dot : LegendMark.line(band: $0.band != nil))
+            }
+            + bars.map { ($0.label, $0.colour, .swatch) } + references.map { ($0.label, $0.colour, .dashed) })
+            .filter { named.insert($0.0).inserted }
     }
 
     /// Where the panel's data is drawn, as points in pixels: each line's pixel columns, its band's bounds,
@@ -544,8 +570,46 @@ extension PlotRect {
 }
 
 /// How a legend entry shows what it names.
-private enum LegendMark {
+enum LegendMark {
     case line(band: Bool)
     case dot, swatch, dashed
     var isSwatch: Bool { if case .swatch = self { true } else { false } }
+
+    /// Draws the mark in `colour`, 26 units wide from `x`, centred on `centreY`.
+    func draw(_ cr: OpaquePointer, colour: Colour, x: Double, centreY y: Double, unit: Double) {
+        switch self {
+        case .swatch, .line(band: true):
+            cairo_set_source_rgba(cr, colour.red, colour.green, colour.blue, isSwatch ? 0.75 : 0.2)
+            cairo_rectangle(cr, x, y - 6 * unit, 26 * unit, 12 * unit)
+            cairo_fill(cr)
+        default: break
+        }
+        // A light line or dot (white on a map) gets a dark edge, so the white legend box shows it.
+        let light = 0.3 * colour.red + 0.6 * colour.green + 0.1 * colour.blue > 0.85
+        if case .dot = self {
+            cairo_new_path(cr)
+            cairo_arc(cr, x + 13 * unit, y, 3.5 * unit, 0, 2 * .pi)
+            cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+            cairo_fill_preserve(cr)
+            cairo_set_source_rgb(cr, 0.3, 0.3, 0.3)
+            cairo_set_line_width(cr, light ? 1 * unit : 0)
+            if light { cairo_stroke(cr) } else { cairo_new_path(cr) }
+        } else if !isSwatch {
+            if case .dashed = self {
+                var dashes = [5 * unit, 3 * unit]
+                cairo_set_dash(cr, &dashes, 2, 0)
+            }
+            cairo_move_to(cr, x, y)
+            cairo_line_to(cr, x + 26 * unit, y)
+            if light {
+                cairo_set_source_rgb(cr, 0.3, 0.3, 0.3)
+                cairo_set_line_width(cr, 4 * unit)
+                cairo_stroke_preserve(cr)
+            }
+            cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+            cairo_set_line_width(cr, 2 * unit)
+            cairo_stroke(cr)
+            cairo_set_dash(cr, nil, 0, 0)
+        }
+    }
 }

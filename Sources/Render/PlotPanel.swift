@@ -20,6 +20,10 @@ public struct PlotPanel: Sendable {
     /// Shown instead of axes when no series has a finite value.
     public var emptyMessage: String
     public var showsLegend: Bool
+    /// The legend is drawn by the figure, under the panels (`PlotFigure.legendEntries`), not over the data.
+    var legendOutside = false
+    /// The axis labels are left out (their room kept): a figure of panels sharing axes shows them once.
+    var showsXLabel = true, showsYLabel = true
     /// Use a logarithmic y axis when the positive data spans more than three decades.
     public var allowsLogScale: Bool
     /// The x values count things (episodes, returns): ticks fall on whole numbers.

@@ -53,10 +53,10 @@ public final class SequenceRecorder {
             cairo_save(cr)
             cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
             let size = max(11, min(width / 40, Double(canvas.height) / 24))
-            setFontSize(cr, size, fitting: caption, in: width - 2 * size)
+            let shown = setFontSize(cr, size, fitting: caption, in: width - 2 * size)
             SceneColour.tileLabel.set(on: cr)
             cairo_move_to(cr, size * 0.6, size * 1.4)
-            cairo_show_text(cr, caption)
+            cairo_show_text(cr, shown)
             cairo_restore(cr)
         }
         try encoder.append(renderer.canvas, changedWithin: repainted)

@@ -22,19 +22,24 @@ public struct TrainingFigure: Sendable {
     public var scoreName = "score"
     public var scoreLabel = "score (return)"
     public var scoreCount = "episode"
-    /// Each score's x (e.g. its frame), when not its place in order.
+    /// Each score's x (e.g. the frame its episode ended at), when not its place in order.
     public var scoreX: [Double]?
+    /// The frame of each loss and of each epsilon, when known: the update panels then share the score
+    /// panel's frame axis (and label it "frame").
+    public var lossX: [Double]?
+    public var epsilonX: [Double]?
     /// The scores are a moving mean already (Stable-Baselines3's `rollout/ep_rew_mean`): drawn as they are,
     /// not averaged again, and the title shows the last one.
     public var scoresAreMovingMean = false
     /// What the loss and epsilon panels say when they have no value.
     public var noUpdateMessage = "no update yet"
 
-    /// One evaluation: its x on the score panel (episodes finished by then), mean, lowest and highest return.
+    /// One evaluation: its x on the score panel (its frame, or the episodes finished by then), mean, lowest
+    /// and highest return.
     public struct EvaluationMark: Sendable {
-        public var episode: Double, mean: Double, minimum: Double, maximum: Double
-        public init(episode: Double, mean: Double, minimum: Double, maximum: Double) {
-            self.episode = episode
+        public var x: Double, mean: Double, minimum: Double, maximum: Double
+        public init(x: Double, mean: Double, minimum: Double, maximum: Double) {
+            self.x = x
             self.mean = mean
             self.minimum = minimum
             self.maximum = maximum
@@ -92,40 +97,79 @@ public struct TrainingFigure: Sendable {
                 ? []
                 : [
                     PlotSeries(
-                        "evaluation mean (min to max)", evaluation.map(\.mean), x: evaluation.map(\.episode),
+                        "evaluation mean (min to max)", evaluation.map(\.mean), x: evaluation.map(\.x),
                         band: PlotBand(lower: evaluation.map(\.minimum), upper: evaluation.map(\.maximum)),
                         colour: Colour.cycle[2], lineWidth: 2)
                 ])
         let threshold =
             rewardThreshold.map { [ReferenceLine("threshold \(String(format: "%g", $0))", $0, colour: .red)] } ?? []
-        let lossWindow = max(1, losses.count / 100)
+        let loss = Self.lossSummary(losses, x: lossX, bins: 200)
+        let updateAxis = lossX == nil ? "update" : "frame"
         let panels = [
             PlotPanel(
                 title: scoresAreMovingMean
-                    ? "frame \(frame). last value: \(last ?? "-")"
-                    : "frame \(frame). \(scoreName): \(mean)"
-                        + (scoreName == "score" ? "" : " (mean of last \(meanWindow))"),
+                    ? "last value \(last ?? "-"), frame \(frame)"
+                    : "\(scoreName) \(mean) (mean of last \(meanWindow)), frame \(frame)",
                 xLabel: scoreCount, yLabel: scoreLabel,
                 series: scoreSeries, references: threshold, emptyMessage: "no finished episode yet", showsLegend: true,
-                wholeX: true),
+                wholeX: scoreX == nil),
             PlotPanel(
-                title: "loss", xLabel: "update", yLabel: "loss",
-                series: [
-                    PlotSeries("loss", losses, colour: Colour.blue.faded),
-                    PlotSeries(
-                        "mean of \(lossWindow) updates", Self.movingAverage(losses, window: lossWindow), colour: .blue,
-                        lineWidth: 1.5),
-                ], emptyMessage: noUpdateMessage, showsLegend: true, allowsLogScale: true, wholeX: true),
+                title: loss.per == 1
+                    ? "loss of each update" : "loss: mean, 10% to 90% and largest of each \(loss.per) updates",
+                xLabel: updateAxis, yLabel: "loss",
+                series: loss.per == 1
+                    ? [PlotSeries("loss", losses, x: lossX, colour: .blue)]
+                    : [
+                        PlotSeries("largest", loss.maxima, x: loss.x, colour: Colour.blue.faded),
+                        PlotSeries(
+                            "mean", loss.means, x: loss.x, band: PlotBand(lower: loss.lower, upper: loss.upper),
+                            colour: .blue, lineWidth: 1.5),
+                    ], emptyMessage: noUpdateMessage, allowsLogScale: true, wholeX: lossX == nil),
             PlotPanel(
-                title: "epsilon", xLabel: "update", yLabel: "epsilon",
-                series: [PlotSeries("epsilon", epsilons, colour: .blue)], emptyMessage: noUpdateMessage,
-                wholeX: true),
+                title: "epsilon", xLabel: updateAxis, yLabel: "epsilon",
+                series: [PlotSeries("epsilon", epsilons, x: epsilonX, colour: .blue)], emptyMessage: noUpdateMessage,
+                wholeX: epsilonX == nil, yRange: epsilons.isEmpty ? nil : 0...1),
         ]
         return showsUpdatePanels ? panels : [panels[0]]
     }
 
-    /// Draws the figure: the panels side by side. 2000x500 is the notebook's 20x5 inches at 100 dpi.
+    /// The losses in `bins` groups of consecutive updates (all of them, one a group, when there are no more):
+    /// each group's x (its middle update's), mean, 10% and 90% quantiles and largest value; non-finite
+    /// losses make a group's statistics NaN, a gap.
+    public static func lossSummary(_ losses: [Double], x: [Double]?, bins: Int) -> LossSummary {
+        var summary = LossSummary(per: max(1, (losses.count + bins - 1) / bins))
+        for start in stride(from: 0, to: losses.count, by: summary.per) {
+            let group = losses[start..<min(start + summary.per, losses.count)]
+            let middle = start + group.count / 2
+            summary.x.append(x?[middle] ?? Double(middle))
+            guard group.allSatisfy(\.isFinite) else {
+                summary.means.append(.nan)
+                summary.lower.append(.nan)
+                summary.upper.append(.nan)
+                summary.maxima.append(.nan)
+                continue
+            }
+            let sorted = group.sorted()
+            summary.means.append(group.reduce(0, +) / Double(group.count))
+            summary.lower.append(sorted[Int(Double(sorted.count - 1) * 0.1)])
+            summary.upper.append(sorted[Int((Double(sorted.count - 1) * 0.9).rounded(.up))])
+            summary.maxima.append(sorted[sorted.count - 1])
+        }
+        return summary
+    }
+
+    /// Groups of consecutive losses, `per` updates each (the last may have fewer).
+    public struct LossSummary: Sendable {
+        public var per: Int
+        public var x: [Double] = [], means: [Double] = [], lower: [Double] = [], upper: [Double] = []
+        public var maxima: [Double] = []
+    }
+
+    /// The panels side by side, the score panel's legend under them.
+    public var figure: PlotFigure { PlotFigure(panels: panels, legendBelow: true) }
+
+    /// Draws the figure. 2000x500 is the notebook's 20x5 inches at 100 dpi.
     public func render(width: Int = 2000, height: Int = 500) throws -> Canvas {
-        try PlotFigure(panels: panels).render(width: width, height: height)
+        try figure.render(width: width, height: height)
     }
 }

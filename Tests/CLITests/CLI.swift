@@ -46,12 +46,8 @@ func verifiedManifest(_ folder: URL, others: Set<String> = [], sourceLocation: S
     return manifest
 }
 
-/// Width and height from a PNG's IHDR chunk.
-func pngSize(_ url: URL) throws -> (Int, Int) {
-    let bytes = [UInt8](try Data(contentsOf: url))
-    func word(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
-    return (word(16), word(20))
-}
+/// Width and height of the PNG at `url`.
+func pngSize(_ url: URL) throws -> (Int, Int) { try PNGFile.size(of: Data(contentsOf: url)) }
 
 /// Fast settings for end-to-end runs (the suite runs in debug builds too).
 let quickTraining = ["--frames", "1200", "--hidden", "32", "--memory-size", "600", "--epsilon-decay", "0.002"]

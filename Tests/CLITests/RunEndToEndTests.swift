@@ -24,7 +24,7 @@ import Testing
         let manifest = try verifiedManifest(folder)
         #expect(manifest.command == "run" && manifest.state == .complete && manifest.settings["hidden"] == "32")
         let qmapSize = try pngSize(folder.appendingPathComponent("qmap.png"))
-        #expect(qmapSize == (1600, 600))
+        #expect(qmapSize == (1600, 640))
         #expect(try pngSize(folder.appendingPathComponent("eval.png")) == (900, 500))
         // 40 checkpoints by default: every 30 of the 1200 frames; the progress video chooses from snapshots.
         #expect(files(in: folder.appendingPathComponent("checkpoints")).count == 40)

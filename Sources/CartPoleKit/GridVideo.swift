@@ -124,7 +124,7 @@ public struct GridVideo {
                 ?? agent.name
         ]
         if let mean = agent.evaluationMean { title.append(String(format: "evaluation mean %.1f", mean)) }
-        title.append(episode.ending.text)
+        title.append(episode.ending.label)
         try recorder.appendTitle(title, frames: titlePictures)
         for (step, pose) in episode.poses.enumerated() {
             if interrupted() { throw TestEpisodeVideos.Interrupted() }
@@ -132,7 +132,7 @@ public struct GridVideo {
         }
         // The last picture held as long as a title card, saying how the episode ended.
         if let last = episode.poses.last {
-            let caption = "\(title[0]) · \(episode.ending.text) · return \(Int(episode.returns.last ?? 0))"
+            let caption = "\(title[0]) · \(episode.ending.label) · return \(Int(episode.returns.last ?? 0))"
             for _ in 0..<titlePictures {
                 if interrupted() { throw TestEpisodeVideos.Interrupted() }
                 try recorder.append(last, caption: caption)

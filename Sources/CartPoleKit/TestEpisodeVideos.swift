@@ -108,19 +108,21 @@ public struct TestEpisodeVideos {
         return results
     }
 
-    /// The steps and Q range of the episode `player` is about to play (played once more on a copy), for a
-    /// Q-strip whose axes stay still.
+    /// The time limit and the Q range of the episode `player` is about to play (played once more on a
+    /// copy), for a Q-strip whose axes stay still.
     static func qScale(replaying player: GreedyPlayer) -> EpisodeRecorder.QScale {
         var copy = player
         var low = Double.infinity
         var high = -Double.infinity
-        let played = copy.play { step in
+        _ = copy.play { step in
             for q in [Double(step.qValues[0]), Double(step.qValues[1])] where q.isFinite {
                 low = min(low, q)
                 high = max(high, q)
             }
         }
-        return EpisodeRecorder.QScale(steps: played.length, q: low <= high ? low...high : 0...1)
+        // Steps up to the time limit: every episode's strip has the same x axis.
+        return EpisodeRecorder.QScale(
+            steps: player.environment.maxEpisodeSteps, q: low <= high ? low...high : 0...1)
     }
 
     /// The player as each episode starts: the episodes are played once here, in order (each one's start

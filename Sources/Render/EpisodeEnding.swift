@@ -1,5 +1,7 @@
 /// How an episode ended, as a video says it: the words, and whether it was a success (the time limit
-/// reached, drawn green) or a failure (the pole fell or the cart left the track, drawn red).
+/// reached, drawn bluish green with a tick) or a failure (the pole fell or the cart left the track, drawn
+/// vermilion with a cross): told by word, by shape and by a colour pair readers with red-green colour
+/// blindness tell apart (Okabe and Ito's).
 public struct EpisodeEnding: Sendable, Equatable {
     public var text: String
     public var success: Bool
@@ -11,4 +13,7 @@ public struct EpisodeEnding: Sendable, Equatable {
 
     /// The colour the ending is drawn in.
     var colour: SceneColour { success ? .success : .ending }
+
+    /// The words as a video shows them, after the mark of success (✓) or failure (✗).
+    public var label: String { (success ? "✓ " : "✗ ") + text }
 }

@@ -11,6 +11,7 @@ public final class EpisodeRecorder {
 
     /// The axes of a Q-strip: the episode's length and the range of its Q-values.
     public struct QScale: Sendable {
+        /// The steps the x axis shows: the time limit, so that every episode's strip has the same axis.
         public var steps: Int
         public var q: ClosedRange<Double>
         public init(steps: Int, q: ClosedRange<Double>) {

@@ -128,7 +128,7 @@ public final class GridRecorder {
                 cairo_set_source_rgba(cr, 1, 1, 1, 0.6)
                 cairo_paint(cr)
                 ending.colour.set(on: cr)
-                let shown = setFontSize(cr, fontSize * 1.4, fitting: ending.text, in: w - 8)
+                let shown = setFontSize(cr, fontSize * 1.4, fitting: ending.label, in: w - 8)
                 showText(cr, shown, centreX: w / 2, baseline: h / 2)
                 cairo_set_font_size(cr, fontSize)
             }

@@ -25,7 +25,7 @@ enum HeadsUpDisplay {
         cairo_move_to(cr, left, line * 3)
         if let ending = hud.ending {
             ending.colour.set(on: cr)
-            cairo_show_text(cr, ending.text)
+            cairo_show_text(cr, ending.label)
             SceneColour.text.set(on: cr)
         } else {
             let margin = abs(Double(hud.qValues.right) - Double(hud.qValues.left))

@@ -1,46 +1,103 @@
 import CCairo
 
-/// The Q-strip under an episode's scene: Q(left) and Q(right) over the steps so far, the chosen action's
-/// value at the current step marked with a dot, drawn by the plotting layer into the bottom of the frame,
-/// with a legend. Its axes are the whole episode's (steps and Q range), so they stay still as it plays.
+/// The Q-strip under an episode's scene: Q(left) and Q(right) over the steps so far, the value of the action
+/// taken now marked with a dot, and under them a band of the action taken at every step (blue left,
+/// orange right), drawn by the plotting layer into the bottom of the frame. Its axes are the episode's
+/// (steps up to the time limit, the episode's Q range) and its legend is one row at its top, so nothing
+/// moves as it plays.
 struct QStrip {
     /// The share of the frame's height the strip takes.
     static let share = 0.3
-    /// The whole episode's steps and Q-values, when known in advance.
+    /// The time limit and the whole episode's Q-values, when known in advance.
     let scale: EpisodeRecorder.QScale?
     private(set) var left: [Double] = []
     private(set) var right: [Double] = []
-    private(set) var chosen: [Double] = []
+    /// The action taken at each step (0 left, 1 right; nil at the episode's end).
+    private(set) var actions: [Int?] = []
 
     /// Adds the Q-values of the current state and the action taken there (nil at the episode's end).
     mutating func record(_ q: (left: Float, right: Float), action: Int?) {
         left.append(Double(q.left))
         right.append(Double(q.right))
-        // Only the current step's chosen value is shown: earlier ones become gaps, so it is drawn as a dot.
-        if !chosen.isEmpty { chosen[chosen.count - 1] = .nan }
-        chosen.append(action.map { $0 == 1 ? Double(q.right) : Double(q.left) } ?? .nan)
+        actions.append(action)
     }
 
-    /// Draws the strip into the region (0, top) to (width, height) of the context.
+    /// The colour of each action, as the heads-up display's bars have them.
+    static let actionColours: [Colour] = [.blue, .orange]
+
+    /// Draws the strip into the region (0, top) to (width, height) of the context; text is at least 11
+    /// pixels high.
     func draw(on cr: OpaquePointer, top: Double, width: Double, height: Double) {
         cairo_save(cr)
         cairo_rectangle(cr, 0, top, width, height - top)
         cairo_clip(cr)
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
+        let unit = max(11.0 / 12, min(1.25, (height - top) / 150))
+        let now = (left.indices.last).map { step -> [Double] in
+            var values = [Double](repeating: .nan, count: left.count)
+            if let action = actions[step] { values[step] = action == 1 ? right[step] : left[step] }
+            return values
+        }
+        let steps = scale.map { max($0.steps, 1) } ?? max(left.count - 1, 1)
         let panel = PlotPanel(
-            title: "", xLabel: "step",
+            title: "", xLabel: "", yLabel: "Q-value",
             series: [
-                PlotSeries("Q(left)", left, x: left.indices.map(Double.init), colour: .blue, lineWidth: 2),
-                PlotSeries("Q(right)", right, x: right.indices.map(Double.init), colour: .orange, lineWidth: 2),
-                PlotSeries("chosen action", chosen, x: chosen.indices.map(Double.init), colour: .red, lineWidth: 2),
-            ], emptyMessage: "", showsLegend: true, wholeX: true,
-            xRange: scale.map { 0...Double(max($0.steps, 1)) }, yRange: scale.map(\.padded))
-        // The panel's margins are in units of its figure size: a strip's height sets them, with text no
-        // smaller than about 9 pixels.
-        let unit = max(0.75, min(1, (height - top) / 250))
-        panel.draw(
-            on: cr, in: PlotRect(x: 0, y: top - 30 * unit, width: width, height: height - top + 30 * unit), unit: unit)
+                PlotSeries(
+                    "Q(left)", left, x: left.indices.map(Double.init), colour: Self.actionColours[0], lineWidth: 2),
+                PlotSeries(
+                    "Q(right)", right, x: right.indices.map(Double.init), colour: Self.actionColours[1], lineWidth: 2),
+                PlotSeries("action taken now", now ?? [], x: left.indices.map(Double.init), colour: .red, lineWidth: 2),
+            ], emptyMessage: "", wholeX: true, xRange: 0...Double(steps), yRange: scale.map(\.padded))
+        // The legend's row at the top, the data under it, the step ticks at the bottom; the panel's own
+        // title and x label fall outside the strip.
+        let legendHeight = 16 * unit
+        let areaTop = top + legendHeight + 4 * unit
+        let areaBottom = height - 19 * unit
+        let rect = PlotRect(x: 0, y: areaTop - 38 * unit, width: width, height: areaBottom - areaTop + 90 * unit)
+        panel.draw(on: cr, in: rect, unit: unit)
+        if let area = panel.dataArea(cr, in: rect, unit: unit) {
+            drawActions(cr, area: area, steps: steps, unit: unit)
+            drawLegend(cr, x: area.x, y: top + legendHeight / 2 + 2 * unit, right: width - 4 * unit, unit: unit)
+        }
         cairo_restore(cr)
+    }
+
+    /// The action taken at each step so far, a band of its colour along the bottom of the data area.
+    private func drawActions(_ cr: OpaquePointer, area: PlotRect, steps: Int, unit: Double) {
+        let band = 5 * unit
+        for (step, action) in actions.enumerated() {
+            guard let action else { continue }
+            let x0 = area.x + Double(step) / Double(steps) * area.width
+            let x1 = area.x + Double(step + 1) / Double(steps) * area.width
+            let colour = Self.actionColours[action]
+            cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+            cairo_rectangle(cr, x0, area.bottom - band, max(x1 - x0, 1), band)
+            cairo_fill(cr)
+        }
+    }
+
+    /// One row: what each line, the dot and the band are, and the x axis's meaning at the right.
+    private func drawLegend(_ cr: OpaquePointer, x: Double, y: Double, right: Double, unit: Double) {
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, 12 * unit)
+        let entries: [(String, Colour, LegendMark)] = [
+            ("Q(left)", Self.actionColours[0], .line(band: false)),
+            ("Q(right)", Self.actionColours[1], .line(band: false)),
+            ("now", .red, .dot),
+            ("action taken (band)", Colour(0.45, 0.45, 0.45), .swatch),
+        ]
+        var left = x
+        for (label, colour, mark) in entries {
+            mark.draw(cr, colour: colour, x: left, centreY: y, unit: unit)
+            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15)
+            cairo_move_to(cr, left + 30 * unit, y + 4 * unit)
+            cairo_show_text(cr, label)
+            left += 30 * unit + textWidth(cr, label) + 14 * unit
+        }
+        let axis = "x: step"
+        if textWidth(cr, axis) + 8 * unit < right - left {
+            showText(cr, axis, rightX: right, baseline: y + 4 * unit)
+        }
     }
 }

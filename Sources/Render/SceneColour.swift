@@ -31,8 +31,9 @@ struct SceneColour: Equatable {
     static let gridGap = SceneColour(217, 217, 217)
     static let tileEdge = SceneColour(179, 179, 179)
     static let tileLabel = SceneColour(25, 25, 25)
-    static let ending = SceneColour(191, 25, 25)
-    static let success = SceneColour(25, 128, 51)
+    // Okabe and Ito's vermilion and bluish green, darkened to read as text on white.
+    static let ending = SceneColour(196, 78, 0)
+    static let success = SceneColour(0, 128, 94)
     static let cardBackground = SceneColour(30, 30, 35)
     static let cardTitle = background
     static let cardLine = SceneColour(204, 204, 204)

@@ -28,7 +28,7 @@ struct CartPoleCommand: ParsableCommand {
         Console.prepareStreams()
         do {
             try checkSubcommandName(Array(CommandLine.arguments.dropFirst()))
-            var command = try parseAsRoot()
+            var command = try parseNamingMistypedOptions(Array(CommandLine.arguments.dropFirst()))
             try command.run()
             try Console.checkResultsDelivered()
         } catch {
@@ -43,6 +43,32 @@ struct CartPoleCommand: ParsableCommand {
             }.trimmingCharacters(in: .newlines)
             if !message.isEmpty { Console.message("error: \(message)") }
             Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// `parseAsRoot`, except that a mistyped required option (`--agnet`) is reported as the unknown option
+    /// it is, with ArgumentParser's suggestion, rather than as the missing one: ArgumentParser reports a
+    /// missing option first, so the arguments are parsed again with the missing ones given (parsing runs
+    /// nothing) to find the unknown one.
+    static func parseNamingMistypedOptions(_ arguments: [String]) throws -> ParsableCommand {
+        do { return try parseAsRoot(arguments) } catch {
+            let missing = "Missing expected argument '"
+            var filled = arguments
+            var text = message(for: error)
+            for _ in 0..<8 {
+                guard text.hasPrefix(missing + "--"),
+                    let name = text.dropFirst(missing.count).split(whereSeparator: { $0 == " " || $0 == "'" }).first
+                else { break }
+                filled += [String(name), "x"]
+                do {
+                    _ = try parseAsRoot(filled)
+                    break
+                } catch let retry {
+                    text = message(for: retry)
+                    if text.hasPrefix("Unknown option") { throw retry }
+                }
+            }
+            throw error
         }
     }
 }

@@ -82,6 +82,8 @@ struct CompareCommand: ParsableCommand {
     var returnColumn: String?
     @OptionGroup(title: "Training (the same for every run)") var training: TrainingOptions
     @OptionGroup(title: "Figures") var figures: FigureOptions
+    @Flag(help: "Draw each run's evaluation curve, thin, under the IQM curves of compare.png.")
+    var traces = false
 
     func validate() throws {
         try validateOutputFolder(out)
@@ -188,6 +190,7 @@ struct CompareCommand: ParsableCommand {
         workflow.arguments = Array(CommandLine.arguments.dropFirst())
         workflow.shouldStop = { interrupts.requested }
         workflow.figures = try figures.output
+        workflow.drawsRuns = traces
         workflow.report = { Console.message(AgentError.word($0, optionName)) }
         let runsFolder = folder.url.appendingPathComponent("runs").relativePath
         workflow.starting = { reused in
@@ -225,7 +228,8 @@ struct CompareCommand: ParsableCommand {
                     ? "none of the \(plan.runs.count) planned runs is finished yet; nothing to compare"
                     : "no finished run with evaluations to compare (training needs --eval-every above 0)")
         }
-        try folder.commit(settings: optionValues.merging(try figures.output.settings) { $1 })
+        try folder.commit(
+            settings: optionValues.merging(try figures.output.settings) { $1 }.merging(["traces": "\(traces)"]) { $1 })
         report(comparison, environment: workflow.environment, in: folder.url)
         if !unfinished.isEmpty {
             Console.message(
@@ -272,7 +276,7 @@ struct CompareCommand: ParsableCommand {
             compared = try CompareWorkflow.compare(
                 zip(from.map { URL(fileURLWithPath: $0) }, labels).map { ($0, $1) }, returnColumn: returnColumn,
                 window: max(try training.configuration.evalEvery, 1), environment: given,
-                figures: try figures.output, into: folder.staging, note: Console.message)
+                figures: try figures.output, drawsRuns: traces, into: folder.staging, note: Console.message)
         } catch let error as RunDiscoveryError {
             throw CommandFailure(description: "--from \(error)")
         }
@@ -280,6 +284,7 @@ struct CompareCommand: ParsableCommand {
             settings: optionValues.merging([
                 "from": from.joined(separator: "\n"), "label": labels.joined(separator: "\n"),
                 "env": compared.environment.rawValue,
+                "traces": "\(traces)",
             ]) { $1 }.merging(try figures.output.settings) { $1 })
         report(compared.comparison, environment: compared.environment, in: folder.url)
     }

@@ -9,10 +9,13 @@ import Render
 public struct CompareOutputs {
     public let comparison: RunComparison
     public let environment: EnvironmentID
+    /// Each run's evaluation curve drawn thin, in its variant's paler colour, under the IQM curves.
+    public var drawsRuns = false
 
-    public init(comparison: RunComparison, environment: EnvironmentID) {
+    public init(comparison: RunComparison, environment: EnvironmentID, drawsRuns: Bool = false) {
         self.comparison = comparison
         self.environment = environment
+        self.drawsRuns = drawsRuns
     }
 
     /// compare.png's size unless one is asked for.
@@ -90,6 +93,14 @@ public struct CompareOutputs {
                         colour: colour(i))
                 })
         }
+        let traces =
+            drawsRuns
+            ? comparison.runs.compactMap { run -> PlotSeries? in
+                guard let i = comparison.variants.firstIndex(where: { $0.name == run.variant }) else { return nil }
+                return PlotSeries(
+                    "", run.points.map(\.meanReturn), x: run.points.map { Double($0.frame) }, colour: colour(i).faded,
+                    lineWidth: 0.8)
+            } : []
         let verticalThreshold = ReferenceLine(threshold.label, comparison.threshold, colour: .red, vertical: true)
         // The IQM and mean panels share one x range, so their intervals can be compared across them.
         let ends =
@@ -123,11 +134,12 @@ public struct CompareOutputs {
             "\(environment.rawValue), \(runs) per variant\(lastFrame.map { ", \($0) frames" } ?? ""); "
             + "a run's score is its final evaluation's mean return (greedy episodes); "
             + "intervals: 95% stratified bootstrap over runs; threshold \(String(format: "%g", comparison.threshold))"
+            + (drawsRuns ? "; thin lines: each run's evaluation means" : "")
         return PlotFigure(
             panels: [
                 PlotPanel(
                     title: "IQM over runs", xLabel: "frame", yLabel: "evaluation return",
-                    series: curves,
+                    series: traces + curves,
                     references: [threshold], showsLegend: true),
                 PlotPanel(
                     title: "IQM, 95% CI", xLabel: finalReturn, series: [],

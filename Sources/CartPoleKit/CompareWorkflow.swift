@@ -23,6 +23,8 @@ public struct CompareWorkflow {
     public var report: @Sendable (String) -> Void = { _ in }
     /// How compare's figure is written (compare.png always, which the report shows).
     public var figures = FigureOutput.png
+    /// compare.png draws each run's curve under the IQM curves.
+    public var drawsRuns = false
 
     /// The environment is the plan's runs' (a kept plan's, when tabulating, whatever the options say now).
     public init(plan: ComparisonPlan) {
@@ -69,7 +71,7 @@ public struct CompareWorkflow {
         let finished = results.compactMap(\.run)
         guard !finished.isEmpty else { return Result(runs: results, comparison: nil, interrupted: false) }
         let comparison = RunComparison(runs: finished, order: plan.variants, threshold: environment.rewardThreshold)
-        let outputs = CompareOutputs(comparison: comparison, environment: environment)
+        let outputs = CompareOutputs(comparison: comparison, environment: environment, drawsRuns: drawsRuns)
         try outputs.write(into: folder.staging, figures: figures)
         // The report: each variant's median run plays in the grid; every finished run is linked.
         let done = results.filter { $0.run != nil }
@@ -102,7 +104,7 @@ extension CompareWorkflow {
     /// one, and `environment` when given; runs that name none are taken to be of it (else CartPole-v0).
     public static func compare(
         _ variants: [(folder: URL, label: String)], returnColumn: String?, window: Int, environment: EnvironmentID?,
-        figures: FigureOutput = .png, into folder: URL, note: (String) -> Void
+        figures: FigureOutput = .png, drawsRuns: Bool = false, into folder: URL, note: (String) -> Void
     ) throws -> (comparison: RunComparison, environment: EnvironmentID) {
         var found: [(label: String, run: RunDiscovery.Found)] = []
         // Heard once the runs are known to be comparable: a refusal is one line.
@@ -129,7 +131,7 @@ extension CompareWorkflow {
         }
         let comparison = RunComparison(
             runs: found.map(\.run.run), order: variants.map(\.label), threshold: judged.rewardThreshold)
-        let outputs = CompareOutputs(comparison: comparison, environment: judged)
+        let outputs = CompareOutputs(comparison: comparison, environment: judged, drawsRuns: drawsRuns)
         try outputs.write(into: folder, figures: figures)
         try CompareReport.write(outputs, runs: [], agents: [], seed: 1, into: folder)
         return (comparison, judged)

@@ -519,7 +519,7 @@ extension PlotPanel {
     }
 
     /// What the legend names: each line, bar group and reference line, in that order; lines of one meaning
-    /// (the two termination angles) are named once.
+    /// (the two termination angles) are named once, lines without a label not at all.
     var legendEntries: [(String, Colour, LegendMark)] {
         var named: Set<String> = []
         return
@@ -527,7 +527,7 @@ extension PlotPanel {
                 ($0.label, $0.colour, $0.values.count == 1 ? LegendMark.dot : LegendMark.line(band: $0.band != nil))
             }
             + bars.map { ($0.label, $0.colour, .swatch) } + references.map { ($0.label, $0.colour, .dashed) })
-            .filter { named.insert($0.0).inserted }
+            .filter { !$0.0.isEmpty && named.insert($0.0).inserted }
     }
 
     /// Where the panel's data is drawn, as points in pixels: each line's pixel columns, its band's bounds,

@@ -4,6 +4,7 @@ import Foundation
 /// One line of a panel: y values at x = 1, 2, 3, ... or at the given x values (ascending), with an
 /// optional shaded band around it (a confidence interval, or a min-to-max range).
 public struct PlotSeries: Sendable {
+    /// Its name in the legend; empty for a line the legend leaves out (one run among many, say).
     public var label: String
     public var values: [Double]
     public var x: [Double]?

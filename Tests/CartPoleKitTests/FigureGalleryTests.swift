@@ -88,8 +88,9 @@ import Testing
         let four = ["lr=1e-3", "lr=3e-3", "lr=1e-2", "lr=3e-2"]
         let many = four.enumerated().flatMap { i, v in (1...4).map { run(v, seed: $0, rate: 0.4 * Double(i + 1)) } }
         try draw(
-            CompareOutputs(comparison: RunComparison(runs: many, order: four, threshold: 195), environment: .v0)
-                .figure, "compare-4", width: 1400, height: 360, column: Self.tall)
+            CompareOutputs(
+                comparison: RunComparison(runs: many, order: four, threshold: 195), environment: .v0, drawsRuns: true
+            ).figure, "compare-4", width: 1400, height: 360, column: Self.tall)
     }
 
     @Test func trainingAndEvaluationFigures() throws {

@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "OutputFiles"),
         .target(name: "NetworkKernels"),
         .target(name: "Agent", dependencies: ["OutputFiles", "NetworkKernels", "CZlib"]),
-        .target(name: "Render", dependencies: ["CFFmpeg", "CCairo", "OutputFiles"]),
+        .target(name: "Render", dependencies: ["CFFmpeg", "CCairo", "CZlib", "OutputFiles"]),
         .target(name: "CartPoleKit", dependencies: ["Agent", "Render", "OutputFiles"]),
         .executableTarget(
             name: "CartPoleCLI",

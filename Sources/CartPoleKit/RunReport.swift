@@ -84,8 +84,9 @@ public enum RunReport {
     }
 
     static let trainingCaption =
-        "Training: each episode's score with its 10-episode mean and the reward threshold, the evaluations "
-        + "made during training (their mean, with a min-to-max band), the loss of each update and epsilon."
+        "Training, against environment frames: each training episode's return with its 10-episode mean and the "
+        + "reward threshold, the evaluations made during training (their mean, with a min-to-max band); the loss "
+        + "of each group of updates (mean, 10% to 90% band, largest); epsilon."
 
     /// The final agent's evaluation, as `cartpole eval --plot` draws it.
     static func evaluationFigure(firstSeed seed: UInt64) -> String {
@@ -105,7 +106,8 @@ public enum RunReport {
         \(ReportPage.figure(
             "qmap.png", alt: "greedy action and max Q over pole angle and angular velocity",
             caption: "The final agent's greedy action and its largest Q-value over pole angle and angular velocity, "
-                + "for the cart at rest at the centre, with a greedy episode's path and the angles at which an episode ends."))
+                + "for the cart at rest at the centre, with a greedy episode projected onto that slice and the angles "
+                + "at which an episode ends."))
         """
 
     static func interruptedNote(frames: Int, of total: Int) -> String {

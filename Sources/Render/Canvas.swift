@@ -67,21 +67,8 @@ public final class Canvas {
         try checkCairo(cairo_status(context), operation)
     }
 
-    /// The PNG encoding of the surface, made in memory by Cairo's own PNG writer.
-    public func pngData() throws -> Data {
-        cairo_surface_flush(surface)
-        final class Sink { var data = Data() }
-        let sink = Sink()
-        let status = cairo_surface_write_to_png_stream(
-            surface,
-            { closure, bytes, length in
-                let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
-                sink.data.append(bytes!, count: Int(length))
-                return CAIRO_STATUS_SUCCESS
-            }, Unmanaged.passUnretained(sink).toOpaque())
-        try checkCairo(status, "encoding a PNG")
-        return sink.data
-    }
+    /// The PNG encoding of the surface (`PNGEncoder`).
+    public func pngData() throws -> Data { try PNGEncoder.encode(self) }
 
     /// Writes the surface as a PNG at `url`, atomically (`AtomicFile`).
     public func writePNG(to url: URL) throws {

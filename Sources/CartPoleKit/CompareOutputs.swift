@@ -18,8 +18,8 @@ public struct CompareOutputs {
         self.drawsRuns = drawsRuns
     }
 
-    /// compare.png's size unless one is asked for.
-    public static let defaultSize = FigureSize.pixels(width: 2800, height: 600)
+    /// compare.png's size unless one is asked for: two rows of two panels, which read at a report's width.
+    public static let defaultSize = FigureSize.pixels(width: 1400, height: 900)
 
     /// Writes compare.csv, compare.md and the figure (compare.png, which the report shows, and the other
     /// formats `figures` asks for) into `folder`.
@@ -152,7 +152,7 @@ public struct CompareOutputs {
                     series: profiles, references: [verticalThreshold], showsLegend: true,
                     // A little room beyond the fractions' bounds, so lines at 0 or 1 stay off the frame.
                     xRange: tauRange, yRange: -0.03...1.03),
-            ], caption: caption, legendBelow: true)
+            ], columns: 2, caption: caption, legendBelow: true)
     }
 
     private func interval(_ e: Statistics.Estimate) -> ClosedRange<Double>? {

@@ -67,9 +67,10 @@ public enum CompareReport {
                 <h2>Curves, interval estimates and performance profiles</h2>
                 \(ReportPage.figure(
                     "compare.png", alt: "IQM curves, interval estimates and performance profiles",
-                    caption: "Left to right: the IQM over runs of the evaluation return against frames, with its 95% band; "
-                        + "the final evaluation's IQM and mean per variant with 95% intervals; the performance profile, "
-                        + "the fraction of runs whose final evaluation exceeds τ, with its 95% band."))
+                    caption: "Top left: the IQM over runs of the evaluation return against frames, with its 95% band; "
+                        + "top right and bottom left: the final evaluation's IQM and mean per variant with 95% intervals; "
+                        + "bottom right: the performance profile, the fraction of runs whose final evaluation exceeds τ, "
+                        + "with its 95% band."))
                 \(video)
                 \(runs.isEmpty ? "" : "<h2>Runs</h2>\n<ul>\n\(runList)\n</ul>")
                 <p><a href="compare.csv">compare.csv</a> · <a href="compare.md">compare.md</a>\(runs.isEmpty ? "" : " · <a href=\"plan.json\">plan.json</a>") · <a href="manifest.json">manifest.json</a></p>

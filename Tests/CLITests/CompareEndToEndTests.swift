@@ -99,7 +99,7 @@ import Testing
                 "\(name)")
         }
         let size = try pngSize(pooled.appendingPathComponent("compare.png"))
-        #expect(size == (2800, 600))
+        #expect(size == (1400, 900))
         let table = try String(contentsOf: pooled.appendingPathComponent("compare.md"), encoding: .utf8)
         #expect(table.contains("| n-step=1 | 2 |") && table.contains("| n-step=3 | 2 |"), "\(table)")
         #expect(a.stdout.hasPrefix("| variant | runs | IQM [95% CI] |"))

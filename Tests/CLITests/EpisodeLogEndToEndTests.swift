@@ -67,7 +67,7 @@ import Testing
         // The first monitor log reaches 195 in the window ending at frame 400 (episodes of 200 end at 350 and 550).
         #expect(rows.contains { $0.hasPrefix("SB3,1,400,") }, "\(rows)")
         let size = try pngSize(out.appendingPathComponent("compare.png"))
-        #expect(size == (2800, 600))
+        #expect(size == (1400, 900))
     }
 
     /// Plain CSVs of episode returns, compared under a label with --return-column.
@@ -150,6 +150,6 @@ import Testing
         let rows = try String(contentsOf: out.appendingPathComponent("compare.csv"), encoding: .utf8).split(
             separator: "\n")
         #expect(rows.filter { $0.hasPrefix("SB3,") }.count == 1 && rows.filter { $0.hasPrefix("CleanRL,") }.count == 1)
-        #expect(try pngSize(out.appendingPathComponent("compare.png")) == (2800, 600))
+        #expect(try pngSize(out.appendingPathComponent("compare.png")) == (1400, 900))
     }
 }

@@ -56,7 +56,7 @@ public enum QMapFigure {
         return PlotFigure(
             panels: [
                 PlotPanel(
-                    title: "greedy action", xLabel: xLabel, yLabel: yLabel, series: marks,
+                    title: "greedy action, \(slice(map))", xLabel: xLabel, yLabel: yLabel, series: marks,
                     heatmap: PlotHeatmap(
                         values: map.greedyActions, x: x, y: y,
                         colours: .categories([("left", .blue), ("right", .orange)]), label: "action"),
@@ -65,10 +65,14 @@ public enum QMapFigure {
             ], caption: caption(map, seed: seed), legendBelow: true)
     }
 
+    /// The slice of the state space a map is, for a title: the cart's position and velocity.
+    static func slice(_ map: QMap) -> String {
+        String(format: "x = %g m, ẋ = %g m/s", map.cartPosition, map.cartVelocity)
+    }
+
     /// What a map shows: the slice of the state space it is, and that the episode is projected onto it.
     static func caption(_ map: QMap, seed: UInt64?) -> String {
-        let slice = String(format: "cart at x = %g m, ẋ = %g m/s", map.cartPosition, map.cartVelocity)
-        return "Q over pole angle and angular velocity with the \(slice)"
+        "Q over pole angle and angular velocity with the cart at \(slice(map))"
             + (seed.map { "; the greedy episode from seed \($0) is projected onto it (its cart moves)" } ?? "")
     }
 
@@ -92,7 +96,7 @@ public enum QMapFigure {
                 let start = seed ?? agent.seed
                 let episode = try greedyPath(agent.network, environment: environment, seed: start)
                 var figure = figure(map, path: episode.path, episodeReturn: episode.return, seed: start, range: range)
-                figure.panels[0].title = "\(agent.name): greedy action"
+                figure.panels[0].title = "\(agent.name): greedy action, \(slice(map))"
                 let canvas = try figure.render(width: width, height: height)
                 for _ in 0..<25 { try encoder.append(canvas) }
                 progress(index + 1, agents.count)
@@ -130,8 +134,8 @@ public enum QMapFigure {
             named: "qmap", defaultSize: .pixels(width: 600 * columns + 100, height: 500 * rows + 40), into: folder)
     }
 
-    static let xLabel = "pole angle (rad)"
-    static let yLabel = "pole angular velocity (rad/s)"
+    static let xLabel = "pole angle θ (rad)"
+    static let yLabel = "dθ/dt (rad/s)"
 
     /// The termination angles (±12°, in the axis's radians), dashed on every map.
     static let terminationLines = [-CartPole.thetaThreshold, CartPole.thetaThreshold].map {

@@ -222,17 +222,30 @@ public struct PlotFigure: Sendable {
             let legend = legendRows(cr, width: width, unit: unit)
             let lines = captionLines(cr, width: width, unit: unit)
             let strip = colourBar == nil ? width : width - 100 * unit
-            let panelWidth = strip / Double(columns)
-            let panelHeight = (height - bottomRoom(unit, legend.count, lines.count)) / Double(rows)
+            let panelsHeight = height - bottomRoom(unit, legend.count, lines.count)
+            // Panels in one row (or one column) take their shares of it; in a grid, equal cells.
+            let shares = panels.map { rows == 1 || columns == 1 ? $0.share : 1 }
+            let total = shares.reduce(0, +)
+            var offset = 0.0
             let placed = panels.enumerated().map { i, panel in
                 var panel = panel
                 if sharesAxisLabels {
                     panel.showsYLabel = i % columns == 0
                     panel.showsXLabel = i + columns >= panels.count
                 }
-                let rect = PlotRect(
-                    x: Double(i % columns) * panelWidth, y: Double(i / columns) * panelHeight, width: panelWidth,
-                    height: panelHeight)
+                let rect: PlotRect
+                if rows == 1 {
+                    rect = PlotRect(x: offset, y: 0, width: strip * shares[i] / total, height: panelsHeight)
+                    offset += rect.width
+                } else if columns == 1 {
+                    rect = PlotRect(x: 0, y: offset, width: strip, height: panelsHeight * shares[i] / total)
+                    offset += rect.height
+                } else {
+                    let (cellWidth, cellHeight) = (strip / Double(columns), panelsHeight / Double(rows))
+                    rect = PlotRect(
+                        x: Double(i % columns) * cellWidth, y: Double(i / columns) * cellHeight, width: cellWidth,
+                        height: cellHeight)
+                }
                 return (panel, rect, unit)
             }
             return (placed, strip, legend, lines)

@@ -24,6 +24,9 @@ public struct PlotPanel: Sendable {
     var legendOutside = false
     /// The axis labels are left out (their room kept): a figure of panels sharing axes shows them once.
     var showsXLabel = true, showsYLabel = true
+    /// The panel's share of a row's width (of a column's height when the figure stacks its panels), against
+    /// 1 for the others: a small strip for a quantity that matters less.
+    var share = 1.0
     /// Use a logarithmic y axis when the positive data spans more than three decades.
     public var allowsLogScale: Bool
     /// The x values count things (episodes, returns): ticks fall on whole numbers.

@@ -105,7 +105,7 @@ public struct TrainingFigure: Sendable {
             rewardThreshold.map { [ReferenceLine("threshold \(String(format: "%g", $0))", $0, colour: .red)] } ?? []
         let loss = Self.lossSummary(losses, x: lossX, bins: 200)
         let updateAxis = lossX == nil ? "update" : "frame"
-        let panels = [
+        var panels = [
             PlotPanel(
                 title: scoresAreMovingMean
                     ? "last value \(last ?? "-"), frame \(frame)"
@@ -130,6 +130,8 @@ public struct TrainingFigure: Sendable {
                 series: [PlotSeries("epsilon", epsilons, x: epsilonX, colour: .blue)], emptyMessage: noUpdateMessage,
                 wholeX: epsilonX == nil, yRange: epsilons.isEmpty ? nil : 0...1),
         ]
+        // Epsilon follows its schedule: a narrow strip beside the two panels that tell how the training went.
+        panels[2].share = 0.5
         return showsUpdatePanels ? panels : [panels[0]]
     }
 

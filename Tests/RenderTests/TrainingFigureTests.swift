@@ -4,14 +4,19 @@ import Testing
 @testable import Render
 
 @Suite struct TrainingFigureTests {
-    /// Pixels of `canvas` within a panel's third of the width, above the legend under the panels, that are
-    /// close to a colour.
+    /// The columns of each panel: two fifths of the width each for scores and loss, a fifth for epsilon.
+    func columns(_ panel: Int, of canvas: Canvas) -> Range<Int> {
+        let edges = [0, 2, 4, 5].map { canvas.width * $0 / 5 }
+        return edges[panel]..<edges[panel + 1]
+    }
+
+    /// Pixels of `canvas` within a panel's columns, above the legend under the panels, that are close to a
+    /// colour.
     func count(_ colour: (Int, Int, Int), in canvas: Canvas, panel: Int, tolerance: Int = 30) -> Int {
         let image = RGBImage(canvas: canvas)
-        let third = canvas.width / 3
         var found = 0
         for y in 0..<(canvas.height * 9 / 10) {
-            for x in (panel * third)..<((panel + 1) * third) {
+            for x in columns(panel, of: canvas) {
                 let (r, g, b) = image.rgb(x, y)
                 if abs(r - colour.0) <= tolerance && abs(g - colour.1) <= tolerance && abs(b - colour.2) <= tolerance {
                     found += 1
@@ -67,9 +72,8 @@ import Testing
         .render()
         // The single spike reaches the top of the loss panel's plot area, in the raw losses' light tone.
         let image = RGBImage(canvas: canvas)
-        let third = canvas.width / 3
         let topRows = (40..<80).filter { y in
-            (third..<(2 * third)).contains { x in
+            columns(1, of: canvas).contains { x in
                 let (r, g, b) = image.rgb(x, y)
                 return abs(r - 165) < 20 && abs(g - 200) < 20 && abs(b - 225) < 20
             }

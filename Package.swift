@@ -49,6 +49,11 @@ let package = Package(
         .testTarget(
             name: "CartPoleKitTests", dependencies: ["CartPoleKit", "Agent", "Render", "OutputFiles", "TestSupport"]),
         // End to end: each test runs the built `cartpole` and checks its output and files.
-        .testTarget(name: "CLITests", dependencies: ["CartPoleCLI", "Agent", "OutputFiles", "TestSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "CartPoleCLI", "Agent", "OutputFiles", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ]
 )

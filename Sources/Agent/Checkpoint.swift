@@ -48,7 +48,7 @@ public struct Checkpoint: Sendable, Equatable {
     }
 
     /// The tensors in file order, each as (name, shape, values in `[out][in]` row-major order).
-    private var tensors: [(name: String, shape: [Int], values: [Float])] {
+    var tensors: [(name: String, shape: [Int], values: [Float])] {
         (0..<3).flatMap { layer -> [(String, [Int], [Float])] in
             let (inputs, outputs) = network.shape(layer)
             return [
@@ -65,6 +65,7 @@ public struct Checkpoint: Sendable, Equatable {
         ]
         if let evaluationMean { metadata["evaluation_mean"] = String(evaluationMean) }
         if let training {
+            metadata["settings_version"] = String(SettingsRecord.version(of: TrainingConfiguration.settings))
             for setting in TrainingConfiguration.settings {
                 metadata[Self.metadataKey(setting)] = setting.value(in: training).text
             }
@@ -182,12 +183,18 @@ public struct Checkpoint: Sendable, Equatable {
             network: QNetwork(hidden: hidden), environment: environment, seed: seed, frames: frames)
         checkpoint.evaluationMean = metadata["evaluation_mean"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }
         if version != "1" {
+            // Settings added after the file was written read as their defaults (files before the key: 1).
+            guard let settingsVersion = Int(metadata["settings_version"] ?? "1"), settingsVersion >= 1 else {
+                throw FileFormatError("its metadata's settings_version is not a positive whole number")
+            }
             var values: [String: String] = [:]
             for setting in TrainingConfiguration.settings {
-                guard let text = metadata[metadataKey(setting)] else {
-                    throw FileFormatError("its metadata lacks the training setting \(metadataKey(setting))")
-                }
-                values[setting.name] = text
+                if let text = metadata[metadataKey(setting)] { values[setting.name] = text }
+            }
+            if let lacking = SettingsRecord.lacking(
+                values.keys, in: TrainingConfiguration.settings, version: settingsVersion
+            ).first {
+                throw FileFormatError("its metadata lacks the training setting \(metadataKey(lacking))")
             }
             do { checkpoint.training = try TrainingConfiguration(settings: values) } catch {
                 throw FileFormatError("its metadata holds a training setting that cannot be: \(error)")

@@ -1,7 +1,7 @@
 import OutputFiles
 
 /// Everything that defines a training run; the defaults are the notebook's. `settings` describes each.
-public struct TrainingConfiguration: Sendable, Equatable {
+public struct TrainingConfiguration: SettingsRoot, Equatable {
     public var environment: EnvironmentID = .v0
     public var frames = 20000
     public var memorySize = 2000

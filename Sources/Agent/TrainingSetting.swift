@@ -1,9 +1,18 @@
 import OutputFiles
 
-/// One setting of a training run, described once: its name, what it means, how the report labels it,
-/// which values it takes and how it is written. Command-line options, `summary.json`, the report,
-/// checkpoint metadata and a comparison's variants all come from `TrainingConfiguration.settings`.
-public struct TrainingSetting: Sendable {
+/// What settings describe: a value type whose `init()` holds every setting's default.
+public protocol SettingsRoot: Sendable {
+    init()
+}
+
+/// A setting of a training run.
+public typealias TrainingSetting = Setting<TrainingConfiguration>
+
+/// One setting, described once: its name, what it means, how the report labels it, which values it takes,
+/// how it is written and since when files hold it. Command-line options, `summary.json`, the report,
+/// checkpoint metadata and a comparison's variants all come from `TrainingConfiguration.settings`; adding a
+/// setting is one description there and one field.
+public struct Setting<Root: SettingsRoot>: Sendable {
     /// The notebook's parameter, as options name it: `memory-size`.
     public let name: String
     /// The name as files record it (summary.json, checkpoint metadata): `memory_size`.
@@ -12,16 +21,20 @@ public struct TrainingSetting: Sendable {
     public let help: String
     /// How a report labels it.
     public let label: String
-    private let read: @Sendable (TrainingConfiguration) -> Value
-    private let write: @Sendable (inout TrainingConfiguration, String) -> Bool
+    private let read: @Sendable (Root) -> Value
+    private let write: @Sendable (inout Root, String) -> Bool
     private let bounds: Bounds?
+    /// The settings version that first wrote it (`SettingsRecord`): a file written before then lacks it
+    /// and reads as its default.
+    public let introduced: Int
 
-    /// A setting's value as files record it: a JSON number or string.
+    /// A setting's value as files record it: a JSON number, string or Boolean.
     public enum Value: Sendable, Equatable, Encodable {
         case integer(Int)
         case unsigned(UInt64)
         case real(Double)
         case text(String)
+        case boolean(Bool)
 
         /// The value written so that parsing it gives it back (doubles in their shortest exact form).
         public var text: String {
@@ -30,6 +43,7 @@ public struct TrainingSetting: Sendable {
             case .unsigned(let value): "\(value)"
             case .real(let value): "\(value)"
             case .text(let value): value
+            case .boolean(let value): "\(value)"
             }
         }
 
@@ -40,6 +54,7 @@ public struct TrainingSetting: Sendable {
             case .unsigned(let value): try container.encode(value)
             case .real(let value): try container.encode(value)
             case .text(let value): try container.encode(value)
+            case .boolean(let value): try container.encode(value)
             }
         }
     }
@@ -75,11 +90,17 @@ public struct TrainingSetting: Sendable {
     }
 
     /// The setting's value in `configuration`.
-    public func value(in configuration: TrainingConfiguration) -> Value { read(configuration) }
+    public func value(in configuration: Root) -> Value { read(configuration) }
+
+    /// The setting's default, as `Root()` holds it.
+    public var defaultValue: Value { read(Root()) }
+
+    /// An on/off setting: an option without a value (`--name`, `--no-name`).
+    public var isFlag: Bool { if case .boolean = defaultValue { true } else { false } }
 
     /// Sets the setting from its written form, checking its type and range (not its relation to other
     /// settings: `TrainingConfiguration.validate` does that).
-    public func set(_ text: String, in configuration: inout TrainingConfiguration) throws(AgentError) {
+    public func set(_ text: String, in configuration: inout Root) throws(AgentError) {
         var changed = configuration
         guard write(&changed, text) else {
             // Digits beyond what the type holds are a number out of range, not a malformed one.
@@ -95,7 +116,7 @@ public struct TrainingSetting: Sendable {
     }
 
     /// Refuses a value outside the setting's range.
-    func check(_ configuration: TrainingConfiguration) throws(AgentError) {
+    func check(_ configuration: Root) throws(AgentError) {
         guard let bounds else { return }
         let value = read(configuration)
         let number: Double
@@ -111,11 +132,12 @@ public struct TrainingSetting: Sendable {
 
     /// What a written value must look like.
     private var expectation: String {
-        switch read(TrainingConfiguration()) {
+        switch defaultValue {
         case .integer: "takes a whole number"
         case .unsigned: "takes a whole number from 0 to \(UInt64.max)"
         case .real: "takes a number"
         case .text: "takes one of \(choices.joined(separator: ", "))"
+        case .boolean: "takes true or false"
         }
     }
 
@@ -124,57 +146,72 @@ public struct TrainingSetting: Sendable {
 
     // MARK: - Kinds of setting
 
-    static func count(
-        _ name: String, _ path: any WritableKeyPath<TrainingConfiguration, Int> & Sendable, _ range: ClosedRange<Int>,
-        label: String, help: String
-    ) -> TrainingSetting {
+    /// A whole number in `range`.
+    public static func count(
+        _ name: String, _ path: any WritableKeyPath<Root, Int> & Sendable, _ range: ClosedRange<Int>,
+        label: String, help: String, introduced: Int = 1
+    ) -> Setting {
         integer(
             name, path, Bounds(lower: Double(range.lowerBound), upper: Double(range.upperBound), whole: true),
-            label: label, help: help)
+            label: label, help: help, introduced: introduced)
     }
 
     static func integer(
-        _ name: String, _ path: any WritableKeyPath<TrainingConfiguration, Int> & Sendable, _ bounds: Bounds,
-        label: String, help: String
-    ) -> TrainingSetting {
-        kind(name, path, bounds, label: label, help: help, parse: { Int($0) }, value: { .integer($0) })
-    }
+        _ name: String, _ path: any WritableKeyPath<Root, Int> & Sendable, _ bounds: Bounds,
+        label: String, help: String, introduced: Int = 1
+    ) -> Setting { number(name, path, bounds, label, help, introduced) { .integer($0) } }
 
     static func real(
-        _ name: String, _ path: any WritableKeyPath<TrainingConfiguration, Double> & Sendable, _ bounds: Bounds,
-        label: String, help: String
-    ) -> TrainingSetting {
-        kind(name, path, bounds, label: label, help: help, parse: { Double($0) }, value: { .real($0) })
+        _ name: String, _ path: any WritableKeyPath<Root, Double> & Sendable, _ bounds: Bounds,
+        label: String, help: String, introduced: Int = 1
+    ) -> Setting { number(name, path, bounds, label, help, introduced) { .real($0) } }
+
+    /// A whole number from 0 to `UInt64.max`.
+    public static func unsigned(
+        _ name: String, _ path: any WritableKeyPath<Root, UInt64> & Sendable, label: String,
+        help: String, introduced: Int = 1
+    ) -> Setting { number(name, path, nil, label, help, introduced) { .unsigned($0) } }
+
+    /// A number read as its type reads its text.
+    private static func number<Number: LosslessStringConvertible & Sendable>(
+        _ name: String, _ path: any WritableKeyPath<Root, Number> & Sendable, _ bounds: Bounds?, _ label: String,
+        _ help: String, _ introduced: Int, value: @escaping @Sendable (Number) -> Value
+    ) -> Setting {
+        kind(name, path, bounds, label: label, help: help, introduced: introduced, parse: { Number($0) }, value: value)
     }
 
-    static func unsigned(
-        _ name: String, _ path: any WritableKeyPath<TrainingConfiguration, UInt64> & Sendable, label: String,
-        help: String
-    ) -> TrainingSetting {
-        kind(name, path, nil, label: label, help: help, parse: { UInt64($0) }, value: { .unsigned($0) })
-    }
-
-    static func choice<Choice: RawRepresentable & CaseIterable & Sendable>(
-        _ name: String, _ path: any WritableKeyPath<TrainingConfiguration, Choice> & Sendable, label: String,
-        help: String
-    ) -> TrainingSetting where Choice.RawValue == String {
+    /// One of an enumeration's cases, written as its raw value.
+    public static func choice<Choice: RawRepresentable & CaseIterable & Sendable>(
+        _ name: String, _ path: any WritableKeyPath<Root, Choice> & Sendable, label: String,
+        help: String, introduced: Int = 1
+    ) -> Setting where Choice.RawValue == String {
         kind(
             name, path, nil, choices: Choice.allCases.map(\.rawValue), label: label, help: help,
-            parse: { Choice(rawValue: $0) }, value: { .text($0.rawValue) })
+            introduced: introduced, parse: { Choice(rawValue: $0) }, value: { .text($0.rawValue) })
+    }
+
+    /// An on/off setting, written `true` or `false`.
+    public static func flag(
+        _ name: String, _ path: any WritableKeyPath<Root, Bool> & Sendable, label: String, help: String,
+        introduced: Int = 1
+    ) -> Setting {
+        kind(
+            name, path, nil, label: label, help: help, introduced: introduced, parse: { Bool($0) },
+            value: { .boolean($0) })
     }
 
     /// A setting stored at `path`, read from text by `parse` and written as `value` gives it.
     private static func kind<Stored>(
-        _ name: String, _ path: any WritableKeyPath<TrainingConfiguration, Stored> & Sendable, _ bounds: Bounds?,
-        choices: [String] = [], label: String, help: String, parse: @escaping @Sendable (String) -> Stored?,
-        value: @escaping @Sendable (Stored) -> Value
-    ) -> TrainingSetting {
-        TrainingSetting(
+        _ name: String, _ path: any WritableKeyPath<Root, Stored> & Sendable, _ bounds: Bounds?,
+        choices: [String] = [], label: String, help: String, introduced: Int = 1,
+        parse: @escaping @Sendable (String) -> Stored?, value: @escaping @Sendable (Stored) -> Value
+    ) -> Setting {
+        Setting(
             name: name, help: help, label: label, read: { value($0[keyPath: path]) },
             write: { configuration, text in
                 guard let parsed = parse(text) else { return false }
                 configuration[keyPath: path] = parsed
                 return true
-            }, bounds: bounds, choices: choices)
+            }, bounds: bounds, introduced: introduced, choices: choices)
     }
 }

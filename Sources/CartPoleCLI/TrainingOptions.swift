@@ -33,12 +33,20 @@ struct TrainingOptions: ParsableArguments {
             valueName: setting.choices.isEmpty ? nil : setting.choices.joined(separator: "|"))
     }
 
-    /// The options given on the command line, by setting name.
-    var given: [String: String] {
+    /// The options given on the command line, by setting name: an option's text, an on/off setting's
+    /// `--name` as `true` and `--no-name` as `false` (`@Flag(inversion: .prefixedNo) var name: Bool?`).
+    var given: [String: String] { Self.given(in: self) }
+
+    /// The options given in `arguments`, a parsed value of options named after settings, as `given` says.
+    static func given(in arguments: some ParsableArguments) -> [String: String] {
         var given: [String: String] = [:]
-        for child in Mirror(reflecting: self).children {
-            guard let label = child.label, let option = child.value as? Option<String?> else { continue }
-            if let value = option.wrappedValue { given[Self.settingName(label)] = value }
+        for child in Mirror(reflecting: arguments).children {
+            guard let label = child.label else { continue }
+            if let option = child.value as? Option<String?>, let value = option.wrappedValue {
+                given[Self.settingName(label)] = value
+            } else if let flag = child.value as? Flag<Bool?>, let value = flag.wrappedValue {
+                given[Self.settingName(label)] = "\(value)"
+            }
         }
         return given
     }
@@ -67,7 +75,15 @@ struct TrainingOptions: ParsableArguments {
 
 extension TrainingConfiguration {
     /// Every setting as the option words `cartpole train` takes: parsing them gives back this configuration.
-    var optionWords: [String] {
-        Self.settings.flatMap { [optionName($0.name), $0.value(in: self).text] }
+    var optionWords: [String] { CartPoleCLI.optionWords(self, settings: Self.settings) }
+}
+
+/// Every one of `settings` as option words: `--name VALUE`, or for an on/off setting, which takes no value,
+/// `--name` or `--no-name`.
+func optionWords<Root>(_ root: Root, settings: [Setting<Root>]) -> [String] {
+    settings.flatMap { setting -> [String] in
+        let value = setting.value(in: root)
+        if case .boolean(let on) = value { return [optionName((on ? "" : "no-") + setting.name)] }
+        return [optionName(setting.name), value.text]
     }
 }

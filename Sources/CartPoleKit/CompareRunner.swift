@@ -98,8 +98,11 @@ public struct CompareRunner: Sendable {
             }
             guard manifest.state == .complete else { return missing("interrupted") }
             let expected = task.settings
+            // A run written before a setting existed did not record it: it was trained at its default.
+            let defaults = TrainingConfiguration().settingValues
+            func recorded(_ name: String) -> String? { manifest.settings[name] ?? defaults[name] }
             let names = Set(expected.keys).union(manifest.settings.keys).sorted()
-            if let name = names.first(where: { manifest.settings[$0] != expected[$0] }) {
+            if let name = names.first(where: { recorded($0) != expected[$0] }) {
                 return missing(
                     "made with other options (\(AgentError.setting(name)) \(manifest.settings[name] ?? "unset"); the plan has \(expected[name] ?? "unset"))"
                 )

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@testable import Agent
+
+/// Adding a setting is one description and one field, and what was written before it still reads: a
+/// record from before the setting existed reads as its default, one that should hold it and does not is
+/// damaged. Shown on a fixture of two settings, the second an on/off setting added later.
+@Suite struct SettingsRecordTests {
+    struct Fixture: SettingsRoot, Equatable {
+        var width = 8
+        var shuffled = false
+    }
+
+    static let before: [Setting<Fixture>] = [.count("width", \.width, 1...64, label: "width", help: "Cells.")]
+    static let after =
+        before + [.flag("shuffled", \.shuffled, label: "shuffled", help: "Shuffle the cells.", introduced: 2)]
+
+    func read(_ values: [String: String], settings: [Setting<Fixture>]) throws(AgentError) -> Fixture {
+        var fixture = Fixture()
+        for (name, text) in values {
+            guard let setting = settings.first(where: { $0.name == name }) else {
+                throw AgentError.invalidValue("unknown \(name)")
+            }
+            try setting.set(text, in: &fixture)
+        }
+        return fixture
+    }
+
+    @Test func aSettingAddedLaterReadsAsItsDefaultFromOlderRecords() throws {
+        #expect(SettingsRecord.version(of: Self.before) == 1 && SettingsRecord.version(of: Self.after) == 2)
+        // Written before `shuffled` existed: version 1, width only.
+        let old = ["width": "16"]
+        #expect(SettingsRecord.lacking(old.keys, in: Self.after, version: 1).isEmpty)
+        #expect(try read(old, settings: Self.after) == Fixture(width: 16, shuffled: false))
+        // Written after: a record of version 2 without it is damaged; with it, it reads.
+        #expect(SettingsRecord.lacking(old.keys, in: Self.after, version: 2).map(\.name) == ["shuffled"])
+        #expect(
+            try read(["width": "16", "shuffled": "true"], settings: Self.after) == Fixture(width: 16, shuffled: true))
+        #expect(SettingsRecord.lacking(["shuffled"], in: Self.after, version: 2).map(\.name) == ["width"])
+    }
+
+    @Test func anOnOffSettingIsWrittenAndCheckedAsABoolean() throws {
+        let flag = Self.after[1]
+        #expect(flag.isFlag && !Self.after[0].isFlag)
+        #expect(flag.defaultValue == .boolean(false) && flag.value(in: Fixture(shuffled: true)).text == "true")
+        var fixture = Fixture()
+        #expect(throws: AgentError.self) { try flag.set("yes", in: &fixture) }
+        do { try flag.set("yes", in: &fixture) } catch {
+            #expect("\(error)".contains("takes true or false (got 'yes')"), "\(error)")
+        }
+        let json = try JSONEncoder().encode(["shuffled": flag.value(in: Fixture(shuffled: true))])
+        #expect(String(decoding: json, as: UTF8.self) == #"{"shuffled":true}"#)
+    }
+
+    /// The real settings: a checkpoint records the settings version, and one without it (written before the
+    /// key existed) reads as version 1.
+    @Test func checkpointsRecordTheirSettingsVersion() throws {
+        var generator = SplitMix64(seed: 1)
+        let training = TrainingConfiguration()
+        let checkpoint = Checkpoint(
+            network: QNetwork(hidden: training.hidden, using: &generator), training: training, frames: 10)
+        #expect(
+            checkpoint.metadata["settings_version"] == "\(SettingsRecord.version(of: TrainingConfiguration.settings))")
+        var older = checkpoint.metadata
+        older["settings_version"] = nil
+        let bytes = SafetensorsFile.encode(metadata: older, tensors: checkpoint.tensors)
+        #expect(try Checkpoint.decode(bytes).training == training)
+        var damaged = checkpoint.metadata
+        damaged["settings_version"] = "0"
+        #expect(throws: (any Error).self) {
+            try Checkpoint.decode(SafetensorsFile.encode(metadata: damaged, tensors: checkpoint.tensors))
+        }
+    }
+}

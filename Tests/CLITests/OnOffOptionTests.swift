@@ -1,0 +1,38 @@
+import Agent
+import ArgumentParser
+import Testing
+
+@testable import CartPoleCLI
+
+/// An on/off setting is an option without a value: parsed from `--name` or `--no-name` as the setting's
+/// `true` or `false`, and written back the same way, so that an emitted task line never says `--name false`.
+@Suite struct OnOffOptionTests {
+    struct Fixture: SettingsRoot {
+        var width = 8
+        var shuffled = false
+    }
+
+    struct Options: ParsableArguments {
+        @Option var width: String?
+        @Flag(inversion: .prefixedNo) var shuffled: Bool?
+    }
+
+    static let settings: [Setting<Fixture>] = [
+        .count("width", \.width, 1...64, label: "width", help: "Cells."),
+        .flag("shuffled", \.shuffled, label: "shuffled", help: "Shuffle.", introduced: 2),
+    ]
+
+    @Test func onOffOptionsAreReadAndWrittenWithoutAValue() throws {
+        #expect(
+            TrainingOptions.given(in: try Options.parse(["--width", "5", "--no-shuffled"])) == [
+                "width": "5", "shuffled": "false",
+            ])
+        #expect(TrainingOptions.given(in: try Options.parse(["--shuffled"])) == ["shuffled": "true"])
+        #expect(TrainingOptions.given(in: try Options.parse([])).isEmpty, "an option not given keeps the default")
+        #expect(
+            optionWords(Fixture(width: 5, shuffled: true), settings: Self.settings) == ["--width", "5", "--shuffled"])
+        let words = optionWords(Fixture(), settings: Self.settings)
+        #expect(words == ["--width", "8", "--no-shuffled"])
+        #expect(TrainingOptions.given(in: try Options.parse(words)) == ["width": "8", "shuffled": "false"])
+    }
+}

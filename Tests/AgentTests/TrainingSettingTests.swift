@@ -29,10 +29,21 @@ import Testing
         #expect(try TrainingConfiguration(settings: [:]) == TrainingConfiguration())
     }
 
+    /// Every setting's default, pinned: the notebook's (its cells 6 to 8, `DQNAgent.__init__`'s defaults,
+    /// `optim.Adam`'s learning rate, the network's 128 units, `done = terminated or truncated`), and ours for
+    /// what the notebook does not do. A new setting must say its default here.
     @Test func theDefaultsAreValidAndTheNotebooks() throws {
         let defaults = TrainingConfiguration()
         try defaults.validate()
-        #expect(defaults.frames == 20000 && defaults.memorySize == 2000 && defaults.nStep == 3 && defaults.seed == 777)
+        let notebook = [
+            "env": "CartPole-v0", "frames": "20000", "memory-size": "2000", "batch-size": "32",
+            "target-update": "100", "epsilon-decay": "0.0005", "max-epsilon": "1.0", "min-epsilon": "0.1",
+            "gamma": "0.99", "n-step": "3", "seed": "777", "hidden": "128", "lr": "0.001", "time-limit": "terminal",
+        ]
+        // Not in the notebook: evaluations during training, checkpoints.
+        let ours = ["eval-every": "1000", "eval-episodes": "10", "checkpoint-every": "0"]
+        #expect(defaults.settingValues == notebook.merging(ours) { $1 })
+        #expect(defaults.epsilonDecay == 1.0 / 2000, "the notebook's 1 / 2000, exactly")
     }
 
     /// Each setting's range is checked by its description, and the message names the setting.

@@ -31,7 +31,6 @@ import Testing
     /// Each reader takes a file written with CRLF line ends, as spreadsheet programs write, as the same file.
     @Test func everyReaderReadsCRLFAsLF() throws {
         let folder = try Fixtures.temporaryDirectory("crlf")
-        defer { try? FileManager.default.removeItem(at: folder) }
         func write(_ name: String, _ text: String, crlf: Bool) throws -> URL {
             let url = folder.appendingPathComponent((crlf ? "crlf-" : "lf-") + name)
             try Data((crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text).utf8).write(to: url)

@@ -7,7 +7,6 @@ import Testing
 @Suite struct TrainingEvaluationCSVTests {
     func read(_ text: String) throws(AgentError) -> [EvaluationPoint] {
         let folder = try! Fixtures.temporaryDirectory("eval-csv")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("eval.csv")
         try! Data(text.utf8).write(to: url)
         return try TrainingEvaluationCSV.read(from: url)

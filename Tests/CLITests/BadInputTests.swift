@@ -10,7 +10,6 @@ import Testing
 
     @Test func aCorruptCheckpointIsRefusedWithoutAVideo() throws {
         let folder = try Fixtures.temporaryDirectory("corrupt")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let checkpoint = folder.appendingPathComponent("agent.safetensors")
         try Data([0x10, 0, 0, 0, 0, 0, 0, 0, 0x7B, 0x7D]).write(to: checkpoint)
         let result = try cartpole("record", "--agent", checkpoint.path, "--out", folder.path)
@@ -21,7 +20,6 @@ import Testing
 
     @Test func aMalformedMetricsFileNamesTheLine() throws {
         let folder = try Fixtures.temporaryDirectory("csv")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let metrics = folder.appendingPathComponent("metrics.csv")
         try Data("frame,update,loss,epsilon,episode,score\n1,1,0.5,0.9,,\n2,2,zero,0.9,,\n".utf8).write(to: metrics)
         let result = try cartpole("plot", "--metrics", metrics.path, "--out", folder.path)
@@ -81,7 +79,6 @@ import Testing
 
     @Test func damagedCheckpointsAreRefusedByRecord() throws {
         let folder = try Fixtures.temporaryDirectory("damaged")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let trained = try cartpole("train", "--out", folder.path, "--frames", "100", "--hidden", "8")
         #expect(trained.status == 0)
         let good = try Data(contentsOf: folder.appendingPathComponent("agent.safetensors"))
@@ -110,7 +107,6 @@ import Testing
     ])
     func malformedMetricsAreRefusedByPlot(_ text: String, _ expected: String) throws {
         let folder = try Fixtures.temporaryDirectory("csv-cases")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let metrics = folder.appendingPathComponent("metrics.csv")
         try Data(text.utf8).write(to: metrics)
         let result = try cartpole("plot", "--metrics", metrics.path, "--out", folder.path)
@@ -122,7 +118,6 @@ import Testing
 
     @Test func anOutputPathThatIsAFileIsRefused() throws {
         let folder = try Fixtures.temporaryDirectory("file-out")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("taken")
         try Data("x".utf8).write(to: file)
         let trained = try cartpole("train", "--frames", "100", "--hidden", "8", "--out", folder.path)

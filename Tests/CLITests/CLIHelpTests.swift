@@ -28,7 +28,6 @@ import Testing
     /// The line printed after --emit-tasks runs as shown when pasted into a shell, whatever the folder is called.
     @Test func theHintAfterEmittingIsOneShellCommand() throws {
         let folder = try Fixtures.temporaryDirectory("hint")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("my sweep;touch PWNED;$(touch ID)'x").path
         let result = try runProcess(
             cartpoleBinary,

@@ -141,7 +141,6 @@ import Testing
     /// Started by its name from PATH in another folder, the task lines still name this very binary.
     @Test func emittedTasksNameTheBinaryWhereverItWasStartedFrom() throws {
         let folder = try Fixtures.temporaryDirectory("compare-path")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let directory = URL(fileURLWithPath: cartpoleBinary).deletingLastPathComponent().path
         let result = try runProcess(
             "/bin/sh",
@@ -158,7 +157,6 @@ import Testing
 
     @Test func aFailingRunIsReportedAndTheOthersFinish() throws {
         let folder = try Fixtures.temporaryDirectory("compare-fail")
-        defer { try? FileManager.default.removeItem(at: folder) }
         // A file where one run's folder must go: that run cannot write.
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("runs/n-step=3"), withIntermediateDirectories: true)
@@ -177,7 +175,6 @@ import Testing
     /// Tabulating a kept plan uses its runs' environment, not the default of an option left out.
     @Test func tabulatingAKeptPlanUsesItsEnvironment() throws {
         let folder = try Fixtures.temporaryDirectory("compare-v1")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let made = try cartpole(
             "compare", "--env", "CartPole-v1", "--seeds", "2", "--frames", "300", "--hidden", "8", "--eval-every",
             "150", "--eval-episodes", "1", "--out", folder.path)
@@ -192,7 +189,6 @@ import Testing
     /// from the name and trains its run.
     @Test func emittedTaskLinesRunNoCodeFromTheFolderName() throws {
         let folder = try Fixtures.temporaryDirectory("compare-hostile-out")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("x $(touch PWNED) ';touch PWNED2;' \"`touch PWNED3`").path
         let tasks = folder.appendingPathComponent("tasks.txt")
         let emit = try runProcess(
@@ -217,7 +213,6 @@ import Testing
     /// fewer seeds) is refused before any work, naming the difference; the kept runs stay as they were.
     @Test func anotherPlanIntoAComparesFolderIsRefused() throws {
         let folder = try Fixtures.temporaryDirectory("compare-replan")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let tiny = [
             "--frames", "300", "--hidden", "8", "--memory-size", "100", "--eval-every", "150", "--eval-episodes", "1",
         ]

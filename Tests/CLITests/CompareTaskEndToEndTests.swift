@@ -11,7 +11,6 @@ import Testing
 
     @Test func tasksRunByIndexFromOptionOrEnvironmentAndRerunsDoNothing() throws {
         let folder = try Fixtures.temporaryDirectory("tasks")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let sweep = folder.appendingPathComponent("sweep").path
         let emitted = try runProcess(
             cartpoleBinary,
@@ -47,7 +46,6 @@ import Testing
     /// refused by the run folder's lock (or finds the run complete); the folder is one whole run.
     @Test func twoTasksOfOneIndexNeverWriteOneFolder() throws {
         let folder = try Fixtures.temporaryDirectory("tasks-twice")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let sweep = folder.appendingPathComponent("sweep").path
         let emitted = try runProcess(
             cartpoleBinary,
@@ -85,7 +83,6 @@ import Testing
 
     @Test func badIndicesAndFoldersAreRefusedInOneLine() throws {
         let folder = try Fixtures.temporaryDirectory("tasks-bad")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let sweep = folder.appendingPathComponent("sweep").path
         let noPlan = try cartpole("compare", "--task", sweep, "--index", "0")
         #expect(noPlan.status != 0 && noPlan.stderr.contains("holds no plan.json"))
@@ -109,7 +106,6 @@ import Testing
 @Suite struct SlurmScriptsEndToEndTests {
     @Test func theScriptsAskForWhatTheRunsNeedAndRunTheTasks() throws {
         let folder = try Fixtures.temporaryDirectory("slurm")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let sweep = folder.appendingPathComponent("sweep")
         let made = try runProcess(
             cartpoleBinary,

@@ -12,7 +12,6 @@ import Testing
 
     @Test func aMonitorLogAndAReturnsCSVArePlottedWithTheirScoresOnly() throws {
         let folder = try Fixtures.temporaryDirectory("monitor-plot")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let monitor = folder.appendingPathComponent("0.monitor.csv")
         try Data(Self.monitor([12, 30, 81, 150, 200, 200]).utf8).write(to: monitor)
         let result = try cartpole("plot", "--metrics", monitor.path, "--out", folder.appendingPathComponent("m").path)
@@ -40,7 +39,6 @@ import Testing
 
     @Test func monitorLogsAndOurRunsAreComparedUnderTheirLabels() throws {
         let folder = try Fixtures.temporaryDirectory("labelled")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let ours = folder.appendingPathComponent("ours")
         let theirs = folder.appendingPathComponent("theirs")
         for seed in ["1", "2"] {
@@ -73,7 +71,6 @@ import Testing
     /// Plain CSVs of episode returns, compared under a label with --return-column.
     @Test func returnsCSVsAreComparedWithTheirColumn() throws {
         let folder = try Fixtures.temporaryDirectory("returns-compare")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let logs = folder.appendingPathComponent("logs")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         try Data("episode,ret,length\n0,100,100\n1,200,200\n2,200,200\n".utf8).write(
@@ -95,7 +92,6 @@ import Testing
     /// A TensorBoard event file is plotted from its known return tag, or the one --return-column names.
     @Test func aTensorBoardEventFileIsPlotted() throws {
         let folder = try Fixtures.temporaryDirectory("tensorboard-plot")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let fixtures = Fixtures.directory.appendingPathComponent("tensorboard")
         let file = try #require(files(in: fixtures).first { $0.hasPrefix("events.out.tfevents") })
         let events = fixtures.appendingPathComponent(file).path
@@ -130,7 +126,6 @@ import Testing
     /// which says nothing, is judged as they are.
     @Test func tensorBoardEventFilesAreCompared() throws {
         let folder = try Fixtures.temporaryDirectory("tensorboard-compare")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let ours = folder.appendingPathComponent("ours")
         let trained = try cartpole(
             "train", "--env", "CartPole-v1", "--frames", "600", "--hidden", "8", "--memory-size", "300",

@@ -187,7 +187,6 @@ import Testing
         let rows = Self.rows(lines)
         try #require(rows.count >= 40, "docs/errors.md has its table")
         let folder = try Fixtures.temporaryDirectory("errors-table")
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Self.prepare(folder)
         let before = Self.snapshot(folder)
         let updating = ProcessInfo.processInfo.environment["CARTPOLE_UPDATE_ERRORS_TABLE"] == "1"

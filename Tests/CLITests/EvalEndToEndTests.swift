@@ -6,7 +6,6 @@ import Testing
 @Suite struct EvalEndToEndTests {
     @Test func evalSummarisesWritesItsEpisodesAndRepeatsItself() throws {
         let folder = try Fixtures.temporaryDirectory("eval")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let trained = try cartpole("train", "--out", folder.path, "--frames", "400", "--hidden", "8")
         #expect(trained.status == 0)
         let agent = folder.appendingPathComponent("agent.safetensors").path
@@ -42,7 +41,6 @@ import Testing
     /// Episode i of a greedy evaluation is the first episode `record --seed S+i` plays.
     @Test func anEvaluationEpisodeIsTheOneRecordShows() throws {
         let folder = try Fixtures.temporaryDirectory("eval-record")
-        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try cartpole("train", "--out", folder.path, "--frames", "400", "--hidden", "8").status == 0)
         let agent = folder.appendingPathComponent("agent.safetensors").path
         let evaluated = folder.appendingPathComponent("eval")
@@ -66,7 +64,6 @@ import Testing
 @Suite struct ForeignAgentEndToEndTests {
     @Test func pytorchsCheckpointIsRecordedAndEvaluated() throws {
         let folder = try Fixtures.temporaryDirectory("foreign")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let agent = Fixtures.directory.appendingPathComponent("pytorch_agent_bf16.safetensors").path
         let recorded = try cartpole(
             "record", "--agent", agent, "--episodes", "1", "--size", "64x48", "--out", folder.path)
@@ -93,7 +90,6 @@ import Testing
 @Suite struct TrainersAgentsEndToEndTests {
     @Test func everyTrainersAgentIsRecordedAndEvaluated() throws {
         let folder = try Fixtures.temporaryDirectory("trainers")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let cases = try Fixtures.json("agents/agents.json")["cases"].array
         #expect(cases.count >= 5)
         for (index, item) in cases.enumerated() {

@@ -7,7 +7,6 @@ import Testing
 @Suite struct FaultTests {
     @Test func sigtermDuringTrainingKeepsAgentMetricsAndPlot() throws {
         let folder = try Fixtures.temporaryDirectory("term")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try interrupt(
             [
                 "run", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--eval-every", "0",
@@ -36,7 +35,6 @@ import Testing
 
     @Test func sigintDuringRecordingKeepsFinishedVideosAndNoBrokenOne() throws {
         let folder = try Fixtures.temporaryDirectory("int-record")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try interrupt(
             [
                 "run", "--out", folder.path, "--frames", "200", "--hidden", "8", "--plot-every", "0",
@@ -62,7 +60,6 @@ import Testing
 
     @Test func aFullDiskWhilePlottingLeavesTheEarlierRunWhole() throws {
         let folder = try Fixtures.temporaryDirectory("full-plot")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let first = try cartpole(
             "run", "--out", folder.path, "--frames", "200", "--hidden", "8", "--episodes", "1", "--size", "64x48")
         try #require(first.status == 0, "\(first.stderr)")
@@ -83,7 +80,6 @@ import Testing
 
     @Test func aFullDiskWhileEncodingLeavesNoVideo() throws {
         let folder = try Fixtures.temporaryDirectory("full-video")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let trained = try cartpole("train", "--out", folder.path, "--frames", "300", "--hidden", "8")
         #expect(trained.status == 0)
         let videos = folder.appendingPathComponent("videos")

@@ -26,7 +26,6 @@ import Testing
     /// image) is refused after its first piece: with 600 MB of address space, 900 MB are never taken.
     @Test func aLargeFileThatIsNoAgentIsRefusedAfterItsFirstPiece() throws {
         let folder = try Fixtures.temporaryDirectory("sparse-agent")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let replay = folder.appendingPathComponent("replay.pt")
         try sparse(replay, size: 900 << 20, prefix: Data([0x80, 0x04, 0x95]))
         let result = try runProcess(
@@ -42,7 +41,6 @@ import Testing
 
     @Test func twoSparseGigabytesAreRefusedByEveryReaderAtOnce() throws {
         let folder = try Fixtures.temporaryDirectory("sparse")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let zeros = folder.appendingPathComponent("zeros.bin")
         try sparse(zeros, size: 2 << 30)
         // A valid metrics header, then NUL bytes; a valid checkpoint header, then NUL bytes.
@@ -91,7 +89,6 @@ import Testing
 
     @Test func aCheckpointWithBytesAfterItsTensorsIsRefused() throws {
         let folder = try Fixtures.temporaryDirectory("trailing")
-        defer { try? FileManager.default.removeItem(at: folder) }
         var bytes = try Data(contentsOf: Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors"))
         bytes.append(contentsOf: [1, 2, 3])
         let url = folder.appendingPathComponent("trailing.safetensors")
@@ -103,7 +100,6 @@ import Testing
 
     @Test func inputTextInMessagesIsEscapedAndCutShort() throws {
         let folder = try Fixtures.temporaryDirectory("escapes")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let header = "frame,update,loss,epsilon,episode,score\n"
         let cases: [(String, String)] = [
             (
@@ -130,7 +126,6 @@ import Testing
 
     @Test func aByteOrderMarkIsAccepted() throws {
         let folder = try Fixtures.temporaryDirectory("bom")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("metrics.csv")
         try Data(("\u{FEFF}frame,update,loss,epsilon,episode,score\r\n1,1,0.5,0.9,1,10\r\n2,2,0.4,0.8,,\r\n").utf8)
             .write(to: url)
@@ -145,7 +140,6 @@ import Testing
     /// A long evaluation shows its progress and, stopped, keeps the episodes played, marked interrupted.
     @Test func ctrlCDuringEvalKeepsTheEpisodesPlayed() throws {
         let folder = try Fixtures.temporaryDirectory("eval-interrupt")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let agent = Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path
         let result = try interrupt(
             ["eval", "--agent", agent, "--episodes", "1000000", "--out", folder.path], when: "eval: ", with: SIGINT)

@@ -51,7 +51,6 @@ import Testing
 
     @Test func agentFilesThatClaimALotAreRefusedInOneLine() throws {
         let folder = try Fixtures.temporaryDirectory("round-three-agents")
-        defer { try? FileManager.default.removeItem(at: folder) }
         // Empty dicts nested 100000 deep after their insertion; a flood of pushes; a terabyte storage.
         var nested: [UInt8] = [0x80, 2, 0x7D]
         for level in 0..<100_000 {
@@ -94,7 +93,6 @@ import Testing
 
     @Test func logsWithStepsAndReturnsNoTrainingHasAreRefused() throws {
         let folder = try Fixtures.temporaryDirectory("round-three-logs")
-        defer { try? FileManager.default.removeItem(at: folder) }
         func events(_ name: String, _ scalars: [(step: Int, value: Float)]) throws {
             let run = folder.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
@@ -127,7 +125,6 @@ import Testing
     /// A plan of 1000 variants x 10000 seeds: a task holds its own run, not the plan's ten million.
     @Test func aTaskOfAHugePlanTakesItsOwnRunOnly() throws {
         let folder = try Fixtures.temporaryDirectory("round-three-plan")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let emitted = try runProcess(
             cartpoleBinary,
             [

@@ -8,7 +8,6 @@ import Testing
 @Suite struct QMapTests {
     @Test func qmapWritesItsFigure() throws {
         let folder = try Fixtures.temporaryDirectory("qmap")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let agent = Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path
         let result = try cartpole("qmap", "--agent", agent, "--out", folder.path, "--x", "1")
         #expect(result.status == 0, "\(result.stderr)")
@@ -29,7 +28,6 @@ import Testing
     /// Several agents: a panel each on one figure, or a second of video each.
     @Test func severalAgentsGiveAPanelOrASecondEach() throws {
         let folder = try Fixtures.temporaryDirectory("qmaps")
-        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(
             try cartpole(
                 "train", "--frames", "600", "--hidden", "8", "--memory-size", "300", "--checkpoint-every", "200",

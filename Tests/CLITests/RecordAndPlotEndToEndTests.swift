@@ -13,7 +13,6 @@ import Testing
 
     @Test func recordPlaysGreedyEpisodesAndSaysWhatItWrote() throws {
         let folder = try trained("record")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let videos = folder.appendingPathComponent("clips")
         let result = try cartpole(
             "record", "--agent", folder.appendingPathComponent("agent.safetensors").path,
@@ -44,7 +43,6 @@ import Testing
     /// their files are byte for byte the same from run to run whatever the threads' scheduling.
     @Test func sideBySideRecordingIsReproducibleAndPlaysTheSameEpisodes() throws {
         let folder = try trained("record-jobs")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let agent = folder.appendingPathComponent("agent.safetensors").path
         func record(_ name: String, _ extra: [String]) throws -> (stdout: String, files: [Data]) {
             let out = folder.appendingPathComponent(name)
@@ -77,7 +75,6 @@ import Testing
 
     @Test func plotWritesTheFigureIntoItsFolderAndNeverIntoTheRunsFolder() throws {
         let folder = try trained("plot")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let metrics = folder.appendingPathComponent("metrics.csv").path
         let plots = folder.appendingPathComponent("plots")
         let plotted = try cartpole("plot", "--metrics", metrics, "--out", plots.path)
@@ -109,7 +106,6 @@ import Testing
 
     @Test func webmIsVP9WithOneFramePerState() throws {
         let folder = try Fixtures.temporaryDirectory("webm")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try cartpole(
             "record", "--agent", Self.agent.path, "--format", "webm", "--episodes", "2", "--size", "160x120",
             "--fps", "25", "--out", folder.path)
@@ -125,7 +121,6 @@ import Testing
 
     @Test func gifHasOneFramePerStateAtTheRate() throws {
         let folder = try Fixtures.temporaryDirectory("gif")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try cartpole(
             "record", "--agent", Self.agent.path, "--format", "gif", "--episodes", "1", "--size", "160x120",
             "--fps", "25", "--out", folder.path)
@@ -138,7 +133,6 @@ import Testing
 
     @Test func anEncoderIsChosenByNameOrRefusedWithTheUsableOnes() throws {
         let folder = try Fixtures.temporaryDirectory("encoder")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try cartpole(
             "record", "--agent", Self.agent.path, "--encoder", "mpeg4", "--episodes", "1", "--size", "160x120",
             "--out", folder.path)
@@ -177,7 +171,6 @@ import Testing
 
     @Test func checkpointsPlayInLockstepForTheLongestEpisode() throws {
         let folder = try Fixtures.temporaryDirectory("grid-cli")
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Self.trainCheckpoints(into: folder, every: 200)
         let out = folder.appendingPathComponent("grid")
         let result = try cartpole(
@@ -200,7 +193,6 @@ import Testing
     /// More agents than fit readably: the grid plays evenly spaced ones, first and last among them, and says so.
     @Test func aGridOfManyAgentsPlaysThoseThatFitAndSaysSo() throws {
         let folder = try Fixtures.temporaryDirectory("grid-many")
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Self.trainCheckpoints(into: folder, every: 50)
         let out = folder.appendingPathComponent("grid")
         let result = try cartpole(
@@ -218,7 +210,6 @@ import Testing
     /// last is then held for --fps frames more.
     @Test func checkpointsPlayOneAfterAnotherWithTitles() throws {
         let folder = try Fixtures.temporaryDirectory("sequence-cli")
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Self.trainCheckpoints(into: folder, every: 300)
         let out = folder.appendingPathComponent("sequence")
         let result = try cartpole(
@@ -250,7 +241,6 @@ import Testing
 @Suite struct QStripEndToEndTests {
     @Test func recordWithAQStripKeepsOneFramePerState() throws {
         let folder = try Fixtures.temporaryDirectory("qstrip-cli")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try cartpole(
             "record", "--agent", Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path,
             "--q-strip", "--episodes", "1", "--size", "320x240", "--out", folder.path)

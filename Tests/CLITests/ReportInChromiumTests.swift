@@ -19,7 +19,6 @@ struct ReportInChromiumTests {
 
     @Test func everyVideoAndImageOfBothReportsLoads() throws {
         let folder = try Fixtures.temporaryDirectory("reports")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let run = folder.appendingPathComponent("run")
         let trained = try cartpole(
             "run", "--frames", "600", "--hidden", "16", "--episodes", "2", "--size", "160x120", "--eval-every", "200",

@@ -23,7 +23,6 @@ import Testing
 
     @Test func theWalkThroughsDefaultsNeverMeetAndEveryFolderAgreesWithItsManifest() throws {
         let root = try Fixtures.temporaryDirectory("walk-through")
-        defer { try? FileManager.default.removeItem(at: root) }
         func cartpoleHere(_ arguments: [String]) throws -> ProcessResult {
             try runProcess(cartpoleBinary, arguments, currentDirectory: root)
         }
@@ -61,7 +60,6 @@ import Testing
 
     @Test func anotherCommandIntoARunsFolderIsRefusedBeforeAnyWork() throws {
         let folder = try Fixtures.temporaryDirectory("other-command")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let before = try run(folder)
         let agent = folder.appendingPathComponent("best.safetensors").path
         for arguments in [
@@ -82,7 +80,6 @@ import Testing
 
     @Test func aFileInTheWayThatNoManifestListsIsNeverOverwritten() throws {
         let folder = try Fixtures.temporaryDirectory("in-the-way")
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Data("mine".utf8).write(to: folder.appendingPathComponent("rl-video-episode-0.mp4"))
         try Data("notes".utf8).write(to: folder.appendingPathComponent("notes.txt"))
         let result = try runProcess(cartpoleBinary, ["run", "--out", folder.path] + Self.small + Self.recording)
@@ -103,7 +100,6 @@ import Testing
 
     @Test func aRerunReplacesEveryEarlierOutputStaleCheckpointsAndOtherFormatsIncluded() throws {
         let folder = try Fixtures.temporaryDirectory("rerun")
-        defer { try? FileManager.default.removeItem(at: folder) }
         _ = try run(folder, ["--frames", "800", "--episodes", "2"])
         // A file among the checkpoints that no manifest lists (a user's) stays; every listed one is replaced.
         try Data("not a checkpoint".utf8).write(
@@ -124,7 +120,6 @@ import Testing
 
     @Test func aSecondWriterIsRefusedAtOnceNamingTheFirst() throws {
         let folder = try Fixtures.temporaryDirectory("two-writers")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let first = try RunningCartpole([
             "run", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--eval-every", "0",
         ])
@@ -147,7 +142,6 @@ import Testing
     @Test(arguments: ["train: ", "recorded rl-video-episode-0", "training-progress"])
     func sigkillAtAnyPointLeavesTheEarlierRunWholeAndTheNextCommandClearsUp(_ marker: String) throws {
         let folder = try Fixtures.temporaryDirectory("sigkill")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let before = try run(folder)
         // Enough work after each marker that the kill lands before the commit.
         let killed = try RunningCartpole([
@@ -173,7 +167,6 @@ import Testing
 
     @Test func sigkillDuringTrainLeavesTheEarlierTrainingWhole() throws {
         let folder = try Fixtures.temporaryDirectory("sigkill-train")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let first = try runProcess(
             cartpoleBinary, ["train", "--out", folder.path, "--checkpoint-every", "100"] + Self.small)
         try #require(first.status == 0, "\(first.stderr)")
@@ -194,7 +187,6 @@ import Testing
 
     @Test func sigkillDuringCompareLeavesATableOfMatchingRunsOnly() throws {
         let folder = try Fixtures.temporaryDirectory("sigkill-compare")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let options = [
             "--hidden", "8", "--memory-size", "300", "--eval-every", "500", "--eval-episodes", "2", "--vary",
             "n-step=1,3",
@@ -218,7 +210,6 @@ import Testing
 
     @Test func ctrlCAfterAnEarlierRunLeavesOnlyTheInterruptedRunMarkedSo() throws {
         let folder = try Fixtures.temporaryDirectory("ctrl-c")
-        defer { try? FileManager.default.removeItem(at: folder) }
         _ = try run(folder)
         let result = try interrupt(
             ["run", "--out", folder.path, "--frames", "50000000", "--hidden", "8", "--seed", "9", "--eval-every", "0"],
@@ -240,7 +231,6 @@ import Testing
 
     @Test func aFailedWriteLeavesTheEarlierTrainingWhole() throws {
         let folder = try Fixtures.temporaryDirectory("full-train")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let first = try runProcess(
             cartpoleBinary, ["train", "--out", folder.path, "--frames", "300", "--hidden", "16"])
         try #require(first.status == 0, "\(first.stderr)")
@@ -260,7 +250,6 @@ import Testing
 
     @Test func ctrlCDuringRecordLeavesTheFolderAsItWas() throws {
         let folder = try Fixtures.temporaryDirectory("record-ctrl-c")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let agent = Fixtures.directory.appendingPathComponent("pytorch_agent.safetensors").path
         let videos = folder.appendingPathComponent("videos")
         let first = try runProcess(cartpoleBinary, ["record", "--agent", agent, "--out", videos.path] + Self.recording)
@@ -276,7 +265,6 @@ import Testing
 
     @Test func aChangedOrPlantedFileIsNotReadAsPartOfTheRun() throws {
         let folder = try Fixtures.temporaryDirectory("planted")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let trained = try runProcess(
             cartpoleBinary, ["train", "--out", folder.path, "--checkpoint-every", "200"] + Self.small)
         try #require(trained.status == 0, "\(trained.stderr)")
@@ -310,7 +298,6 @@ import Testing
 
     @Test func anInterruptedCompareIsResumedAndNeverTabulatesUnfinishedOrMismatchedRuns() throws {
         let folder = try Fixtures.temporaryDirectory("compare-resume")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let options = [
             "--frames", "4000", "--hidden", "8", "--memory-size", "300", "--eval-every", "500", "--eval-episodes", "2",
             "--vary", "n-step=1,3", "--seeds", "2", "--jobs", "1", "--out", folder.path,

@@ -6,7 +6,6 @@ import Testing
 @Suite struct RunEndToEndTests {
     @Test func aShortRunWritesEveryOutput() throws {
         let folder = try Fixtures.temporaryDirectory("run")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try runProcess(
             cartpoleBinary,
             [
@@ -90,7 +89,6 @@ import Testing
     /// `--checkpoint-every 0` means none, for run as for train; the progress video needs none.
     @Test func checkpointEveryZeroKeepsNone() throws {
         let folder = try Fixtures.temporaryDirectory("run-no-checkpoints")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try runProcess(
             cartpoleBinary,
             [
@@ -105,7 +103,6 @@ import Testing
 
     @Test func aSecondRunReplacesOnlyItsOwnFiles() throws {
         let folder = try Fixtures.temporaryDirectory("rerun")
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Data("keep me".utf8).write(to: folder.appendingPathComponent("notes.txt"))
         let options = ["--plot-every", "0", "--size", "128x96", "--frames", "300", "--hidden", "8"]
         let first = try runProcess(cartpoleBinary, ["run", "--out", folder.path, "--episodes", "3"] + options)
@@ -128,7 +125,6 @@ import Testing
     /// the next command into the folder removes it and says so, and nothing of it ever counts as an output.
     @Test func whatAKilledRunLeftIsRemovedByTheNext() throws {
         let folder = try Fixtures.temporaryDirectory("killed")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let trained = try cartpole("train", "--out", folder.path, "--frames", "300", "--hidden", "8")
         #expect(trained.status == 0)
         let agent = folder.appendingPathComponent("agent.safetensors").path

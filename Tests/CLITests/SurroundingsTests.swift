@@ -46,7 +46,6 @@ import Testing
     @Test func aClosedOrFullStderrNeverStopsTheWork() throws {
         for redirection in ["2>&-", "2>/dev/full"] {
             let folder = try Fixtures.temporaryDirectory("stderr")
-            defer { try? FileManager.default.removeItem(at: folder) }
             for (index, command) in Self.commands(out: folder.appendingPathComponent("out\(redirection.count)").path)
                 .enumerated()
             {
@@ -64,7 +63,6 @@ import Testing
     @Test func aFullOrClosedStdoutFailsTheCommandAndSaysSo() throws {
         for redirection in [">/dev/full", ">&-"] {
             let folder = try Fixtures.temporaryDirectory("stdout")
-            defer { try? FileManager.default.removeItem(at: folder) }
             for (index, command) in Self.commands(out: "").enumerated() {
                 let out = folder.appendingPathComponent("c\(index)")
                 let result = try cartpole(Array(command.dropLast()) + [out.path], redirections: redirection)
@@ -82,7 +80,6 @@ import Testing
 
     @Test func anOutputThatIsADeviceAFIFOOrAFileIsRefusedBeforeAnyWork() throws {
         let folder = try Fixtures.temporaryDirectory("not-a-folder")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let fifo = folder.appendingPathComponent("fifo")
         let device = folder.appendingPathComponent("null")
         let file = folder.appendingPathComponent("file")

@@ -9,7 +9,6 @@ import Testing
 
     @Test func evaluationsAreWrittenAndTheBestAgentKept() throws {
         let folder = try Fixtures.temporaryDirectory("train-eval")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try runProcess(
             cartpoleBinary, ["train", "--out", folder.path, "--eval-every", "150", "--eval-episodes", "3"] + options)
         #expect(result.status == 0, "\(result.stderr)")
@@ -73,7 +72,6 @@ import Testing
 @Suite struct CheckpointsDuringTrainingTests {
     @Test func checkpointsAreWrittenWithTheirFrameAndEvaluation() throws {
         let folder = try Fixtures.temporaryDirectory("checkpoints")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try runProcess(
             cartpoleBinary,
             [

@@ -24,7 +24,6 @@ import Testing
     /// Each option sets its own setting: a training with every setting changed records exactly them.
     @Test func eachOptionSetsItsSetting() throws {
         let folder = try Fixtures.temporaryDirectory("every-option")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let values = [
             "env": "CartPole-v1", "frames": "120", "memory-size": "60", "batch-size": "8", "target-update": "7",
             "epsilon-decay": "0.01", "max-epsilon": "0.9", "min-epsilon": "0.2", "gamma": "0.95", "n-step": "2",

@@ -10,7 +10,6 @@ import Testing
 @Suite struct CompareRunnerTests {
     @Test func aRunRecordedBeforeASettingExistedIsStillFinished() throws {
         let folder = try Fixtures.temporaryDirectory("compare-runner")
-        defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = TrainingConfiguration()
         (configuration.frames, configuration.hidden, configuration.memorySize) = (300, 8, 100)
         (configuration.evalEvery, configuration.evalEpisodes, configuration.seed) = (100, 2, 1)

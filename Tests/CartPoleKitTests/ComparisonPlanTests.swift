@@ -67,7 +67,6 @@ import Testing
         let url = try Fixtures.temporaryDirectory("plan-folder")
         let planned = try ComparisonPlan(base: base, vary: ["n-step=1,3", "gamma=0.9,0.99"], seeds: 3, folder: url)
         let folder = try compareFolder(holding: nil, plan: planned, at: url)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let stored = try #require(try ComparisonPlan.stored(in: folder))
         #expect(stored.variants == planned.variants && stored.seeds == 3)
         #expect(stored.runs.map(\.configuration) == planned.runs.map(\.configuration))
@@ -90,7 +89,6 @@ import Testing
         ]
         for (text, problem) in cases {
             let folder = try compareFolder(holding: text)
-            defer { try? FileManager.default.removeItem(at: folder) }
             do {
                 _ = try ComparisonPlan.stored(in: folder)
                 Issue.record("accepted: \(text)")

@@ -41,7 +41,6 @@ import Testing
     /// for another, is refused, naming what each variant holds.
     @Test func environmentsAreTakenFromTheLogsAndNeverMixed() throws {
         let folder = try Fixtures.temporaryDirectory("foreign-environments")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let v1 = try CompareWorkflow.compare(
@@ -91,7 +90,6 @@ import Testing
         for (name, id) in cases { #expect(LoggedEnvironment.folderName(name) == id, "\(name)") }
 
         let folder = try Fixtures.temporaryDirectory("cleanrl-names")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let event = try #require(
             try FileManager.default.contentsOfDirectory(
                 at: Fixtures.directory.appendingPathComponent("tensorboard"), includingPropertiesForKeys: nil
@@ -131,7 +129,6 @@ import Testing
     /// and a FIFO (which would block a reader), are passed over.
     @Test func symlinksAndFIFOsInAFolderAreNotRead() throws {
         let folder = try Fixtures.temporaryDirectory("planted-links")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let inside = folder.appendingPathComponent("runs/real")
         try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
         try Data("#{\"t_start\": 1}\nr,l,t\n10,10,1\n".utf8).write(to: inside.appendingPathComponent("monitor.csv"))

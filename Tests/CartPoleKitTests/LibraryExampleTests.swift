@@ -20,7 +20,6 @@ import Testing
         }
         try #require(built.status == 0, "\(built.stdout)\(built.stderr)")
         let folder = try Fixtures.temporaryDirectory("example")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let ran = try runProcess(scratch.appendingPathComponent("debug/TrainAndRecord").path, [folder.path])
         #expect(ran.status == 0, "\(ran.stderr)")
         #expect(ran.stdout.hasPrefix("trained 3000 frames"), "\(ran.stdout)")

@@ -42,7 +42,6 @@ import Testing
 
     @Test func aTrainingWritesItsMetricsAsItsEventFile() throws {
         let folder = try Fixtures.temporaryDirectory("events")
-        defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = TrainingConfiguration()
         configuration.frames = 700
         configuration.hidden = 8

@@ -20,7 +20,6 @@ import Testing
 
     @Test func aWriteLeavesOnlyTheFinishedFile() throws {
         let folder = try Fixtures.temporaryDirectory("atomic")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("out.bin")
         try AtomicFile.write(Data([1, 2, 3]), to: url)
         try AtomicFile.write(Data([4, 5]), to: url)
@@ -30,7 +29,6 @@ import Testing
 
     @Test func anUncommittedFileLeavesNothing() throws {
         let folder = try Fixtures.temporaryDirectory("atomic-drop")
-        defer { try? FileManager.default.removeItem(at: folder) }
         do {
             let file = AtomicFile(folder.appendingPathComponent("video.mp4"))
             try Data([9]).write(to: file.temporary)
@@ -50,7 +48,6 @@ import Testing
 
     @Test func abandonedFilesOfEndedProcessesAreRemovedOthersKept() throws {
         let folder = try Fixtures.temporaryDirectory("abandoned")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let dead = try deadProcessID()
         let abandoned = [".metrics.csv.partial-\(dead)-1", ".rl-video-episode-0.mp4.partial-\(dead)-7"]
         let kept = [

@@ -58,7 +58,6 @@ import Testing
 
     @Test func theSameCommandReplacesEveryEarlierOutputAndNothingElse() throws {
         let folder = try Fixtures.temporaryDirectory("run-folder")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let first = try open(folder)
         try write("1", "a.txt", in: first.staging)
         try write("1", "sub/1.txt", in: first.staging)
@@ -77,7 +76,6 @@ import Testing
 
     @Test func aFolderOfAnotherCommandOrWithAFileInTheWayIsRefusedBeforeAnyWork() throws {
         let folder = try Fixtures.temporaryDirectory("run-folder")
-        defer { try? FileManager.default.removeItem(at: folder) }
         try write("user's", "b.txt", in: folder)
         #expect(throws: RunFolderError.unlisted(folder.appendingPathComponent("b.txt"))) { try open(folder) }
         try FileManager.default.removeItem(at: folder.appendingPathComponent("b.txt"))
@@ -91,7 +89,6 @@ import Testing
 
     @Test func aSecondWriterIsRefusedWithTheFirstOnesCommand() throws {
         let folder = try Fixtures.temporaryDirectory("run-folder")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let first = try open(folder)
         #expect(throws: RunFolderError.busy(folder, holder: "process \(getpid()) (test make)")) { try open(folder) }
         _ = try commit(first)
@@ -100,7 +97,6 @@ import Testing
 
     @Test func aFolderDroppedUncommittedLeavesTheEarlierOutputsAsTheyWere() throws {
         let parent = try Fixtures.temporaryDirectory("run-folder")
-        defer { try? FileManager.default.removeItem(at: parent) }
         let folder = parent.appendingPathComponent("out")
         do {
             let run = try open(folder)
@@ -124,7 +120,6 @@ import Testing
 
     @Test func whatAKilledWriterLeftIsRemovedOrFinishedAndSaidSo() throws {
         let folder = try Fixtures.temporaryDirectory("run-folder")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let first = try open(folder)
         try write("1", "a.txt", in: first.staging)
         let earlier = try commit(first)
@@ -162,19 +157,18 @@ import Testing
     }
 
     @Test func aJournalThatNamesPathsOutsideTheFolderIsRefused() throws {
-        let folder = try Fixtures.temporaryDirectory("run-folder")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try write(
-            "keep", "victim",
-            in: folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "-victim"))
+        let root = try Fixtures.temporaryDirectory("run-folder-outside")
+        let folder = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try write("keep", "x", in: root)
         try Data(#"{"staging":".cartpole-staging-1-1","remove":["../x"]}"#.utf8).write(
             to: folder.appendingPathComponent(".cartpole-commit"))
         #expect(throws: RunFolderError.self) { try open(folder) }
+        #expect(try String(contentsOf: root.appendingPathComponent("x"), encoding: .utf8) == "keep")
     }
 
     @Test func anInputFileStandsAgainstTheManifestOfItsFolder() throws {
         let folder = try Fixtures.temporaryDirectory("run-folder")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let run = try open(folder)
         try write("1", "a.txt", in: run.staging)
         try write("1", "sub/x.txt", in: run.staging)
@@ -188,7 +182,6 @@ import Testing
             try RunManifest.standing(of: folder.appendingPathComponent("a.txt"))
         }
         let elsewhere = try Fixtures.temporaryDirectory("run-folder-foreign")
-        defer { try? FileManager.default.removeItem(at: elsewhere) }
         try write("1", "f.txt", in: elsewhere)
         #expect(try RunManifest.standing(of: elsewhere.appendingPathComponent("f.txt")) == .foreign)
     }
@@ -197,7 +190,6 @@ import Testing
     /// manifest of its own lists.
     @Test func aPlantedJournalIsFollowedOnlyWithinTheFolder() throws {
         let root = try Fixtures.temporaryDirectory("run-folder-journal")
-        defer { try? FileManager.default.removeItem(at: root) }
         let folder = root.appendingPathComponent("out")
         let outside = root.appendingPathComponent("outside")
         try write("precious", "keep.txt", in: outside)
@@ -233,7 +225,6 @@ import Testing
 
     @Test func aRerunRemovesOnlyWhatItsManifestListsInsideItsFolders() throws {
         let folder = try Fixtures.temporaryDirectory("run-folder-merge")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let first = try open(folder)
         try write("1", "sub/old.txt", in: first.staging)
         try write("1", "sub/kept.txt", in: first.staging)
@@ -256,7 +247,6 @@ import Testing
 
     @Test func aResultFolderInsideAnothersOutputsIsRefused() throws {
         let root = try Fixtures.temporaryDirectory("run-folder-nested")
-        defer { try? FileManager.default.removeItem(at: root) }
         let outer = try open(root)
         try write("1", "sub/x.txt", in: outer.staging)
         _ = try commit(outer)
@@ -275,7 +265,6 @@ import Testing
 
     @Test func aLockFileLinkedElsewhereIsRefusedAndNeverTruncated() throws {
         let root = try Fixtures.temporaryDirectory("run-folder-lock")
-        defer { try? FileManager.default.removeItem(at: root) }
         let folder = root.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try write("precious", "victim.txt", in: root)

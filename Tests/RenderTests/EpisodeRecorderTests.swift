@@ -18,7 +18,6 @@ import Testing
 
     @Test func anEpisodeBecomesAnMP4WithOneFramePerState() throws {
         let folder = try Fixtures.temporaryDirectory("episode")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("rl-video-episode-0.mp4")
         let recorder = try EpisodeRecorder(url: url)
         let steps = 37
@@ -51,7 +50,6 @@ import Testing
 
     @Test func settingsReachTheEncoder() throws {
         let folder = try Fixtures.temporaryDirectory("settings")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("small.mp4")
         let recorder = try EpisodeRecorder(
             url: url, width: 300, height: 200, settings: VideoSettings(fps: 25, crf: 30, preset: "ultrafast"))

@@ -21,7 +21,6 @@ import Testing
     @Test(arguments: [4, 3])
     func tilesAreSingleFramesScaledAndEndedTilesAreDimmed(count: Int) throws {
         let folder = try Fixtures.temporaryDirectory("grid")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let recorder = try GridRecorder(
             url: folder.appendingPathComponent("grid.mp4"), tiles: count, width: 640, height: 480)
         let poses = Array(

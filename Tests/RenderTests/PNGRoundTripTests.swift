@@ -8,7 +8,6 @@ import Testing
 @Suite struct PNGRoundTripTests {
     @Test func aWrittenPNGReadsBackWithTheSamePixels() throws {
         let folder = try Fixtures.temporaryDirectory("png")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let canvas = try Canvas(width: 40, height: 30)
         cairo_set_source_rgb(canvas.context, 1, 1, 1)
         cairo_paint(canvas.context)
@@ -38,7 +37,6 @@ import Testing
     /// colours and alpha, as Cairo's own reader sees them; an opaque one is written as RGB, smaller.
     @Test func transparencyReadsBackAndOpaqueCanvasesAreRGB() throws {
         let folder = try Fixtures.temporaryDirectory("png-alpha")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let canvas = try Canvas(width: 20, height: 10)
         cairo_set_source_rgba(canvas.context, 1, 0, 0, 0.5)
         cairo_rectangle(canvas.context, 0, 0, 10, 10)

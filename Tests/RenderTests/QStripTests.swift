@@ -24,7 +24,6 @@ import Testing
 
     @Test func theStripPlotsBothValuesAsTheEpisodeGoes() throws {
         let folder = try Fixtures.temporaryDirectory("qstrip")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("q.mp4")
         let recorder = try EpisodeRecorder(url: url, width: 320, height: 240, showsHeadsUp: false, qStrip: true)
         let stripRows = Int((240 * (1 - QStrip.share)).rounded())..<240

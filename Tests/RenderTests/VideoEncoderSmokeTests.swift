@@ -18,7 +18,6 @@ import Testing
 
     @Test func encodesEveryFrameAsH264() throws {
         let folder = try Fixtures.temporaryDirectory("smoke")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("smoke.mp4")
         let canvas = try Canvas(width: 64, height: 48)
         let encoder = try VideoEncoder(url: url, width: 64, height: 48)
@@ -41,7 +40,6 @@ import Testing
 
     @Test func anUnfinishedVideoLeavesNoFile() throws {
         let folder = try Fixtures.temporaryDirectory("unfinished")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("dropped.mp4")
         do {
             let canvas = try Canvas(width: 64, height: 48)
@@ -54,7 +52,6 @@ import Testing
 
     @Test func withoutLibx264TheNativeMPEG4EncoderIsUsedWithAWarning() throws {
         let folder = try Fixtures.temporaryDirectory("fallback")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("fallback.mp4")
         var warnings: [String] = []
         let canvas = try Canvas(width: 64, height: 48)
@@ -74,7 +71,6 @@ import Testing
 
     @Test func oddSizesAreRefused() throws {
         let folder = try Fixtures.temporaryDirectory("odd")
-        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(throws: RenderError.self) {
             _ = try VideoEncoder(url: folder.appendingPathComponent("odd.mp4"), width: 63, height: 48)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where the Gymnasium/PyTorch conformance fixtures are: `$CARTPOLE_FIXTURES` when set, else the
 /// repository's own copy in `Tests/Fixtures` (made by `scripts/make-fixtures`), so a plain clone tests.
@@ -21,11 +22,29 @@ public enum Fixtures {
         try JSON.decode(Data(contentsOf: directory.appendingPathComponent(name)), name: name)
     }
 
-    /// A fresh, empty temporary folder.
+    /// A fresh, empty temporary folder, removed with everything in it when the test process ends: a test run
+    /// leaves nothing behind, and no test removes its own.
     public static func temporaryDirectory(_ label: String = "test") throws -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("cartpole-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        TemporaryFolders.shared.add(url)
         return url
+    }
+}
+
+/// The temporary folders the tests made, removed at the process's exit.
+final class TemporaryFolders: Sendable {
+    static let shared = TemporaryFolders()
+    private let folders = Mutex<[URL]>([])
+
+    private init() {
+        atexit { TemporaryFolders.shared.removeAll() }
+    }
+
+    func add(_ url: URL) { folders.withLock { $0.append(url) } }
+
+    func removeAll() {
+        for url in folders.withLock({ $0 }) { try? FileManager.default.removeItem(at: url) }
     }
 }

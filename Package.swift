@@ -6,7 +6,7 @@ let package = Package(
     // Built and tested on Linux (Debian, x86-64); OutputFiles/Platform.swift holds what is Linux-specific.
     products: [
         // The workflows, with the Agent (learning), Render (drawing, encoding) and OutputFiles modules they use.
-        .library(name: "CartPoleKit", targets: ["CartPoleKit", "Agent", "Render", "OutputFiles"]),
+        .library(name: "CartPoleKit", targets: ["CartPoleKit", "Agent", "FileFormats", "Render", "OutputFiles"]),
         .executable(name: "cartpole", targets: ["CartPoleCLI"]),
         .executable(name: "cartpole-bench", targets: ["CartPoleBench"]),
     ],
@@ -31,28 +31,31 @@ let package = Package(
         ),
         .target(name: "OutputFiles"),
         .target(name: "NetworkKernels"),
-        .target(name: "Agent", dependencies: ["OutputFiles", "NetworkKernels", "CZlib"]),
+        .target(name: "Agent", dependencies: ["OutputFiles", "NetworkKernels"]),
+        .target(name: "FileFormats", dependencies: ["Agent", "OutputFiles", "CZlib"]),
         .target(name: "Render", dependencies: ["CFFmpeg", "CCairo", "CZlib", "OutputFiles"]),
-        .target(name: "CartPoleKit", dependencies: ["Agent", "Render", "OutputFiles"]),
+        .target(name: "CartPoleKit", dependencies: ["Agent", "FileFormats", "Render", "OutputFiles"]),
         .executableTarget(
             name: "CartPoleCLI",
             dependencies: [
-                "CartPoleKit", "Agent", "Render", "OutputFiles",
+                "CartPoleKit", "Agent", "FileFormats", "Render", "OutputFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "CartPoleBench", dependencies: ["Agent", "Render", "CartPoleKit", "OutputFiles"]),
+        .executableTarget(
+            name: "CartPoleBench", dependencies: ["Agent", "FileFormats", "Render", "CartPoleKit", "OutputFiles"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles", "TestSupport"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "OutputFiles", "TestSupport"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "FileFormats", "OutputFiles", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CCairo", "TestSupport"]),
         .testTarget(
-            name: "CartPoleKitTests", dependencies: ["CartPoleKit", "Agent", "Render", "OutputFiles", "TestSupport"]),
+            name: "CartPoleKitTests",
+            dependencies: ["CartPoleKit", "Agent", "FileFormats", "Render", "OutputFiles", "TestSupport"]),
         // End to end: each test runs the built `cartpole` and checks its output and files.
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "CartPoleCLI", "Agent", "OutputFiles", "TestSupport",
+                "CartPoleCLI", "Agent", "FileFormats", "OutputFiles", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
     ]

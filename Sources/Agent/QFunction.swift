@@ -16,7 +16,7 @@ extension QFunction {
     /// Why the network cannot be played, or nil: its Q-values must be finite over the states an episode
     /// can reach (probed at the centre and at the corners: positions and angles at the termination
     /// thresholds, velocities of ±3).
-    var unplayable: String? {
+    package var unplayable: String? {
         let corners = (0..<16).map { corner in
             let limits: [Float] = [2.4, 3, 0.21, 3]
             return Observation((0..<4).map { corner >> $0 & 1 == 1 ? limits[$0] : -limits[$0] })

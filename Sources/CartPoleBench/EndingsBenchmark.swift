@@ -1,4 +1,5 @@
 import Agent
+import FileFormats
 import Foundation
 
 /// `cartpole-bench endings DIR`: for every run folder under DIR/runs (a `cartpole compare` output), plays

@@ -1,5 +1,6 @@
 import Agent
 import CartPoleKit
+import FileFormats
 import Foundation
 import OutputFiles
 

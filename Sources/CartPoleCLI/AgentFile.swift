@@ -1,6 +1,7 @@
 import Agent
 import ArgumentParser
 import CartPoleKit
+import FileFormats
 import Foundation
 
 /// Loads `--agent` for the commands that play it, with the environment to play: `--env` when given, else

@@ -1,5 +1,6 @@
 import Agent
 import Dispatch
+import FileFormats
 import Foundation
 import OutputFiles
 import Synchronization

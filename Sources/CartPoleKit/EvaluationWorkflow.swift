@@ -1,4 +1,5 @@
 import Agent
+import FileFormats
 import Foundation
 
 /// The job of `cartpole eval`: play episodes with a network without learning (episode i from seed

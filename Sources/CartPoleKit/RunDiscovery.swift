@@ -1,4 +1,5 @@
 import Agent
+import FileFormats
 import Foundation
 import OutputFiles
 

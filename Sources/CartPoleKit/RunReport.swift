@@ -1,4 +1,5 @@
 import Agent
+import FileFormats
 import Foundation
 
 /// `index.html`: one page with the summary table, the training plot and every episode's video.

@@ -1,4 +1,5 @@
 import Agent
+import FileFormats
 import Foundation
 
 /// Trains until the frame budget or until `shouldStop` says so, evaluating and keeping checkpoints as its

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import Agent
+@testable import FileFormats
 
 /// The one line reader under every CSV the tool reads.
 @Suite struct CSVRowsTests {

@@ -1,4 +1,5 @@
 import Agent
+import FileFormats
 import Testing
 
 @Suite struct MetricsCSVTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Agent
+@testable import FileFormats
 
 /// Adding a setting is one description and one field, and what was written before it still reads: a
 /// record from before the setting existed reads as its default, one that should hold it and does not is

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import Agent
+@testable import FileFormats
 
 /// TensorBoard event files as TensorBoard's own writer makes them (Tests/Fixtures/tensorboard, made by
 /// scripts/reference/make_tensorboard_fixture.py), read back with the values TensorBoard's own reader gives.

@@ -1,3 +1,5 @@
+import Agent
+
 /// The TensorBoard tags of the scalars this tool reads and writes: CleanRL's and Stable-Baselines3's names,
 /// so that a run of ours and theirs share TensorBoard's charts.
 public enum ScalarTag {

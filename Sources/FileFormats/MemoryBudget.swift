@@ -1,3 +1,4 @@
+import Agent
 import OutputFiles
 
 /// The memory a reader may take for what a file describes, checked before it is taken: a file's sizes and

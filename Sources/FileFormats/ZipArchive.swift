@@ -1,3 +1,4 @@
+import Agent
 import CZlib
 import Foundation
 import OutputFiles

@@ -1,3 +1,5 @@
+import Agent
+
 /// The element types of stored tensors whose values can be read as `Float`, little-endian as PyTorch and
 /// safetensors write them; named as safetensors names them.
 public enum TensorDType: String, Sendable, CaseIterable {

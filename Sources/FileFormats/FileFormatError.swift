@@ -1,3 +1,4 @@
+import Agent
 import Foundation
 
 /// Why a file is not usable in the format it should have (safetensors, zip, pickle), in words for the user.

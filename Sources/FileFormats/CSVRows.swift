@@ -1,3 +1,4 @@
+import Agent
 import Foundation
 
 /// The lines of a CSV file as rows of comma-separated fields: the one line reader of every CSV this tool

@@ -1,3 +1,5 @@
+import Agent
+
 /// The fields of a protocol buffer message, in order; reading stops at the first malformed one.
 struct ProtobufFields: Sequence, IteratorProtocol {
     enum Value {

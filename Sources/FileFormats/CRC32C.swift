@@ -1,3 +1,5 @@
+import Agent
+
 /// CRC-32C (Castagnoli), as TFRecord files check their records with, and the masking they store it in.
 enum CRC32C {
     /// Slicing by 8: `tables[k][b]` is the CRC of byte b followed by k zero bytes.

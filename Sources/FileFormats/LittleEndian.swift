@@ -1,3 +1,5 @@
+import Agent
+
 extension FixedWidthInteger {
     /// The integer whose little-endian bytes are `bytes` (as many as the type has; fewer fill the low ones).
     init(littleEndian bytes: some Collection<UInt8>) {

@@ -1,3 +1,4 @@
+import Agent
 import Foundation
 
 /// The `eval.csv` of `cartpole eval`: one row per episode, `episode,seed,return,length,ended`.

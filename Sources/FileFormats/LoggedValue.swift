@@ -1,3 +1,5 @@
+import Agent
+
 /// The one rule for the numbers a log of episodes holds, ours or another trainer's: a frame (a step) is a
 /// whole number from 0 to `largestFrame`, a return a finite number within ±`largestReturn`. Far beyond
 /// any training, and small enough that every sum, mean, difference and product the tables and figures

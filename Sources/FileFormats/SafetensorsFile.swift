@@ -1,3 +1,4 @@
+import Agent
 import Foundation
 
 /// A safetensors file, parsed and checked: an 8-byte little-endian header length, a JSON header giving each

@@ -2,6 +2,14 @@ import Agent
 
 /// The fields of a protocol buffer message, in order; reading stops at the first malformed one.
 struct ProtobufFields: Sequence, IteratorProtocol {
+    /// How a field's value is encoded, the low three bits of its key: the kinds TensorBoard's messages use.
+    enum WireType: UInt64 {
+        case varint = 0
+        case fixed64 = 1
+        case lengthDelimited = 2
+        case fixed32 = 5
+    }
+
     enum Value {
         case varint(UInt64)
         case fixed64(UInt64)
@@ -34,20 +42,20 @@ struct ProtobufFields: Sequence, IteratorProtocol {
     mutating func next() -> (number: UInt64, value: Value)? {
         guard !bytes.isEmpty, let key = varint() else { return nil }
         let number = key >> 3
-        switch key & 7 {
-        case 0:
+        switch WireType(rawValue: key & 7) {
+        case .varint:
             guard let value = varint() else { return nil }
             return (number, .varint(value))
-        case 1:
+        case .fixed64:
             guard let raw = take(8) else { return nil }
             return (number, .fixed64(UInt64(littleEndian: raw)))
-        case 2:
+        case .lengthDelimited:
             guard let length = varint(), length <= UInt64(bytes.count), let raw = take(Int(length)) else { return nil }
             return (number, .bytes(raw))
-        case 5:
+        case .fixed32:
             guard let raw = take(4) else { return nil }
             return (number, .fixed32(UInt32(littleEndian: raw)))
-        default:
+        case nil:
             return nil
         }
     }

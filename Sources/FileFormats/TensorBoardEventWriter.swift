@@ -25,9 +25,9 @@ public final class TensorBoardEventWriter {
             throw .io(path: path, reason: "cannot write the event file (\(String(cString: strerror(errno))))")
         }
         let version = "brain.Event:2".utf8
-        Self.key(1, .fixed64, &event)
+        Self.key(TensorBoardSchema.Event.wallTime, .fixed64, &event)
         Self.little(Date().timeIntervalSince1970.bitPattern, &event)
-        Self.key(3, .lengthDelimited, &event)
+        Self.key(TensorBoardSchema.Event.fileVersion, .lengthDelimited, &event)
         Self.varint(UInt64(version.count), &event)
         event += version
         appendRecord()
@@ -36,8 +36,8 @@ public final class TensorBoardEventWriter {
 
     deinit { close(descriptor) }
 
-    /// Adds the scalars of one step, written at the next `flush`: an `Event` with wall_time (1), step (2)
-    /// and a summary (5) of values (1), each a tag (1) and a simple_value (2).
+    /// Adds the scalars of one step, written at the next `flush`: an `Event` with its wall time, step and a
+    /// summary of values, each a tag and a simple value (`TensorBoardSchema`).
     public func add(step: Int, scalars: [(tag: String, value: Float)], wallTime: Double = Date().timeIntervalSince1970)
     {
         guard !scalars.isEmpty else { return }
@@ -45,19 +45,19 @@ public final class TensorBoardEventWriter {
         let valueLengths = scalars.map { 1 + Self.varintSize(UInt64($0.tag.utf8.count)) + $0.tag.utf8.count + 5 }
         let summaryLength = valueLengths.reduce(0) { $0 + 1 + Self.varintSize(UInt64($1)) + $1 }
         event.removeAll(keepingCapacity: true)
-        Self.key(1, .fixed64, &event)
+        Self.key(TensorBoardSchema.Event.wallTime, .fixed64, &event)
         Self.little(wallTime.bitPattern, &event)
-        Self.key(2, .varint, &event)
+        Self.key(TensorBoardSchema.Event.step, .varint, &event)
         Self.varint(UInt64(bitPattern: Int64(step)), &event)
-        Self.key(5, .lengthDelimited, &event)
+        Self.key(TensorBoardSchema.Event.summary, .lengthDelimited, &event)
         Self.varint(UInt64(summaryLength), &event)
         for ((tag, value), length) in zip(scalars, valueLengths) {
-            Self.key(1, .lengthDelimited, &event)
+            Self.key(TensorBoardSchema.Summary.value, .lengthDelimited, &event)
             Self.varint(UInt64(length), &event)
-            Self.key(1, .lengthDelimited, &event)
+            Self.key(TensorBoardSchema.Value.tag, .lengthDelimited, &event)
             Self.varint(UInt64(tag.utf8.count), &event)
             event += tag.utf8
-            Self.key(2, .fixed32, &event)
+            Self.key(TensorBoardSchema.Value.simpleValue, .fixed32, &event)
             Self.little(value.bitPattern, &event)
         }
         appendRecord()
@@ -88,14 +88,7 @@ public final class TensorBoardEventWriter {
         Self.little(CRC32C.masked(event), &pending)
     }
 
-    private enum WireType: UInt64 {
-        case varint = 0
-        case fixed64 = 1
-        case lengthDelimited = 2
-        case fixed32 = 5
-    }
-
-    private static func key(_ number: UInt64, _ type: WireType, _ bytes: inout [UInt8]) {
+    private static func key(_ number: UInt64, _ type: ProtobufFields.WireType, _ bytes: inout [UInt8]) {
         varint(number << 3 | type.rawValue, &bytes)
     }
 

@@ -85,30 +85,32 @@ public struct TensorBoardEvents: Sendable {
         return events
     }
 
-    /// An `Event`: wall_time (1, double), step (2, int64), summary (5) of values (1) with tag (1) and
-    /// simple_value (2, float) or tensor (8).
+    /// An `Event`: wall time, step and a summary of values, each a tag and a simple value or a tensor
+    /// (`TensorBoardSchema`).
     private mutating func add(event: ArraySlice<UInt8>) {
         var wallTime = 0.0
         var step: Int64 = 0
         var summaries: [ArraySlice<UInt8>] = []
         for field in ProtobufFields(event) {
             switch (field.number, field.value) {
-            case (1, .fixed64(let bits)): wallTime = Double(bitPattern: bits)
-            case (2, .varint(let value)): step = Int64(bitPattern: value)
-            case (5, .bytes(let summary)): summaries.append(summary)
+            case (TensorBoardSchema.Event.wallTime, .fixed64(let bits)): wallTime = Double(bitPattern: bits)
+            case (TensorBoardSchema.Event.step, .varint(let value)): step = Int64(bitPattern: value)
+            case (TensorBoardSchema.Event.summary, .bytes(let summary)): summaries.append(summary)
             default: break
             }
         }
         for summary in summaries {
-            for value in ProtobufFields(summary) where value.number == 1 {
+            for value in ProtobufFields(summary) where value.number == TensorBoardSchema.Summary.value {
                 guard case .bytes(let entry) = value.value else { continue }
                 var tag: ArraySlice<UInt8>?
                 var scalar: Double?
                 for field in ProtobufFields(entry) {
                     switch (field.number, field.value) {
-                    case (1, .bytes(let text)) where text.count <= Self.longestTag: tag = text
-                    case (2, .fixed32(let bits)): scalar = Double(Float(bitPattern: bits))
-                    case (8, .bytes(let tensor)): scalar = scalar ?? Self.scalar(tensor: tensor)
+                    case (TensorBoardSchema.Value.tag, .bytes(let text)) where text.count <= Self.longestTag: tag = text
+                    case (TensorBoardSchema.Value.simpleValue, .fixed32(let bits)):
+                        scalar = Double(Float(bitPattern: bits))
+                    case (TensorBoardSchema.Value.tensor, .bytes(let tensor)):
+                        scalar = scalar ?? Self.scalar(tensor: tensor)
                     default: break
                     }
                 }
@@ -125,31 +127,31 @@ public struct TensorBoardEvents: Sendable {
         }
     }
 
-    /// A one-value tensor's value: float_val (5) or double_val (6), packed or not, or 4 or 8 bytes of
-    /// tensor_content (4) by its dtype (1: DT_FLOAT, 2: DT_DOUBLE).
+    /// A one-value tensor's value: its float or double value, packed or not, or 4 or 8 bytes of its content
+    /// by its data type (float or double).
     private static func scalar(tensor: ArraySlice<UInt8>) -> Double? {
         var dtype: UInt64 = 0
         var content: ArraySlice<UInt8>?
         var value: Double?
         for field in ProtobufFields(tensor) {
             switch (field.number, field.value) {
-            case (1, .varint(let type)): dtype = type
-            case (4, .bytes(let bytes)): content = bytes
-            case (5, .fixed32(let bits)): value = Double(Float(bitPattern: bits))
-            case (5, .bytes(let packed)) where packed.count == 4:
+            case (TensorBoardSchema.Tensor.dtype, .varint(let type)): dtype = type
+            case (TensorBoardSchema.Tensor.content, .bytes(let bytes)): content = bytes
+            case (TensorBoardSchema.Tensor.floatValue, .fixed32(let bits)): value = Double(Float(bitPattern: bits))
+            case (TensorBoardSchema.Tensor.floatValue, .bytes(let packed)) where packed.count == 4:
                 value = Double(Float(bitPattern: UInt32(littleEndian: packed)))
-            case (6, .fixed64(let bits)): value = Double(bitPattern: bits)
-            case (6, .bytes(let packed)) where packed.count == 8:
+            case (TensorBoardSchema.Tensor.doubleValue, .fixed64(let bits)): value = Double(bitPattern: bits)
+            case (TensorBoardSchema.Tensor.doubleValue, .bytes(let packed)) where packed.count == 8:
                 value = Double(bitPattern: UInt64(littleEndian: packed))
             default: break
             }
         }
         if let value { return value }
         guard let content else { return nil }
-        if dtype == 1, content.count == 4 {
+        if dtype == TensorBoardSchema.DataType.float, content.count == 4 {
             return Double(Float(bitPattern: UInt32(littleEndian: content)))
         }
-        if dtype == 2, content.count == 8 {
+        if dtype == TensorBoardSchema.DataType.double, content.count == 8 {
             return Double(bitPattern: UInt64(littleEndian: content))
         }
         return nil

@@ -56,6 +56,11 @@ func setFontSize(_ cr: OpaquePointer, _ size: Double, fitting text: String, in w
     guard natural > width && natural > 0 else { return text }
     let smallest = min(size, max(size / 2, textFloor(cr)))
     cairo_set_font_size(cr, max(size * width / natural, smallest))
+    return ellipsized(cr, text, width: width)
+}
+
+/// `text`, or its start with an ellipsis, whichever fits `width` in the context's current font.
+func ellipsized(_ cr: OpaquePointer, _ text: String, width: Double) -> String {
     guard textWidth(cr, text) > width * 1.001 else { return text }
     var shown = Substring(text)
     while !shown.isEmpty && textWidth(cr, shown + "…") > width { shown = shown.dropLast() }

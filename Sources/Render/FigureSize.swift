@@ -28,6 +28,12 @@ public enum FigureSize: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The smallest text at this size, in points: `minimumTextPoints` at a size in inches; nil in pixels,
+    /// where text scales with the panels.
+    public var smallestText: Double? {
+        if case .inches = self { Self.minimumTextPoints } else { nil }
+    }
+
     /// The size of a PNG of the figure, in pixels.
     public var pixelSize: (width: Int, height: Int) {
         switch self {

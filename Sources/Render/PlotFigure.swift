@@ -25,11 +25,7 @@ public struct PlotFigure: Sendable {
         panels: [PlotPanel], columns: Int? = nil, colourBar: PlotHeatmap? = nil, caption: String? = nil,
         legendBelow: Bool = false, sharesAxisLabels: Bool = false
     ) {
-        self.panels = panels.map {
-            var panel = $0
-            panel.legendOutside = legendBelow
-            return panel
-        }
+        self.panels = panels
         self.sharesAxisLabels = sharesAxisLabels
         self.columns = columns
         self.colourBar = colourBar
@@ -50,7 +46,7 @@ public struct PlotFigure: Sendable {
     /// size's dpi) with no text smaller than `FigureSize.minimumTextPoints`.
     public func encoded(_ format: FigureFormat, size: FigureSize) throws -> Data {
         let points = size.pointSize
-        let minimumText: Double? = if case .inches = size { FigureSize.minimumTextPoints } else { nil }
+        let minimumText = size.smallestText
         switch format {
         case .png:
             guard case .inches(_, _, let dpi) = size else {
@@ -125,7 +121,7 @@ public struct PlotFigure: Sendable {
     /// (pixels, or points for a size in inches).
     public func dataAreas(_ size: FigureSize) throws -> [PlotRect?] {
         let canvas = try Canvas(width: 2, height: 2)
-        let minimumText: Double? = if case .inches = size { FigureSize.minimumTextPoints } else { nil }
+        let minimumText = size.smallestText
         if let minimumText { setTextFloor(canvas.context, minimumText) }
         let points = size.pointSize
         return layout(canvas.context, width: points.width, height: points.height, minimumText: minimumText).panels.map {
@@ -183,7 +179,9 @@ public struct PlotFigure: Sendable {
         cairo_set_font_size(cr, 12 * unit)
         var rows: [[(String, Colour, LegendMark)]] = []
         var used = Double.infinity
-        for entry in sharedLegend {
+        for (label, colour, mark) in sharedLegend {
+            // An entry wider than the figure ends in an ellipsis.
+            let entry = (ellipsized(cr, label, width: width - 70 * unit), colour, mark)
             let entryWidth = legendEntryWidth(cr, entry.0, unit)
             if used + entryWidth > width - 20 * unit || rows.isEmpty {
                 rows.append([entry])
@@ -229,6 +227,7 @@ public struct PlotFigure: Sendable {
             var offset = 0.0
             let placed = panels.enumerated().map { i, panel in
                 var panel = panel
+                panel.legendOutside = legendBelow
                 if sharesAxisLabels {
                     panel.showsYLabel = i % columns == 0
                     panel.showsXLabel = i + columns >= panels.count

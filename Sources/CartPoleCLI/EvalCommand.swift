@@ -43,7 +43,7 @@ struct EvalCommand: ParsableCommand {
             throw ValidationError("--epsilon must be in [0, 1] (got \(epsilon))")
         }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
-        if !plot && (figures.formats.figureFormat != "png" || figures.figureSize != nil || figures.formats.dpi != nil) {
+        if !plot && figures.given {
             throw ValidationError("the figure options apply to the histogram; add --plot")
         }
         try Kernels.validateForCLI()

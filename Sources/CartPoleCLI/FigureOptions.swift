@@ -28,5 +28,8 @@ struct FigureOptions: ParsableArguments {
     /// The checked choices.
     var output: FigureOutput { get throws { try formats.output(size: figureSize, sizeFlag: "--figure-size") } }
 
+    /// Whether any of the options was given (a command that writes no figure then refuses them).
+    var given: Bool { formats.figureFormat != "png" || figureSize != nil || formats.dpi != nil }
+
     func validate() throws { _ = try output }
 }

@@ -45,7 +45,7 @@ struct QMapCommand: ParsableCommand {
         }
         if let env { _ = try EnvironmentID.validatingForCLI(env) }
         guard !agent.isEmpty else { throw ValidationError("give an agent with --agent") }
-        if video && (figures.formats.figureFormat != "png" || figures.figureSize != nil || figures.formats.dpi != nil) {
+        if video && figures.given {
             throw ValidationError("the figure options apply to qmap's figure, not to its --video")
         }
         try Kernels.validateForCLI()

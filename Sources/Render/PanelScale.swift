@@ -69,10 +69,23 @@ extension PlotPanel {
             xTickLabels.map { labels in labels.filter { $0.x >= xLower && $0.x <= xUpper }.map(\.label) }
             ?? xTickValues.map(xTicks.label)
         func scale(yTicks: [Double], yLabels: [String], yLower: Double, yUpper: Double, log: Bool) -> PanelScale {
-            PanelScale(
-                area: plotArea(cr, in: rect, unit: unit, yLabels: yLabels), xLower: xLower, xUpper: xUpper,
-                xTicks: xTickValues, xLabels: xLabels, yTicks: yTicks, yLabels: yLabels, yLower: yLower,
-                yUpper: yUpper, logarithmic: log)
+            let area = plotArea(cr, in: rect, unit: unit, yLabels: yLabels)
+            var (ticks, labels) = (xTickValues, xLabels)
+            // Numbers too wide for their room: fewer round ticks (0, 2000, 4000), not every other label.
+            cairo_set_font_size(cr, 12 * unit)
+            let room = { (labels: [String]) in (labels.map { textWidth(cr, $0) }.max() ?? 0) + 8 * unit }
+            var target = 6
+            while xTickLabels == nil, target > 2, Double(labels.count) * room(labels) > area.width {
+                target -= 1
+                let fewer = AxisTicks(
+                    minimum: range.lowerBound, maximum: range.upperBound, target: target,
+                    minimumStep: wholeX ? 1 : 0)
+                ticks = fewer.values.filter { $0 >= xLower && $0 <= xUpper }
+                labels = ticks.map(fewer.label)
+            }
+            return PanelScale(
+                area: area, xLower: xLower, xUpper: xUpper, xTicks: ticks, xLabels: labels, yTicks: yTicks,
+                yLabels: yLabels, yLower: yLower, yUpper: yUpper, logarithmic: log)
         }
         if let intervals {
             let rows = Double(intervals.rows.count)

@@ -93,6 +93,8 @@ extension PlotPanel {
                 yTicks: intervals.rows.indices.map { rows - 1 - Double($0) }, yLabels: intervals.rows.map(\.label),
                 yLower: -0.5, yUpper: rows - 0.5, log: false)
         }
+        // As many y ticks as fit the plot's height with a label's height of room each (5 at most).
+        let yTarget = max(2, min(5, Int(plotArea(cr, in: rect, unit: unit, yLabels: []).height / (20 * unit))))
         let positive = values.filter { $0 > 0 }
         if allowsLogScale, yRange == nil, let smallest = positive.min(), let largest = positive.max(),
             largest / smallest > 1000
@@ -105,7 +107,7 @@ extension PlotPanel {
                 yUpper: upper, log: true)
         }
         if let yRange {
-            let ticks = AxisTicks(minimum: yRange.lowerBound, maximum: yRange.upperBound)
+            let ticks = AxisTicks(minimum: yRange.lowerBound, maximum: yRange.upperBound, target: yTarget)
             let inside = ticks.values.filter { yRange.contains($0) }
             return scale(
                 yTicks: inside, yLabels: inside.map(ticks.label), yLower: yRange.lowerBound,
@@ -114,7 +116,7 @@ extension PlotPanel {
         let references = self.references.filter { !$0.vertical }.map(\.value).compactMap(PlotValue.displayable)
         let bottom = min(low, references.min() ?? low)
         let top = max(high, references.max() ?? high)
-        let ticks = AxisTicks(minimum: bottom, maximum: top)
+        let ticks = AxisTicks(minimum: bottom, maximum: top, target: yTarget)
         // Like matplotlib, 5% of margin around the data, ticks only inside it.
         let margin = heatmap != nil ? 0 : top > bottom ? (top - bottom) * 0.05 : ticks.step
         let yLower = bottom - margin

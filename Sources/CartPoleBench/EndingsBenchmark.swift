@@ -1,12 +1,13 @@
 import Agent
 import FileFormats
 import Foundation
+import OutputFiles
 
 /// `cartpole-bench endings DIR`: for every run folder under DIR/runs (a `cartpole compare` output), plays
 /// the final agent's 10 evaluation episodes again and counts how they end: the cart past ±2.4 m, the pole
 /// past ±12°, or the time limit; with the mean |x| and |Q| at the last step. Grouped by variant.
 func benchmarkEndings(_ folder: URL) {
-    let runs = folder.appendingPathComponent("runs")
+    let runs = folder.appendingPathComponent(RunFolder.comparisonRuns)
     guard let variants = try? FileManager.default.contentsOfDirectory(atPath: runs.path).sorted() else {
         print("endings: no runs in \(runs.path)")
         return

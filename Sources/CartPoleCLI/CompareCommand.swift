@@ -175,7 +175,8 @@ struct CompareCommand: ParsableCommand {
         if let emitTasks { return try emit(to: emitTasks) }
         let tabulating = !from.isEmpty
         let folder = try openResultFolder(
-            tabulating ? Self.compareFolder(from[0]) : out, command: "compare", outputs: CompareWorkflow.outputs)
+            tabulating ? ComparisonPlan.comparisonFolder(named: from[0]) : out, command: "compare",
+            outputs: CompareWorkflow.outputs)
         let planned = try plan(in: folder.url)
         if !tabulating { try planned.checkKeepsTheRuns(in: folder.url) }
         let plan =
@@ -192,7 +193,7 @@ struct CompareCommand: ParsableCommand {
         workflow.figures = try figures.output
         workflow.drawsRuns = traces
         workflow.report = { Console.message(AgentError.word($0, optionName)) }
-        let runsFolder = folder.url.appendingPathComponent("runs").relativePath
+        let runsFolder = folder.url.appendingPathComponent(RunFolder.comparisonRuns).relativePath
         workflow.starting = { reused in
             Console.message(
                 reused > 0
@@ -255,17 +256,6 @@ struct CompareCommand: ParsableCommand {
     }
 
     /// The compare folder that `--from PATH` means: PATH, or its parent when PATH is that folder's runs/.
-    private static func compareFolder(_ path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        let parent = url.deletingLastPathComponent()
-        if url.lastPathComponent == "runs",
-            FileManager.default.fileExists(atPath: parent.appendingPathComponent(ComparisonPlan.fileName).path)
-        {
-            return parent.relativePath
-        }
-        return path
-    }
-
     /// `--from A --label a --from B --label b ...`: each folder's runs are one variant, named by its label.
     private func compareLabelled() throws {
         let given = try training.env.map(EnvironmentID.validatingForCLI)

@@ -106,7 +106,7 @@ public struct ComparisonPlan: Sendable {
             do { try configuration.validate() } catch {
                 throw .invalidValue("\(s("vary")) \(label): \(error.worded(s))")
             }
-            let variantFolder = folder.appendingPathComponent("runs").appendingPathComponent(
+            let variantFolder = folder.appendingPathComponent(RunFolder.comparisonRuns).appendingPathComponent(
                 label.replacingOccurrences(of: "/", with: "_"))
             configuration.seed = 0
             planned.append(Variant(label: label, folder: variantFolder, configuration: configuration))
@@ -139,6 +139,15 @@ public struct ComparisonPlan: Sendable {
     /// Writes plan.json into the compare folder's staging, its runs' folders relative to the folder.
     public func save(in folder: RunFolder) throws {
         try AtomicFile.write(encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(Self.fileName))
+    }
+
+    /// The comparison folder a path names: the folder itself, or the one above a comparison's runs folder
+    /// (`DIR/runs` names `DIR` when DIR holds a plan).
+    public static func comparisonFolder(named path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let parent = url.deletingLastPathComponent()
+        let holdsPlan = FileManager.default.fileExists(atPath: parent.appendingPathComponent(fileName).path)
+        return url.lastPathComponent == RunFolder.comparisonRuns && holdsPlan ? parent.relativePath : path
     }
 
     /// The plan kept in `folder` by an earlier compare or emitted plan, or nil when it has none; a plan

@@ -15,6 +15,9 @@ import Foundation
 /// - Dropped without a commit (a failure, a full disk), it removes the staging folder, and the folder if
 ///   it created it: the previous complete outputs are untouched.
 public final class RunFolder {
+    /// The folder of a comparison that holds its runs, each `runs/VARIANT/seed-S` a `train` folder of its own.
+    public static let comparisonRuns = "runs"
+
     public let url: URL
     /// Where the command writes its outputs until `commit`.
     public let staging: URL
@@ -154,7 +157,8 @@ public final class RunFolder {
                 let outer = try? RunManifest.read(in: folder)
             else { continue }
             let isCompareRun =
-                outer.command == "compare" && command == "train" && inner.count == 3 && inner[0] == "runs"
+                outer.command == "compare" && command == "train" && inner.count == 3
+                && inner[0] == Self.comparisonRuns
                 && inner[2].hasPrefix("seed-")
             guard isCompareRun || !outer.topLevelNames.contains(inner[0]) else {
                 // The outer folder as the user named it (relative when --out was).

@@ -107,4 +107,14 @@ import Testing
         #expect(ArrayIndices.syntax([]) == "")
         #expect(ArrayIndices.syntax([0]) == "0")
     }
+
+    /// `compare --from DIR/runs` tabulates DIR when DIR holds a plan; any other folder is itself.
+    @Test func aComparisonsRunsFolderNamesTheComparison() throws {
+        let folder = try Fixtures.temporaryDirectory("runs-folder")
+        let runs = folder.appendingPathComponent(RunFolder.comparisonRuns).path
+        #expect(ComparisonPlan.comparisonFolder(named: runs) == runs, "no plan: the folder itself")
+        try Data("{}".utf8).write(to: folder.appendingPathComponent(ComparisonPlan.fileName))
+        #expect(ComparisonPlan.comparisonFolder(named: runs) == folder.path)
+        #expect(ComparisonPlan.comparisonFolder(named: folder.path) == folder.path)
+    }
 }

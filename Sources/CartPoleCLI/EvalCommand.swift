@@ -50,6 +50,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
+        let figures = try self.figures.output
         let (trained, environment) = try AgentFile.load(agent, env: env)
         let folder = try openResultFolder(out, command: "eval", outputs: ["eval.csv"] + FigureOutput.names("eval"))
         let firstSeed = seed ?? trained.seed
@@ -67,7 +68,7 @@ struct EvalCommand: ParsableCommand {
             network: trained.network, environment: environment, episodes: episodes, firstSeed: firstSeed)
         workflow.epsilon = epsilon
         workflow.drawsHistogram = plot
-        workflow.figures = try figures.output
+        workflow.figures = figures
         workflow.agentName = MessageText.shown(URL(fileURLWithPath: agent).lastPathComponent)
         workflow.shouldStop = { interrupts.requested }
         workflow.progress = { count in
@@ -88,14 +89,14 @@ struct EvalCommand: ParsableCommand {
             settings: [
                 "agent": agent, "episodes": "\(episodes)", "epsilon": "\(epsilon)", "env": environment.rawValue,
                 "seed": "\(firstSeed)", "plot": "\(plot)",
-            ].merging(plot ? try figures.output.settings : [:]) { $1 }, interrupted: interrupted)
+            ].merging(plot ? figures.settings : [:]) { $1 }, interrupted: interrupted)
         Console.result(
             "\(agent) on \(environment.rawValue): \(played.count) episodes, epsilon \(epsilon), seeds \(firstSeed) to \(firstSeed + UInt64(played.count - 1))"
         )
         Console.result(EvaluationTable.text(summary, environment: environment))
         Console.result("eval:    \(folder.final("eval.csv").path)")
         if plot {
-            for format in try figures.output.formats {
+            for format in figures.formats {
                 Console.result("plot:    \(folder.final("eval.\(format.fileExtension)").path)")
             }
         }

@@ -7,31 +7,13 @@ import TestSupport
 import Testing
 
 /// Every kind of figure, drawn at a small size from made-up but plausible data, each panel's plot area
-/// inside its canvas. With `CARTPOLE_GALLERY=DIR` the PNGs are kept in DIR, to be looked at.
+/// inside its canvas. With `CARTPOLE_GALLERY=DIR` they are kept in DIR/figures, to be looked at.
 @Suite struct FigureGalleryTests {
-    let folder: URL
-    let keeps: Bool
-
-    init() throws {
-        if let path = ProcessInfo.processInfo.environment["CARTPOLE_GALLERY"] {
-            folder = URL(fileURLWithPath: path)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            keeps = true
-        } else {
-            folder = try Fixtures.temporaryDirectory("gallery")
-            keeps = false
-        }
-    }
+    let folder = try! Fixtures.galleryDirectory("figures")
 
     /// Renders `figure` at `width` x `height` pixels and in every format at `column` (a size in inches for a
     /// paper's column), checks its panels' plot areas at both sizes and writes NAME.png and NAME-column.*.
     func draw(_ figure: PlotFigure, _ name: String, width: Int, height: Int, column: FigureSize) throws {
-        let files = [name + ".png"] + FigureFormat.allCases.map { "\(name)-column.\($0.fileExtension)" }
-        defer {
-            if !keeps {
-                for file in files { try? FileManager.default.removeItem(at: folder.appendingPathComponent(file)) }
-            }
-        }
         let canvas = try figure.render(width: width, height: height)
         #expect(canvas.width == width && canvas.height == height)
         for size in [FigureSize.pixels(width: width, height: height), column] {
@@ -142,11 +124,13 @@ import Testing
                         frames: 1000 * i)))
         }
         var notes: [String] = []
+        // In a folder of their own: the one agent's figure above is qmap.png too.
+        let agentsFolder = folder.appendingPathComponent("qmap-agents")
+        try FileManager.default.createDirectory(at: agentsFolder, withIntermediateDirectories: true)
         let written = try QMapFigure.write(
             agents, environment: .v0, seed: nil, video: false,
-            figures: FigureOutput(formats: FigureFormat.allCases, size: Self.page), into: folder,
+            figures: FigureOutput(formats: FigureFormat.allCases, size: Self.page), into: agentsFolder,
             note: { notes.append($0) })
-        defer { if !keeps { for url in written { try? FileManager.default.removeItem(at: url) } } }
         #expect(written.map(\.lastPathComponent) == ["qmap.png", "qmap.svg", "qmap.pdf"])
         #expect(notes.count == 1 && notes[0].contains("8 of the 9 agents"))
     }

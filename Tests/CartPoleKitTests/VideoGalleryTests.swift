@@ -9,21 +9,9 @@ import Testing
 
 /// Every kind of video the tool makes, from small untrained agents: test episodes (MP4, WebM, GIF, with the
 /// heads-up display and the Q-strip), a grid, a sequence, the training-progress video and qmap's video, each
-/// probed for its size and frame count. With `CARTPOLE_GALLERY=DIR` they are kept in DIR, to be looked at.
+/// probed for its size and frame count. With `CARTPOLE_GALLERY=DIR` they are kept in DIR/videos, to be looked at.
 @Suite struct VideoGalleryTests {
-    let folder: URL
-    let keeps: Bool
-
-    init() throws {
-        if let path = ProcessInfo.processInfo.environment["CARTPOLE_GALLERY"] {
-            folder = URL(fileURLWithPath: path).appendingPathComponent("videos")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            keeps = true
-        } else {
-            folder = try Fixtures.temporaryDirectory("video-gallery")
-            keeps = false
-        }
-    }
+    let folder = try! Fixtures.galleryDirectory("videos")
 
     /// Agents of the default network size with their training frames, as checkpoints are.
     func players(_ count: Int) -> [GridVideo.Player] {
@@ -39,7 +27,6 @@ import Testing
     }
 
     @Test func everyKindOfVideo() throws {
-        defer { if !keeps { try? FileManager.default.removeItem(at: folder) } }
         let agents = players(4)
         var settings = RecordingSettings()
         settings.episodes = 1

@@ -22,6 +22,17 @@ public enum Fixtures {
         try JSON.decode(Data(contentsOf: directory.appendingPathComponent(name)), name: name)
     }
 
+    /// Where a gallery test writes what it makes: `$CARTPOLE_GALLERY/NAME`, kept to be looked at, when that is
+    /// set; else a temporary folder.
+    public static func galleryDirectory(_ name: String) throws -> URL {
+        guard let path = ProcessInfo.processInfo.environment["CARTPOLE_GALLERY"] else {
+            return try temporaryDirectory(name)
+        }
+        let url = URL(fileURLWithPath: path).appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     /// A fresh, empty temporary folder, removed with everything in it when the test process ends: a test run
     /// leaves nothing behind, and no test removes its own.
     public static func temporaryDirectory(_ label: String = "test") throws -> URL {

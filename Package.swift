@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "CartPoleCLI", "Agent", "FileFormats", "OutputFiles", "TestSupport",
+                "CartPoleCLI", "CartPoleKit", "Agent", "FileFormats", "OutputFiles", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
     ]

@@ -31,7 +31,7 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
         func require(_ condition: Bool, _ message: String) throws(AgentError) {
             if !condition { throw AgentError.invalidValue(message) }
         }
-        for setting in Self.settings { try setting.check(self) }
+        try checkRanges()
         try require(
             batchSize <= memorySize,
             "\(s("batch-size")) (\(batchSize)) must not exceed \(s("memory-size")) (\(memorySize)): a batch is drawn from the memory"
@@ -54,29 +54,7 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
         )
     }
 
-    /// The configuration with the settings named in `values` set from their written form, the others at
-    /// their defaults; each value is checked on its own, `validate` checks them together.
-    public init(settings values: [String: String]) throws(AgentError) {
-        self.init()
-        for (name, text) in values.sorted(by: { $0.key < $1.key }) {
-            try Self.setting(named: name).set(text, in: &self)
-        }
-    }
-
-    /// Every setting's written value by name: what a manifest records and a comparison matches.
-    public var settingValues: [String: String] {
-        Dictionary(uniqueKeysWithValues: Self.settings.map { ($0.name, $0.value(in: self).text) })
-    }
-
-    /// The setting called `name`.
-    public static func setting(named name: String) throws(AgentError) -> TrainingSetting {
-        guard let setting = settings.first(where: { $0.name == name }) else {
-            throw AgentError.invalidValue(
-                "unknown training setting '\(MessageText.shown(name))'; one of \(settings.map(\.name).joined(separator: ", "))"
-            )
-        }
-        return setting
-    }
+    public static let settingsNoun = "training"
 
     /// Each setting, once, in the order options list them.
     public static let settings: [TrainingSetting] = [

@@ -1,8 +1,44 @@
 import OutputFiles
 
-/// What settings describe: a value type whose `init()` holds every setting's default.
+/// What settings describe: a value type whose `init()` holds every setting's default and whose
+/// `settings` describe each of its settings once.
 public protocol SettingsRoot: Sendable {
     init()
+    /// Each setting, once, in the order options list them.
+    static var settings: [Setting<Self>] { get }
+    /// What the settings are of, as messages say it: "training".
+    static var settingsNoun: String { get }
+}
+
+extension SettingsRoot {
+    /// The settings named in `values` set from their written form, the others at their defaults; each
+    /// value is checked on its own (a root's own `validate` checks them together).
+    public init(settings values: [String: String]) throws(AgentError) {
+        self.init()
+        for (name, text) in values.sorted(by: { $0.key < $1.key }) {
+            try Self.setting(named: name).set(text, in: &self)
+        }
+    }
+
+    /// Every setting's written value by name: what a manifest records and a comparison matches.
+    public var settingValues: [String: String] {
+        Dictionary(uniqueKeysWithValues: Self.settings.map { ($0.name, $0.value(in: self).text) })
+    }
+
+    /// The setting called `name`.
+    public static func setting(named name: String) throws(AgentError) -> Setting<Self> {
+        guard let setting = settings.first(where: { $0.name == name }) else {
+            throw AgentError.invalidValue(
+                "unknown \(settingsNoun) setting '\(MessageText.shown(name))'; one of \(settings.map(\.name).joined(separator: ", "))"
+            )
+        }
+        return setting
+    }
+
+    /// Refuses a value outside its setting's range.
+    public func checkRanges() throws(AgentError) {
+        for setting in Self.settings { try setting.check(self) }
+    }
 }
 
 /// A setting of a training run.
@@ -132,7 +168,8 @@ public struct Setting<Root: SettingsRoot>: Sendable {
 
     /// What a written value must look like.
     private var expectation: String {
-        switch defaultValue {
+        if let format { return "takes \(format)" }
+        return switch defaultValue {
         case .integer: "takes a whole number"
         case .unsigned: "takes a whole number from 0 to \(UInt64.max)"
         case .real: "takes a number"
@@ -143,6 +180,8 @@ public struct Setting<Root: SettingsRoot>: Sendable {
 
     /// For a setting of named values, the names; otherwise empty.
     public let choices: [String]
+    /// For a setting written in a form of its own, what the form is ("WIDTHxHEIGHT").
+    private let format: String?
 
     // MARK: - Kinds of setting
 
@@ -200,10 +239,36 @@ public struct Setting<Root: SettingsRoot>: Sendable {
             value: { .boolean($0) })
     }
 
+    /// Text: one of `choices`, or any text without control characters when there are none.
+    public static func text(
+        _ name: String, _ path: any WritableKeyPath<Root, String> & Sendable, choices: [String] = [],
+        label: String, help: String, introduced: Int = 1
+    ) -> Setting {
+        kind(
+            name, path, nil, choices: choices, format: choices.isEmpty ? "text without control characters" : nil,
+            label: label, help: help, introduced: introduced,
+            parse: { text in
+                choices.isEmpty
+                    ? (text.unicodeScalars.allSatisfy { $0.properties.generalCategory != .control } ? text : nil)
+                    : (choices.contains(text) ? text : nil)
+            }, value: { .text($0) })
+    }
+
+    /// A value written in a form of its own (`format` says it: "WIDTHxHEIGHT, both even"), read and
+    /// written as its type's text.
+    public static func parsed<Stored: LosslessStringConvertible & Sendable>(
+        _ name: String, _ path: any WritableKeyPath<Root, Stored> & Sendable, format: String, label: String,
+        help: String, introduced: Int = 1
+    ) -> Setting {
+        kind(
+            name, path, nil, format: format, label: label, help: help, introduced: introduced,
+            parse: { Stored($0) }, value: { .text($0.description) })
+    }
+
     /// A setting stored at `path`, read from text by `parse` and written as `value` gives it.
     private static func kind<Stored>(
         _ name: String, _ path: any WritableKeyPath<Root, Stored> & Sendable, _ bounds: Bounds?,
-        choices: [String] = [], label: String, help: String, introduced: Int = 1,
+        choices: [String] = [], format: String? = nil, label: String, help: String, introduced: Int = 1,
         parse: @escaping @Sendable (String) -> Stored?, value: @escaping @Sendable (Stored) -> Value
     ) -> Setting {
         Setting(
@@ -212,6 +277,6 @@ public struct Setting<Root: SettingsRoot>: Sendable {
                 guard let parsed = parse(text) else { return false }
                 configuration[keyPath: path] = parsed
                 return true
-            }, bounds: bounds, introduced: introduced, choices: choices)
+            }, bounds: bounds, introduced: introduced, choices: choices, format: format)
     }
 }

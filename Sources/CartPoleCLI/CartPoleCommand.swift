@@ -32,10 +32,13 @@ struct CartPoleCommand: ParsableCommand {
             try command.run()
             try Console.checkResultsDelivered()
         } catch {
-            let code = exitCode(for: error)
+            let job = error as? JobError
+            let code = job.map { $0.isUsage ? ExitCode.validationFailure : .failure } ?? exitCode(for: error)
             guard code != .success else { exit(withError: error) }
             // The library's messages name settings; here they are the options of the same names.
-            let text = (error as? AgentError)?.worded(optionName) ?? MessageText.word(message(for: error), optionName)
+            let text =
+                job?.worded(optionName) ?? (error as? AgentError)?.worded(optionName)
+                ?? MessageText.word(message(for: error), optionName)
             // ArgumentParser's own lines after the message (usage, help) are left out; a line break inside the
             // message (from a file's name) is part of it, which Console.message shows escaped on one line.
             let message = ["\nUsage:", "\nHelp:", "\n  Usage:"].reduce(text) { text, marker in

@@ -1,10 +1,8 @@
 import Agent
 import ArgumentParser
 import CartPoleKit
-import Dispatch
 import Foundation
 import OutputFiles
-import Synchronization
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,8 +26,6 @@ struct CompareCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Runs trained at once (default: the number of cores).")
     var jobs: Int?
 
-    /// `--jobs`, or the number of cores.
-    var runsAtOnce: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
     @Option(help: "Folder for the runs and the comparison (created if missing).")
     var out = "videos/compare"
     @Option(
@@ -85,164 +81,138 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Draw each run's evaluation curve, thin, under the IQM curves of compare.png.")
     var traces = false
 
+    /// Refuses options of different modes together; the job checks the values.
     func validate() throws {
-        try validateOutputFolder(out)
-        guard (1...10000).contains(seeds) else {
-            throw ValidationError("--seeds must be between 1 and 10000 (got \(seeds))")
+        func refuse(_ error: JobError) -> ValidationError { ValidationError(error.worded(optionName)) }
+        if emitTasks != nil && !from.isEmpty {
+            throw refuse(.excludes(setting: "emit-tasks", others: ["from"], reason: "it plans runs to make"))
         }
-        if let jobs {
-            guard (1...1024).contains(jobs) else {
-                throw ValidationError("--jobs must be between 1 and 1024 (got \(jobs))")
-            }
+        if task != nil && (emitTasks != nil || !from.isEmpty || !vary.isEmpty) {
+            throw refuse(
+                .excludes(
+                    setting: "task", others: ["emit-tasks", "from", "vary"], reason: "it runs one run of a kept plan"))
         }
-        guard training.given["seed"] == nil else {
-            throw ValidationError(
-                "compare trains every variant with seeds 1 to --seeds; give --seeds instead of --seed")
+        if index != nil && task == nil { throw refuse(.requires(settings: ["index"], other: "task")) }
+        if slurm && (emitTasks != nil || !from.isEmpty || task != nil) {
+            throw refuse(
+                .excludes(
+                    setting: "slurm", others: ["emit-tasks", "from", "task"],
+                    reason: "it writes batch scripts for a new plan"))
         }
-        guard emitTasks == nil || from.isEmpty else {
-            throw ValidationError("--emit-tasks and --from do not go together")
+        if !slurm && (partition != nil || account != nil || !sbatch.isEmpty) {
+            throw refuse(.requires(settings: ["partition", "account", "sbatch"], other: "slurm"))
         }
-        guard task == nil || (emitTasks == nil && from.isEmpty && vary.isEmpty) else {
-            throw ValidationError("--task runs one run of a kept plan; it takes no --emit-tasks, --from or --vary")
-        }
-        guard index == nil || task != nil else { throw ValidationError("--index goes with --task DIR") }
-        guard !slurm || (emitTasks == nil && from.isEmpty && task == nil) else {
-            throw ValidationError(
-                "--slurm writes batch scripts for a new plan; it takes no --emit-tasks, --from or --task")
-        }
-        guard slurm || (partition == nil && account == nil && sbatch.isEmpty) else {
-            throw ValidationError("--partition, --account and --sbatch go with --slurm")
-        }
-        guard (1...100_000).contains(slurmParallel) else {
-            throw ValidationError("--slurm-parallel must be between 1 and 100000 (got \(slurmParallel))")
-        }
-        do {
-            if let partition { try SlurmScripts.check(partition, as: "partition") }
-            if let account { try SlurmScripts.check(account, as: "account") }
-            for line in sbatch { try SlurmScripts.check(line, as: "sbatch") }
-        } catch { throw ValidationError(error.worded(optionName)) }
-        if let emitTasks, emitTasks != "-" {
-            guard !emitTasks.isEmpty else {
-                throw ValidationError("--emit-tasks is empty; name a file, or - for standard output")
-            }
-            do { try AtomicFile.checkReplaceable(URL(fileURLWithPath: emitTasks)) } catch {
-                throw ValidationError(
-                    "--emit-tasks \(emitTasks) exists and is not a regular file (a device, FIFO, socket or folder); name a file, or - for standard output"
-                )
-            }
-        }
-        guard label.isEmpty || label.count == from.count else {
+        if !label.isEmpty && label.count != from.count {
             throw ValidationError("give one --label per --from (got \(from.count) --from and \(label.count) --label)")
         }
-        if let long = label.first(where: { !ComparisonPlan.isLabel($0) }) {
-            throw ValidationError(
-                "--label '\(MessageText.shown(long))' must be one line of at most \(ComparisonPlan.longestLabel) characters, without control characters"
-            )
-        }
-        guard Set(label).count == label.count else {
-            throw ValidationError("each --label must name a different variant")
-        }
-        let plan: ComparisonPlan
-        // Each variant once (seed 1): what could be wrong is the same for every seed.
-        do { plan = try self.plan(in: URL(fileURLWithPath: out), seeds: 1) } catch {
-            throw ValidationError(error.worded(optionName))
-        }
-        if emitTasks == nil && from.isEmpty && task == nil && !slurm {
-            // Up to --jobs runs train at once; the largest variant sizes the check.
-            for run in plan.runs where run.seed == 1 {
-                try AvailableRAM.check(run.configuration, runs: min(runsAtOnce, plan.runs.count * seeds))
-            }
-        }
-    }
-
-    /// The runs these options plan, into `folder`.
-    func plan(in folder: URL, seeds: Int? = nil) throws(AgentError) -> ComparisonPlan {
-        let base: TrainingConfiguration
-        do { base = try training.configuration } catch { throw .invalidValue("\(error)") }
-        return try ComparisonPlan(base: base, vary: vary, seeds: seeds ?? self.seeds, folder: folder)
-    }
-
-    /// The options by name, as the manifest records them.
-    var optionValues: [String: String] {
-        (try! training.configuration).settingValues.merging(["vary": vary.joined(separator: " "), "seeds": "\(seeds)"])
-        { $1 }
     }
 
     func run() throws {
-        if let task { return try runTask(in: task) }
-        if slurm { return try writeSlurmScripts() }
-        if from.count > 1 || !label.isEmpty { return try compareLabelled() }
-        if let emitTasks { return try emit(to: emitTasks) }
-        let tabulating = !from.isEmpty
-        let folder = try openResultFolder(
-            tabulating ? ComparisonPlan.comparisonFolder(named: from[0]) : out, command: "compare",
-            outputs: CompareWorkflow.outputs)
-        let planned = try plan(in: folder.url)
-        if !tabulating { try planned.checkKeepsTheRuns(in: folder.url) }
-        let plan =
-            tabulating
-            ? try ComparisonPlan.tabulated(in: folder.url, planned: planned, explicit: !vary.isEmpty) : planned
+        var job = CompareJob()
+        job.training = training.given
+        job.vary = vary
+        job.seeds = seeds
+        if let jobs { job.jobs = jobs }
+        job.figures = try figures.output
+        job.drawsRuns = traces
+        job.report = { Console.message(MessageText.word($0, optionName)) }
         let interrupts = Interrupts()
         interrupts.install()
-        var workflow = CompareWorkflow(plan: plan)
-        workflow.trains = !tabulating
-        workflow.jobs = runsAtOnce
-        workflow.version = CartPoleCommand.configuration.version
-        workflow.arguments = Array(CommandLine.arguments.dropFirst())
-        workflow.shouldStop = { interrupts.requested }
-        workflow.figures = try figures.output
-        workflow.drawsRuns = traces
-        workflow.report = { Console.message(AgentError.word($0, optionName)) }
-        let runsFolder = folder.url.appendingPathComponent(RunFolder.comparisonRuns).relativePath
-        workflow.starting = { reused in
+        let context = JobContext.cli(interrupts)
+        if let task {
+            return try runTask(in: task, context: context, interrupts: interrupts)
+        } else if slurm {
+            var options = CompareJob.SlurmOptions()
+            (options.parallel, options.partition, options.account) = (slurmParallel, partition, account)
+            options.extraLines = sbatch
+            let scripts = try job.writeSlurmScripts(
+                in: out, options: options, executable: Platform.executablePath, context: context)
+            Console.result(
+                "\(scripts.plan.runs.count) tasks, \(scripts.memoryMiB) MiB and \(scripts.minutes) minutes each, at most \(slurmParallel) at once: "
+                    + URL(fileURLWithPath: out).appendingPathComponent(SlurmScripts.sweepName).path)
+            Console.result("submit with:")
+            for line in scripts.submission() { Console.result("  " + line) }
+        } else if from.count > 1 || !label.isEmpty {
+            let labels = label.isEmpty ? from.map { _ in nil } : label.map(Optional.some)
+            let compared = try job.compare(
+                labelled: zip(from, labels).map { ($0, $1) }, returnColumn: returnColumn,
+                environment: try training.env.map(EnvironmentID.validatingForCLI), in: out, context: context)
+            report(compared.comparison, environment: compared.environment, in: URL(fileURLWithPath: out))
+        } else if let emitTasks {
+            let emitted = try job.emitTasks(
+                in: out, to: emitTasks == "-" ? nil : emitTasks, executable: Platform.executablePath, context: context)
+            if emitTasks == "-" {
+                Console.result(emitted.lines, terminator: "")
+                try Console.checkResultsDelivered()
+                Console.message("\(emitted.plan.runs.count) tasks written to standard output; then: " + emitted.then)
+            } else {
+                Console.result("\(emitted.plan.runs.count) tasks: \(emitTasks)")
+                Console.result("then: " + emitted.then)
+            }
+        } else {
+            try compare(job, context: context, interrupts: interrupts)
+        }
+    }
+
+    /// Trains what is missing and compares, or with one --from compares what its folder holds.
+    private func compare(_ job: CompareJob, context: JobContext, interrupts: Interrupts) throws {
+        let tabulating = !from.isEmpty
+        let folder = URL(fileURLWithPath: tabulating ? ComparisonPlan.comparisonFolder(named: from[0]) : out)
+        let runsFolder = folder.appendingPathComponent(RunFolder.comparisonRuns).relativePath
+        var job = job
+        job.starting = { reused, plan in
             Console.message(
                 reused > 0
                     ? "reusing \(reused) finished run(s) of \(plan.runs.count) with the same options in \(runsFolder); "
                         + "training \(plan.runs.count - reused)"
-                    : "training \(plan.runs.count) runs (\(plan.variants.count) variant(s) x \(plan.runs.count / max(plan.variants.count, 1)) "
-                        + "seeds), \(min(runsAtOnce, plan.runs.count)) at once, into \(runsFolder)")
+                    : "training \(plan.runs.count) runs (\(plan.variants.count) variant(s) x \(plan.seeds) "
+                        + "seeds), \(min(job.jobs, plan.runs.count)) at once, into \(runsFolder)")
         }
-        let result = try workflow.run(into: folder)
-        if result.interrupted {
-            try folder.commit(settings: optionValues, interrupted: true)
+        let compared = tabulating ? try job.tabulate(from[0], context: context) : try job.run(in: out, context: context)
+        if compared.interrupted {
             Console.message(
                 "interrupted: finished runs are kept in \(runsFolder), interrupted ones marked so; "
                     + "no comparison written (run the same compare again to finish it)")
             throw ExitCode(interrupts.exitStatus)
         }
-        let unfinished = result.unfinished
+        let unfinished = compared.unfinished
         if tabulating && !unfinished.isEmpty {
-            listUnfinished(unfinished, of: plan.runs.count)
-            let indices = ArrayIndices.syntax(result.runs.indices.filter { result.runs[$0].run == nil })
-            let script = folder.url.appendingPathComponent(SlurmScripts.sweepName)
-            Console.message(
-                FileManager.default.fileExists(atPath: script.path)
-                    ? "tasks to run again: \(indices); on Slurm: "
-                        + ShellWord.line(["sbatch", "--array=\(indices)", script.path])
-                    : "tasks to run again: \(indices); for each index I: "
-                        + ShellWord.line([Platform.executablePath, "compare", "--task", folder.url.path, "--index"])
-                        + " I")
+            listUnfinished(unfinished, of: compared.plan.runs.count)
+            Console.message(CompareJob.rerunHint(compared, folder: folder, executable: Platform.executablePath))
         }
-        guard let comparison = result.comparison else {
-            throw ValidationError(
-                tabulating
-                    ? "none of the \(plan.runs.count) planned runs is finished yet; nothing to compare"
-                    : "no finished run with evaluations to compare (training needs --eval-every above 0)")
-        }
-        try folder.commit(
-            settings: optionValues.merging(try figures.output.settings) { $1 }.merging(["traces": "\(traces)"]) { $1 })
-        report(comparison, environment: workflow.environment, in: folder.url)
+        if let failure = compared.failure { throw failure }
+        if let comparison = compared.comparison { report(comparison, environment: compared.environment, in: folder) }
         if !unfinished.isEmpty {
             Console.message(
-                "\(unfinished.count) of \(plan.runs.count) runs \(tabulating ? "are not finished" : "failed"); the comparison has the others"
+                "\(unfinished.count) of \(compared.plan.runs.count) runs \(tabulating ? "are not finished" : "failed"); the comparison has the others"
             )
             throw ExitCode(1)
         }
     }
 
+    /// `--task DIR`: the run of DIR's plan at `--index` (or the array job's index), unless complete already.
+    private func runTask(in path: String, context: JobContext, interrupts: Interrupts) throws {
+        let (task, outcome) = try CompareJob.runTask(
+            in: path, index: index, environment: ProcessInfo.processInfo.environment, context: context)
+        let run = task.run
+        let name = "task \(task.index) (\(run.variant) seed \(run.seed))"
+        switch outcome {
+        case .alreadyComplete:
+            Console.result("\(name): complete already in \(run.folder.relativePath); nothing to do")
+        case .trained(let result):
+            guard let finished = result.run else {
+                Console.message("\(name) \(MessageText.word(result.failure ?? "failed", optionName))")
+                throw ExitCode(interrupts.requested ? interrupts.exitStatus : 1)
+            }
+            Console.result(
+                String(
+                    format: "%@: final evaluation mean %.1f, in %@", name, finished.finalMean, run.folder.relativePath))
+        }
+    }
+
     /// Names the planned runs that are not finished, the first 20 one by one and the rest by reason.
     private func listUnfinished(_ unfinished: [CompareRunner.Result], of total: Int) {
-        func why(_ result: CompareRunner.Result) -> String { AgentError.word(result.failure ?? "", optionName) }
+        func why(_ result: CompareRunner.Result) -> String { MessageText.word(result.failure ?? "", optionName) }
         Console.message("\(unfinished.count) of \(total) planned runs are not finished and are left out:")
         for result in unfinished.prefix(20) {
             Console.message("  \(result.task.folder.relativePath): \(why(result))")
@@ -253,30 +223,6 @@ struct CompareCommand: ParsableCommand {
             "  and \(unfinished.count - 20) more: "
                 + reasons.sorted { $0.key < $1.key }
                 .map { "\($0.value.count) \($0.key.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", "))
-    }
-
-    /// The compare folder that `--from PATH` means: PATH, or its parent when PATH is that folder's runs/.
-    /// `--from A --label a --from B --label b ...`: each folder's runs are one variant, named by its label.
-    private func compareLabelled() throws {
-        let given = try training.env.map(EnvironmentID.validatingForCLI)
-        let labels = label.isEmpty ? from.map { URL(fileURLWithPath: $0).lastPathComponent } : label
-        let folder = try openResultFolder(out, command: "compare", outputs: CompareWorkflow.outputs)
-        let compared: (comparison: RunComparison, environment: EnvironmentID)
-        do {
-            compared = try CompareWorkflow.compare(
-                zip(from.map { URL(fileURLWithPath: $0) }, labels).map { ($0, $1) }, returnColumn: returnColumn,
-                window: max(try training.configuration.evalEvery, 1), environment: given,
-                figures: try figures.output, drawsRuns: traces, into: folder.staging, note: Console.message)
-        } catch let error as RunDiscoveryError {
-            throw CommandFailure(description: "--from \(error)")
-        }
-        try folder.commit(
-            settings: optionValues.merging([
-                "from": from.joined(separator: "\n"), "label": labels.joined(separator: "\n"),
-                "env": compared.environment.rawValue,
-                "traces": "\(traces)",
-            ]) { $1 }.merging(try figures.output.settings) { $1 })
-        report(compared.comparison, environment: compared.environment, in: folder.url)
     }
 
     /// Prints the table and the paths of compare.csv, compare.md, the figure's files and the report in `folder`.

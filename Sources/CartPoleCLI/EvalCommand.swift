@@ -2,7 +2,6 @@ import Agent
 import ArgumentParser
 import CartPoleKit
 import Foundation
-import OutputFiles
 
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,10 +14,7 @@ struct EvalCommand: ParsableCommand {
             (episode, seed, return, length, how it ended) and, with --plot, DIR/eval.png, a histogram of the returns.
             """)
 
-    @Option(
-        help: AgentFile.help
-    )
-    var agent: String
+    @Option(help: agentHelp) var agent: String
     @Option(parsing: .unconditional, help: "Episodes to play.")
     var episodes = 100
     @Option(parsing: .unconditional, help: "Probability of a random action at each step (0: greedy).")
@@ -35,70 +31,46 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup var figures: FigureOptions
 
     func validate() throws {
-        try validateOutputFolder(out)
-        guard (1...1_000_000).contains(episodes) else {
-            throw ValidationError("--episodes must be between 1 and 1000000 (got \(episodes))")
-        }
-        guard epsilon.isFinite && (0...1).contains(epsilon) else {
-            throw ValidationError("--epsilon must be in [0, 1] (got \(epsilon))")
-        }
-        if let env { _ = try EnvironmentID.validatingForCLI(env) }
         if !plot && figures.given {
-            throw ValidationError("the figure options apply to the histogram; add --plot")
+            throw ValidationError(
+                JobError.requires(settings: ["figure-format", "figure-size", "dpi"], other: "plot").worded(optionName))
         }
-        try Kernels.validateForCLI()
     }
 
     func run() throws {
-        let figures = try self.figures.output
-        let (trained, environment) = try AgentFile.load(agent, env: env)
-        let folder = try openResultFolder(out, command: "eval", outputs: ["eval.csv"] + FigureOutput.names("eval"))
-        let firstSeed = seed ?? trained.seed
-        guard UInt64.max - firstSeed >= UInt64(episodes - 1) else {
-            throw ValidationError(
-                "seeds \(firstSeed) to \(firstSeed) + \(episodes - 1) pass the largest seed, \(UInt64.max); lower --seed or --episodes"
-            )
-        }
-        let interrupts = Interrupts()
-        interrupts.install()
+        var job = EvalJob(agent: agent)
+        job.episodes = episodes
+        job.epsilon = epsilon
+        job.environment = try env.map(EnvironmentID.validatingForCLI)
+        job.seed = seed
+        job.histogram = plot ? try figures.output : nil
         let clock = ContinuousClock()
         let start = clock.now
         var shown = start
-        var workflow = EvaluationWorkflow(
-            network: trained.network, environment: environment, episodes: episodes, firstSeed: firstSeed)
-        workflow.epsilon = epsilon
-        workflow.drawsHistogram = plot
-        workflow.figures = figures
-        workflow.agentName = MessageText.shown(URL(fileURLWithPath: agent).lastPathComponent)
-        workflow.shouldStop = { interrupts.requested }
-        workflow.progress = { count in
+        job.progress = { count in
             if clock.now - shown >= (Console.stderrIsTerminal ? .milliseconds(200) : .seconds(1)) {
                 shown = clock.now
                 Console.status("eval: \(count)/\(episodes) episodes" + (Console.stderrIsTerminal ? "\r" : "\n"))
             }
         }
-        workflow.summarising = { count in
+        job.summarising = { count in
             if count > 10000 {
                 Console.message("computing the 95% intervals: 10000 bootstrap resamples of \(count) episodes")
             }
         }
-        let result = try workflow.run(into: folder.staging)
+        let interrupts = Interrupts()
+        interrupts.install()
+        let (result, environment, firstSeed) = try job.run(in: out, context: .cli(interrupts))
         if shown != start && Console.stderrIsTerminal { Console.status("\n") }
         let (played, summary, interrupted) = (result.played, result.summary, result.interrupted)
-        try folder.commit(
-            settings: [
-                "agent": agent, "episodes": "\(episodes)", "epsilon": "\(epsilon)", "env": environment.rawValue,
-                "seed": "\(firstSeed)", "plot": "\(plot)",
-            ].merging(plot ? figures.settings : [:]) { $1 }, interrupted: interrupted)
+        let folder = URL(fileURLWithPath: out)
         Console.result(
             "\(agent) on \(environment.rawValue): \(played.count) episodes, epsilon \(epsilon), seeds \(firstSeed) to \(firstSeed + UInt64(played.count - 1))"
         )
         Console.result(EvaluationTable.text(summary, environment: environment))
-        Console.result("eval:    \(folder.final("eval.csv").path)")
-        if plot {
-            for format in figures.formats {
-                Console.result("plot:    \(folder.final("eval.\(format.fileExtension)").path)")
-            }
+        Console.result("eval:    \(folder.appendingPathComponent("eval.csv").path)")
+        for format in job.histogram?.formats ?? [] {
+            Console.result("plot:    \(folder.appendingPathComponent("eval.\(format.fileExtension)").path)")
         }
         if interrupted {
             Console.message(

@@ -38,29 +38,11 @@ struct PlotCommand: ParsableCommand {
     )
     var env: String?
 
-    /// The checked `--figure-format`, `--size` and `--dpi`.
-    var figures: FigureOutput {
-        get throws { try formats.output(size: size, sizeFlag: "--size") }
-    }
-
-    func validate() throws {
-        try validateOutputFolder(out)
-        _ = try figures
-        if let env { _ = try EnvironmentID.validatingForCLI(env) }
-    }
-
     func run() throws {
-        let folder = try openResultFolder(out, command: "plot", outputs: FigureOutput.names("training"))
-        let figures = try self.figures
-        let plotted = try TrainingPlot.write(
-            log: URL(fileURLWithPath: metrics), returnColumn: returnColumn,
-            environment: try env.map(EnvironmentID.validatingForCLI), figures: figures, into: folder.staging,
-            note: Console.message)
-        try folder.commit(
-            settings: [
-                "metrics": metrics, "return-column": returnColumn ?? "", "size": plotted.size.description,
-                "env": plotted.environment.rawValue,
-            ].merging(figures.settings) { $1 })
-        for file in plotted.files { Console.result(folder.final(file.lastPathComponent).path) }
+        var job = PlotJob(log: metrics)
+        job.returnColumn = returnColumn
+        job.environment = try env.map(EnvironmentID.validatingForCLI)
+        job.figures = try formats.output(size: size, sizeFlag: "--size")
+        for file in try job.run(in: out, context: .cli(Interrupts())) { Console.result(file.path) }
     }
 }

@@ -2,7 +2,6 @@ import Agent
 import ArgumentParser
 import CartPoleKit
 import Foundation
-import Render
 
 struct QMapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,10 +16,7 @@ struct QMapCommand: ParsableCommand {
             Writes DIR/qmap.png (or the formats --figure-format names), or DIR/qmap.mp4 with --video.
             """)
 
-    @Option(
-        help: AgentFile.help
-    )
-    var agent: [String]
+    @Option(help: agentHelp) var agent: [String]
     @Option(help: "Folder for qmap.png or qmap.mp4 (created if missing; an earlier qmap's outputs there are replaced).")
     var out = "videos/qmap"
     @Flag(help: "Write a video stepping through the agents' maps (a second each) instead of one figure.")
@@ -35,42 +31,18 @@ struct QMapCommand: ParsableCommand {
     @Option(name: .customLong("x-dot"), parsing: .unconditional, help: "Cart velocity of the slice (m/s).")
     var cartVelocity = 0.0
 
-    func validate() throws {
-        try validateOutputFolder(out)
-        guard cartPosition.isFinite && abs(cartPosition) <= 2.4 else {
-            throw ValidationError("--x must be within ±2.4 m, the track (got \(cartPosition))")
-        }
-        guard cartVelocity.isFinite && abs(cartVelocity) <= 10 else {
-            throw ValidationError("--x-dot must be within ±10 m/s (got \(cartVelocity))")
-        }
-        if let env { _ = try EnvironmentID.validatingForCLI(env) }
-        guard !agent.isEmpty else { throw ValidationError("give an agent with --agent") }
-        if video && figures.given {
-            throw ValidationError("the figure options apply to qmap's figure, not to its --video")
-        }
-        try Kernels.validateForCLI()
-    }
-
     func run() throws {
-        let (agents, environment) = try AgentFile.players(agent, env: env)
-        let folder = try openResultFolder(out, command: "qmap", outputs: Self.outputs)
-        let figures = try self.figures.output
-        let written = try QMapFigure.write(
-            agents, environment: environment, seed: seed, cartPosition: cartPosition, cartVelocity: cartVelocity,
-            video: video, figures: figures, into: folder.staging,
-            progress: { done, total in
-                Console.status("qmap: \(done)/\(total) maps" + (Console.stderrIsTerminal ? "\r" : "\n"))
-            },
-            note: Console.message)
+        var job = QMapJob(agents: agent)
+        job.video = video
+        job.environment = try env.map(EnvironmentID.validatingForCLI)
+        job.seed = seed
+        (job.cartPosition, job.cartVelocity) = (cartPosition, cartVelocity)
+        job.figures = figures.given ? try figures.output : nil
+        job.progress = { done, total in
+            Console.status("qmap: \(done)/\(total) maps" + (Console.stderrIsTerminal ? "\r" : "\n"))
+        }
+        let written = try job.run(in: out, context: .cli(Interrupts()))
         if video && Console.stderrIsTerminal { Console.status("\n") }
-        try folder.commit(
-            settings: [
-                "agent": agent.joined(separator: "\n"), "video": "\(video)", "env": environment.rawValue,
-                "seed": "\(seed ?? agents[0].seed)", "x": "\(cartPosition)", "x-dot": "\(cartVelocity)",
-            ].merging(video ? [:] : figures.settings) { $1 })
-        for file in written { Console.result(folder.final(file.lastPathComponent).path) }
+        for file in written { Console.result(file.path) }
     }
-
-    /// What qmap writes into its folder.
-    static let outputs = FigureOutput.names("qmap") + ["qmap.mp4"]
 }

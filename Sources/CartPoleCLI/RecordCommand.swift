@@ -14,9 +14,7 @@ struct RecordCommand: ParsableCommand {
             one greedy episode from the same start state in lockstep, a labelled tile each; --size is the whole video's.
             """)
 
-    @Option(
-        help: AgentFile.help)
-    var agent: [String]
+    @Option(help: agentHelp) var agent: [String]
     @Option(
         help:
             "With several agents: grid (side by side, in lockstep) or sequence (one after another, each opened by a title)."
@@ -31,59 +29,44 @@ struct RecordCommand: ParsableCommand {
     @OptionGroup(title: "Recording") var recording: RecordingOptions
 
     func validate() throws {
-        try validateOutputFolder(out)
-        guard !agent.isEmpty else { throw ValidationError("give an agent with --agent") }
         if let layout, !["grid", "sequence"].contains(layout) {
             throw ValidationError("unknown --layout '\(layout)'; use grid or sequence")
         }
-        if let env { _ = try EnvironmentID.validatingForCLI(env) }
-        try Kernels.validateForCLI()
-    }
-
-    /// The options by name, as the manifest records them.
-    private func optionValues(seed: UInt64, environment: EnvironmentID) -> [String: String] {
-        recording.optionValues.merging([
-            "agent": agent.joined(separator: "\n"), "layout": layout ?? "", "env": environment.rawValue,
-            "seed": "\(seed)",
-        ]) { $1 }
     }
 
     func run() throws {
-        let (agents, environment) = try AgentFile.players(agent, env: env)
-        let several = agent.count > 1 || FolderListing.isFolder(agent[0])
-        let folder = try openResultFolder(out, command: "record", outputs: RecordWorkflow.outputs)
-        let interrupts = Interrupts()
-        interrupts.install()
-        var workflow = RecordWorkflow(
-            agents: agents, layout: layout.flatMap(RecordWorkflow.Layout.init) ?? (several ? .grid : .episodes),
-            environment: environment, seed: seed ?? agents[0].seed, settings: try recording.recordingSettings())
-        workflow.shouldStop = { interrupts.requested }
-        workflow.warn = { Console.message("warning: \($0)") }
-        workflow.note = { Console.message($0) }
-        workflow.recorded = { result in
+        var job = RecordJob(agents: agent)
+        job.layout = layout.flatMap(RecordWorkflow.Layout.init)
+        job.environment = try env.map(EnvironmentID.validatingForCLI)
+        job.seed = seed
+        job.recording = try recording.settings
+        job.warn = { Console.message("warning: \($0)") }
+        job.recorded = { result in
             Console.message(
                 "recorded episode \(result.index): return \(Int(result.returnValue)), length \(result.length)")
         }
+        let interrupts = Interrupts()
+        interrupts.install()
         let result: RecordWorkflow.Result
-        do { result = try workflow.run(into: folder.staging) } catch is TestEpisodeVideos.Interrupted {
-            Console.message("interrupted; nothing written, \(folder.url.relativePath) is as it was")
+        do { result = try job.run(in: out, context: .cli(interrupts)) } catch is TestEpisodeVideos.Interrupted {
+            Console.message("interrupted; nothing written, \(URL(fileURLWithPath: out).relativePath) is as it was")
             throw ExitCode(interrupts.exitStatus)
         }
-        try folder.commit(settings: optionValues(seed: workflow.seed, environment: environment))
+        let folder = URL(fileURLWithPath: out)
         switch result {
         case .episodes(let episodes):
             for episode in episodes {
                 Console.result(
-                    "episode \(episode.index): return \(Int(episode.returnValue)), length \(episode.length), \(folder.final(episode.url.lastPathComponent).path)"
+                    "episode \(episode.index): return \(Int(episode.returnValue)), length \(episode.length), \(folder.appendingPathComponent(episode.url.lastPathComponent).path)"
                 )
             }
         case .together(let url, let played):
             for (agent, episode) in played {
                 Console.result(
-                    "\(agent.name): return \(Int(episode.returns.last!)), length \(episode.length), \(episode.ending.text)"
+                    "\(agent.name): return \(Int(episode.returns.last ?? 0)), length \(episode.length), \(episode.ending.text)"
                 )
             }
-            Console.result("video:   \(folder.final(url.lastPathComponent).path)")
+            Console.result("video:   \(folder.appendingPathComponent(url.lastPathComponent).path)")
         }
     }
 }

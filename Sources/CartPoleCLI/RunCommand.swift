@@ -1,9 +1,6 @@
-import Agent
 import ArgumentParser
 import CartPoleKit
 import Foundation
-import OutputFiles
-import Render
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,40 +23,20 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Recording") var recording: RecordingOptions
     @OptionGroup(title: "Figures") var figures: FigureOptions
 
-    func validate() throws {
-        try validateOutputFolder(out)
-        guard plotEvery >= 0 else {
-            throw ValidationError("--plot-every must be 0 or a positive number of frames (got \(plotEvery))")
-        }
-    }
-
     func run() throws {
-        let folder = try openResultFolder(out, command: "run", outputs: RunWorkflow.outputs)
+        var job = RunJob(configuration: try training.configuration, recording: try recording.settings)
+        job.checkpointsByDefault = training.checkpointEvery == nil
+        job.plotEvery = plotEvery
+        job.figures = try figures.output
+        job.progress = TrainingSession.progressDisplay(frames: job.configuration.frames)
         let interrupts = Interrupts()
         interrupts.install()
-        var workflow = RunWorkflow(
-            session: try TrainingSession(options: training, folder: folder.staging, interrupts: interrupts),
-            recording: try recording.recordingSettings(), version: CartPoleCommand.configuration.version,
-            checkpointsByDefault: training.checkpointEvery == nil)
-        workflow.plotEvery = plotEvery
-        workflow.figures = try figures.output
-        workflow.shouldStop = { interrupts.requested }
-        workflow.message = { Console.message($0) }
-        let result = try workflow.run(into: folder.staging)
-        do {
-            try folder.commit(
-                settings: workflow.session.configuration.settingValues.merging(recording.optionValues) { $1 }.merging([
-                    "plot-every": "\(plotEvery)"
-                ]) { $1 }.merging(try figures.output.settings) { $1 },
-                interrupted: result.interrupted)
-        } catch {
-            throw RunWorkflow.StepFailed(step: "moving the outputs into place", cause: error)
-        }
-
-        Console.result(result.outcome.summary(in: folder.url))
+        let result = try job.run(in: out, context: .cli(interrupts))
+        let folder = URL(fileURLWithPath: out)
+        Console.result(result.outcome.summary(in: folder))
         for episode in result.episodes {
             Console.result(
-                "video:   \(folder.final(episode.url.lastPathComponent).path) (return \(Int(episode.returnValue)), length \(episode.length))"
+                "video:   \(folder.appendingPathComponent(episode.url.lastPathComponent).path) (return \(Int(episode.returnValue)), length \(episode.length))"
             )
         }
         if !result.episodes.isEmpty {
@@ -68,10 +45,10 @@ struct RunCommand: ParsableCommand {
                     format: "test return: mean %g over %d episodes", result.summary.testReturns.mean,
                     result.episodes.count))
         }
-        Console.result("report:  \(folder.final("index.html").path)")
+        Console.result("report:  \(folder.appendingPathComponent("index.html").path)")
         if result.interrupted {
             Console.message(
-                "interrupted after \(result.outcome.agent.frame) frames: what was done is saved in \(folder.url.relativePath), "
+                "interrupted after \(result.outcome.agent.frame) frames: what was done is saved in \(folder.relativePath), "
                     + "marked interrupted; "
                     + (result.episodes.isEmpty ? "no test episodes recorded" : "recording stopped"))
             throw ExitCode(interrupts.exitStatus)

@@ -15,18 +15,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Folder for metrics.csv and agent.safetensors (created if missing).")
     var out = "videos/train"
 
-    func validate() throws {
-        try validateOutputFolder(out)
-    }
-
     func run() throws {
-        let folder = try openResultFolder(out, command: "train", outputs: TrainingSession.outputs)
+        var job = TrainJob(configuration: try training.configuration)
+        job.progress = TrainingSession.progressDisplay(frames: job.configuration.frames)
         let interrupts = Interrupts()
         interrupts.install()
-        let session = try TrainingSession(options: training, folder: folder.staging, interrupts: interrupts)
-        let outcome = try session.run()
-        try folder.commit(settings: session.configuration.settingValues, interrupted: outcome.interrupted)
-        Console.result(outcome.summary(in: folder.url))
+        let outcome = try job.run(in: out, context: .cli(interrupts))
+        Console.result(outcome.summary(in: URL(fileURLWithPath: out)))
         if outcome.interrupted {
             Console.message(
                 "interrupted after \(outcome.agent.frame) frames; the agent and metrics so far are saved, marked interrupted"

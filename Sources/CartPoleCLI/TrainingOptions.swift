@@ -24,13 +24,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: help("eval-episodes")) var evalEpisodes: String?
     @Option(parsing: .unconditional, help: help("checkpoint-every")) var checkpointEvery: String?
 
-    /// The description's help with its default (or `default`), and its choices as the value's name.
     private static func help(_ name: String, default shown: String? = nil) -> ArgumentHelp {
-        let setting = try! TrainingConfiguration.setting(named: name)
-        let value = shown ?? setting.value(in: TrainingConfiguration()).text
-        return ArgumentHelp(
-            "\(setting.help) (default: \(value))",
-            valueName: setting.choices.isEmpty ? nil : setting.choices.joined(separator: "|"))
+        settingHelp(TrainingConfiguration.self, name, default: shown)
     }
 
     /// The options given on the command line, by setting name: an option's text, an on/off setting's
@@ -65,12 +60,18 @@ struct TrainingOptions: ParsableArguments {
         }
     }
 
-    func validate() throws {
-        let configuration = try self.configuration
-        do { try configuration.validate() } catch { throw ValidationError(error.worded(optionName)) }
-        try AvailableRAM.check(configuration)
-        try Kernels.validateForCLI()
-    }
+    func validate() throws { _ = try configuration }
+}
+
+/// The help of `Root`'s setting `name`: its description's, with its default (or `shown`) unless empty or
+/// off, and up to four choices as the value's name.
+func settingHelp<Root: SettingsRoot>(_ root: Root.Type, _ name: String, default shown: String? = nil) -> ArgumentHelp {
+    guard let setting = try? Root.setting(named: name) else { preconditionFailure("no setting \(name)") }
+    let value = shown ?? (setting.defaultValue == .boolean(true) ? "on" : setting.defaultValue.text)
+    let choices = setting.choices.count <= 4 ? setting.choices : []
+    return ArgumentHelp(
+        setting.help + (value.isEmpty || value == "false" ? "" : " (default: \(value))"),
+        valueName: choices.isEmpty ? nil : choices.joined(separator: "|"))
 }
 
 extension TrainingConfiguration {

@@ -2,19 +2,6 @@ import Agent
 import CartPoleKit
 import Foundation
 
-extension TrainingSession {
-    /// The session of these options: stopped by an interrupt and, unless a comparison runs it, showing its
-    /// progress on stderr.
-    init(options: TrainingOptions, folder: URL, interrupts: Interrupts, showsProgress: Bool = true) throws {
-        self.init(configuration: try options.configuration, folder: folder)
-        shouldStop = { interrupts.requested }
-        if showsProgress {
-            let display = TrainingProgress(totalFrames: configuration.frames)
-            progress = { agent, finished in finished ? display.finish(agent) : display.update(agent) }
-        }
-    }
-}
-
 extension TrainingSession.Outcome {
     /// The closing lines for stdout, naming the files as they are in `folder` once committed.
     func summary(in folder: URL) -> String {

@@ -11,6 +11,8 @@ import Testing
     struct Fixture: SettingsRoot, Equatable {
         var width = 8
         var shuffled = false
+        static let settings = SettingsRecordTests.after
+        static let settingsNoun = "fixture"
     }
 
     static let before: [Setting<Fixture>] = [.count("width", \.width, 1...64, label: "width", help: "Cells.")]

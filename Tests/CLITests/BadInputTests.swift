@@ -29,8 +29,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("/proc/cartpole-cannot-exist/out", "cannot create the output folder"),
-        ("/proc", "cannot write into the output folder"),
+        ("/proc/cartpole-cannot-exist/out", "cannot create the folder"),
+        ("/proc", "cannot write into the folder"),
     ])
     func unusableOutputFoldersAreRefusedBeforeAnyWork(_ path: String, _ expected: String) throws {
         for command in [
@@ -38,7 +38,7 @@ import Testing
         ] {
             let result = try runProcess(cartpoleBinary, command + ["--out", path])
             #expect(result.status != 0)
-            #expect(result.stderr.hasPrefix("error: \(expected) \(path)"), "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("error: --out \(path): \(expected)"), "\(result.stderr)")
             #expect(!result.stderr.contains("train:"), "it fails before training")
         }
     }

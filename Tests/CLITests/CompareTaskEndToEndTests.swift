@@ -94,7 +94,8 @@ import Testing
             environment[name] = nil
         }
         let none = try runProcess(cartpoleBinary, ["compare", "--task", sweep], environment: environment)
-        #expect(none.status == 64 && none.stderr.hasPrefix("error: give --index I, or run as a task of an array job"))
+        #expect(
+            none.status == 64 && none.stderr.hasPrefix("error: --index is not given, and no array job's index is set"))
         environment["SLURM_ARRAY_TASK_ID"] = "3; rm -rf /"
         let hostile = try runProcess(cartpoleBinary, ["compare", "--task", sweep], environment: environment)
         #expect(hostile.status == 64 && hostile.stderr.contains("not a task index"))

@@ -10,6 +10,8 @@ import Testing
     struct Fixture: SettingsRoot {
         var width = 8
         var shuffled = false
+        static let settings = OnOffOptionTests.settings
+        static let settingsNoun = "fixture"
     }
 
     struct Options: ParsableArguments {

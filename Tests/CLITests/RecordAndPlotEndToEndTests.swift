@@ -146,7 +146,7 @@ import Testing
             #expect(refused.status == 64)
             #expect(
                 refused.stderr.hasPrefix(
-                    "error: --encoder \(name) cannot encode --format \(format) here; encoders that can: "),
+                    "error: --encoder \(name) cannot encode \(format) video here; encoders that can: "),
                 "\(refused.stderr)")
             #expect(refused.stderr.split(separator: "\n").count == 1, "no library chatter: \(refused.stderr)")
             let listed = refused.stderr.split(separator: ":").last!.split(separator: ",").map {

@@ -1,22 +1,28 @@
 import Agent
+import CartPoleKit
 import FileFormats
 import Foundation
 import TestSupport
 import Testing
 
-/// The training options of the CLI are the settings the library describes, one option each.
+/// The training and recording options of the CLI are the settings the library describes, one option each.
 @Suite struct TrainingOptionsTests {
-    @Test func everySettingIsAnOptionAndNothingElse() throws {
-        let help = try cartpole("train", "--help")
+    /// The options `command --help` lists under `title` (an on/off option by its first name).
+    func listed(_ command: String, under title: String) throws -> [String] {
+        let help = try cartpole(command, "--help")
         #expect(help.status == 0)
         let section = try #require(
-            help.stdout.components(separatedBy: "TRAINING:").last?.components(separatedBy: "OPTIONS:").first)
-        let listed = section.split(separator: "\n").compactMap { line -> String? in
-            let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ")
+            help.stdout.components(separatedBy: title).last?.components(separatedBy: "OPTIONS:").first)
+        return section.split(separator: "\n").compactMap { line -> String? in
+            let words = line.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == " " || $0 == "/" })
             guard let first = words.first, first.hasPrefix("--") else { return nil }
             return String(first.dropFirst(2))
         }
-        #expect(listed == TrainingConfiguration.settings.map(\.name))
+    }
+
+    @Test func everySettingIsAnOptionAndNothingElse() throws {
+        #expect(try listed("train", under: "TRAINING:") == TrainingConfiguration.settings.map(\.name))
+        let help = try cartpole("train", "--help")
         for setting in TrainingConfiguration.settings {
             #expect(help.stdout.contains(String(setting.help.prefix(20))), "\(setting.name)'s help")
         }
@@ -39,5 +45,32 @@ import Testing
         let checkpoint = try Checkpoint.read(from: folder.appendingPathComponent("agent.safetensors"))
         #expect(checkpoint.training == (try TrainingConfiguration(settings: values)))
         #expect(try verifiedManifest(folder).settings == values)
+    }
+
+    /// `--jobs` says how this machine encodes, not what the videos are: the one recording option that is
+    /// no setting.
+    @Test func everyRecordingSettingIsAnOption() throws {
+        #expect(try listed("record", under: "RECORDING:") == RecordingSettings.settings.map(\.name) + ["jobs"])
+    }
+
+    /// Each recording option sets its own setting, and the manifest records it as the library writes it.
+    @Test func eachRecordingOptionSetsItsSetting() throws {
+        let folder = try Fixtures.temporaryDirectory("every-recording-option")
+        let values = [
+            "episodes": "1", "fps": "25", "size": "64x48", "crf": "30", "preset": "ultrafast", "format": "webm",
+            "encoder": "libvpx-vp9", "q-strip": "true", "hud": "false",
+        ]
+        #expect(Set(values.keys) == Set(RecordingSettings.settings.map(\.name)), "the test covers every setting")
+        let words =
+            ["--q-strip", "--no-hud"]
+            + values.filter { !["q-strip", "hud"].contains($0.key) }
+            .sorted { $0.key < $1.key }.flatMap { ["--\($0.key)", $0.value] }
+        let result = try runProcess(
+            cartpoleBinary, ["record", "--agent", VideoFormatTests.agent.path, "--out", folder.path] + words)
+        #expect(result.status == 0, "\(result.stderr)")
+        let recorded = try verifiedManifest(folder).settings
+        #expect(values.allSatisfy { recorded[$0.key] == $0.value }, "\(recorded)")
+        #expect(try RecordingSettings(settings: values).video.container == .webm)
+        #expect(try probeVideo(folder.appendingPathComponent("rl-video-episode-0.webm")).codec == "vp9")
     }
 }

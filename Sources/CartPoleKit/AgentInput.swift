@@ -1,0 +1,49 @@
+import Agent
+import FileFormats
+import Foundation
+import OutputFiles
+
+/// The agents a job plays, read from the paths it was given, with the environment to play: the one given,
+/// else the (first) agent's file's, else (a file that names none) CartPole-v0 with a note.
+public enum AgentInput {
+    /// The agents `paths` name (files, or folders of checkpoints or runs), saying what was passed over.
+    public static func players(_ paths: [String], environment given: EnvironmentID?, note: (String) -> Void) throws
+        -> (agents: [GridVideo.Player], environment: EnvironmentID)
+    {
+        guard !paths.isEmpty else { throw JobError.value(setting: "agent", problem: "names no agent; give one") }
+        let agents: [GridVideo.Player]
+        do { agents = try GridVideo.agents(paths, note: note) } catch let error as GridVideo.NoCheckpoints {
+            throw JobError.input(setting: "agent", problem: error.description)
+        } catch let error as GridVideo.TooManyAgents {
+            throw JobError.value(setting: "agent", problem: error.description)
+        }
+        for text in Set(agents.flatMap(\.agent.notes)).sorted() { note("note: \(text)") }
+        let single = paths.count == 1 && !FolderListing.isFolder(paths[0])
+        let environment = self.environment(
+            given, of: agents[0].agent, path: single ? paths[0] : agents[0].name, note: note)
+        return (agents, environment)
+    }
+
+    /// The agent the file at `path` holds.
+    public static func load(_ path: String, environment given: EnvironmentID?, note: (String) -> Void) throws
+        -> (agent: TrainedAgent, environment: EnvironmentID)
+    {
+        let url = URL(fileURLWithPath: path)
+        try ResultInput.check(url, note: note)
+        let agent = try TrainedAgent.read(from: url)
+        for text in agent.notes { note("note: \(text)") }
+        return (agent, environment(given, of: agent, path: path, note: note))
+    }
+
+    private static func environment(
+        _ given: EnvironmentID?, of agent: TrainedAgent, path: String, note: (String) -> Void
+    ) -> EnvironmentID {
+        if let given { return given }
+        if !agent.environmentFromFile {
+            note(
+                "note: \(path) names no environment (\(agent.kind)); playing CartPole-v0 (choose with \(MessageText.setting("env")))"
+            )
+        }
+        return agent.environment
+    }
+}

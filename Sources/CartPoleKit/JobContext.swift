@@ -1,0 +1,23 @@
+import Foundation
+
+/// What a job is told by whoever runs it: the program and arguments its manifest records, when to stop,
+/// and where its notes go (what it cleaned up, replaced or passed over).
+public struct JobContext: Sendable {
+    /// The tool's version, for manifests and summaries.
+    public var version: String
+    /// The invocation's arguments, for manifests (empty for a library call).
+    public var arguments: [String]
+    /// Who is writing, as another writer of the same folder is told.
+    public var holder: String
+    /// Asked during long work: true stops it, keeping what is done, marked interrupted.
+    public var shouldStop: @Sendable () -> Bool = { false }
+    /// Hears each note, a line each.
+    public var note: @Sendable (String) -> Void = { _ in }
+
+    /// - Parameter holder: by default the program's name and `arguments`.
+    public init(version: String, arguments: [String] = [], holder: String? = nil) {
+        self.version = version
+        self.arguments = arguments
+        self.holder = holder ?? ([ProcessInfo.processInfo.processName] + arguments).joined(separator: " ")
+    }
+}

@@ -177,8 +177,9 @@ struct CompareCommand: ParsableCommand {
         }
         let unfinished = compared.unfinished
         if tabulating && !unfinished.isEmpty {
-            listUnfinished(unfinished, of: compared.plan.runs.count)
-            Console.message(CompareJob.rerunHint(compared, folder: folder, executable: Platform.executablePath))
+            for line in compared.unfinishedReport(folder: folder, executable: Platform.executablePath) {
+                Console.message(MessageText.word(line, optionName))
+            }
         }
         if let failure = compared.failure { throw failure }
         if let comparison = compared.comparison { report(comparison, environment: compared.environment, in: folder) }
@@ -208,21 +209,6 @@ struct CompareCommand: ParsableCommand {
                 String(
                     format: "%@: final evaluation mean %.1f, in %@", name, finished.finalMean, run.folder.relativePath))
         }
-    }
-
-    /// Names the planned runs that are not finished, the first 20 one by one and the rest by reason.
-    private func listUnfinished(_ unfinished: [CompareRunner.Result], of total: Int) {
-        func why(_ result: CompareRunner.Result) -> String { MessageText.word(result.failure ?? "", optionName) }
-        Console.message("\(unfinished.count) of \(total) planned runs are not finished and are left out:")
-        for result in unfinished.prefix(20) {
-            Console.message("  \(result.task.folder.relativePath): \(why(result))")
-        }
-        guard unfinished.count > 20 else { return }
-        let reasons = Dictionary(grouping: unfinished.dropFirst(20)) { why($0).prefix { $0 != "(" } }
-        Console.message(
-            "  and \(unfinished.count - 20) more: "
-                + reasons.sorted { $0.key < $1.key }
-                .map { "\($0.value.count) \($0.key.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", "))
     }
 
     /// Prints the table and the paths of compare.csv, compare.md, the figure's files and the report in `folder`.

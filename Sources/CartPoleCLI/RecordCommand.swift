@@ -17,9 +17,9 @@ struct RecordCommand: ParsableCommand {
     @Option(help: agentHelp) var agent: [String]
     @Option(
         help:
-            "With several agents: grid (side by side, in lockstep) or sequence (one after another, each opened by a title)."
+            "episodes (one agent's, each its own video; the default for one agent file), grid (several side by side, in lockstep; the default for several) or sequence (one after another, each opened by a title)."
     )
-    var layout: String?
+    var layout: RecordWorkflow.Layout?
     @Option(help: "Folder for the videos (created if missing; the videos of an earlier record there are replaced).")
     var out = "videos/record"
     @Option(help: "Environment id; by default the one the agent was trained on.")
@@ -28,15 +28,9 @@ struct RecordCommand: ParsableCommand {
     var seed: UInt64?
     @OptionGroup(title: "Recording") var recording: RecordingOptions
 
-    func validate() throws {
-        if let layout, !["grid", "sequence"].contains(layout) {
-            throw ValidationError("unknown --layout '\(layout)'; use grid or sequence")
-        }
-    }
-
     func run() throws {
         var job = RecordJob(agents: agent)
-        job.layout = layout.flatMap(RecordWorkflow.Layout.init)
+        job.layout = layout
         job.environment = try env.map(EnvironmentID.validatingForCLI)
         job.seed = seed
         job.recording = try recording.settings
@@ -70,3 +64,5 @@ struct RecordCommand: ParsableCommand {
         }
     }
 }
+
+extension RecordWorkflow.Layout: ExpressibleByArgument {}

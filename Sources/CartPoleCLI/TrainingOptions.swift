@@ -73,18 +73,3 @@ func settingHelp<Root: SettingsRoot>(_ root: Root.Type, _ name: String, default 
         setting.help + (value.isEmpty || value == "false" ? "" : " (default: \(value))"),
         valueName: choices.isEmpty ? nil : choices.joined(separator: "|"))
 }
-
-extension TrainingConfiguration {
-    /// Every setting as the option words `cartpole train` takes: parsing them gives back this configuration.
-    var optionWords: [String] { CartPoleCLI.optionWords(self, settings: Self.settings) }
-}
-
-/// Every one of `settings` as option words: `--name VALUE`, or for an on/off setting, which takes no value,
-/// `--name` or `--no-name`.
-func optionWords<Root>(_ root: Root, settings: [Setting<Root>]) -> [String] {
-    settings.flatMap { setting -> [String] in
-        let value = setting.value(in: root)
-        if case .boolean(let on) = value { return [optionName((on ? "" : "no-") + setting.name)] }
-        return [optionName(setting.name), value.text]
-    }
-}

@@ -67,29 +67,6 @@ public struct CompareJob {
         ]) { $1 }
     }
 
-    /// A comparison made, with the runs it planned; `comparison` is nil when it was interrupted or no
-    /// planned run is finished (`failure` then says so, and nothing was committed).
-    public struct Compared {
-        public let plan: ComparisonPlan
-        public let runs: [CompareRunner.Result]
-        public let comparison: RunComparison?
-        public let environment: EnvironmentID
-        public let interrupted: Bool
-        /// Whether the runs were trained (`run`) rather than found (`tabulate`).
-        public let trained: Bool
-        /// The planned runs not finished (failed, or not yet made), left out of the comparison.
-        public var unfinished: [CompareRunner.Result] { runs.filter { $0.run == nil } }
-
-        /// Why there is no comparison, unless it was interrupted.
-        public var failure: JobError? {
-            guard comparison == nil && !interrupted else { return nil }
-            return .failed(
-                trained
-                    ? "no finished run with evaluations to compare (training needs \(MessageText.setting("eval-every")) above 0)"
-                    : "none of the \(plan.runs.count) planned runs is finished yet; nothing to compare")
-        }
-    }
-
     /// Trains every planned run that the folder at `path` does not hold finished, and compares them.
     /// Stopped by the context, it keeps the finished runs and commits no comparison.
     public func run(in path: String, context: JobContext) throws -> Compared {
@@ -148,17 +125,5 @@ public struct CompareJob {
             settings: settings.merging(figures.settings) { $1 }.merging(["traces": "\(drawsRuns)"]) { $1 },
             context: context)
         return compared
-    }
-
-    /// What to run again for the runs a tabulated comparison found unfinished: a Slurm array of their
-    /// indices when the folder holds the sweep's script, else one `compare --task` line per index.
-    public static func rerunHint(_ compared: Compared, folder: URL, executable: String) -> String {
-        let indices = ArrayIndices.syntax(compared.runs.indices.filter { compared.runs[$0].run == nil })
-        let script = folder.appendingPathComponent(SlurmScripts.sweepName)
-        return FileManager.default.fileExists(atPath: script.path)
-            ? "tasks to run again: \(indices); on Slurm: "
-                + ShellWord.line(["sbatch", "--array=\(indices)", script.path])
-            : "tasks to run again: \(indices); for each index I: "
-                + ShellWord.line([executable, "compare", "--task", folder.path, "--index"]) + " I"
     }
 }

@@ -4,9 +4,9 @@ import OutputFiles
 
 /// `summary.json`: what a run did, for people and for scripts.
 public struct RunSummary: Encodable {
-    /// Every training setting under its name in files (`memory_size`), as its description writes it.
-    struct Configuration: Encodable {
-        var values: TrainingConfiguration
+    /// Every setting of `Root` under its name in files (`memory_size`), as its description writes it.
+    struct Settings<Root: SettingsRoot>: Encodable {
+        var values: Root
 
         struct Key: CodingKey {
             var stringValue: String
@@ -17,10 +17,8 @@ public struct RunSummary: Encodable {
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
-            for setting in TrainingConfiguration.settings {
-                try container.encode(
-                    setting.value(in: values),
-                    forKey: Key(stringValue: setting.key))
+            for setting in Root.settings {
+                try container.encode(setting.value(in: values), forKey: Key(stringValue: setting.key))
             }
         }
     }
@@ -32,15 +30,6 @@ public struct RunSummary: Encodable {
         var wallSeconds: Double
         var framesPerSecond: Double
         var meanOfLast10Scores: Double?
-    }
-
-    struct Recording: Encodable {
-        var episodes: Int
-        var fps: Int
-        var size: String
-        var crf: Int
-        var preset: String
-        var hud: Bool
     }
 
     struct Episode: Encodable {
@@ -87,9 +76,9 @@ public struct RunSummary: Encodable {
 
     var tool: String
     var version: String
-    var configuration: Configuration
+    var configuration: Settings<TrainingConfiguration>
     var training: Training
-    var recording: Recording
+    var recording: Settings<RecordingSettings>
     var testEpisodes: [Episode]
     public var testReturns: Spread
     var testLengths: Spread
@@ -105,16 +94,13 @@ public struct RunSummary: Encodable {
     ) {
         tool = "cartpole"
         self.version = version
-        configuration = Configuration(values: c)
+        configuration = Settings(values: c)
         let agent = outcome.agent
         training = Training(
             frames: agent.frame, episodes: agent.episodes, updates: agent.updates,
             wallSeconds: outcome.seconds, framesPerSecond: Double(agent.frame) / max(outcome.seconds, 1e-9),
             meanOfLast10Scores: agent.metrics.recentMeanScore())
-        recording = Recording(
-            episodes: r.episodes, fps: r.video.fps, size: "\(r.width)x\(r.height)", crf: r.video.crf,
-            preset: r.video.preset,
-            hud: r.showsHeadsUp)
+        recording = Settings(values: r)
         testEpisodes = episodes.map {
             Episode(file: $0.url.lastPathComponent, returnValue: $0.returnValue, length: $0.length)
         }

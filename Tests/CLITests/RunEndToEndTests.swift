@@ -49,7 +49,7 @@ import Testing
         #expect(try summary["configuration"]["hidden"].int == 32)
         #expect(try summary["configuration"]["time_limit"].string == "terminal")
         // Every recording setting, under its name in files, as its description writes it.
-        #expect(try summary["recording"]["size"].string == "600x400" && summary["recording"]["q_strip"].bool == false)
+        #expect(try summary["recording"]["size"].string == "300x200" && summary["recording"]["q_strip"].bool == false)
         #expect(try summary["recording"]["episodes"].int == 2 && summary["recording"]["hud"].bool == true)
         #expect(try summary["training"]["frames"].int == 1200)
         #expect(try summary["training"]["wall_seconds"].double > 0)

@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// Adam (Kingma and Ba 2015) as PyTorch's single-tensor `torch.optim.Adam` steps it, with its defaults:
 /// lr 1e-3, betas 0.9 and 0.999, eps 1e-8, bias correction, no weight decay.
@@ -48,8 +49,8 @@ public struct Adam: Sendable {
                 parameters.withUnsafeMutableBufferPointer { p in
                     gradient.withUnsafeBufferPointer { g in
                         kernels.adam(
-                            count: count, parameters: p.baseAddress!, firstMoment: m.baseAddress!,
-                            secondMoment: v.baseAddress!, gradient: g.baseAddress!, stepSize: stepSize,
+                            count: count, parameters: p.start, firstMoment: m.start,
+                            secondMoment: v.start, gradient: g.start, stepSize: stepSize,
                             inverseRootCorrection: inverseRootCorrection, weight1: weight1, decay2: decay2,
                             weight2: weight2, epsilon: eps)
                     }

@@ -88,7 +88,7 @@ public final class DQNAgent {
             if let pair = window.push(transition) {
                 targetCache.invalidate(slot: memory.position)
                 memory.store(pair.oneStep)
-                nStepMemory!.store(pair.nStep)
+                nStepMemory?.store(pair.nStep)
             }
         } else {
             targetCache.invalidate(slot: memory.position)

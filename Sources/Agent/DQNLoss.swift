@@ -1,3 +1,5 @@
+import OutputFiles
+
 /// Computes the notebook's combined DQN loss and its gradient with respect to the online network.
 ///
 /// For each batch: q = online(obs)[action], target = reward + discount · max_a target(next_obs) · (1 − mask),
@@ -88,7 +90,7 @@ public final class DQNLoss {
         precondition(target.hidden == hidden, "the target network must have \(hidden) hidden units")
         let rows = observations.count / 4
         reserve(rows: rows)
-        observations.withUnsafeBufferPointer { nextInput.update(from: $0.baseAddress!, count: rows * 4) }
+        observations.withUnsafeBufferPointer { nextInput.update(from: $0.start, count: rows * 4) }
         target.forward(rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ, kernels: kernels)
         values.removeAll(keepingCapacity: true)
         for r in 0..<rows { values.append(max(targetQ[r * 2], targetQ[r * 2 + 1])) }
@@ -113,7 +115,7 @@ public final class DQNLoss {
         for (b, batch) in batches.enumerated() where b == 0 || !shared {
             precondition(batch.rows == rows, "both batches need the same number of rows")
             batch.observations.withUnsafeBufferPointer {
-                input.advanced(by: b * rows * 4).update(from: $0.baseAddress!, count: rows * 4)
+                input.advanced(by: b * rows * 4).update(from: $0.start, count: rows * 4)
             }
         }
         online.forward(rows: onlineRows, observations: input, h1: h1, h2: h2, q: q, w3T: w3T, kernels: kernels)
@@ -139,7 +141,7 @@ public final class DQNLoss {
 
         gradient.withUnsafeMutableBufferPointer { g in
             online.parameters.withUnsafeBufferPointer { p in
-                backward(online, rows: onlineRows, parameters: p.baseAddress!, gradient: g.baseAddress!)
+                backward(online, rows: onlineRows, parameters: p.start, gradient: g.start)
             }
         }
         return LossValues(oneStep: losses[0], nStep: losses.count > 1 ? losses[1] : nil)

@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// A multilayer perceptron 4 → h1 → ... → hk → 2 with one activation after every hidden layer, as other
 /// trainers save their Q-networks (Stable-Baselines3's `net_arch`, CleanRL's 120-84 network). It only plays:
@@ -48,7 +49,7 @@ public struct Perceptron: QFunction, Equatable {
         let widest = layers.map(\.outputs).max() ?? 0
         let kernels = Kernels.chosen
         return withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * max(widest, QNetwork.inputs)) { scratch in
-            var x = scratch.baseAddress!
+            var x = scratch.start
             var y = x + max(widest, QNetwork.inputs)
             for j in 0..<QNetwork.inputs { x[j] = observation[j] }
             for (index, layer) in layers.enumerated() {
@@ -57,7 +58,7 @@ public struct Perceptron: QFunction, Equatable {
                     layer.bias.withUnsafeBufferPointer { b in
                         kernels.gemm(
                             m: 1, n: layer.outputs, k: layer.inputs, a: x, aRow: layer.inputs, aColumn: 1,
-                            b: w.baseAddress!, bRow: layer.outputs, bias: b.baseAddress!,
+                            b: w.start, bRow: layer.outputs, bias: b.start,
                             relu: !last && activation == .relu, c: y, cRow: layer.outputs)
                     }
                 }

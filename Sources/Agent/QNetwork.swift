@@ -1,3 +1,5 @@
+import OutputFiles
+
 /// The Q-network `Linear(4,h)-ReLU-Linear(h,h)-ReLU-Linear(h,2)` of the notebook's `Network`.
 ///
 /// All parameters live in one flat array, layer by layer: the weight stored transposed, `[in][out]`
@@ -99,7 +101,7 @@ public struct QNetwork: QFunction, Equatable {
     ) {
         let h = hidden
         parameters.withUnsafeBufferPointer { p in
-            let base = p.baseAddress!
+            let base = p.start
             kernels.gemm(
                 m: rows, n: h, k: Self.inputs, a: observations, aRow: Self.inputs, aColumn: 1,
                 b: base + weightOffset(0), bRow: h, bias: base + biasOffset(0), relu: true, c: h1, cRow: h)
@@ -117,7 +119,7 @@ public struct QNetwork: QFunction, Equatable {
             if let w3T {
                 lastLayer(w3T)
             } else {
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.actions * h) { lastLayer($0.baseAddress!) }
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.actions * h) { lastLayer($0.start) }
             }
         }
     }
@@ -125,7 +127,7 @@ public struct QNetwork: QFunction, Equatable {
     /// The two action values of one observation (scratch space on the stack: no allocation per call).
     public func qValues(_ observation: Observation) -> SIMD2<Float> {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.inputs + 2 * hidden + Self.actions) { scratch in
-            let x = scratch.baseAddress!
+            let x = scratch.start
             let h1 = x + Self.inputs
             let h2 = h1 + hidden
             let q = h2 + hidden

@@ -51,8 +51,10 @@ public struct RunComparison: Sendable {
     public let runs: [Run]
     public let variants: [Variant]
 
-    /// - Parameter order: the variants' names in the order to report them (those without runs are left out).
     /// - Parameters:
+    ///   - runs: every run, each of one variant;
+    ///   - order: the variants' names in the order to report them (those without runs are left out);
+    ///   - threshold: the reward threshold that a run's final evaluation reaches or not;
     ///   - resamples: for the final scores' intervals (rliable's 50000; the lower end of a ten-run IQM then
     ///     moves by about 0.3 between generators, against 0.8 with 2000);
     ///   - curveResamples: for each frame of the curve, which only a figure shows.
@@ -69,7 +71,8 @@ public struct RunComparison: Sendable {
                 $0.intersection($1)
             }.sorted()
             let curve = frames.map { frame in
-                let means = group.map { run in run.points.first { $0.frame == frame }!.meanReturn }.sorted()
+                // Every run has a point at each of these frames (their intersection).
+                let means = group.compactMap { run in run.points.first { $0.frame == frame }?.meanReturn }.sorted()
                 var generator = Statistics.generator(for: means)
                 return Statistics.bootstrapInterquartileMean(means, resamples: curveResamples, using: &generator)
             }

@@ -14,7 +14,7 @@ public struct TrainingFootprint: Sendable, Equatable {
     public let parts: [Part]
     public var bytes: Int { parts.reduce(0) { $0.addingSaturating($1.bytes) } }
     /// The part that takes the most.
-    public var largest: Part { parts.max { $0.bytes < $1.bytes }! }
+    public var largest: Part { parts.max { $0.bytes < $1.bytes } ?? parts[0] }  // never empty: see init
 
     /// Measured peak per training frame of the metrics kept for the plot and written to metrics.csv
     /// (`cartpole train --frames 2000000 --hidden 8`: 326 MB peak against 75 MB at 200000 frames).

@@ -10,7 +10,7 @@ extension CartPoleCommand {
         let names = configuration.subcommands.map { $0._commandName }
         let word = words.first == "help" ? words.dropFirst().first : words.first
         guard let word, !word.hasPrefix("-"), !names.contains(word), word != "help" else { return }
-        let nearest = names.min { editDistance(word, $0) < editDistance(word, $1) }!
+        let nearest = names.min { editDistance(word, $0) < editDistance(word, $1) } ?? ""
         let suggestion = editDistance(word, nearest) <= max(2, nearest.count / 2) ? "did you mean '\(nearest)'? " : ""
         throw ValidationError(
             "unknown command '\(MessageText.shown(word))'; \(suggestion)commands: \(names.joined(separator: ", "))")

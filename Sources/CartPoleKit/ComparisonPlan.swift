@@ -60,7 +60,12 @@ public struct ComparisonPlan: Sendable {
             && !label.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
-    /// - Parameter vary: `NAME=V1,V2,...` for any training setting but the seed.
+    /// - Parameters:
+    ///   - base: the settings every run shares;
+    ///   - vary: `NAME=V1,V2,...` for any training setting but the seed; every combination is a variant;
+    ///   - seeds: runs per variant, with seeds 1 to `seeds`;
+    ///   - folder: the comparison folder, whose runs/ holds the runs.
+    /// - Throws: `AgentError` for a `vary` that names no setting, the seed, or a value its setting refuses.
     public init(base: TrainingConfiguration, vary: [String], seeds: Int, folder: URL) throws(AgentError) {
         let s = AgentError.setting
         var combinations: [[(setting: TrainingSetting, value: String)]] = [[]]

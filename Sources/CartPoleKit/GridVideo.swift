@@ -88,7 +88,7 @@ public struct GridVideo {
             // A compare's run (VARIANT/seed-S/agent) is named by its variant and seed.
             let name =
                 stem.hasPrefix("agent-") && agent.checkpoint != nil
-                ? "frame \(agent.checkpoint!.frames)"
+                ? "frame \(agent.checkpoint?.frames ?? 0)"
                 : parent.lastPathComponent.hasPrefix("seed-") && stem == "agent"
                     ? "\(parent.deletingLastPathComponent().lastPathComponent) \(parent.lastPathComponent)"
                     : stem == "agent" || stem == "best" ? "\(parent.lastPathComponent)/\(stem)" : stem
@@ -107,7 +107,8 @@ public struct GridVideo {
                 episode.returns.append(step.returnSoFar)
                 last = step.state
             }
-            episode.ending = EpisodeEnding(finalState: last!, steps: outcome.length)
+            guard let last else { preconditionFailure("an episode visits its first state") }
+            episode.ending = EpisodeEnding(finalState: last, steps: outcome.length)
             return episode
         }
     }
@@ -149,7 +150,7 @@ public struct GridVideo {
         let recorder = try GridRecorder(
             url: url, tiles: agents.count, width: width, height: height, settings: settings,
             warn: warn)
-        let pictures = played.map(\.poses.count).max()!
+        let pictures = played.map(\.poses.count).max() ?? 0
         for picture in 0..<pictures {
             if interrupted() { throw TestEpisodeVideos.Interrupted() }
             try recorder.append(

@@ -14,7 +14,10 @@ public struct JobContext: Sendable {
     /// Hears each note, a line each.
     public var note: @Sendable (String) -> Void = { _ in }
 
-    /// - Parameter holder: by default the program's name and `arguments`.
+    /// - Parameters:
+    ///   - version: the tool's version;
+    ///   - arguments: the invocation's arguments;
+    ///   - holder: who is writing; by default the program's name and `arguments`.
     public init(version: String, arguments: [String] = [], holder: String? = nil) {
         self.version = version
         self.arguments = arguments

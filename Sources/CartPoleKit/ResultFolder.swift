@@ -4,7 +4,13 @@ import OutputFiles
 extension RunFolder {
     /// Opens `path` as the result folder of `command` (locked, staged, and refused when it holds another
     /// command's outputs), telling `context` what it cleaned up that killed commands had left.
-    /// - Parameter outputs: the names the command may write there (`fnmatch` patterns).
+    /// - Parameters:
+    ///   - path: the folder, created if missing;
+    ///   - command: the command whose outputs it holds;
+    ///   - outputs: the names the command may write there (`fnmatch` patterns);
+    ///   - context: who runs the job.
+    /// - Returns: the folder, locked, with its staging folder.
+    /// - Throws: `JobError` when the folder cannot be made or written, is another's, or is in use.
     public static func open(_ path: String, command: String, outputs: [String], context: JobContext)
         throws(JobError) -> RunFolder
     {

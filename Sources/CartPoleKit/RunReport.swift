@@ -25,8 +25,8 @@ public enum RunReport {
             ),
             (
                 "evaluation during training",
-                summary.evaluation.map { e in
-                    let last = e.points.last!
+                summary.evaluation.flatMap { e in
+                    guard let last = e.points.last else { return nil }
                     return String(
                         format: "%d episodes every %d frames; last (frame %d): mean %g", e.episodes, e.every,
                         last.frame, last.mean)
@@ -69,7 +69,7 @@ public enum RunReport {
                 <h2>Training</h2>
                 \(ReportPage.figure(plot, alt: "training scores, loss and epsilon", caption: trainingCaption))
                 \(summary.files.contains("eval.png") ? evaluationFigure(firstSeed: c.seed) : "")
-                \(summary.files.contains { $0.hasPrefix("training-progress.") } ? progressVideo(summary.files.first { $0.hasPrefix("training-progress.") }!) : "")
+                \(summary.files.first { $0.hasPrefix("training-progress.") }.map(progressVideo) ?? "")
                 \(summary.files.contains("qmap.png") ? qMapSection : "")
                 \(videos.isEmpty ? "" : "<h2>Test episodes</h2>\n<div class=\"videos\">\n\(videos)\n</div>")
                 <p>\(links)</p>

@@ -40,6 +40,8 @@ public struct RunWorkflow {
     /// - Parameters:
     ///   - session: its configuration's `checkpointEvery` of 0 means no checkpoints, unless
     ///     `checkpointsByDefault`;
+    ///   - recording: how the test episodes are recorded;
+    ///   - version: the tool's version, for the summary;
     ///   - checkpointsByDefault: a `checkpointEvery` of 0 is taken as 40 checkpoints over the training (for a
     ///     run that was not told), which `record`, `qmap` and `eval` can take.
     public init(

@@ -40,7 +40,12 @@ public struct TrainingSession {
         TensorBoardEventWriter.fileName,
     ]
 
-    /// - Parameter every: frames between calls of `periodic` (0 for never), e.g. to refresh the plot.
+    /// Trains into `folder`, evaluating and checkpointing as the configuration says.
+    /// - Parameters:
+    ///   - every: frames between calls of `periodic` (0 for never), e.g. to refresh the plot;
+    ///   - periodic: called with the agent and the evaluations so far; what it throws ends the training.
+    /// - Returns: the trained agent, the time it took, whether it was stopped, and its evaluations.
+    /// - Throws: what writing the outputs or `periodic` throws.
     public func run(every: Int = 0, periodic: (DQNAgent, TrainingEvaluation) throws -> Void = { _, _ in }) throws
         -> Outcome
     {

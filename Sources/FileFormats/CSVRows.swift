@@ -1,5 +1,6 @@
 import Agent
 import Foundation
+import OutputFiles
 
 /// The lines of a CSV file as rows of comma-separated fields: the one line reader of every CSV this tool
 /// reads (metrics.csv, eval.csv, episode logs; none quotes its fields). A line ends at LF or CRLF, and the
@@ -60,11 +61,11 @@ struct CSVRows {
             let text = UnsafeBufferPointer(rebasing: base[ranges[index]])
             guard text.count < 64 else { return Double(String(decoding: text, as: UTF8.self)) }
             return withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer in
-                _ = text.withMemoryRebound(to: CChar.self) { memcpy(buffer.baseAddress!, $0.baseAddress!, text.count) }
+                _ = text.withMemoryRebound(to: CChar.self) { memcpy(buffer.start, $0.start, text.count) }
                 buffer[text.count] = 0
                 var end: UnsafeMutablePointer<CChar>?
-                let value = strtod(buffer.baseAddress!, &end)
-                guard let end, end - buffer.baseAddress! == text.count, text.count > 0,
+                let value = strtod(buffer.start, &end)
+                guard let end, end - buffer.start == text.count, text.count > 0,
                     !text.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
                 else { return nil }
                 return value

@@ -45,9 +45,14 @@ public enum EpisodeLog {
 
     /// The log at `url`, whichever kind it is.
     /// - Parameters:
+    ///   - url: a metrics.csv, monitor.csv, TensorBoard event file or CSV of returns;
+    ///   - returnColumn: for a CSV of returns, the column to read;
     ///   - folders: how many folders above the log to look at for an environment in their names, never above
     ///     `root`;
+    ///   - root: the highest folder to look at;
     ///   - note: hears what the reader passed over (a damaged event file's last records, a moving mean).
+    /// - Returns: the episodes' returns (and for a metrics.csv, the updates) with the environment named.
+    /// - Throws: `AgentError` for a file that is none of these kinds or is damaged.
     public static func read(
         from url: URL, returnColumn: String? = nil, folders: Int = 2, root: URL? = nil,
         note: (String) -> Void = { _ in }

@@ -42,7 +42,7 @@ enum FileIO {
         while offset < size {
             if offset == data.count { data.append(contentsOf: repeatElement(0, count: size - offset)) }
             let (count, error) = data.withUnsafeMutableBytes { buffer in
-                (Foundation.read(descriptor, buffer.baseAddress! + offset, min(size - offset, 1 << 20)), errno)
+                (Foundation.read(descriptor, buffer.start + offset, min(size - offset, 1 << 20)), errno)
             }
             if count < 0 && error == EINTR { continue }
             if count < 0 { throw failure("cannot be read (\(String(cString: strerror(error))))") }

@@ -60,7 +60,7 @@ public enum MetricsCSV {
                         path: path,
                         reason: "line 1: missing column(s) \(missing.joined(separator: ", ")); expected '\(header)'")
                 }
-                position = required.map { names.firstIndex(of: $0)! }
+                position = required.compactMap { names.firstIndex(of: $0) }  // every one is there: checked above
                 columns = names.count
                 return
             }

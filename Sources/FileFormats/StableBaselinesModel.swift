@@ -35,7 +35,9 @@ enum StableBaselinesModel {
         let policy = try ZipArchive(try archive.contents(of: policyEntry, limit: largestPolicy))
         var online = StateDict()
         let all = try TorchFile.stateDict(policy)
-        for name in all.names where name.hasPrefix("q_net.") { online.add(name, all.tensors[name]!) }
+        for name in all.names where name.hasPrefix("q_net.") {
+            if let tensor = all.tensors[name] { online.add(name, tensor) }
+        }
         guard !online.names.isEmpty else {
             let policyClass = (data["policy_class"] as? [String: Any])?["__module__"] as? String
             throw FileFormatError(

@@ -124,7 +124,9 @@ struct StateDict {
     /// shapes `outputs(of:)` checked.
     private func layer(_ module: String, inputs: Int) throws(FileFormatError) -> (weight: [Float], bias: [Float]) {
         let shown = MessageText.shown(module)
-        let weight = tensors[module + ".weight"]!
+        guard let weight = tensors[module + ".weight"] else {
+            throw FileFormatError("'\(shown).weight' is missing")
+        }
         let weights = try Self.finite(weight, "\(shown).weight")
         let bias = try tensors[module + ".bias"].map { tensor throws(FileFormatError) in
             try Self.finite(tensor, "\(shown).bias")

@@ -175,7 +175,7 @@ struct StateDictPickle {
 
         mutating func run() throws(FileFormatError) -> Value {
             while true {
-                let opcode = try take(1).first!
+                let opcode = try take(1).first ?? 0  // one byte: take refuses fewer
                 switch opcode {
                 case 0x80: _ = try take(1)  // PROTO
                 case 0x95: _ = try take(8)  // FRAME
@@ -195,7 +195,9 @@ struct StateDictPickle {
                     let digits = try take(count)
                     guard count <= 8 else { throw FileFormatError("its pickle holds an integer wider than 64 bits") }
                     var value = Int64(littleEndian: digits)
-                    if count > 0 && count < 8 && digits.last! & 0x80 != 0 { value -= Int64(1) << (8 * count) }
+                    if count > 0 && count < 8, let last = digits.last, last & 0x80 != 0 {
+                        value -= Int64(1) << (8 * count)
+                    }
                     try push(.int(Int(value)))
                 case 0x47:  // BINFLOAT, big-endian
                     try push(.float(Double(bitPattern: UInt64(littleEndian: try take(8).reversed()))))

@@ -129,8 +129,8 @@ extension Perceptron.Activation {
 extension StateDict {
     /// A safetensors file's tensors, in the order a person numbers layers (`layers.2` before `layers.10`).
     init(_ file: SafetensorsFile) {
-        for name in file.tensors.keys.sorted(by: { $0.compare($1, options: .numeric) == .orderedAscending }) {
-            let tensor = file.tensors[name]!
+        for (name, tensor) in file.tensors.sorted(by: { $0.key.compare($1.key, options: .numeric) == .orderedAscending }
+        ) {
             add(
                 name,
                 Tensor(shape: tensor.shape, dtype: tensor.dtype) { () throws(FileFormatError) -> [Float] in

@@ -5,7 +5,10 @@ public struct OutputError: Error, CustomStringConvertible, Equatable {
     public let path: String
     public let reason: String
 
-    /// - Parameter code: the system's error number, whose text follows the step; 0 for none.
+    /// - Parameters:
+    ///   - url: the file concerned;
+    ///   - step: what was being done ("writing", "renaming");
+    ///   - code: the system's error number, whose text follows the step; 0 for none.
     init(_ url: URL, _ step: String, errno code: Int32 = errno) {
         path = url.relativePath
         reason = code == 0 ? step : "\(step): \(String(cString: strerror(code)))"

@@ -42,9 +42,12 @@ public final class RunFolder {
 
     /// Opens `url` (created with its parents if missing) for `command`.
     /// - Parameters:
+    ///   - url: the folder;
+    ///   - command: the command whose outputs it holds;
     ///   - outputs: `fnmatch` patterns of the top-level names the command may write; an existing one that
     ///     the folder's manifest does not list is in the way.
     ///   - holder: who is writing, for the message a second writer gets (e.g. the command line).
+    /// - Throws: `RunFolderError` when the folder cannot be made or written, is another's, or is in use.
     public init(_ url: URL, command: String, outputs: [String], holder: String) throws(RunFolderError) {
         self.url = url
         self.command = command

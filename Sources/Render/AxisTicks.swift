@@ -13,8 +13,8 @@ public struct AxisTicks: Sendable, Equatable {
     /// so any finite range gives finite ticks.
     public init(minimum: Double, maximum: Double, target: Int = 5, minimumStep: Double = 0) {
         precondition(minimum.isFinite && maximum.isFinite && minimum <= maximum, "a finite range is needed")
-        var low = PlotValue.displayable(minimum)!
-        var high = PlotValue.displayable(maximum)!
+        var low = PlotValue.displayable(minimum) ?? 0
+        var high = PlotValue.displayable(maximum) ?? 0
         if high - low <= max(abs(high), abs(low)) * 1e-12 {
             let pad = low == 0 ? 1 : abs(low) * 0.1
             low -= pad

@@ -50,8 +50,11 @@ public final class Canvas {
     /// Lends the finished pixels (B, G, R, A bytes on little-endian) for reading, after flushing Cairo's drawing.
     public func withPixels<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         cairo_surface_flush(surface)
-        let base = UnsafePointer(cairo_image_surface_get_data(surface)!)
-        return try body(UnsafeBufferPointer(start: base, count: stride * height))
+        // An image surface that was made holds its pixels; Cairo gives no data only for a surface in error.
+        guard let base = cairo_image_surface_get_data(surface) else {
+            preconditionFailure("a canvas's surface holds its pixels")
+        }
+        return try body(UnsafeBufferPointer(start: UnsafePointer(base), count: stride * height))
     }
 
     /// The colour of one pixel as (red, green, blue) bytes, un-premultiplied for opaque pixels.

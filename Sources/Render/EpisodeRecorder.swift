@@ -27,9 +27,15 @@ public final class EpisodeRecorder {
     }
 
     /// - Parameters:
+    ///   - url: the video file;
+    ///   - width: the video's width in pixels;
+    ///   - height: the video's height in pixels;
+    ///   - settings: container, encoder, frame rate and quality;
     ///   - showsHeadsUp: draw the heads-up display from the values `append` is given.
     ///   - qStrip: plot Q(left) and Q(right) over the steps so far under the scene, from the same values.
     ///   - qScale: the Q-strip's axes for the whole episode (else they follow the steps so far).
+    ///   - warn: told of the encoder's fallbacks.
+    /// - Throws: `RenderError` when the drawing surface or the encoder cannot be made.
     public init(
         url: URL, width: Int = 600, height: Int = 400, settings: VideoSettings = VideoSettings(),
         showsHeadsUp: Bool = true, qStrip: Bool = false, qScale: QScale? = nil, warn: (String) -> Void = { _ in }

@@ -7,6 +7,6 @@ public enum FigureFormat: String, CaseIterable, Sendable, Comparable {
     public var fileExtension: String { rawValue }
 
     public static func < (lhs: FigureFormat, rhs: FigureFormat) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
 }

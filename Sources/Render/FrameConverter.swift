@@ -1,4 +1,5 @@
 import CFFmpeg
+import OutputFiles
 
 /// Converts Cairo's BGRA pixels to yuv420p with one reused `SwsContext` (owned here, freed in `deinit`).
 /// `width` and `height` are those of the pictures converted, or of the tiles when converting tile by tile.
@@ -41,9 +42,9 @@ public final class FrameConverter {
         var sourceStrides: [Int32] = [Int32(sourceStride), 0, 0, 0]
         let written = frame.withPlanes { planes, strides in
             var tilePlanes: [UnsafeMutablePointer<UInt8>?] = [
-                planes[0]! + y * Int(strides[0]) + x,
-                planes[1]! + y / 2 * Int(strides[1]) + x / 2,
-                planes[2]! + y / 2 * Int(strides[2]) + x / 2,
+                VideoPicture.plane(planes, 0) + y * Int(strides[0]) + x,
+                VideoPicture.plane(planes, 1) + y / 2 * Int(strides[1]) + x / 2,
+                VideoPicture.plane(planes, 2) + y / 2 * Int(strides[2]) + x / 2,
                 nil,
             ]
             return ff.sws_scale(context, &sourcePlanes, &sourceStrides, 0, Int32(height), &tilePlanes, strides)
@@ -55,6 +56,6 @@ public final class FrameConverter {
 
     public func convert(_ canvas: Canvas, into frame: VideoPicture) throws {
         precondition(canvas.stride == sourceStride, "the canvas must have the converter's stride")
-        try canvas.withPixels { try convert(bgra: $0.baseAddress!, into: frame) }
+        try canvas.withPixels { try convert(bgra: $0.start, into: frame) }
     }
 }

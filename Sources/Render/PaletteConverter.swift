@@ -62,9 +62,9 @@ struct PaletteConverter {
     func convert(bgra: UnsafePointer<UInt8>, stride: Int, into picture: VideoPicture) {
         let table = Self.table
         picture.withPlanes { planes, strides in
-            let indices = planes[0]!
+            let indices = VideoPicture.plane(planes, 0)
             let rowBytes = Int(strides[0])
-            let palette = UnsafeMutableRawPointer(planes[1]!).assumingMemoryBound(to: UInt32.self)
+            let palette = UnsafeMutableRawPointer(VideoPicture.plane(planes, 1)).assumingMemoryBound(to: UInt32.self)
             for (i, word) in Self.argbWords.enumerated() { palette[i] = word }
             table.withUnsafeBufferPointer { lookup in
                 for y in 0..<picture.height {

@@ -256,6 +256,7 @@ public struct PlotFigure: Sendable {
                 panel.dataArea(cr, in: rect, unit: unit).map { min($0.width, $0.height) } ?? 0
             }.min() ?? 0
         }
-        return (1...count).map(placement).max { smallestSide($0.panels) < smallestSide($1.panels) }!
+        let placements = (1...count).map(placement)
+        return placements.max { smallestSide($0.panels) < smallestSide($1.panels) } ?? placements[0]
     }
 }

@@ -23,9 +23,10 @@ extension PlotPanel {
             PlotRect(x: xs[$0.0], y: ys[$0.1], width: width, height: height)
         }
         let points = drawnPoints(scale, extents: extents)
-        let box = candidates.min { a, b in
-            points.filter { a.contains($0) }.count < points.filter { b.contains($0) }.count
-        }!
+        let box =
+            candidates.min { a, b in
+                points.filter { a.contains($0) }.count < points.filter { b.contains($0) }.count
+            } ?? candidates[0]
         cairo_set_source_rgba(cr, 1, 1, 1, 0.9)
         cairo_rectangle(cr, box.x, box.y, box.width, box.height)
         cairo_fill_preserve(cr)

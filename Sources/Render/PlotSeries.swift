@@ -16,9 +16,9 @@ public struct PlotSeries: Sendable {
         _ label: String, _ values: [Double], x: [Double]? = nil, band: PlotBand? = nil, colour: Colour,
         lineWidth: Double = 1.2
     ) {
-        precondition(x == nil || x!.count == values.count, "one x per value")
+        precondition(x.map { $0.count == values.count } ?? true, "one x per value")
         precondition(
-            band == nil || (band!.lower.count == values.count && band!.upper.count == values.count),
+            band.map { $0.lower.count == values.count && $0.upper.count == values.count } ?? true,
             "one band bound per value")
         self.label = label
         self.values = values

@@ -23,9 +23,9 @@ enum PolygonScanline {
 
     /// The runs that fill the polygon with the given integer vertices (at least three).
     static func runs(_ vertices: [(x: Int, y: Int)]) -> [Run] {
-        guard vertices.count >= 3 else { return [] }
-        let minY = vertices.map(\.y).min()!
-        let maxY = vertices.map(\.y).max()!
+        guard vertices.count >= 3, let minY = vertices.map(\.y).min(), let maxY = vertices.map(\.y).max() else {
+            return []
+        }
         var runs: [Run] = []
         var crossings: [Int] = []
         for y in minY...maxY {

@@ -1,5 +1,6 @@
 import CCairo
 import CFFmpeg
+import OutputFiles
 
 /// A failure in the C libraries behind rendering, with what was being done and the library's own words.
 public struct RenderError: Error, CustomStringConvertible, Equatable {
@@ -21,7 +22,7 @@ public struct RenderError: Error, CustomStringConvertible, Equatable {
         var buffer = [CChar](repeating: 0, count: size)
         let text: String = buffer.withUnsafeMutableBufferPointer { raw in
             FFmpegLibrary.ifLoaded?.av_strerror(code, raw.baseAddress, size) == 0
-                ? String(cString: raw.baseAddress!) : "FFmpeg error \(code)"
+                ? String(cString: raw.start) : "FFmpeg error \(code)"
         }
         return RenderError(operation, reason: text)
     }

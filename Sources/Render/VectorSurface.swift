@@ -15,8 +15,9 @@ final class VectorSurface {
     init(_ format: FigureFormat, width: Double, height: Double) throws {
         precondition(format != .png, "a PNG is drawn on a Canvas")
         let write: cairo_write_func_t = { closure, bytes, length in
-            let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
-            sink.data.append(bytes!, count: Int(length))
+            guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+            let sink = Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue()
+            sink.data.append(bytes, count: Int(length))
             return CAIRO_STATUS_SUCCESS
         }
         let closure = Unmanaged.passUnretained(sink).toOpaque()

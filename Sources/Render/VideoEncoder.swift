@@ -33,7 +33,13 @@ public final class VideoEncoder {
     private var finished = false
 
     /// Opens the encoder and writes the container's header to the temporary file.
-    /// - Parameter warn: told when libx264 (the MP4 default) is missing and the `mpeg4` encoder is used instead.
+    /// - Parameters:
+    ///   - url: where the video lands when finished;
+    ///   - width: the video's width in pixels, even;
+    ///   - height: the video's height in pixels, even;
+    ///   - settings: container, encoder, frame rate and quality;
+    ///   - warn: told when libx264 (the MP4 default) is missing and the `mpeg4` encoder is used instead.
+    /// - Throws: `RenderError` when the encoder or the file cannot be opened.
     public convenience init(
         url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
         warn: (String) -> Void = { _ in }
@@ -114,7 +120,14 @@ public final class VideoEncoder {
         return names.sorted()
     }
 
-    /// - Parameter preferredEncoder: libx264 in use; tests name a missing one to exercise the fallback.
+    /// - Parameters:
+    ///   - url: where the video lands when finished;
+    ///   - width: the video's width in pixels, even;
+    ///   - height: the video's height in pixels, even;
+    ///   - settings: container, encoder, frame rate and quality;
+    ///   - preferredEncoder: libx264 in use; tests name a missing one to exercise the fallback;
+    ///   - warn: told when the preferred encoder is missing and the `mpeg4` encoder is used instead.
+    /// - Throws: `RenderError` when the encoder or the file cannot be opened.
     init(
         url: URL, width: Int, height: Int, settings: VideoSettings, preferredEncoder: String,
         warn: (String) -> Void
@@ -137,6 +150,10 @@ public final class VideoEncoder {
         try checkFFmpeg(
             ff.avformat_alloc_output_context2(&formatContext, nil, container.muxer, file.temporary.path),
             "creating the \(container.rawValue) muxer for \(url.relativePath)")
+        guard let formatContext else {
+            throw RenderError(
+                "creating the \(container.rawValue) muxer for \(url.relativePath)", reason: "out of memory")
+        }
         format = formatContext
 
         var encoder = ff.avcodec_find_encoder_by_name(preferredEncoder)
@@ -192,7 +209,7 @@ public final class VideoEncoder {
         } else {
             codec.pointee.bit_rate = 2_000_000
         }
-        if formatContext!.pointee.oformat.pointee.flags & cffmpeg_fmt_globalheader() != 0 {
+        if formatContext.pointee.oformat.pointee.flags & cffmpeg_fmt_globalheader() != 0 {
             codec.pointee.flags |= cffmpeg_codec_flag_global_header()
         }
         try checkFFmpeg(ff.avcodec_open2(codec, encoder, nil), "opening the \(codecName) encoder")
@@ -205,7 +222,7 @@ public final class VideoEncoder {
         guard packet != nil else { throw RenderError("allocating a video packet", reason: "out of memory") }
 
         try checkFFmpeg(
-            ff.avio_open(&formatContext!.pointee.pb, temporaryURL.path, cffmpeg_avio_flag_write()),
+            ff.avio_open(&formatContext.pointee.pb, temporaryURL.path, cffmpeg_avio_flag_write()),
             "creating \(url.relativePath)")
         var options: OpaquePointer?
         defer { ff.av_dict_free(&options) }
@@ -232,22 +249,23 @@ public final class VideoEncoder {
     /// `changedWithin`, when given, holds every pixel that may differ from the previous frame's canvas.
     public func append(_ canvas: Canvas, changedWithin regions: [PixelRegion]? = nil) throws {
         precondition(canvas.width == width && canvas.height == height, "a frame must match the video's size")
+        let picture =
+            try self.picture
+            ?? VideoPicture(
+                width: width, height: height,
+                format: palette == nil ? cffmpeg_pix_fmt_yuv420p() : cffmpeg_pix_fmt_pal8())
+        self.picture = picture
+        try picture.makeWritable()
         if let palette {
-            if picture == nil {
-                picture = try VideoPicture(width: width, height: height, format: cffmpeg_pix_fmt_pal8())
-            }
-            try picture!.makeWritable()
-            canvas.withPixels { palette.convert(bgra: $0.baseAddress!, stride: canvas.stride, into: picture!) }
-            try append(picture!)
-            return
+            canvas.withPixels { palette.convert(bgra: $0.start, stride: canvas.stride, into: picture) }
+        } else {
+            let converter =
+                converter.flatMap { $0.sourceStride == canvas.stride ? $0 : nil }
+                ?? ChangedTileConverter(width: width, height: height, sourceStride: canvas.stride)
+            self.converter = converter
+            try canvas.withPixels { try converter.convert(bgra: $0.start, into: picture, within: regions) }
         }
-        if converter?.sourceStride != canvas.stride {
-            converter = ChangedTileConverter(width: width, height: height, sourceStride: canvas.stride)
-        }
-        if picture == nil { picture = try VideoPicture(width: width, height: height) }
-        try picture!.makeWritable()
-        try canvas.withPixels { try converter!.convert(bgra: $0.baseAddress!, into: picture!, within: regions) }
-        try append(picture!)
+        try append(picture)
     }
 
     /// Encodes a picture of the video's size (yuv420p, or pal8 for GIF) as the next frame.

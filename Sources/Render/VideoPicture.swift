@@ -34,6 +34,14 @@ public final class VideoPicture {
     }
 
     /// Lends the three planes and their strides for writing.
+    /// Plane `index`'s first byte: allocated with the picture (0 to 2 for yuv420p, 0 and 1 for pal8).
+    static func plane(_ planes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, _ index: Int)
+        -> UnsafeMutablePointer<UInt8>
+    {
+        guard let plane = planes[index] else { preconditionFailure("plane \(index) is allocated with the picture") }
+        return plane
+    }
+
     func withPlanes<R>(
         _ body: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int32>) throws -> R
     ) rethrows -> R {

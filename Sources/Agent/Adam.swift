@@ -3,17 +3,17 @@ import OutputFiles
 
 /// Adam (Kingma and Ba 2015) as PyTorch's single-tensor `torch.optim.Adam` steps it, with its defaults:
 /// lr 1e-3, betas 0.9 and 0.999, eps 1e-8, bias correction, no weight decay.
-public struct Adam: Sendable {
-    public let learningRate: Double
-    public let beta1: Double
-    public let beta2: Double
-    public let epsilon: Double
-    public let kernels: Kernels
-    public private(set) var step = 0
+package struct Adam: Sendable {
+    package let learningRate: Double
+    package let beta1: Double
+    package let beta2: Double
+    package let epsilon: Double
+    package let kernels: Kernels
+    package private(set) var step = 0
     private var firstMoment: [Float]
     private var secondMoment: [Float]
 
-    public init(
+    package init(
         parameterCount: Int, learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
         epsilon: Double = 1e-8, kernels: Kernels = .chosen
     ) {
@@ -29,7 +29,7 @@ public struct Adam: Sendable {
     /// One step: parameters move against `gradient`, which has one value per parameter. Moments that decay
     /// into the subnormal range are kept at zero: on many Intel processors every operation on a subnormal
     /// takes a microcode assist (the step ran ten times slower), and a moment that small moves no parameter.
-    public mutating func update(_ parameters: inout [Float], gradient: [Float]) {
+    package mutating func update(_ parameters: inout [Float], gradient: [Float]) {
         let count = parameters.count
         precondition(gradient.count == count && firstMoment.count == count, "one gradient value per parameter")
         step += 1

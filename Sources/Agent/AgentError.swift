@@ -28,6 +28,7 @@ public enum AgentError: Error, CustomStringConvertible, Equatable {
         return Self.word(text, word)
     }
 
+    /// The message with settings by their bare names.
     public var description: String { worded { $0 } }
 
     /// `text` with every marked setting written by `word`.

@@ -5,27 +5,27 @@ public typealias Observation = SIMD4<Float>
 
 /// Gymnasium's `CartPole` environment (v0 or v1) with its time limit, exactly: the same physics,
 /// constants, reset range, termination and truncation.
-public struct CartPole: Sendable {
-    public static let gravity = 9.8
-    public static let cartMass = 1.0
-    public static let poleMass = 0.1
-    public static let totalMass = cartMass + poleMass
+package struct CartPole: Sendable {
+    package static let gravity = 9.8
+    package static let cartMass = 1.0
+    package static let poleMass = 0.1
+    package static let totalMass = cartMass + poleMass
     /// Half the pole's length (m).
-    public static let length = 0.5
-    public static let poleMassLength = poleMass * length
-    public static let forceMagnitude = 10.0
+    package static let length = 0.5
+    package static let poleMassLength = poleMass * length
+    package static let forceMagnitude = 10.0
     /// Seconds between state updates.
-    public static let tau = 0.02
-    public static let thetaThreshold = 12 * 2 * Double.pi / 360
-    public static let xThreshold = 2.4
+    package static let tau = 0.02
+    package static let thetaThreshold = 12 * 2 * Double.pi / 360
+    package static let xThreshold = 2.4
 
-    public let id: EnvironmentID
-    public let integrator: Integrator
-    public private(set) var state: CartPoleState
+    package let id: EnvironmentID
+    package let integrator: Integrator
+    package private(set) var state: CartPoleState
     /// Steps taken since the last reset.
-    public private(set) var elapsedSteps = 0
+    package private(set) var elapsedSteps = 0
 
-    public init(id: EnvironmentID, integrator: Integrator = .euler) {
+    package init(id: EnvironmentID, integrator: Integrator = .euler) {
         self.id = id
         self.integrator = integrator
         state = CartPoleState(x: 0, xDot: 0, theta: 0, thetaDot: 0)
@@ -35,7 +35,7 @@ public struct CartPole: Sendable {
     /// environment's own generator (`NumpyPCG64`: a new one is `reset(seed=...)`, one drawn from before is
     /// `reset()`), and returns the first observation.
     @discardableResult
-    public mutating func reset(using generator: inout NumpyPCG64) -> Observation {
+    package mutating func reset(using generator: inout NumpyPCG64) -> Observation {
         let x = generator.uniform(-0.05, 0.05)
         let xDot = generator.uniform(-0.05, 0.05)
         let theta = generator.uniform(-0.05, 0.05)
@@ -45,14 +45,14 @@ public struct CartPole: Sendable {
 
     /// Starts an episode from a given state (tests, replays).
     @discardableResult
-    public mutating func reset(to state: CartPoleState) -> Observation {
+    package mutating func reset(to state: CartPoleState) -> Observation {
         self.state = state
         elapsedSteps = 0
         return state.observation
     }
 
     /// Applies action 0 (push left) or 1 (push right) for one time step.
-    public mutating func step(_ action: Int) -> StepResult {
+    package mutating func step(_ action: Int) -> StepResult {
         precondition(action == 0 || action == 1, "CartPole has actions 0 and 1")
         var s = state
         let force = action == 1 ? Self.forceMagnitude : -Self.forceMagnitude
@@ -88,7 +88,7 @@ public struct CartPole: Sendable {
 
 extension CartPole {
     /// How the equations of motion are stepped, as Gymnasium's `kinematics_integrator`.
-    public enum Integrator: String, Sendable, CaseIterable {
+    package enum Integrator: String, Sendable, CaseIterable {
         case euler
         case semiImplicitEuler = "semi-implicit euler"
     }

@@ -1,11 +1,11 @@
 import Foundation
 
 /// The internal state of CartPole, in SI units, kept in `Double` as Gymnasium keeps it in float64.
-public struct CartPoleState: Sendable, Equatable {
+package struct CartPoleState: Sendable, Equatable {
     /// Cart position (m), cart velocity (m/s), pole angle (rad, 0 upright), pole angular velocity (rad/s).
-    public var x, xDot, theta, thetaDot: Double
+    package var x, xDot, theta, thetaDot: Double
 
-    public init(x: Double, xDot: Double, theta: Double, thetaDot: Double) {
+    package init(x: Double, xDot: Double, theta: Double, thetaDot: Double) {
         self.x = x
         self.xDot = xDot
         self.theta = theta
@@ -13,12 +13,12 @@ public struct CartPoleState: Sendable, Equatable {
     }
 
     /// The cart is past the end of the track (|x| > 2.4 m): one of the two ways an episode terminates.
-    public var cartLeftTrack: Bool { x < -CartPole.xThreshold || x > CartPole.xThreshold }
+    package var cartLeftTrack: Bool { x < -CartPole.xThreshold || x > CartPole.xThreshold }
     /// The pole leans past ±12°: the other.
-    public var poleFell: Bool { theta < -CartPole.thetaThreshold || theta > CartPole.thetaThreshold }
+    package var poleFell: Bool { theta < -CartPole.thetaThreshold || theta > CartPole.thetaThreshold }
 
     /// Gymnasium's float32 observation of this state.
-    public var observation: Observation {
+    package var observation: Observation {
         Observation(Float(x), Float(xDot), Float(theta), Float(thetaDot))
     }
 }

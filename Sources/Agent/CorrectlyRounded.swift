@@ -4,10 +4,10 @@
 /// correctly rounded there), which a training amplifies into another agent. These are computed in
 /// double-double arithmetic (about 2^-100 relative before the final rounding), so they are the correctly
 /// rounded value but for arguments within that distance of a rounding boundary, and the same everywhere.
-public enum CorrectlyRounded {
+package enum CorrectlyRounded {
     /// sin(x) and cos(x). Accurate for |x| < 2^50; beyond, the argument is reduced modulo the double
     /// nearest 2π (the same bits everywhere, not the true sine). Infinity and NaN give NaN.
-    public static func sinCos(_ x: Double) -> (sin: Double, cos: Double) {
+    package static func sinCos(_ x: Double) -> (sin: Double, cos: Double) {
         guard x.isFinite else { return (.nan, .nan) }
         let magnitude = x.magnitude
         // sin x = x and cos x = 1 to the nearest double (x²/6 and x²/2 are below half an ulp).
@@ -33,7 +33,7 @@ public enum CorrectlyRounded {
     }
 
     /// `base` to the power `exponent` (at least 0), by squaring in double-double.
-    public static func power(_ base: Double, _ exponent: Int) -> Double {
+    package static func power(_ base: Double, _ exponent: Int) -> Double {
         precondition(exponent >= 0, "a power of a negative exponent")
         var result = DoubleDouble(1)
         var square = DoubleDouble(base)

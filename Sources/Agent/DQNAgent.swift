@@ -1,13 +1,20 @@
 /// The notebook's `DQNAgent`: epsilon-greedy acting, the paired 1-step and n-step memories, the combined
 /// loss, Adam, linear epsilon decay and hard target updates, stepped one frame at a time.
 public final class DQNAgent {
+    /// The settings it trains with.
     public let configuration: TrainingConfiguration
+    /// The network that acts and learns.
     public private(set) var online: QNetwork
-    public private(set) var target: QNetwork
+    package private(set) var target: QNetwork
+    /// The probability of a random action now.
     public private(set) var epsilon: Double
+    /// Environment steps taken.
     public private(set) var frame = 0
+    /// Gradient updates made.
     public private(set) var updates = 0
+    /// Training episodes finished.
     public private(set) var episodes = 0
+    /// Every frame's loss, epsilon and finished episode's score, as metrics.csv holds them.
     public private(set) var metrics = TrainingMetrics()
 
     /// The agent's randomness (initial weights, epsilon-greedy, replay sampling): ours, as the notebook's
@@ -31,7 +38,13 @@ public final class DQNAgent {
     private var nextValues: [Float] = []
 
     /// `kernels` defaults to those `Kernels.load()` chooses for this processor.
-    public convenience init(configuration: TrainingConfiguration, kernels: Kernels? = nil) throws(AgentError) {
+    /// A new agent for `configuration`, its networks initialised from its seed.
+    /// - Throws: `AgentError` for a configuration that cannot train (see `TrainingConfiguration.validate`).
+    public convenience init(configuration: TrainingConfiguration) throws(AgentError) {
+        try self.init(configuration: configuration, kernels: nil)
+    }
+
+    package convenience init(configuration: TrainingConfiguration, kernels: Kernels?) throws(AgentError) {
         try self.init(configuration: configuration, kernels: kernels, sharesTargetValues: true)
     }
 
@@ -60,10 +73,11 @@ public final class DQNAgent {
         targetCache = TargetValueCache(capacity: configuration.memorySize, sharesValues: sharesTargetValues)
     }
 
+    /// Whether it has taken all the frames its configuration asks for.
     public var isFinished: Bool { frame >= configuration.frames }
 
     /// Next observations run through the target network so far (the others' values came from its cache).
-    public var targetNetworkRows: Int { targetCache.computedRows }
+    package var targetNetworkRows: Int { targetCache.computedRows }
 
     /// Epsilon-greedy: a random action with probability epsilon, else the greedy one.
     func selectAction() -> Int {
@@ -121,9 +135,9 @@ public final class DQNAgent {
     }
 
     /// One gradient step on a batch drawn from the 1-step memory and the same indices of the n-step memory.
-    /// Called by `step()` each frame once the memory holds a batch; public so benchmarks can time it alone.
+    /// Called by `step()` each frame once the memory holds a batch; package so benchmarks can time it alone.
     @discardableResult
-    public func update() -> Float {
+    package func update() -> Float {
         let indices = memory.sampleIndices(configuration.batchSize, using: &generator)
         memory.gather(indices, into: &oneStepBatch)
         if let nStepMemory { nStepMemory.gather(indices, into: &nStepBatch) }

@@ -1,18 +1,18 @@
 /// A batch of transitions in the layout the loss reads: row-major `[rows][4]` observations and
 /// one value per row for the rest. Reused between updates to avoid allocation.
-public struct DQNBatch: Sendable, Equatable {
-    public var observations: [Float] = []
-    public var actions: [Int] = []
-    public var rewards: [Float] = []
-    public var nextObservations: [Float] = []
+package struct DQNBatch: Sendable, Equatable {
+    package var observations: [Float] = []
+    package var actions: [Int] = []
+    package var rewards: [Float] = []
+    package var nextObservations: [Float] = []
     /// gamma^steps for each row: the factor of the bootstrapped value.
-    public var discounts: [Float] = []
+    package var discounts: [Float] = []
     /// 1 where the target is not bootstrapped from the next observation (`Transition.masksBootstrap`), else 0.
-    public var masks: [Float] = []
+    package var masks: [Float] = []
 
-    public init() {}
+    package init() {}
 
-    public init(
+    package init(
         observations: [Float], actions: [Int], rewards: [Float], nextObservations: [Float],
         discounts: [Float], masks: [Float]
     ) {
@@ -28,7 +28,7 @@ public struct DQNBatch: Sendable, Equatable {
         self.masks = masks
     }
 
-    public var rows: Int { actions.count }
+    package var rows: Int { actions.count }
 
     mutating func resize(_ rows: Int) {
         guard rows != self.rows else { return }
@@ -41,7 +41,7 @@ public struct DQNBatch: Sendable, Equatable {
     }
 
     /// Both batches start from the same states with the same actions (true of the agent's paired samples).
-    public func sharesStart(with other: DQNBatch) -> Bool {
+    package func sharesStart(with other: DQNBatch) -> Bool {
         observations == other.observations && actions == other.actions
     }
 }

@@ -6,9 +6,9 @@ import OutputFiles
 /// loss = mean smooth L1 (beta 1); the 1-step and n-step losses are summed. When both batches start from the
 /// same states with the same actions (as the agent's paired samples do) the online network runs once on them.
 /// Owns its scratch buffers, sized on first use and reused afterwards.
-public final class DQNLoss {
-    public let hidden: Int
-    public let kernels: Kernels
+package final class DQNLoss {
+    package let hidden: Int
+    package let kernels: Kernels
     private var capacityRows = 0
     private var input: UnsafeMutablePointer<Float>
     private var h1, h2, q, dq, dh2, dh1: UnsafeMutablePointer<Float>
@@ -23,7 +23,7 @@ public final class DQNLoss {
     }
 
     /// Fails only when `CARTPOLE_KERNELS` names kernels this processor cannot run.
-    public init(hidden: Int, kernels: Kernels? = nil) throws(AgentError) {
+    package init(hidden: Int, kernels: Kernels? = nil) throws(AgentError) {
         self.hidden = hidden
         self.kernels = if let kernels { kernels } else { try Kernels.load() }
         func empty() -> UnsafeMutablePointer<Float> { .allocate(capacity: 1) }
@@ -74,7 +74,7 @@ public final class DQNLoss {
 
     /// The loss of the online network on the batches, and its gradient (one value per parameter, in
     /// `QNetwork.parameters`' layout) written into `gradient`. The target network is run on every next state.
-    public func evaluate(
+    package func evaluate(
         online: QNetwork, target: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?,
         gradient: inout [Float]
     ) -> LossValues {
@@ -86,7 +86,7 @@ public final class DQNLoss {
     }
 
     /// max over actions of the target network's Q-values, for each of the `[rows][4]` observations.
-    public func targetValues(_ target: QNetwork, observations: [Float], into values: inout [Float]) {
+    package func targetValues(_ target: QNetwork, observations: [Float], into values: inout [Float]) {
         precondition(target.hidden == hidden, "the target network must have \(hidden) hidden units")
         let rows = observations.count / 4
         reserve(rows: rows)
@@ -98,7 +98,7 @@ public final class DQNLoss {
 
     /// The loss and gradient given the target values of the next states: `nextValues` holds max_a
     /// target(next_obs) for the 1-step batch's rows, then for the n-step batch's.
-    public func evaluate(
+    package func evaluate(
         online: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?, nextValues: [Float],
         gradient: inout [Float]
     ) -> LossValues {

@@ -5,17 +5,23 @@ public enum Evaluation {
     /// How an episode ended: the pole fell or the cart left the track (terminated), or the time limit.
     public enum Ending: String, Sendable { case terminated, truncated }
 
+    /// One evaluation episode.
     public struct Episode: Sendable, Equatable {
+        /// Its place among the episodes, from 0.
         public var index: Int
+        /// The seed of its reset.
         public var seed: UInt64
+        /// Its return.
         public var returnValue: Double
+        /// Its length in steps.
         public var length: Int
+        /// Whether it was terminated or truncated by the time limit.
         public var ending: Ending
     }
 
     /// Plays `episodes` episodes, each with its own player seeded `seed + i`; the network is only read.
     /// `proceed` hears how many were played after each one and stops the evaluation by returning false.
-    public static func play(
+    package static func play(
         _ network: any QFunction, environment: EnvironmentID, episodes: Int, epsilon: Double = 0,
         seed: UInt64, proceed: (Int) -> Bool = { _ in true }
     ) throws(AgentError) -> [Episode] {

@@ -2,15 +2,15 @@
 /// Its first episode starts where Gymnasium's `env.reset(seed=seed)` does, each later one where the next
 /// `env.reset()` does (the environment's generator, `NumpyPCG64`); the random actions are drawn from a
 /// generator of our own seeded alike (`SplitMix64`), at epsilon 0 never.
-public struct GreedyPlayer: Sendable {
-    public let network: any QFunction
-    public let environment: EnvironmentID
-    public let epsilon: Double
+package struct GreedyPlayer: Sendable {
+    package let network: any QFunction
+    package let environment: EnvironmentID
+    package let epsilon: Double
     private var resets: NumpyPCG64
     private var generator: SplitMix64
 
     /// Fails only when `CARTPOLE_KERNELS` names kernels this processor cannot run.
-    public init(network: any QFunction, environment: EnvironmentID, seed: UInt64, epsilon: Double = 0)
+    package init(network: any QFunction, environment: EnvironmentID, seed: UInt64, epsilon: Double = 0)
         throws(AgentError)
     {
         _ = try Kernels.load()
@@ -25,7 +25,7 @@ public struct GreedyPlayer: Sendable {
     /// (T + 1 calls for T steps), each with the action taken there (nil at the end).
     /// Returns the episode's return and length, and whether it terminated (else the time limit ended it).
     @discardableResult
-    public mutating func play(_ visit: (EpisodeStep) throws -> Void = { _ in }) rethrows -> (
+    package mutating func play(_ visit: (EpisodeStep) throws -> Void = { _ in }) rethrows -> (
         return: Double, length: Int, terminated: Bool
     ) {
         var env = CartPole(id: environment)
@@ -51,7 +51,7 @@ public struct GreedyPlayer: Sendable {
     }
 
     /// Mean return of `episodes` greedy episodes.
-    public mutating func meanReturn(episodes: Int) -> Double {
+    package mutating func meanReturn(episodes: Int) -> Double {
         var total = 0.0
         for _ in 0..<episodes { total += play { _ in }.return }
         return total / Double(episodes)

@@ -8,28 +8,28 @@ import NetworkKernels
 ///
 /// Variants differ in the last bits of a result (FMA rounds once where SSE2 rounds twice), so training is
 /// bit-for-bit reproducible on one path, and every path matches PyTorch's fixtures to 1e-5.
-public struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible {
+package struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible {
     /// A static table of the C library's; never freed.
     private let table: UnsafePointer<network_kernels>
 
     private init(_ table: UnsafePointer<network_kernels>) { self.table = table }
 
     /// "avx512", "avx2" or "portable".
-    public var name: String { String(cString: table.pointee.name) }
-    public var description: String { name }
+    package var name: String { String(cString: table.pointee.name) }
+    package var description: String { name }
 
-    public static func == (lhs: Kernels, rhs: Kernels) -> Bool { lhs.table == rhs.table }
+    package static func == (lhs: Kernels, rhs: Kernels) -> Bool { lhs.table == rhs.table }
 
     /// The variant every processor of the architecture runs.
-    public static let portable = Kernels(network_kernels_portable())
+    package static let portable = Kernels(network_kernels_portable())
 
     /// The variants this processor runs, fastest first (the portable one last).
-    public static var available: [Kernels] {
+    package static var available: [Kernels] {
         [network_kernels_avx512(), network_kernels_avx2()].compactMap { $0.map(Kernels.init) } + [portable]
     }
 
     /// The environment variable that names a variant instead of the fastest.
-    public static let environmentVariable = "CARTPOLE_KERNELS"
+    package static let environmentVariable = "CARTPOLE_KERNELS"
 
     private static let selected: Result<Kernels, AgentError> = {
         let best = Kernels(network_kernels_best())
@@ -46,11 +46,11 @@ public struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible {
 
     /// The kernels to run: the fastest this processor runs, or those `CARTPOLE_KERNELS` names; an error
     /// when it names kernels that do not exist or that this processor cannot run.
-    public static func load() throws(AgentError) -> Kernels { try selected.get() }
+    package static func load() throws(AgentError) -> Kernels { try selected.get() }
 
     /// The kernels for numeric code that runs after `load()` has succeeded (the agent and the player
     /// check it when they are made).
-    public static var chosen: Kernels {
+    package static var chosen: Kernels {
         switch selected {
         case .success(let kernels): kernels
         case .failure(let error): preconditionFailure(error.description)
@@ -62,7 +62,7 @@ public struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible {
     /// c[i][j] = epilogue(bias[j] (or 0) + Σ_p A(i,p)·b[p][j]) with A(i,p) = a[i·aRow + p·aColumn];
     /// the epilogue is ReLU when asked, then zeroes where `mask` (row length `maskRow`) is not positive.
     @inline(__always)
-    public func gemm(
+    package func gemm(
         m: Int, n: Int, k: Int, a: UnsafePointer<Float>, aRow: Int, aColumn: Int,
         b: UnsafePointer<Float>, bRow: Int, bias: UnsafePointer<Float>? = nil, relu: Bool = false,
         mask: UnsafePointer<Float>? = nil, maskRow: Int = 0, c: UnsafeMutablePointer<Float>, cRow: Int

@@ -2,13 +2,13 @@
 ///
 /// Like the notebook's deque it is not cleared between episodes: the n-step return simply stops at the
 /// first step that ends an episode, so it never runs past it.
-public struct NStepWindow: Sendable {
-    public let n: Int
-    public let gamma: Double
+package struct NStepWindow: Sendable {
+    package let n: Int
+    package let gamma: Double
     private var ring: [Transition] = []
     private var start = 0
 
-    public init(n: Int, gamma: Double) {
+    package init(n: Int, gamma: Double) {
         precondition(n >= 1, "n-step needs n >= 1")
         self.n = n
         self.gamma = gamma
@@ -17,7 +17,7 @@ public struct NStepWindow: Sendable {
 
     /// Adds a one-step transition. Once the window is full, returns its oldest one-step transition
     /// (for the 1-step memory) and the n-step transition from the same start (for the n-step memory).
-    public mutating func push(_ transition: Transition) -> (oneStep: Transition, nStep: Transition)? {
+    package mutating func push(_ transition: Transition) -> (oneStep: Transition, nStep: Transition)? {
         if ring.count < n {
             ring.append(transition)
             if ring.count < n { return nil }
@@ -34,7 +34,7 @@ public struct NStepWindow: Sendable {
     ///
     /// The sum is taken newest to oldest, `r_k + gamma * sum`, as the notebook's `_get_n_step_info`,
     /// so that the float rounding is the same.
-    public static func nStepTransition(_ window: [Transition], gamma: Double) -> Transition {
+    package static func nStepTransition(_ window: [Transition], gamma: Double) -> Transition {
         precondition(!window.isEmpty)
         let last = window.firstIndex(where: \.done) ?? window.count - 1
         var sum = Double(window[last].reward)

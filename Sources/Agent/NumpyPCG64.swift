@@ -4,13 +4,13 @@
 /// PCG64 (128-bit LCG, XSL-RR output, numpy's `pcg64_set_seed`), and `nextDouble` is numpy's
 /// `next_double` (the top 53 bits). So `CartPole.reset(using:)` with this generator gives the start states
 /// of `env.reset(seed=seed)` and of the resets after it (fixtures: `Tests/Fixtures/resets.json`).
-public struct NumpyPCG64: Sendable {
+package struct NumpyPCG64: Sendable {
     private var state: UInt128
     private let increment: UInt128
 
     private static let multiplier = UInt128(0x2360_ED05_1FC6_5DA4) << 64 | UInt128(0x4385_DF64_9FCC_F645)
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         let words = SeedSequence(entropy: seed).generateState(words64: 4)
         let initial = UInt128(words[0]) << 64 | UInt128(words[1])
         let sequence = UInt128(words[2]) << 64 | UInt128(words[3])
@@ -25,7 +25,7 @@ public struct NumpyPCG64: Sendable {
     private mutating func step() { state = state &* Self.multiplier &+ increment }
 
     /// pcg_setseq_128_xsl_rr_64_random_r: step, then fold the 128-bit state and rotate.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         step()
         let folded = UInt64(truncatingIfNeeded: state >> 64) ^ UInt64(truncatingIfNeeded: state)
         let rotation = UInt64(truncatingIfNeeded: state >> 122)
@@ -33,10 +33,10 @@ public struct NumpyPCG64: Sendable {
     }
 
     /// numpy's `next_double`: a double uniform in [0, 1) from the top 53 bits.
-    public mutating func nextDouble() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    package mutating func nextDouble() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// numpy's `Generator.uniform(low, high)`: `low + (high - low) * next_double`.
-    public mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * nextDouble() }
+    package mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * nextDouble() }
 }
 
 /// numpy's `SeedSequence` for an integer entropy and no spawn key: the entropy's 32-bit words (least

@@ -6,27 +6,27 @@ import OutputFiles
 /// the notebook's own shape is trained and played by `QNetwork`.
 ///
 /// Each layer's weight is kept transposed, `[in][out]`, as `QNetwork` keeps its own, for the same kernels.
-public struct Perceptron: QFunction, Equatable {
+package struct Perceptron: QFunction, Equatable {
     /// The activations a layer of PyTorch's `nn` can be followed by here.
-    public enum Activation: String, Sendable, CaseIterable {
+    package enum Activation: String, Sendable, CaseIterable {
         case relu = "ReLU"
         case tanh = "Tanh"
     }
 
-    public struct Layer: Sendable, Equatable {
-        public let inputs: Int
-        public let outputs: Int
+    package struct Layer: Sendable, Equatable {
+        package let inputs: Int
+        package let outputs: Int
         /// `[in][out]`.
         let weightT: [Float]
         let bias: [Float]
     }
 
-    public let layers: [Layer]
-    public let activation: Activation
+    package let layers: [Layer]
+    package let activation: Activation
 
     /// A network from PyTorch's layout, each layer's weight `[out][in]` row-major with its bias, the
     /// first taking 4 inputs and each the previous one's outputs, the last giving 2.
-    public init(layers: [(weight: [Float], bias: [Float])], activation: Activation) {
+    package init(layers: [(weight: [Float], bias: [Float])], activation: Activation) {
         var inputs = QNetwork.inputs
         self.layers = layers.map { weight, bias in
             let outputs = bias.count
@@ -43,9 +43,9 @@ public struct Perceptron: QFunction, Equatable {
     }
 
     /// The widths of the hidden layers.
-    public var hidden: [Int] { layers.dropLast().map(\.outputs) }
+    package var hidden: [Int] { layers.dropLast().map(\.outputs) }
 
-    public func qValues(_ observation: Observation) -> SIMD2<Float> {
+    package func qValues(_ observation: Observation) -> SIMD2<Float> {
         let widest = layers.map(\.outputs).max() ?? 0
         let kernels = Kernels.chosen
         return withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * max(widest, QNetwork.inputs)) { scratch in

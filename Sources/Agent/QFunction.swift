@@ -1,12 +1,12 @@
 /// What a player needs of an agent's network: the two action values of an observation. The notebook's
 /// `QNetwork` and the `Perceptron` of another trainer's file both are one.
-public protocol QFunction: Sendable {
+package protocol QFunction: Sendable {
     func qValues(_ observation: Observation) -> SIMD2<Float>
 }
 
 extension QFunction {
     /// The greedy action: the first of the largest Q-values, as `argmax` picks.
-    public func greedyAction(_ observation: Observation) -> Int {
+    package func greedyAction(_ observation: Observation) -> Int {
         let q = qValues(observation)
         return q[1] > q[0] ? 1 : 0
     }

@@ -1,16 +1,16 @@
 /// The Q-function over a slice of CartPole's state space: pole angle (columns) against pole angular
 /// velocity (rows), with the cart's position and velocity fixed (at rest at the centre by default).
-public struct QMap: Sendable {
-    public let angles: ClosedRange<Double>
-    public let angularVelocities: ClosedRange<Double>
-    public let columns: Int, rows: Int
+package struct QMap: Sendable {
+    package let angles: ClosedRange<Double>
+    package let angularVelocities: ClosedRange<Double>
+    package let columns: Int, rows: Int
     /// The slice: the cart's position (m) and velocity (m/s) in every cell.
-    public let cartPosition: Double, cartVelocity: Double
+    package let cartPosition: Double, cartVelocity: Double
     /// Q-values per cell, by row (from the lowest angular velocity) then column (from the lowest angle),
     /// at the cell's centre.
-    public let qValues: [[SIMD2<Float>]]
+    package let qValues: [[SIMD2<Float>]]
 
-    public init(
+    package init(
         _ network: any QFunction, angles: ClosedRange<Double> = -0.3...0.3,
         angularVelocities: ClosedRange<Double> = -2...2,
         columns: Int = 120, rows: Int = 80, cartPosition: Double = 0, cartVelocity: Double = 0
@@ -32,17 +32,17 @@ public struct QMap: Sendable {
     }
 
     /// The observation (float32, as the environment gives it) of a state.
-    public static func observation(_ angle: Double, _ angularVelocity: Double, _ x: Double, _ xDot: Double)
+    package static func observation(_ angle: Double, _ angularVelocity: Double, _ x: Double, _ xDot: Double)
         -> Observation
     {
         Observation([Float(x), Float(xDot), Float(angle), Float(angularVelocity)])
     }
 
     /// The centre of cell `i` of `count` over `range`.
-    public static func centre(_ i: Int, _ count: Int, _ range: ClosedRange<Double>) -> Double {
+    package static func centre(_ i: Int, _ count: Int, _ range: ClosedRange<Double>) -> Double {
         range.lowerBound + (Double(i) + 0.5) * (range.upperBound - range.lowerBound) / Double(count)
     }
 
-    public var greedyActions: [[Double]] { qValues.map { $0.map { $0[1] > $0[0] ? 1 : 0 } } }
-    public var maxQ: [[Double]] { qValues.map { $0.map { Double(max($0[0], $0[1])) } } }
+    package var greedyActions: [[Double]] { qValues.map { $0.map { $0[1] > $0[0] ? 1 : 0 } } }
+    package var maxQ: [[Double]] { qValues.map { $0.map { Double(max($0[0], $0[1])) } } }
 }

@@ -5,19 +5,22 @@ import OutputFiles
 /// All parameters live in one flat array, layer by layer: the weight stored transposed, `[in][out]`
 /// (so the forward pass streams along output rows), then the bias. `weight(_:)` gives PyTorch's `[out][in]`.
 public struct QNetwork: QFunction, Equatable {
+    /// The observation's size: cart position and velocity, pole angle and angular velocity.
     public static let inputs = 4
+    /// The actions: push left, push right.
     public static let actions = 2
+    /// Units in each of the two hidden layers.
     public let hidden: Int
-    public var parameters: [Float]
+    package var parameters: [Float]
 
-    public init(hidden: Int) {
+    package init(hidden: Int) {
         precondition(hidden > 0, "the hidden layers need units")
         self.hidden = hidden
         parameters = Array(repeating: 0, count: Self.parameterCount(hidden: hidden))
     }
 
     /// A network initialised as PyTorch's `nn.Linear`: weights and biases uniform in ±1/sqrt(fan_in).
-    public init(hidden: Int, using generator: inout SplitMix64) {
+    package init(hidden: Int, using generator: inout SplitMix64) {
         self.init(hidden: hidden)
         for layer in 0..<3 {
             let (inputs, outputs) = shape(layer)
@@ -31,12 +34,12 @@ public struct QNetwork: QFunction, Equatable {
     }
 
     /// Number of parameters of a network with `hidden` units per hidden layer.
-    public static func parameterCount(hidden: Int) -> Int {
+    package static func parameterCount(hidden: Int) -> Int {
         (inputs + 1) * hidden + (hidden + 1) * hidden + (hidden + 1) * actions
     }
 
     /// (inputs, outputs) of layer 0, 1 or 2.
-    public func shape(_ layer: Int) -> (inputs: Int, outputs: Int) {
+    package func shape(_ layer: Int) -> (inputs: Int, outputs: Int) {
         switch layer {
         case 0: (Self.inputs, hidden)
         case 1: (hidden, hidden)
@@ -58,7 +61,7 @@ public struct QNetwork: QFunction, Equatable {
     }
 
     /// The layer's weight in PyTorch's layout, `[out][in]` row-major.
-    public func weight(_ layer: Int) -> [Float] {
+    package func weight(_ layer: Int) -> [Float] {
         let (inputs, outputs) = shape(layer)
         let base = weightOffset(layer)
         var result = [Float](repeating: 0, count: inputs * outputs)
@@ -68,13 +71,13 @@ public struct QNetwork: QFunction, Equatable {
         return result
     }
 
-    public func bias(_ layer: Int) -> [Float] {
+    package func bias(_ layer: Int) -> [Float] {
         let base = biasOffset(layer)
         return Array(parameters[base..<(base + shape(layer).outputs)])
     }
 
     /// Sets the layer's weight from PyTorch's layout, `[out][in]` row-major.
-    public mutating func setWeight(_ layer: Int, _ weight: [Float]) {
+    package mutating func setWeight(_ layer: Int, _ weight: [Float]) {
         let (inputs, outputs) = shape(layer)
         precondition(weight.count == inputs * outputs, "layer \(layer) weight needs \(inputs * outputs) values")
         let base = weightOffset(layer)
@@ -83,7 +86,7 @@ public struct QNetwork: QFunction, Equatable {
         }
     }
 
-    public mutating func setBias(_ layer: Int, _ bias: [Float]) {
+    package mutating func setBias(_ layer: Int, _ bias: [Float]) {
         precondition(bias.count == shape(layer).outputs, "layer \(layer) bias needs \(shape(layer).outputs) values")
         let base = biasOffset(layer)
         parameters.replaceSubrange(base..<(base + bias.count), with: bias)

@@ -2,13 +2,13 @@ import Foundation
 
 /// A fixed-capacity ring buffer of transitions, sampled uniformly without replacement, as the notebook's
 /// `ReplayBuffer`. Stored column by column in flat arrays, ready to be gathered into a `DQNBatch`.
-public struct ReplayMemory: Sendable {
-    public let capacity: Int
-    public let gamma: Double
+package struct ReplayMemory: Sendable {
+    package let capacity: Int
+    package let gamma: Double
     /// Transitions held, at most `capacity`.
-    public private(set) var count = 0
+    package private(set) var count = 0
     /// Where the next transition goes.
-    public private(set) var position = 0
+    package private(set) var position = 0
     private var observations: [Float]
     private var nextObservations: [Float]
     private var actions: [Int32]
@@ -17,7 +17,7 @@ public struct ReplayMemory: Sendable {
     private var steps: [Int32]
     private var masks: [Float]
 
-    public init(capacity: Int, gamma: Double) {
+    package init(capacity: Int, gamma: Double) {
         precondition(capacity > 0, "a replay memory needs room")
         self.capacity = capacity
         self.gamma = gamma
@@ -30,7 +30,7 @@ public struct ReplayMemory: Sendable {
         masks = Array(repeating: 0, count: capacity)
     }
 
-    public mutating func store(_ transition: Transition) {
+    package mutating func store(_ transition: Transition) {
         let i = position
         for j in 0..<4 {
             observations[i * 4 + j] = transition.observation[j]
@@ -46,7 +46,7 @@ public struct ReplayMemory: Sendable {
     }
 
     /// `size` distinct indices drawn uniformly from those held (the notebook's `np.random.choice(replace=False)`).
-    public func sampleIndices(_ size: Int, using generator: inout SplitMix64) -> [Int] {
+    package func sampleIndices(_ size: Int, using generator: inout SplitMix64) -> [Int] {
         precondition(size <= count, "cannot sample \(size) of \(count) transitions without replacement")
         var chosen: [Int] = []
         chosen.reserveCapacity(size)
@@ -68,7 +68,7 @@ public struct ReplayMemory: Sendable {
     }
 
     /// Copies the transitions at `indices` into `batch` (the notebook's `sample_batch_from_idxs`).
-    public func gather(_ indices: [Int], into batch: inout DQNBatch) {
+    package func gather(_ indices: [Int], into batch: inout DQNBatch) {
         batch.resize(indices.count)
         for (row, i) in indices.enumerated() {
             for j in 0..<4 {
@@ -91,7 +91,7 @@ public struct ReplayMemory: Sendable {
     }
 
     /// The transition stored at `index`, for inspection and tests.
-    public func transition(at index: Int) -> Transition {
+    package func transition(at index: Int) -> Transition {
         precondition(index < count)
         let o = Observation((0..<4).map { observations[index * 4 + $0] })
         let n = Observation((0..<4).map { nextObservations[index * 4 + $0] })

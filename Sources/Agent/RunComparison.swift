@@ -6,12 +6,18 @@
 /// sorted and resampled from a generator seeded by them (`Statistics.generator(for:)`), so the same runs
 /// give the same interval under any label, in any order, beside any other variant.
 public struct RunComparison: Sendable {
+    /// One training run: its variant, seed and evaluations.
     public struct Run: Sendable {
+        /// The variant it belongs to.
         public var variant: String
+        /// Its training seed.
         public var seed: UInt64
+        /// Its evaluations, in frame order.
         public var points: [EvaluationPoint]
+        /// How long it trained, when known.
         public var trainingSeconds: Double?
 
+        /// A run of `variant` with these evaluations.
         public init(variant: String, seed: UInt64, points: [EvaluationPoint], trainingSeconds: Double? = nil) {
             self.variant = variant
             self.seed = seed
@@ -19,7 +25,9 @@ public struct RunComparison: Sendable {
             self.trainingSeconds = trainingSeconds
         }
 
+        /// The last evaluation's mean return (its final score; NaN without evaluations).
         public var finalMean: Double { points.last?.meanReturn ?? .nan }
+        /// The best evaluation mean (NaN without evaluations).
         public var bestMean: Double { points.map(\.meanReturn).max() ?? .nan }
         /// The frame from which the evaluation mean stays at or above `threshold` to the last evaluation, or
         /// nil when the final one is below it: "reaching" the threshold means one thing, so a run counts in
@@ -31,11 +39,17 @@ public struct RunComparison: Sendable {
         }
     }
 
+    /// What one variant's runs say together.
     public struct Variant: Sendable {
+        /// The variant's name.
         public var name: String
+        /// Its runs.
         public var runs: Int
+        /// The IQM of its final scores with its 95% stratified-bootstrap interval.
         public var interquartileMean: Statistics.Estimate
+        /// The median of its final scores.
         public var median: Double
+        /// The mean of its final scores with its 95% stratified-bootstrap interval.
         public var mean: Statistics.Estimate
         /// Runs whose final evaluation mean reached the threshold.
         public var reached: Int
@@ -44,11 +58,15 @@ public struct RunComparison: Sendable {
         public var medianFramesToThreshold: Double?
         /// The frames of the evaluation curve, and the IQM over runs at each with its interval.
         public var frames: [Int]
+        /// The IQM of the evaluation means at each of `frames`, with its interval.
         public var curve: [Statistics.Estimate]
     }
 
+    /// The reward threshold a final score reaches or not.
     public let threshold: Double
+    /// Every run compared.
     public let runs: [Run]
+    /// The variants, in the order given.
     public let variants: [Variant]
 
     /// - Parameters:

@@ -2,14 +2,14 @@
 /// format policy that lets settings be added without breaking what was written before. A file written
 /// before a setting existed lacks it and reads as the setting's default; a file that should hold a setting
 /// and does not is damaged.
-public enum SettingsRecord {
+package enum SettingsRecord {
     /// The settings version a writer of `settings` records: the newest setting's.
-    public static func version<Root>(of settings: [Setting<Root>]) -> Int {
+    package static func version<Root>(of settings: [Setting<Root>]) -> Int {
         settings.map(\.introduced).max() ?? 1
     }
 
     /// The settings a record written with settings version `version` should hold but does not.
-    public static func lacking<Root>(_ recorded: some Collection<String>, in settings: [Setting<Root>], version: Int)
+    package static func lacking<Root>(_ recorded: some Collection<String>, in settings: [Setting<Root>], version: Int)
         -> [Setting<Root>]
     {
         let names = Set(recorded)

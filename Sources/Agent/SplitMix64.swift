@@ -2,12 +2,12 @@
 ///
 /// Every random draw of the project goes through one of these, passed explicitly, so a seed
 /// reproduces a run bit for bit on any machine.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public private(set) var state: UInt64
+package struct SplitMix64: RandomNumberGenerator, Sendable {
+    package private(set) var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -16,12 +16,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// A double uniform in [0, 1), from the top 53 bits.
-    public mutating func nextUnit() -> Double {
+    package mutating func nextUnit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// An integer uniform in 0..<bound: the high word of a 64x64-bit product (Lemire), bias below 2^-50.
-    public mutating func nextIndex(below bound: Int) -> Int {
+    package mutating func nextIndex(below bound: Int) -> Int {
         precondition(bound > 0)
         return Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(bound)).high)
     }

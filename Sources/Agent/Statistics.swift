@@ -6,21 +6,21 @@ import OutputFiles
 /// intervals are percentile bootstraps, and over runs the bootstrap is stratified by task (here one task,
 /// CartPole, so runs are resampled with replacement). Pure functions; the bootstrap takes its generator.
 public enum Statistics {
-    public static func mean(_ values: [Double]) -> Double {
+    package static func mean(_ values: [Double]) -> Double {
         values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
     }
 
     /// Sample standard deviation (n - 1 in the denominator, as pandas and numpy's `ddof=1`); 0 for one value.
-    public static func standardDeviation(_ values: [Double]) -> Double {
+    package static func standardDeviation(_ values: [Double]) -> Double {
         guard values.count > 1 else { return values.isEmpty ? .nan : 0 }
         let m = mean(values)
         return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
     }
 
-    public static func median(_ values: [Double]) -> Double { quantile(values.sorted(), 0.5) }
+    package static func median(_ values: [Double]) -> Double { quantile(values.sorted(), 0.5) }
 
     /// The q-quantile of sorted values with linear interpolation between order statistics (numpy's default).
-    public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+    package static func quantile(_ sorted: [Double], _ q: Double) -> Double {
         guard !sorted.isEmpty else { return .nan }
         let position = q * Double(sorted.count - 1)
         let below = Int(position.rounded(.down))
@@ -31,7 +31,7 @@ public enum Statistics {
 
     /// The interquartile mean: the mean of what is left after cutting `Int(0.25 · n)` values from each end
     /// of the sorted sample (scipy's `trim_mean(x, 0.25)`, as rliable computes it).
-    public static func interquartileMean(_ values: [Double]) -> Double {
+    package static func interquartileMean(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         let cut = Int(0.25 * Double(sorted.count))
         return mean(Array(sorted[cut..<(sorted.count - cut)]))
@@ -39,10 +39,14 @@ public enum Statistics {
 
     /// A point estimate with its confidence interval.
     public struct Estimate: Sendable, Equatable {
+        /// The point estimate.
         public var value: Double
+        /// The interval's lower end.
         public var lower: Double
+        /// The interval's upper end.
         public var upper: Double
 
+        /// An estimate with its interval.
         public init(value: Double, lower: Double, upper: Double) {
             self.value = value
             self.lower = lower
@@ -53,13 +57,13 @@ public enum Statistics {
     /// A generator seeded by `values` alone, in any order (FNV-1a over their sorted bit patterns, -0 as 0):
     /// a bootstrap of the sorted values drawn from it is a function of the sample, whatever was computed
     /// before or beside it.
-    public static func generator(for values: [Double]) -> SplitMix64 {
+    package static func generator(for values: [Double]) -> SplitMix64 {
         SplitMix64(seed: FNV1a.hash(values.sorted().lazy.map { ($0 == 0 ? 0 : $0).bitPattern }))
     }
 
     /// The statistic with a percentile-bootstrap confidence interval: `resamples` samples of the same size
     /// drawn with replacement, the interval between their (1 - level)/2 and (1 + level)/2 quantiles.
-    public static func bootstrap(
+    package static func bootstrap(
         _ values: [Double], level: Double = 0.95, resamples: Int = 10000, using generator: inout SplitMix64,
         statistic: ([Double]) -> Double
     ) -> Estimate {
@@ -80,7 +84,7 @@ public enum Statistics {
     /// time linear in the sample instead of a sort per resample: a resample sorted is the values' own sorted
     /// order with each one repeated as often as it was drawn, so the draws are counted by rank and the
     /// trimmed sum walks the counts (adding in sorted order, as the sort would).
-    public static func bootstrapInterquartileMean(
+    package static func bootstrapInterquartileMean(
         _ values: [Double], level: Double = 0.95, resamples: Int = 10000,
         using generator: inout SplitMix64
     ) -> Estimate {
@@ -118,7 +122,7 @@ public enum Statistics {
     }
 
     /// The fraction of `scores` above each threshold tau (rliable's performance profile, one task).
-    public static func performanceProfile(_ scores: [Double], thresholds: [Double]) -> [Double] {
+    package static func performanceProfile(_ scores: [Double], thresholds: [Double]) -> [Double] {
         thresholds.map { tau in scores.isEmpty ? .nan : Double(scores.filter { $0 > tau }.count) / Double(scores.count)
         }
     }
@@ -126,7 +130,7 @@ public enum Statistics {
     /// The percentile-bootstrap band of `performanceProfile` at each threshold, resampling the scores with
     /// replacement. A resample is counted by rank (how often each of the sorted scores was drawn), so the
     /// fraction above every threshold comes from one pass of suffix sums: linear in the scores per resample.
-    public static func performanceProfileBand(
+    package static func performanceProfileBand(
         _ scores: [Double], thresholds: [Double], level: Double = 0.95, resamples: Int = 2000,
         using generator: inout SplitMix64
     ) -> (lower: [Double], upper: [Double]) {
@@ -155,7 +159,7 @@ public enum Statistics {
     /// [k·width, (k+1)·width), except that the top bin also holds `maximum` (the most an episode can
     /// return), so 200 of 200 falls in [190, 200], not alone in [200, 210). Bins from the lowest value's to
     /// the highest's; non-finite values are left out.
-    public static func histogram(_ values: [Double], width: Double, maximum: Double) -> [(
+    package static func histogram(_ values: [Double], width: Double, maximum: Double) -> [(
         lower: Double, upper: Double, count: Int
     )] {
         precondition(width > 0 && maximum > 0)

@@ -2,27 +2,42 @@ import OutputFiles
 
 /// Everything that defines a training run; the defaults are the notebook's. `settings` describes each.
 public struct TrainingConfiguration: SettingsRoot, Equatable {
+    /// The environment trained on.
     public var environment: EnvironmentID = .v0
+    /// Environment steps to train for.
     public var frames = 20000
+    /// Transitions each replay memory holds.
     public var memorySize = 2000
+    /// Transitions per update.
     public var batchSize = 32
+    /// Updates between hard copies of the online network into the target network.
     public var targetUpdate = 100
+    /// Fraction of (maxEpsilon - minEpsilon) removed after each update.
     public var epsilonDecay = 1.0 / 2000
+    /// Exploration rate at the start.
     public var maxEpsilon = 1.0
+    /// Exploration rate it decays to.
     public var minEpsilon = 0.1
+    /// Discount factor.
     public var gamma = 0.99
+    /// Steps of the n-step return (1 is plain DQN).
     public var nStep = 3
+    /// Random seed: the same seed gives the same run, bit for bit.
     public var seed: UInt64 = 777
+    /// Units in each of the two hidden layers.
     public var hidden = 128
+    /// Adam's learning rate.
     public var learningRate = 1e-3
     /// How a time-limit truncation enters the targets; the notebook's `terminal` by default.
     public var timeLimit = TimeLimit.terminal
-    /// Frames between evaluations (0: none) and the greedy episodes of each.
+    /// Frames between evaluations (0: none).
     public var evalEvery = 1000
+    /// Greedy episodes of each evaluation.
     public var evalEpisodes = 10
     /// Frames between checkpoints in checkpoints/ (0: none).
     public var checkpointEvery = 0
 
+    /// The notebook's settings.
     public init() {}
 
     /// Rejects values that cannot train, naming the setting and what it needs.
@@ -54,6 +69,7 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
         )
     }
 
+    /// What messages call these settings.
     public static let settingsNoun = "training"
 
     /// Each setting, once, in the order options list them.

@@ -4,17 +4,22 @@
 /// online network and never draws from the training's generator, so a run with evaluation learns exactly
 /// what a run without it learns.
 public struct TrainingEvaluation: Sendable {
-    public static let seedOffset: UInt64 = 1_000_000
+    package static let seedOffset: UInt64 = 1_000_000
 
+    /// Frames between evaluations.
     public let every: Int
+    /// Greedy episodes of each evaluation.
     public let episodes: Int
+    /// The environment the episodes are played in.
     public let environment: EnvironmentID
+    /// The first evaluation episode's seed (the next ones follow it).
     public let seed: UInt64
+    /// The evaluations so far, in frame order.
     public private(set) var points: [EvaluationPoint] = []
     /// The best network so far, the frame it was evaluated at and its mean return.
     public private(set) var best: (network: QNetwork, frame: Int, mean: Double)?
 
-    public init(every: Int, episodes: Int, environment: EnvironmentID, trainingSeed: UInt64) {
+    package init(every: Int, episodes: Int, environment: EnvironmentID, trainingSeed: UInt64) {
         self.every = every
         self.episodes = episodes
         self.environment = environment
@@ -23,7 +28,7 @@ public struct TrainingEvaluation: Sendable {
 
     /// Evaluates the agent if its frame is due (a multiple of `every`), returning the new point.
     @discardableResult
-    public mutating func evaluateIfDue(_ agent: DQNAgent) throws(AgentError) -> EvaluationPoint? {
+    package mutating func evaluateIfDue(_ agent: DQNAgent) throws(AgentError) -> EvaluationPoint? {
         guard every > 0, agent.frame > 0, agent.frame % every == 0 else { return nil }
         let played = try Evaluation.play(agent.online, environment: environment, episodes: episodes, seed: seed)
         let point = EvaluationPoint(

@@ -2,19 +2,19 @@
 /// configuration the machine cannot hold is refused with the option to change, instead of failing hours in.
 ///
 /// All arithmetic saturates at `Int.max` instead of overflowing, whatever the options.
-public struct TrainingFootprint: Sendable, Equatable {
-    public struct Part: Sendable, Equatable {
+package struct TrainingFootprint: Sendable, Equatable {
+    package struct Part: Sendable, Equatable {
         /// What takes the memory, e.g. "the update's activations".
-        public let what: String
+        package let what: String
         /// The settings that size it, by name (e.g. batch-size and hidden).
-        public let settings: [String]
-        public let bytes: Int
+        package let settings: [String]
+        package let bytes: Int
     }
 
-    public let parts: [Part]
-    public var bytes: Int { parts.reduce(0) { $0.addingSaturating($1.bytes) } }
+    package let parts: [Part]
+    package var bytes: Int { parts.reduce(0) { $0.addingSaturating($1.bytes) } }
     /// The part that takes the most.
-    public var largest: Part { parts.max { $0.bytes < $1.bytes } ?? parts[0] }  // never empty: see init
+    package var largest: Part { parts.max { $0.bytes < $1.bytes } ?? parts[0] }  // never empty: see init
 
     /// Measured peak per training frame of the metrics kept for the plot and written to metrics.csv
     /// (`cartpole train --frames 2000000 --hidden 8`: 326 MB peak against 75 MB at 200000 frames).
@@ -22,7 +22,7 @@ public struct TrainingFootprint: Sendable, Equatable {
     /// Process, libraries and the rest that does not grow with the options.
     static let baseBytes = 80 << 20
 
-    public init(_ configuration: TrainingConfiguration) {
+    package init(_ configuration: TrainingConfiguration) {
         let c = configuration
         let h = c.hidden
         // 4·h + h, h·h + h, 2·h + 2 weights and biases.
@@ -52,12 +52,12 @@ public struct TrainingFootprint: Sendable, Equatable {
 
 /// Arithmetic that stops at `Int.max` instead of trapping, for sizes computed from user input.
 extension Int {
-    public func addingSaturating(_ other: Int) -> Int {
+    package func addingSaturating(_ other: Int) -> Int {
         let (sum, overflow) = addingReportingOverflow(other)
         return overflow ? .max : sum
     }
 
-    public func multipliedSaturating(_ other: Int) -> Int {
+    package func multipliedSaturating(_ other: Int) -> Int {
         let (product, overflow) = multipliedReportingOverflow(by: other)
         return overflow ? .max : product
     }

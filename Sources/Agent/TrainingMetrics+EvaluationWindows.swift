@@ -2,7 +2,7 @@ extension TrainingMetrics {
     /// Stand-ins for evaluations from a log that has none (another tool's episode log): at every `every`
     /// frames, the returns of the episodes that ended since the previous point (windows without one are
     /// left out).
-    public func evaluationWindows(every: Int) -> [EvaluationPoint] {
+    package func evaluationWindows(every: Int) -> [EvaluationPoint] {
         precondition(every > 0)
         var points: [EvaluationPoint] = []
         for row in rows {

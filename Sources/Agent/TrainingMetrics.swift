@@ -2,13 +2,20 @@
 public struct TrainingMetrics: Sendable, Equatable {
     /// One row per frame that had an update, a finished episode, or both.
     public struct Row: Sendable, Equatable {
+        /// The environment step.
         public var frame: Int
+        /// The update made at this frame, counted from 1, if any.
         public var update: Int?
+        /// That update's loss.
         public var loss: Float?
+        /// Epsilon after that update.
         public var epsilon: Double?
+        /// The training episode that ended at this frame, counted from 1, if any.
         public var episode: Int?
+        /// That episode's return.
         public var score: Double?
 
+        /// A row of these values.
         public init(
             frame: Int, update: Int? = nil, loss: Float? = nil, epsilon: Double? = nil,
             episode: Int? = nil, score: Double? = nil
@@ -22,12 +29,17 @@ public struct TrainingMetrics: Sendable, Equatable {
         }
     }
 
+    /// One row per frame at which something was recorded, in frame order.
     public var rows: [Row] = []
 
+    /// Metrics of these rows.
     public init(rows: [Row] = []) { self.rows = rows }
 
+    /// Every finished training episode's score, in order.
     public var scores: [Double] { rows.compactMap(\.score) }
+    /// Every update's loss, in order.
     public var losses: [Float] { rows.compactMap(\.loss) }
+    /// Epsilon after every update, in order.
     public var epsilons: [Double] { rows.compactMap(\.epsilon) }
     /// The last frame reached.
     public var frames: Int { rows.last?.frame ?? 0 }

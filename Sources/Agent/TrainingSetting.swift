@@ -83,6 +83,7 @@ public struct Setting<Root: SettingsRoot>: Sendable {
             }
         }
 
+        /// Encodes the value as a JSON number, string or Boolean.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             switch self {

@@ -1,19 +1,19 @@
 /// One step of experience as the replay memories store it.
-public struct Transition: Sendable, Equatable {
-    public var observation: Observation
-    public var action: Int
+package struct Transition: Sendable, Equatable {
+    package var observation: Observation
+    package var action: Int
     /// The reward, or for an n-step transition the discounted sum of up to n rewards.
-    public var reward: Float
-    public var nextObservation: Observation
+    package var reward: Float
+    package var nextObservation: Observation
     /// The target is not bootstrapped from `nextObservation`: the episode terminated there, or (with the
     /// notebook's `TimeLimit.terminal` semantics) reached its time limit there.
-    public var masksBootstrap: Bool
+    package var masksBootstrap: Bool
     /// The episode ended (terminated or truncated) at `nextObservation`.
-    public var done: Bool
+    package var done: Bool
     /// How many rewards `reward` sums; the bootstrap discount is gamma to this power.
-    public var steps: Int
+    package var steps: Int
 
-    public init(
+    package init(
         observation: Observation, action: Int, reward: Float, nextObservation: Observation,
         masksBootstrap: Bool, done: Bool? = nil, steps: Int = 1
     ) {

@@ -5,9 +5,9 @@ import OutputFiles
 
 /// The agents a job plays, read from the paths it was given, with the environment to play: the one given,
 /// else the (first) agent's file's, else (a file that names none) CartPole-v0 with a note.
-public enum AgentInput {
+package enum AgentInput {
     /// The agents `paths` name (files, or folders of checkpoints or runs), saying what was passed over.
-    public static func players(_ paths: [String], environment given: EnvironmentID?, note: (String) -> Void) throws
+    package static func players(_ paths: [String], environment given: EnvironmentID?, note: (String) -> Void) throws
         -> (agents: [GridVideo.Player], environment: EnvironmentID)
     {
         guard !paths.isEmpty else { throw JobError.value(setting: "agent", problem: "names no agent; give one") }
@@ -25,7 +25,7 @@ public enum AgentInput {
     }
 
     /// The agent the file at `path` holds.
-    public static func load(_ path: String, environment given: EnvironmentID?, note: (String) -> Void) throws
+    package static func load(_ path: String, environment given: EnvironmentID?, note: (String) -> Void) throws
         -> (agent: TrainedAgent, environment: EnvironmentID)
     {
         let url = URL(fileURLWithPath: path)

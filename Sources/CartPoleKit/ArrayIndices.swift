@@ -1,7 +1,7 @@
 /// Task indices as array-job schedulers write them (Slurm's `--array`): ascending, runs of consecutive
 /// indices as ranges, `3,17,40-42`.
-public enum ArrayIndices {
-    public static func syntax(_ indices: [Int]) -> String {
+package enum ArrayIndices {
+    package static func syntax(_ indices: [Int]) -> String {
         var parts: [String] = []
         var sorted = Array(Set(indices)).sorted()[...]
         while let first = sorted.first {

@@ -5,7 +5,7 @@ import Synchronization
 
 /// Renders the training plot on another thread, so training (one core) never waits for it.
 /// A refresh asked for while one is still being drawn is skipped: the next one shows newer data anyway.
-public final class BackgroundPlotter: Sendable {
+package final class BackgroundPlotter: Sendable {
     private let folder: URL
     private let environment: EnvironmentID
     private let figures: FigureOutput
@@ -14,7 +14,7 @@ public final class BackgroundPlotter: Sendable {
     private let state = Mutex<(busy: Bool, error: String?)>((false, nil))
 
     /// Draws training.* into `folder`: the PNG on each refresh, every format of `figures` on the last.
-    public init(folder: URL, environment: EnvironmentID, figures: FigureOutput = .png) {
+    package init(folder: URL, environment: EnvironmentID, figures: FigureOutput = .png) {
         self.folder = folder
         self.environment = environment
         self.figures = figures
@@ -22,7 +22,7 @@ public final class BackgroundPlotter: Sendable {
 
     /// Starts drawing `metrics` unless a drawing is under way; `force` waits for it instead of skipping,
     /// and the outcome of this drawing (the final one) is what `finish()` reports.
-    public func refresh(_ metrics: TrainingMetrics, evaluation: [EvaluationPoint] = [], force: Bool = false) {
+    package func refresh(_ metrics: TrainingMetrics, evaluation: [EvaluationPoint] = [], force: Bool = false) {
         if force {
             group.wait()
             state.withLock { $0.error = nil }
@@ -49,10 +49,10 @@ public final class BackgroundPlotter: Sendable {
         }
     }
 
-    public struct Failed: Error, CustomStringConvertible { public let description: String }
+    package struct Failed: Error, CustomStringConvertible { package let description: String }
 
     /// Waits for the drawing under way and reports the first failure, if any.
-    public func finish() throws {
+    package func finish() throws {
         group.wait()
         if let error = state.withLock({ $0.error }) { throw Failed(description: error) }
     }

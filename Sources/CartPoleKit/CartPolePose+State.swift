@@ -3,7 +3,7 @@ import Render
 
 extension CartPolePose {
     /// How `state` is drawn: the cart's position and the pole's angle.
-    public init(_ state: CartPoleState) {
+    package init(_ state: CartPoleState) {
         self.init(cartPosition: state.x, poleAngle: state.theta)
     }
 }

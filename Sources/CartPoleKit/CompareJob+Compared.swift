@@ -6,10 +6,15 @@ extension CompareJob {
     /// A comparison made, with the runs it planned; `comparison` is nil when it was interrupted or no
     /// planned run is finished (`failure` then says so, and nothing was committed).
     public struct Compared {
+        /// The runs compared.
         public let plan: ComparisonPlan
+        /// Each planned run's result, in plan order.
         public let runs: [CompareRunner.Result]
+        /// The comparison of the finished runs.
         public let comparison: RunComparison?
+        /// The environment the runs were judged in.
         public let environment: EnvironmentID
+        /// Whether training was stopped.
         public let interrupted: Bool
         /// Whether the runs were trained (`run`) rather than found (`tabulate`).
         public let trained: Bool

@@ -7,11 +7,14 @@ extension CompareJob {
     public struct SlurmOptions {
         /// Tasks running at once (the array's %P).
         public var parallel = 32
-        /// `#SBATCH --partition` and `--account`, and further `#SBATCH` lines for both scripts.
+        /// The partition to run in (`#SBATCH --partition`).
         public var partition: String?
+        /// The account to charge (`#SBATCH --account`).
         public var account: String?
+        /// Further `#SBATCH` lines for both scripts.
         public var extraLines: [String] = []
 
+        /// 32 tasks at once, no partition or account, no further lines.
         public init() {}
 
         /// What the manifest records.

@@ -5,6 +5,7 @@ import OutputFiles
 extension CompareJob {
     /// The plan kept for other machines: its runs, and one shell line per run that trains it.
     public struct EmittedTasks {
+        /// The runs planned.
         public let plan: ComparisonPlan
         /// `EXECUTABLE compare --task DIR --index I`, a line each.
         public let lines: String
@@ -42,7 +43,7 @@ extension CompareJob {
     /// `cartpole compare --task DIR --index I`. The plan is in DIR, so a line holds no setting or label, only
     /// the folder (quoted once, made before the loop) and a number; `seq 0 N | xargs -I{} cartpole compare
     /// --task DIR --index {}` needs no shell at all.
-    public static func commands(_ plan: ComparisonPlan, folder: URL, executable: String) -> String {
+    package static func commands(_ plan: ComparisonPlan, folder: URL, executable: String) -> String {
         let prefix = ShellWord.line([executable, "compare", "--task", folder.path, "--index"])
         var text = ""
         for index in plan.runs.indices { text += prefix + " \(index)\n" }

@@ -6,30 +6,30 @@ import Render
 /// The files of a comparison: compare.csv (one row per run), compare.md (one row per variant) and
 /// compare.png (curves with bands, final scores with intervals, performance profile), drawn with the same
 /// plotting layer as training.png.
-public struct CompareOutputs {
-    public let comparison: RunComparison
-    public let environment: EnvironmentID
+package struct CompareOutputs {
+    package let comparison: RunComparison
+    package let environment: EnvironmentID
     /// Each run's evaluation curve drawn thin, in its variant's paler colour, under the IQM curves.
-    public var drawsRuns = false
+    package var drawsRuns = false
 
-    public init(comparison: RunComparison, environment: EnvironmentID, drawsRuns: Bool = false) {
+    package init(comparison: RunComparison, environment: EnvironmentID, drawsRuns: Bool = false) {
         self.comparison = comparison
         self.environment = environment
         self.drawsRuns = drawsRuns
     }
 
     /// compare.png's size unless one is asked for: two rows of two panels, which read at a report's width.
-    public static let defaultSize = FigureSize.pixels(width: 1400, height: 900)
+    package static let defaultSize = FigureSize.pixels(width: 1400, height: 900)
 
     /// Writes compare.csv, compare.md and the figure (compare.png, which the report shows, and the other
     /// formats `figures` asks for) into `folder`.
-    public func write(into folder: URL, figures: FigureOutput = .png) throws {
+    package func write(into folder: URL, figures: FigureOutput = .png) throws {
         try AtomicFile.write(Data(csv.utf8), to: folder.appendingPathComponent("compare.csv"))
         try AtomicFile.write(Data((markdown + "\n").utf8), to: folder.appendingPathComponent("compare.md"))
         try figures.withPNG.write(figure, named: "compare", defaultSize: Self.defaultSize, into: folder)
     }
 
-    public var csv: String {
+    package var csv: String {
         var text = "variant,seed,frames_to_threshold,final_eval_mean,best_eval_mean,train_seconds\n"
         for run in comparison.runs {
             text +=
@@ -63,7 +63,7 @@ public struct CompareOutputs {
         return (header, rows)
     }
 
-    public var markdown: String {
+    package var markdown: String {
         let (header, rows) = table
         let lines =
             ["| " + header.joined(separator: " | ") + " |", "|" + String(repeating: " --- |", count: header.count)]
@@ -73,7 +73,7 @@ public struct CompareOutputs {
 
     /// Four panels, as rliable draws a comparison: the IQM curve of each variant with its 95% band, the
     /// final IQM and mean as interval estimates per variant, and the performance profile.
-    public var figure: PlotFigure {
+    package var figure: PlotFigure {
         // Each variant's colour follows its name, so it is the same in every comparison.
         let colours = Colour.keyed(comparison.variants.map(\.name))
         func colour(_ i: Int) -> Colour { colours[i] }

@@ -5,19 +5,19 @@ import Render
 
 /// The compare folder's `index.html`: the table, the figure, a grid video of each variant's agent playing
 /// from one start state, and a link to every run's folder. Self-contained: no scripts, no network.
-public enum CompareReport {
-    public static let fileName = "index.html"
-    public static let videoName = "compare-grid.mp4"
+package enum CompareReport {
+    package static let fileName = "index.html"
+    package static let videoName = "compare-grid.mp4"
 
     /// A run of the comparison as the report links it: its variant, seed and folder (relative to the page).
-    public struct Run {
-        public var variant: String
-        public var seed: UInt64
-        public var folder: String
+    package struct Run {
+        package var variant: String
+        package var seed: UInt64
+        package var folder: String
     }
 
     /// Writes the grid video of `agents` (one per variant, named by it) and the page into `folder`.
-    public static func write(
+    package static func write(
         _ outputs: CompareOutputs, runs: [Run], agents: [GridVideo.Player], seed: UInt64, into folder: URL,
         warn: @escaping (String) -> Void = { _ in }
     ) throws {

@@ -9,23 +9,26 @@ import Synchronization
 /// generator and result folder, so a run's files are the same whatever runs beside it. A run that fails is
 /// reported and the others go on.
 public struct CompareRunner: Sendable {
+    /// One planned run's result.
     public struct Result: Sendable {
+        /// The run planned.
         public let task: ComparisonRun
+        /// Its evaluations, when finished.
         public let run: RunComparison.Run?
         /// Why there is no run: missing, interrupted, made with other options, failed.
         public let failure: String?
     }
 
-    public let jobs: Int
+    package let jobs: Int
     /// Asked between frames and before each run; true stops every training, keeping what each learned.
-    public let shouldStop: @Sendable () -> Bool
+    package let shouldStop: @Sendable () -> Bool
     /// Hears a line as each run ends: "[k/n] variant seed s: ...".
-    public let report: @Sendable (String) -> Void
+    package let report: @Sendable (String) -> Void
     /// The tool's version and command line, for each run's manifest.
-    public let version: String
-    public let arguments: [String]
+    package let version: String
+    package let arguments: [String]
 
-    public init(
+    package init(
         jobs: Int, version: String, arguments: [String], shouldStop: @escaping @Sendable () -> Bool = { false },
         report: @escaping @Sendable (String) -> Void = { _ in }
     ) {
@@ -37,7 +40,7 @@ public struct CompareRunner: Sendable {
     }
 
     /// Trains the runs that `done` has no finished run for; returns every run's result, in order.
-    public func run(_ runs: [ComparisonRun], done: [Result]) -> [Result] {
+    package func run(_ runs: [ComparisonRun], done: [Result]) -> [Result] {
         let pending = done.indices.filter { done[$0].run == nil }
         let finished = Atomic<Int>(0)
         let results = Mutex<[Result]>(done)
@@ -88,7 +91,7 @@ public struct CompareRunner: Sendable {
 
     /// Each run as its folder holds it: finished only when the folder's manifest says a `train` with the
     /// run's options completed there and its eval.csv is the one it wrote; otherwise why not.
-    public static func load(_ runs: [ComparisonRun]) -> [Result] {
+    package static func load(_ runs: [ComparisonRun]) -> [Result] {
         runs.map { task in
             func missing(_ why: String) -> Result { Result(task: task, run: nil, failure: why) }
             let manifest: RunManifest?

@@ -5,7 +5,9 @@ import Foundation
 /// A run already complete with the plan's settings is left as it is; two tasks of one index never write
 /// its folder at once (the second is refused by the folder's lock).
 public struct CompareTask {
+    /// The plan it belongs to.
     public let plan: ComparisonPlan
+    /// Its run's place in the plan, from 0.
     public let index: Int
 
     /// The environment variables array-job engines give each task its index in: Slurm, a Kubernetes
@@ -13,12 +15,12 @@ public struct CompareTask {
     public static let indexVariables = ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX"]
 
     /// The index given by the first of `indexVariables` that `environment` sets, with the variable's name.
-    public static func index(from environment: [String: String]) -> (index: String, variable: String)? {
+    package static func index(from environment: [String: String]) -> (index: String, variable: String)? {
         for name in indexVariables { if let value = environment[name] { return (value, name) } }
         return nil
     }
 
-    public init(plan: ComparisonPlan, index: Int) throws(AgentError) {
+    package init(plan: ComparisonPlan, index: Int) throws(AgentError) {
         guard plan.runs.indices.contains(index) else {
             throw .invalidValue(
                 "task index \(index) is outside the plan's runs (0 to \(plan.runs.count - 1))")
@@ -27,8 +29,10 @@ public struct CompareTask {
         self.index = index
     }
 
+    /// The run it makes.
     public var run: ComparisonRun { plan.runs[index] }
 
+    /// What running the task did.
     public enum Outcome {
         /// The run was complete already; nothing was written.
         case alreadyComplete
@@ -36,7 +40,7 @@ public struct CompareTask {
     }
 
     /// Trains the run unless its folder holds it complete already.
-    public func perform(
+    package func perform(
         version: String, arguments: [String], shouldStop: @escaping @Sendable () -> Bool = { false }
     ) -> Outcome {
         let loaded = CompareRunner.load([run])

@@ -6,53 +6,53 @@ import OutputFiles
 /// What `compare` does with a plan: trains the runs its folder does not hold finished (or, tabulating,
 /// only reads them), then compares the finished ones with interval estimates in compare.csv, compare.md
 /// and compare.png, and keeps the plan beside them as plan.json.
-public struct CompareWorkflow {
-    public let plan: ComparisonPlan
-    public let environment: EnvironmentID
+package struct CompareWorkflow {
+    package let plan: ComparisonPlan
+    package let environment: EnvironmentID
     /// False: train nothing, compare the runs that are finished.
-    public var trains = true
+    package var trains = true
     /// Runs trained at once.
-    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    package var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// The tool's version and command line, for each run's manifest.
-    public var version = ""
-    public var arguments: [String] = []
+    package var version = ""
+    package var arguments: [String] = []
     /// Asked between frames and before each run; true stops every training, keeping what each learned.
-    public var shouldStop: @Sendable () -> Bool = { false }
+    package var shouldStop: @Sendable () -> Bool = { false }
     /// Hears how many runs are finished already, before any training.
-    public var starting: (_ finished: Int) -> Void = { _ in }
+    package var starting: (_ finished: Int) -> Void = { _ in }
     /// Hears a line as each run ends: "[k/n] variant seed s: ...".
-    public var report: @Sendable (String) -> Void = { _ in }
+    package var report: @Sendable (String) -> Void = { _ in }
     /// How compare's figure is written (compare.png always, which the report shows).
-    public var figures = FigureOutput.png
+    package var figures = FigureOutput.png
     /// compare.png draws each run's curve under the IQM curves.
-    public var drawsRuns = false
+    package var drawsRuns = false
 
     /// The environment is the plan's runs' (a kept plan's, when tabulating, whatever the options say now).
-    public init(plan: ComparisonPlan) {
+    package init(plan: ComparisonPlan) {
         self.plan = plan
         environment = plan.runs.first?.configuration.environment ?? .v0
     }
 
-    public struct Result {
+    package struct Result {
         /// Every planned run, finished or with why not, in the plan's order.
-        public let runs: [CompareRunner.Result]
+        package let runs: [CompareRunner.Result]
         /// The comparison written, or nil when no run is finished or the training was stopped.
-        public let comparison: RunComparison?
-        public let interrupted: Bool
-        public var unfinished: [CompareRunner.Result] { runs.filter { $0.run == nil } }
+        package let comparison: RunComparison?
+        package let interrupted: Bool
+        package var unfinished: [CompareRunner.Result] { runs.filter { $0.run == nil } }
     }
 
     /// What compare writes into its folder; the runs below runs/ are result folders of their own.
-    public static let outputs =
+    package static let outputs =
         [
             "compare.csv", "compare.md", ComparisonPlan.fileName, CompareReport.fileName, CompareReport.videoName,
         ] + FigureOutput.names("compare") + keptScripts
 
     /// Files of the plan that a comparison keeps as they are: the batch scripts a sweep was submitted with.
-    public static let keptScripts = [SlurmScripts.sweepName, SlurmScripts.tabulateName]
+    package static let keptScripts = [SlurmScripts.sweepName, SlurmScripts.tabulateName]
 
     /// Saves the plan into `folder`'s staging, trains what is missing and writes the comparison there.
-    public func run(into folder: RunFolder) throws -> Result {
+    package func run(into folder: RunFolder) throws -> Result {
         try plan.save(in: folder)
         for name in Self.keptScripts
         where FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(name).path) {
@@ -103,7 +103,7 @@ extension CompareWorkflow {
     /// folders with an eval.csv, or episode logs read with `returnColumn`, scored over `window` frames)
     /// are one variant, named by its label. They are judged in the environment they name, which must be
     /// one, and `environment` when given; runs that name none are taken to be of it (else CartPole-v0).
-    public static func compare(
+    package static func compare(
         _ variants: [(folder: URL, label: String)], returnColumn: String?, window: Int, environment: EnvironmentID?,
         figures: FigureOutput = .png, drawsRuns: Bool = false, into folder: URL, note: (String) -> Void
     ) throws -> (comparison: RunComparison, environment: EnvironmentID) {

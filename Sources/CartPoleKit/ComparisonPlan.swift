@@ -13,17 +13,23 @@ public struct ComparisonPlan: Sendable {
     }
 
     private let planned: [Variant]
+    /// Runs per variant, with seeds 1 to `seeds`.
     public let seeds: Int
+    /// The variants' labels, in order.
     public var variants: [String] { planned.map(\.label) }
     /// Every run, variant by variant, each variant's with seeds 1 to `seeds`: made when asked for, so that a
     /// task of a plan of millions of runs holds its own run only.
     public var runs: Runs { Runs(variants: planned, seeds: seeds) }
 
+    /// Every run, variant by variant, seed by seed.
     public struct Runs: RandomAccessCollection, Sendable {
         let variants: [Variant]
         let seeds: Int
+        /// The first run: 0.
         public var startIndex: Int { 0 }
+        /// Past the last run.
         public var endIndex: Int { variants.count * seeds }
+        /// The run at `index`: variant `index / seeds`, seed `index % seeds + 1`.
         public subscript(index: Int) -> ComparisonRun {
             let variant = variants[index / seeds]
             var configuration = variant.configuration
@@ -36,7 +42,7 @@ public struct ComparisonPlan: Sendable {
 
     /// The plan as the compare folder keeps it, so that tabulating and resuming know which runs make the
     /// comparison and with which settings.
-    public static let fileName = "plan.json"
+    package static let fileName = "plan.json"
 
     /// plan.json: each variant once, with its folder and settings but the seed; its runs are seeds 1 to
     /// `seeds`, in `FOLDER/seed-S`, so that a plan of many thousand runs stays small.
@@ -52,10 +58,10 @@ public struct ComparisonPlan: Sendable {
     }
 
     /// The longest variant label a plan may hold (a `--vary` of several settings makes a few dozen characters).
-    public static let longestLabel = 200
+    package static let longestLabel = 200
 
     /// Whether `label` can name a variant: at most `longestLabel` characters, on one line, no control character.
-    public static func isLabel(_ label: String) -> Bool {
+    package static func isLabel(_ label: String) -> Bool {
         label.count <= longestLabel
             && !label.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
@@ -142,13 +148,13 @@ public struct ComparisonPlan: Sendable {
     }
 
     /// Writes plan.json into the compare folder's staging, its runs' folders relative to the folder.
-    public func save(in folder: RunFolder) throws {
+    package func save(in folder: RunFolder) throws {
         try AtomicFile.write(encoded(relativeTo: folder.url), to: folder.staging.appendingPathComponent(Self.fileName))
     }
 
     /// The comparison folder a path names: the folder itself, or the one above a comparison's runs folder
     /// (`DIR/runs` names `DIR` when DIR holds a plan).
-    public static func comparisonFolder(named path: String) -> String {
+    package static func comparisonFolder(named path: String) -> String {
         let url = URL(fileURLWithPath: path)
         let parent = url.deletingLastPathComponent()
         let holdsPlan = FileManager.default.fileExists(atPath: parent.appendingPathComponent(fileName).path)
@@ -157,7 +163,7 @@ public struct ComparisonPlan: Sendable {
 
     /// The plan kept in `folder` by an earlier compare or emitted plan, or nil when it has none; a plan
     /// that its folder's manifest does not list, or that changed since, is refused.
-    public static func stored(in folder: URL) throws -> ComparisonPlan? {
+    package static func stored(in folder: URL) throws -> ComparisonPlan? {
         let url = folder.appendingPathComponent(fileName)
         func refuse(_ problem: String) -> AgentError { .invalidValue("\(url.relativePath) \(problem)") }
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
@@ -198,7 +204,7 @@ public struct ComparisonPlan: Sendable {
 
     /// The plan to tabulate in `folder`: the one kept there, else `planned`. When `explicit` (the varied
     /// settings and seeds were given, not left at their defaults) they must name the kept plan's runs.
-    public static func tabulated(in folder: URL, planned: ComparisonPlan, explicit: Bool) throws -> ComparisonPlan {
+    package static func tabulated(in folder: URL, planned: ComparisonPlan, explicit: Bool) throws -> ComparisonPlan {
         guard let kept = try stored(in: folder) else { return planned }
         guard !explicit || kept.sameRuns(as: planned) else {
             let s = AgentError.setting
@@ -213,7 +219,7 @@ public struct ComparisonPlan: Sendable {
     /// variant, or more seeds), which would stay beside its runs: a compare folder holds its plan's runs and
     /// nothing else. A plan with every kept run's folder (the same variants, as many seeds or more) resumes
     /// it, retraining in place the runs made with other settings.
-    public func checkKeepsTheRuns(in folder: URL) throws {
+    package func checkKeepsTheRuns(in folder: URL) throws {
         guard let kept = try Self.stored(in: folder) else { return }
         let s = AgentError.setting
         func refuse(_ difference: String) -> AgentError {

@@ -7,6 +7,7 @@ import OutputFiles
 public struct EvalJob {
     /// The agent file.
     public var agent: String
+    /// Episodes to play, 1 to 1000000.
     public var episodes = 100
     /// Probability of a random action at each step (0: greedy).
     public var epsilon = 0.0
@@ -21,9 +22,12 @@ public struct EvalJob {
     /// Hears how many episodes were played when their statistics start.
     public var summarising: (Int) -> Void = { _ in }
 
+    /// The command its manifest names.
     public static let command = "eval"
+    /// What it writes into its folder (`fnmatch` patterns).
     public static let outputs = ["eval.csv"] + FigureOutput.names("eval")
 
+    /// An evaluation of the agent file at `agent`.
     public init(agent: String) { self.agent = agent }
 
     /// Refuses, before reading the agent, values that cannot be played.

@@ -6,8 +6,8 @@ import Render
 /// the cart left the track, in bins of whole returns; cut at the time limit, a bar of its own beyond
 /// them), counts from 0, with the reward threshold; the title names the agent, the environment, epsilon
 /// and the IQM with its interval.
-public enum EvaluationPlot {
-    public static func figure(
+package enum EvaluationPlot {
+    package static func figure(
         _ episodes: [Evaluation.Episode], summary: EvaluationSummary, environment: EnvironmentID, agent: String,
         epsilon: Double
     ) -> PlotFigure {
@@ -45,5 +45,5 @@ public enum EvaluationPlot {
     }
 
     /// The histogram's size unless one is asked for.
-    public static let defaultSize = FigureSize.pixels(width: 900, height: 500)
+    package static let defaultSize = FigureSize.pixels(width: 900, height: 500)
 }

@@ -6,29 +6,29 @@ import Foundation
 /// `firstSeed + i`), summarise the returns with bootstrap intervals, and write `eval.csv` and, when asked,
 /// the histogram `eval.png` (or its other formats) into one folder (a result folder's staging).
 public struct EvaluationWorkflow {
-    public let network: any QFunction
-    public let environment: EnvironmentID
-    public let episodes: Int
+    package let network: any QFunction
+    package let environment: EnvironmentID
+    package let episodes: Int
     /// Probability of a random action at each step (0: greedy).
-    public var epsilon = 0.0
-    public let firstSeed: UInt64
-    public var drawsHistogram = false
+    package var epsilon = 0.0
+    package let firstSeed: UInt64
+    package var drawsHistogram = false
     /// How the histogram is written.
-    public var figures = FigureOutput.png
+    package var figures = FigureOutput.png
     /// What the histogram's title calls the agent (its file, say).
-    public var agentName = "agent"
+    package var agentName = "agent"
     /// False: only the histogram (a run's folder has an eval.csv of its own, the evaluations during training).
-    public var writesCSV = true
+    package var writesCSV = true
     /// Asked after each episode; true ends the evaluation with the episodes played so far.
-    public var shouldStop: () -> Bool = { false }
+    package var shouldStop: () -> Bool = { false }
     /// Hears how many episodes were played, after each one.
-    public var progress: (Int) -> Void = { _ in }
+    package var progress: (Int) -> Void = { _ in }
     /// Hears how many episodes were played when their statistics start (10000 bootstrap resamples of
     /// them: a while for a million).
-    public var summarising: (Int) -> Void = { _ in }
+    package var summarising: (Int) -> Void = { _ in }
 
     /// - Precondition: the seeds `firstSeed` to `firstSeed + episodes - 1` do not pass `UInt64.max`.
-    public init(network: any QFunction, environment: EnvironmentID, episodes: Int, firstSeed: UInt64) {
+    package init(network: any QFunction, environment: EnvironmentID, episodes: Int, firstSeed: UInt64) {
         precondition(
             episodes > 0 && UInt64.max - firstSeed >= UInt64(episodes - 1), "the episodes' seeds fit in UInt64")
         self.network = network
@@ -37,14 +37,17 @@ public struct EvaluationWorkflow {
         self.firstSeed = firstSeed
     }
 
+    /// What an evaluation played and what its returns say.
     public struct Result {
+        /// The episodes played, in order.
         public let played: [Evaluation.Episode]
+        /// Their statistics with intervals.
         public let summary: EvaluationSummary
         /// Stopped before every episode was played.
         public let interrupted: Bool
     }
 
-    public func run(into folder: URL) throws -> Result {
+    package func run(into folder: URL) throws -> Result {
         let played = try Evaluation.play(
             network, environment: environment, episodes: episodes, epsilon: epsilon, seed: firstSeed
         ) { count in

@@ -4,12 +4,15 @@ import Render
 /// How a command writes its figures: in which formats (PNG, SVG, PDF; one file each, NAME.EXT) and at which
 /// size (each figure's own pixel size unless given; a size in inches at a dpi for a paper's column).
 public struct FigureOutput: Sendable, Equatable {
+    /// The files each figure is written as, without repeats.
     public let formats: [FigureFormat]
+    /// The figures' size; nil for each figure's own.
     public let size: FigureSize?
 
     /// PNG at each figure's own size.
     public static let png = FigureOutput(formats: [.png], size: nil)
 
+    /// Figures in `formats` (PNG when empty) at `size`.
     public init(formats: [FigureFormat], size: FigureSize?) {
         self.formats = Array(Set(formats.isEmpty ? [.png] : formats)).sorted()
         self.size = size
@@ -69,14 +72,14 @@ public struct FigureOutput: Sendable, Equatable {
     public var withPNG: FigureOutput { FigureOutput(formats: formats + [.png], size: size) }
 
     /// Every file a figure named `name` may be written as: the names a folder's outputs declare.
-    public static func names(_ name: String) -> [String] {
+    package static func names(_ name: String) -> [String] {
         FigureFormat.allCases.map { "\(name).\($0.fileExtension)" }
     }
 
     /// Writes `figure` as NAME.EXT in `folder` for each format, at this output's size or else `defaultSize`;
     /// returns the files written.
     @discardableResult
-    public func write(_ figure: PlotFigure, named name: String, defaultSize: FigureSize, into folder: URL) throws
+    package func write(_ figure: PlotFigure, named name: String, defaultSize: FigureSize, into folder: URL) throws
         -> [URL]
     {
         try formats.map { format in
@@ -99,6 +102,7 @@ public struct FigureOutput: Sendable, Equatable {
 
 /// A figure format, size or dpi the tool cannot draw, in words that name the option.
 public struct FigureOutputError: Error, CustomStringConvertible {
+    /// What is wrong, naming the option.
     public let description: String
     init(_ description: String) { self.description = description }
 }

@@ -3,22 +3,22 @@ import OutputFiles
 
 /// Reading folders the way every workflow does: hidden names (staging folders, temporary files, the lock)
 /// are never part of what a folder holds.
-public enum FolderListing {
+package enum FolderListing {
     /// `url`'s path relative to `folder` when it lies inside it, else its whole path.
-    public static func path(of url: URL, relativeTo folder: URL) -> String {
+    package static func path(of url: URL, relativeTo folder: URL) -> String {
         let base = folder.standardizedFileURL.path + "/"
         let path = url.standardizedFileURL.path
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 
     /// The names in `folder` that are not hidden, sorted.
-    public static func visibleNames(in folder: URL) -> [String] {
+    package static func visibleNames(in folder: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
             .sorted()
     }
 
     /// Whether `path` names an existing folder.
-    public static func isFolder(_ path: String) -> Bool {
+    package static func isFolder(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
@@ -26,7 +26,7 @@ public enum FolderListing {
     /// The regular files below `folder`, at most `depth` folders down, whose names `matches` accepts, sorted
     /// by path; hidden names are skipped, and symlinks (to files or folders) are neither read nor followed,
     /// so a folder given as input yields only what lies inside it.
-    public static func files(below folder: URL, depth: Int, where matches: (String) -> Bool) -> [URL] {
+    package static func files(below folder: URL, depth: Int, where matches: (String) -> Bool) -> [URL] {
         var found: [URL] = []
         for name in visibleNames(in: folder) {
             let child = folder.appendingPathComponent(name)

@@ -10,59 +10,66 @@ import Render
 public struct GridVideo {
     /// An agent to play, with its name. Its environment and seed: the first agent's are the grid's defaults.
     public struct Player: Sendable {
+        /// How its tile and card label it.
         public let name: String
+        /// The agent.
         public let agent: TrainedAgent
 
-        public init(name: String, agent: TrainedAgent) {
+        package init(name: String, agent: TrainedAgent) {
             self.name = name
             self.agent = agent
         }
 
-        public var network: any QFunction { agent.network }
+        package var network: any QFunction { agent.network }
+        /// The agent's training seed.
         public var seed: UInt64 { agent.seed }
         /// For a checkpoint of ours: the frames it was trained for and its evaluation mean, for a title card.
         public var trainedFrames: Int? { agent.checkpoint?.frames }
+        /// A checkpoint's evaluation mean when it was saved, if recorded.
         public var evaluationMean: Double? { agent.checkpoint?.evaluationMean }
     }
 
     /// One agent's episode: the poses from the reset on, returns so far, and how it ended.
     public struct Episode {
-        public var poses: [CartPolePose] = []
+        package var poses: [CartPolePose] = []
+        /// The return after each step.
         public var returns: [Double] = []
+        /// How it ended.
         public var ending = EpisodeEnding("", success: false)
+        /// Steps taken.
         public var length: Int { poses.count - 1 }
     }
 
-    public let agents: [Player]
-    public let environment: EnvironmentID
-    public let seed: UInt64
+    package let agents: [Player]
+    package let environment: EnvironmentID
+    package let seed: UInt64
     /// Hears the encoder's warnings.
-    public var warn: (String) -> Void = { _ in }
+    package var warn: (String) -> Void = { _ in }
 
-    public init(agents: [Player], environment: EnvironmentID, seed: UInt64) {
+    package init(agents: [Player], environment: EnvironmentID, seed: UInt64) {
         self.agents = agents
         self.environment = environment
         self.seed = seed
     }
 
     /// A folder named as agents that holds none.
-    public struct NoCheckpoints: Error, CustomStringConvertible {
-        public let path: String
-        public var description: String { "\(path) is a folder without checkpoints" }
+    package struct NoCheckpoints: Error, CustomStringConvertible {
+        package let path: String
+        package var description: String { "\(path) is a folder without checkpoints" }
     }
 
     /// The most agents a grid (or a set of Q-maps) shows: counted before any is read.
-    public static let mostAgents = 64
+    package static let mostAgents = 64
 
-    public struct TooManyAgents: Error, CustomStringConvertible {
-        public let count: Int
-        public var description: String { "names \(count) agents; at most \(GridVideo.mostAgents) are shown at once" }
+    package struct TooManyAgents: Error, CustomStringConvertible {
+        package let count: Int
+        package var description: String { "names \(count) agents; at most \(GridVideo.mostAgents) are shown at once" }
     }
 
     /// The agents named by `paths`: checkpoint files, or folders whose checkpoints (a run's checkpoints/,
     /// sorted by frame) or run folders' agent.safetensors (a compare's runs/, three levels down) are taken.
     /// Files in a folder that its manifest does not list are passed over, and `note` hears of them.
-    public static func agents(_ paths: [String], note: (String) -> Void) throws -> [Player] {
+    package static func agents(_ paths: [String], note: (String) -> Void) throws -> [Player] {
         var files: [URL] = []
         for path in paths {
             let url = URL(fileURLWithPath: path)
@@ -97,7 +104,7 @@ public struct GridVideo {
     }
 
     /// Plays every agent's episode from the seed's first reset.
-    public func episodes() throws -> [Episode] {
+    package func episodes() throws -> [Episode] {
         try agents.map { agent in
             var player = try GreedyPlayer(network: agent.network, environment: environment, seed: seed)
             var episode = Episode()
@@ -143,7 +150,7 @@ public struct GridVideo {
     }
 
     /// Writes the grid video; `interrupted` is asked before each picture.
-    public func write(to url: URL, width: Int, height: Int, settings: VideoSettings, interrupted: () -> Bool) throws
+    package func write(to url: URL, width: Int, height: Int, settings: VideoSettings, interrupted: () -> Bool) throws
         -> [Episode]
     {
         let played = try episodes()
@@ -167,7 +174,7 @@ public struct GridVideo {
 
     /// Writes the agents one after another, each opened by a title card of `titlePictures` pictures: its name
     /// (or "frame F of LAST" for checkpoints) and its evaluation mean when it has one.
-    public func writeSequence(
+    package func writeSequence(
         to url: URL, width: Int, height: Int, settings: VideoSettings, titlePictures: Int,
         interrupted: () -> Bool
     ) throws -> [Episode] {

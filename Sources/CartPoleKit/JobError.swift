@@ -48,6 +48,7 @@ public enum JobError: Error, CustomStringConvertible, Equatable {
         }
     }
 
+    /// The message with settings by their bare names.
     public var description: String { worded { $0 } }
 
     /// "a", "a and b", "a, b and c" (or "or").

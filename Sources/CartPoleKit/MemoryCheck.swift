@@ -3,10 +3,10 @@ import Foundation
 import OutputFiles
 
 /// The checks of a job's memory estimates against the RAM the process may plan for (`Platform.memoryBytes`).
-public enum MemoryCheck {
+package enum MemoryCheck {
     /// Refuses a configuration that needs more memory than the machine has when `runs` trainings of it go
     /// at once, naming the estimate and the settings to lower.
-    public static func check(_ configuration: TrainingConfiguration, runs: Int = 1) throws(JobError) {
+    package static func check(_ configuration: TrainingConfiguration, runs: Int = 1) throws(JobError) {
         let estimate = TrainingFootprint(configuration)
         let needed = estimate.bytes.multipliedSaturating(max(runs, 1))
         guard needed > Platform.memoryBytes else { return }
@@ -25,7 +25,7 @@ public enum MemoryCheck {
 
     /// How many of `wanted` videos can be encoded at once at this size (at least one); refuses a size at
     /// which even one does not fit.
-    public static func recordingJobs(width: Int, height: Int, wanted: Int) throws(JobError) -> Int {
+    package static func recordingJobs(width: Int, height: Int, wanted: Int) throws(JobError) -> Int {
         let each = recordingBytes(width: width, height: height)
         let available = Platform.memoryBytes - processBytes
         guard each <= available else {

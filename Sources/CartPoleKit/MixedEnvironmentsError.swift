@@ -3,13 +3,13 @@ import OutputFiles
 
 /// Runs to compare that were made in different environments (or in another than the one asked for): each
 /// is judged against its environment's threshold, so they share no table.
-public struct MixedEnvironmentsError: Error, CustomStringConvertible {
+package struct MixedEnvironmentsError: Error, CustomStringConvertible {
     /// The environment asked for, if any.
-    public let given: EnvironmentID?
+    package let given: EnvironmentID?
     /// Each run that names its environment: its variant and that environment.
-    public let runs: [(variant: String, environment: EnvironmentID)]
+    package let runs: [(variant: String, environment: EnvironmentID)]
 
-    public var description: String {
+    package var description: String {
         var counts: [String] = []
         for variant in runs.map(\.variant).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
             for environment in EnvironmentID.allCases {

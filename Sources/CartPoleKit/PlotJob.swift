@@ -11,11 +11,15 @@ public struct PlotJob {
     public var returnColumn: String?
     /// For the reward threshold; by default the log's (or the agent's beside it), else CartPole-v0.
     public var environment: EnvironmentID?
+    /// How the figure is written.
     public var figures = FigureOutput.png
 
+    /// The command its manifest names.
     public static let command = "plot"
+    /// What it writes into its folder (`fnmatch` patterns).
     public static let outputs = FigureOutput.names("training")
 
+    /// A plot of the log at `log`.
     public init(log: String) { self.log = log }
 
     /// Draws into the folder at `path` (created if missing); returns the files written there.

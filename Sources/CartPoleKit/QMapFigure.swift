@@ -3,9 +3,9 @@ import Foundation
 import Render
 
 /// The Q-map figure: greedy action and max Q panels over the same axes.
-public enum QMapFigure {
+package enum QMapFigure {
     /// The map of `network` with a greedy episode from `seed` drawn over it, written as qmap.* into `folder`.
-    public static func write(
+    package static func write(
         _ network: any QFunction, environment: EnvironmentID, seed: UInt64, figures: FigureOutput = .png,
         into folder: URL, cartPosition: Double = 0, cartVelocity: Double = 0
     ) throws {
@@ -17,13 +17,13 @@ public enum QMapFigure {
     }
 
     /// One agent's figure's size unless one is asked for.
-    public static let defaultSize = FigureSize.pixels(width: 1600, height: 640)
+    package static let defaultSize = FigureSize.pixels(width: 1600, height: 640)
 
     /// The most agents one figure shows (more are subsampled evenly, said in a note and the caption).
-    public static let mostPanels = 8
+    package static let mostPanels = 8
 
     /// A greedy episode's (pole angle, angular velocity) at every state, and its return, to draw over a map.
-    public static func greedyPath(_ network: any QFunction, environment: EnvironmentID, seed: UInt64) throws
+    package static func greedyPath(_ network: any QFunction, environment: EnvironmentID, seed: UInt64) throws
         -> (path: [(angle: Double, velocity: Double)], return: Double)
     {
         var player = try GreedyPlayer(network: network, environment: environment, seed: seed)
@@ -34,7 +34,7 @@ public enum QMapFigure {
 
     /// A map's two panels, greedy action and max Q, with the greedy episode from `seed` projected onto
     /// both; `range` is the max-Q colour scale (by default the map's own).
-    public static func figure(
+    package static func figure(
         _ map: QMap, path: [(angle: Double, velocity: Double)], episodeReturn: Double, seed: UInt64? = nil,
         range: ClosedRange<Double>? = nil
     ) -> PlotFigure {
@@ -81,7 +81,7 @@ public enum QMapFigure {
     /// showing each agent's two panels for a second, all on one colour scale. Each agent's greedy path
     /// starts from `seed`, by default its own. `progress` hears each map drawn into the video; `note`, what
     /// was left out. Returns the files written.
-    public static func write(
+    package static func write(
         _ agents: [GridVideo.Player], environment: EnvironmentID, seed: UInt64?, cartPosition: Double = 0,
         cartVelocity: Double = 0, video: Bool, figures: FigureOutput = .png, into folder: URL,
         progress: (Int, Int) -> Void = { _, _ in }, note: (String) -> Void = { _ in }

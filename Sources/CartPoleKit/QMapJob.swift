@@ -13,17 +13,21 @@ public struct QMapJob {
     public var environment: EnvironmentID?
     /// Of the episode drawn over the map; by default the agent's training seed.
     public var seed: UInt64?
-    /// The slice: cart position (m) and velocity (m/s).
+    /// The slice's cart position (m).
     public var cartPosition = 0.0
+    /// The slice's cart velocity (m/s).
     public var cartVelocity = 0.0
     /// How to write the figure; nil: as PNG at its own size (a video takes no figure options).
     public var figures: FigureOutput?
     /// Hears how many maps of how many are done.
     public var progress: (Int, Int) -> Void = { _, _ in }
 
+    /// The command its manifest names.
     public static let command = "qmap"
+    /// What it writes into its folder (`fnmatch` patterns).
     public static let outputs = FigureOutput.names("qmap") + ["qmap.mp4"]
 
+    /// A Q-map of the agents `agents` names.
     public init(agents: [String]) { self.agents = agents }
 
     /// Refuses, before reading any agent, a slice off the track or figure options for a video.

@@ -13,14 +13,17 @@ public struct RecordJob {
     public var environment: EnvironmentID?
     /// The first episode's seed; by default the (first) agent's training seed.
     public var seed: UInt64?
+    /// How the videos are played and encoded.
     public var recording = RecordingSettings()
     /// Hears the encoder's warnings.
     public var warn: @Sendable (String) -> Void = { _ in }
     /// Hears each episode of the episodes layout as it is recorded.
     public var recorded: (TestEpisodeVideos.Result) -> Void = { _ in }
 
+    /// The command its manifest names.
     public static let command = "record"
 
+    /// A recording of the agents `agents` names.
     public init(agents: [String]) { self.agents = agents }
 
     /// Refuses, before reading any agent, what cannot record here.

@@ -4,6 +4,7 @@ import Foundation
 /// What `record` makes of saved agents: one agent's test episodes, each its own video, or several agents
 /// in one video, side by side in lockstep (`grid`) or one after another behind title cards (`sequence`).
 public struct RecordWorkflow {
+    /// How the videos show the agents.
     public enum Layout: String, Sendable, CaseIterable {
         case episodes, grid, sequence
     }
@@ -15,23 +16,23 @@ public struct RecordWorkflow {
         case together(URL, [(agent: GridVideo.Player, episode: GridVideo.Episode)])
     }
 
-    public let agents: [GridVideo.Player]
-    public let layout: Layout
-    public let environment: EnvironmentID
+    package let agents: [GridVideo.Player]
+    package let layout: Layout
+    package let environment: EnvironmentID
     /// The first episode's seed (a grid's agents all start from it).
-    public let seed: UInt64
-    public let settings: RecordingSettings
+    package let seed: UInt64
+    package let settings: RecordingSettings
     /// Asked at every step; true stops the recording, and nothing is left of it.
-    public var shouldStop: @Sendable () -> Bool = { false }
+    package var shouldStop: @Sendable () -> Bool = { false }
     /// Hears the encoder's warnings.
-    public var warn: @Sendable (String) -> Void = { _ in }
+    package var warn: @Sendable (String) -> Void = { _ in }
     /// Hears what is left out: a grid of more agents than its tiles can show readably plays some of them.
-    public var note: (String) -> Void = { _ in }
+    package var note: (String) -> Void = { _ in }
     /// Hears each episode of the episodes layout as it is recorded.
-    public var recorded: (TestEpisodeVideos.Result) -> Void = { _ in }
+    package var recorded: (TestEpisodeVideos.Result) -> Void = { _ in }
 
     /// - Precondition: the episodes layout plays one agent.
-    public init(
+    package init(
         agents: [GridVideo.Player], layout: Layout, environment: EnvironmentID, seed: UInt64,
         settings: RecordingSettings
     ) {
@@ -44,10 +45,10 @@ public struct RecordWorkflow {
     }
 
     /// What record writes into its folder (`fnmatch` patterns).
-    public static let outputs = ["rl-video-*"]
+    package static let outputs = ["rl-video-*"]
 
     /// Records into `folder`; throws `TestEpisodeVideos.Interrupted` when `shouldStop` ended it.
-    public func run(into folder: URL) throws -> Result {
+    package func run(into folder: URL) throws -> Result {
         guard layout != .episodes else {
             var videos = TestEpisodeVideos(
                 network: agents[0].network, environment: environment, seed: seed, settings: settings, folder: folder)
@@ -79,10 +80,10 @@ public struct RecordWorkflow {
     }
 
     /// The smallest tile whose labels stay readable: a quarter of the 600x400 scene.
-    public static let smallestTile = (width: 150, height: 100)
+    package static let smallestTile = (width: 150, height: 100)
 
     /// Most tiles a grid of `width` x `height` pixels shows (at least one).
-    public static func mostTiles(width: Int, height: Int) -> Int {
+    package static func mostTiles(width: Int, height: Int) -> Int {
         max(1, (width / smallestTile.width) * (height / smallestTile.height))
     }
 

@@ -19,12 +19,15 @@ public struct RecordingSettings: SettingsRoot, Equatable {
     /// Episodes drawn and encoded at once, each by a one-thread encoder; 1 lets the encoder use its own threads.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount + 1
 
+    /// The defaults: three episodes at 600x400 in H.264, with the heads-up display.
     public init() {}
 
+    /// The video's width in pixels.
     public var width: Int {
         get { size.width }
         set { size.width = newValue }
     }
+    /// The video's height in pixels.
     public var height: Int {
         get { size.height }
         set { size.height = newValue }
@@ -36,8 +39,10 @@ public struct RecordingSettings: SettingsRoot, Equatable {
         set { video.encoder = newValue.isEmpty ? nil : newValue }
     }
 
+    /// What messages call these settings.
     public static let settingsNoun = "recording"
 
+    /// Each setting, once, in the order options list them.
     public static let settings: [Setting<RecordingSettings>] = [
         .count("episodes", \.episodes, 1...10000, label: "test episodes", help: "Greedy test episodes to record."),
         .count(
@@ -86,7 +91,7 @@ public struct RecordingSettings: SettingsRoot, Equatable {
 
     /// These settings with `jobs` lowered to the videos the machine's memory lets be encoded at once
     /// (at most `episodes`), and a note when that is fewer than asked.
-    public func fittingMemory() throws(JobError) -> (settings: RecordingSettings, note: String?) {
+    package func fittingMemory() throws(JobError) -> (settings: RecordingSettings, note: String?) {
         var result = self
         let wanted = min(episodes, jobs)
         result.jobs = try MemoryCheck.recordingJobs(width: width, height: height, wanted: wanted)
@@ -101,16 +106,20 @@ public struct RecordingSettings: SettingsRoot, Equatable {
 
 /// A video's size in pixels, written WIDTHxHEIGHT: both even (yuv420p), 16x16 to 7680x4320.
 public struct VideoSize: LosslessStringConvertible, Sendable, Equatable {
+    /// Pixels across.
     public var width: Int
+    /// Pixels down.
     public var height: Int
 
     static let format = "WIDTHxHEIGHT, both even, from 16x16 to 7680x4320"
 
+    /// A size of `width` x `height` pixels (not checked).
     public init(width: Int, height: Int) {
         self.width = width
         self.height = height
     }
 
+    /// The size `text` writes, or nil when it is not WIDTHxHEIGHT, both even, in range.
     public init?(_ text: String) {
         let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), (16...7680).contains(width),
@@ -119,5 +128,6 @@ public struct VideoSize: LosslessStringConvertible, Sendable, Equatable {
         self.init(width: width, height: height)
     }
 
+    /// WIDTHxHEIGHT.
     public var description: String { "\(width)x\(height)" }
 }

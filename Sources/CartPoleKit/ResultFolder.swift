@@ -11,7 +11,7 @@ extension RunFolder {
     ///   - context: who runs the job.
     /// - Returns: the folder, locked, with its staging folder.
     /// - Throws: `JobError` when the folder cannot be made or written, is another's, or is in use.
-    public static func open(_ path: String, command: String, outputs: [String], context: JobContext)
+    package static func open(_ path: String, command: String, outputs: [String], context: JobContext)
         throws(JobError) -> RunFolder
     {
         try checkOutputPath(path)
@@ -33,7 +33,7 @@ extension RunFolder {
     }
 
     /// Refuses, before any work, an output path that is empty or names something that is not a folder.
-    public static func checkOutputPath(_ path: String) throws(JobError) {
+    package static func checkOutputPath(_ path: String) throws(JobError) {
         guard !path.isEmpty else { throw .value(setting: "out", problem: "is empty; name a folder for the outputs") }
         var status = stat()
         if stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFDIR { throw notAFolder(path) }
@@ -47,7 +47,7 @@ extension RunFolder {
     /// files of the folder's previous run of the command it removed (this one does not write them), so
     /// that nothing of the user's goes without a word.
     @discardableResult
-    public func commit(settings: [String: String], interrupted: Bool = false, context: JobContext) throws(JobError)
+    package func commit(settings: [String: String], interrupted: Bool = false, context: JobContext) throws(JobError)
         -> RunManifest
     {
         let manifest: RunManifest
@@ -65,5 +65,5 @@ extension RunFolder {
     }
 
     /// Where `name` lands once committed.
-    public func final(_ name: String) -> URL { url.appendingPathComponent(name) }
+    package func final(_ name: String) -> URL { url.appendingPathComponent(name) }
 }

@@ -4,9 +4,9 @@ import OutputFiles
 /// Files read as input, checked against the manifest of the result folder they lie in (`RunManifest.standing`):
 /// a file changed since its command wrote it is refused; one its folder's manifest does not list is not
 /// part of that run.
-public enum ResultInput {
+package enum ResultInput {
     /// A file the user named: refused when changed; read with a note when unlisted or from an interrupted run.
-    public static func check(_ url: URL, note: (String) -> Void) throws {
+    package static func check(_ url: URL, note: (String) -> Void) throws {
         switch try RunManifest.standing(of: url) {
         case .foreign:
             break
@@ -25,7 +25,7 @@ public enum ResultInput {
 
     /// Files found in a folder: those that belong to its run (or to no run of ours), with a note naming how
     /// many others were passed over.
-    public static func belonging(_ urls: [URL], in folder: String, note: (String) -> Void) -> [URL] {
+    package static func belonging(_ urls: [URL], in folder: String, note: (String) -> Void) -> [URL] {
         var kept: [URL] = []
         var passed: [String] = []
         for url in urls {

@@ -15,14 +15,14 @@ import OutputFiles
 /// read from the event file's evaluations (`eval/mean_reward`) where it has them, else from the monitor.
 /// Evaluations are taken as they are; a log's training returns per `window` frames stand in for them, with
 /// a note.
-public enum RunDiscovery {
+package enum RunDiscovery {
     /// A run found, with the environment it names (nil when nothing says).
-    public struct Found: Sendable {
-        public var run: RunComparison.Run
-        public var environment: EnvironmentID?
+    package struct Found: Sendable {
+        package var run: RunComparison.Run
+        package var environment: EnvironmentID?
     }
 
-    public static func runs(
+    package static func runs(
         in folder: URL, label: String, window: Int, returnColumn: String? = nil,
         note: (String) -> Void
     ) throws -> [Found] {

@@ -3,8 +3,8 @@ import Foundation
 import OutputFiles
 
 /// A folder given as a variant's runs that holds none.
-public struct RunDiscoveryError: Error, CustomStringConvertible {
-    public let folder: String
-    public let problem: String
-    public var description: String { "\(folder) \(problem)" }
+package struct RunDiscoveryError: Error, CustomStringConvertible {
+    package let folder: String
+    package let problem: String
+    package var description: String { "\(folder) \(problem)" }
 }

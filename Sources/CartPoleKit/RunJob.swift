@@ -5,18 +5,23 @@ import OutputFiles
 /// `cartpole run`, the whole default job (`RunWorkflow`) in a result folder whose manifest records every
 /// training and recording setting and how figures were written.
 public struct RunJob {
+    /// The settings to train with.
     public var configuration: TrainingConfiguration
+    /// How the test episodes are recorded.
     public var recording: RecordingSettings
     /// A `checkpointEvery` of 0 is taken as 40 checkpoints for the progress video (for a run not told).
     public var checkpointsByDefault = true
     /// Frames between refreshes of training.png (0: only at the end).
     public var plotEvery = 1000
+    /// How the figures are written (PNG always, which the report shows).
     public var figures = FigureOutput.png
     /// Hears the agent as training goes, and once more (`finished`) at the end.
     public var progress: (DQNAgent, _ finished: Bool) -> Void = { _, _ in }
 
+    /// The command its manifest names.
     public static let command = "run"
 
+    /// The default job, or one with these settings.
     public init(configuration: TrainingConfiguration = .init(), recording: RecordingSettings = .init()) {
         self.configuration = configuration
         self.recording = recording

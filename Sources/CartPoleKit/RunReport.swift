@@ -4,8 +4,8 @@ import Foundation
 
 /// `index.html`: one page with the summary table, the training plot and every episode's video.
 /// Self-contained: no scripts, no network; it refers only to the files beside it.
-public enum RunReport {
-    public static func html(_ summary: RunSummary, plot: String) -> String {
+package enum RunReport {
+    package static func html(_ summary: RunSummary, plot: String) -> String {
         let escape = TextCell.html
         func number(_ value: Double) -> String { String(format: "%g", value) }
         let c = summary.configuration.values

@@ -80,6 +80,7 @@ public struct RunSummary: Encodable {
     var training: Training
     var recording: Settings<RecordingSettings>
     var testEpisodes: [Episode]
+    /// The test episodes' returns.
     public var testReturns: Spread
     var testLengths: Spread
     var evaluation: EvaluationRecord?
@@ -87,7 +88,7 @@ public struct RunSummary: Encodable {
     /// "complete", or "interrupted" when Ctrl-C stopped the run and what was done was kept.
     var state: String
 
-    public init(
+    package init(
         configuration c: TrainingConfiguration, recording r: RecordingSettings, outcome: TrainingSession.Outcome,
         version: String,
         episodes: [TestEpisodeVideos.Result], files: [String], interrupted: Bool
@@ -120,7 +121,7 @@ public struct RunSummary: Encodable {
         state = interrupted ? "interrupted" : "complete"
     }
 
-    public func write(to url: URL) throws {
+    package func write(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase

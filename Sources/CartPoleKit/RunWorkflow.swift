@@ -8,32 +8,32 @@ import Render
 /// the Q-map, and write `summary.json` and `index.html`, all into one folder (a result folder's staging).
 /// Stopped by `shouldStop`, it keeps what was done and says so in the summary and the report.
 public struct RunWorkflow {
-    public var session: TrainingSession
-    public var recording: RecordingSettings
+    package var session: TrainingSession
+    package var recording: RecordingSettings
     /// Frames between refreshes of training.png (0: only at the end).
-    public var plotEvery = 1000
+    package var plotEvery = 1000
     /// The tool's version, for the summary.
-    public var version: String
+    package var version: String
     /// Asked while recording; the training asks its session's own.
-    public var shouldStop: @Sendable () -> Bool = { false }
+    package var shouldStop: @Sendable () -> Bool = { false }
     /// How the figures are written (PNG always, which the report shows).
-    public var figures = FigureOutput.png
+    package var figures = FigureOutput.png
     /// Hears a line for each step done (an episode recorded, the progress video started) and each warning.
-    public var message: @Sendable (String) -> Void = { _ in }
+    package var message: @Sendable (String) -> Void = { _ in }
 
     /// What a run writes into its folder (`fnmatch` patterns).
-    public static let outputs =
+    package static let outputs =
         TrainingSession.outputs
         + [
             "training-progress.*", "rl-video-episode-*", "summary.json", "index.html",
         ] + ["training", "qmap", "eval"].flatMap(FigureOutput.names)
 
     /// Greedy episodes of the final agent that `eval.png` shows, as `cartpole eval --plot` plays them.
-    public static let finalEvaluationEpisodes = 100
+    package static let finalEvaluationEpisodes = 100
 
     /// The first of those episodes' seeds: the training's, or lower when the episodes' seeds would pass
     /// the largest.
-    public static func finalEvaluationSeed(trainingSeed seed: UInt64) -> UInt64 {
+    package static func finalEvaluationSeed(trainingSeed seed: UInt64) -> UInt64 {
         min(seed, UInt64.max - UInt64(finalEvaluationEpisodes - 1))
     }
 
@@ -44,7 +44,7 @@ public struct RunWorkflow {
     ///   - version: the tool's version, for the summary;
     ///   - checkpointsByDefault: a `checkpointEvery` of 0 is taken as 40 checkpoints over the training (for a
     ///     run that was not told), which `record`, `qmap` and `eval` can take.
-    public init(
+    package init(
         session: TrainingSession, recording: RecordingSettings, version: String, checkpointsByDefault: Bool = true
     ) {
         self.session = session
@@ -55,27 +55,35 @@ public struct RunWorkflow {
         }
     }
 
+    /// What a run made.
     public struct Result {
+        /// The training.
         public let outcome: TrainingSession.Outcome
         /// The test episodes recorded, in order (those finished before an interrupt).
         public let episodes: [TestEpisodeVideos.Result]
+        /// What summary.json says.
         public let summary: RunSummary
+        /// Whether it was stopped before the end.
         public let interrupted: Bool
     }
 
     /// A failed step of the job, said in one line.
     public struct StepFailed: Error, CustomStringConvertible {
+        /// The step that failed, in words.
         public let step: String
+        /// Why.
         public let cause: Error
+        /// The failure of `step` because of `cause`.
         public init(step: String, cause: Error) {
             self.step = step
             self.cause = cause
         }
+        /// One line: the step and its cause.
         public var description: String { "\(step) failed: \(cause)" }
     }
 
     /// Does the job into `folder`, which should be empty (a staging folder).
-    public func run(into folder: URL) throws -> Result {
+    package func run(into folder: URL) throws -> Result {
         let configuration = session.configuration
         let plotter = BackgroundPlotter(
             folder: folder, environment: configuration.environment, figures: figures.withPNG)
@@ -174,7 +182,7 @@ public struct RunWorkflow {
 
     /// Frames between the snapshots a progress video chooses from: 200 over the training, every frame for
     /// a short one.
-    public static func snapshotEvery(frames: Int) -> Int { max(frames / 200, 1) }
+    package static func snapshotEvery(frames: Int) -> Int { max(frames / 200, 1) }
 
     /// Runs one step of the job, turning its failure into a one-line error that names the step.
     @discardableResult

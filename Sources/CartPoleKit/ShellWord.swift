@@ -1,7 +1,7 @@
 /// A word as a POSIX shell line takes it: as it is when it holds only characters no shell treats
 /// specially, else single-quoted (a quote inside closes, escapes and reopens).
-public enum ShellWord {
-    public static func quoted(_ word: String) -> String {
+package enum ShellWord {
+    package static func quoted(_ word: String) -> String {
         !word.isEmpty && word.utf8.allSatisfy(isPlain)
             ? word
             : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
@@ -18,5 +18,5 @@ public enum ShellWord {
     }
 
     /// The words as one shell line.
-    public static func line(_ words: [String]) -> String { words.map(quoted).joined(separator: " ") }
+    package static func line(_ words: [String]) -> String { words.map(quoted).joined(separator: " ") }
 }

@@ -8,23 +8,29 @@ import OutputFiles
 /// asks for one CPU, the memory the largest run's footprint needs and a time limit from the measured speed
 /// with a margin; the tasks' output goes to DIR/logs.
 public struct SlurmScripts {
+    /// The array job of one task per run.
     public static let sweepName = "sweep.sbatch"
+    /// The job that compares the sweep when every task has ended.
     public static let tabulateName = "tabulate.sbatch"
 
+    /// The runs the sweep makes.
     public let plan: ComparisonPlan
     /// The compare folder as the cluster's nodes see it (absolute), and the program they run.
     public let folder: String
+    /// The cartpole the tasks run.
     public let executable: String
     /// Tasks running at once (`--array=0-N%P`).
     public var concurrency = 32
     /// Passed through as `#SBATCH --partition=` and `--account=`, and further `#SBATCH` lines as given.
     public var partition: String?
+    /// The account to charge (#SBATCH --account).
     public var account: String?
+    /// Further #SBATCH lines for both scripts.
     public var extraLines: [String] = []
     /// Seconds a training frame takes on this machine (measured by `measureSecondsPerFrame`).
-    public var secondsPerFrame: Double
+    package var secondsPerFrame: Double
 
-    public init(plan: ComparisonPlan, folder: String, executable: String, secondsPerFrame: Double) {
+    package init(plan: ComparisonPlan, folder: String, executable: String, secondsPerFrame: Double) {
         self.plan = plan
         self.folder = folder
         self.executable = executable
@@ -32,7 +38,7 @@ public struct SlurmScripts {
     }
 
     /// Refuses a value that would end a line or start another in a batch script.
-    public static func check(_ value: String, as name: String) throws(AgentError) {
+    package static func check(_ value: String, as name: String) throws(AgentError) {
         guard !value.isEmpty, value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
             throw .invalidValue(
                 "\(AgentError.setting(name)) '\(MessageText.shown(value))' is empty or holds a control character; it would break the batch script"
@@ -63,6 +69,7 @@ public struct SlurmScripts {
             + ["#SBATCH --cpus-per-task=1", "#SBATCH --output=\(output)", "#SBATCH --error=\(output)"]
     }
 
+    /// sweep.sbatch's text.
     public var sweep: String {
         let last = plan.runs.count - 1
         let lines =
@@ -78,6 +85,7 @@ public struct SlurmScripts {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// tabulate.sbatch's text.
     public var tabulate: String {
         let lines =
             header("cartpole-tabulate", output: "\(folder)/logs/tabulate.out")
@@ -90,7 +98,7 @@ public struct SlurmScripts {
     }
 
     /// Writes both scripts, and the logs folder the tasks write to, into `staging`.
-    public func write(into staging: URL) throws {
+    package func write(into staging: URL) throws {
         try AtomicFile.write(Data(sweep.utf8), to: staging.appendingPathComponent(Self.sweepName))
         try AtomicFile.write(Data(tabulate.utf8), to: staging.appendingPathComponent(Self.tabulateName))
     }
@@ -105,7 +113,7 @@ public struct SlurmScripts {
 
     /// Seconds per frame of training `configuration` here, from a short stretch of it (at least the frames
     /// that fill a batch and a few hundred updates).
-    public static func measureSecondsPerFrame(_ configuration: TrainingConfiguration) throws -> Double {
+    package static func measureSecondsPerFrame(_ configuration: TrainingConfiguration) throws -> Double {
         var sample = configuration
         sample.frames = min(configuration.frames, configuration.batchSize + 500)
         let agent = try DQNAgent(configuration: sample)

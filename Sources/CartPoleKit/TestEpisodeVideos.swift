@@ -7,31 +7,38 @@ import Synchronization
 /// Plays greedy test episodes with a network and writes each as `rl-video-episode-{i}.mp4` (Gymnasium's
 /// RecordVideo naming, with the format's extension).
 public struct TestEpisodeVideos {
+    /// One recorded episode.
     public struct Result: Sendable {
+        /// Its number, from 0 (`rl-video-episode-N`).
         public let index: Int
+        /// Its return.
         public let returnValue: Double
+        /// Its length in steps.
         public let length: Int
+        /// Its video file.
         public let url: URL
     }
 
     /// Thrown when `shouldStop` ended the recording; unfinished videos are removed.
     public struct Interrupted: Error, CustomStringConvertible {
+        /// A recording stopped by its caller.
         public init() {}
+        /// What happened, in words.
         public var description: String { "interrupted while recording" }
     }
 
-    public let network: any QFunction
-    public let environment: EnvironmentID
+    package let network: any QFunction
+    package let environment: EnvironmentID
     /// Episode i starts from the i-th reset of a generator with this seed.
-    public let seed: UInt64
-    public let settings: RecordingSettings
-    public let folder: URL
+    package let seed: UInt64
+    package let settings: RecordingSettings
+    package let folder: URL
     /// Asked at every step of every episode; true stops the recording.
-    public var shouldStop: @Sendable () -> Bool = { false }
+    package var shouldStop: @Sendable () -> Bool = { false }
     /// Hears the encoder's warnings.
-    public var warn: @Sendable (String) -> Void = { _ in }
+    package var warn: @Sendable (String) -> Void = { _ in }
 
-    public init(
+    package init(
         network: any QFunction, environment: EnvironmentID, seed: UInt64, settings: RecordingSettings, folder: URL
     ) {
         self.network = network
@@ -41,7 +48,7 @@ public struct TestEpisodeVideos {
         self.folder = folder
     }
 
-    public static func fileName(_ index: Int, format: String = "mp4") -> String {
+    package static func fileName(_ index: Int, format: String = "mp4") -> String {
         "rl-video-episode-\(index).\(format)"
     }
 
@@ -51,7 +58,7 @@ public struct TestEpisodeVideos {
     /// (`WorkerThreads`) with a one-thread encoder: that keeps every core busy where one multi-threaded
     /// encoder leaves part of the cores idle, and a file is the same whatever ran beside it. With one job
     /// (or one episode) the encoder runs its own threads.
-    public func run(report: (Result) -> Void) throws -> [Result] {
+    package func run(report: (Result) -> Void) throws -> [Result] {
         let starts = try startingPlayers()
         let (width, height) = (self.settings.width, self.settings.height)
         let jobs = max(1, min(starts.count, self.settings.jobs))

@@ -4,12 +4,15 @@ import OutputFiles
 
 /// `cartpole train`: trains `configuration` into a result folder, whose manifest records every setting.
 public struct TrainJob {
+    /// The settings to train with.
     public var configuration: TrainingConfiguration
     /// Hears the agent as training goes, and once more (`finished`) at the end.
     public var progress: (DQNAgent, _ finished: Bool) -> Void = { _, _ in }
 
+    /// The command its manifest names.
     public static let command = "train"
 
+    /// A training with `configuration`.
     public init(configuration: TrainingConfiguration) { self.configuration = configuration }
 
     /// Refuses, before any output, settings that cannot train here.

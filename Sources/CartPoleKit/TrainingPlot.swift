@@ -4,8 +4,8 @@ import Foundation
 import Render
 
 /// The training figure of some metrics and evaluations, written as a PNG (atomically).
-public enum TrainingPlot {
-    public static func figure(
+package enum TrainingPlot {
+    package static func figure(
         _ metrics: TrainingMetrics, evaluation: [EvaluationPoint] = [], environment: EnvironmentID
     ) -> TrainingFigure {
         var figure = TrainingFigure(
@@ -28,10 +28,10 @@ public enum TrainingPlot {
     }
 
     /// The training figure's size unless one is asked for: the notebook's 20x5 inches at 100 dpi.
-    public static let defaultSize = FigureSize.pixels(width: 2000, height: 500)
+    package static let defaultSize = FigureSize.pixels(width: 2000, height: 500)
 
     /// Writes training.* of `metrics` into `folder` as `figures` says.
-    public static func write(
+    package static func write(
         _ metrics: TrainingMetrics, evaluation: [EvaluationPoint] = [], environment: EnvironmentID,
         figures: FigureOutput = .png, into folder: URL
     ) throws {
@@ -41,18 +41,18 @@ public enum TrainingPlot {
     }
 
     /// What `plot` drew: the files, the log it read, the environment whose threshold it shows, the size.
-    public struct Plotted {
-        public let files: [URL]
-        public let kind: EpisodeLog.Kind
-        public let environment: EnvironmentID
-        public let size: FigureSize
+    package struct Plotted {
+        package let files: [URL]
+        package let kind: EpisodeLog.Kind
+        package let environment: EnvironmentID
+        package let size: FigureSize
     }
 
     /// Draws training.png into `folder` from a log: our metrics.csv (with the evaluations of the eval.csv
     /// beside it, when its run lists it), or another tool's episode log, of which only the returns are
     /// drawn (800x500 unless `figures` has a size). The environment is `environment`, else the one the log names (see
     /// `LoggedEnvironment`), else that of the agent.safetensors beside the log, else CartPole-v0. `note` hears what was passed over.
-    public static func write(
+    package static func write(
         log: URL, returnColumn: String?, environment: EnvironmentID?, figures: FigureOutput = .png,
         into folder: URL, note: (String) -> Void
     ) throws -> Plotted {

@@ -7,35 +7,39 @@ import Foundation
 /// `eval.csv` and `best.safetensors` (all atomically) into `folder`. While it trains it writes the same
 /// values to a TensorBoard event file (`TensorBoardEventWriter.fileName`, tags `ScalarTag`), every 64 frames.
 public struct TrainingSession {
-    public var configuration: TrainingConfiguration
-    public let folder: URL
+    package var configuration: TrainingConfiguration
+    package let folder: URL
     /// Asked after every frame; true ends the training early, with what was learned kept (an interrupt).
-    public var shouldStop: () -> Bool = { false }
+    package var shouldStop: () -> Bool = { false }
     /// Hears each checkpoint written to checkpoints/, e.g. to make a video of them while training goes on.
-    public var checkpointed: (Checkpoint) -> Void = { _ in }
+    package var checkpointed: (Checkpoint) -> Void = { _ in }
     /// Frames between snapshots (0: none).
-    public var snapshotEvery = 0
+    package var snapshotEvery = 0
     /// Hears the online network at the start (frame 0) and every `snapshotEvery` frames, e.g. to choose the
     /// agents of a video of the learning while training goes on.
-    public var snapshot: (_ frame: Int, _ network: QNetwork) -> Void = { _, _ in }
+    package var snapshot: (_ frame: Int, _ network: QNetwork) -> Void = { _, _ in }
     /// Hears the agent every 64 frames and once at the end, e.g. to show progress.
-    public var progress: (DQNAgent, _ finished: Bool) -> Void = { _, _ in }
+    package var progress: (DQNAgent, _ finished: Bool) -> Void = { _, _ in }
 
-    public init(configuration: TrainingConfiguration, folder: URL) {
+    package init(configuration: TrainingConfiguration, folder: URL) {
         self.configuration = configuration
         self.folder = folder
     }
 
     /// What a training left: the agent, its wall time, whether it was stopped early, its evaluations.
     public struct Outcome {
+        /// The agent as training left it.
         public let agent: DQNAgent
+        /// Wall time of the training, in seconds.
         public let seconds: Double
+        /// Whether it was stopped before its last frame.
         public let interrupted: Bool
+        /// The evaluations made during training and the best network they found.
         public let evaluation: TrainingEvaluation
     }
 
     /// The outputs a training writes (`fnmatch` patterns), for its result folder.
-    public static let outputs = [
+    package static let outputs = [
         "metrics.csv", "agent.safetensors", "eval.csv", "best.safetensors", "checkpoints",
         TensorBoardEventWriter.fileName,
     ]
@@ -46,7 +50,7 @@ public struct TrainingSession {
     ///   - periodic: called with the agent and the evaluations so far; what it throws ends the training.
     /// - Returns: the trained agent, the time it took, whether it was stopped, and its evaluations.
     /// - Throws: what writing the outputs or `periodic` throws.
-    public func run(every: Int = 0, periodic: (DQNAgent, TrainingEvaluation) throws -> Void = { _, _ in }) throws
+    package func run(every: Int = 0, periodic: (DQNAgent, TrainingEvaluation) throws -> Void = { _, _ in }) throws
         -> Outcome
     {
         let agent = try DQNAgent(configuration: configuration)
@@ -117,7 +121,7 @@ public struct TrainingSession {
     }
 
     /// A checkpoint of `network` with this training's metadata.
-    public func checkpoint(_ network: QNetwork, frames: Int, evaluationMean: Double? = nil) -> Checkpoint {
+    package func checkpoint(_ network: QNetwork, frames: Int, evaluationMean: Double? = nil) -> Checkpoint {
         Checkpoint(network: network, training: configuration, frames: frames, evaluationMean: evaluationMean)
     }
 }

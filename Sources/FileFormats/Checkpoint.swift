@@ -6,30 +6,30 @@ import OutputFiles
 /// `safetensors.torch.load_file` straight into the notebook's `Network` (tensor names of its `state_dict()`,
 /// F32, shapes `[out, in]`), with the run's configuration in `__metadata__`. Files of other trainers,
 /// the notebook's network saved by PyTorch among them, are read as a `TrainedAgent`.
-public struct Checkpoint: Sendable, Equatable {
-    public static let format = "cartpole-dqn"
+package struct Checkpoint: Sendable, Equatable {
+    package static let format = "cartpole-dqn"
     /// The largest file the notebook's network can be: hidden 4096, every tensor F64, the largest header.
     static let largestFile =
         8 + SafetensorsFile.maximumHeaderLength + 8 * (4096 * 4 + 4096 + 4096 * 4096 + 4096 + 2 * 4096 + 2)
     /// Version 2 records every training setting (`training.NAME`); version 1 only n_step, gamma and seed.
-    public static let formatVersion = "2"
+    package static let formatVersion = "2"
     static let readableVersions = ["1", "2"]
-    public static let tensorNames = [
+    package static let tensorNames = [
         "layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias",
         "layers.4.weight", "layers.4.bias",
     ]
-    public var network: QNetwork
-    public var environment: EnvironmentID
+    package var network: QNetwork
+    package var environment: EnvironmentID
     /// The seed of the training that made it: record and eval start from it by default.
-    public var seed: UInt64
-    public var frames: Int
+    package var seed: UInt64
+    package var frames: Int
     /// The mean return of the evaluation made at `frames`, when the checkpoint was chosen by one.
-    public var evaluationMean: Double?
+    package var evaluationMean: Double?
     /// The settings of the training that made it, when the file records them (not before version 2).
-    public var training: TrainingConfiguration?
+    package var training: TrainingConfiguration?
 
     /// A checkpoint of a training with `training`'s settings, after `frames` frames.
-    public init(network: QNetwork, training: TrainingConfiguration, frames: Int, evaluationMean: Double? = nil) {
+    package init(network: QNetwork, training: TrainingConfiguration, frames: Int, evaluationMean: Double? = nil) {
         precondition(training.hidden == network.hidden, "the network is not the one the training's settings describe")
         self.init(network: network, environment: training.environment, seed: training.seed, frames: frames)
         self.training = training
@@ -77,18 +77,18 @@ public struct Checkpoint: Sendable, Equatable {
     // MARK: - Writing
 
     /// The file's bytes: the tensors in `state_dict()` order with the metadata.
-    public func encoded() -> Data {
+    package func encoded() -> Data {
         SafetensorsFile.encode(metadata: metadata, tensors: tensors)
     }
 
     /// Writes the checkpoint atomically (a temporary file renamed into place).
-    public func write(to url: URL) throws(AgentError) {
+    package func write(to url: URL) throws(AgentError) {
         try FileIO.write(encoded(), to: url, what: "the checkpoint")
     }
 
     // MARK: - Reading
 
-    public static func read(from url: URL) throws(AgentError) -> Checkpoint {
+    package static func read(from url: URL) throws(AgentError) -> Checkpoint {
         try decode(
             FileIO.read(url, limit: largestFile, what: "a checkpoint of the notebook's network") {
                 .badCheckpoint(path: url.relativePath, reason: $0)
@@ -98,7 +98,7 @@ public struct Checkpoint: Sendable, Equatable {
     /// Parses and checks a checkpoint: the safetensors structure (`SafetensorsFile`), the notebook's
     /// tensors (names, dtypes, shapes, finite values) and its metadata. Other trainers' files are read as
     /// a `TrainedAgent`.
-    public static func decode(_ data: Data, path: String = "checkpoint") throws(AgentError) -> Checkpoint {
+    package static func decode(_ data: Data, path: String = "checkpoint") throws(AgentError) -> Checkpoint {
         do { return try decode(try SafetensorsFile(data)) } catch {
             throw .badCheckpoint(path: path, reason: error.reason)
         }

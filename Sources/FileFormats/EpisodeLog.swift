@@ -11,8 +11,8 @@ import OutputFiles
 /// - a TensorBoard event file (`events.out.tfevents.*`, by its name): the scalars of one tag, the caller's
 ///   or the first of `knownTags` it holds, one row per value, at its step.
 /// Episode k's frame is the sum of the lengths so far, or k when the log has no lengths.
-public enum EpisodeLog {
-    public enum Kind: String, Sendable {
+package enum EpisodeLog {
+    package enum Kind: String, Sendable {
         case metrics = "cartpole metrics.csv"
         case monitor = "Stable-Baselines3 monitor.csv"
         case returns = "CSV of episode returns"
@@ -21,26 +21,26 @@ public enum EpisodeLog {
 
     /// The return tags of the trainers people use, in the order they are looked for: CleanRL's episode
     /// returns, Stable-Baselines3's evaluations, then its rollout mean (a moving mean over 100 episodes).
-    public static let knownTags = [ScalarTag.episodicReturn, ScalarTag.evaluationMean, ScalarTag.rolloutMean]
+    package static let knownTags = [ScalarTag.episodicReturn, ScalarTag.evaluationMean, ScalarTag.rolloutMean]
 
     /// Whether a file is a TensorBoard event file, by its name (`events.out.tfevents.*`).
-    public static func isEventFile(_ name: String) -> Bool { name.hasPrefix("events.out.tfevents") }
+    package static func isEventFile(_ name: String) -> Bool { name.hasPrefix("events.out.tfevents") }
 
     /// What the scores of a log are, for a figure's axis, when they are not each episode's return.
-    public static let movingMeanLabel = "\(ScalarTag.rolloutMean) (mean of the last 100 episodes)"
+    package static let movingMeanLabel = "\(ScalarTag.rolloutMean) (mean of the last 100 episodes)"
 
     /// What a log holds, read.
-    public struct Contents: Sendable {
-        public var metrics: TrainingMetrics
-        public var kind: Kind
+    package struct Contents: Sendable {
+        package var metrics: TrainingMetrics
+        package var kind: Kind
         /// What the scores are when they are not each episode's return (`movingMeanLabel`), else nil.
-        public var scores: String?
+        package var scores: String?
         /// The tag read, for an event file.
-        public var tag: String?
+        package var tag: String?
         /// The environment the log names (see `LoggedEnvironment`), nil when it names none.
-        public var environment: EnvironmentID?
+        package var environment: EnvironmentID?
         /// Where the environment was read: "its first line", "its folder 'NAME'".
-        public var environmentSource: String?
+        package var environmentSource: String?
     }
 
     /// The log at `url`, whichever kind it is.
@@ -53,7 +53,7 @@ public enum EpisodeLog {
     ///   - note: hears what the reader passed over (a damaged event file's last records, a moving mean).
     /// - Returns: the episodes' returns (and for a metrics.csv, the updates) with the environment named.
     /// - Throws: `AgentError` for a file that is none of these kinds or is damaged.
-    public static func read(
+    package static func read(
         from url: URL, returnColumn: String? = nil, folders: Int = 2, root: URL? = nil,
         note: (String) -> Void = { _ in }
     ) throws(AgentError) -> Contents {

@@ -7,7 +7,7 @@ import OutputFiles
 /// its name (`CartPole-v1__dqn__1__1700000000`: environment, experiment, seed, time), the RL Zoo's by its
 /// name (`CartPole-v1_1` for a run's logs, `CartPole-v1` above its TensorBoard runs). A log that says
 /// nothing but holds a return above 200 is CartPole-v1's (`EpisodeLog.read`).
-public enum LoggedEnvironment {
+package enum LoggedEnvironment {
     /// The environment id a monitor.csv's first line names, or nil when it names none (or is not JSON).
     static func monitorHeader(_ line: String) -> String? {
         // SB3 writes a short line; a longer one is not parsed at all.
@@ -21,7 +21,7 @@ public enum LoggedEnvironment {
     /// The environment id a folder's name gives: CleanRL's run name gives any id (a run of another
     /// environment is then refused); a name that is `ID` or `ID_N` gives only CartPole's, since such a name
     /// may mean anything else.
-    public static func folderName(_ name: String) -> String? {
+    package static func folderName(_ name: String) -> String? {
         let parts = name.components(separatedBy: "__")
         if parts.count >= 4, isID(parts[0]), isDigits(parts[parts.count - 1]), isDigits(parts[parts.count - 2]) {
             return parts[0]
@@ -35,7 +35,7 @@ public enum LoggedEnvironment {
 
     /// The nearest folder above `url`, up to `levels` folders and never above `root`, whose name gives an
     /// environment id, with where it was read.
-    public static func folders(above url: URL, levels: Int, root: URL?) -> (id: String, source: String)? {
+    package static func folders(above url: URL, levels: Int, root: URL?) -> (id: String, source: String)? {
         var folder = url.deletingLastPathComponent().standardizedFileURL
         let top = root?.standardizedFileURL.path
         for _ in 0..<levels {

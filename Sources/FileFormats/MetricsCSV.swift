@@ -4,10 +4,10 @@ import OutputFiles
 
 /// `metrics.csv`: one row per frame that had an update or a finished episode, columns
 /// `frame,update,loss,epsilon,episode,score`, empty cells where a frame had no such value.
-public enum MetricsCSV {
-    public static let header = "frame,update,loss,epsilon,episode,score"
+package enum MetricsCSV {
+    package static let header = "frame,update,loss,epsilon,episode,score"
 
-    public static func encode(_ metrics: TrainingMetrics) -> String {
+    package static func encode(_ metrics: TrainingMetrics) -> String {
         var text = header + "\n"
         text.reserveCapacity(metrics.rows.count * 48)
         for row in metrics.rows {
@@ -27,23 +27,23 @@ public enum MetricsCSV {
     }
 
     /// Writes the metrics atomically (a temporary file renamed into place).
-    public static func write(_ metrics: TrainingMetrics, to url: URL) throws(AgentError) {
+    package static func write(_ metrics: TrainingMetrics, to url: URL) throws(AgentError) {
         try FileIO.write(Data(encode(metrics).utf8), to: url, what: "the metrics")
     }
 
-    public static func read(from url: URL) throws(AgentError) -> TrainingMetrics {
+    package static func read(from url: URL) throws(AgentError) -> TrainingMetrics {
         try decode(
             FileIO.readText(url, what: "a metrics.csv") { .io(path: url.relativePath, reason: $0) },
             path: url.relativePath)
     }
 
-    public static func decode(_ text: String, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {
+    package static func decode(_ text: String, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {
         try decode(Data(text.utf8), path: path)
     }
 
     /// Parses a metrics file; an empty file, missing columns, a bad number or a ragged row is an error
     /// naming the file and line. Time and memory grow linearly with the file (`CSVRows`).
-    public static func decode(_ data: Data, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {
+    package static func decode(_ data: Data, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {
         let required = header.split(separator: ",").map(String.init)
         var position: [Int] = []
         var columns = 0

@@ -7,20 +7,20 @@ import Foundation
 /// Every number read from the header is checked with overflow-safe arithmetic before it sizes or indexes
 /// anything: element counts and byte sizes are multiplied with overflow detection, offsets are compared
 /// (never added) against the data's size. A damaged or hostile file is a `FileFormatError`, never a trap.
-public struct SafetensorsFile: Sendable {
-    public struct Tensor: Sendable {
-        public let dtype: String
-        public let shape: [Int]
+package struct SafetensorsFile: Sendable {
+    package struct Tensor: Sendable {
+        package let dtype: String
+        package let shape: [Int]
         /// Where the tensor's bytes are, relative to the start of the data section.
-        public let byteRange: Range<Int>
+        package let byteRange: Range<Int>
     }
 
     /// Largest header accepted; ours are well under a kilobyte, PyTorch's state dicts a few.
-    public static let maximumHeaderLength = 1 << 20
+    package static let maximumHeaderLength = 1 << 20
 
     /// `__metadata__`, or nil when the file has none.
-    public let metadata: [String: String]?
-    public let tensors: [String: Tensor]
+    package let metadata: [String: String]?
+    package let tensors: [String: Tensor]
     private let bytes: [UInt8]
     private let dataStart: Int
 
@@ -32,7 +32,7 @@ public struct SafetensorsFile: Sendable {
         prefix.count >= 8 ? UInt64(littleEndian: prefix.prefix(8)) : nil
     }
 
-    public init(_ data: Data) throws(FileFormatError) {
+    package init(_ data: Data) throws(FileFormatError) {
         let bytes = [UInt8](data)
         guard bytes.count >= 8 else {
             throw FileFormatError("the file is \(bytes.count) bytes, too short for a safetensors header")
@@ -104,7 +104,7 @@ public struct SafetensorsFile: Sendable {
     }
 
     /// The values of the tensor `name` as `Float`s, row-major, converted from its dtype.
-    public func floats(_ name: String) throws(FileFormatError) -> [Float] {
+    package func floats(_ name: String) throws(FileFormatError) -> [Float] {
         guard let tensor = tensors[name] else { throw FileFormatError("tensor '\(name)' is missing") }
         guard let dtype = TensorDType(rawValue: tensor.dtype) else {
             throw FileFormatError(
@@ -130,7 +130,7 @@ public struct SafetensorsFile: Sendable {
     // MARK: - Writing
 
     /// A safetensors file of F32 tensors, in the given order, with string metadata.
-    public static func encode(metadata: [String: String], tensors: [(name: String, shape: [Int], values: [Float])])
+    package static func encode(metadata: [String: String], tensors: [(name: String, shape: [Int], values: [Float])])
         -> Data
     {
         var entries = [

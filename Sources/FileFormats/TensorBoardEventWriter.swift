@@ -6,9 +6,9 @@ import OutputFiles
 /// other trainers' while it trains: TFRecords (a length, its masked CRC-32C, the data, its masked CRC-32C)
 /// of `Event` protocol buffers, the first naming the file version, each other one step's scalars as
 /// `simple_value`s, as PyTorch's SummaryWriter writes them. `TensorBoardEvents` reads them back.
-public final class TensorBoardEventWriter {
+package final class TensorBoardEventWriter {
     /// The file's name: TensorBoard reads every file whose name holds "tfevents".
-    public static let fileName = "events.out.tfevents.cartpole"
+    package static let fileName = "events.out.tfevents.cartpole"
 
     private let descriptor: Int32
     private let path: String
@@ -18,7 +18,7 @@ public final class TensorBoardEventWriter {
     private var event: [UInt8] = []
 
     /// Creates (or empties) the file at `url` and writes its first event.
-    public init(url: URL) throws(AgentError) {
+    package init(url: URL) throws(AgentError) {
         path = url.relativePath
         descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -38,7 +38,7 @@ public final class TensorBoardEventWriter {
 
     /// Adds the scalars of one step, written at the next `flush`: an `Event` with its wall time, step and a
     /// summary of values, each a tag and a simple value (`TensorBoardSchema`).
-    public func add(step: Int, scalars: [(tag: String, value: Float)], wallTime: Double = Date().timeIntervalSince1970)
+    package func add(step: Int, scalars: [(tag: String, value: Float)], wallTime: Double = Date().timeIntervalSince1970)
     {
         guard !scalars.isEmpty else { return }
         // A length-delimited field's length comes before its contents, so the nested lengths are counted first.
@@ -64,7 +64,7 @@ public final class TensorBoardEventWriter {
     }
 
     /// Writes what was added since the last flush.
-    public func flush() throws(AgentError) {
+    package func flush() throws(AgentError) {
         var written = 0
         while written < pending.count {
             let count = pending[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

@@ -7,21 +7,21 @@ import OutputFiles
 /// carry a tag and a scalar, as `simple_value` (PyTorch's SummaryWriter, tensorboardX, CleanRL, SB3) or as
 /// a one-value float tensor (TensorFlow 2). A damaged record (a checksum that disagrees, a record cut short)
 /// ends the reading, said with its offset; the records before it are kept.
-public struct TensorBoardEvents: Sendable {
-    public struct Scalar: Sendable, Equatable {
-        public var step: Int64
-        public var wallTime: Double
-        public var value: Double
+package struct TensorBoardEvents: Sendable {
+    package struct Scalar: Sendable, Equatable {
+        package var step: Int64
+        package var wallTime: Double
+        package var value: Double
     }
 
     /// Each kept tag's scalars in file order.
-    public var scalars: [String: [Scalar]] = [:]
+    package var scalars: [String: [Scalar]] = [:]
     /// The names of the tags the file holds, kept or not, sorted: at most `namedTags` of them, for messages.
-    public var tags: [String] { seenTags.sorted() }
+    package var tags: [String] { seenTags.sorted() }
     /// Whether the file holds more tags than `tags` names.
-    public private(set) var moreTags = false
+    package private(set) var moreTags = false
     /// What ended the reading early, with the byte offset of the record, or nil.
-    public var damage: String?
+    package var damage: String?
 
     private var seenTags: Set<String> = []
     /// The tags whose scalars are kept, as UTF-8; nil: all.
@@ -35,7 +35,7 @@ public struct TensorBoardEvents: Sendable {
 
     /// The scalars of the file at `url` of the tags `keeping` names (nil: all): the memory taken is the
     /// file's and the kept scalars', whatever the file holds.
-    public static func read(from url: URL, keeping: [String]? = nil) throws(AgentError) -> TensorBoardEvents {
+    package static func read(from url: URL, keeping: [String]? = nil) throws(AgentError) -> TensorBoardEvents {
         var status = stat()
         if stat(url.path, &status) == 0 {
             do { try MemoryBudget.check(Int(status.st_size), for: "reading it") } catch {
@@ -49,11 +49,11 @@ public struct TensorBoardEvents: Sendable {
     }
 
     /// The scalars of every tag in `data`, an event file's bytes.
-    public static func decode(_ data: Data) -> TensorBoardEvents { decode([UInt8](data)) }
+    package static func decode(_ data: Data) -> TensorBoardEvents { decode([UInt8](data)) }
 
     /// The scalars in `bytes` of the tags `keeping` names (nil: all); reading stops at the first damaged
     /// record, which `damage` names.
-    public static func decode(_ bytes: [UInt8], keeping: [String]? = nil) -> TensorBoardEvents {
+    package static func decode(_ bytes: [UInt8], keeping: [String]? = nil) -> TensorBoardEvents {
         var events = TensorBoardEvents()
         events.kept = keeping.map { $0.map { Array($0.utf8) } }
         var offset = 0

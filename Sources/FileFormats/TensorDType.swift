@@ -2,13 +2,13 @@ import Agent
 
 /// The element types of stored tensors whose values can be read as `Float`, little-endian as PyTorch and
 /// safetensors write them; named as safetensors names them.
-public enum TensorDType: String, Sendable, CaseIterable {
+package enum TensorDType: String, Sendable, CaseIterable {
     case f32 = "F32"
     case f16 = "F16"
     case bf16 = "BF16"
     case f64 = "F64"
 
-    public var size: Int {
+    package var size: Int {
         switch self {
         case .f16, .bf16: 2
         case .f32: 4

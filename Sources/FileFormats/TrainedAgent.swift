@@ -6,20 +6,21 @@ import OutputFiles
 /// of ours, any safetensors state dict, a file `torch.save` wrote (`.pt`, `.pth`, CleanRL's
 /// `.cleanrl_model`), or a Stable-Baselines3 / RL Zoo `.zip`. Nothing downstream knows which it was.
 public struct TrainedAgent: Sendable {
-    public var network: any QFunction
+    package var network: any QFunction
+    /// The environment to play: the file's, else CartPole-v0.
     public var environment: EnvironmentID
     /// Whether the file named its environment (else `environment` is CartPole-v0 by default).
     public var environmentFromFile: Bool
     /// The training seed of a checkpoint of ours (record and eval start from it by default), else the default.
     public var seed: UInt64
     /// A checkpoint of ours, with its frames, evaluation and settings; nil for any other file.
-    public var checkpoint: Checkpoint?
+    package var checkpoint: Checkpoint?
     /// What the file is, for messages ("a Stable-Baselines3 model").
     public var kind: String
     /// What was assumed in reading it, one line each (an activation the file does not name).
     public var notes: [String] = []
 
-    public init(_ checkpoint: Checkpoint) {
+    package init(_ checkpoint: Checkpoint) {
         network = checkpoint.network
         environment = checkpoint.environment
         environmentFromFile = true
@@ -62,7 +63,7 @@ public struct TrainedAgent: Sendable {
             + "(its first 8 bytes give a header length of \(length) bytes)"
     }
 
-    public static func decode(_ data: Data, path: String = "agent") throws(AgentError) -> TrainedAgent {
+    package static func decode(_ data: Data, path: String = "agent") throws(AgentError) -> TrainedAgent {
         let agent: TrainedAgent
         do { agent = try read(data, path: path) } catch { throw .badCheckpoint(path: path, reason: error.reason) }
         if let reason = agent.network.unplayable { throw .badCheckpoint(path: path, reason: reason) }

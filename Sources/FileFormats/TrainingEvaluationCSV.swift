@@ -4,10 +4,10 @@ import OutputFiles
 
 /// The `eval.csv` that training writes (`frame,episode,return,length`: the episodes of each evaluation made
 /// every `--eval-every` frames), which `cartpole plot` and `cartpole compare` read back.
-public enum TrainingEvaluationCSV {
-    public static let header = "frame,episode,return,length"
+package enum TrainingEvaluationCSV {
+    package static let header = "frame,episode,return,length"
 
-    public static func encode(_ points: [EvaluationPoint]) -> String {
+    package static func encode(_ points: [EvaluationPoint]) -> String {
         var text = header + "\n"
         for point in points {
             for (episode, (value, length)) in zip(point.returns, point.lengths).enumerated() {
@@ -17,13 +17,13 @@ public enum TrainingEvaluationCSV {
         return text
     }
 
-    public static func write(_ points: [EvaluationPoint], to url: URL) throws(AgentError) {
+    package static func write(_ points: [EvaluationPoint], to url: URL) throws(AgentError) {
         try FileIO.write(Data(encode(points).utf8), to: url, what: "the evaluations")
     }
 
     /// Reads a training `eval.csv` back into its evaluations, in file order; a malformed file is an error
     /// naming the line.
-    public static func read(from url: URL) throws(AgentError) -> [EvaluationPoint] {
+    package static func read(from url: URL) throws(AgentError) -> [EvaluationPoint] {
         let data = try FileIO.readText(url, what: "an eval.csv") { .io(path: url.relativePath, reason: $0) }
         let path = url.relativePath
         var points: [EvaluationPoint] = []

@@ -10,29 +10,29 @@ import OutputFiles
 /// against the archive's own size before anything is read, and an entry is inflated into a buffer of its
 /// declared size, after that size was checked against the caller's limit, so a zip bomb costs no more memory
 /// than the limit and is refused when it inflates past what it declared. CRC-32s are checked.
-public struct ZipArchive: Sendable {
-    public struct Entry: Sendable {
-        public let name: String
+package struct ZipArchive: Sendable {
+    package struct Entry: Sendable {
+        package let name: String
         let method: UInt16
         let crc: UInt32
         let compressedSize: Int
-        public let size: Int
+        package let size: Int
         let localHeader: Int
     }
 
     /// The entries in central-directory order.
-    public let entries: [Entry]
+    package let entries: [Entry]
     private let bytes: [UInt8]
 
     /// Whether `bytes` start as a zip archive does (a local file header).
-    public static func looksLikeZip(_ bytes: some Sequence<UInt8>) -> Bool {
+    package static func looksLikeZip(_ bytes: some Sequence<UInt8>) -> Bool {
         bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
     }
 
-    public init(_ data: Data) throws(FileFormatError) { try self.init([UInt8](data)) }
+    package init(_ data: Data) throws(FileFormatError) { try self.init([UInt8](data)) }
 
     /// The archive in `bytes`, which it keeps (an archive inside another is read without a copy).
-    public init(_ bytes: [UInt8]) throws(FileFormatError) {
+    package init(_ bytes: [UInt8]) throws(FileFormatError) {
         self.bytes = bytes
         let directory = try Self.centralDirectory(bytes)
         var entries: [Entry] = []
@@ -109,10 +109,10 @@ public struct ZipArchive: Sendable {
     }
 
     /// The entry called `name`, if there is one.
-    public func entry(_ name: String) -> Entry? { entries.first { $0.name == name } }
+    package func entry(_ name: String) -> Entry? { entries.first { $0.name == name } }
 
     /// The contents of `entry`, refused unread when it declares more than `limit` bytes.
-    public func contents(of entry: Entry, limit: Int) throws(FileFormatError) -> [UInt8] {
+    package func contents(of entry: Entry, limit: Int) throws(FileFormatError) -> [UInt8] {
         let shown = MessageText.shown(entry.name)
         guard entry.size <= limit else {
             throw FileFormatError(

@@ -7,17 +7,17 @@ import Foundation
 /// The temporary name is `.NAME.partial-PID-N`: hidden, never mistaken for an output, and carrying the
 /// writing process's id, so that `removeAbandoned(in:)` can clear what a killed process left behind.
 /// An `AtomicFile` dropped before `commit()` removes its temporary file.
-public final class AtomicFile {
-    public let destination: URL
+package final class AtomicFile {
+    package let destination: URL
     /// Where the content is written until `commit()`.
-    public let temporary: URL
+    package let temporary: URL
     private var committed = false
 
     nonisolated(unsafe) private static var counter = 0
     private static let counterLock = NSLock()
     static let marker = ".partial-"
 
-    public init(_ destination: URL) {
+    package init(_ destination: URL) {
         self.destination = destination
         let number = Self.counterLock.withLock { () -> Int in
             Self.counter += 1
@@ -33,7 +33,7 @@ public final class AtomicFile {
 
     /// Refuses a destination that exists and is not a regular file (a device, a FIFO, a socket, a folder):
     /// the rename would replace it. A symbolic link is replaced itself, never what it points to.
-    public static func checkReplaceable(_ url: URL) throws(OutputError) {
+    package static func checkReplaceable(_ url: URL) throws(OutputError) {
         var status = stat()
         guard lstat(url.path, &status) == 0 else { return }
         let kind = status.st_mode & S_IFMT
@@ -45,7 +45,7 @@ public final class AtomicFile {
     }
 
     /// Flushes the finished temporary file to disk, renames it to the destination and flushes the folder.
-    public func commit() throws(OutputError) {
+    package func commit() throws(OutputError) {
         precondition(!committed, "an AtomicFile is committed once")
         try Self.checkReplaceable(destination)
         let descriptor = open(temporary.path, O_RDONLY)
@@ -67,7 +67,7 @@ public final class AtomicFile {
     }
 
     /// Writes `data` to `url` atomically.
-    public static func write(_ data: Data, to url: URL) throws(OutputError) {
+    package static func write(_ data: Data, to url: URL) throws(OutputError) {
         try checkReplaceable(url)
         let file = AtomicFile(url)
         let descriptor = open(file.temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -93,7 +93,7 @@ public final class AtomicFile {
     /// Removes the temporary files in `folder` that processes no longer running left behind (a second
     /// Ctrl-C, SIGKILL, a crash), and returns their names. Files of processes still running are kept.
     @discardableResult
-    public static func removeAbandoned(in folder: URL) -> [String] {
+    package static func removeAbandoned(in folder: URL) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
         var removed: [String] = []
         for name in names where name.hasPrefix(".") {

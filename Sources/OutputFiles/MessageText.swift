@@ -3,14 +3,14 @@ import Foundation
 /// Text that came from outside (a file's field or header, a holder's command line) as a message shows
 /// it: on one line, control characters (terminal escapes, NUL, newlines) written as `\u{1B}`, and cut to
 /// `limit` characters, so that no input can rewrite the terminal or flood it.
-public enum MessageText {
+package enum MessageText {
     /// `name` marked as a setting's name inside a message, for a front end to word as it presents settings
     /// (the CLI writes `--name`). The marks are control characters, which `shown` escapes in any text
     /// from input, so only a message's own words are taken.
-    public static func setting(_ name: String) -> String { "\u{1}\(name)\u{2}" }
+    package static func setting(_ name: String) -> String { "\u{1}\(name)\u{2}" }
 
     /// `text` with every marked setting written by `word`.
-    public static func word(_ text: String, _ word: (String) -> String) -> String {
+    package static func word(_ text: String, _ word: (String) -> String) -> String {
         var result = ""
         var rest = Substring(text)
         while let start = rest.firstIndex(of: "\u{1}"), let end = rest[start...].firstIndex(of: "\u{2}") {
@@ -20,7 +20,7 @@ public enum MessageText {
         return result + rest
     }
 
-    public static func shown(_ text: some StringProtocol, limit: Int = 80) -> String {
+    package static func shown(_ text: some StringProtocol, limit: Int = 80) -> String {
         var result = ""
         var count = 0
         for scalar in text.unicodeScalars {
@@ -43,7 +43,7 @@ public enum MessageText {
     /// Text as the terminal gets it, line by line: every control character but the line breaks and tabs
     /// escaped as `shown` escapes them, and each line cut to `lineLimit` characters. Whatever a message or
     /// a printed table took from input, it cannot rewrite the terminal or flood it.
-    public static func terminal(_ text: String, lineLimit: Int = 2000) -> String {
+    package static func terminal(_ text: String, lineLimit: Int = 2000) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F || $0 == "\t" }
                 && line.utf8.count <= lineLimit
@@ -54,13 +54,13 @@ public enum MessageText {
     }
 
     /// A list of names from outside (a header's columns), each shown, at most `limit` of them.
-    public static func shownList(_ items: [some StringProtocol], limit: Int = 12) -> String {
+    package static func shownList(_ items: [some StringProtocol], limit: Int = 12) -> String {
         let shown = items.prefix(limit).map { Self.shown($0, limit: 40) }.joined(separator: ", ")
         return items.count > limit ? shown + ", … (\(items.count) in all)" : shown
     }
 
     /// A number of bytes as messages give memory: "1.4 GiB".
-    public static func gibibytes(_ bytes: Int) -> String {
+    package static func gibibytes(_ bytes: Int) -> String {
         bytes == .max ? "more than 8 EiB" : String(format: "%.1f GiB", Double(bytes) / Double(1 << 30))
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// A file that could not be written, in words for the user: the path, the step, the system's reason.
-public struct OutputError: Error, CustomStringConvertible, Equatable {
-    public let path: String
-    public let reason: String
+package struct OutputError: Error, CustomStringConvertible, Equatable {
+    package let path: String
+    package let reason: String
 
     /// - Parameters:
     ///   - url: the file concerned;
@@ -14,5 +14,5 @@ public struct OutputError: Error, CustomStringConvertible, Equatable {
         reason = code == 0 ? step : "\(step): \(String(cString: strerror(code)))"
     }
 
-    public var description: String { "\(path): \(reason)" }
+    package var description: String { "\(path): \(reason)" }
 }

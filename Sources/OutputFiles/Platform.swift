@@ -3,9 +3,9 @@ import Foundation
 /// What the program asks of the operating system beyond POSIX files, streams, signals and threads: the
 /// one place that knows it runs on Linux. Built and tested on Linux (Debian, x86-64); elsewhere each
 /// answer falls back to what Foundation knows, untested.
-public enum Platform {
+package enum Platform {
     /// The file name `dlopen` finds a shared library by: `libavutil.so.59` on Linux.
-    public static func sharedLibrary(_ name: String, major: Int32) -> String {
+    package static func sharedLibrary(_ name: String, major: Int32) -> String {
         #if os(Linux)
             "lib\(name).so.\(major)"
         #else
@@ -16,7 +16,7 @@ public enum Platform {
     /// The memory this process may still take: `$CARTPOLE_MEMORY_BYTES` when set (to plan for a smaller
     /// share, and for tests), else the machine's, or less where its control group's limit (cgroup v2 or v1)
     /// or the address space left under its `ulimit -v` is lower.
-    public static var memoryBytes: Int {
+    package static var memoryBytes: Int {
         if let text = ProcessInfo.processInfo.environment["CARTPOLE_MEMORY_BYTES"], let value = Int(text), value > 0 {
             return value
         }
@@ -42,7 +42,7 @@ public enum Platform {
     /// This program's absolute path, for command lines run elsewhere: the kernel's link to the running
     /// binary, since the name it was started by may have been found on PATH or be relative to another
     /// folder.
-    public static var executablePath: String {
+    package static var executablePath: String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         if count > 0 { return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self) }
@@ -50,7 +50,7 @@ public enum Platform {
     }
 
     /// The process's resident memory in bytes, or nil where the system does not say.
-    public static var residentBytes: Int? { statm(field: 1) }
+    package static var residentBytes: Int? { statm(field: 1) }
 
     /// A field of `/proc/self/statm` (0: size, 1: resident), in bytes.
     private static func statm(field: Int) -> Int? {
@@ -62,7 +62,7 @@ public enum Platform {
 
     /// The processor's model name and widest vector extension (AVX-512, AVX2 or SSE), for benchmark
     /// reports; nil where the system does not say.
-    public static var processor: (model: String, vector: String)? {
+    package static var processor: (model: String, vector: String)? {
         guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
         let lines = cpuinfo.split(separator: "\n")
         let model =

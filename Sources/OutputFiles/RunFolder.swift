@@ -14,18 +14,18 @@ import Foundation
 /// - The lock is released by the commit: the folder is then whole and anyone's to read or replace.
 /// - Dropped without a commit (a failure, a full disk), it removes the staging folder, and the folder if
 ///   it created it: the previous complete outputs are untouched.
-public final class RunFolder {
+package final class RunFolder {
     /// The folder of a comparison that holds its runs, each `runs/VARIANT/seed-S` a `train` folder of its own.
-    public static let comparisonRuns = "runs"
+    package static let comparisonRuns = "runs"
 
-    public let url: URL
+    package let url: URL
     /// Where the command writes its outputs until `commit`.
-    public let staging: URL
-    public let command: String
+    package let staging: URL
+    package let command: String
     /// What opening found and cleaned up, in words for the user.
-    public private(set) var notes: [String] = []
+    package private(set) var notes: [String] = []
     /// The manifest of the folder's previous run of this command, if any.
-    public let previous: RunManifest?
+    package let previous: RunManifest?
 
     /// Held from opening until the commit (or until dropped).
     private var lock: FolderLock?
@@ -34,7 +34,7 @@ public final class RunFolder {
     private let started = Date()
     private var committed = false
     /// After the commit: the previous run's files that this one did not write, which the commit removed.
-    public private(set) var replaced: [String] = []
+    package private(set) var replaced: [String] = []
 
     static let stagingPrefix = ".cartpole-staging-"
     nonisolated(unsafe) private static var counter = 0
@@ -48,7 +48,7 @@ public final class RunFolder {
     ///     the folder's manifest does not list is in the way.
     ///   - holder: who is writing, for the message a second writer gets (e.g. the command line).
     /// - Throws: `RunFolderError` when the folder cannot be made or written, is another's, or is in use.
-    public init(_ url: URL, command: String, outputs: [String], holder: String) throws(RunFolderError) {
+    package init(_ url: URL, command: String, outputs: [String], holder: String) throws(RunFolderError) {
         self.url = url
         self.command = command
         try Self.checkNesting(url, command: command)
@@ -98,7 +98,7 @@ public final class RunFolder {
 
     /// Lists and hashes the staged outputs into the manifest, moves them into place and returns the manifest.
     @discardableResult
-    public func commit(version: String, arguments: [String], settings: [String: String], state: RunManifest.State)
+    package func commit(version: String, arguments: [String], settings: [String: String], state: RunManifest.State)
         throws(RunFolderError) -> RunManifest
     {
         precondition(!committed, "a RunFolder is committed once")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a result folder cannot be written or read as one run, in words for the user.
-public enum RunFolderError: Error, CustomStringConvertible, Equatable {
+package enum RunFolderError: Error, CustomStringConvertible, Equatable {
     /// The folder (or a parent) cannot be created.
     case cannotCreate(URL, reason: String)
     /// The folder cannot be written into.
@@ -23,7 +23,7 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable {
     /// Moving the finished outputs into place failed.
     case commitFailed(URL, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotCreate(let folder, let reason): "cannot create the output folder \(folder.relativePath): \(reason)"
         case .cannotWrite(let folder, let reason):

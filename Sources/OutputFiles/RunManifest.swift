@@ -3,45 +3,45 @@ import Foundation
 /// `manifest.json`: what made a result folder and every file it wrote, with sizes and SHA-256 digests.
 /// A folder's outputs are the files its manifest lists and that still match it; anything else in the
 /// folder is not part of the run.
-public struct RunManifest: Codable, Equatable, Sendable {
-    public static let fileName = "manifest.json"
+package struct RunManifest: Codable, Equatable, Sendable {
+    package static let fileName = "manifest.json"
 
-    public enum State: String, Codable, Sendable {
+    package enum State: String, Codable, Sendable {
         /// The command did all its work.
         case complete
         /// The command was stopped (Ctrl-C, SIGTERM) and kept what it had done.
         case interrupted
     }
 
-    public struct File: Codable, Equatable, Sendable {
+    package struct File: Codable, Equatable, Sendable {
         /// Relative to the folder, with `/` between folders.
-        public var path: String
-        public var size: Int
-        public var sha256: String
+        package var path: String
+        package var size: Int
+        package var sha256: String
 
-        public init(path: String, size: Int, sha256: String) {
+        package init(path: String, size: Int, sha256: String) {
             self.path = path
             self.size = size
             self.sha256 = sha256
         }
     }
 
-    public var tool: String
-    public var version: String
+    package var tool: String
+    package var version: String
     /// The subcommand that wrote the folder (`run`, `train`, ...).
-    public var command: String
+    package var command: String
     /// The words after the executable's name, as given.
-    public var arguments: [String]
+    package var arguments: [String]
     /// Every option that shaped the outputs, defaults included, by name: what a reader compares.
-    public var settings: [String: String]
-    public var state: State
+    package var settings: [String: String]
+    package var state: State
     /// When the command started and when its outputs were moved into place (ISO 8601, UTC).
-    public var started: String
-    public var finished: String
-    public var files: [File]
+    package var started: String
+    package var finished: String
+    package var files: [File]
 
     /// The manifest in `folder`, or nil when there is none.
-    public static func read(in folder: URL) throws(RunFolderError) -> RunManifest? {
+    package static func read(in folder: URL) throws(RunFolderError) -> RunManifest? {
         let url = folder.appendingPathComponent(fileName)
         var status = stat()
         guard lstat(url.path, &status) == 0 else { return nil }
@@ -69,23 +69,23 @@ public struct RunManifest: Codable, Equatable, Sendable {
 
     /// Whether `path` names a file below a folder as manifests list them: relative, `/` between folder
     /// names, none of them empty, `.`, `..` or hidden.
-    public static func isFolderPath(_ path: String) -> Bool {
+    package static func isFolderPath(_ path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         return path.utf8.count <= 4096 && !path.contains("\0")
             && parts.allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") && $0.utf8.count <= 255 }
     }
 
     /// The first folder level of every file listed: what the run owns in its folder.
-    public var topLevelNames: Set<String> {
+    package var topLevelNames: Set<String> {
         Set(files.map { String($0.path.split(separator: "/", maxSplits: 1).first ?? "") })
     }
 
     /// The entry for `path` (relative to the folder), if listed.
-    public func file(_ path: String) -> File? { files.first { $0.path == path } }
+    package func file(_ path: String) -> File? { files.first { $0.path == path } }
 
     /// Whether the file at `path` (relative to `folder`) is listed and still has the listed size and digest.
     /// The size is compared first, so a file grown or planted large is told apart without reading it.
-    public func matches(_ path: String, in folder: URL) -> Bool {
+    package func matches(_ path: String, in folder: URL) -> Bool {
         let url = folder.appendingPathComponent(path)
         var status = stat()
         guard let listed = file(path), lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
@@ -95,7 +95,7 @@ public struct RunManifest: Codable, Equatable, Sendable {
     }
 
     /// Where an input file stands against the result folder it lies in.
-    public enum Standing: Equatable {
+    package enum Standing: Equatable {
         /// No manifest of ours is beside it or one folder up: a file from elsewhere.
         case foreign
         /// Listed, and unchanged, by this manifest.
@@ -106,7 +106,7 @@ public struct RunManifest: Codable, Equatable, Sendable {
 
     /// Finds the manifest of the result folder `file` lies in (its folder, or one up for `checkpoints/`;
     /// a staging folder's files are a command's own work in progress) and checks the file against it; throws `.changed` when it is listed with other content.
-    public static func standing(of file: URL) throws(RunFolderError) -> Standing {
+    package static func standing(of file: URL) throws(RunFolderError) -> Standing {
         var folder = file.deletingLastPathComponent()
         var path = file.lastPathComponent
         for level in 0..<2 where !folder.lastPathComponent.hasPrefix(RunFolder.stagingPrefix) {
@@ -124,7 +124,7 @@ public struct RunManifest: Codable, Equatable, Sendable {
     }
 
     /// The listed files that are missing or changed since they were written.
-    public func changedFiles(in folder: URL) -> [String] {
+    package func changedFiles(in folder: URL) -> [String] {
         files.map(\.path).filter { !matches($0, in: folder) }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// SHA-256 (FIPS 180-4), fed in pieces so that a file of any size is hashed in bounded memory.
-public struct SHA256 {
+package struct SHA256 {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
@@ -19,9 +19,9 @@ public struct SHA256 {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    public init() {}
+    package init() {}
 
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
         length &+= UInt64(bytes.count)
         var input = bytes[...]
         if !pending.isEmpty {
@@ -40,12 +40,12 @@ public struct SHA256 {
         pending += input
     }
 
-    public mutating func update(_ data: Data) {
+    package mutating func update(_ data: Data) {
         data.withUnsafeBytes { update($0) }
     }
 
     /// The digest as 64 lowercase hexadecimal digits.
-    public mutating func finishHex() -> String {
+    package mutating func finishHex() -> String {
         let bits = length &* 8
         var tail: [UInt8] = [0x80] + Array(repeating: 0, count: (119 - pending.count) % 64)
         for shift in stride(from: 56, through: 0, by: -8) {
@@ -84,7 +84,7 @@ public struct SHA256 {
     }
 
     /// The size and SHA-256 of the file at `path`, read in pieces of 64 KiB.
-    public static func file(atPath path: String) throws(OutputError) -> (size: Int, sha256: String) {
+    package static func file(atPath path: String) throws(OutputError) -> (size: Int, sha256: String) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw OutputError(URL(fileURLWithPath: path), "cannot open it") }
         defer { close(descriptor) }

@@ -1,17 +1,17 @@
 import Foundation
 
 /// Tick positions for an axis: round steps (1, 2 or 5 times a power of ten) covering a data range.
-public struct AxisTicks: Sendable, Equatable {
+package struct AxisTicks: Sendable, Equatable {
     /// The axis range, widened to whole steps.
-    public var lower: Double
-    public var upper: Double
-    public var step: Double
-    public var values: [Double]
+    package var lower: Double
+    package var upper: Double
+    package var step: Double
+    package var values: [Double]
 
     /// About `target` ticks over [minimum, maximum], at least `minimumStep` apart (1 for counts); a single
     /// value or an empty range is widened around it. The range is first brought within `PlotValue`'s bounds,
     /// so any finite range gives finite ticks.
-    public init(minimum: Double, maximum: Double, target: Int = 5, minimumStep: Double = 0) {
+    package init(minimum: Double, maximum: Double, target: Int = 5, minimumStep: Double = 0) {
         precondition(minimum.isFinite && maximum.isFinite && minimum <= maximum, "a finite range is needed")
         var low = PlotValue.displayable(minimum) ?? 0
         var high = PlotValue.displayable(maximum) ?? 0
@@ -31,7 +31,7 @@ public struct AxisTicks: Sendable, Equatable {
     }
 
     /// 1, 2 or 5 times a power of ten, the smallest not below `raw`.
-    public static func niceStep(_ raw: Double) -> Double {
+    package static func niceStep(_ raw: Double) -> Double {
         let power = pow(10, (log10(raw)).rounded(.down))
         for multiple in [1.0, 2, 5, 10] where multiple * power >= raw * (1 - 1e-9) { return multiple * power }
         return 10 * power
@@ -45,7 +45,7 @@ public struct AxisTicks: Sendable, Equatable {
     }
 
     /// A tick label with just the decimals the step needs.
-    public func label(_ value: Double) -> String {
+    package func label(_ value: Double) -> String {
         if abs(value) >= 1e6 || (abs(value) < 1e-4 && value != 0) { return String(format: "%.0e", value) }
         let decimals = max(0, -Int((log10(step)).rounded(.down)))
         return String(format: "%.\(decimals)f", value)

@@ -6,14 +6,14 @@ import OutputFiles
 ///
 /// Pixels are native-endian 32-bit words, i.e. B, G, R, A bytes on little-endian machines;
 /// rows are `stride` bytes apart.
-public final class Canvas {
-    public let width: Int
-    public let height: Int
+package final class Canvas {
+    package let width: Int
+    package let height: Int
     let surface: OpaquePointer
     /// The Cairo context; it references `surface`, which this object keeps alive as long as it.
     let context: OpaquePointer
 
-    public init(width: Int, height: Int) throws {
+    package init(width: Int, height: Int) throws {
         precondition(width > 0 && height > 0, "a canvas needs a positive size")
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
             throw RenderError("creating a \(width)x\(height) Cairo surface", reason: "out of memory")
@@ -45,10 +45,10 @@ public final class Canvas {
     }
 
     /// Bytes between the starts of two rows.
-    public var stride: Int { Int(cairo_image_surface_get_stride(surface)) }
+    package var stride: Int { Int(cairo_image_surface_get_stride(surface)) }
 
     /// Lends the finished pixels (B, G, R, A bytes on little-endian) for reading, after flushing Cairo's drawing.
-    public func withPixels<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withPixels<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         cairo_surface_flush(surface)
         // An image surface that was made holds its pixels; Cairo gives no data only for a surface in error.
         guard let base = cairo_image_surface_get_data(surface) else {
@@ -58,7 +58,7 @@ public final class Canvas {
     }
 
     /// The colour of one pixel as (red, green, blue) bytes, un-premultiplied for opaque pixels.
-    public func rgb(x: Int, y: Int) -> (UInt8, UInt8, UInt8) {
+    package func rgb(x: Int, y: Int) -> (UInt8, UInt8, UInt8) {
         withPixels { pixels in
             let offset = y * stride + x * 4
             return (pixels[offset + 2], pixels[offset + 1], pixels[offset])
@@ -66,15 +66,15 @@ public final class Canvas {
     }
 
     /// Reports any error the context has met while drawing.
-    public func checkStatus(_ operation: String) throws {
+    package func checkStatus(_ operation: String) throws {
         try checkCairo(cairo_status(context), operation)
     }
 
     /// The PNG encoding of the surface (`PNGEncoder`).
-    public func pngData() throws -> Data { try PNGEncoder.encode(self) }
+    package func pngData() throws -> Data { try PNGEncoder.encode(self) }
 
     /// Writes the surface as a PNG at `url`, atomically (`AtomicFile`).
-    public func writePNG(to url: URL) throws {
+    package func writePNG(to url: URL) throws {
         let data = try pngData()
         do { try AtomicFile.write(data, to: url) } catch {
             throw RenderError("writing \(url.relativePath)", reason: error.reason)

@@ -4,18 +4,18 @@ import Foundation
 /// Draws CartPole as Gymnasium's `rgb_array` render does, on a canvas of any even size (the 600x400 scene
 /// scaled uniformly and centred): white background, black cart 50x30, pole (202,152,101) 10 px wide and
 /// 125 px long from the axle, axle circle (129,132,203), track line, 125 px per metre.
-public final class CartPoleRenderer {
+package final class CartPoleRenderer {
     /// Gymnasium's scene size, in which all the geometry below is given.
-    public static let sceneWidth = 600.0, sceneHeight = 400.0
+    package static let sceneWidth = 600.0, sceneHeight = 400.0
     static let pixelsPerMetre = 125.0
     static let cartWidth = 50.0, cartHeight = 30.0
     static let poleWidth = 10.0, poleLength = 125.0
     /// Gymnasium's `carty` (y upwards: the track line and the cart's centre line) and the axle's height above it.
     static let trackY = 100.0, axleOffset = 7.5
 
-    public let canvas: Canvas
+    package let canvas: Canvas
 
-    public init(width: Int = 600, height: Int = 400) throws {
+    package init(width: Int = 600, height: Int = 400) throws {
         canvas = try Canvas(width: width, height: height)
     }
 
@@ -26,7 +26,7 @@ public final class CartPoleRenderer {
 
     /// Draws the state (and the heads-up display, when given) over the canvas, or over its top
     /// `sceneHeight` pixels (the rest left as it is, e.g. for a Q-strip).
-    public func draw(_ state: CartPolePose, headsUp: HeadsUp? = nil, sceneHeight: Double? = nil) throws {
+    package func draw(_ state: CartPolePose, headsUp: HeadsUp? = nil, sceneHeight: Double? = nil) throws {
         lastPose = nil
         let cr = canvas.context
         let width = Double(canvas.width)
@@ -40,7 +40,7 @@ public final class CartPoleRenderer {
     /// drew last: the heads-up display's band across the top and the box around the cart and pole then and
     /// now. The clip is whole pixels, so the canvas is the same as after a full `draw`. Returns the regions
     /// repainted (for the encoder), or nil when the whole canvas was.
-    public func drawChanges(_ state: CartPolePose, headsUp: HeadsUp? = nil) throws -> [PixelRegion]? {
+    package func drawChanges(_ state: CartPolePose, headsUp: HeadsUp? = nil) throws -> [PixelRegion]? {
         let cr = canvas.context
         let width = Double(canvas.width)
         let height = Double(canvas.height)

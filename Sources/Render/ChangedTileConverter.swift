@@ -6,10 +6,10 @@ import Foundation
 /// The yuv420p picture must keep its contents between calls (`VideoPicture.makeWritable` copies them if the
 /// encoder still holds the buffer). Tiles are converted independently, which can shift chroma by a few
 /// levels along tile edges where colour crosses them; the decoded frames stay above 35 dB PSNR.
-public final class ChangedTileConverter {
-    public let width: Int
-    public let height: Int
-    public let sourceStride: Int
+package final class ChangedTileConverter {
+    package let width: Int
+    package let height: Int
+    package let sourceStride: Int
     let tileWidth: Int
     let tileHeight = 16
     /// One converter per shape of a run of tiles (the right and bottom edges may be narrower).
@@ -18,9 +18,9 @@ public final class ChangedTileConverter {
     private var previous: UnsafeMutablePointer<UInt8>
     private var hasPrevious = false
     /// Tiles converted by the last call, for tests and benchmarks.
-    public private(set) var lastConvertedTiles = 0
+    package private(set) var lastConvertedTiles = 0
 
-    public init(width: Int, height: Int, sourceStride: Int) {
+    package init(width: Int, height: Int, sourceStride: Int) {
         precondition(width % 2 == 0 && height % 2 == 0, "yuv420p needs even sizes")
         self.width = width
         self.height = height
@@ -33,7 +33,7 @@ public final class ChangedTileConverter {
 
     deinit { previous.deallocate() }
 
-    public var tileCount: Int { ((width + tileWidth - 1) / tileWidth) * ((height + tileHeight - 1) / tileHeight) }
+    package var tileCount: Int { ((width + tileWidth - 1) / tileWidth) * ((height + tileHeight - 1) / tileHeight) }
 
     private func converter(width w: Int, height h: Int) throws -> FrameConverter {
         let key = w << 32 | h
@@ -46,7 +46,7 @@ public final class ChangedTileConverter {
     /// Converts the tiles that changed since the previous call (all of them the first time). `regions`, when
     /// given, holds every pixel that may have changed (what the caller repainted): tiles outside them are not
     /// even compared.
-    public func convert(bgra: UnsafePointer<UInt8>, into frame: VideoPicture, within regions: [PixelRegion]? = nil)
+    package func convert(bgra: UnsafePointer<UInt8>, into frame: VideoPicture, within regions: [PixelRegion]? = nil)
         throws
     {
         let regions = hasPrevious ? regions : nil

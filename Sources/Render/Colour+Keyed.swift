@@ -4,7 +4,7 @@ extension Colour {
     /// Okabe and Ito's palette for readers who cannot tell red from green, without its black (the
     /// text's) and yellow (too faint on white).
     /// The first four are far apart; sky blue and vermillion come last, near blue and orange.
-    public static let okabeIto = [
+    package static let okabeIto = [
         Colour(0 / 255, 114 / 255, 178 / 255), Colour(230 / 255, 159 / 255, 0 / 255),
         Colour(0 / 255, 158 / 255, 115 / 255), Colour(204 / 255, 121 / 255, 167 / 255),
         Colour(86 / 255, 180 / 255, 233 / 255), Colour(213 / 255, 94 / 255, 0 / 255),
@@ -14,7 +14,7 @@ extension Colour {
     /// keeps its colour from one figure to the next (among the first four while there are at most four
     /// names); a name whose colour an earlier one took gets the next free one, and more names than colours
     /// reuse them.
-    public static func keyed(_ names: [String]) -> [Colour] {
+    package static func keyed(_ names: [String]) -> [Colour] {
         let count = names.count <= 4 ? 4 : okabeIto.count
         var taken = Set<Int>()
         return names.map { name in

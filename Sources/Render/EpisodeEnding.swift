@@ -3,9 +3,12 @@
 /// vermilion with a cross): told by word, by shape and by a colour pair readers with red-green colour
 /// blindness tell apart (Okabe and Ito's).
 public struct EpisodeEnding: Sendable, Equatable {
+    /// How the episode ended, in words ("fell at step 57", "200 steps: time limit").
     public var text: String
+    /// Whether it lasted to the time limit.
     public var success: Bool
 
+    /// An ending said by `text`.
     public init(_ text: String, success: Bool) {
         self.text = text
         self.success = success

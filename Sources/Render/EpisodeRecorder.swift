@@ -2,19 +2,19 @@ import Foundation
 
 /// Turns the states of one episode into a video (MP4, WebM or GIF, as its settings say): each state drawn by `CartPoleRenderer`, encoded by
 /// `VideoEncoder`. Nothing appears at `url` until `finish()` succeeds.
-public final class EpisodeRecorder {
-    public let renderer: CartPoleRenderer
-    public let encoder: VideoEncoder
+package final class EpisodeRecorder {
+    package let renderer: CartPoleRenderer
+    package let encoder: VideoEncoder
     private let showsHeadsUp: Bool
     /// The Q-strip under the scene, when asked for.
     private var strip: QStrip?
 
     /// The axes of a Q-strip: the episode's length and the range of its Q-values.
-    public struct QScale: Sendable {
+    package struct QScale: Sendable {
         /// The steps the x axis shows: the time limit, so that every episode's strip has the same axis.
-        public var steps: Int
-        public var q: ClosedRange<Double>
-        public init(steps: Int, q: ClosedRange<Double>) {
+        package var steps: Int
+        package var q: ClosedRange<Double>
+        package init(steps: Int, q: ClosedRange<Double>) {
             self.steps = steps
             self.q = q
         }
@@ -36,7 +36,7 @@ public final class EpisodeRecorder {
     ///   - qScale: the Q-strip's axes for the whole episode (else they follow the steps so far).
     ///   - warn: told of the encoder's fallbacks.
     /// - Throws: `RenderError` when the drawing surface or the encoder cannot be made.
-    public init(
+    package init(
         url: URL, width: Int = 600, height: Int = 400, settings: VideoSettings = VideoSettings(),
         showsHeadsUp: Bool = true, qStrip: Bool = false, qScale: QScale? = nil, warn: (String) -> Void = { _ in }
     ) throws {
@@ -48,7 +48,7 @@ public final class EpisodeRecorder {
 
     /// Draws and encodes the next frame; `headsUp` holds the step's values (drawn as the HUD and the strip
     /// when they are shown).
-    public func append(_ state: CartPolePose, headsUp: HeadsUp? = nil) throws {
+    package func append(_ state: CartPolePose, headsUp: HeadsUp? = nil) throws {
         let hud = showsHeadsUp ? headsUp : nil
         if var strip, let headsUp {
             let canvas = renderer.canvas
@@ -69,7 +69,7 @@ public final class EpisodeRecorder {
     }
 
     /// Frames appended so far.
-    public var frameCount: Int { encoder.frameCount }
+    package var frameCount: Int { encoder.frameCount }
 
-    public func finish() throws { try encoder.finish() }
+    package func finish() throws { try encoder.finish() }
 }

@@ -6,6 +6,7 @@ public enum FigureFormat: String, CaseIterable, Sendable, Comparable {
     /// The file name extension, which is also the format's name on the command line.
     public var fileExtension: String { rawValue }
 
+    /// PNG before SVG before PDF, the order files are listed in.
     public static func < (lhs: FigureFormat, rhs: FigureFormat) -> Bool {
         (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }

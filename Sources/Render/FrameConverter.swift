@@ -3,14 +3,14 @@ import OutputFiles
 
 /// Converts Cairo's BGRA pixels to yuv420p with one reused `SwsContext` (owned here, freed in `deinit`).
 /// `width` and `height` are those of the pictures converted, or of the tiles when converting tile by tile.
-public final class FrameConverter {
-    public let width: Int
-    public let height: Int
-    public let sourceStride: Int
+package final class FrameConverter {
+    package let width: Int
+    package let height: Int
+    package let sourceStride: Int
     private let context: OpaquePointer
     private let ff: FFmpegLibrary
 
-    public init(width: Int, height: Int, sourceStride: Int) throws {
+    package init(width: Int, height: Int, sourceStride: Int) throws {
         let ff = try FFmpegLibrary.load()
         self.ff = ff
         precondition(width > 0 && height > 0 && width % 2 == 0 && height % 2 == 0, "yuv420p needs even sizes")
@@ -31,7 +31,7 @@ public final class FrameConverter {
     deinit { ff.sws_freeContext(context) }
 
     /// Converts a whole picture of the converter's size.
-    public func convert(bgra: UnsafePointer<UInt8>, into frame: VideoPicture) throws {
+    package func convert(bgra: UnsafePointer<UInt8>, into frame: VideoPicture) throws {
         precondition(frame.width == width && frame.height == height, "the frame must have the converter's size")
         try convertTile(bgra: bgra, x: 0, y: 0, into: frame)
     }
@@ -54,7 +54,7 @@ public final class FrameConverter {
         }
     }
 
-    public func convert(_ canvas: Canvas, into frame: VideoPicture) throws {
+    package func convert(_ canvas: Canvas, into frame: VideoPicture) throws {
         precondition(canvas.stride == sourceStride, "the canvas must have the converter's stride")
         try canvas.withPixels { try convert(bgra: $0.start, into: frame) }
     }

@@ -4,18 +4,18 @@ import Foundation
 /// Several episodes side by side in one video: each tile shows one agent's state, labelled; a tile whose
 /// episode has ended keeps its last state, dimmed, with how it ended. The tiles are regions of one canvas
 /// (CartPoleRenderer.paint translated and clipped), encoded by the one VideoEncoder.
-public final class GridRecorder {
+package final class GridRecorder {
     /// What one tile shows in a frame.
-    public struct Tile: Sendable {
-        public var pose: CartPolePose
+    package struct Tile: Sendable {
+        package var pose: CartPolePose
         /// The agent's name, e.g. "frame 6000" or a file name.
-        public var name: String
-        public var step: Int
-        public var returnSoFar: Double
+        package var name: String
+        package var step: Int
+        package var returnSoFar: Double
         /// How the episode ended, nil while it goes on.
-        public var ending: EpisodeEnding?
+        package var ending: EpisodeEnding?
 
-        public init(pose: CartPolePose, name: String, step: Int, returnSoFar: Double, ending: EpisodeEnding? = nil) {
+        package init(pose: CartPolePose, name: String, step: Int, returnSoFar: Double, ending: EpisodeEnding? = nil) {
             self.pose = pose
             self.name = name
             self.step = step
@@ -25,11 +25,11 @@ public final class GridRecorder {
     }
 
     /// Tile positions and size, in pixels: `columns` x `rows` tiles of `tileWidth` x `tileHeight`, centred.
-    public struct Layout: Sendable, Equatable {
-        public let columns: Int, rows: Int, tileWidth: Int, tileHeight: Int, originX: Int, originY: Int
+    package struct Layout: Sendable, Equatable {
+        package let columns: Int, rows: Int, tileWidth: Int, tileHeight: Int, originX: Int, originY: Int
 
         /// The columns that let the 600x400 scene be drawn largest for `count` tiles in width x height.
-        public init(count: Int, width: Int, height: Int) {
+        package init(count: Int, width: Int, height: Int) {
             precondition(count > 0)
             var best: (columns: Int, rows: Int, scale: Double) = (1, count, 0)
             for columns in 1...count {
@@ -46,18 +46,18 @@ public final class GridRecorder {
         }
 
         /// The top-left corner of tile `index`, row by row.
-        public func origin(_ index: Int) -> (x: Int, y: Int) {
+        package func origin(_ index: Int) -> (x: Int, y: Int) {
             (originX + (index % columns) * tileWidth, originY + (index / columns) * tileHeight)
         }
     }
 
-    public let layout: Layout
-    public let canvas: Canvas
-    public let encoder: VideoEncoder
+    package let layout: Layout
+    package let canvas: Canvas
+    package let encoder: VideoEncoder
     /// Each tile's pose in the previous frame, and whether it was shown ended, to repaint only what changes.
     private var previous: [(pose: CartPolePose, ended: Bool)?] = []
 
-    public init(
+    package init(
         url: URL, tiles: Int, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
         warn: (String) -> Void = { _ in }
     ) throws {
@@ -67,7 +67,7 @@ public final class GridRecorder {
     }
 
     /// Draws and encodes the next frame: every tile, in order.
-    public func append(_ tiles: [Tile]) throws {
+    package func append(_ tiles: [Tile]) throws {
         let cr = canvas.context
         let w = Double(layout.tileWidth)
         let h = Double(layout.tileHeight)
@@ -149,5 +149,5 @@ public final class GridRecorder {
         try encoder.append(canvas, changedWithin: repainted)
     }
 
-    public func finish() throws { try encoder.finish() }
+    package func finish() throws { try encoder.finish() }
 }

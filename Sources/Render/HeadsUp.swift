@@ -2,18 +2,18 @@ import CCairo
 import Foundation
 
 /// The heads-up display: where the episode is and what the agent thinks.
-public struct HeadsUp: Sendable, Equatable {
-    public var episode: Int
-    public var step: Int
-    public var returnSoFar: Double
+package struct HeadsUp: Sendable, Equatable {
+    package var episode: Int
+    package var step: Int
+    package var returnSoFar: Double
     /// The action taken from this state (0 left, 1 right), nil at the episode's end.
-    public var action: Int?
+    package var action: Int?
     /// Q-values of the state's two actions.
-    public var qValues: (left: Float, right: Float)
+    package var qValues: (left: Float, right: Float)
     /// How the episode ended, on its last frame.
-    public var ending: EpisodeEnding?
+    package var ending: EpisodeEnding?
 
-    public init(
+    package init(
         episode: Int, step: Int, returnSoFar: Double, action: Int?, qValues: (left: Float, right: Float),
         ending: EpisodeEnding? = nil
     ) {
@@ -25,7 +25,7 @@ public struct HeadsUp: Sendable, Equatable {
         self.qValues = qValues
     }
 
-    public static func == (a: HeadsUp, b: HeadsUp) -> Bool {
+    package static func == (a: HeadsUp, b: HeadsUp) -> Bool {
         a.episode == b.episode && a.step == b.step && a.returnSoFar == b.returnSoFar && a.action == b.action
             && a.qValues == b.qValues && a.ending == b.ending
     }

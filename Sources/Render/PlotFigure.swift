@@ -4,24 +4,24 @@ import OutputFiles
 
 /// A figure: panels side by side on one white canvas (matplotlib's Figure of Axes). Every figure of the
 /// tool is one of these: the training figure, the evaluation histogram, the comparison.
-public struct PlotFigure: Sendable {
-    public var panels: [PlotPanel]
+package struct PlotFigure: Sendable {
+    package var panels: [PlotPanel]
     /// Panels per row (all in one row by default). At a size in inches the figure chooses the count that
     /// gives its panels the most room instead.
-    public var columns: Int?
+    package var columns: Int?
     /// One colour bar at the figure's right for panels that share a colour scale (their heatmaps then
     /// show none of their own).
-    public var colourBar: PlotHeatmap?
+    package var colourBar: PlotHeatmap?
     /// A line under the panels saying what the figure shows (a paper's caption, in the figure itself).
-    public var caption: String?
+    package var caption: String?
     /// The panels' legends drawn once, in rows under the panels (each entry named once), instead of over
     /// each panel's data.
-    public var legendBelow: Bool
+    package var legendBelow: Bool
 
     /// The panels share their axes: only the bottom row names x and the left column names y.
-    public var sharesAxisLabels: Bool
+    package var sharesAxisLabels: Bool
 
-    public init(
+    package init(
         panels: [PlotPanel], columns: Int? = nil, colourBar: PlotHeatmap? = nil, caption: String? = nil,
         legendBelow: Bool = false, sharesAxisLabels: Bool = false
     ) {
@@ -35,7 +35,7 @@ public struct PlotFigure: Sendable {
 
     /// Draws the figure on a canvas of `width` x `height` pixels; text and margins scale with the panels'
     /// size (1 at 667x500).
-    public func render(width: Int, height: Int) throws -> Canvas {
+    package func render(width: Int, height: Int) throws -> Canvas {
         let canvas = try Canvas(width: width, height: height)
         draw(on: canvas.context, width: Double(width), height: Double(height), minimumText: nil)
         try canvas.checkStatus("drawing a figure")
@@ -44,7 +44,7 @@ public struct PlotFigure: Sendable {
 
     /// The figure as a file of `format` at `size`. At a size in inches it is drawn in points (a PNG at the
     /// size's dpi) with no text smaller than `FigureSize.minimumTextPoints`.
-    public func encoded(_ format: FigureFormat, size: FigureSize) throws -> Data {
+    package func encoded(_ format: FigureFormat, size: FigureSize) throws -> Data {
         let points = size.pointSize
         let minimumText = size.smallestText
         switch format {
@@ -66,7 +66,7 @@ public struct PlotFigure: Sendable {
     }
 
     /// Writes the figure as a file of `format` at `size` to `url`, atomically (`AtomicFile`).
-    public func write(_ format: FigureFormat, size: FigureSize, to url: URL) throws {
+    package func write(_ format: FigureFormat, size: FigureSize, to url: URL) throws {
         let data = try encoded(format, size: size)
         do { try AtomicFile.write(data, to: url) } catch {
             throw RenderError("writing \(url.relativePath)", reason: error.reason)
@@ -113,13 +113,13 @@ public struct PlotFigure: Sendable {
     }
 
     /// Where each panel draws its data at this pixel size (nil for a panel with none), as `render` lays it out.
-    public func dataAreas(width: Int, height: Int) throws -> [PlotRect?] {
+    package func dataAreas(width: Int, height: Int) throws -> [PlotRect?] {
         try dataAreas(.pixels(width: width, height: height))
     }
 
     /// Where each panel draws its data at `size` (nil for a panel with none), in the units it is drawn in
     /// (pixels, or points for a size in inches).
-    public func dataAreas(_ size: FigureSize) throws -> [PlotRect?] {
+    package func dataAreas(_ size: FigureSize) throws -> [PlotRect?] {
         let canvas = try Canvas(width: 2, height: 2)
         let minimumText = size.smallestText
         if let minimumText { setTextFloor(canvas.context, minimumText) }

@@ -1,22 +1,22 @@
 /// A grid of values over a rectangle of the panel's axes, drawn as coloured cells, with a colour bar.
 /// Values map to colours through `colours`: a continuous scale (viridis) between `range`, or a category
 /// per whole value (e.g. the greedy action: 0 blue, 1 orange).
-public struct PlotHeatmap: Sendable {
-    public enum Colours: Sendable {
+package struct PlotHeatmap: Sendable {
+    package enum Colours: Sendable {
         case viridis(range: ClosedRange<Double>)
         case categories([(label: String, colour: Colour)])
     }
 
     /// Values by row (from `y.lowerBound` upwards) and column (from `x.lowerBound` rightwards).
-    public var values: [[Double]]
-    public var x: ClosedRange<Double>
-    public var y: ClosedRange<Double>
-    public var colours: Colours
-    public var label: String
+    package var values: [[Double]]
+    package var x: ClosedRange<Double>
+    package var y: ClosedRange<Double>
+    package var colours: Colours
+    package var label: String
     /// False when the figure draws one colour bar for several panels (`PlotFigure.colourBar`).
-    public var showsColourBar = true
+    package var showsColourBar = true
 
-    public init(values: [[Double]], x: ClosedRange<Double>, y: ClosedRange<Double>, colours: Colours, label: String) {
+    package init(values: [[Double]], x: ClosedRange<Double>, y: ClosedRange<Double>, colours: Colours, label: String) {
         precondition(
             !values.isEmpty && !values[0].isEmpty && values.allSatisfy { $0.count == values[0].count },
             "a rectangular grid")
@@ -28,7 +28,7 @@ public struct PlotHeatmap: Sendable {
     }
 
     /// The colour a value is drawn in (non-finite values are grey).
-    public func colour(of value: Double) -> Colour {
+    package func colour(of value: Double) -> Colour {
         guard value.isFinite else { return Colour(0.8, 0.8, 0.8) }
         switch colours {
         case .viridis(let range):

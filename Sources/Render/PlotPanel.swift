@@ -4,22 +4,22 @@ import Foundation
 /// One chart: title, axes with round ticks, a light grid and labels (the y label rotated, as every plotting
 /// library draws it), its bands, bars, interval rows, lines and reference lines, and an optional legend,
 /// placed where it covers the fewest data points.
-public struct PlotPanel: Sendable {
-    public var title: String
-    public var xLabel: String
-    public var yLabel: String
-    public var series: [PlotSeries]
-    public var bars: [PlotBars]
+package struct PlotPanel: Sendable {
+    package var title: String
+    package var xLabel: String
+    package var yLabel: String
+    package var series: [PlotSeries]
+    package var bars: [PlotBars]
     /// A grid of coloured cells under the lines, with its colour bar at the right.
-    public var heatmap: PlotHeatmap?
+    package var heatmap: PlotHeatmap?
     /// Interval estimates, one row per variant, named on the y axis (the panel then has no other y data).
-    public var intervals: PlotIntervals?
-    public var references: [ReferenceLine]
+    package var intervals: PlotIntervals?
+    package var references: [ReferenceLine]
     /// Labels at given x positions instead of numeric ticks (for bars that stand for categories).
-    public var xTickLabels: [(x: Double, label: String)]?
+    package var xTickLabels: [(x: Double, label: String)]?
     /// Shown instead of axes when no series has a finite value.
-    public var emptyMessage: String
-    public var showsLegend: Bool
+    package var emptyMessage: String
+    package var showsLegend: Bool
     /// The legend is drawn by the figure, under the panels (`PlotFigure.legendEntries`), not over the data.
     var legendOutside = false
     /// The axis labels are left out (their room kept): a figure of panels sharing axes shows them once.
@@ -28,14 +28,14 @@ public struct PlotPanel: Sendable {
     /// 1 for the others: a small strip for a quantity that matters less.
     var share = 1.0
     /// Use a logarithmic y axis when the positive data spans more than three decades.
-    public var allowsLogScale: Bool
+    package var allowsLogScale: Bool
     /// The x values count things (episodes, returns): ticks fall on whole numbers.
-    public var wholeX: Bool
+    package var wholeX: Bool
     /// Fixed axis ranges, where the quantity has known bounds (a fraction, a return up to its maximum).
-    public var xRange: ClosedRange<Double>?
-    public var yRange: ClosedRange<Double>?
+    package var xRange: ClosedRange<Double>?
+    package var yRange: ClosedRange<Double>?
 
-    public init(
+    package init(
         title: String, xLabel: String, yLabel: String = "", series: [PlotSeries], bars: [PlotBars] = [],
         heatmap: PlotHeatmap? = nil, intervals: PlotIntervals? = nil, references: [ReferenceLine] = [],
         xTickLabels: [(x: Double, label: String)]? = nil, emptyMessage: String = "no data yet",

@@ -1,8 +1,8 @@
 /// A rectangle in canvas pixels.
-public struct PlotRect: Sendable, Equatable {
-    public var x, y, width, height: Double
-    public var right: Double { x + width }
-    public var bottom: Double { y + height }
+package struct PlotRect: Sendable, Equatable {
+    package var x, y, width, height: Double
+    package var right: Double { x + width }
+    package var bottom: Double { y + height }
 }
 
 extension PlotRect {

@@ -3,16 +3,16 @@ import Foundation
 
 /// One line of a panel: y values at x = 1, 2, 3, ... or at the given x values (ascending), with an
 /// optional shaded band around it (a confidence interval, or a min-to-max range).
-public struct PlotSeries: Sendable {
+package struct PlotSeries: Sendable {
     /// Its name in the legend; empty for a line the legend leaves out (one run among many, say).
-    public var label: String
-    public var values: [Double]
-    public var x: [Double]?
-    public var band: PlotBand?
-    public var colour: Colour
-    public var lineWidth: Double
+    package var label: String
+    package var values: [Double]
+    package var x: [Double]?
+    package var band: PlotBand?
+    package var colour: Colour
+    package var lineWidth: Double
 
-    public init(
+    package init(
         _ label: String, _ values: [Double], x: [Double]? = nil, band: PlotBand? = nil, colour: Colour,
         lineWidth: Double = 1.2
     ) {

@@ -3,18 +3,18 @@ import CFFmpeg
 import OutputFiles
 
 /// A failure in the C libraries behind rendering, with what was being done and the library's own words.
-public struct RenderError: Error, CustomStringConvertible, Equatable {
+package struct RenderError: Error, CustomStringConvertible, Equatable {
     /// What the tool was doing, e.g. "opening the H.264 encoder".
-    public let operation: String
+    package let operation: String
     /// The library's message, e.g. FFmpeg's `av_make_error_string` text.
-    public let reason: String
+    package let reason: String
 
-    public init(_ operation: String, reason: String) {
+    package init(_ operation: String, reason: String) {
         self.operation = operation
         self.reason = reason
     }
 
-    public var description: String { "\(operation) failed: \(reason)" }
+    package var description: String { "\(operation) failed: \(reason)" }
 
     /// An error from a negative FFmpeg status code.
     static func ffmpeg(_ operation: String, code: Int32) -> RenderError {

@@ -4,11 +4,11 @@ import Foundation
 /// Several episodes one after another in one video, each opened by a title card (e.g. "frame 6000 of
 /// 20000, evaluation mean 31"): the title is text drawn on the scene's canvas, the episodes are
 /// CartPoleRenderer frames, all through the one VideoEncoder.
-public final class SequenceRecorder {
-    public let renderer: CartPoleRenderer
-    public let encoder: VideoEncoder
+package final class SequenceRecorder {
+    package let renderer: CartPoleRenderer
+    package let encoder: VideoEncoder
 
-    public init(
+    package init(
         url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(), warn: (String) -> Void = { _ in }
     ) throws {
         renderer = try CartPoleRenderer(width: width, height: height)
@@ -16,7 +16,7 @@ public final class SequenceRecorder {
     }
 
     /// A title card of `lines`, centred, shown for `frames` frames.
-    public func appendTitle(_ lines: [String], frames: Int) throws {
+    package func appendTitle(_ lines: [String], frames: Int) throws {
         let canvas = renderer.canvas
         let cr = canvas.context
         let width = Double(canvas.width)
@@ -42,7 +42,7 @@ public final class SequenceRecorder {
 
     /// The next frame of an episode, with `caption` (which agent plays, how far it is) at its top left, so
     /// that the video says what it shows once the title card is gone.
-    public func append(_ pose: CartPolePose, headsUp: HeadsUp? = nil, caption: String? = nil) throws {
+    package func append(_ pose: CartPolePose, headsUp: HeadsUp? = nil, caption: String? = nil) throws {
         // Only what moves is repainted (the top band, where the caption is, among it), and only there does
         // the encoder look for changes.
         let repainted = try renderer.drawChanges(pose, headsUp: headsUp)
@@ -62,7 +62,7 @@ public final class SequenceRecorder {
         try encoder.append(renderer.canvas, changedWithin: repainted)
     }
 
-    public var frameCount: Int { encoder.frameCount }
+    package var frameCount: Int { encoder.frameCount }
 
-    public func finish() throws { try encoder.finish() }
+    package func finish() throws { try encoder.finish() }
 }

@@ -4,41 +4,41 @@ import Foundation
 /// The notebook's three-panel training figure: episode scores (with their moving average over `meanWindow`
 /// episodes, the last of which the title shows, and the reward threshold), the loss of each update, and
 /// epsilon per update. Plain numbers in, PNG out.
-public struct TrainingFigure: Sendable {
-    public var frame: Int
-    public var scores: [Double]
+package struct TrainingFigure: Sendable {
+    package var frame: Int
+    package var scores: [Double]
     /// The episodes each point of the moving average covers.
-    public var meanWindow: Int
-    public var losses: [Double]
-    public var epsilons: [Double]
+    package var meanWindow: Int
+    package var losses: [Double]
+    package var epsilons: [Double]
     /// The environment's reward threshold (195 for v0, 475 for v1), drawn dashed; nil to leave out.
-    public var rewardThreshold: Double?
+    package var rewardThreshold: Double?
     /// Evaluations made during training, drawn on the score panel at the episode count they were made at.
-    public var evaluation: [EvaluationMark]
+    package var evaluation: [EvaluationMark]
     /// The loss and epsilon panels; left out for logs that have neither (another tool's episode log).
-    public var showsUpdatePanels = true
+    package var showsUpdatePanels = true
     /// The score panel's labels: what the scores are (in the legend and on the axis), and what they are
     /// counted in.
-    public var scoreName = "score"
-    public var scoreLabel = "score (return)"
-    public var scoreCount = "episode"
+    package var scoreName = "score"
+    package var scoreLabel = "score (return)"
+    package var scoreCount = "episode"
     /// Each score's x (e.g. the frame its episode ended at), when not its place in order.
-    public var scoreX: [Double]?
+    package var scoreX: [Double]?
     /// The frame of each loss and of each epsilon, when known: the update panels then share the score
     /// panel's frame axis (and label it "frame").
-    public var lossX: [Double]?
-    public var epsilonX: [Double]?
+    package var lossX: [Double]?
+    package var epsilonX: [Double]?
     /// The scores are a moving mean already (Stable-Baselines3's `rollout/ep_rew_mean`): drawn as they are,
     /// not averaged again, and the title shows the last one.
-    public var scoresAreMovingMean = false
+    package var scoresAreMovingMean = false
     /// What the loss and epsilon panels say when they have no value.
-    public var noUpdateMessage = "no update yet"
+    package var noUpdateMessage = "no update yet"
 
     /// One evaluation: its x on the score panel (its frame, or the episodes finished by then), mean, lowest
     /// and highest return.
-    public struct EvaluationMark: Sendable {
-        public var x: Double, mean: Double, minimum: Double, maximum: Double
-        public init(x: Double, mean: Double, minimum: Double, maximum: Double) {
+    package struct EvaluationMark: Sendable {
+        package var x: Double, mean: Double, minimum: Double, maximum: Double
+        package init(x: Double, mean: Double, minimum: Double, maximum: Double) {
             self.x = x
             self.mean = mean
             self.minimum = minimum
@@ -46,7 +46,7 @@ public struct TrainingFigure: Sendable {
         }
     }
 
-    public init(
+    package init(
         frame: Int, scores: [Double], meanWindow: Int, losses: [Double], epsilons: [Double], rewardThreshold: Double?,
         evaluation: [EvaluationMark] = []
     ) {
@@ -62,7 +62,7 @@ public struct TrainingFigure: Sendable {
     /// The mean of the finite values among the last `window` at each point (fewer at the start; NaN where
     /// there are none), so that one non-finite value leaves a gap of a window, not the rest of the curve.
     /// For finite values it is the plain moving mean, the same arithmetic in the same order.
-    public static func movingAverage(_ values: [Double], window: Int) -> [Double] {
+    package static func movingAverage(_ values: [Double], window: Int) -> [Double] {
         var result: [Double] = []
         result.reserveCapacity(values.count)
         var sum = 0.0
@@ -81,7 +81,7 @@ public struct TrainingFigure: Sendable {
         return result
     }
 
-    public var panels: [PlotPanel] {
+    package var panels: [PlotPanel] {
         let average = Self.movingAverage(scores, window: meanWindow)
         let mean =
             average.last.map { $0.isFinite ? String(format: "%g", ($0 * 10).rounded() / 10) : "not finite" } ?? "-"
@@ -138,7 +138,7 @@ public struct TrainingFigure: Sendable {
     /// The losses in `bins` groups of consecutive updates (all of them, one a group, when there are no more):
     /// each group's x (its middle update's), mean, 10% and 90% quantiles and largest value; non-finite
     /// losses make a group's statistics NaN, a gap.
-    public static func lossSummary(_ losses: [Double], x: [Double]?, bins: Int) -> LossSummary {
+    package static func lossSummary(_ losses: [Double], x: [Double]?, bins: Int) -> LossSummary {
         var summary = LossSummary(per: max(1, (losses.count + bins - 1) / bins))
         for start in stride(from: 0, to: losses.count, by: summary.per) {
             let group = losses[start..<min(start + summary.per, losses.count)]
@@ -161,17 +161,17 @@ public struct TrainingFigure: Sendable {
     }
 
     /// Groups of consecutive losses, `per` updates each (the last may have fewer).
-    public struct LossSummary: Sendable {
-        public var per: Int
-        public var x: [Double] = [], means: [Double] = [], lower: [Double] = [], upper: [Double] = []
-        public var maxima: [Double] = []
+    package struct LossSummary: Sendable {
+        package var per: Int
+        package var x: [Double] = [], means: [Double] = [], lower: [Double] = [], upper: [Double] = []
+        package var maxima: [Double] = []
     }
 
     /// The panels side by side, the score panel's legend under them.
-    public var figure: PlotFigure { PlotFigure(panels: panels, legendBelow: true) }
+    package var figure: PlotFigure { PlotFigure(panels: panels, legendBelow: true) }
 
     /// Draws the figure. 2000x500 is the notebook's 20x5 inches at 100 dpi.
-    public func render(width: Int = 2000, height: Int = 500) throws -> Canvas {
+    package func render(width: Int = 2000, height: Int = 500) throws -> Canvas {
         try figure.render(width: width, height: height)
     }
 }

@@ -8,16 +8,16 @@ import OutputFiles
 /// The file is written as an `AtomicFile`, under a hidden temporary name beside `url`, and moved into place
 /// by `finish()`; an encoder dropped before `finish()` removes it, so no broken `.mp4` is ever left.
 /// All FFmpeg objects are owned here and freed in `deinit`.
-public final class VideoEncoder {
-    public let url: URL
-    public let width: Int
-    public let height: Int
-    public let settings: VideoSettings
+package final class VideoEncoder {
+    package let url: URL
+    package let width: Int
+    package let height: Int
+    package let settings: VideoSettings
     /// The encoder actually used: the one named in the settings, else the container's default (libx264,
     /// libvpx-vp9, gif), or `mpeg4` for MP4 where libavcodec has no libx264.
-    public let codecName: String
+    package let codecName: String
     /// Frames appended so far.
-    public private(set) var frameCount = 0
+    package private(set) var frameCount = 0
 
     private let file: AtomicFile
     private var temporaryURL: URL { file.temporary }
@@ -40,7 +40,7 @@ public final class VideoEncoder {
     ///   - settings: container, encoder, frame rate and quality;
     ///   - warn: told when libx264 (the MP4 default) is missing and the `mpeg4` encoder is used instead.
     /// - Throws: `RenderError` when the encoder or the file cannot be opened.
-    public convenience init(
+    package convenience init(
         url: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
         warn: (String) -> Void = { _ in }
     ) throws {
@@ -54,7 +54,7 @@ public final class VideoEncoder {
     /// written to a temporary folder and removed. Listing a codec's pixel formats is not enough: many fail
     /// only when opened (a hardware encoder without its device, mjpeg's full-range YUV, a codec the muxer
     /// does not take).
-    public static func opens(_ name: String, container: VideoSettings.Container) -> Bool {
+    package static func opens(_ name: String, container: VideoSettings.Container) -> Bool {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "cartpole-encoder-probe-\(getpid())-\(UUID().uuidString)")
         guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else {
@@ -77,14 +77,14 @@ public final class VideoEncoder {
 
     /// The encoders that `opens` into `container`, by name. The probes' own chatter (libavcodec's log,
     /// and encoder libraries such as x265 and SVT-AV1 that print to stderr themselves) is kept off stderr.
-    public static func usableEncoders(container: VideoSettings.Container) throws -> [String] {
+    package static func usableEncoders(container: VideoSettings.Container) throws -> [String] {
         let names = try usableEncoders()
         return quietly { names.filter { opens($0, container: container) } }
     }
 
     /// Runs `body` with libavcodec's log off and stderr on /dev/null, both restored after. For probes made
     /// before any other thread writes (option validation).
-    public static func quietly<T>(_ body: () -> T) -> T {
+    package static func quietly<T>(_ body: () -> T) -> T {
         let ff = try? FFmpegLibrary.load()
         let level = ff?.av_log_get_level()
         ff?.av_log_set_level(AV_LOG_QUIET)
@@ -101,7 +101,7 @@ public final class VideoEncoder {
     }
 
     /// The video encoders of this libavcodec that list yuv420p among their pixel formats, by name.
-    public static func usableEncoders() throws -> [String] {
+    package static func usableEncoders() throws -> [String] {
         let ff = try FFmpegLibrary.load()
         var state: UnsafeMutableRawPointer?
         var names: [String] = []
@@ -247,7 +247,7 @@ public final class VideoEncoder {
     /// Converts the canvas (which must be the video's size) to yuv420p and encodes it as the next frame.
     /// Only the tiles that changed since the previous canvas are converted again.
     /// `changedWithin`, when given, holds every pixel that may differ from the previous frame's canvas.
-    public func append(_ canvas: Canvas, changedWithin regions: [PixelRegion]? = nil) throws {
+    package func append(_ canvas: Canvas, changedWithin regions: [PixelRegion]? = nil) throws {
         precondition(canvas.width == width && canvas.height == height, "a frame must match the video's size")
         let picture =
             try self.picture
@@ -269,7 +269,7 @@ public final class VideoEncoder {
     }
 
     /// Encodes a picture of the video's size (yuv420p, or pal8 for GIF) as the next frame.
-    public func append(_ picture: VideoPicture) throws {
+    package func append(_ picture: VideoPicture) throws {
         precondition(!finished, "frames cannot be added after finish()")
         precondition(picture.width == width && picture.height == height, "a frame must match the video's size")
         picture.frame.pointee.pts = Int64(frameCount)
@@ -278,7 +278,7 @@ public final class VideoEncoder {
     }
 
     /// Flushes the encoder, writes the trailer (moving the index to the front), and renames the file into place.
-    public func finish() throws {
+    package func finish() throws {
         precondition(!finished, "finish() may be called once")
         try send(nil)
         guard let format else { return }

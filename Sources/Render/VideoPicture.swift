@@ -2,13 +2,13 @@ import CFFmpeg
 
 /// A picture in an `AVFrame` (yuv420p for H.264 and VP9; pal8, indices and a palette, for GIF), owned here
 /// and freed in `deinit`.
-public final class VideoPicture {
-    public let width: Int
-    public let height: Int
+package final class VideoPicture {
+    package let width: Int
+    package let height: Int
     let frame: UnsafeMutablePointer<AVFrame>
     private let ff: FFmpegLibrary
 
-    public init(width: Int, height: Int, format: Int32 = cffmpeg_pix_fmt_yuv420p()) throws {
+    package init(width: Int, height: Int, format: Int32 = cffmpeg_pix_fmt_yuv420p()) throws {
         let ff = try FFmpegLibrary.load()
         self.ff = ff
         guard let frame = ff.av_frame_alloc() else {

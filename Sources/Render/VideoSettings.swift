@@ -15,6 +15,7 @@ public struct VideoSettings: Sendable, Equatable {
         }
     }
 
+    /// The file format.
     public var container: Container
     /// A libavcodec video encoder by name (e.g. a hardware one); nil for the container's default.
     public var encoder: String?
@@ -30,10 +31,12 @@ public struct VideoSettings: Sendable, Equatable {
     /// the same file every time.
     public var threads: Int?
 
+    /// libx264's presets, fastest first.
     public static let presets = [
         "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo",
     ]
 
+    /// Settings for a video; the defaults are an H.264 MP4 at 50 frames a second, CRF 23, preset veryfast.
     public init(
         fps: Int = 50, crf: Int = 23, preset: String = "veryfast", container: Container = .mp4, encoder: String? = nil,
         threads: Int? = nil

@@ -137,7 +137,7 @@ struct CompareCommand: ParsableCommand {
             let compared = try job.compare(
                 labelled: zip(from, labels).map { ($0, $1) }, returnColumn: returnColumn,
                 environment: try training.env.map(EnvironmentID.validatingForCLI), in: out, context: context)
-            report(compared.comparison, environment: compared.environment, in: URL(fileURLWithPath: out))
+            report(compared.comparison, environment: compared.environment, of: job, in: URL(fileURLWithPath: out))
         } else if let emitTasks {
             let emitted = try job.emitTasks(
                 in: out, to: emitTasks == "-" ? nil : emitTasks, executable: Platform.executablePath, context: context)
@@ -182,7 +182,9 @@ struct CompareCommand: ParsableCommand {
             }
         }
         if let failure = compared.failure { throw failure }
-        if let comparison = compared.comparison { report(comparison, environment: compared.environment, in: folder) }
+        if let comparison = compared.comparison {
+            report(comparison, environment: compared.environment, of: job, in: folder)
+        }
         if !unfinished.isEmpty {
             Console.message(
                 "\(unfinished.count) of \(compared.plan.runs.count) runs \(tabulating ? "are not finished" : "failed"); the comparison has the others"
@@ -211,12 +213,9 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    /// Prints the table and the paths of compare.csv, compare.md, the figure's files and the report in `folder`.
-    private func report(_ comparison: RunComparison, environment: EnvironmentID, in folder: URL) {
+    /// Prints the table and the paths of the files `job` wrote into `folder`.
+    private func report(_ comparison: RunComparison, environment: EnvironmentID, of job: CompareJob, in folder: URL) {
         Console.result(CompareOutputs(comparison: comparison, environment: environment).markdown)
-        let figures = ((try? self.figures.output) ?? .png).withPNG.formats.map { "compare.\($0.fileExtension)" }
-        for name in ["compare.csv", "compare.md"] + figures + [CompareReport.fileName] {
-            Console.result("\(name): \(folder.appendingPathComponent(name).path)")
-        }
+        for name in job.comparisonFiles { Console.result("\(name): \(folder.appendingPathComponent(name).path)") }
     }
 }

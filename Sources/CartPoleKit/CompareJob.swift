@@ -62,6 +62,12 @@ public struct CompareJob {
         }
     }
 
+    /// The files a comparison writes, by name: compare.csv, compare.md, the figure's files and the report.
+    public var comparisonFiles: [String] {
+        ["compare.csv", "compare.md"] + figures.withPNG.formats.map { "compare.\($0.fileExtension)" }
+            + [CompareReport.fileName]
+    }
+
     /// What the manifest records: every training setting, the variations and the seeds.
     public var settings: [String: String] {
         ((try? base) ?? TrainingConfiguration()).settingValues.merging([

@@ -5,15 +5,17 @@ import TestSupport
 import Testing
 
 /// `docs/errors.md` is the one table of bad input and what the tool answers. This test reads it, makes the
-/// damaged files its rows name in a scratch folder, runs every row there and checks the exact message, the
-/// exit status, and that no file was created or changed. `CARTPOLE_UPDATE_ERRORS_TABLE=1` rewrites the
-/// table's exit and message columns from what the tool says instead (then review the diff).
+/// damaged files its rows name in a scratch folder, runs every row there (a test case each, one after
+/// another, named by its command) and checks the exact message, the exit status, and that no file was
+/// created or changed. `CARTPOLE_UPDATE_ERRORS_TABLE=1` rewrites each row's exit and message columns from
+/// what the tool says instead (then review the diff).
 @Suite struct ErrorsTableTests {
-    struct Row {
+    struct Row: Sendable, CustomTestStringConvertible {
         var line: Int
         var command: String
         var exit: Int32
         var message: String
+        var testDescription: String { command }
     }
 
     static let document = Fixtures.packageRoot.appendingPathComponent("docs/errors.md")
@@ -183,26 +185,36 @@ import Testing
             cartpoleBinary, Array(words.dropFirst()), environment: environment, currentDirectory: folder)
     }
 
-    @Test func everyRowIsWhatTheToolSays() throws {
-        var lines = try String(contentsOf: Self.document, encoding: .utf8).components(separatedBy: "\n")
-        let rows = Self.rows(lines)
-        try #require(rows.count >= 40, "docs/errors.md has its table")
+    /// The table's rows, read once.
+    static let table: [Row] =
+        (try? String(contentsOf: document, encoding: .utf8)).map {
+            rows($0.components(separatedBy: "\n"))
+        } ?? []
+
+    /// The scratch folder with the rows' files, and what it holds, made once for all rows.
+    static let prepared: Result<(folder: URL, files: [String: Data]), any Error> = Result {
         let folder = try Fixtures.temporaryDirectory("errors-table")
-        try Self.prepare(folder)
-        let before = Self.snapshot(folder)
-        let updating = ProcessInfo.processInfo.environment["CARTPOLE_UPDATE_ERRORS_TABLE"] == "1"
-        for row in rows {
-            let result = try Self.run(row.command, in: folder)
-            let said = result.stderr.hasSuffix("\n") ? String(result.stderr.dropLast()) : result.stderr
-            if updating {
-                lines[row.line] = "| `\(row.command)` | \(result.status) | \(said) |"
-                continue
-            }
-            #expect(result.status == row.exit, "\(row.command): exit \(result.status)")
-            #expect(said == row.message, "\(row.command)")
-            #expect(!said.contains("\n"), "\(row.command): one line")
-            #expect(Self.snapshot(folder) == before, "\(row.command) created or changed a file")
+        try prepare(folder)
+        return (folder, snapshot(folder))
+    }
+
+    @Test func theTableIsThere() {
+        #expect(Self.table.count >= 40, "docs/errors.md has its table")
+    }
+
+    @Test(.serialized, arguments: table) func eachRowIsWhatTheToolSays(_ row: Row) throws {
+        let (folder, before) = try Self.prepared.get()
+        let result = try Self.run(row.command, in: folder)
+        let said = result.stderr.hasSuffix("\n") ? String(result.stderr.dropLast()) : result.stderr
+        if ProcessInfo.processInfo.environment["CARTPOLE_UPDATE_ERRORS_TABLE"] == "1" {
+            var lines = try String(contentsOf: Self.document, encoding: .utf8).components(separatedBy: "\n")
+            lines[row.line] = "| `\(row.command)` | \(result.status) | \(said) |"
+            try lines.joined(separator: "\n").write(to: Self.document, atomically: true, encoding: .utf8)
+            return
         }
-        if updating { try lines.joined(separator: "\n").write(to: Self.document, atomically: true, encoding: .utf8) }
+        #expect(result.status == row.exit, "exit \(result.status)")
+        #expect(said == row.message)
+        #expect(!said.contains("\n"), "one line")
+        #expect(Self.snapshot(folder) == before, "no file created or changed")
     }
 }

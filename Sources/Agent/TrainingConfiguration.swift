@@ -42,30 +42,29 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
 
     /// Rejects values that cannot train, naming the setting and what it needs.
     public func validate() throws(AgentError) {
-        let s = AgentError.setting
-        func require(_ condition: Bool, _ message: String) throws(AgentError) {
+        func require(_ condition: Bool, _ message: SettingText) throws(AgentError) {
             if !condition { throw AgentError.invalidValue(message) }
         }
         try checkRanges()
         try require(
             batchSize <= memorySize,
-            "\(s("batch-size")) (\(batchSize)) must not exceed \(s("memory-size")) (\(memorySize)): a batch is drawn from the memory"
+            "\(setting: "batch-size") (\(batchSize)) must not exceed \(setting: "memory-size") (\(memorySize)): a batch is drawn from the memory"
         )
         try require(
             minEpsilon <= maxEpsilon,
-            "\(s("min-epsilon")) (\(minEpsilon)) must not exceed \(s("max-epsilon")) (\(maxEpsilon))")
+            "\(setting: "min-epsilon") (\(minEpsilon)) must not exceed \(setting: "max-epsilon") (\(maxEpsilon))")
         // The network computes in Float: a rate that is 0 or subnormal there moves no weight.
         try require(
             Float(learningRate).isNormal,
-            "\(s("lr")) \(learningRate) is below the smallest normal 32-bit float (\(Float.leastNormalMagnitude)), the network's precision: it would change nothing"
+            "\(setting: "lr") \(learningRate) is below the smallest normal 32-bit float (\(Float.leastNormalMagnitude)), the network's precision: it would change nothing"
         )
         try require(
             frames >= batchSize,
-            "\(s("frames")) (\(frames)) ends before the replay memory holds one batch (\(s("batch-size")) \(batchSize)): no update would be made"
+            "\(setting: "frames") (\(frames)) ends before the replay memory holds one batch (\(setting: "batch-size") \(batchSize)): no update would be made"
         )
         try require(
             checkpointEvery == 0 || frames / checkpointEvery <= 1000,
-            "\(s("checkpoint-every")) \(checkpointEvery) writes \(frames / max(checkpointEvery, 1)) checkpoints; at most 1000 are kept (every \((frames + 999) / 1000) frames or more)"
+            "\(setting: "checkpoint-every") \(checkpointEvery) writes \(frames / max(checkpointEvery, 1)) checkpoints; at most 1000 are kept (every \((frames + 999) / 1000) frames or more)"
         )
     }
 

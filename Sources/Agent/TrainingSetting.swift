@@ -145,8 +145,7 @@ public struct Setting<Root: SettingsRoot>: Sendable {
             let requirement =
                 !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
                 ? bounds?.requirement ?? expectation : expectation
-            throw AgentError.invalidValue(
-                "\(AgentError.setting(name)) \(requirement) (got '\(MessageText.shown(text))')")
+            throw AgentError.value(setting: name, requirement: requirement, got: "'\(MessageText.shown(text))'")
         }
         try check(changed)
         configuration = changed
@@ -163,7 +162,7 @@ public struct Setting<Root: SettingsRoot>: Sendable {
         default: return
         }
         guard bounds.contains(number) else {
-            throw AgentError.invalidValue("\(AgentError.setting(name)) \(bounds.requirement) (got \(value.text))")
+            throw AgentError.value(setting: name, requirement: bounds.requirement, got: value.text)
         }
     }
 

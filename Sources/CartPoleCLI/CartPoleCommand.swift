@@ -36,9 +36,7 @@ struct CartPoleCommand: ParsableCommand {
             let code = job.map { $0.isUsage ? ExitCode.validationFailure : .failure } ?? exitCode(for: error)
             guard code != .success else { exit(withError: error) }
             // The library's messages name settings; here they are the options of the same names.
-            let text =
-                job?.worded(optionName) ?? (error as? AgentError)?.worded(optionName)
-                ?? MessageText.word(message(for: error), optionName)
+            let text = (error as? any SettingTextError)?.text.worded(optionName) ?? message(for: error)
             // ArgumentParser's own lines after the message (usage, help) are left out; a line break inside the
             // message (from a file's name) is part of it, which Console.message shows escaped on one line.
             let message = ["\nUsage:", "\nHelp:", "\n  Usage:"].reduce(text) { text, marker in

@@ -115,7 +115,7 @@ struct CompareCommand: ParsableCommand {
         if let jobs { job.jobs = jobs }
         job.figures = try figures.output
         job.drawsRuns = traces
-        job.report = { Console.message(MessageText.word($0, optionName)) }
+        job.report = { Console.message($0.worded(optionName)) }
         let interrupts = Interrupts()
         interrupts.install()
         let context = JobContext.cli(interrupts)
@@ -178,7 +178,7 @@ struct CompareCommand: ParsableCommand {
         let unfinished = compared.unfinished
         if tabulating && !unfinished.isEmpty {
             for line in compared.unfinishedReport(folder: folder, executable: Platform.executablePath) {
-                Console.message(MessageText.word(line, optionName))
+                Console.message(line.worded(optionName))
             }
         }
         if let failure = compared.failure { throw failure }
@@ -204,7 +204,7 @@ struct CompareCommand: ParsableCommand {
             Console.result("\(name): complete already in \(run.folder.relativePath); nothing to do")
         case .trained(let result):
             guard let finished = result.run else {
-                Console.message("\(name) \(MessageText.word(result.failure ?? "failed", optionName))")
+                Console.message("\(name) \(result.failure?.worded(optionName) ?? "failed")")
                 throw ExitCode(interrupts.requested ? interrupts.exitStatus : 1)
             }
             Console.result(

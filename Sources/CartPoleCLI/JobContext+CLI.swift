@@ -9,7 +9,7 @@ extension JobContext {
             version: CartPoleCommand.configuration.version, arguments: Array(CommandLine.arguments.dropFirst()),
             holder: (["cartpole"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
         context.shouldStop = { interrupts.requested }
-        context.note = { Console.message(MessageText.word($0, optionName)) }
+        context.note = { Console.message($0.worded(optionName)) }
         return context
     }
 }

@@ -26,7 +26,7 @@ extension CompareJob {
             guard comparison == nil && !interrupted else { return nil }
             return .failed(
                 trained
-                    ? "no finished run with evaluations to compare (training needs \(MessageText.setting("eval-every")) above 0)"
+                    ? "no finished run with evaluations to compare (training needs \(setting: "eval-every") above 0)"
                     : "none of the \(plan.runs.count) planned runs is finished yet; nothing to compare")
         }
     }
@@ -35,29 +35,30 @@ extension CompareJob {
 extension CompareJob.Compared {
     /// What a tabulated comparison says of the planned runs it left out: how many, the first 20 by folder
     /// and why, the rest counted by reason, and what to run again (a Slurm array of their indices when the
-    /// comparison folder holds the sweep's script, else one `compare --task` line per index). Settings are
-    /// marked (`MessageText.setting`) in the reasons.
-    public func unfinishedReport(folder: URL, executable: String) -> [String] {
+    /// comparison folder holds the sweep's script, else one `compare --task` line per index).
+    public func unfinishedReport(folder: URL, executable: String) -> [SettingText] {
         let unfinished = self.unfinished
         guard !unfinished.isEmpty else { return [] }
-        func why(_ result: CompareRunner.Result) -> String { result.failure ?? "" }
-        var lines = ["\(unfinished.count) of \(plan.runs.count) planned runs are not finished and are left out:"]
+        func why(_ result: CompareRunner.Result) -> SettingText { result.failure ?? "" }
+        var lines: [SettingText] = [
+            "\(unfinished.count) of \(plan.runs.count) planned runs are not finished and are left out:"
+        ]
         lines += unfinished.prefix(20).map { "  \($0.task.folder.relativePath): \(why($0))" }
         if unfinished.count > 20 {
-            let reasons = Dictionary(grouping: unfinished.dropFirst(20)) { why($0).prefix { $0 != "(" } }
-            lines.append(
-                "  and \(unfinished.count - 20) more: "
-                    + reasons.sorted { $0.key < $1.key }
-                    .map { "\($0.value.count) \($0.key.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", "))
+            let reasons = Dictionary(grouping: unfinished.dropFirst(20)) { why($0).description.prefix { $0 != "(" } }
+            let counted = reasons.sorted { $0.key < $1.key }
+                .map { "\($0.value.count) \($0.key.trimmingCharacters(in: .whitespaces))" }
+            lines.append(SettingText("  and \(unfinished.count - 20) more: " + counted.joined(separator: ", ")))
         }
         let indices = ArrayIndices.syntax(runs.indices.filter { runs[$0].run == nil })
         let script = folder.appendingPathComponent(SlurmScripts.sweepName)
         lines.append(
-            FileManager.default.fileExists(atPath: script.path)
-                ? "tasks to run again: \(indices); on Slurm: "
-                    + ShellWord.line(["sbatch", "--array=\(indices)", script.path])
-                : "tasks to run again: \(indices); for each index I: "
-                    + ShellWord.line([executable, "compare", "--task", folder.path, "--index"]) + " I")
+            SettingText(
+                FileManager.default.fileExists(atPath: script.path)
+                    ? "tasks to run again: \(indices); on Slurm: "
+                        + ShellWord.line(["sbatch", "--array=\(indices)", script.path])
+                    : "tasks to run again: \(indices); for each index I: "
+                        + ShellWord.line([executable, "compare", "--task", folder.path, "--index"]) + " I"))
         return lines
     }
 }

@@ -30,7 +30,7 @@ extension CompareJob {
                 window: window, environment: environment, figures: figures, drawsRuns: drawsRuns,
                 into: folder.staging, note: context.note)
         } catch let error as RunDiscoveryError {
-            throw JobError.input(setting: "from", problem: error.description)
+            throw JobError.input(setting: "from", problem: SettingText(error.description))
         }
         let settings = self.settings.merging([
             "from": folders.map(\.path).joined(separator: "\n"), "label": labels.joined(separator: "\n"),

@@ -77,8 +77,8 @@ extension CompareJob {
         } else {
             throw JobError.value(
                 setting: "index",
-                problem: "is not given, and no array job's index is set ($"
-                    + CompareTask.indexVariables.joined(separator: ", $") + ")")
+                problem: "is not given, and no array job's index is set "
+                    + "($\(CompareTask.indexVariables.joined(separator: ", $")))")
         }
         // An index outside the plan is a bad value, as a malformed one is.
         let task: CompareTask

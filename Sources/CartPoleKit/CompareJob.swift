@@ -23,7 +23,7 @@ public struct CompareJob {
     /// Hears, before training, how many planned runs were finished already (and are reused).
     public var starting: (_ reused: Int, _ plan: ComparisonPlan) -> Void = { _, _ in }
     /// Hears each run's failure and the report's warnings.
-    public var report: @Sendable (String) -> Void = { _ in }
+    public var report: @Sendable (SettingText) -> Void = { _ in }
 
     /// The command its manifest names.
     public static let command = "compare"
@@ -45,7 +45,7 @@ public struct CompareJob {
         guard training["seed"] == nil else {
             throw .value(
                 setting: "seed",
-                problem: "is not taken: compare trains every variant with seeds 1 to \(MessageText.setting("seeds"))")
+                problem: "is not taken: compare trains every variant with seeds 1 to \(setting: "seeds")")
         }
         // Each variant once (seed 1): what could be wrong is the same for every seed.
         for run in try plan(in: URL(fileURLWithPath: "."), seeds: 1).runs {

@@ -16,21 +16,21 @@ public struct CompareRunner: Sendable {
         /// Its evaluations, when finished.
         public let run: RunComparison.Run?
         /// Why there is no run: missing, interrupted, made with other options, failed.
-        public let failure: String?
+        public let failure: SettingText?
     }
 
     package let jobs: Int
     /// Asked between frames and before each run; true stops every training, keeping what each learned.
     package let shouldStop: @Sendable () -> Bool
     /// Hears a line as each run ends: "[k/n] variant seed s: ...".
-    package let report: @Sendable (String) -> Void
+    package let report: @Sendable (SettingText) -> Void
     /// The tool's version and command line, for each run's manifest.
     package let version: String
     package let arguments: [String]
 
     package init(
         jobs: Int, version: String, arguments: [String], shouldStop: @escaping @Sendable () -> Bool = { false },
-        report: @escaping @Sendable (String) -> Void = { _ in }
+        report: @escaping @Sendable (SettingText) -> Void = { _ in }
     ) {
         self.jobs = jobs
         self.version = version
@@ -53,9 +53,11 @@ public struct CompareRunner: Sendable {
             let position = "[\(count)/\(pending.count)] \(task.variant) seed \(task.seed)"
             if let run = result.run {
                 report(
-                    position
-                        + String(
-                            format: ": final evaluation mean %.1f, %.1f s", run.finalMean, run.trainingSeconds ?? 0))
+                    SettingText(
+                        position
+                            + String(
+                                format: ": final evaluation mean %.1f, %.1f s", run.finalMean,
+                                run.trainingSeconds ?? 0)))
             } else {
                 report("\(position) \(result.failure ?? "failed")")
             }
@@ -85,7 +87,7 @@ public struct CompareRunner: Sendable {
                     variant: task.variant, seed: task.seed, points: outcome.evaluation.points,
                     trainingSeconds: outcome.seconds), failure: nil)
         } catch {
-            return Result(task: task, run: nil, failure: "failed: \(error)")
+            return Result(task: task, run: nil, failure: "failed: \(SettingText(describing: error))")
         }
     }
 
@@ -93,9 +95,11 @@ public struct CompareRunner: Sendable {
     /// run's options completed there and its eval.csv is the one it wrote; otherwise why not.
     package static func load(_ runs: [ComparisonRun]) -> [Result] {
         runs.map { task in
-            func missing(_ why: String) -> Result { Result(task: task, run: nil, failure: why) }
+            func missing(_ why: SettingText) -> Result { Result(task: task, run: nil, failure: why) }
             let manifest: RunManifest?
-            do { manifest = try RunManifest.read(in: task.folder) } catch { return missing("unreadable: \(error)") }
+            do { manifest = try RunManifest.read(in: task.folder) } catch {
+                return missing("unreadable: \(SettingText(describing: error))")
+            }
             guard let manifest else { return missing("not run yet") }
             guard manifest.command == "train" else {
                 return missing("holds the outputs of `cartpole \(manifest.command)`")
@@ -108,7 +112,7 @@ public struct CompareRunner: Sendable {
             let names = Set(expected.keys).union(manifest.settings.keys).sorted()
             if let name = names.first(where: { recorded($0) != expected[$0] }) {
                 return missing(
-                    "made with other options (\(AgentError.setting(name)) \(manifest.settings[name] ?? "unset"); the plan has \(expected[name] ?? "unset"))"
+                    "made with other options (\(setting: name) \(manifest.settings[name] ?? "unset"); the plan has \(expected[name] ?? "unset"))"
                 )
             }
             guard manifest.matches("eval.csv", in: task.folder) else {

@@ -21,7 +21,7 @@ package struct CompareWorkflow {
     /// Hears how many runs are finished already, before any training.
     package var starting: (_ finished: Int) -> Void = { _ in }
     /// Hears a line as each run ends: "[k/n] variant seed s: ...".
-    package var report: @Sendable (String) -> Void = { _ in }
+    package var report: @Sendable (SettingText) -> Void = { _ in }
     /// How compare's figure is written (compare.png always, which the report shows).
     package var figures = FigureOutput.png
     /// compare.png draws each run's curve under the IQM curves.
@@ -93,7 +93,8 @@ package struct CompareWorkflow {
             return GridVideo.Player(name: name, agent: TrainedAgent(checkpoint))
         }
         try CompareReport.write(
-            outputs, runs: runs, agents: Array(agents.prefix(16)), seed: 1, into: folder.staging, warn: report)
+            outputs, runs: runs, agents: Array(agents.prefix(16)), seed: 1, into: folder.staging,
+            warn: { report(SettingText($0)) })
         return Result(runs: results, comparison: comparison, interrupted: false)
     }
 }
@@ -105,7 +106,7 @@ extension CompareWorkflow {
     /// one, and `environment` when given; runs that name none are taken to be of it (else CartPole-v0).
     package static func compare(
         _ variants: [(folder: URL, label: String)], returnColumn: String?, window: Int, environment: EnvironmentID?,
-        figures: FigureOutput = .png, drawsRuns: Bool = false, into folder: URL, note: (String) -> Void
+        figures: FigureOutput = .png, drawsRuns: Bool = false, into folder: URL, note: (SettingText) -> Void
     ) throws -> (comparison: RunComparison, environment: EnvironmentID) {
         var found: [(label: String, run: RunDiscovery.Found)] = []
         // Heard once the runs are known to be comparable: a refusal is one line.
@@ -121,14 +122,14 @@ extension CompareWorkflow {
                 given: environment,
                 runs: found.compactMap { entry in entry.run.environment.map { (entry.label, $0) } })
         }
-        heard.forEach(note)
+        for text in heard { note(SettingText(text)) }
         let judged = named.first ?? environment ?? .v0
         let unnamed = found.filter { $0.run.environment == nil }.count
         if unnamed > 0 && environment == nil {
             note(
                 "note: \(unnamed) of \(found.count) run(s) do not say which environment they were made in; "
                     + "they are judged as \(judged.rawValue)"
-                    + (named.isEmpty ? " (\(MessageText.setting("env")) to say otherwise)" : ", as the others are"))
+                    + (named.isEmpty ? " (\(setting: "env") to say otherwise)" : ", as the others are"))
         }
         let comparison = RunComparison(
             runs: found.map(\.run.run), order: variants.map(\.label), threshold: judged.rewardThreshold)

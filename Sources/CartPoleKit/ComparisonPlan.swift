@@ -73,23 +73,24 @@ public struct ComparisonPlan: Sendable {
     ///   - folder: the comparison folder, whose runs/ holds the runs.
     /// - Throws: `AgentError` for a `vary` that names no setting, the seed, or a value its setting refuses.
     public init(base: TrainingConfiguration, vary: [String], seeds: Int, folder: URL) throws(AgentError) {
-        let s = AgentError.setting
         var combinations: [[(setting: TrainingSetting, value: String)]] = [[]]
         var varied: Set<String> = []
         for item in vary {
-            func refuse(_ problem: String) -> AgentError { .invalidValue("\(s("vary")) \(item): \(problem)") }
+            func refuse(_ problem: SettingText) -> AgentError {
+                .invalidValue("\(setting: "vary") \(item): \(problem)")
+            }
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[1].isEmpty else {
-                throw .invalidValue("\(s("vary")) takes NAME=V1,V2,... (got '\(MessageText.shown(item))')")
+                throw .invalidValue("\(setting: "vary") takes NAME=V1,V2,... (got '\(MessageText.shown(item))')")
             }
             guard parts[0] != "seed" else {
-                throw .invalidValue("\(s("vary")) cannot vary the seed; runs use seeds 1 to \(s("seeds"))")
+                throw .invalidValue("\(setting: "vary") cannot vary the seed; runs use seeds 1 to \(setting: "seeds")")
             }
             let setting: TrainingSetting
-            do { setting = try TrainingConfiguration.setting(named: parts[0]) } catch { throw refuse("\(error)") }
+            do { setting = try TrainingConfiguration.setting(named: parts[0]) } catch { throw refuse(error.text) }
             guard varied.insert(setting.name).inserted else {
                 throw .invalidValue(
-                    "\(s("vary")) \(setting.name) is given twice; list all its values in one \(s("vary")) \(setting.name)=V1,V2,..."
+                    "\(setting: "vary") \(setting.name) is given twice; list all its values in one \(setting: "vary") \(setting.name)=V1,V2,..."
                 )
             }
             let values = parts[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -98,7 +99,7 @@ public struct ComparisonPlan: Sendable {
             var seen: [String: String] = [:]
             for value in values {
                 var configuration = base
-                do { try setting.set(value, in: &configuration) } catch { throw refuse(error.worded(s)) }
+                do { try setting.set(value, in: &configuration) } catch { throw refuse(error.text) }
                 let canonical = setting.value(in: configuration).text
                 if let earlier = seen[canonical] {
                     throw refuse("\(earlier) and \(value) are the same value; give each once")
@@ -115,7 +116,7 @@ public struct ComparisonPlan: Sendable {
             var configuration = base
             for (setting, value) in combination { try setting.set(value, in: &configuration) }
             do { try configuration.validate() } catch {
-                throw .invalidValue("\(s("vary")) \(label): \(error.worded(s))")
+                throw .invalidValue("\(setting: "vary") \(label): \(error.text)")
             }
             let variantFolder = folder.appendingPathComponent(RunFolder.comparisonRuns).appendingPathComponent(
                 label.replacingOccurrences(of: "/", with: "_"))
@@ -165,7 +166,7 @@ public struct ComparisonPlan: Sendable {
     /// that its folder's manifest does not list, or that changed since, is refused.
     package static func stored(in folder: URL) throws -> ComparisonPlan? {
         let url = folder.appendingPathComponent(fileName)
-        func refuse(_ problem: String) -> AgentError { .invalidValue("\(url.relativePath) \(problem)") }
+        func refuse(_ problem: SettingText) -> AgentError { .invalidValue("\(url.relativePath) \(problem)") }
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         guard case .listed = try RunManifest.standing(of: url) else {
             throw refuse("is not part of the compare in \(folder.relativePath) (its manifest.json does not list it)")
@@ -192,7 +193,7 @@ public struct ComparisonPlan: Sendable {
                 try configuration.validate()
                 configuration.seed = 0
             } catch {
-                throw refuse("holds a variant that cannot train: \(error.worded(AgentError.setting))")
+                throw refuse("holds a variant that cannot train: \(error.text)")
             }
             planned.append(
                 Variant(
@@ -207,9 +208,8 @@ public struct ComparisonPlan: Sendable {
     package static func tabulated(in folder: URL, planned: ComparisonPlan, explicit: Bool) throws -> ComparisonPlan {
         guard let kept = try stored(in: folder) else { return planned }
         guard !explicit || kept.sameRuns(as: planned) else {
-            let s = AgentError.setting
             throw AgentError.invalidValue(
-                "\(folder.relativePath)'s plan.json names other runs than these \(s("vary")) and \(s("seeds")); give \(s("from")) alone to compare its plan"
+                "\(folder.relativePath)'s plan.json names other runs than these \(setting: "vary") and \(setting: "seeds"); give \(setting: "from") alone to compare its plan"
             )
         }
         return kept
@@ -221,10 +221,9 @@ public struct ComparisonPlan: Sendable {
     /// it, retraining in place the runs made with other settings.
     package func checkKeepsTheRuns(in folder: URL) throws {
         guard let kept = try Self.stored(in: folder) else { return }
-        let s = AgentError.setting
         func refuse(_ difference: String) -> AgentError {
             .invalidValue(
-                "\(folder.relativePath) holds the runs of another comparison (\(difference)); choose another \(s("out")), or remove it"
+                "\(folder.relativePath) holds the runs of another comparison (\(difference)); choose another \(setting: "out"), or remove it"
             )
         }
         let folders = Set(planned.map(\.folder.standardizedFileURL.path))

@@ -50,7 +50,7 @@ public struct EvalJob {
         guard UInt64.max - firstSeed >= UInt64(episodes - 1) else {
             throw JobError.value(
                 setting: "seed",
-                problem: "\(firstSeed) with \(episodes) \(MessageText.setting("episodes")) passes the largest seed, "
+                problem: "\(firstSeed) with \(episodes) \(setting: "episodes") passes the largest seed, "
                     + "\(UInt64.max) (episode i uses seed S+i); lower either")
         }
         let folder = try RunFolder.open(path, command: Self.command, outputs: Self.outputs, context: context)

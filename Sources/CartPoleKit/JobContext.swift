@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// What a job is told by whoever runs it: the program and arguments its manifest records, when to stop,
 /// and where its notes go (what it cleaned up, replaced or passed over).
@@ -11,8 +12,8 @@ public struct JobContext: Sendable {
     public var holder: String
     /// Asked during long work: true stops it, keeping what is done, marked interrupted.
     public var shouldStop: @Sendable () -> Bool = { false }
-    /// Hears each note, a line each.
-    public var note: @Sendable (String) -> Void = { _ in }
+    /// Hears each note, a line each, its settings named as parts of it.
+    public var note: @Sendable (SettingText) -> Void = { _ in }
 
     /// - Parameters:
     ///   - version: the tool's version;

@@ -27,7 +27,7 @@ public struct PlotJob {
         let folder = try RunFolder.open(path, command: Self.command, outputs: Self.outputs, context: context)
         let plotted = try TrainingPlot.write(
             log: URL(fileURLWithPath: log), returnColumn: returnColumn, environment: environment, figures: figures,
-            into: folder.staging, note: context.note)
+            into: folder.staging, note: { context.note(SettingText($0)) })
         let settings = [
             "metrics": log, "return-column": returnColumn ?? "", "size": plotted.size.description,
             "env": plotted.environment.rawValue,

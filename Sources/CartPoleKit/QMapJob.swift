@@ -55,7 +55,8 @@ public struct QMapJob {
         let folder = try RunFolder.open(path, command: Self.command, outputs: Self.outputs, context: context)
         let written = try QMapFigure.write(
             players, environment: environment, seed: seed, cartPosition: cartPosition, cartVelocity: cartVelocity,
-            video: video, figures: figures ?? .png, into: folder.staging, progress: progress, note: context.note)
+            video: video, figures: figures ?? .png, into: folder.staging, progress: progress,
+            note: { context.note(SettingText($0)) })
         let settings = [
             "agent": agents.joined(separator: "\n"), "video": "\(video)", "env": environment.rawValue,
             "seed": "\(seed ?? players[0].seed)", "x": "\(cartPosition)", "x-dot": "\(cartVelocity)",

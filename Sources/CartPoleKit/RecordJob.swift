@@ -45,13 +45,13 @@ public struct RecordJob {
         let several = agents.count > 1 || FolderListing.isFolder(agents[0])
         let folder = try RunFolder.open(path, command: Self.command, outputs: RecordWorkflow.outputs, context: context)
         let (recording, note) = try recording.fittingMemory()
-        if let note { context.note(note) }
+        if let note { context.note(SettingText(note)) }
         var workflow = RecordWorkflow(
             agents: players, layout: layout ?? (several ? .grid : .episodes), environment: environment,
             seed: seed ?? players[0].seed, settings: recording)
         workflow.shouldStop = context.shouldStop
         workflow.warn = warn
-        workflow.note = context.note
+        workflow.note = { context.note(SettingText($0)) }
         workflow.recorded = recorded
         let result = try workflow.run(into: folder.staging)
         let settings = self.recording.settingValues.merging([

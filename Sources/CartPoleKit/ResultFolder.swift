@@ -26,7 +26,7 @@ extension RunFolder {
         } catch .cannotCreate(_, let reason) {
             throw .value(setting: "out", problem: "\(path): cannot create the folder: \(reason)")
         } catch {
-            throw .failed(error.description)
+            throw .failed(error.text)
         }
         for note in folder.notes { context.note("note: \(note)") }
         return folder
@@ -55,7 +55,7 @@ extension RunFolder {
             manifest = try commit(
                 version: context.version, arguments: context.arguments, settings: settings,
                 state: interrupted ? .interrupted : .complete)
-        } catch { throw .failed(error.description) }
+        } catch { throw .failed(error.text) }
         if !replaced.isEmpty {
             context.note(
                 "note: \(url.relativePath): removed \(replaced.count) file(s) of the earlier `cartpole \(manifest.command)` "

@@ -41,7 +41,7 @@ public struct RunJob {
         try validate()
         let folder = try RunFolder.open(path, command: Self.command, outputs: RunWorkflow.outputs, context: context)
         let (recording, note) = try recording.fittingMemory()
-        if let note { context.note(note) }
+        if let note { context.note(SettingText(note)) }
         var session = TrainingSession(configuration: configuration, folder: folder.staging)
         session.shouldStop = context.shouldStop
         session.progress = progress
@@ -51,7 +51,7 @@ public struct RunJob {
         workflow.plotEvery = plotEvery
         workflow.figures = figures
         workflow.shouldStop = context.shouldStop
-        workflow.message = context.note
+        workflow.message = { context.note(SettingText($0)) }
         let result = try workflow.run(into: folder.staging)
         let settings = workflow.session.configuration.settingValues.merging(self.recording.settingValues) { $1 }
             .merging(["plot-every": "\(plotEvery)"]) { $1 }.merging(figures.settings) { $1 }

@@ -41,7 +41,7 @@ public struct SlurmScripts {
     package static func check(_ value: String, as name: String) throws(AgentError) {
         guard !value.isEmpty, value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
             throw .invalidValue(
-                "\(AgentError.setting(name)) '\(MessageText.shown(value))' is empty or holds a control character; it would break the batch script"
+                "\(setting: name) '\(MessageText.shown(value))' is empty or holds a control character; it would break the batch script"
             )
         }
     }

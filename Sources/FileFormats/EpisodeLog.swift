@@ -85,7 +85,7 @@ package enum EpisodeLog {
                 metrics: metrics, kind: .tensorboard, scores: tag == ScalarTag.rolloutMean ? movingMeanLabel : nil,
                 tag: tag)
         }
-        let data = try FileIO.readText(url, what: "an episode log") { .io(path: path, reason: $0) }
+        let data = try FileIO.readText(url, what: "an episode log") { .io(path: path, reason: SettingText($0)) }
         let rows = CSVRows(data)
         guard !rows.isBlank, let first = rows.firstLine else {
             throw AgentError.io(path: path, reason: "the file is empty")
@@ -110,7 +110,7 @@ package enum EpisodeLog {
             throw AgentError.io(
                 path: path,
                 reason: "not a cartpole metrics.csv nor a Stable-Baselines3 monitor.csv; "
-                    + "for a CSV of episode returns, name its column with \(AgentError.setting("return-column")) (columns: \(MessageText.shownList(header)))"
+                    + "for a CSV of episode returns, name its column with \(setting: "return-column") (columns: \(MessageText.shownList(header)))"
             )
         }
         return Contents(
@@ -199,7 +199,7 @@ package enum EpisodeLog {
                 path: path,
                 reason: tags.isEmpty
                     ? "it holds no scalars" + (events.damage.map { "; \($0)" } ?? "")
-                    : "none of the known return tags (\(knownTags.joined(separator: ", "))); name one with \(AgentError.setting("return-column")) (tags: \(listed(events)))"
+                    : "none of the known return tags (\(knownTags.joined(separator: ", "))); name one with \(setting: "return-column") (tags: \(listed(events)))"
                         + (events.damage.map { "; \($0)" } ?? ""))
         }
         guard let scalars = events.scalars[chosen], !scalars.isEmpty else {

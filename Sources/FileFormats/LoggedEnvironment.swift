@@ -52,8 +52,9 @@ package enum LoggedEnvironment {
         guard let known = EnvironmentID(rawValue: id) else {
             throw AgentError.io(
                 path: path,
-                reason: "\(source) says it is a log of '\(MessageText.shown(id))', not of "
-                    + EnvironmentID.allCases.map(\.rawValue).joined(separator: " or "))
+                reason: SettingText(
+                    "\(source) says it is a log of '\(MessageText.shown(id))', not of "
+                        + EnvironmentID.allCases.map(\.rawValue).joined(separator: " or ")))
         }
         return known
     }

@@ -33,7 +33,7 @@ package enum MetricsCSV {
 
     package static func read(from url: URL) throws(AgentError) -> TrainingMetrics {
         try decode(
-            FileIO.readText(url, what: "a metrics.csv") { .io(path: url.relativePath, reason: $0) },
+            FileIO.readText(url, what: "a metrics.csv") { .io(path: url.relativePath, reason: SettingText($0)) },
             path: url.relativePath)
     }
 

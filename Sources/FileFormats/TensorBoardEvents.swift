@@ -39,11 +39,11 @@ package struct TensorBoardEvents: Sendable {
         var status = stat()
         if stat(url.path, &status) == 0 {
             do { try MemoryBudget.check(Int(status.st_size), for: "reading it") } catch {
-                throw .io(path: url.relativePath, reason: error.reason)
+                throw .io(path: url.relativePath, reason: SettingText(error.reason))
             }
         }
         let bytes = try FileIO.read(into: [UInt8].self, url, limit: largestFile, what: "a TensorBoard event file") {
-            .io(path: url.relativePath, reason: $0)
+            .io(path: url.relativePath, reason: SettingText($0))
         }
         return decode(bytes, keeping: keeping)
     }

@@ -24,7 +24,9 @@ package enum TrainingEvaluationCSV {
     /// Reads a training `eval.csv` back into its evaluations, in file order; a malformed file is an error
     /// naming the line.
     package static func read(from url: URL) throws(AgentError) -> [EvaluationPoint] {
-        let data = try FileIO.readText(url, what: "an eval.csv") { .io(path: url.relativePath, reason: $0) }
+        let data = try FileIO.readText(url, what: "an eval.csv") {
+            .io(path: url.relativePath, reason: SettingText($0))
+        }
         let path = url.relativePath
         var points: [EvaluationPoint] = []
         var lines = 0

@@ -4,22 +4,6 @@ import Foundation
 /// it: on one line, control characters (terminal escapes, NUL, newlines) written as `\u{1B}`, and cut to
 /// `limit` characters, so that no input can rewrite the terminal or flood it.
 package enum MessageText {
-    /// `name` marked as a setting's name inside a message, for a front end to word as it presents settings
-    /// (the CLI writes `--name`). The marks are control characters, which `shown` escapes in any text
-    /// from input, so only a message's own words are taken.
-    package static func setting(_ name: String) -> String { "\u{1}\(name)\u{2}" }
-
-    /// `text` with every marked setting written by `word`.
-    package static func word(_ text: String, _ word: (String) -> String) -> String {
-        var result = ""
-        var rest = Substring(text)
-        while let start = rest.firstIndex(of: "\u{1}"), let end = rest[start...].firstIndex(of: "\u{2}") {
-            result += rest[..<start] + word(String(rest[rest.index(after: start)..<end]))
-            rest = rest[rest.index(after: end)...]
-        }
-        return result + rest
-    }
-
     package static func shown(_ text: some StringProtocol, limit: Int = 80) -> String {
         var result = ""
         var count = 0

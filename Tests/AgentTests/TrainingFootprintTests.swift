@@ -1,4 +1,5 @@
 import Agent
+import OutputFiles
 import Testing
 
 @Suite struct TrainingFootprintTests {
@@ -51,8 +52,11 @@ import Testing
         }
     }
 
-    @Test func onlyMarkedNamesAreWorded() {
-        let text = "{frames} and \(AgentError.setting("frames")) and \\u{1}x"
-        #expect(AgentError.word(text) { "--" + $0 } == "{frames} and --frames and \\u{1}x")
+    /// Only the parts that name settings are worded: text that looks like a setting, or holds the control
+    /// characters an earlier version marked settings with, is words.
+    @Test func onlyTheSettingsPartsAreWorded() {
+        let text: SettingText = "{frames} and \(setting: "frames") and \u{1}frames\u{2} and \("frames")"
+        #expect(text.worded { "--" + $0 } == "{frames} and --frames and \u{1}frames\u{2} and frames")
+        #expect(AgentError.invalidValue(text).worded { "--" + $0 }.hasPrefix("{frames} and --frames and"))
     }
 }

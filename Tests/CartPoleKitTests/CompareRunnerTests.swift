@@ -36,6 +36,6 @@ import Testing
         try forget("eval-episodes")
         let other = CompareRunner.load([task])
         #expect(other[0].run == nil)
-        #expect(other[0].failure?.contains("made with other options") == true, "\(other[0].failure ?? "")")
+        #expect(other[0].failure?.description.contains("made with other options") == true)
     }
 }

@@ -73,7 +73,7 @@ import Testing
         var notes: [String] = []
         let judged = try CompareWorkflow.compare(
             [(Self.logs, "SB3"), (plain, "plain")], returnColumn: nil, window: 1000, environment: nil, into: out,
-            note: { notes.append($0) })
+            note: { notes.append($0.description) })
         #expect(judged.environment == .v1)
         #expect(
             notes.contains(

@@ -26,14 +26,15 @@ import Testing
         try run.commit(version: "test", arguments: ["make"], settings: ["seed": "1"], state: state)
     }
 
-    /// The module names no command-line flag: a message marks the setting, and a front end words it.
-    @Test func messagesMarkTheSettingTheyName() {
+    /// The module names no command-line flag: a message names the setting as a part of it, and a front
+    /// end words it.
+    @Test func messagesNameTheSettingAsAPart() {
         let url = URL(fileURLWithPath: "/tmp/x")
         for error in [
             RunFolderError.busy(url, holder: "cartpole run"), .otherCommand(url, command: "train"), .unlisted(url),
         ] {
-            #expect(!error.description.contains("--out") && error.description.contains(MessageText.setting("out")))
-            #expect(MessageText.word(error.description) { "--" + $0 }.contains("choose another --out"))
+            #expect(!error.description.contains("--out") && error.description.contains("choose another out"))
+            #expect(error.text.worded { "--" + $0 }.contains("choose another --out"))
         }
     }
 

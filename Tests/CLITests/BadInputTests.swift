@@ -44,13 +44,8 @@ import Testing
     }
 
     /// A small trained agent for the `record` cases, made once.
-    static let sampleAgent: URL = {
-        let folder = try! Fixtures.temporaryDirectory("sample-agent")
-        let result = try! runProcess(
-            cartpoleBinary, ["train", "--frames", "100", "--hidden", "8", "--out", folder.path])
-        precondition(result.status == 0, "the sample agent trains: \(result.stderr)")
-        return folder.appendingPathComponent("agent.safetensors")
-    }()
+    static let sampleAgent = trainedFolder("sample-agent", ["--frames", "100"]).appendingPathComponent(
+        "agent.safetensors")
 
     /// A checkpoint's bytes damaged in the ways users meet: empty, cut short, a lying header length,
     /// a foreign tensor name, a wrong dtype, and a hidden size that disagrees with the shapes.

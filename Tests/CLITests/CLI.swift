@@ -49,6 +49,18 @@ func verifiedManifest(_ folder: URL, others: Set<String> = [], sourceLocation: S
 /// Width and height of the PNG at `url`.
 func pngSize(_ url: URL) throws -> (Int, Int) { try PNGFile.size(of: Data(contentsOf: url)) }
 
+/// The folder of a small agent that `cartpole train` makes with `options` (8 hidden units unless they
+/// say otherwise), for suites that share one: made when first asked, a test process's failure when it
+/// cannot be.
+func trainedFolder(_ name: String, _ options: [String]) -> URL {
+    do {
+        let folder = try Fixtures.temporaryDirectory(name)
+        let result = try runProcess(cartpoleBinary, ["train", "--hidden", "8"] + options + ["--out", folder.path])
+        precondition(result.status == 0, "the sample agent trains: \(result.stderr)")
+        return folder
+    } catch { preconditionFailure("the sample agent trains: \(error)") }
+}
+
 /// Fast settings for end-to-end runs (the suite runs in debug builds too).
 let quickTraining = ["--frames", "1200", "--hidden", "32", "--memory-size", "600", "--epsilon-decay", "0.002"]
 

@@ -96,13 +96,7 @@ import Testing
 
 /// Formats and encoders: WebM through libvpx-vp9, any encoder by name, a clear error for a missing one.
 @Suite struct VideoFormatTests {
-    static let agent: URL = {
-        let folder = try! Fixtures.temporaryDirectory("format-agent")
-        let result = try! runProcess(
-            cartpoleBinary, ["train", "--frames", "300", "--hidden", "8", "--out", folder.path])
-        precondition(result.status == 0, "the sample agent trains: \(result.stderr)")
-        return folder.appendingPathComponent("agent.safetensors")
-    }()
+    static let agent = trainedFolder("format-agent", ["--frames", "300"]).appendingPathComponent("agent.safetensors")
 
     @Test func webmIsVP9WithOneFramePerState() throws {
         let folder = try Fixtures.temporaryDirectory("webm")

@@ -6,17 +6,9 @@ import Testing
 /// devices, FIFOs or folders. No command may crash, lose its results silently, or replace such a path.
 @Suite struct SurroundingsTests {
     /// A small agent and its metrics, trained once.
-    static let trained: URL = {
-        let folder = try! Fixtures.temporaryDirectory("surroundings-agent")
-        let result = try! runProcess(
-            cartpoleBinary,
-            [
-                "train", "--frames", "300", "--hidden", "8", "--eval-every", "100", "--eval-episodes", "2",
-                "--checkpoint-every", "150", "--out", folder.path,
-            ])
-        precondition(result.status == 0, result.stderr)
-        return folder
-    }()
+    static let trained = trainedFolder(
+        "surroundings-agent",
+        ["--frames", "300", "--eval-every", "100", "--eval-episodes", "2", "--checkpoint-every", "150"])
 
     /// Every subcommand, small, writing into `out`.
     static func commands(out: String) -> [[String]] {

@@ -36,6 +36,7 @@ public final class DQNAgent {
 
     private var targetCache: TargetValueCache
     private var nextValues: [Float] = []
+    private var nextObservations: [Float] = []
 
     /// `kernels` defaults to those `Kernels.load()` chooses for this processor.
     /// A new agent for `configuration`, its networks initialised from its seed.
@@ -141,9 +142,16 @@ public final class DQNAgent {
         let indices = memory.sampleIndices(configuration.batchSize, using: &generator)
         memory.gather(indices, into: &oneStepBatch)
         if let nStepMemory { nStepMemory.gather(indices, into: &nStepBatch) }
-        targetCache.values(
-            for: indices, memory: memory, nStepMemory: nStepMemory, oneStep: oneStepBatch,
-            nStep: nStepMemory == nil ? nil : nStepBatch, target: target, loss: loss, into: &nextValues)
+        if configuration.double {
+            // The online network changes every update, so Double DQN's values are computed afresh.
+            nextObservations = oneStepBatch.nextObservations
+            if nStepMemory != nil { nextObservations += nStepBatch.nextObservations }
+            loss.doubleTargetValues(online: online, target: target, observations: nextObservations, into: &nextValues)
+        } else {
+            targetCache.values(
+                for: indices, memory: memory, nStepMemory: nStepMemory, oneStep: oneStepBatch,
+                nStep: nStepMemory == nil ? nil : nStepBatch, target: target, loss: loss, into: &nextValues)
+        }
         let values = loss.evaluate(
             online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
             nextValues: nextValues, gradient: &gradient)

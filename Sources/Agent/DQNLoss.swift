@@ -96,6 +96,22 @@ package final class DQNLoss {
         for r in 0..<rows { values.append(max(targetQ[r * 2], targetQ[r * 2 + 1])) }
     }
 
+    /// Double DQN's value of each of the `[rows][4]` observations: the target network's Q-value of the
+    /// action the online network rates highest (the first on a tie, as `argmax` picks).
+    package func doubleTargetValues(
+        online: QNetwork, target: QNetwork, observations: [Float], into values: inout [Float]
+    ) {
+        precondition(online.hidden == hidden && target.hidden == hidden, "both networks need \(hidden) hidden units")
+        let rows = observations.count / 4
+        reserve(rows: rows)
+        observations.withUnsafeBufferPointer { nextInput.update(from: $0.start, count: rows * 4) }
+        target.forward(rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ, kernels: kernels)
+        // The online network's buffers are free until `evaluate` runs it on the start states.
+        online.forward(rows: rows, observations: nextInput, h1: h1, h2: h2, q: q, kernels: kernels)
+        values.removeAll(keepingCapacity: true)
+        for r in 0..<rows { values.append(q[r * 2 + 1] > q[r * 2] ? targetQ[r * 2 + 1] : targetQ[r * 2]) }
+    }
+
     /// The loss and gradient given the target values of the next states: `nextValues` holds max_a
     /// target(next_obs) for the 1-step batch's rows, then for the n-step batch's.
     package func evaluate(

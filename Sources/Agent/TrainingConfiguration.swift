@@ -22,6 +22,8 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
     public var gamma = 0.99
     /// Steps of the n-step return (1 is plain DQN).
     public var nStep = 3
+    /// Double DQN (chapter 02): the online network picks the next state's action, the target network values it.
+    public var double = false
     /// Random seed: the same seed gives the same run, bit for bit.
     public var seed: UInt64 = 777
     /// Units in each of the two hidden layers.
@@ -95,6 +97,11 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
             help: "Exploration rate it decays to."),
         .real("gamma", \.gamma, .init(lower: 0, lowerOpen: true, upper: 1), label: "gamma", help: "Discount factor."),
         .count("n-step", \.nStep, 1...1000, label: "n-step", help: "Steps of the n-step return (1 is plain DQN)."),
+        .flag(
+            "double", \.double, label: "double DQN",
+            help:
+                "Double DQN (rainbow chapter 02): the online network picks the next state's action, the target network values it.",
+            introduced: 2),
         .unsigned(
             "seed", \.seed, label: "seed", help: "Random seed: the same seed gives the same run, bit for bit."),
         .count("hidden", \.hidden, 1...4096, label: "hidden units", help: "Units in each of the two hidden layers."),

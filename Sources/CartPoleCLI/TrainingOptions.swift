@@ -16,6 +16,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: help("min-epsilon")) var minEpsilon: String?
     @Option(parsing: .unconditional, help: help("gamma")) var gamma: String?
     @Option(parsing: .unconditional, help: help("n-step")) var nStep: String?
+    @Flag(inversion: .prefixedNo, help: help("double")) var double: Bool?
     @Option(parsing: .unconditional, help: help("seed", default: "777; compare uses 1 to --seeds")) var seed: String?
     @Option(parsing: .unconditional, help: help("hidden")) var hidden: String?
     @Option(parsing: .unconditional, help: help("lr")) var lr: String?

@@ -63,6 +63,19 @@ import Testing
         #expect(a.online.parameters != c.online.parameters)
     }
 
+    /// Double DQN changes the targets, so the training; it still learns, and the same seed gives the same
+    /// training. (The targets themselves are held to chapter 02's code by DoubleUpdateFixtureTests.)
+    @Test func doubleDQNTrainsOnItsOwnTargets() throws {
+        var configuration = shortConfiguration()
+        configuration.double = true
+        let double = try train(configuration)
+        #expect(try train(configuration).online.parameters == double.online.parameters)
+        #expect(try train(shortConfiguration()).online.parameters != double.online.parameters)
+        var player = try GreedyPlayer(network: double.online, environment: .v0, seed: 5)
+        let mean = player.meanReturn(episodes: 10)
+        #expect(mean > 100, "greedy mean return \(mean)")
+    }
+
     @Test func nStepOneIsPlainDQN() throws {
         var configuration = shortConfiguration(frames: 300)
         configuration.nStep = 1

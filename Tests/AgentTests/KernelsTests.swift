@@ -190,18 +190,22 @@ import Testing
                 return parameters
             }
             #expect(adam(kernels) == adam(portable), "\(kernels.name) Adam")
-            var configuration = TrainingConfiguration()
-            configuration.frames = 400
-            configuration.hidden = 40
-            func train(_ kernels: Kernels) throws -> (parameters: [Float], losses: [Float?]) {
-                let agent = try DQNAgent(configuration: configuration, kernels: kernels)
-                while !agent.isFinished { agent.step() }
-                return (agent.online.parameters, agent.metrics.rows.map(\.loss))
+            // A training, and one with Double DQN, whose targets take the online network's next-state pass.
+            for double in [false, true] {
+                var configuration = TrainingConfiguration()
+                configuration.frames = 400
+                configuration.hidden = 40
+                configuration.double = double
+                func train(_ kernels: Kernels) throws -> (parameters: [Float], losses: [Float?]) {
+                    let agent = try DQNAgent(configuration: configuration, kernels: kernels)
+                    while !agent.isFinished { agent.step() }
+                    return (agent.online.parameters, agent.metrics.rows.map(\.loss))
+                }
+                let (ours, theirs) = (try train(kernels), try train(portable))
+                let what = "\(kernels.name)\(double ? ", double" : "")"
+                #expect(ours.parameters == theirs.parameters, "\(what): a training's weights differ from portable's")
+                #expect(ours.losses == theirs.losses, "\(what): a training's losses differ from portable's")
             }
-            let (ours, theirs) = (try train(kernels), try train(portable))
-            #expect(
-                ours.parameters == theirs.parameters, "\(kernels.name): a training's weights differ from portable's")
-            #expect(ours.losses == theirs.losses, "\(kernels.name): a training's losses differ from portable's")
         }
     }
 }

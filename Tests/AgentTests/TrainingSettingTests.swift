@@ -40,8 +40,8 @@ import Testing
             "target-update": "100", "epsilon-decay": "0.0005", "max-epsilon": "1.0", "min-epsilon": "0.1",
             "gamma": "0.99", "n-step": "3", "seed": "777", "hidden": "128", "lr": "0.001", "time-limit": "terminal",
         ]
-        // Not in the notebook: evaluations during training, checkpoints.
-        let ours = ["eval-every": "1000", "eval-episodes": "10", "checkpoint-every": "0"]
+        // Not in the notebook: evaluations during training, checkpoints; the series' other components, off.
+        let ours = ["eval-every": "1000", "eval-episodes": "10", "checkpoint-every": "0", "double": "false"]
         #expect(defaults.settingValues == notebook.merging(ours) { $1 })
         #expect(defaults.epsilonDecay == 1.0 / 2000, "the notebook's 1 / 2000, exactly")
     }

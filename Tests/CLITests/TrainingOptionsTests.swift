@@ -20,6 +20,14 @@ import Testing
         }
     }
 
+    /// The options that give `values`: `--name VALUE`, or `--name` / `--no-name` for an on/off setting.
+    static func words<Root: SettingsRoot>(_ values: [String: String], of root: Root.Type) -> [String] {
+        values.sorted { $0.key < $1.key }.flatMap { name, value -> [String] in
+            let flag = (try? Root.setting(named: name))?.isFlag == true
+            return flag ? [value == "true" ? "--\(name)" : "--no-\(name)"] : ["--\(name)", value]
+        }
+    }
+
     @Test func everySettingIsAnOptionAndNothingElse() throws {
         #expect(try listed("train", under: "TRAINING:") == TrainingConfiguration.settings.map(\.name))
         let help = try cartpole("train", "--help")
@@ -35,12 +43,12 @@ import Testing
             "env": "CartPole-v1", "frames": "120", "memory-size": "60", "batch-size": "8", "target-update": "7",
             "epsilon-decay": "0.01", "max-epsilon": "0.9", "min-epsilon": "0.2", "gamma": "0.95", "n-step": "2",
             "seed": "12", "hidden": "8", "lr": "0.002", "time-limit": "bootstrap", "eval-every": "60",
-            "eval-episodes": "2", "checkpoint-every": "40",
+            "eval-episodes": "2", "checkpoint-every": "40", "double": "true",
         ]
         #expect(Set(values.keys) == Set(TrainingConfiguration.settings.map(\.name)), "the test covers every setting")
         let result = try runProcess(
             cartpoleBinary,
-            ["train", "--out", folder.path] + values.sorted { $0.key < $1.key }.flatMap { ["--\($0.key)", $0.value] })
+            ["train", "--out", folder.path] + Self.words(values, of: TrainingConfiguration.self))
         #expect(result.status == 0, "\(result.stderr)")
         let checkpoint = try Checkpoint.read(from: folder.appendingPathComponent("agent.safetensors"))
         #expect(checkpoint.training == (try TrainingConfiguration(settings: values)))
@@ -61,10 +69,7 @@ import Testing
             "encoder": "libvpx-vp9", "q-strip": "true", "hud": "false",
         ]
         #expect(Set(values.keys) == Set(RecordingSettings.settings.map(\.name)), "the test covers every setting")
-        let words =
-            ["--q-strip", "--no-hud"]
-            + values.filter { !["q-strip", "hud"].contains($0.key) }
-            .sorted { $0.key < $1.key }.flatMap { ["--\($0.key)", $0.value] }
+        let words = Self.words(values, of: RecordingSettings.self)
         let result = try runProcess(
             cartpoleBinary, ["record", "--agent", VideoFormatTests.agent.path, "--out", folder.path] + words)
         #expect(result.status == 0, "\(result.stderr)")

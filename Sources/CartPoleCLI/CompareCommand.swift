@@ -110,6 +110,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         var job = CompareJob()
         job.training = training.given
+        job.preset = try training.preset.map(TrainingPreset.named)
         job.vary = vary
         job.seeds = seeds
         if let jobs { job.jobs = jobs }

@@ -10,7 +10,7 @@ struct RecordingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: settingHelp(RecordingSettings.self, "fps")) var fps: String?
     @Option(help: settingHelp(RecordingSettings.self, "size")) var size: String?
     @Option(parsing: .unconditional, help: settingHelp(RecordingSettings.self, "crf")) var crf: String?
-    @Option(help: settingHelp(RecordingSettings.self, "preset")) var preset: String?
+    @Option(help: settingHelp(RecordingSettings.self, "x264-preset")) var x264Preset: String?
     @Option(help: settingHelp(RecordingSettings.self, "format")) var format: String?
     @Option(help: settingHelp(RecordingSettings.self, "encoder")) var encoder: String?
     @Flag(inversion: .prefixedNo, help: settingHelp(RecordingSettings.self, "q-strip")) var qStrip: Bool?

@@ -6,6 +6,8 @@ import CartPoleKit
 /// explained and checked by that description (a test holds the two lists equal). An option not given
 /// keeps the setting's default.
 struct TrainingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(TrainingPreset.help, valueName: TrainingPreset.all.map(\.name).joined(separator: "|")))
+    var preset: String?
     @Option(help: help("env")) var env: String?
     @Option(parsing: .unconditional, help: help("frames")) var frames: String?
     @Option(parsing: .unconditional, help: help("memory-size")) var memorySize: String?
@@ -37,7 +39,7 @@ struct TrainingOptions: ParsableArguments {
     static func given(in arguments: some ParsableArguments) -> [String: String] {
         var given: [String: String] = [:]
         for child in Mirror(reflecting: arguments).children {
-            guard let label = child.label else { continue }
+            guard let label = child.label, label != "_preset" else { continue }
             if let option = child.value as? Option<String?>, let value = option.wrappedValue {
                 given[Self.settingName(label)] = value
             } else if let flag = child.value as? Flag<Bool?>, let value = flag.wrappedValue {
@@ -55,7 +57,7 @@ struct TrainingOptions: ParsableArguments {
     /// The configuration these options describe, each value checked on its own.
     var configuration: TrainingConfiguration {
         get throws {
-            do { return try TrainingConfiguration(settings: given) } catch {
+            do { return try TrainingPreset.configuration(named: preset, given) } catch {
                 throw ValidationError(error.worded(optionName))
             }
         }

@@ -10,6 +10,8 @@ import OutputFiles
 public struct CompareJob {
     /// Training settings by name, the same for every run; not the seed (runs use 1 to `seeds`).
     public var training: [String: String] = [:]
+    /// The chapter every run trains as (`training` written over its settings), unless `vary` varies it.
+    public var preset: TrainingPreset?
     /// `NAME=V1,V2,...` for any training setting but the seed; every combination is a variant.
     public var vary: [String] = []
     /// Runs per variant, with seeds 1 to `seeds`.
@@ -34,7 +36,9 @@ public struct CompareJob {
     /// The settings every run shares, each checked.
     public var base: TrainingConfiguration {
         get throws(JobError) {
-            do { return try TrainingConfiguration(settings: training) } catch { throw .agent(error) }
+            do { return try TrainingPreset.configuration(preset, training) } catch {
+                throw .agent(error)
+            }
         }
     }
 
@@ -56,8 +60,10 @@ public struct CompareJob {
 
     /// The runs these settings plan, into `folder`.
     public func plan(in folder: URL, seeds: Int? = nil) throws(JobError) -> ComparisonPlan {
-        let base = try self.base
-        do { return try ComparisonPlan(base: base, vary: vary, seeds: seeds ?? self.seeds, folder: folder) } catch {
+        do {
+            return try ComparisonPlan(
+                given: training, preset: preset, vary: vary, seeds: seeds ?? self.seeds, folder: folder)
+        } catch {
             throw .agent(error)
         }
     }
@@ -71,7 +77,7 @@ public struct CompareJob {
     /// What the manifest records: every training setting, the variations and the seeds.
     public var settings: [String: String] {
         ((try? base) ?? TrainingConfiguration()).settingValues.merging([
-            "vary": vary.joined(separator: " "), "seeds": "\(seeds)",
+            "vary": vary.joined(separator: " "), "seeds": "\(seeds)", "preset": preset?.name ?? "",
         ]) { $1 }
     }
 

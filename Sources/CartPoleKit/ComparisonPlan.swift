@@ -67,13 +67,18 @@ public struct ComparisonPlan: Sendable {
     }
 
     /// - Parameters:
-    ///   - base: the settings every run shares;
-    ///   - vary: `NAME=V1,V2,...` for any training setting but the seed; every combination is a variant;
+    ///   - given: the settings given for every run, by name (the others are the preset's or the defaults);
+    ///   - preset: the chapter every run trains as, unless `vary` varies it;
+    ///   - vary: `NAME=V1,V2,...` for any training setting but the seed, or `preset=P1,P2,...`; every
+    ///     combination is a variant;
     ///   - seeds: runs per variant, with seeds 1 to `seeds`;
     ///   - folder: the comparison folder, whose runs/ holds the runs.
     /// - Throws: `AgentError` for a `vary` that names no setting, the seed, or a value its setting refuses.
-    public init(base: TrainingConfiguration, vary: [String], seeds: Int, folder: URL) throws(AgentError) {
-        var combinations: [[(setting: TrainingSetting, value: String)]] = [[]]
+    public init(
+        given: [String: String], preset: TrainingPreset? = nil, vary: [String], seeds: Int, folder: URL
+    ) throws(AgentError) {
+        let base = try TrainingPreset.configuration(preset, given)
+        var combinations: [[(name: String, value: String)]] = [[]]
         var varied: Set<String> = []
         for item in vary {
             func refuse(_ problem: SettingText) -> AgentError {
@@ -86,15 +91,21 @@ public struct ComparisonPlan: Sendable {
             guard parts[0] != "seed" else {
                 throw .invalidValue("\(setting: "vary") cannot vary the seed; runs use seeds 1 to \(setting: "seeds")")
             }
-            let setting: TrainingSetting
-            do { setting = try TrainingConfiguration.setting(named: parts[0]) } catch { throw refuse(error.text) }
-            guard varied.insert(setting.name).inserted else {
+            guard varied.insert(parts[0]).inserted else {
                 throw .invalidValue(
-                    "\(setting: "vary") \(setting.name) is given twice; list all its values in one \(setting: "vary") \(setting.name)=V1,V2,..."
+                    "\(setting: "vary") \(parts[0]) is given twice; list all its values in one \(setting: "vary") \(parts[0])=V1,V2,..."
                 )
             }
             let values = parts[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard !values.contains("") else { throw refuse("a value is empty") }
+            if parts[0] == "preset" {
+                for value in values { do { _ = try TrainingPreset.named(value) } catch { throw refuse(error.text) } }
+                guard Set(values).count == values.count else { throw refuse("a preset is given twice; give each once") }
+                combinations = combinations.flatMap { earlier in values.map { earlier + [("preset", $0)] } }
+                continue
+            }
+            let setting: TrainingSetting
+            do { setting = try TrainingConfiguration.setting(named: parts[0]) } catch { throw refuse(error.text) }
             // Values that parse to the same setting (0.001 and 1e-3) would train the same variant twice.
             var seen: [String: String] = [:]
             for value in values {
@@ -106,15 +117,20 @@ public struct ComparisonPlan: Sendable {
                 }
                 seen[canonical] = value
             }
-            combinations = combinations.flatMap { earlier in values.map { earlier + [(setting, $0)] } }
+            combinations = combinations.flatMap { earlier in values.map { earlier + [(setting.name, $0)] } }
         }
         var planned: [Variant] = []
         for combination in combinations {
             let label =
                 combination.isEmpty
-                ? "default" : combination.map { "\($0.setting.name)=\($0.value)" }.joined(separator: ",")
+                ? "default" : combination.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
             var configuration = base
-            for (setting, value) in combination { try setting.set(value, in: &configuration) }
+            if let varied = combination.first(where: { $0.name == "preset" }) {
+                configuration = try TrainingPreset.named(varied.value).configuration(given)
+            }
+            for (name, value) in combination where name != "preset" {
+                try TrainingConfiguration.setting(named: name).set(value, in: &configuration)
+            }
             do { try configuration.validate() } catch {
                 throw .invalidValue("\(setting: "vary") \(label): \(error.text)")
             }

@@ -53,7 +53,7 @@ public struct RecordingSettings: SettingsRoot, Equatable {
             help: "Video size as WIDTHxHEIGHT, both even; the 600x400 scene is scaled to fit."),
         .count("crf", \.video.crf, 0...51, label: "CRF", help: "libx264 constant rate factor, 0 (lossless) to 51."),
         .text(
-            "preset", \.video.preset, choices: VideoSettings.presets, label: "x264 preset",
+            "x264-preset", \.video.preset, choices: VideoSettings.presets, label: "x264 preset",
             help: "libx264 preset: \(VideoSettings.presets.joined(separator: ", "))."),
         .choice(
             "format", \.video.container, label: "video format", help: "Video format: mp4 (H.264), webm (VP9) or gif."),

@@ -79,3 +79,18 @@ import Testing
         #expect(throws: AgentError.self) { try many.validate() }
     }
 }
+
+/// Each preset is its chapter's agent: what it changes from the defaults, written under options given beside it.
+@Suite struct TrainingPresetTests {
+    @Test func presetsAreTheirChaptersSettings() throws {
+        #expect(TrainingPreset.all.map(\.name) == ["dqn", "double", "n-step"])
+        let dqn = try TrainingPreset.configuration(named: "dqn", [:])
+        #expect(dqn.memorySize == 10000 && dqn.nStep == 1 && !dqn.double)
+        #expect(dqn.targetUpdate == 100 && dqn.epsilonDecay == 1.0 / 2000 && dqn.frames == 20000 && dqn.hidden == 128)
+        let double = try TrainingPreset.configuration(named: "double", ["frames": "500"])
+        #expect(double.double && double.memorySize == 10000 && double.nStep == 1 && double.frames == 500)
+        #expect(try TrainingPreset.configuration(named: "n-step", [:]) == TrainingConfiguration())
+        #expect(try TrainingPreset.configuration(named: nil, ["n-step": "2"]).nStep == 2)
+        #expect(throws: AgentError.self) { try TrainingPreset.configuration(named: "per", [:]) }
+    }
+}

@@ -17,7 +17,7 @@ import Testing
         let result = try cartpole(
             "record", "--agent", folder.appendingPathComponent("agent.safetensors").path,
             "--out", videos.path, "--episodes", "2", "--env", "CartPole-v1", "--seed", "5",
-            "--size", "200x120", "--fps", "25", "--crf", "30", "--preset", "ultrafast", "--no-hud")
+            "--size", "200x120", "--fps", "25", "--crf", "30", "--x264-preset", "ultrafast", "--no-hud")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(files(in: videos) == ["manifest.json", "rl-video-episode-0.mp4", "rl-video-episode-1.mp4"])
         _ = try verifiedManifest(videos)

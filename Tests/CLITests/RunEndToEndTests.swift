@@ -134,7 +134,7 @@ import Testing
         let videos = folder.appendingPathComponent("videos")
         // Killed while videos are being written: once the first is done, the others are under way.
         let killed = try RunningCartpole([
-            "record", "--agent", agent, "--out", videos.path, "--episodes", "20", "--size", "1280x720", "--preset",
+            "record", "--agent", agent, "--out", videos.path, "--episodes", "20", "--size", "1280x720", "--x264-preset",
             "ultrafast",
         ])
         #expect(killed.wait(for: "recorded episode 0"))

@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func everySettingIsAnOptionAndNothingElse() throws {
-        #expect(try listed("train", under: "TRAINING:") == TrainingConfiguration.settings.map(\.name))
+        #expect(try listed("train", under: "TRAINING:") == ["preset"] + TrainingConfiguration.settings.map(\.name))
         let help = try cartpole("train", "--help")
         for setting in TrainingConfiguration.settings {
             #expect(help.stdout.contains(String(setting.help.prefix(20))), "\(setting.name)'s help")
@@ -55,6 +55,17 @@ import Testing
         #expect(try verifiedManifest(folder).settings == values)
     }
 
+    /// `--preset` trains as its chapter does, options beside it over its values; the manifest records them all.
+    @Test func aPresetSetsItsChaptersSettings() throws {
+        let folder = try Fixtures.temporaryDirectory("preset")
+        let result = try cartpole(
+            "train", "--preset", "double", "--frames", "300", "--hidden", "8", "--out", folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let settings = try verifiedManifest(folder).settings
+        #expect(settings["double"] == "true" && settings["memory-size"] == "10000" && settings["n-step"] == "1")
+        #expect(settings["frames"] == "300" && settings["hidden"] == "8")
+    }
+
     /// `--jobs` says how this machine encodes, not what the videos are: the one recording option that is
     /// no setting.
     @Test func everyRecordingSettingIsAnOption() throws {
@@ -65,7 +76,7 @@ import Testing
     @Test func eachRecordingOptionSetsItsSetting() throws {
         let folder = try Fixtures.temporaryDirectory("every-recording-option")
         let values = [
-            "episodes": "1", "fps": "25", "size": "64x48", "crf": "30", "preset": "ultrafast", "format": "webm",
+            "episodes": "1", "fps": "25", "size": "64x48", "crf": "30", "x264-preset": "ultrafast", "format": "webm",
             "encoder": "libvpx-vp9", "q-strip": "true", "hud": "false",
         ]
         #expect(Set(values.keys) == Set(RecordingSettings.settings.map(\.name)), "the test covers every setting")

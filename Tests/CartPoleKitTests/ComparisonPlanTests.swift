@@ -12,7 +12,8 @@ import Testing
     @Test func everyCombinationRunsWithEverySeed() throws {
         var base = TrainingConfiguration()
         base.frames = 500
-        let plan = try ComparisonPlan(base: base, vary: ["n-step=1,3", "lr=1e-3,0.01"], seeds: 2, folder: folder)
+        let plan = try ComparisonPlan(
+            given: base.settingValues, vary: ["n-step=1,3", "lr=1e-3,0.01"], seeds: 2, folder: folder)
         #expect(plan.variants == ["n-step=1,lr=1e-3", "n-step=1,lr=0.01", "n-step=3,lr=1e-3", "n-step=3,lr=0.01"])
         #expect(plan.runs.count == 8)
         let last = try #require(plan.runs.last)
@@ -20,6 +21,38 @@ import Testing
         #expect(last.configuration.frames == 500, "the rest is the base")
         #expect(last.folder.path == "/tmp/plan/runs/n-step=3,lr=0.01/seed-2")
         #expect(last.settings["lr"] == "0.01" && last.settings["seed"] == "2")
+    }
+
+    /// `preset=...` varies the chapter each variant trains as; the settings given for every run are written
+    /// over each preset's, and other varied settings over both.
+    @Test func presetsAreVariedAsChapters() throws {
+        let plan = try ComparisonPlan(
+            given: ["frames": "3000"], vary: ["preset=dqn,double,n-step", "lr=1e-3,0.01"], seeds: 1, folder: folder)
+        #expect(plan.variants.first == "preset=dqn,lr=1e-3" && plan.variants.count == 6)
+        let runs = Array(plan.runs)
+        for (run, (memory, nStep, double)) in zip(
+            runs.filter { $0.settings["lr"] == "0.01" },
+            [
+                ("10000", "1", "false"), ("10000", "1", "true"), ("2000", "3", "false"),
+            ])
+        {
+            #expect(run.settings["memory-size"] == memory && run.settings["n-step"] == nStep, "\(run.variant)")
+            #expect(run.settings["double"] == double && run.settings["frames"] == "3000", "\(run.variant)")
+        }
+        let one = try ComparisonPlan(
+            given: ["memory-size": "500"], preset: TrainingPreset.named("double"), vary: [], seeds: 1, folder: folder)
+        #expect(one.runs[0].configuration.double && one.runs[0].configuration.memorySize == 500)
+        for (vary, message) in [
+            ("preset=dqn,dqn", "vary preset=dqn,dqn: a preset is given twice; give each once"),
+            ("preset=rainbow", "vary preset=rainbow: preset 'rainbow' is not one of dqn, double, n-step"),
+        ] {
+            #expect(throws: AgentError.self) {
+                _ = try ComparisonPlan(given: [:], vary: [vary], seeds: 1, folder: folder)
+            }
+            do { _ = try ComparisonPlan(given: [:], vary: [vary], seeds: 1, folder: folder) } catch {
+                #expect(error.description == message)
+            }
+        }
     }
 
     @Test func badVariationsAreRefusedNamingTheSetting() {
@@ -33,14 +66,14 @@ import Testing
         ]
         for (vary, message) in cases {
             do {
-                _ = try ComparisonPlan(base: TrainingConfiguration(), vary: [vary], seeds: 1, folder: folder)
+                _ = try ComparisonPlan(given: [:], vary: [vary], seeds: 1, folder: folder)
                 Issue.record("--vary \(vary) was accepted")
             } catch {
                 #expect(error.description.hasPrefix(message), "\(error.description)")
             }
         }
         #expect(throws: AgentError.self) {
-            try ComparisonPlan(base: TrainingConfiguration(), vary: ["n-step=1", "n-step=3"], seeds: 1, folder: folder)
+            try ComparisonPlan(given: [:], vary: ["n-step=1", "n-step=3"], seeds: 1, folder: folder)
         }
     }
 }
@@ -65,7 +98,8 @@ import Testing
         var base = TrainingConfiguration()
         base.frames = 700
         let url = try Fixtures.temporaryDirectory("plan-folder")
-        let planned = try ComparisonPlan(base: base, vary: ["n-step=1,3", "gamma=0.9,0.99"], seeds: 3, folder: url)
+        let planned = try ComparisonPlan(
+            given: base.settingValues, vary: ["n-step=1,3", "gamma=0.9,0.99"], seeds: 3, folder: url)
         let folder = try compareFolder(holding: nil, plan: planned, at: url)
         let stored = try #require(try ComparisonPlan.stored(in: folder))
         #expect(stored.variants == planned.variants && stored.seeds == 3)

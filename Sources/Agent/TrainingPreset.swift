@@ -1,0 +1,60 @@
+import OutputFiles
+
+/// A chapter of rainbow-is-all-you-need as settings: what its own agent is given (memory size, target
+/// update, epsilon decay, components), so that `--preset NAME` trains as that chapter does. Settings given
+/// beside a preset override its values; the CartPole the chapters make (`CartPole-v1` cut at 200 steps) is
+/// CartPole-v0, and their Adam's learning rate, network widths, gamma, epsilons and seed are the defaults.
+public struct TrainingPreset: Sendable, Equatable {
+    /// The preset's name, as `--preset` and `compare --vary preset=...` take it.
+    public let name: String
+    /// The chapter's file.
+    public let chapter: String
+    /// The settings it changes from the defaults, by name and written value.
+    public let settings: [String: String]
+
+    /// What `--preset` does, in a sentence.
+    public static let help =
+        "Train as a chapter of rainbow-is-all-you-need does (its memory size, components, ...); options given beside it override its values."
+
+    /// The chapters whose components this tool has, in the series' order.
+    public static let all: [TrainingPreset] = [
+        TrainingPreset(name: "dqn", chapter: "01_dqn.py", settings: chapterOne),
+        TrainingPreset(
+            name: "double", chapter: "02_double_q.py", settings: chapterOne.merging(["double": "true"]) { $1 }),
+        // Chapter 07 as the seed notebook has it: the defaults.
+        TrainingPreset(name: "n-step", chapter: "07_n_step_learning.py", settings: [:]),
+    ]
+
+    /// Chapter 01's agent: a 10000-transition memory, 1-step targets.
+    private static let chapterOne = ["memory-size": "10000", "n-step": "1"]
+
+    /// The preset called `name`.
+    public static func named(_ name: String) throws(AgentError) -> TrainingPreset {
+        guard let preset = all.first(where: { $0.name == name }) else {
+            throw .invalidValue(
+                "\(setting: "preset") '\(MessageText.shown(name))' is not one of \(all.map(\.name).joined(separator: ", "))"
+            )
+        }
+        return preset
+    }
+
+    /// The settings of `preset` (the defaults when nil) with `given` written over them.
+    public static func configuration(_ preset: TrainingPreset?, _ given: [String: String]) throws(AgentError)
+        -> TrainingConfiguration
+    {
+        try TrainingConfiguration(settings: (preset?.settings ?? [:]).merging(given) { $1 })
+    }
+
+    /// The settings of the preset called `name` (the defaults when nil) with `given` written over them.
+    public static func configuration(named name: String?, _ given: [String: String]) throws(AgentError)
+        -> TrainingConfiguration
+    {
+        guard let name else { return try configuration(nil, given) }
+        return try configuration(named(name), given)
+    }
+
+    /// The settings of this preset with `given` written over them.
+    public func configuration(_ given: [String: String]) throws(AgentError) -> TrainingConfiguration {
+        try TrainingConfiguration(settings: settings.merging(given) { $1 })
+    }
+}

@@ -38,13 +38,13 @@ public final class DQNAgent {
     private var nextValues: [Float] = []
     private var nextObservations: [Float] = []
 
-    /// `kernels` defaults to those `Kernels.load()` chooses for this processor.
     /// A new agent for `configuration`, its networks initialised from its seed.
     /// - Throws: `AgentError` for a configuration that cannot train (see `TrainingConfiguration.validate`).
     public convenience init(configuration: TrainingConfiguration) throws(AgentError) {
         try self.init(configuration: configuration, kernels: nil)
     }
 
+    /// `kernels` nil: those `Kernels.load()` chooses for this processor.
     package convenience init(configuration: TrainingConfiguration, kernels: Kernels?) throws(AgentError) {
         try self.init(configuration: configuration, kernels: kernels, sharesTargetValues: true)
     }

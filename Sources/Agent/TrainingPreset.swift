@@ -52,9 +52,4 @@ public struct TrainingPreset: Sendable, Equatable {
         guard let name else { return try configuration(nil, given) }
         return try configuration(named(name), given)
     }
-
-    /// The settings of this preset with `given` written over them.
-    public func configuration(_ given: [String: String]) throws(AgentError) -> TrainingConfiguration {
-        try TrainingConfiguration(settings: settings.merging(given) { $1 })
-    }
 }

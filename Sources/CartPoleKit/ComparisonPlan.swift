@@ -126,7 +126,7 @@ public struct ComparisonPlan: Sendable {
                 ? "default" : combination.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
             var configuration = base
             if let varied = combination.first(where: { $0.name == "preset" }) {
-                configuration = try TrainingPreset.named(varied.value).configuration(given)
+                configuration = try TrainingPreset.configuration(TrainingPreset.named(varied.value), given)
             }
             for (name, value) in combination where name != "preset" {
                 try TrainingConfiguration.setting(named: name).set(value, in: &configuration)

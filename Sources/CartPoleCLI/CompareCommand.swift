@@ -19,7 +19,7 @@ struct CompareCommand: ParsableCommand {
             --from DIR draws and tabulates the runs already in DIR.
             """)
 
-    @Option(help: "A training option and its values, NAME=V1,V2,... (repeat to vary several; all combinations run).")
+    @Option(help: "NAME=V1,V2,...: a training option (or preset) and its values; repeat for all combinations.")
     var vary: [String] = []
     @Option(parsing: .unconditional, help: "Seeds per variant: runs use seeds 1 to S.")
     var seeds = 10

@@ -12,7 +12,8 @@ public struct CompareJob {
     public var training: [String: String] = [:]
     /// The chapter every run trains as (`training` written over its settings), unless `vary` varies it.
     public var preset: TrainingPreset?
-    /// `NAME=V1,V2,...` for any training setting but the seed; every combination is a variant.
+    /// `NAME=V1,V2,...` for any training setting but the seed, or `preset=P1,P2,...`; every combination is a
+    /// variant.
     public var vary: [String] = []
     /// Runs per variant, with seeds 1 to `seeds`.
     public var seeds = 10

@@ -20,10 +20,12 @@ public final class DQNAgent {
     /// The agent's randomness (initial weights, epsilon-greedy, replay sampling): ours, as the notebook's
     /// is PyTorch's and numpy's global state.
     private var generator: SplitMix64
-    /// The environment's, as Gymnasium's: `reset(seed=seed)` first, then `reset()` continuing it.
+    /// The environment's, as Gymnasium's: `reset(seed=seed)` first, then `reset()` continuing it (or seeded
+    /// again at every reset, as the rainbow chapters reset).
     private var resets: NumpyPCG64
     private var environment: CartPole
-    private var observation: Observation
+    /// What the agent sees now: after an episode's end, the next episode's first observation.
+    package private(set) var observation: Observation
     private var score = 0.0
     private var memory: ReplayMemory
     private var nStepMemory: ReplayMemory?
@@ -117,6 +119,7 @@ public final class DQNAgent {
             row.episode = episodes
             row.score = score
             score = 0
+            if configuration.reset == .every { resets = NumpyPCG64(seed: configuration.seed) }
             observation = environment.reset(using: &resets)
         }
         if memory.count >= configuration.batchSize {

@@ -32,6 +32,8 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
     public var learningRate = 1e-3
     /// How a time-limit truncation enters the targets; the notebook's `terminal` by default.
     public var timeLimit = TimeLimit.terminal
+    /// Which training resets the seed seeds: the first, as Gymnasium's, by default.
+    public var reset = ResetSeeding.first
     /// Frames between evaluations (0: none).
     public var evalEvery = 1000
     /// Greedy episodes of each evaluation.
@@ -113,6 +115,11 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
             help:
                 "How a time-limit truncation enters the targets: terminal (the notebook's: it masks bootstrapping like a termination) or bootstrap (Gymnasium's: it bootstraps, discounted by gamma^k)."
         ),
+        .choice(
+            "reset", \.reset, label: "seeded resets",
+            help:
+                "Which training resets --seed seeds: first (Gymnasium's: reset(seed) once, then reset()) or every (the rainbow chapters': reset(seed) at every episode, each starting in the same state).",
+            introduced: 2),
         .integer(
             "eval-every", \.evalEvery, .init(lower: 0, unit: "frames"), label: "evaluation every",
             help: "Frames between evaluations (greedy episodes on separately seeded environments; 0: none)."),

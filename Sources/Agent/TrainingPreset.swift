@@ -25,8 +25,8 @@ public struct TrainingPreset: Sendable, Equatable {
         TrainingPreset(name: "n-step", chapter: "07_n_step_learning.py", settings: [:]),
     ]
 
-    /// Chapter 01's agent: a 10000-transition memory, 1-step targets.
-    private static let chapterOne = ["memory-size": "10000", "n-step": "1"]
+    /// Chapter 01's agent: a 10000-transition memory, 1-step targets, every episode reset with the seed.
+    private static let chapterOne = ["memory-size": "10000", "n-step": "1", "reset": "every"]
 
     /// The preset called `name`.
     public static func named(_ name: String) throws(AgentError) -> TrainingPreset {

@@ -14,7 +14,7 @@ struct EvalCommand: ParsableCommand {
             (episode, seed, return, length, how it ended) and, with --plot, DIR/eval.png, a histogram of the returns.
             """)
 
-    @Option(help: agentHelp) var agent: String
+    @Option(help: ArgumentHelp(AgentInput.help)) var agent: String
     @Option(parsing: .unconditional, help: "Episodes to play.")
     var episodes = 100
     @Option(parsing: .unconditional, help: "Probability of a random action at each step (0: greedy).")

@@ -16,7 +16,7 @@ struct QMapCommand: ParsableCommand {
             Writes DIR/qmap.png (or the formats --figure-format names), or DIR/qmap.mp4 with --video.
             """)
 
-    @Option(help: agentHelp) var agent: [String]
+    @Option(help: ArgumentHelp(AgentInput.help)) var agent: [String]
     @Option(help: "Folder for qmap.png or qmap.mp4 (created if missing; an earlier qmap's outputs there are replaced).")
     var out = "videos/qmap"
     @Flag(help: "Write a video stepping through the agents' maps (a second each) instead of one figure.")

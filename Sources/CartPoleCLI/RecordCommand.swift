@@ -14,7 +14,7 @@ struct RecordCommand: ParsableCommand {
             one greedy episode from the same start state in lockstep, a labelled tile each; --size is the whole video's.
             """)
 
-    @Option(help: agentHelp) var agent: [String]
+    @Option(help: ArgumentHelp(AgentInput.help)) var agent: [String]
     @Option(
         help:
             "episodes (one agent's, each its own video; the default for one agent file), grid (several side by side, in lockstep; the default for several) or sequence (one after another, each opened by a title)."

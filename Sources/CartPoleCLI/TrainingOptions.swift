@@ -23,6 +23,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: help("hidden")) var hidden: String?
     @Option(parsing: .unconditional, help: help("lr")) var lr: String?
     @Option(help: help("time-limit")) var timeLimit: String?
+    @Option(help: help("reset")) var reset: String?
     @Option(parsing: .unconditional, help: help("eval-every")) var evalEvery: String?
     @Option(parsing: .unconditional, help: help("eval-episodes")) var evalEpisodes: String?
     @Option(parsing: .unconditional, help: help("checkpoint-every")) var checkpointEvery: String?

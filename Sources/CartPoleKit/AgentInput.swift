@@ -6,6 +6,10 @@ import OutputFiles
 /// The agents a job plays, read from the paths it was given, with the environment to play: the one given,
 /// else the (first) agent's file's, else (a file that names none) CartPole-v0 with a note.
 package enum AgentInput {
+    /// What an agent file may be, for a front end's help.
+    package static let help =
+        "The agent: a checkpoint of `cartpole train` or `run` (agent.safetensors), a Stable-Baselines3 or RL Zoo DQN .zip, a PyTorch state dict (.pt, .pth, CleanRL's .cleanrl_model) or a safetensors state dict of a multilayer perceptron 4 → ... → 2."
+
     /// The agents `paths` name (files, or folders of checkpoints or runs), saying what was passed over.
     package static func players(_ paths: [String], environment given: EnvironmentID?, note: (SettingText) -> Void)
         throws

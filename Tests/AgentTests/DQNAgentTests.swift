@@ -76,6 +76,24 @@ import Testing
         #expect(mean > 100, "greedy mean return \(mean)")
     }
 
+    /// `reset every` seeds every training reset, as the rainbow chapters do: every episode starts in the
+    /// state of the first; by default only the first reset is seeded, and episodes start apart.
+    @Test func everyResetSeededStartsEveryEpisodeAlike() throws {
+        for (reset, alike) in [(ResetSeeding.every, true), (.first, false)] {
+            var configuration = shortConfiguration(frames: 600)
+            configuration.reset = reset
+            let agent = try DQNAgent(configuration: configuration)
+            var starts = [agent.observation]
+            while !agent.isFinished {
+                let episodes = agent.episodes
+                agent.step()
+                if agent.episodes > episodes { starts.append(agent.observation) }
+            }
+            #expect(starts.count > 5)
+            #expect(Set(starts.map { "\($0)" }).count == (alike ? 1 : starts.count), "\(reset)")
+        }
+    }
+
     @Test func nStepOneIsPlainDQN() throws {
         var configuration = shortConfiguration(frames: 300)
         configuration.nStep = 1

@@ -41,7 +41,10 @@ import Testing
             "gamma": "0.99", "n-step": "3", "seed": "777", "hidden": "128", "lr": "0.001", "time-limit": "terminal",
         ]
         // Not in the notebook: evaluations during training, checkpoints; the series' other components, off.
-        let ours = ["eval-every": "1000", "eval-episodes": "10", "checkpoint-every": "0", "double": "false"]
+        let ours = [
+            "eval-every": "1000", "eval-episodes": "10", "checkpoint-every": "0", "double": "false",
+            "reset": "first",
+        ]
         #expect(defaults.settingValues == notebook.merging(ours) { $1 })
         #expect(defaults.epsilonDecay == 1.0 / 2000, "the notebook's 1 / 2000, exactly")
     }
@@ -85,7 +88,7 @@ import Testing
     @Test func presetsAreTheirChaptersSettings() throws {
         #expect(TrainingPreset.all.map(\.name) == ["dqn", "double", "n-step"])
         let dqn = try TrainingPreset.configuration(named: "dqn", [:])
-        #expect(dqn.memorySize == 10000 && dqn.nStep == 1 && !dqn.double)
+        #expect(dqn.memorySize == 10000 && dqn.nStep == 1 && !dqn.double && dqn.reset == .every)
         #expect(dqn.targetUpdate == 100 && dqn.epsilonDecay == 1.0 / 2000 && dqn.frames == 20000 && dqn.hidden == 128)
         let double = try TrainingPreset.configuration(named: "double", ["frames": "500"])
         #expect(double.double && double.memorySize == 10000 && double.nStep == 1 && double.frames == 500)

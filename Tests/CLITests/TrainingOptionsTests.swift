@@ -43,7 +43,7 @@ import Testing
             "env": "CartPole-v1", "frames": "120", "memory-size": "60", "batch-size": "8", "target-update": "7",
             "epsilon-decay": "0.01", "max-epsilon": "0.9", "min-epsilon": "0.2", "gamma": "0.95", "n-step": "2",
             "seed": "12", "hidden": "8", "lr": "0.002", "time-limit": "bootstrap", "eval-every": "60",
-            "eval-episodes": "2", "checkpoint-every": "40", "double": "true",
+            "eval-episodes": "2", "checkpoint-every": "40", "double": "true", "reset": "every",
         ]
         #expect(Set(values.keys) == Set(TrainingConfiguration.settings.map(\.name)), "the test covers every setting")
         let result = try runProcess(

@@ -119,7 +119,7 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
             "reset", \.reset, label: "seeded resets",
             help:
                 "Which training resets --seed seeds: first (Gymnasium's: reset(seed) once, then reset()) or every (the rainbow chapters': reset(seed) at every episode, each starting in the same state).",
-            introduced: 2),
+            introduced: 3),
         .integer(
             "eval-every", \.evalEvery, .init(lower: 0, unit: "frames"), label: "evaluation every",
             help: "Frames between evaluations (greedy episodes on separately seeded environments; 0: none)."),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Agent
@@ -74,5 +75,42 @@ import Testing
         #expect(throws: (any Error).self) {
             try Checkpoint.decode(SafetensorsFile.encode(metadata: damaged, tensors: checkpoint.tensors))
         }
+    }
+
+    /// Every settings version a build has written reads: a checkpoint of version v holds the settings
+    /// introduced up to v (version 2 added `double`, 3 `reset`), and reads the later ones as their defaults.
+    @Test func everyEarlierSettingsVersionReads() throws {
+        var generator = SplitMix64(seed: 2)
+        var training = TrainingConfiguration()
+        (training.double, training.reset, training.frames) = (true, .every, 500)
+        let checkpoint = Checkpoint(
+            network: QNetwork(hidden: training.hidden, using: &generator), training: training, frames: 10)
+        let current = SettingsRecord.version(of: TrainingConfiguration.settings)
+        #expect(current >= 3)
+        for version in 1...current {
+            var metadata = checkpoint.metadata
+            metadata["settings_version"] = "\(version)"
+            let later = TrainingConfiguration.settings.filter { $0.introduced > version }
+            for setting in later { metadata["training." + setting.key] = nil }
+            let read = try Checkpoint.decode(SafetensorsFile.encode(metadata: metadata, tensors: checkpoint.tensors))
+            for setting in TrainingConfiguration.settings {
+                let expected = setting.introduced > version ? setting.defaultValue : setting.value(in: training)
+                let got = try #require(read.training, "version \(version)")
+                #expect(setting.value(in: got) == expected, "version \(version): \(setting.name)")
+            }
+        }
+    }
+
+    /// A checkpoint an earlier build wrote reads with the settings it records and the later ones'
+    /// defaults (Tests/Fixtures/history).
+    @Test func aVersionTwoCheckpointOfAnEarlierBuildReads() throws {
+        let url = Fixtures.directory.appendingPathComponent("history/settings_v2.safetensors")
+        let written = try SafetensorsFile(Data(contentsOf: url)).metadata ?? [:]
+        #expect(written["settings_version"] == "2" && written["training.double"] == "true")
+        #expect(written["training.reset"] == nil)
+        let checkpoint = try Checkpoint.read(from: url)
+        let training = try #require(checkpoint.training)
+        #expect(training.double && training.memorySize == 10000 && training.nStep == 1, "the double preset")
+        #expect(training.reset == .first, "written before reset existed: its default")
     }
 }

@@ -87,11 +87,7 @@ package final class DQNLoss {
 
     /// max over actions of the target network's Q-values, for each of the `[rows][4]` observations.
     package func targetValues(_ target: QNetwork, observations: [Float], into values: inout [Float]) {
-        precondition(target.hidden == hidden, "the target network must have \(hidden) hidden units")
-        let rows = observations.count / 4
-        reserve(rows: rows)
-        observations.withUnsafeBufferPointer { nextInput.update(from: $0.start, count: rows * 4) }
-        target.forward(rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ, kernels: kernels)
+        let rows = runTarget(target, on: observations)
         values.removeAll(keepingCapacity: true)
         for r in 0..<rows { values.append(max(targetQ[r * 2], targetQ[r * 2 + 1])) }
     }
@@ -101,19 +97,28 @@ package final class DQNLoss {
     package func doubleTargetValues(
         online: QNetwork, target: QNetwork, observations: [Float], into values: inout [Float]
     ) {
-        precondition(online.hidden == hidden && target.hidden == hidden, "both networks need \(hidden) hidden units")
-        let rows = observations.count / 4
-        reserve(rows: rows)
-        observations.withUnsafeBufferPointer { nextInput.update(from: $0.start, count: rows * 4) }
-        target.forward(rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ, kernels: kernels)
+        precondition(online.hidden == hidden, "the online network must have \(hidden) hidden units")
+        let rows = runTarget(target, on: observations)
         // The online network's buffers are free until `evaluate` runs it on the start states.
         online.forward(rows: rows, observations: nextInput, h1: h1, h2: h2, q: q, kernels: kernels)
         values.removeAll(keepingCapacity: true)
         for r in 0..<rows { values.append(q[r * 2 + 1] > q[r * 2] ? targetQ[r * 2 + 1] : targetQ[r * 2]) }
     }
 
-    /// The loss and gradient given the target values of the next states: `nextValues` holds max_a
-    /// target(next_obs) for the 1-step batch's rows, then for the n-step batch's.
+    /// Copies the `[rows][4]` observations into `nextInput` and runs the target network on them into
+    /// `targetQ`; returns the rows.
+    private func runTarget(_ target: QNetwork, on observations: [Float]) -> Int {
+        precondition(target.hidden == hidden, "the target network must have \(hidden) hidden units")
+        let rows = observations.count / 4
+        reserve(rows: rows)
+        observations.withUnsafeBufferPointer { nextInput.update(from: $0.start, count: rows * 4) }
+        target.forward(rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ, kernels: kernels)
+        return rows
+    }
+
+    /// The loss and gradient given the values of the next states: `nextValues` holds each one's value
+    /// (`targetValues`, or `doubleTargetValues` for Double DQN) for the 1-step batch's rows, then for the
+    /// n-step batch's.
     package func evaluate(
         online: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?, nextValues: [Float],
         gradient: inout [Float]

@@ -25,3 +25,11 @@ extension TrainingSession.Outcome {
             + "\nbest:    \(folder.appendingPathComponent("best.safetensors").path)"
     }
 }
+
+extension TrainingSession {
+    /// Training progress on stderr, as `TrainJob` and `RunJob` report it.
+    static func progressDisplay(frames: Int) -> (DQNAgent, Bool) -> Void {
+        let display = TrainingProgress(totalFrames: frames)
+        return { agent, finished in finished ? display.finish(agent) : display.update(agent) }
+    }
+}

@@ -29,6 +29,8 @@ public final class DQNAgent {
     private var score = 0.0
     private var memory: ReplayMemory
     private var nStepMemory: ReplayMemory?
+    /// The 1-step memory's priorities, with prioritized replay.
+    private var priorities: PrioritizedReplay?
     private var window: NStepWindow
     private var optimizer: Adam
     private let loss: DQNLoss
@@ -68,6 +70,9 @@ public final class DQNAgent {
         if configuration.nStep > 1 {
             nStepMemory = ReplayMemory(capacity: configuration.memorySize, gamma: configuration.gamma)
         }
+        if configuration.prioritized {
+            priorities = PrioritizedReplay(capacity: configuration.memorySize, alpha: configuration.alpha)
+        }
         window = NStepWindow(n: configuration.nStep, gamma: configuration.gamma)
         optimizer = Adam(
             parameterCount: online.parameters.count, learningRate: configuration.learningRate, kernels: kernels)
@@ -103,13 +108,11 @@ public final class DQNAgent {
             done: result.done)
         if nStepMemory != nil {
             if let pair = window.push(transition) {
-                targetCache.invalidate(slot: memory.position)
-                memory.store(pair.oneStep)
+                store(pair.oneStep)
                 nStepMemory?.store(pair.nStep)
             }
         } else {
-            targetCache.invalidate(slot: memory.position)
-            memory.store(transition)
+            store(transition)
         }
         observation = result.observation
         score += Double(result.reward)
@@ -138,11 +141,33 @@ public final class DQNAgent {
         if row.update != nil || row.score != nil { metrics.rows.append(row) }
     }
 
+    /// Stores a 1-step transition, at the largest priority with prioritized replay.
+    private func store(_ transition: Transition) {
+        let slot = memory.position
+        targetCache.invalidate(slot: slot)
+        memory.store(transition)
+        priorities?.stored(at: slot)
+    }
+
+    /// Prioritized replay's importance-weight exponent now: from `beta` at the start to 1 at the last
+    /// frame, as the chapter sets it each frame before the update.
+    package var beta: Double {
+        let fraction = min(Double(frame) / Double(configuration.frames), 1)
+        return configuration.beta + fraction * (1 - configuration.beta)
+    }
+
     /// One gradient step on a batch drawn from the 1-step memory and the same indices of the n-step memory.
     /// Called by `step()` each frame once the memory holds a batch; package so benchmarks can time it alone.
     @discardableResult
     package func update() -> Float {
-        let indices = memory.sampleIndices(configuration.batchSize, using: &generator)
+        let indices: [Int]
+        var weights: [Float]?
+        if let priorities {
+            (indices, weights) = priorities.sample(
+                count: memory.count, batch: configuration.batchSize, beta: beta, uniform: { generator.nextUnit() })
+        } else {
+            indices = memory.sampleIndices(configuration.batchSize, using: &generator)
+        }
         memory.gather(indices, into: &oneStepBatch)
         if let nStepMemory { nStepMemory.gather(indices, into: &nStepBatch) }
         if configuration.double {
@@ -157,8 +182,12 @@ public final class DQNAgent {
         }
         let values = loss.evaluate(
             online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
-            nextValues: nextValues, gradient: &gradient)
+            nextValues: nextValues, weights: weights, gradient: &gradient)
         optimizer.update(&online.parameters, gradient: gradient)
+        if priorities != nil {
+            let epsilon = Float(configuration.priorEps)
+            priorities?.update(indices, priorities: loss.rowLosses.map { $0 + epsilon })
+        }
         return values.total
     }
 }

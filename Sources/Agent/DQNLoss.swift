@@ -17,6 +17,9 @@ package final class DQNLoss {
     /// The online network's last-layer weight (written by its forward pass) and its gradient, as `[actions][hidden]`.
     private let w3T, dw3T: UnsafeMutablePointer<Float>
     private var nextInput, targetH1, targetH2, targetQ: UnsafeMutablePointer<Float>
+    /// Each row's loss in the last `evaluate`, the 1-step batch's plus the n-step batch's, unweighted:
+    /// prioritized replay's new priorities, less its ε.
+    package private(set) var rowLosses: [Float] = []
 
     private var rowBuffers: [UnsafeMutablePointer<Float>] {
         [input, h1, h2, q, dq, dh2, dh1, dh2T, dh1T, nextInput, targetH1, targetH2, targetQ]
@@ -118,9 +121,11 @@ package final class DQNLoss {
 
     /// The loss and gradient given the values of the next states: `nextValues` holds each one's value
     /// (`targetValues`, or `doubleTargetValues` for Double DQN) for the 1-step batch's rows, then for the
-    /// n-step batch's.
+    /// n-step batch's. With `weights` (prioritized replay's importance weights, one per row) each row's
+    /// losses count times its weight, as the chapters' mean(elementwise_loss · weights). Each row's loss,
+    /// 1-step plus n-step and unweighted, is left in `rowLosses`.
     package func evaluate(
-        online: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?, nextValues: [Float],
+        online: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?, nextValues: [Float], weights: [Float]? = nil,
         gradient: inout [Float]
     ) -> LossValues {
         precondition(online.hidden == hidden, "the online network must have \(hidden) hidden units")
@@ -142,7 +147,9 @@ package final class DQNLoss {
         online.forward(rows: onlineRows, observations: input, h1: h1, h2: h2, q: q, w3T: w3T, kernels: kernels)
 
         // Smooth L1 losses and their gradient with respect to the chosen Q-values.
+        precondition(weights.map { $0.count == rows } ?? true, "one weight per row")
         dq.update(repeating: 0, count: onlineRows * 2)
+        rowLosses = Array(repeating: 0, count: rows)
         var losses: [Float] = []
         for (b, batch) in batches.enumerated() {
             let onlineBase = shared ? 0 : b * rows
@@ -154,8 +161,16 @@ package final class DQNLoss {
                 let cell = (onlineBase + r) * 2 + batch.actions[r]
                 let d = q[cell] - targetValue
                 let absolute = abs(d)
-                sum += absolute < 1 ? 0.5 * d * d : absolute - 0.5
-                dq[cell] += (absolute < 1 ? d : (d > 0 ? 1 : -1)) * scale
+                let rowLoss = absolute < 1 ? 0.5 * d * d : absolute - 0.5
+                rowLosses[r] += rowLoss
+                let slope: Float = absolute < 1 ? d : (d > 0 ? 1 : -1)
+                if let weights {
+                    sum += rowLoss * weights[r]
+                    dq[cell] += slope * (scale * weights[r])
+                } else {
+                    sum += rowLoss
+                    dq[cell] += slope * scale
+                }
             }
             losses.append(sum / Float(rows))
         }

@@ -24,6 +24,14 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
     public var nStep = 3
     /// Double DQN (chapter 02): the online network picks the next state's action, the target network values it.
     public var double = false
+    /// Prioritized replay (chapter 03): transitions drawn in proportion to their last loss, weighted back.
+    public var prioritized = false
+    /// How much prioritization is used (0: uniform draws).
+    public var alpha = 0.2
+    /// The importance weights' exponent at the start, annealed to 1 over the frames.
+    public var beta = 0.6
+    /// Added to each loss to make its priority, so that every transition can be drawn.
+    public var priorEps = 1e-6
     /// Random seed: the same seed gives the same run, bit for bit.
     public var seed: UInt64 = 777
     /// Units in each of the two hidden layers.
@@ -67,6 +75,20 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
             "\(setting: "frames") (\(frames)) ends before the replay memory holds one batch (\(setting: "batch-size") \(batchSize)): no update would be made"
         )
         try require(
+            Float(priorEps).isNormal,
+            "\(setting: "prior-eps") \(priorEps) is below the smallest normal 32-bit float (\(Float.leastNormalMagnitude)), the priorities' precision: a transition could get priority 0"
+        )
+        let defaults = TrainingConfiguration()
+        for (name, changed) in [
+            ("alpha", alpha != defaults.alpha), ("beta", beta != defaults.beta),
+            ("prior-eps", priorEps != defaults.priorEps),
+        ] {
+            try require(
+                prioritized || !changed,
+                "\(setting: name) is a setting of prioritized replay: add \(setting: "prioritized"), or leave \(setting: name) out"
+            )
+        }
+        try require(
             checkpointEvery == 0 || frames / checkpointEvery <= 1000,
             "\(setting: "checkpoint-every") \(checkpointEvery) writes \(frames / max(checkpointEvery, 1)) checkpoints; at most 1000 are kept (every \((frames + 999) / 1000) frames or more)"
         )
@@ -104,6 +126,21 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
             help:
                 "Double DQN (rainbow chapter 02): the online network picks the next state's action, the target network values it.",
             introduced: 2),
+        .flag(
+            "prioritized", \.prioritized, label: "prioritized replay",
+            help:
+                "Prioritized replay (rainbow chapter 03): transitions are drawn in proportion to their last loss (plus --prior-eps) raised to --alpha, and weighted back by importance weights whose exponent goes from --beta to 1 over the frames.",
+            introduced: 4),
+        .real(
+            "alpha", \.alpha, .init(lower: 0, upper: 1), label: "priority exponent",
+            help: "How much prioritized replay prioritizes (0: uniform draws).", introduced: 4),
+        .real(
+            "beta", \.beta, .init(lower: 0, lowerOpen: true, upper: 1), label: "importance exponent",
+            help: "Prioritized replay's importance-weight exponent at the start; it grows to 1 by the last frame.",
+            introduced: 4),
+        .real(
+            "prior-eps", \.priorEps, .init(lower: 0, lowerOpen: true, upper: 1), label: "priority epsilon",
+            help: "Added to each loss to make its priority, so that every transition can be drawn.", introduced: 4),
         .unsigned(
             "seed", \.seed, label: "seed", help: "Random seed: the same seed gives the same run, bit for bit."),
         .count("hidden", \.hidden, 1...4096, label: "hidden units", help: "Units in each of the two hidden layers."),

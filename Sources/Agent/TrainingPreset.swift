@@ -21,6 +21,9 @@ public struct TrainingPreset: Sendable, Equatable {
         TrainingPreset(name: "dqn", chapter: "01_dqn.py", settings: chapterOne),
         TrainingPreset(
             name: "double", chapter: "02_double_q.py", settings: chapterOne.merging(["double": "true"]) { $1 }),
+        TrainingPreset(
+            name: "per", chapter: "03_per.py",
+            settings: chapterOne.merging(["prioritized": "true", "target-update": "150"]) { $1 }),
         // Chapter 07 as the seed notebook has it: the defaults.
         TrainingPreset(name: "n-step", chapter: "07_n_step_learning.py", settings: [:]),
     ]

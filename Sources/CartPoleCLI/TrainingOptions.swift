@@ -19,6 +19,10 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: help("gamma")) var gamma: String?
     @Option(parsing: .unconditional, help: help("n-step")) var nStep: String?
     @Flag(inversion: .prefixedNo, help: help("double")) var double: Bool?
+    @Flag(inversion: .prefixedNo, help: help("prioritized")) var prioritized: Bool?
+    @Option(parsing: .unconditional, help: help("alpha")) var alpha: String?
+    @Option(parsing: .unconditional, help: help("beta")) var beta: String?
+    @Option(parsing: .unconditional, help: help("prior-eps")) var priorEps: String?
     @Option(parsing: .unconditional, help: help("seed", default: "777; compare uses 1 to --seeds")) var seed: String?
     @Option(parsing: .unconditional, help: help("hidden")) var hidden: String?
     @Option(parsing: .unconditional, help: help("lr")) var lr: String?

@@ -41,6 +41,28 @@ import Testing
         }
     }
 
+    /// Prioritized replay's float powers are the correctly rounded float32 values on its arguments.
+    @Test func floatPowersAreCorrectlyRounded() throws {
+        let cases = try Fixtures.json("libm.json")["float_powers"].array
+        #expect(cases.count > 1000)
+        for entry in cases {
+            let base = Float(try Self.double(entry["base"]))
+            let exponent = Float(try Self.double(entry["exponent"]))
+            let value = Float(try Self.double(entry["value"]))
+            #expect(ReproducibleMath.power(base, exponent).bitPattern == value.bitPattern, "\(base)^\(exponent)")
+        }
+    }
+
+    @Test func floatPowersOfSpecialArguments() {
+        #expect(ReproducibleMath.power(0, 0.2) == 0 && ReproducibleMath.power(0, -0.6) == .infinity)
+        #expect(ReproducibleMath.power(-1, 0.2).isNaN && ReproducibleMath.power(.nan, 0.2).isNaN)
+        #expect(ReproducibleMath.power(.infinity, 0.2) == .infinity && ReproducibleMath.power(.infinity, -1) == 0)
+        #expect(ReproducibleMath.power(7, 0) == 1 && ReproducibleMath.power(1, .nan) == 1)
+        #expect(ReproducibleMath.power(.greatestFiniteMagnitude, 2) == .infinity)
+        #expect(ReproducibleMath.power(.leastNonzeroMagnitude, 2) == 0)
+        #expect(ReproducibleMath.power(4, 0.5) == 2 && ReproducibleMath.power(8, -1.0 / 3) == 0.5)
+    }
+
     @Test func specialArgumentsGiveNaNAndTheSameBitsBeyondTheAccurateRange() {
         #expect(CorrectlyRounded.sinCos(.infinity).sin.isNaN && CorrectlyRounded.sinCos(.nan).cos.isNaN)
         let huge = CorrectlyRounded.sinCos(0x1p60)

@@ -76,6 +76,21 @@ import Testing
         #expect(mean > 100, "greedy mean return \(mean)")
     }
 
+    /// Prioritized replay draws by priority and weights the loss, so it trains otherwise; it still learns,
+    /// the same seed gives the same training, and β reaches 1 at the last frame. (Its draws, weights and
+    /// priorities are held to chapter 03's code by PrioritizedReplayFixtureTests.)
+    @Test func prioritizedReplayTrainsOnItsOwnDraws() throws {
+        var configuration = shortConfiguration()
+        configuration.prioritized = true
+        let prioritized = try train(configuration)
+        #expect(prioritized.beta == 1)
+        #expect(try train(configuration).online.parameters == prioritized.online.parameters)
+        #expect(try train(shortConfiguration()).online.parameters != prioritized.online.parameters)
+        var player = try GreedyPlayer(network: prioritized.online, environment: .v0, seed: 5)
+        let mean = player.meanReturn(episodes: 10)
+        #expect(mean > 100, "greedy mean return \(mean)")
+    }
+
     /// `reset every` seeds every training reset, as the rainbow chapters do: every episode starts in the
     /// state of the first; by default only the first reset is seeded, and episodes start apart.
     @Test func everyResetSeededStartsEveryEpisodeAlike() throws {

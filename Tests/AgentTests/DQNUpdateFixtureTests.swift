@@ -75,6 +75,15 @@ import Testing
         return (zip(got, expected).map { abs($0 - $1) }.max() ?? 0) / scale
     }
 
+    /// Holds each layer's weight and bias to `expected` (1e-5 relative).
+    func expectLayers(_ network: QNetwork, _ expected: Layers, _ label: String) {
+        for (layer, name) in Self.layerNames.enumerated() {
+            let want = expected.layers[layer]
+            #expect(relativeError(network.weight(layer), want.weight) < 1e-5, "\(label) \(name).weight")
+            #expect(relativeError(network.bias(layer), want.bias) < 1e-5, "\(label) \(name).bias")
+        }
+    }
+
     func expectClose(_ got: Float, _ expected: Float, _ what: String) {
         #expect(abs(got - expected) <= 1e-5 * abs(expected), "\(what): \(got), PyTorch \(expected)")
     }

@@ -40,45 +40,30 @@ import Testing
 
     @Test(arguments: Kernels.available.map(\.name))
     func lossGradientsAndAdamStepsMatchTheChapter(kernelsName: String) throws {
-        let kernels = try #require(Kernels.available.first { $0.name == kernelsName })
         let cases = try Self.cases.get()
         #expect(!cases.isEmpty)
         let fixture = DQNUpdateFixtureTests()
         for (c, item) in cases.enumerated() {
-            var online = DQNUpdateFixtureTests.network(item.onlineInitial, hidden: 128)
-            let target = DQNUpdateFixtureTests.network(item.target, hidden: 128)
-            var adam = Adam(parameterCount: online.parameters.count, learningRate: 1e-3, kernels: kernels)
-            let loss = try DQNLoss(hidden: 128, kernels: kernels)
-            var gradient = [Float](repeating: 0, count: online.parameters.count)
+            var learner = try ChapterLearner(kernelsName: kernelsName, online: item.onlineInitial, target: item.target)
             var values: [Float] = []
             var plain: [Float] = []
             #expect(!item.updates.isEmpty, "case \(c)")
             for (u, update) in item.updates.enumerated() {
-                let label = "\(kernels) case \(c) update \(u)"
-                loss.doubleTargetValues(
-                    online: online, target: target, observations: update.batch.nextObservations, into: &values)
+                let label = "\(learner.kernels) case \(c) update \(u)"
+                learner.loss.doubleTargetValues(
+                    online: learner.online, target: learner.target, observations: update.batch.nextObservations,
+                    into: &values)
                 // With these networks the online network's choice differs from the target's somewhere, so the
                 // fixture tells Double DQN from DQN.
-                loss.targetValues(target, observations: update.batch.nextObservations, into: &plain)
+                learner.loss.targetValues(learner.target, observations: update.batch.nextObservations, into: &plain)
                 #expect(values != plain, "\(label): Double DQN's targets are DQN's")
-                let got = loss.evaluate(
-                    online: online, oneStep: update.batch, nStep: nil, nextValues: values, gradient: &gradient)
+                let got = learner.loss.evaluate(
+                    online: learner.online, oneStep: update.batch, nStep: nil, nextValues: values,
+                    gradient: &learner.gradient)
                 fixture.expectClose(got.total, update.loss, "\(label) loss")
-                var view = QNetwork(hidden: 128)
-                view.parameters = gradient
-                for (layer, name) in DQNUpdateFixtureTests.layerNames.enumerated() {
-                    let expected = update.gradients.layers[layer]
-                    #expect(
-                        fixture.relativeError(view.weight(layer), expected.weight) < 1e-5, "\(label) d\(name).weight")
-                    #expect(fixture.relativeError(view.bias(layer), expected.bias) < 1e-5, "\(label) d\(name).bias")
-                }
-                adam.update(&online.parameters, gradient: gradient)
-                for (layer, name) in DQNUpdateFixtureTests.layerNames.enumerated() {
-                    let expected = update.paramsAfter.layers[layer]
-                    #expect(
-                        fixture.relativeError(online.weight(layer), expected.weight) < 1e-5, "\(label) \(name).weight")
-                    #expect(fixture.relativeError(online.bias(layer), expected.bias) < 1e-5, "\(label) \(name).bias")
-                }
+                learner.expectGradient(update.gradients, label)
+                learner.adam.update(&learner.online.parameters, gradient: learner.gradient)
+                learner.expectWeights(update.paramsAfter, label)
             }
         }
     }

@@ -190,19 +190,21 @@ import Testing
                 return parameters
             }
             #expect(adam(kernels) == adam(portable), "\(kernels.name) Adam")
-            // A training, and one with Double DQN, whose targets take the online network's next-state pass.
-            for double in [false, true] {
+            // A training, one with Double DQN, whose targets take the online network's next-state pass, and
+            // one with prioritized replay, whose draws follow the losses.
+            for (double, prioritized) in [(false, false), (true, false), (false, true)] {
                 var configuration = TrainingConfiguration()
                 configuration.frames = 400
                 configuration.hidden = 40
                 configuration.double = double
+                configuration.prioritized = prioritized
                 func train(_ kernels: Kernels) throws -> (parameters: [Float], losses: [Float?]) {
                     let agent = try DQNAgent(configuration: configuration, kernels: kernels)
                     while !agent.isFinished { agent.step() }
                     return (agent.online.parameters, agent.metrics.rows.map(\.loss))
                 }
                 let (ours, theirs) = (try train(kernels), try train(portable))
-                let what = "\(kernels.name)\(double ? ", double" : "")"
+                let what = "\(kernels.name)\(double ? ", double" : "")\(prioritized ? ", prioritized" : "")"
                 #expect(ours.parameters == theirs.parameters, "\(what): a training's weights differ from portable's")
                 #expect(ours.losses == theirs.losses, "\(what): a training's losses differ from portable's")
             }

@@ -113,4 +113,16 @@ import Testing
         #expect(training.double && training.memorySize == 10000 && training.nStep == 1, "the double preset")
         #expect(training.reset == .first, "written before reset existed: its default")
     }
+
+    @Test func aVersionThreeCheckpointOfAnEarlierBuildReads() throws {
+        let url = Fixtures.directory.appendingPathComponent("history/settings_v3.safetensors")
+        let written = try SafetensorsFile(Data(contentsOf: url)).metadata ?? [:]
+        #expect(written["settings_version"] == "3" && written["training.reset"] == "every")
+        #expect(written["training.prioritized"] == nil)
+        let checkpoint = try Checkpoint.read(from: url)
+        let training = try #require(checkpoint.training)
+        #expect(training.double && training.reset == .every && training.hidden == 8, "the double preset, as written")
+        #expect(
+            !training.prioritized && training.alpha == 0.2, "written before prioritized replay existed: its defaults")
+    }
 }

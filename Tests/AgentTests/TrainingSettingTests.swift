@@ -43,7 +43,9 @@ import Testing
         // Not in the notebook: evaluations during training, checkpoints; the series' other components, off.
         let ours = [
             "eval-every": "1000", "eval-episodes": "10", "checkpoint-every": "0", "double": "false",
-            "reset": "first",
+            "reset": "first", "prioritized": "false",
+            // Chapter 03's agent's defaults for prioritized replay.
+            "alpha": "0.2", "beta": "0.6", "prior-eps": "1e-06",
         ]
         #expect(defaults.settingValues == notebook.merging(ours) { $1 })
         #expect(defaults.epsilonDecay == 1.0 / 2000, "the notebook's 1 / 2000, exactly")
@@ -80,13 +82,21 @@ import Testing
         #expect(throws: AgentError.self) { try small.validate() }
         let many = try TrainingConfiguration(settings: ["frames": "100000", "checkpoint-every": "10"])
         #expect(throws: AgentError.self) { try many.validate() }
+        // Prioritized replay's own settings need it on.
+        for name in ["alpha", "beta", "prior-eps"] {
+            let alone = try TrainingConfiguration(settings: [name: "0.5"])
+            #expect(throws: AgentError.self) { try alone.validate() }
+            try TrainingConfiguration(settings: [name: "0.5", "prioritized": "true"]).validate()
+        }
+        let tiny = try TrainingConfiguration(settings: ["prior-eps": "1e-40", "prioritized": "true"])
+        #expect(throws: AgentError.self) { try tiny.validate() }
     }
 }
 
 /// Each preset is its chapter's agent: what it changes from the defaults, written under options given beside it.
 @Suite struct TrainingPresetTests {
     @Test func presetsAreTheirChaptersSettings() throws {
-        #expect(TrainingPreset.all.map(\.name) == ["dqn", "double", "n-step"])
+        #expect(TrainingPreset.all.map(\.name) == ["dqn", "double", "per", "n-step"])
         let dqn = try TrainingPreset.configuration(named: "dqn", [:])
         #expect(dqn.memorySize == 10000 && dqn.nStep == 1 && !dqn.double && dqn.reset == .every)
         #expect(dqn.targetUpdate == 100 && dqn.epsilonDecay == 1.0 / 2000 && dqn.frames == 20000 && dqn.hidden == 128)
@@ -94,6 +104,9 @@ import Testing
         #expect(double.double && double.memorySize == 10000 && double.nStep == 1 && double.frames == 500)
         #expect(try TrainingPreset.configuration(named: "n-step", [:]) == TrainingConfiguration())
         #expect(try TrainingPreset.configuration(named: nil, ["n-step": "2"]).nStep == 2)
-        #expect(throws: AgentError.self) { try TrainingPreset.configuration(named: "per", [:]) }
+        let per = try TrainingPreset.configuration(named: "per", [:])
+        #expect(per.prioritized && per.alpha == 0.2 && per.beta == 0.6 && per.priorEps == 1e-6)
+        #expect(per.memorySize == 10000 && per.targetUpdate == 150 && per.nStep == 1 && !per.double)
+        #expect(throws: AgentError.self) { try TrainingPreset.configuration(named: "rainbow", [:]) }
     }
 }

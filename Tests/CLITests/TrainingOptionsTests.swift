@@ -13,7 +13,9 @@ import Testing
         #expect(help.status == 0)
         let section = try #require(
             help.stdout.components(separatedBy: title).last?.components(separatedBy: "OPTIONS:").first)
+        // An option's line starts two spaces in; its help's wrapped lines further (and may name options).
         return section.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("  --") else { return nil }
             let words = line.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == " " || $0 == "/" })
             guard let first = words.first, first.hasPrefix("--") else { return nil }
             return String(first.dropFirst(2))
@@ -44,6 +46,7 @@ import Testing
             "epsilon-decay": "0.01", "max-epsilon": "0.9", "min-epsilon": "0.2", "gamma": "0.95", "n-step": "2",
             "seed": "12", "hidden": "8", "lr": "0.002", "time-limit": "bootstrap", "eval-every": "60",
             "eval-episodes": "2", "checkpoint-every": "40", "double": "true", "reset": "every",
+            "prioritized": "true", "alpha": "0.5", "beta": "0.4", "prior-eps": "0.001",
         ]
         #expect(Set(values.keys) == Set(TrainingConfiguration.settings.map(\.name)), "the test covers every setting")
         let result = try runProcess(

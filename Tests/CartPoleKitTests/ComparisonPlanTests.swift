@@ -44,7 +44,10 @@ import Testing
         #expect(one.runs[0].configuration.double && one.runs[0].configuration.memorySize == 500)
         for (vary, message) in [
             ("preset=dqn,dqn", "vary preset=dqn,dqn: a preset is given twice; give each once"),
-            ("preset=rainbow", "vary preset=rainbow: preset 'rainbow' is not one of dqn, double, n-step"),
+            (
+                "preset=ddpg",
+                "vary preset=ddpg: preset 'ddpg' is not one of \(TrainingPreset.all.map(\.name).joined(separator: ", "))"
+            ),
         ] {
             #expect(throws: AgentError.self) {
                 _ = try ComparisonPlan(given: [:], vary: [vary], seeds: 1, folder: folder)

@@ -6,9 +6,12 @@ class definition of a chapter file (and nothing else: no training, no plots) in 
 modules the chapters import, and returns that namespace. The chapters' folder is $RAINBOW_CHAPTERS.
 """
 import ast
+import operator
 import os
+import random
 import subprocess
 import warnings
+from collections.abc import Callable
 
 import gymnasium as gym
 import numpy as np
@@ -37,7 +40,8 @@ def revision():
 def classes(chapter):
     """Every class the chapter file `chapter` (e.g. "02_double_q.py") defines, by name."""
     source = open(os.path.join(folder(), chapter)).read()
-    namespace = {"np": np, "torch": torch, "nn": nn, "F": F, "optim": optim, "gym": gym, "warnings": warnings}
+    namespace = {"np": np, "torch": torch, "nn": nn, "F": F, "optim": optim, "gym": gym, "warnings": warnings,
+                 "random": random, "operator": operator, "Callable": Callable}
     definitions = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ClassDef)]
     # Classes in source order: a later class may use an earlier one (the agent builds the network).
     for node in sorted(definitions, key=lambda node: node.lineno):

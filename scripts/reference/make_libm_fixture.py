@@ -1,5 +1,6 @@
 """Writes Tests/Fixtures/libm.json: correctly rounded sin, cos (mpmath, 400 bits) of arguments where it is hard
-to be right, and integer powers of the discounts and Adam's betas, as hex floats.
+to be right, integer powers of the discounts and Adam's betas, and float32 powers of prioritized replay's
+priorities and weights, as hex floats.
 
 Arguments: those of CartPole's range (|x| <= 0.25) on which this machine's C library disagrees with itself
 (glibc's FMA variant of sin and cos, and the SSE2 one it uses when GLIBC_TUNABLES hides FMA; none on a
@@ -48,6 +49,23 @@ for base in (0.9, 0.999, 0.99, 0.5, 0.95):
     for exponent in list(range(0, 65)) + [generator.randrange(65, 10**8) for _ in range(40)]:
         powers.append({"base": base.hex(), "exponent": exponent,
                        "value": float(mpmath.mpf(base) ** exponent).hex()})
+
+def float32(x):
+    """x rounded to the nearest float32 (24 bits, ties to even), as a Python float."""
+    with mpmath.workprec(24):
+        return float(+mpmath.mpf(x))
+
+
+# Prioritized replay's float32 powers: priorities (a loss plus 1e-6) to alpha, and N * P(i) to -beta.
+float_powers = []
+for _ in range(600):
+    base = float32(10 ** generator.uniform(-6, 2))
+    float_powers.append((base, float32(0.2)))
+    float_powers.append((float32(10 ** generator.uniform(-4, 4)), float32(-generator.uniform(0.4, 1.0))))
+float_powers += [(1.0, float32(0.2)), (float32(1e-6), float32(0.2)), (2.0, -1.0), (float32(0.5), float32(-0.6))]
+float_cases = [{"base": b.hex(), "exponent": e.hex(), "value": float32(mpmath.mpf(b) ** mpmath.mpf(e)).hex()}
+               for b, e in float_powers]
 with open(out, "w") as f:
-    json.dump({"sin_cos": cases, "powers": powers}, f, indent=0)
-print(len(disagreements), "disagreements,", len(cases), "arguments,", len(powers), "powers")
+    json.dump({"sin_cos": cases, "powers": powers, "float_powers": float_cases}, f, indent=0)
+print(len(disagreements), "disagreements,", len(cases), "arguments,", len(powers), "powers,", len(float_cases),
+      "float powers")

@@ -1,0 +1,93 @@
+"""Judges, in Gymnasium, the final agents of seeds 1 to N of each preset beside those of its chapter's own
+PyTorch code on the same seeds, and prints the README's learning table.
+
+  learning_table.py COMPARE_FOLDER CHAPTER_FOLDER SEEDS PRESET...
+
+COMPARE_FOLDER holds `cartpole compare --vary preset=... --seeds N` (its runs/preset=P/seed-S/agent.safetensors);
+CHAPTER_FOLDER keeps the chapters' trained networks (P/seed-S.safetensors), trained by
+scripts/reference/run_chapter.py when missing, two at a time, each on one thread. Every agent plays 100 greedy
+episodes of the chapters' CartPole (CartPole-v1 cut at 200 steps, which is CartPole-v0) from
+env.reset(seed=10**6 + i), and reaches the threshold when its mean return is at least 195.
+"""
+import os
+import subprocess
+import sys
+
+import chapters
+import gymnasium as gym
+import numpy as np
+import torch
+from safetensors.torch import load_file
+
+EPISODES = 100
+THRESHOLD = 195
+
+
+def train_missing(folder, presets, seeds):
+    jobs = [(preset, seed) for preset in presets for seed in seeds
+            if not os.path.exists(os.path.join(folder, preset, f"seed-{seed}.safetensors"))]
+    environment = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    here = os.path.dirname(os.path.abspath(__file__))
+    running = []
+    for preset, seed in jobs:
+        os.makedirs(os.path.join(folder, preset), exist_ok=True)
+        out = os.path.join(folder, preset, f"seed-{seed}.safetensors")
+        running.append(subprocess.Popen([sys.executable, os.path.join(here, "run_chapter.py"), preset, str(seed),
+                                         out + ".partial"], env=environment, stdout=subprocess.DEVNULL))
+        running[-1].out = out
+        if len(running) == 2:
+            finish(running.pop(0))
+    for process in running:
+        finish(process)
+
+
+def finish(process):
+    if process.wait() != 0:
+        raise SystemExit(f"run_chapter.py failed for {process.out}")
+    os.replace(process.out + ".partial", process.out)
+    print(f"trained {process.out}", file=sys.stderr)
+
+
+def mean_return(path):
+    state = load_file(path)
+    layers = [(state[f"layers.{i}.weight"].float(), state[f"layers.{i}.bias"].float()) for i in (0, 2, 4)]
+    env = gym.make("CartPole-v1", max_episode_steps=200)
+    returns = []
+    for episode in range(EPISODES):
+        observation, _ = env.reset(seed=10**6 + episode)
+        total, done = 0.0, False
+        while not done:
+            x = torch.as_tensor(observation, dtype=torch.float32)
+            with torch.no_grad():
+                for index, (weight, bias) in enumerate(layers):
+                    x = x @ weight.T + bias
+                    if index < 2:
+                        x = torch.relu(x)
+            observation, reward, terminated, truncated, _ = env.step(int(x.argmax()))
+            total += reward
+            done = terminated or truncated
+        returns.append(total)
+    return float(np.mean(returns))
+
+
+def main(compare, folder, seeds, presets):
+    seeds = range(1, int(seeds) + 1)
+    train_missing(folder, presets, seeds)
+    print(f"| preset | chapter | ours: runs reaching {THRESHOLD} | chapter's PyTorch code: runs reaching {THRESHOLD} "
+          "| ours: median mean return | chapter's: median mean return |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for preset in presets:
+        ours = [mean_return(os.path.join(compare, "runs", f"preset={preset}", f"seed-{seed}", "agent.safetensors"))
+                for seed in seeds]
+        theirs = [mean_return(os.path.join(folder, preset, f"seed-{seed}.safetensors")) for seed in seeds]
+        chapter = __import__("run_chapter").CHAPTERS[preset][0]
+        reach = lambda values: sum(value >= THRESHOLD for value in values)
+        print(f"| {preset} | {chapter} | {reach(ours)} of {len(ours)} | {reach(theirs)} of {len(theirs)} "
+              f"| {np.median(ours):.1f} | {np.median(theirs):.1f} |")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 5:
+        raise SystemExit(__doc__)
+    chapters.folder()
+    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:])

@@ -9,6 +9,8 @@ package struct PrioritizedReplay: Sendable {
     /// How much prioritization is used (0: uniform).
     let alpha: Float
     private var trees: PriorityTrees
+    /// Each slot's priority as given (before raising to α), for `quantiles`.
+    private var given: [Float]
     /// The largest priority given so far (before raising to α): what a new transition gets.
     package private(set) var maxPriority: Float = 1
     /// Whether `update` has given any priority yet.
@@ -17,11 +19,13 @@ package struct PrioritizedReplay: Sendable {
     package init(capacity: Int, alpha: Double) {
         self.alpha = Float(alpha)
         trees = PriorityTrees(leaves: capacity)
+        given = Array(repeating: 0, count: capacity)
     }
 
     /// Slot `slot` now holds a new transition: it gets the largest priority.
     package mutating func stored(at slot: Int) {
         trees.set(slot, ReproducibleMath.power(maxPriority, alpha))
+        given[slot] = maxPriority
     }
 
     /// The priority (raised to α) of `slot`.
@@ -67,8 +71,24 @@ package struct PrioritizedReplay: Sendable {
         precondition(indices.count == priorities.count)
         for (slot, priority) in zip(indices, priorities) {
             trees.set(slot, ReproducibleMath.power(priority, alpha))
+            given[slot] = priority
             if priority > maxPriority { maxPriority = priority }
         }
         updated = true
+    }
+
+    /// The priorities of the `count` slots held at `TrainingMetrics.priorityLevels`, interpolated linearly
+    /// between order statistics (numpy's default quantile); NaN priorities are left out, and nil when
+    /// nothing is left.
+    package func quantiles(count: Int) -> [Float]? {
+        let sorted = given[0..<count].filter { !$0.isNaN }.sorted()
+        guard !sorted.isEmpty else { return nil }
+        return TrainingMetrics.priorityLevels.map { level in
+            let position = Double(sorted.count - 1) * level
+            let below = Int(position.rounded(.down))
+            let above = min(below + 1, sorted.count - 1)
+            let fraction = Float(position - Double(below))
+            return sorted[below] + (sorted[above] - sorted[below]) * fraction
+        }
     }
 }

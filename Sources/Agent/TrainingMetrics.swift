@@ -14,11 +14,14 @@ public struct TrainingMetrics: Sendable, Equatable {
         public var episode: Int?
         /// That episode's return.
         public var score: Double?
+        /// With prioritized replay, at `priorityPoints` updates spread over the training: the held
+        /// priorities' quantiles at `priorityLevels`.
+        public var priorities: [Float]?
 
         /// A row of these values.
         public init(
             frame: Int, update: Int? = nil, loss: Float? = nil, epsilon: Double? = nil,
-            episode: Int? = nil, score: Double? = nil
+            episode: Int? = nil, score: Double? = nil, priorities: [Float]? = nil
         ) {
             self.frame = frame
             self.update = update
@@ -26,6 +29,7 @@ public struct TrainingMetrics: Sendable, Equatable {
             self.epsilon = epsilon
             self.episode = episode
             self.score = score
+            self.priorities = priorities
         }
     }
 
@@ -43,6 +47,11 @@ public struct TrainingMetrics: Sendable, Equatable {
     public var epsilons: [Double] { rows.compactMap(\.epsilon) }
     /// The last frame reached.
     public var frames: Int { rows.last?.frame ?? 0 }
+
+    /// The quantiles of the held priorities a row records: 5%, 25%, the median, 75% and 95%.
+    public static let priorityLevels = [0.05, 0.25, 0.5, 0.75, 0.95]
+    /// How many times a training records them, evenly over its updates.
+    public static let priorityPoints = 100
 
     /// The episodes the recent mean score covers: the notebook's plot title shows the mean of the last 10.
     public static let scoreWindow = 10

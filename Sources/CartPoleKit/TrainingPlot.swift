@@ -24,6 +24,9 @@ package enum TrainingPlot {
         figure.scoreName = "training return"
         figure.scoreLabel = "return"
         figure.scoreCount = "frame"
+        let prioritized = metrics.rows.filter { $0.priorities != nil }
+        figure.priorityX = prioritized.map { Double($0.frame) }
+        figure.priorityQuantiles = prioritized.map { ($0.priorities ?? []).map(Double.init) }
         return figure
     }
 

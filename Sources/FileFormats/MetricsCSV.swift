@@ -3,12 +3,19 @@ import Foundation
 import OutputFiles
 
 /// `metrics.csv`: one row per frame that had an update or a finished episode, columns
-/// `frame,update,loss,epsilon,episode,score`, empty cells where a frame had no such value.
+/// `frame,update,loss,epsilon,episode,score`, empty cells where a frame had no such value. A training with
+/// prioritized replay adds the columns `priorityColumns` (the held priorities' quantiles, on the rows that
+/// record them); a reader that knows only the first six ignores them.
 package enum MetricsCSV {
     package static let header = "frame,update,loss,epsilon,episode,score"
+    /// `priority_q05` ... `priority_q95`, one per `TrainingMetrics.priorityLevels`.
+    package static let priorityColumns = TrainingMetrics.priorityLevels.map {
+        String(format: "priority_q%02d", Int(($0 * 100).rounded()))
+    }
 
     package static func encode(_ metrics: TrainingMetrics) -> String {
-        var text = header + "\n"
+        let prioritized = metrics.rows.contains { $0.priorities != nil }
+        var text = header + (prioritized ? "," + priorityColumns.joined(separator: ",") : "") + "\n"
         text.reserveCapacity(metrics.rows.count * 48)
         for row in metrics.rows {
             text += "\(row.frame),"
@@ -21,6 +28,13 @@ package enum MetricsCSV {
             text += row.episode.map(String.init) ?? ""
             text += ","
             text += row.score.map { "\($0)" } ?? ""
+            if prioritized {
+                let quantiles = row.priorities ?? []
+                for column in priorityColumns.indices {
+                    text += ","
+                    if column < quantiles.count { text += "\(quantiles[column])" }
+                }
+            }
             text += "\n"
         }
         return text
@@ -46,6 +60,7 @@ package enum MetricsCSV {
     package static func decode(_ data: Data, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {
         let required = header.split(separator: ",").map(String.init)
         var position: [Int] = []
+        var priorityPositions: [Int] = []
         var columns = 0
         var metrics = TrainingMetrics()
         try CSVRows(data).eachRow { row throws(AgentError) in
@@ -61,6 +76,8 @@ package enum MetricsCSV {
                         reason: "line 1: missing column(s) \(missing.joined(separator: ", ")); expected '\(header)'")
                 }
                 position = required.compactMap { names.firstIndex(of: $0) }  // every one is there: checked above
+                let quantiles = priorityColumns.compactMap { names.firstIndex(of: $0) }
+                if quantiles.count == priorityColumns.count { priorityPositions = quantiles }
                 columns = names.count
                 return
             }
@@ -94,10 +111,23 @@ package enum MetricsCSV {
                 throw AgentError.io(path: path, reason: "line \(row.number): the score is \(LoggedValue.returnRange)")
             }
             let loss = try real(2)
+            var priorities: [Float]?
+            if !priorityPositions.isEmpty, !priorityPositions.allSatisfy({ row.isBlank($0) }) {
+                priorities = try priorityPositions.map { (column: Int) throws(AgentError) -> Float in
+                    guard let value = row.real(column) else {
+                        throw AgentError.io(
+                            path: path,
+                            reason:
+                                "line \(row.number): '\(MessageText.shown(row.field(column)))' is not a valid priority quantile"
+                        )
+                    }
+                    return Float(value)
+                }
+            }
             metrics.rows.append(
                 TrainingMetrics.Row(
                     frame: frame, update: try integer(1), loss: loss.map { Float($0) }, epsilon: try real(3),
-                    episode: try integer(4), score: score))
+                    episode: try integer(4), score: score, priorities: priorities))
         }
         guard columns > 0 else {
             throw AgentError.io(path: path, reason: "the file is empty; expected the header '\(header)'")

@@ -33,6 +33,10 @@ package struct TrainingFigure: Sendable {
     package var scoresAreMovingMean = false
     /// What the loss and epsilon panels say when they have no value.
     package var noUpdateMessage = "no update yet"
+    /// Prioritized replay's held priorities over training, drawn as a fourth panel when there are any: each
+    /// point's frame, and its 5%, 25%, 50%, 75% and 95% quantiles (one array per point).
+    package var priorityX: [Double] = []
+    package var priorityQuantiles: [[Double]] = []
 
     /// One evaluation: its x on the score panel (its frame, or the episodes finished by then), mean, lowest
     /// and highest return.
@@ -132,7 +136,27 @@ package struct TrainingFigure: Sendable {
         ]
         // Epsilon follows its schedule: a narrow strip beside the two panels that tell how the training went.
         panels[2].share = 0.5
+        if let priorities = priorityPanel { panels.append(priorities) }
         return showsUpdatePanels ? panels : [panels[0]]
+    }
+
+    /// The held priorities' median with its 25%-75% and 5%-95% bands against frames, or nil without any.
+    private var priorityPanel: PlotPanel? {
+        guard !priorityX.isEmpty, priorityQuantiles.count == priorityX.count,
+            priorityQuantiles.allSatisfy({ $0.count == 5 })
+        else { return nil }
+        func level(_ index: Int) -> [Double] { priorityQuantiles.map { $0[index] } }
+        let median = level(2)
+        return PlotPanel(
+            title: "priorities held: median, 25% to 75%, 5% to 95%", xLabel: "frame", yLabel: "priority (loss + ε)",
+            series: [
+                PlotSeries(
+                    "5% to 95%", median, x: priorityX, band: PlotBand(lower: level(0), upper: level(4)),
+                    colour: .blue, lineWidth: 0),
+                PlotSeries(
+                    "median, 25% to 75%", median, x: priorityX, band: PlotBand(lower: level(1), upper: level(3)),
+                    colour: .blue, lineWidth: 1.5),
+            ], emptyMessage: noUpdateMessage, allowsLogScale: true)
     }
 
     /// The losses in `bins` groups of consecutive updates (all of them, one a group, when there are no more):

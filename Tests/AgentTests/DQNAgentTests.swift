@@ -84,6 +84,11 @@ import Testing
         configuration.prioritized = true
         let prioritized = try train(configuration)
         #expect(prioritized.beta == 1)
+        // The held priorities' quantiles, in order, at about `priorityPoints` updates spread over the training.
+        let quantiles = prioritized.metrics.rows.compactMap(\.priorities)
+        #expect(abs(quantiles.count - TrainingMetrics.priorityPoints) <= 1)
+        #expect(quantiles.allSatisfy { $0.count == 5 && zip($0, $0.dropFirst()).allSatisfy { $0 <= $1 } && $0[0] > 0 })
+        #expect(try train(shortConfiguration()).metrics.rows.allSatisfy { $0.priorities == nil })
         #expect(try train(configuration).online.parameters == prioritized.online.parameters)
         #expect(try train(shortConfiguration()).online.parameters != prioritized.online.parameters)
         var player = try GreedyPlayer(network: prioritized.online, environment: .v0, seed: 5)

@@ -16,6 +16,29 @@ import Testing
         #expect(metrics.recentMeanScore() == 16.5)
     }
 
+    /// Prioritized replay's quantiles are columns of their own, on the rows that have them; a file
+    /// without them reads as before, and one reader's six columns are all an older file needs.
+    @Test func priorityQuantilesRoundTripInColumnsOfTheirOwn() throws {
+        var prioritized = metrics
+        prioritized.rows[1].priorities = [1e-6, 0.001, 0.01, 0.25, 2]
+        let text = MetricsCSV.encode(prioritized)
+        let lines = text.split(separator: "\n")
+        #expect(
+            lines[0]
+                == "frame,update,loss,epsilon,episode,score,priority_q05,priority_q25,priority_q50,priority_q75,priority_q95"
+        )
+        #expect(lines[1] == "12,,,,1,12.0,,,,,")
+        #expect(lines[2].hasSuffix(",1e-06,0.001,0.01,0.25,2.0"))
+        #expect(try MetricsCSV.decode(text) == prioritized)
+        #expect(!MetricsCSV.encode(metrics).contains("priority"))
+        do {
+            _ = try MetricsCSV.decode(text.replacingOccurrences(of: "0.25", with: "x"), path: "m.csv")
+            Issue.record("a malformed quantile was accepted")
+        } catch {
+            #expect(error.description == "m.csv: line 3: 'x' is not a valid priority quantile")
+        }
+    }
+
     @Test(arguments: [
         ("", "empty"),
         ("frame,update,loss\n1,2,3\n", "missing column(s) epsilon, episode, score"),

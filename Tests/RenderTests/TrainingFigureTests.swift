@@ -132,4 +132,22 @@ import Testing
         #expect(panel.series.map(\.label) == ["rollout/ep_rew_mean"])
         #expect(panel.series[0].x == [1000, 2000, 2500, 3000] && panel.series[0].values == [20, 60, 152.8, 117.1])
     }
+
+    /// With prioritized replay's quantiles the figure gains a fourth panel: the median line in two bands,
+    /// 25% to 75% inside 5% to 95%, against frames; without them, or with malformed ones, it has three.
+    @Test func priorityQuantilesAddAPanelOfBands() throws {
+        var figure = TrainingFigure(
+            frame: 400, scores: [10, 20], meanWindow: 10, losses: [1, 0.5], epsilons: [1, 0.5], rewardThreshold: 195)
+        #expect(figure.panels.count == 3)
+        figure.priorityX = [200, 400]
+        figure.priorityQuantiles = [[1e-5, 1e-3, 1e-2, 0.1, 1], [2e-5, 2e-3, 2e-2, 0.2, 2]]
+        let panel = try #require(figure.panels.count == 4 ? figure.panels[3] : nil)
+        #expect(panel.series.map(\.label) == ["5% to 95%", "median, 25% to 75%"])
+        #expect(panel.series.allSatisfy { $0.values == [1e-2, 2e-2] && $0.x == [200, 400] })
+        #expect(panel.series[0].band?.lower == [1e-5, 2e-5] && panel.series[0].band?.upper == [1, 2])
+        #expect(panel.series[1].band?.lower == [1e-3, 2e-3] && panel.series[1].band?.upper == [0.1, 0.2])
+        _ = try figure.render(width: 1600, height: 400)
+        figure.priorityQuantiles = [[1, 2], [3]]
+        #expect(figure.panels.count == 3)
+    }
 }

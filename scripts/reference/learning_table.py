@@ -5,7 +5,7 @@ PyTorch code on the same seeds, and prints the README's learning table.
 
 COMPARE_FOLDER holds `cartpole compare --vary preset=... --seeds N` (its runs/preset=P/seed-S/agent.safetensors);
 CHAPTER_FOLDER keeps the chapters' trained networks (P/seed-S.safetensors), trained by
-scripts/reference/run_chapter.py when missing, two at a time, each on one thread. Every agent plays 100 greedy
+scripts/reference/run_chapter.py when missing, $CHAPTER_JOBS (default 2) at a time, each on one thread. Every agent plays 100 greedy
 episodes of the chapters' CartPole (CartPole-v1 cut at 200 steps, which is CartPole-v0) from
 env.reset(seed=10**6 + i), and reaches the threshold when its mean return is at least 195.
 """
@@ -35,7 +35,7 @@ def train_missing(folder, presets, seeds):
         running.append(subprocess.Popen([sys.executable, os.path.join(here, "run_chapter.py"), preset, str(seed),
                                          out + ".partial"], env=environment, stdout=subprocess.DEVNULL))
         running[-1].out = out
-        if len(running) == 2:
+        if len(running) == int(os.environ.get("CHAPTER_JOBS", "2")):
             finish(running.pop(0))
     for process in running:
         finish(process)

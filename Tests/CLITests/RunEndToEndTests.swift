@@ -1,3 +1,4 @@
+import FileFormats
 import Foundation
 import TestSupport
 import Testing
@@ -102,6 +103,27 @@ import Testing
         let names = files(in: folder)
         #expect(!names.contains("checkpoints") && names.contains("training-progress.mp4"), "\(names)")
         #expect(try verifiedManifest(folder).settings["checkpoint-every"] == "0")
+    }
+
+    /// A prioritized run goes end to end as any other: it records, plots the priorities held, reports, and its
+    /// agent evaluates.
+    @Test func aPrioritizedRunRecordsPlotsAndEvaluates() throws {
+        let folder = try Fixtures.temporaryDirectory("run-per")
+        let result = try runProcess(
+            cartpoleBinary,
+            [
+                "run", "--preset", "per", "--out", folder.path, "--episodes", "1", "--plot-every", "0", "--size",
+                "128x96", "--frames", "400", "--hidden", "8", "--eval-every", "200",
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = files(in: folder)
+        #expect(names.contains("training.png") && names.contains("index.html"), "\(names)")
+        let metrics = try String(contentsOf: folder.appendingPathComponent("metrics.csv"), encoding: .utf8)
+        #expect(metrics.hasPrefix(MetricsCSV.header + "," + MetricsCSV.priorityColumns.joined(separator: ",")))
+        #expect(try verifiedManifest(folder).settings["prioritized"] == "true")
+        let evaluated = try cartpole(
+            "eval", "--agent", folder.appendingPathComponent("agent.safetensors").path, "--episodes", "2")
+        #expect(evaluated.status == 0, "\(evaluated.stderr)")
     }
 
     @Test func aSecondRunReplacesOnlyItsOwnFiles() throws {

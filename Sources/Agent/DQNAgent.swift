@@ -60,7 +60,7 @@ public final class DQNAgent {
         let kernels = if let kernels { kernels } else { try Kernels.load() }
         self.configuration = configuration
         generator = SplitMix64(seed: configuration.seed)
-        online = QNetwork(hidden: configuration.hidden, using: &generator)
+        online = QNetwork(hidden: configuration.hidden, dueling: configuration.dueling, using: &generator)
         target = online
         epsilon = configuration.maxEpsilon
         environment = CartPole(id: configuration.environment)
@@ -76,7 +76,7 @@ public final class DQNAgent {
         window = NStepWindow(n: configuration.nStep, gamma: configuration.gamma)
         optimizer = Adam(
             parameterCount: online.parameters.count, learningRate: configuration.learningRate, kernels: kernels)
-        loss = try DQNLoss(hidden: configuration.hidden, kernels: kernels)
+        loss = try DQNLoss(hidden: configuration.hidden, dueling: configuration.dueling, kernels: kernels)
         gradient = Array(repeating: 0, count: online.parameters.count)
         targetCache = TargetValueCache(capacity: configuration.memorySize, sharesValues: sharesTargetValues)
     }
@@ -186,6 +186,7 @@ public final class DQNAgent {
         let values = loss.evaluate(
             online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
             nextValues: nextValues, weights: weights, gradient: &gradient)
+        if configuration.clipGradNorm > 0 { GradientClipping.clip(&gradient, maxNorm: configuration.clipGradNorm) }
         optimizer.update(&online.parameters, gradient: gradient)
         if priorities != nil {
             let epsilon = Float(configuration.priorEps)

@@ -8,26 +8,32 @@ import OutputFiles
 /// Owns its scratch buffers, sized on first use and reused afterwards.
 package final class DQNLoss {
     package let hidden: Int
+    /// Whether the networks are dueling ones (`QNetwork.dueling`).
+    package let dueling: Bool
     package let kernels: Kernels
     private var capacityRows = 0
     private var input: UnsafeMutablePointer<Float>
     private var h1, h2, q, dq, dh2, dh1: UnsafeMutablePointer<Float>
     /// dZ2 and dH1 transposed (`[hidden][rows]`), for dH1 computed as W2ᵀ·dZ2ᵀ (see `backward`).
     private var dh2T, dh1T: UnsafeMutablePointer<Float>
-    /// The online network's last-layer weight (written by its forward pass) and its gradient, as `[actions][hidden]`.
-    private let w3T, dw3T: UnsafeMutablePointer<Float>
+    /// The online network's last layer as its forward pass ran it (`QNetwork.lastLayer`), and that layer's
+    /// weight gradient, `[outputs][secondWidth]`, and bias gradient.
+    private let last, dLast, dLastBias: UnsafeMutablePointer<Float>
+    /// A dueling network's gradient with respect to its advantages and value, `[rows][actions + 1]`.
+    private var dStreams: UnsafeMutablePointer<Float>
     private var nextInput, targetH1, targetH2, targetQ: UnsafeMutablePointer<Float>
     /// Each row's loss in the last `evaluate`, the 1-step batch's plus the n-step batch's, unweighted:
     /// prioritized replay's new priorities, less its ε.
     package private(set) var rowLosses: [Float] = []
 
     private var rowBuffers: [UnsafeMutablePointer<Float>] {
-        [input, h1, h2, q, dq, dh2, dh1, dh2T, dh1T, nextInput, targetH1, targetH2, targetQ]
+        [input, h1, h2, q, dq, dh2, dh1, dh2T, dh1T, nextInput, targetH1, targetH2, targetQ, dStreams]
     }
 
     /// Fails only when `CARTPOLE_KERNELS` names kernels this processor cannot run.
-    package init(hidden: Int, kernels: Kernels? = nil) throws(AgentError) {
+    package init(hidden: Int, dueling: Bool = false, kernels: Kernels? = nil) throws(AgentError) {
         self.hidden = hidden
+        self.dueling = dueling
         self.kernels = if let kernels { kernels } else { try Kernels.load() }
         func empty() -> UnsafeMutablePointer<Float> { .allocate(capacity: 1) }
         input = empty()
@@ -43,35 +49,50 @@ package final class DQNLoss {
         targetH1 = empty()
         targetH2 = empty()
         targetQ = empty()
-        w3T = .allocate(capacity: QNetwork.actions * hidden)
-        dw3T = .allocate(capacity: QNetwork.actions * hidden)
+        let shape = QNetwork(hidden: hidden, dueling: dueling)
+        last = .allocate(capacity: shape.lastLayerCount)
+        dLast = .allocate(capacity: shape.lastOutputs * shape.secondWidth)
+        dLastBias = .allocate(capacity: shape.lastOutputs)
+        dStreams = empty()
     }
 
     deinit {
         for buffer in rowBuffers { buffer.deallocate() }
-        w3T.deallocate()
-        dw3T.deallocate()
+        last.deallocate()
+        dLast.deallocate()
+        dLastBias.deallocate()
+    }
+
+    /// Units of the networks' second hidden layer (`QNetwork.secondWidth`).
+    private var secondWidth: Int { dueling ? 2 * hidden : hidden }
+
+    private func check(_ network: QNetwork, _ role: String) {
+        precondition(
+            network.hidden == hidden && network.dueling == dueling,
+            "the \(role) network must have \(hidden) hidden units\(dueling ? " and two streams" : "")")
     }
 
     private func reserve(rows: Int) {
         guard rows > capacityRows else { return }
         for buffer in rowBuffers { buffer.deallocate() }
         let h = hidden
+        let w = secondWidth
         let a = QNetwork.actions
         let x = QNetwork.inputs
         input = .allocate(capacity: rows * x)
         nextInput = .allocate(capacity: rows * x)
         h1 = .allocate(capacity: rows * h)
-        h2 = .allocate(capacity: rows * h)
+        h2 = .allocate(capacity: rows * w)
         dh1 = .allocate(capacity: rows * h)
-        dh2 = .allocate(capacity: rows * h)
+        dh2 = .allocate(capacity: rows * w)
         dh1T = .allocate(capacity: rows * h)
-        dh2T = .allocate(capacity: rows * h)
+        dh2T = .allocate(capacity: rows * w)
         targetH1 = .allocate(capacity: rows * h)
-        targetH2 = .allocate(capacity: rows * h)
+        targetH2 = .allocate(capacity: rows * w)
         q = .allocate(capacity: rows * a)
         dq = .allocate(capacity: rows * a)
         targetQ = .allocate(capacity: rows * a)
+        dStreams = .allocate(capacity: rows * (a + 1))
         capacityRows = rows
     }
 
@@ -100,7 +121,7 @@ package final class DQNLoss {
     package func doubleTargetValues(
         online: QNetwork, target: QNetwork, observations: [Float], into values: inout [Float]
     ) {
-        precondition(online.hidden == hidden, "the online network must have \(hidden) hidden units")
+        check(online, "online")
         let rows = runTarget(target, on: observations)
         // The online network's buffers are free until `evaluate` runs it on the start states.
         online.forward(rows: rows, observations: nextInput, h1: h1, h2: h2, q: q, kernels: kernels)
@@ -111,7 +132,7 @@ package final class DQNLoss {
     /// Copies the `[rows][4]` observations into `nextInput` and runs the target network on them into
     /// `targetQ`; returns the rows.
     private func runTarget(_ target: QNetwork, on observations: [Float]) -> Int {
-        precondition(target.hidden == hidden, "the target network must have \(hidden) hidden units")
+        check(target, "target")
         let rows = observations.count / 4
         reserve(rows: rows)
         observations.withUnsafeBufferPointer { nextInput.update(from: $0.start, count: rows * 4) }
@@ -128,7 +149,7 @@ package final class DQNLoss {
         online: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?, nextValues: [Float], weights: [Float]? = nil,
         gradient: inout [Float]
     ) -> LossValues {
-        precondition(online.hidden == hidden, "the online network must have \(hidden) hidden units")
+        check(online, "online")
         precondition(gradient.count == online.parameters.count)
         let batches = [oneStep] + (nStep.map { [$0] } ?? [])
         let shared = nStep.map { oneStep.sharesStart(with: $0) } ?? true
@@ -144,7 +165,7 @@ package final class DQNLoss {
                 input.advanced(by: b * rows * 4).update(from: $0.start, count: rows * 4)
             }
         }
-        online.forward(rows: onlineRows, observations: input, h1: h1, h2: h2, q: q, w3T: w3T, kernels: kernels)
+        online.forward(rows: onlineRows, observations: input, h1: h1, h2: h2, q: q, last: last, kernels: kernels)
 
         // Smooth L1 losses and their gradient with respect to the chosen Q-values.
         precondition(weights.map { $0.count == rows } ?? true, "one weight per row")
@@ -183,32 +204,58 @@ package final class DQNLoss {
         return LossValues(oneStep: losses[0], nStep: losses.count > 1 ? losses[1] : nil)
     }
 
-    /// Back-propagates `dq` through the online network's last forward pass (which left its W3ᵀ in `w3T`).
+    /// Back-propagates `dq` through the online network's last forward pass (which left its last layer in
+    /// `last`).
     private func backward(
         _ network: QNetwork, rows: Int, parameters: UnsafePointer<Float>,
         gradient: UnsafeMutablePointer<Float>
     ) {
         let h = hidden
+        let w = secondWidth
         let a = QNetwork.actions
         let x = QNetwork.inputs
         let w2 = parameters + network.weightOffset(1)
-        // Layer 3: dW3ᵀ = H2ᵀ·dQ (computed as dQᵀ·H2, whole vectors wide), db3 = Σ dQ, dH2 = dQ·W3ᵀ masked by
-        // the ReLU.
-        kernels.gemm(m: a, n: h, k: rows, a: dq, aRow: 1, aColumn: a, b: h2, bRow: h, c: dw3T, cRow: h)
-        kernels.transpose(m: a, n: h, input: dw3T, inputRow: h, out: gradient + network.weightOffset(2), outRow: a)
-        kernels.columnSums(dq, m: rows, n: a, into: gradient + network.biasOffset(2))
+        let outputs = network.lastOutputs
+        // The last layer's outputs' gradient: dQ, or for a dueling network, as PyTorch's autograd of
+        // value + advantage − mean(advantage) gives it, d(advantage) = dQ − mean(dQ) and d(value) = Σ dQ.
+        let dOut = dueling ? dStreams : dq
+        if dueling {
+            for row in 0..<rows {
+                var sum: Float = 0
+                for action in 0..<a { sum += dq[row * a + action] }
+                let mean = sum / Float(a)
+                for action in 0..<a { dStreams[row * outputs + action] = dq[row * a + action] - mean }
+                dStreams[row * outputs + a] = sum
+            }
+        }
+        // The last layer: dWᵀ = H2ᵀ·dOut (computed as dOutᵀ·H2, whole vectors wide), db = Σ dOut, dH2 = dOut·W
+        // masked by the ReLU.
+        kernels.gemm(m: outputs, n: w, k: rows, a: dOut, aRow: 1, aColumn: outputs, b: h2, bRow: w, c: dLast, cRow: w)
+        kernels.columnSums(dOut, m: rows, n: outputs, into: dLastBias)
+        if dueling {
+            // The streams' weights are blocks of the last layer's: advantages' rows over the advantage units,
+            // the value's row over the value units.
+            let tensors = network.tensors
+            kernels.transpose(m: a, n: h, input: dLast, inputRow: w, out: gradient + tensors[4].offset, outRow: a)
+            (gradient + tensors[5].offset).update(from: dLastBias, count: a)
+            (gradient + tensors[8].offset).update(from: dLast + a * w + h, count: h)
+            gradient[tensors[9].offset] = dLastBias[a]
+        } else {
+            kernels.transpose(m: a, n: h, input: dLast, inputRow: h, out: gradient + network.weightOffset(2), outRow: a)
+            (gradient + network.biasOffset(2)).update(from: dLastBias, count: a)
+        }
         kernels.gemm(
-            m: rows, n: h, k: a, a: dq, aRow: a, aColumn: 1, b: w3T, bRow: h, mask: h2, maskRow: h,
-            c: dh2, cRow: h)
+            m: rows, n: w, k: outputs, a: dOut, aRow: outputs, aColumn: 1, b: last, bRow: w, mask: h2, maskRow: w,
+            c: dh2, cRow: w)
         // Layer 2: dW2ᵀ = H1ᵀ·dZ2, db2 = Σ dZ2, dH1 = dZ2·W2 masked by the ReLU. The stored weight is W2ᵀ
         // ([in][out]), so dH1ᵀ = W2ᵀ·dZ2ᵀ is computed and transposed back: moving dZ2 and dH1 moves half
         // as many values as a transposed copy of the weight would.
         kernels.gemm(
-            m: h, n: h, k: rows, a: h1, aRow: 1, aColumn: h, b: dh2, bRow: h,
-            c: gradient + network.weightOffset(1), cRow: h)
-        kernels.columnSums(dh2, m: rows, n: h, into: gradient + network.biasOffset(1))
-        kernels.transpose(m: rows, n: h, input: dh2, inputRow: h, out: dh2T, outRow: rows)
-        kernels.gemm(m: h, n: rows, k: h, a: w2, aRow: h, aColumn: 1, b: dh2T, bRow: rows, c: dh1T, cRow: rows)
+            m: h, n: w, k: rows, a: h1, aRow: 1, aColumn: h, b: dh2, bRow: w,
+            c: gradient + network.weightOffset(1), cRow: w)
+        kernels.columnSums(dh2, m: rows, n: w, into: gradient + network.biasOffset(1))
+        kernels.transpose(m: rows, n: w, input: dh2, inputRow: w, out: dh2T, outRow: rows)
+        kernels.gemm(m: h, n: rows, k: w, a: w2, aRow: w, aColumn: 1, b: dh2T, bRow: rows, c: dh1T, cRow: rows)
         kernels.transpose(m: h, n: rows, input: dh1T, inputRow: rows, mask: h1, maskRow: h, out: dh1, outRow: h)
         // Layer 1: dW1ᵀ = Xᵀ·dZ1, db1 = Σ dZ1.
         kernels.gemm(

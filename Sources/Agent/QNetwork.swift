@@ -1,139 +1,244 @@
 import OutputFiles
 
-/// The Q-network `Linear(4,h)-ReLU-Linear(h,h)-ReLU-Linear(h,2)` of the notebook's `Network`.
+/// The Q-network of the notebook's `Network`, `Linear(4,h)-ReLU-Linear(h,h)-ReLU-Linear(h,2)`, or of
+/// rainbow chapter 04's dueling `Network`: a feature layer `Linear(4,h)-ReLU`, then an advantage stream
+/// `Linear(h,h)-ReLU-Linear(h,2)` and a value stream `Linear(h,h)-ReLU-Linear(h,1)`, combined as
+/// q = value + advantage − mean(advantage).
 ///
-/// All parameters live in one flat array, layer by layer: the weight stored transposed, `[in][out]`
-/// (so the forward pass streams along output rows), then the bias. `weight(_:)` gives PyTorch's `[out][in]`.
+/// All parameters live in one flat array (what Adam steps), tensor by tensor: a weight stored transposed,
+/// `[in][out]` (so the forward pass streams along output rows), then its bias. A dueling network keeps its
+/// two streams' first layers side by side as one `[h][2h]` weight (advantage units first), so that both
+/// run as one layer, and their last layers as one of three outputs (`lastLayer`), combined into q after.
 public struct QNetwork: QFunction, Equatable {
     /// The observation's size: cart position and velocity, pole angle and angular velocity.
     public static let inputs = 4
     /// The actions: push left, push right.
     public static let actions = 2
-    /// Units in each of the two hidden layers.
+    /// Units in each hidden layer (of each stream, for a dueling network).
     public let hidden: Int
+    /// Whether it is chapter 04's dueling network.
+    public let dueling: Bool
     package var parameters: [Float]
 
-    package init(hidden: Int) {
-        precondition(hidden > 0, "the hidden layers need units")
-        self.hidden = hidden
-        parameters = Array(repeating: 0, count: Self.parameterCount(hidden: hidden))
+    /// One of the network's tensors as PyTorch's `state_dict()` names and shapes it (`[out, in]` or `[out]`),
+    /// and where it lies in `parameters`: a weight's element (o, i) at `offset + i * stride + o`.
+    package struct Tensor: Sendable, Equatable {
+        package let name: String
+        package let shape: [Int]
+        let offset: Int
+        let stride: Int
     }
 
-    /// A network initialised as PyTorch's `nn.Linear`: weights and biases uniform in ±1/sqrt(fan_in).
-    package init(hidden: Int, using generator: inout SplitMix64) {
-        self.init(hidden: hidden)
-        for layer in 0..<3 {
-            let (inputs, outputs) = shape(layer)
-            let bound = 1 / Double(inputs).squareRoot()
-            func draw() -> Float { Float(-bound + 2 * bound * generator.nextUnit()) }
-            var weight = [Float](repeating: 0, count: inputs * outputs)
-            for i in weight.indices { weight[i] = draw() }
-            setWeight(layer, weight)
-            setBias(layer, (0..<outputs).map { _ in draw() })
+    /// The tensors in `state_dict()` order.
+    package let tensors: [Tensor]
+
+    package init(hidden: Int, dueling: Bool = false) {
+        precondition(hidden > 0, "the hidden layers need units")
+        self.hidden = hidden
+        self.dueling = dueling
+        tensors = Self.tensors(hidden: hidden, dueling: dueling)
+        parameters = Array(repeating: 0, count: Self.parameterCount(hidden: hidden, dueling: dueling))
+    }
+
+    /// A network initialised as PyTorch's `nn.Linear`: weights and biases uniform in ±1/sqrt(fan_in), drawn
+    /// tensor by tensor in `state_dict()` order.
+    package init(hidden: Int, dueling: Bool = false, using generator: inout SplitMix64) {
+        self.init(hidden: hidden, dueling: dueling)
+        // Tensors come in pairs, a layer's weight then its bias; both are bounded by the weight's fan-in.
+        for pair in stride(from: 0, to: tensors.count, by: 2) {
+            let bound = 1 / Double(tensors[pair].shape[1]).squareRoot()
+            for tensor in tensors[pair...(pair + 1)] {
+                set(
+                    tensor,
+                    (0..<tensor.shape.reduce(1, *)).map { _ in Float(-bound + 2 * bound * generator.nextUnit()) })
+            }
         }
     }
 
     /// Number of parameters of a network with `hidden` units per hidden layer.
-    package static func parameterCount(hidden: Int) -> Int {
-        (inputs + 1) * hidden + (hidden + 1) * hidden + (hidden + 1) * actions
+    package static func parameterCount(hidden: Int, dueling: Bool = false) -> Int {
+        tensors(hidden: hidden, dueling: dueling).reduce(0) { $0 + $1.shape.reduce(1, *) }
     }
 
-    /// (inputs, outputs) of layer 0, 1 or 2.
-    package func shape(_ layer: Int) -> (inputs: Int, outputs: Int) {
-        switch layer {
-        case 0: (Self.inputs, hidden)
-        case 1: (hidden, hidden)
-        default: (hidden, Self.actions)
+    private static func tensors(hidden h: Int, dueling: Bool) -> [Tensor] {
+        let x = inputs
+        let a = actions
+        guard dueling else {
+            let second = (x + 1) * h
+            let third = second + (h + 1) * h
+            return [
+                Tensor(name: "layers.0.weight", shape: [h, x], offset: 0, stride: h),
+                Tensor(name: "layers.0.bias", shape: [h], offset: x * h, stride: 1),
+                Tensor(name: "layers.2.weight", shape: [h, h], offset: second, stride: h),
+                Tensor(name: "layers.2.bias", shape: [h], offset: second + h * h, stride: 1),
+                Tensor(name: "layers.4.weight", shape: [a, h], offset: third, stride: a),
+                Tensor(name: "layers.4.bias", shape: [a], offset: third + h * a, stride: 1),
+            ]
         }
+        let streams = (x + 1) * h
+        let advantage = streams + (h + 1) * 2 * h
+        let value = advantage + (h + 1) * a
+        return [
+            Tensor(name: "feature_layer.0.weight", shape: [h, x], offset: 0, stride: h),
+            Tensor(name: "feature_layer.0.bias", shape: [h], offset: x * h, stride: 1),
+            Tensor(name: "advantage_layer.0.weight", shape: [h, h], offset: streams, stride: 2 * h),
+            Tensor(name: "advantage_layer.0.bias", shape: [h], offset: streams + 2 * h * h, stride: 1),
+            Tensor(name: "advantage_layer.2.weight", shape: [a, h], offset: advantage, stride: a),
+            Tensor(name: "advantage_layer.2.bias", shape: [a], offset: advantage + h * a, stride: 1),
+            Tensor(name: "value_layer.0.weight", shape: [h, h], offset: streams + h, stride: 2 * h),
+            Tensor(name: "value_layer.0.bias", shape: [h], offset: streams + 2 * h * h + h, stride: 1),
+            Tensor(name: "value_layer.2.weight", shape: [1, h], offset: value, stride: 1),
+            Tensor(name: "value_layer.2.bias", shape: [1], offset: value + h, stride: 1),
+        ]
     }
 
-    /// Offset in `parameters` of the layer's transposed weight; its bias follows it.
-    func weightOffset(_ layer: Int) -> Int {
-        (0..<layer).reduce(0) { offset, l in
-            let (inputs, outputs) = shape(l)
-            return offset + (inputs + 1) * outputs
+    /// Units of the second hidden layer: `hidden`, or both streams' (2 · hidden) in a dueling network.
+    package var secondWidth: Int { dueling ? 2 * hidden : hidden }
+
+    /// A tensor's values in PyTorch's layout (`[out][in]` row-major for a weight).
+    package func values(_ tensor: Tensor) -> [Float] {
+        guard tensor.shape.count == 2 else {
+            return Array(parameters[tensor.offset..<(tensor.offset + tensor.shape[0])])
         }
-    }
-
-    func biasOffset(_ layer: Int) -> Int {
-        let (inputs, outputs) = shape(layer)
-        return weightOffset(layer) + inputs * outputs
-    }
-
-    /// The layer's weight in PyTorch's layout, `[out][in]` row-major.
-    package func weight(_ layer: Int) -> [Float] {
-        let (inputs, outputs) = shape(layer)
-        let base = weightOffset(layer)
+        let (outputs, inputs) = (tensor.shape[0], tensor.shape[1])
         var result = [Float](repeating: 0, count: inputs * outputs)
         for o in 0..<outputs {
-            for i in 0..<inputs { result[o * inputs + i] = parameters[base + i * outputs + o] }
+            for i in 0..<inputs { result[o * inputs + i] = parameters[tensor.offset + i * tensor.stride + o] }
         }
         return result
     }
 
-    package func bias(_ layer: Int) -> [Float] {
-        let base = biasOffset(layer)
-        return Array(parameters[base..<(base + shape(layer).outputs)])
-    }
-
-    /// Sets the layer's weight from PyTorch's layout, `[out][in]` row-major.
-    package mutating func setWeight(_ layer: Int, _ weight: [Float]) {
-        let (inputs, outputs) = shape(layer)
-        precondition(weight.count == inputs * outputs, "layer \(layer) weight needs \(inputs * outputs) values")
-        let base = weightOffset(layer)
+    /// Sets a tensor from PyTorch's layout.
+    package mutating func set(_ tensor: Tensor, _ values: [Float]) {
+        precondition(values.count == tensor.shape.reduce(1, *), "\(tensor.name) needs \(tensor.shape) values")
+        guard tensor.shape.count == 2 else {
+            parameters.replaceSubrange(tensor.offset..<(tensor.offset + values.count), with: values)
+            return
+        }
+        let (outputs, inputs) = (tensor.shape[0], tensor.shape[1])
         for o in 0..<outputs {
-            for i in 0..<inputs { parameters[base + i * outputs + o] = weight[o * inputs + i] }
+            for i in 0..<inputs { parameters[tensor.offset + i * tensor.stride + o] = values[o * inputs + i] }
         }
     }
 
-    package mutating func setBias(_ layer: Int, _ bias: [Float]) {
-        precondition(bias.count == shape(layer).outputs, "layer \(layer) bias needs \(shape(layer).outputs) values")
-        let base = biasOffset(layer)
-        parameters.replaceSubrange(base..<(base + bias.count), with: bias)
+    /// The tensor called `name`.
+    package func tensor(named name: String) -> Tensor? { tensors.first { $0.name == name } }
+
+    /// Offset in `parameters` of layer 0 or 1's transposed weight (layer 1: both streams' in a dueling
+    /// network), or of a plain network's layer 2; its bias follows it.
+    func weightOffset(_ layer: Int) -> Int { tensors[2 * layer].offset }
+
+    func biasOffset(_ layer: Int) -> Int { tensors[2 * layer + 1].offset }
+
+    /// (inputs, outputs) of a plain network's layer 0, 1 or 2.
+    package func shape(_ layer: Int) -> (inputs: Int, outputs: Int) {
+        precondition(!dueling, "a dueling network's layers are named tensors")
+        let shape = tensors[2 * layer].shape
+        return (shape[1], shape[0])
     }
+
+    /// A plain network's layer weight in PyTorch's layout, `[out][in]` row-major.
+    package func weight(_ layer: Int) -> [Float] { values(tensors[2 * layer]) }
+
+    package func bias(_ layer: Int) -> [Float] { values(tensors[2 * layer + 1]) }
+
+    /// Sets a plain network's layer weight from PyTorch's layout, `[out][in]` row-major.
+    package mutating func setWeight(_ layer: Int, _ weight: [Float]) { set(tensors[2 * layer], weight) }
+
+    package mutating func setBias(_ layer: Int, _ bias: [Float]) { set(tensors[2 * layer + 1], bias) }
 
     // MARK: - Forward
 
     /// Q-values of `rows` observations (`[rows][4]`) into `q` (`[rows][2]`), keeping the hidden activations
-    /// in `h1` and `h2` (`[rows][hidden]` each) for a backward pass, and the last layer's weight as
-    /// `[actions][hidden]` in `w3T` when it is given (the backward pass needs it too).
+    /// in `h1` (`[rows][hidden]`) and `h2` (`[rows][secondWidth]`) for a backward pass, and the last layer
+    /// in `last` when it is given (`lastLayerCount` floats; the backward pass needs it too).
     func forward(
         rows: Int, observations: UnsafePointer<Float>, h1: UnsafeMutablePointer<Float>,
-        h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>, w3T: UnsafeMutablePointer<Float>? = nil,
+        h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>, last: UnsafeMutablePointer<Float>? = nil,
         kernels: Kernels = .chosen
     ) {
         let h = hidden
+        let w = secondWidth
+        let outputs = lastOutputs
         parameters.withUnsafeBufferPointer { p in
             let base = p.start
             kernels.gemm(
                 m: rows, n: h, k: Self.inputs, a: observations, aRow: Self.inputs, aColumn: 1,
                 b: base + weightOffset(0), bRow: h, bias: base + biasOffset(0), relu: true, c: h1, cRow: h)
             kernels.gemm(
-                m: rows, n: h, k: h, a: h1, aRow: h, aColumn: 1,
-                b: base + weightOffset(1), bRow: h, bias: base + biasOffset(1), relu: true, c: h2, cRow: h)
-            // Two outputs fill no vector: the last layer runs as dot products with its weight's rows.
-            func lastLayer(_ w3: UnsafeMutablePointer<Float>) {
-                kernels.transpose(
-                    m: h, n: Self.actions, input: base + weightOffset(2), inputRow: Self.actions, out: w3, outRow: h)
-                kernels.dot(
-                    m: rows, outputs: Self.actions, k: h, a: h2, aRow: h, w: w3, wRow: h,
-                    bias: base + biasOffset(2), out: q, outRow: Self.actions)
+                m: rows, n: w, k: h, a: h1, aRow: h, aColumn: 1,
+                b: base + weightOffset(1), bRow: w, bias: base + biasOffset(1), relu: true, c: h2, cRow: w)
+            // Two or three outputs fill no vector: the last layer runs as dot products with its weight's rows.
+            func run(_ layer: UnsafeMutablePointer<Float>) {
+                lastLayer(base, into: layer, kernels: kernels)
+                guard dueling else {
+                    kernels.dot(
+                        m: rows, outputs: outputs, k: w, a: h2, aRow: w, w: layer, wRow: w,
+                        bias: layer + outputs * w, out: q, outRow: outputs)
+                    return
+                }
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * outputs) { streams in
+                    kernels.dot(
+                        m: rows, outputs: outputs, k: w, a: h2, aRow: w, w: layer, wRow: w,
+                        bias: layer + outputs * w, out: streams.start, outRow: outputs)
+                    Self.combine(rows: rows, streams: streams.start, into: q)
+                }
             }
-            if let w3T {
-                lastLayer(w3T)
+            if let last {
+                run(last)
             } else {
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.actions * h) { lastLayer($0.start) }
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: lastLayerCount) { run($0.start) }
             }
+        }
+    }
+
+    /// Outputs of the last layer: the Q-values, or a dueling network's advantages then its value.
+    var lastOutputs: Int { dueling ? Self.actions + 1 : Self.actions }
+
+    /// Floats the last layer takes as `lastLayer` writes it.
+    var lastLayerCount: Int { lastOutputs * (secondWidth + 1) }
+
+    /// The last layer as the forward pass runs it: its weight as `[lastOutputs][secondWidth]`, then its bias.
+    /// A dueling network's runs both streams' last layers on the second layer's output at once: a row per
+    /// action, (A_a, 0), then (0, V), so that it gives the advantages and the value as the chapter's layers
+    /// do (the zeros add nothing).
+    private func lastLayer(_ base: UnsafePointer<Float>, into layer: UnsafeMutablePointer<Float>, kernels: Kernels) {
+        let h = hidden
+        let a = Self.actions
+        guard dueling else {
+            kernels.transpose(m: h, n: a, input: base + weightOffset(2), inputRow: a, out: layer, outRow: h)
+            layer.advanced(by: a * h).update(from: base + biasOffset(2), count: a)
+            return
+        }
+        let w = 2 * h
+        layer.update(repeating: 0, count: (a + 1) * w)
+        kernels.transpose(m: h, n: a, input: base + tensors[4].offset, inputRow: a, out: layer, outRow: w)
+        (layer + a * w + h).update(from: base + tensors[8].offset, count: h)
+        (layer + (a + 1) * w).update(from: base + tensors[5].offset, count: a)
+        layer[(a + 1) * w + a] = base[tensors[9].offset]
+    }
+
+    /// q = value + advantage − mean(advantage), row by row, from `[rows][actions + 1]` advantages then value,
+    /// in the chapter's order of operations.
+    static func combine(rows: Int, streams: UnsafePointer<Float>, into q: UnsafeMutablePointer<Float>) {
+        let a = actions
+        for row in 0..<rows {
+            let out = streams + row * (a + 1)
+            var sum: Float = 0
+            for action in 0..<a { sum += out[action] }
+            let mean = sum / Float(a)
+            for action in 0..<a { q[row * a + action] = (out[a] + out[action]) - mean }
         }
     }
 
     /// The two action values of one observation (scratch space on the stack: no allocation per call).
     public func qValues(_ observation: Observation) -> SIMD2<Float> {
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.inputs + 2 * hidden + Self.actions) { scratch in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.inputs + hidden + secondWidth + Self.actions) {
+            scratch in
             let x = scratch.start
             let h1 = x + Self.inputs
             let h2 = h1 + hidden
-            let q = h2 + hidden
+            let q = h2 + secondWidth
             for j in 0..<Self.inputs { x[j] = observation[j] }
             forward(rows: 1, observations: x, h1: h1, h2: h2, q: q)
             return SIMD2(q[0], q[1])

@@ -32,6 +32,10 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
     public var beta = 0.6
     /// Added to each loss to make its priority, so that every transition can be drawn.
     public var priorEps = 1e-6
+    /// Dueling network (chapter 04): value and advantage streams after a shared feature layer.
+    public var dueling = false
+    /// The gradient's largest norm, PyTorch's `clip_grad_norm_` (0: not clipped).
+    public var clipGradNorm = 0.0
     /// Random seed: the same seed gives the same run, bit for bit.
     public var seed: UInt64 = 777
     /// Units in each of the two hidden layers.
@@ -141,6 +145,15 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
         .real(
             "prior-eps", \.priorEps, .init(lower: 0, lowerOpen: true, upper: 1), label: "priority epsilon",
             help: "Added to each loss to make its priority, so that every transition can be drawn.", introduced: 4),
+        .flag(
+            "dueling", \.dueling, label: "dueling network",
+            help:
+                "Dueling network (rainbow chapter 04): a feature layer, then a value stream and an advantage stream, q = value + advantage - mean(advantage).",
+            introduced: 5),
+        .real(
+            "clip-grad-norm", \.clipGradNorm, .init(lower: 0, upper: 1e6), label: "gradient norm clip",
+            help: "The gradient's largest Euclidean norm, as PyTorch's clip_grad_norm_ (0: not clipped).",
+            introduced: 5),
         .unsigned(
             "seed", \.seed, label: "seed", help: "Random seed: the same seed gives the same run, bit for bit."),
         .count("hidden", \.hidden, 1...4096, label: "hidden units", help: "Units in each of the two hidden layers."),

@@ -24,6 +24,9 @@ public struct TrainingPreset: Sendable, Equatable {
         TrainingPreset(
             name: "per", chapter: "03_per.py",
             settings: chapterOne.merging(["prioritized": "true", "target-update": "150"]) { $1 }),
+        TrainingPreset(
+            name: "dueling", chapter: "04_dueling.py",
+            settings: chapterOne.merging(["dueling": "true", "clip-grad-norm": "10"]) { $1 }),
         // Chapter 07 as the seed notebook has it: the defaults.
         TrainingPreset(name: "n-step", chapter: "07_n_step_learning.py", settings: [:]),
     ]

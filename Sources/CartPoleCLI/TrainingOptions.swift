@@ -23,6 +23,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: help("alpha")) var alpha: String?
     @Option(parsing: .unconditional, help: help("beta")) var beta: String?
     @Option(parsing: .unconditional, help: help("prior-eps")) var priorEps: String?
+    @Flag(inversion: .prefixedNo, help: help("dueling")) var dueling: Bool?
+    @Option(parsing: .unconditional, help: help("clip-grad-norm")) var clipGradNorm: String?
     @Option(parsing: .unconditional, help: help("seed", default: "777; compare uses 1 to --seeds")) var seed: String?
     @Option(parsing: .unconditional, help: help("hidden")) var hidden: String?
     @Option(parsing: .unconditional, help: help("lr")) var lr: String?

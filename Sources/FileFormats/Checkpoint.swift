@@ -3,21 +3,22 @@ import Foundation
 import OutputFiles
 
 /// A trained online network in the safetensors format, loadable by PyTorch users with
-/// `safetensors.torch.load_file` straight into the notebook's `Network` (tensor names of its `state_dict()`,
-/// F32, shapes `[out, in]`), with the run's configuration in `__metadata__`. Files of other trainers,
+/// `safetensors.torch.load_file` straight into the notebook's `Network`, or chapter 04's dueling one
+/// (tensor names of its `state_dict()`, F32, shapes `[out, in]`), with the run's configuration in
+/// `__metadata__`. Files of other trainers,
 /// the notebook's network saved by PyTorch among them, are read as a `TrainedAgent`.
 package struct Checkpoint: Sendable, Equatable {
     package static let format = "cartpole-dqn"
-    /// The largest file the notebook's network can be: hidden 4096, every tensor F64, the largest header.
+    /// The largest file a network of ours can be: a dueling one of hidden 4096, every tensor F64, the largest
+    /// header.
     static let largestFile =
-        8 + SafetensorsFile.maximumHeaderLength + 8 * (4096 * 4 + 4096 + 4096 * 4096 + 4096 + 2 * 4096 + 2)
+        8 + SafetensorsFile.maximumHeaderLength + 8 * QNetwork.parameterCount(hidden: 4096, dueling: true)
     /// Version 2 records every training setting (`training.NAME`); version 1 only n_step, gamma and seed.
     package static let formatVersion = "2"
     static let readableVersions = ["1", "2"]
-    package static let tensorNames = [
-        "layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias",
-        "layers.4.weight", "layers.4.bias",
-    ]
+    /// The tensors of the notebook's network, and of chapter 04's dueling one.
+    package static let tensorNames = QNetwork(hidden: 1).tensors.map(\.name)
+    package static let duelingTensorNames = QNetwork(hidden: 1, dueling: true).tensors.map(\.name)
     package var network: QNetwork
     package var environment: EnvironmentID
     /// The seed of the training that made it: record and eval start from it by default.
@@ -50,13 +51,7 @@ package struct Checkpoint: Sendable, Equatable {
 
     /// The tensors in file order, each as (name, shape, values in `[out][in]` row-major order).
     var tensors: [(name: String, shape: [Int], values: [Float])] {
-        (0..<3).flatMap { layer -> [(String, [Int], [Float])] in
-            let (inputs, outputs) = network.shape(layer)
-            return [
-                (Self.tensorNames[layer * 2], [outputs, inputs], network.weight(layer)),
-                (Self.tensorNames[layer * 2 + 1], [outputs], network.bias(layer)),
-            ]
-        }
+        network.tensors.map { ($0.name, $0.shape, network.values($0)) }
     }
 
     var metadata: [String: String] {
@@ -112,53 +107,49 @@ package struct Checkpoint: Sendable, Equatable {
         guard format == Self.format else {
             throw FileFormatError("its format is '\(MessageText.shown(format))', expected '\(Self.format)'")
         }
-        if let extra = Set(file.tensors.keys).subtracting(tensorNames).sorted().first {
+        let dueling = file.tensors[duelingTensorNames[0]] != nil
+        let names = dueling ? duelingTensorNames : tensorNames
+        if let extra = Set(file.tensors.keys).subtracting(names).sorted().first {
             throw FileFormatError(
-                "unexpected tensor '\(MessageText.shown(extra))'; expected the notebook's network: \(tensorNames.joined(separator: ", "))"
+                "unexpected tensor '\(MessageText.shown(extra))'; expected the notebook's network: \(names.joined(separator: ", "))"
             )
         }
-        guard let first = file.tensors[tensorNames[0]] else {
-            throw FileFormatError("tensor '\(tensorNames[0])' is missing")
+        guard let first = file.tensors[names[0]] else {
+            throw FileFormatError("tensor '\(names[0])' is missing")
         }
         guard first.shape.count == 2, first.shape[1] == QNetwork.inputs, (1...4096).contains(first.shape[0]) else {
             throw FileFormatError(
-                "tensor '\(tensorNames[0])' has shape \(first.shape), expected [hidden, 4] with hidden from 1 to 4096")
+                "tensor '\(names[0])' has shape \(first.shape), expected [hidden, 4] with hidden from 1 to 4096")
         }
-        var checkpoint = try ours(metadata, hidden: first.shape[0])
+        var checkpoint = try ours(metadata, hidden: first.shape[0], dueling: dueling)
         let hidden = checkpoint.network.hidden
-        for layer in 0..<3 {
-            let (inputs, outputs) = checkpoint.network.shape(layer)
-            for (name, shape) in [
-                (tensorNames[layer * 2], [outputs, inputs]), (tensorNames[layer * 2 + 1], [outputs]),
-            ] {
-                guard let tensor = file.tensors[name] else { throw FileFormatError("tensor '\(name)' is missing") }
-                guard TensorDType(rawValue: tensor.dtype) != nil else {
-                    throw FileFormatError(
-                        "tensor '\(name)' has dtype \(MessageText.shown(tensor.dtype)); readable dtypes are \(TensorDType.listed)"
-                    )
-                }
-                guard tensor.shape == shape else {
-                    throw FileFormatError(
-                        "tensor '\(name)' has shape \(tensor.shape), expected \(shape) for hidden size \(hidden)")
-                }
-                let values: [Float]
-                do { values = try file.floats(name) } catch { throw FileFormatError(error.reason) }
-                guard values.allSatisfy(\.isFinite) else {
-                    throw FileFormatError("tensor '\(name)' holds values that are not finite")
-                }
-                if shape.count == 2 {
-                    checkpoint.network.setWeight(layer, values)
-                } else {
-                    checkpoint.network.setBias(layer, values)
-                }
+        for expected in checkpoint.network.tensors {
+            let (name, shape) = (expected.name, expected.shape)
+            guard let tensor = file.tensors[name] else { throw FileFormatError("tensor '\(name)' is missing") }
+            guard TensorDType(rawValue: tensor.dtype) != nil else {
+                throw FileFormatError(
+                    "tensor '\(name)' has dtype \(MessageText.shown(tensor.dtype)); readable dtypes are \(TensorDType.listed)"
+                )
             }
+            guard tensor.shape == shape else {
+                throw FileFormatError(
+                    "tensor '\(name)' has shape \(tensor.shape), expected \(shape) for hidden size \(hidden)")
+            }
+            let values: [Float]
+            do { values = try file.floats(name) } catch { throw FileFormatError(error.reason) }
+            guard values.allSatisfy(\.isFinite) else {
+                throw FileFormatError("tensor '\(name)' holds values that are not finite")
+            }
+            checkpoint.network.set(expected, values)
         }
         if let reason = checkpoint.network.unplayable { throw FileFormatError(reason) }
         return checkpoint
     }
 
     /// A checkpoint of ours from its metadata, which must be complete and agree with the shapes.
-    private static func ours(_ metadata: [String: String], hidden: Int) throws(FileFormatError) -> Checkpoint {
+    private static func ours(_ metadata: [String: String], hidden: Int, dueling: Bool) throws(FileFormatError)
+        -> Checkpoint
+    {
         guard let version = metadata["format_version"], readableVersions.contains(version) else {
             throw FileFormatError(
                 "format version '\(MessageText.shown(metadata["format_version"] ?? "none"))' is not supported (readable: \(readableVersions.joined(separator: ", ")))"
@@ -173,7 +164,8 @@ package struct Checkpoint: Sendable, Equatable {
         }
         guard stated == hidden else {
             throw FileFormatError(
-                "its metadata says hidden size \(stated), but tensor 'layers.0.weight' has \(hidden) rows")
+                "its metadata says hidden size \(stated), but tensor '\(QNetwork(hidden: 1, dueling: dueling).tensors[0].name)' has \(hidden) rows"
+            )
         }
         guard let seed = metadata["seed"].flatMap({ UInt64($0) }),
             let frames = metadata["frames"].flatMap({ Int($0) }), frames >= 0
@@ -181,7 +173,7 @@ package struct Checkpoint: Sendable, Equatable {
             throw FileFormatError("its metadata lacks a valid seed or frames")
         }
         var checkpoint = Checkpoint(
-            network: QNetwork(hidden: hidden), environment: environment, seed: seed, frames: frames)
+            network: QNetwork(hidden: hidden, dueling: dueling), environment: environment, seed: seed, frames: frames)
         checkpoint.evaluationMean = metadata["evaluation_mean"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }
         if version != "1" {
             // Settings added after the file was written read as their defaults (files before the key: 1).
@@ -201,9 +193,11 @@ package struct Checkpoint: Sendable, Equatable {
                 throw FileFormatError("its metadata holds a training setting that cannot be: \(error)")
             }
             guard checkpoint.training?.hidden == hidden, checkpoint.training?.seed == seed,
-                checkpoint.training?.environment == environment
+                checkpoint.training?.environment == environment, checkpoint.training?.dueling == dueling
             else {
-                throw FileFormatError("its training settings disagree with its hidden size, seed or environment")
+                throw FileFormatError(
+                    "its training settings disagree with its hidden size, seed, environment or network (dueling or not)"
+                )
             }
         }
         return checkpoint

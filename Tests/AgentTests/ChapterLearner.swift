@@ -1,4 +1,5 @@
 import Agent
+import TestSupport
 
 /// What a chapter fixture's updates start from, on one kernel variant: the online network at the fixture's
 /// initial weights, a fixed target network, Adam at PyTorch's defaults and the loss, for hidden 128.
@@ -14,15 +15,31 @@ struct ChapterLearner {
     private let fixture = DQNUpdateFixtureTests()
 
     init(kernelsName: String, online initial: Layers, target: Layers) throws {
+        try self.init(
+            kernelsName: kernelsName, online: DQNUpdateFixtureTests.network(initial, hidden: 128),
+            target: DQNUpdateFixtureTests.network(target, hidden: 128))
+    }
+
+    init(kernelsName: String, online: QNetwork, target: QNetwork) throws {
         guard let kernels = Kernels.available.first(where: { $0.name == kernelsName }) else {
             throw AgentError.invalidValue("no kernels called \(kernelsName)")
         }
         self.kernels = kernels
-        online = DQNUpdateFixtureTests.network(initial, hidden: 128)
-        self.target = DQNUpdateFixtureTests.network(target, hidden: 128)
+        self.online = online
+        self.target = target
         adam = Adam(parameterCount: online.parameters.count, learningRate: 1e-3, kernels: kernels)
-        loss = try DQNLoss(hidden: 128, kernels: kernels)
+        loss = try DQNLoss(hidden: online.hidden, dueling: online.dueling, kernels: kernels)
         gradient = [Float](repeating: 0, count: online.parameters.count)
+    }
+
+    /// A chapter's sample batch (`obs`, `acts`, `rews`, `next_obs`, `terminated`, as its replay buffer gives
+    /// them) as a 1-step batch discounted by `gamma`.
+    static func batch(_ json: JSON, gamma: Float) throws -> DQNBatch {
+        let rows = try json["rews"].floats.count
+        return DQNBatch(
+            observations: try json["obs"].floats, actions: try json["acts"].floats.map { Int($0) },
+            rewards: try json["rews"].floats, nextObservations: try json["next_obs"].floats,
+            discounts: [Float](repeating: gamma, count: rows), masks: try json["terminated"].floats)
     }
 
     /// Holds the last gradient to `expected` (1e-5 relative), layer by layer.

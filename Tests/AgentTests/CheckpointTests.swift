@@ -25,6 +25,24 @@ import Testing
         #expect(decoded == checkpoint)
     }
 
+    /// A dueling network is written under chapter 04's `state_dict()` names and read back as one; a file whose
+    /// settings say otherwise is refused.
+    @Test func aDuelingNetworkRoundTripsUnderItsChaptersNames() throws {
+        var generator = SplitMix64(seed: 4)
+        var training = TrainingConfiguration()
+        training.hidden = 8
+        training.dueling = true
+        let checkpoint = Checkpoint(
+            network: QNetwork(hidden: 8, dueling: true, using: &generator), training: training, frames: 10)
+        let data = checkpoint.encoded()
+        #expect(Set(try header(of: data).keys) == Set(Checkpoint.duelingTensorNames + ["__metadata__"]))
+        let decoded = try Checkpoint.decode(data)
+        #expect(decoded == checkpoint && decoded.network.dueling)
+        var plainSettings = checkpoint
+        plainSettings.training?.dueling = false
+        #expect(throws: AgentError.self) { try Checkpoint.decode(plainSettings.encoded()) }
+    }
+
     @Test func theLayoutIsThatOfTheNotebooksStateDict() throws {
         let data = sample(hidden: 8).encoded()
         let header = try header(of: data)

@@ -96,6 +96,20 @@ import Testing
         #expect(mean > 100, "greedy mean return \(mean)")
     }
 
+    /// The dueling network trains, with its gradient clipped; it still learns and the same seed gives the same
+    /// training. (Its Q-values, gradients and steps are held to chapter 04's code by DuelingUpdateFixtureTests.)
+    @Test func aDuelingNetworkTrains() throws {
+        var configuration = shortConfiguration()
+        configuration.dueling = true
+        configuration.clipGradNorm = 10
+        let dueling = try train(configuration)
+        #expect(dueling.online.dueling && dueling.online.tensors.count == 10)
+        #expect(try train(configuration).online.parameters == dueling.online.parameters)
+        var player = try GreedyPlayer(network: dueling.online, environment: .v0, seed: 5)
+        let mean = player.meanReturn(episodes: 10)
+        #expect(mean > 100, "greedy mean return \(mean)")
+    }
+
     /// `reset every` seeds every training reset, as the rainbow chapters do: every episode starts in the
     /// state of the first; by default only the first reset is seeded, and episodes start apart.
     @Test func everyResetSeededStartsEveryEpisodeAlike() throws {

@@ -25,13 +25,8 @@ import Testing
             return Case(
                 onlineInitial: try Layers(item["online_initial"]), target: try Layers(item["target"]),
                 updates: try item["updates"].array.map { update in
-                    let batch = try update["batch"]
-                    let rows = try batch["rews"].floats.count
-                    return Update(
-                        batch: DQNBatch(
-                            observations: try batch["obs"].floats, actions: try batch["acts"].floats.map { Int($0) },
-                            rewards: try batch["rews"].floats, nextObservations: try batch["next_obs"].floats,
-                            discounts: [Float](repeating: gamma, count: rows), masks: try batch["terminated"].floats),
+                    Update(
+                        batch: try ChapterLearner.batch(update["batch"], gamma: gamma),
                         loss: try update["loss"].float, gradients: try Layers(update["gradients"]),
                         paramsAfter: try Layers(update["params_after"]))
                 })

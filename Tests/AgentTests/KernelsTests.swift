@@ -191,20 +191,26 @@ import Testing
             }
             #expect(adam(kernels) == adam(portable), "\(kernels.name) Adam")
             // A training, one with Double DQN, whose targets take the online network's next-state pass, and
-            // one with prioritized replay, whose draws follow the losses.
-            for (double, prioritized) in [(false, false), (true, false), (false, true)] {
+            // one with prioritized replay, whose draws follow the losses, and a dueling one with its gradient
+            // clipped.
+            for (double, prioritized, dueling) in [
+                (false, false, false), (true, false, false), (false, true, false), (false, false, true),
+            ] {
                 var configuration = TrainingConfiguration()
                 configuration.frames = 400
                 configuration.hidden = 40
                 configuration.double = double
                 configuration.prioritized = prioritized
+                configuration.dueling = dueling
+                configuration.clipGradNorm = dueling ? 1 : 0
                 func train(_ kernels: Kernels) throws -> (parameters: [Float], losses: [Float?]) {
                     let agent = try DQNAgent(configuration: configuration, kernels: kernels)
                     while !agent.isFinished { agent.step() }
                     return (agent.online.parameters, agent.metrics.rows.map(\.loss))
                 }
                 let (ours, theirs) = (try train(kernels), try train(portable))
-                let what = "\(kernels.name)\(double ? ", double" : "")\(prioritized ? ", prioritized" : "")"
+                let what =
+                    "\(kernels.name)\(double ? ", double" : "")\(prioritized ? ", prioritized" : "")\(dueling ? ", dueling" : "")"
                 #expect(ours.parameters == theirs.parameters, "\(what): a training's weights differ from portable's")
                 #expect(ours.losses == theirs.losses, "\(what): a training's losses differ from portable's")
             }

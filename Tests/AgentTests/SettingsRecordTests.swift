@@ -114,6 +114,18 @@ import Testing
         #expect(training.reset == .first, "written before reset existed: its default")
     }
 
+    @Test func aVersionFourCheckpointOfAnEarlierBuildReads() throws {
+        let url = Fixtures.directory.appendingPathComponent("history/settings_v4.safetensors")
+        let written = try SafetensorsFile(Data(contentsOf: url)).metadata ?? [:]
+        #expect(written["settings_version"] == "4" && written["training.prioritized"] == "true")
+        #expect(written["training.dueling"] == nil)
+        let checkpoint = try Checkpoint.read(from: url)
+        let training = try #require(checkpoint.training)
+        #expect(training.prioritized && training.targetUpdate == 150 && training.hidden == 8, "the per preset")
+        #expect(!training.dueling && training.clipGradNorm == 0, "written before dueling existed: its defaults")
+        #expect(!checkpoint.network.dueling)
+    }
+
     @Test func aVersionThreeCheckpointOfAnEarlierBuildReads() throws {
         let url = Fixtures.directory.appendingPathComponent("history/settings_v3.safetensors")
         let written = try SafetensorsFile(Data(contentsOf: url)).metadata ?? [:]

@@ -45,7 +45,7 @@ import Testing
             "eval-every": "1000", "eval-episodes": "10", "checkpoint-every": "0", "double": "false",
             "reset": "first", "prioritized": "false",
             // Chapter 03's agent's defaults for prioritized replay.
-            "alpha": "0.2", "beta": "0.6", "prior-eps": "1e-06",
+            "alpha": "0.2", "beta": "0.6", "prior-eps": "1e-06", "dueling": "false", "clip-grad-norm": "0.0",
         ]
         #expect(defaults.settingValues == notebook.merging(ours) { $1 })
         #expect(defaults.epsilonDecay == 1.0 / 2000, "the notebook's 1 / 2000, exactly")
@@ -96,7 +96,7 @@ import Testing
 /// Each preset is its chapter's agent: what it changes from the defaults, written under options given beside it.
 @Suite struct TrainingPresetTests {
     @Test func presetsAreTheirChaptersSettings() throws {
-        #expect(TrainingPreset.all.map(\.name) == ["dqn", "double", "per", "n-step"])
+        #expect(TrainingPreset.all.map(\.name) == ["dqn", "double", "per", "dueling", "n-step"])
         let dqn = try TrainingPreset.configuration(named: "dqn", [:])
         #expect(dqn.memorySize == 10000 && dqn.nStep == 1 && !dqn.double && dqn.reset == .every)
         #expect(dqn.targetUpdate == 100 && dqn.epsilonDecay == 1.0 / 2000 && dqn.frames == 20000 && dqn.hidden == 128)
@@ -107,6 +107,9 @@ import Testing
         let per = try TrainingPreset.configuration(named: "per", [:])
         #expect(per.prioritized && per.alpha == 0.2 && per.beta == 0.6 && per.priorEps == 1e-6)
         #expect(per.memorySize == 10000 && per.targetUpdate == 150 && per.nStep == 1 && !per.double)
+        let dueling = try TrainingPreset.configuration(named: "dueling", [:])
+        #expect(dueling.dueling && dueling.clipGradNorm == 10 && dueling.targetUpdate == 100 && !dueling.prioritized)
+        #expect(dueling.memorySize == 10000 && dueling.nStep == 1 && dueling.reset == .every)
         #expect(throws: AgentError.self) { try TrainingPreset.configuration(named: "rainbow", [:]) }
     }
 }

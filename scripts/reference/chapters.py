@@ -19,6 +19,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torch.optim as optim
+from torch.nn.utils import clip_grad_norm_
 
 
 def folder():
@@ -41,7 +42,8 @@ def classes(chapter):
     """Every class the chapter file `chapter` (e.g. "02_double_q.py") defines, by name."""
     source = open(os.path.join(folder(), chapter)).read()
     namespace = {"np": np, "torch": torch, "nn": nn, "F": F, "optim": optim, "gym": gym, "warnings": warnings,
-                 "random": random, "operator": operator, "Callable": Callable}
+                 "random": random, "operator": operator, "Callable": Callable,
+                 "clip_grad_norm_": clip_grad_norm_}
     definitions = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ClassDef)]
     # Classes in source order: a later class may use an earlier one (the agent builds the network).
     for node in sorted(definitions, key=lambda node: node.lineno):

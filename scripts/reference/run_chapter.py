@@ -3,7 +3,8 @@ do (its environment, seed and parameters), without the plots it draws while trai
 scripts/bench-python-stack's timing of each preset against its chapter. The chapters' folder is
 $RAINBOW_CHAPTERS.
 
-  run_chapter.py PRESET [SEED [OUT]]   dqn (01_dqn.py), double (02_double_q.py) or per (03_per.py); seed 777
+  run_chapter.py PRESET [SEED [OUT]]   dqn (01_dqn.py), double (02_double_q.py), per (03_per.py) or
+                                       dueling (04_dueling.py); seed 777
                                        as the chapters have it; OUT: save the trained network's state_dict there
                                        (safetensors), for scripts/reference/learning_table.py to judge
 """
@@ -21,6 +22,8 @@ CHAPTERS = {
     "double": ("02_double_q.py", {"memory_size": 10000, "batch_size": 32, "target_update": 100,
                                   "epsilon_decay": 1 / 2000}),
     "per": ("03_per.py", {"memory_size": 10000, "batch_size": 32, "target_update": 150, "epsilon_decay": 1 / 2000}),
+    "dueling": ("04_dueling.py", {"memory_size": 10000, "batch_size": 32, "target_update": 100,
+                                  "epsilon_decay": 1 / 2000}),
 }
 
 

@@ -25,26 +25,38 @@ package struct TrainingFootprint: Sendable, Equatable {
     package init(_ configuration: TrainingConfiguration) {
         let c = configuration
         let h = c.hidden
-        // 4·h + h, h·h + h, 2·h + 2 weights and biases.
-        let parameters = h.multipliedSaturating(h).addingSaturating(h.multipliedSaturating(8)).addingSaturating(2)
+        // 4·h + h, h·h + h, 2·h + 2 weights and biases; a dueling network has both streams' (2·h·h + 2·h,
+        // 3·h + 3).
+        let streams = c.dueling ? 2 : 1
+        let parameters = h.multipliedSaturating(h).multipliedSaturating(streams)
+            .addingSaturating(h.multipliedSaturating(8 + 2 * (streams - 1))).addingSaturating(2 + streams - 1)
         let memories = c.nStep > 1 ? 2 : 1
         // Per slot: observation and next observation (8 floats), action, reward, discount, steps and
         // terminated (5 words), per memory; then two cached target values and their version.
-        let replay = c.memorySize.multipliedSaturating(memories * 13 * 4 + 16)
+        // Prioritized replay adds its two segment trees (twice the slots rounded up to a power of two, so
+        // at most four floats a slot each) and each slot's priority.
+        let replay = c.memorySize.multipliedSaturating(memories * 13 * 4 + 16 + (c.prioritized ? 9 * 4 : 0))
         // Online, target, gradient and Adam's two moments, in Float.
         let network = parameters.multipliedSaturating(5 * 4)
-        // The loss's buffers: per row of both batches, inputs and next inputs, six hidden activations,
-        // three Q pairs; and the two gathered batches.
+        // The loss's buffers: per row of both batches, inputs and next inputs, six hidden activations (twice
+        // as wide in a dueling network), three Q pairs (and the streams' gradient); and the two gathered
+        // batches.
         let rows = c.batchSize.multipliedSaturating(memories)
-        let activations = rows.multipliedSaturating(h.multipliedSaturating(6).addingSaturating(8 + 6))
-            .multipliedSaturating(4)
-            .addingSaturating(rows.multipliedSaturating(14 * 4))
+        let activations = rows.multipliedSaturating(
+            h.multipliedSaturating(6 * streams).addingSaturating(8 + 6 + (c.dueling ? 3 : 0))
+        )
+        .multipliedSaturating(4)
+        .addingSaturating(rows.multipliedSaturating(14 * 4))
         let metrics = c.frames.multipliedSaturating(Self.metricsBytesPerFrame)
         parts = [
             Part(what: "the metrics kept for the plot and metrics.csv", settings: ["frames"], bytes: metrics),
             Part(what: "the update's activations", settings: ["batch-size", "hidden"], bytes: activations),
-            Part(what: "the networks and Adam's moments", settings: ["hidden"], bytes: network),
-            Part(what: "the replay memories", settings: ["memory-size"], bytes: replay),
+            Part(
+                what: "the networks and Adam's moments", settings: ["hidden"] + (c.dueling ? ["dueling"] : []),
+                bytes: network),
+            Part(
+                what: "the replay memories", settings: ["memory-size"] + (c.prioritized ? ["prioritized"] : []),
+                bytes: replay),
             Part(what: "the program itself", settings: [], bytes: Self.baseBytes),
         ]
     }

@@ -24,6 +24,23 @@ import Testing
     }
 
     /// Options past every limit (as a configuration built in code may have) saturate instead of trapping.
+    /// The networks' part counts every parameter of the network the settings make, dueling or not, five times
+    /// (online, target, gradient, Adam's moments); prioritized replay's trees enlarge the memories' part.
+    @Test func theNetworksAndTheTreesAreCounted() {
+        for dueling in [false, true] {
+            var configuration = TrainingConfiguration()
+            configuration.hidden = 96
+            configuration.dueling = dueling
+            let network = TrainingFootprint(configuration).parts.first { $0.what.contains("networks") }
+            #expect(network?.bytes == QNetwork.parameterCount(hidden: 96, dueling: dueling) * 20)
+        }
+        var prioritized = TrainingConfiguration()
+        prioritized.prioritized = true
+        let replay = { (c: TrainingConfiguration) in TrainingFootprint(c).parts.first { $0.what.contains("replay") } }
+        #expect((replay(prioritized)?.bytes ?? 0) > (replay(TrainingConfiguration())?.bytes ?? 0))
+        #expect(replay(prioritized)?.settings == ["memory-size", "prioritized"])
+    }
+
     @Test func absurdOptionsSaturate() {
         var configuration = TrainingConfiguration()
         configuration.frames = .max

@@ -113,7 +113,15 @@ package enum MetricsCSV {
             let loss = try real(2)
             var priorities: [Float]?
             if !priorityPositions.isEmpty, !priorityPositions.allSatisfy({ row.isBlank($0) }) {
-                priorities = try priorityPositions.map { (column: Int) throws(AgentError) -> Float in
+                priorities = try priorityPositions.indices.map { (index: Int) throws(AgentError) -> Float in
+                    let column = priorityPositions[index]
+                    if row.isBlank(column) {
+                        throw AgentError.io(
+                            path: path,
+                            reason:
+                                "line \(row.number): \(priorityColumns[index]) is empty; a row gives all \(priorityColumns.count) priority quantiles or none"
+                        )
+                    }
                     guard let value = row.real(column) else {
                         throw AgentError.io(
                             path: path,

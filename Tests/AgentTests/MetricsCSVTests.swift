@@ -37,6 +37,14 @@ import Testing
         } catch {
             #expect(error.description == "m.csv: line 3: 'x' is not a valid priority quantile")
         }
+        do {
+            _ = try MetricsCSV.decode(text.replacingOccurrences(of: ",0.25,", with: ",,"), path: "m.csv")
+            Issue.record("a row with a quantile left out was accepted")
+        } catch {
+            #expect(
+                error.description
+                    == "m.csv: line 3: priority_q75 is empty; a row gives all 5 priority quantiles or none")
+        }
     }
 
     @Test(arguments: [

@@ -76,6 +76,9 @@ import Testing
         try write("number.csv", Data((header + "1,2,abc,0.5,,\n").utf8))
         try write("ragged.csv", Data((header + "1,2,0.5,0.5,,\n2,3\n").utf8))
         try write("bigint.csv", Data((header + "99999999999999999999,1,0.5,0.5,,\n").utf8))
+        let quantiles =
+            "frame,update,loss,epsilon,episode,score,priority_q05,priority_q25,priority_q50,priority_q75,priority_q95\n"
+        try write("quantiles.csv", Data((quantiles + "1,1,0.5,0.5,,,0.1,0.2,0.3,,\n").utf8))
         try write("returns.csv", Data("step,episode_return\n10,10\n".utf8))
         try write("afile", Data("x".utf8))
         // Result folders: one of `run`, one with a file in the way and no manifest, one with a manifest not

@@ -52,6 +52,7 @@ struct StateDict {
                         + "and only multilayer perceptrons (Linear layers and activations) can be played")
             }
         }
+        if Set(modules) == Self.duelingModules { return try duelingNetwork(activation: activation) }
         guard !modules.isEmpty else {
             let some = names.prefix(5).map { "'\(MessageText.shown($0))'" }.joined(separator: ", ")
             throw FileFormatError(
@@ -101,6 +102,44 @@ struct StateDict {
             return network
         }
         return Perceptron(layers: chain, activation: activation)
+    }
+
+    /// The modules of rainbow chapter 04's dueling `Network`.
+    static let duelingModules = Set(
+        QNetwork(hidden: 1, dueling: true).tensors.map {
+            $0.name.split(separator: ".").dropLast().joined(separator: ".")
+        })
+
+    /// Chapter 04's dueling network, played as it computes (ReLU between its layers): every tensor of its
+    /// `state_dict()` with the shapes its hidden width gives, read into a dueling `QNetwork`.
+    private func duelingNetwork(activation: Perceptron.Activation) throws(FileFormatError) -> QNetwork {
+        guard activation == .relu else {
+            throw FileFormatError("rainbow chapter 04's dueling network is played with ReLU between its layers")
+        }
+        let first = "feature_layer.0.weight"
+        guard let hidden = tensors[first]?.shape.first, tensors[first]?.shape == [hidden, QNetwork.inputs],
+            (1...Self.widest).contains(hidden)
+        else {
+            let shape = tensors[first].map { "\($0.shape)" } ?? "none"
+            throw FileFormatError(
+                "'\(first)' has shape \(shape); chapter 04's is [hidden, 4] with hidden from 1 to \(Self.widest)")
+        }
+        try MemoryBudget.check(
+            QNetwork.parameterCount(hidden: hidden, dueling: true) * MemoryLayout<Float>.size * 3,
+            for: "playing its network")
+        var network = QNetwork(hidden: hidden, dueling: true)
+        for expected in network.tensors {
+            guard let tensor = tensors[expected.name] else {
+                throw FileFormatError("tensor '\(expected.name)' is missing")
+            }
+            guard tensor.shape == expected.shape else {
+                throw FileFormatError(
+                    "'\(expected.name)' has shape \(tensor.shape), expected \(expected.shape) for hidden size \(hidden)"
+                )
+            }
+            network.set(expected, try Self.finite(tensor, expected.name))
+        }
+        return network
     }
 
     /// The outputs of one Linear module, from its weight's shape `[out, in]`, with its bias's shape checked.

@@ -21,6 +21,35 @@ import Testing
         }
     }
 
+    /// Chapter 04's dueling network as its reader saves it (`torch.save`, `safetensors.torch.save_file`)
+    /// plays as a dueling network with its Q-values; with a tensor missing or misshapen it is refused by name.
+    @Test func chapterFoursDuelingNetworkPlaysFromTheFilesItsReadersSave() throws {
+        let fixture = try Fixtures.json("dueling_agent.json")
+        let observations = try fixture["observations"].array.map { Observation(try $0.floats) }
+        let files = try fixture["files"].array.map { try $0.string }
+        #expect(files.count == 2)
+        for file in files {
+            let agent = try TrainedAgent.read(from: Fixtures.directory.appendingPathComponent(file))
+            let network = try #require(agent.network as? QNetwork, "\(file) plays as a QNetwork")
+            #expect(network.dueling && network.hidden == 128, "\(file)")
+            try expectPyTorchsQValues(network, observations, fixture["q_values"], file)
+        }
+        var generator = SplitMix64(seed: 5)
+        let network = QNetwork(hidden: 6, dueling: true, using: &generator)
+        let tensors = network.tensors.map { (name: $0.name, shape: $0.shape, values: network.values($0)) }
+        let read = try TrainedAgent.decode(SafetensorsFile.encode(metadata: [:], tensors: tensors))
+        #expect(read.network as? QNetwork == network)
+        do {
+            var misshapen = tensors
+            misshapen[8] = (name: "value_layer.2.weight", shape: [2, 3], values: [Float](repeating: 0, count: 6))
+            _ = try TrainedAgent.decode(
+                SafetensorsFile.encode(metadata: [:], tensors: misshapen), path: "d.safetensors")
+            Issue.record("a misshapen dueling network was accepted")
+        } catch {
+            #expect(error.description.contains("'value_layer.2.weight' has shape [2, 3], expected [1, 6]"), "\(error)")
+        }
+    }
+
     /// A foreign file that names an environment plays it; ours still have their metadata checked.
     @Test func metadataIsUsedWhenPresentAndOursIsChecked() throws {
         var generator = SplitMix64(seed: 3)

@@ -49,10 +49,11 @@ package final class DQNLoss {
         targetH1 = empty()
         targetH2 = empty()
         targetQ = empty()
-        let shape = QNetwork(hidden: hidden, dueling: dueling)
-        last = .allocate(capacity: shape.lastLayerCount)
-        dLast = .allocate(capacity: shape.lastOutputs * shape.secondWidth)
-        dLastBias = .allocate(capacity: shape.lastOutputs)
+        let outputs = QNetwork.lastOutputs(dueling: dueling)
+        let width = QNetwork.secondWidth(hidden: hidden, dueling: dueling)
+        last = .allocate(capacity: outputs * (width + 1))
+        dLast = .allocate(capacity: outputs * width)
+        dLastBias = .allocate(capacity: outputs)
         dStreams = empty()
     }
 
@@ -64,7 +65,7 @@ package final class DQNLoss {
     }
 
     /// Units of the networks' second hidden layer (`QNetwork.secondWidth`).
-    private var secondWidth: Int { dueling ? 2 * hidden : hidden }
+    private var secondWidth: Int { QNetwork.secondWidth(hidden: hidden, dueling: dueling) }
 
     private func check(_ network: QNetwork, _ role: String) {
         precondition(

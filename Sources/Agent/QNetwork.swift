@@ -93,7 +93,13 @@ public struct QNetwork: QFunction, Equatable {
     }
 
     /// Units of the second hidden layer: `hidden`, or both streams' (2 · hidden) in a dueling network.
-    package var secondWidth: Int { dueling ? 2 * hidden : hidden }
+    package var secondWidth: Int { Self.secondWidth(hidden: hidden, dueling: dueling) }
+
+    /// Units of the second hidden layer of a network of `hidden` units, dueling or not.
+    package static func secondWidth(hidden: Int, dueling: Bool) -> Int { dueling ? 2 * hidden : hidden }
+
+    /// Outputs of the last layer, dueling or not: the Q-values, or the advantages then the value.
+    package static func lastOutputs(dueling: Bool) -> Int { dueling ? actions + 1 : actions }
 
     /// A tensor's values in PyTorch's layout (`[out][in]` row-major for a weight).
     package func values(_ tensor: Tensor) -> [Float] {
@@ -193,7 +199,7 @@ public struct QNetwork: QFunction, Equatable {
     }
 
     /// Outputs of the last layer: the Q-values, or a dueling network's advantages then its value.
-    var lastOutputs: Int { dueling ? Self.actions + 1 : Self.actions }
+    var lastOutputs: Int { Self.lastOutputs(dueling: dueling) }
 
     /// Floats the last layer takes as `lastLayer` writes it.
     var lastLayerCount: Int { lastOutputs * (secondWidth + 1) }

@@ -5,6 +5,8 @@ package struct EpisodeStep: Sendable {
     package var step: Int
     package var state: CartPoleState
     package var qValues: SIMD2<Float>
+    /// A dueling network's value and advantages of `state`'s observation; nil for any other network.
+    package var streams: DuelingStreams?
     /// The action taken from `state`, or nil for the final state.
     package var action: Int?
     package var returnSoFar: Double

@@ -36,7 +36,9 @@ package struct GreedyPlayer: Sendable {
             var action = q[1] > q[0] ? 1 : 0
             if epsilon > 0 && generator.nextUnit() < epsilon { action = generator.nextIndex(below: 2) }
             try visit(
-                EpisodeStep(step: env.elapsedSteps, state: env.state, qValues: q, action: action, returnSoFar: total))
+                EpisodeStep(
+                    step: env.elapsedSteps, state: env.state, qValues: q, streams: network.streams(observation),
+                    action: action, returnSoFar: total))
             let result = env.step(action)
             total += Double(result.reward)
             observation = result.observation
@@ -44,7 +46,7 @@ package struct GreedyPlayer: Sendable {
                 try visit(
                     EpisodeStep(
                         step: env.elapsedSteps, state: env.state, qValues: network.qValues(observation),
-                        action: nil, returnSoFar: total))
+                        streams: network.streams(observation), action: nil, returnSoFar: total))
                 return (total, env.elapsedSteps, result.terminated)
             }
         }

@@ -2,6 +2,19 @@
 /// `QNetwork` and the `Perceptron` of another trainer's file both are one.
 package protocol QFunction: Sendable {
     func qValues(_ observation: Observation) -> SIMD2<Float>
+    /// A dueling network's value and advantages of the observation; nil for any other network.
+    func streams(_ observation: Observation) -> DuelingStreams?
+}
+
+/// What a dueling network makes its Q-values of: the value stream's V(s) and the advantages less their
+/// mean, A(s, a) − mean A(s, ·), so that Q(s, a) = V(s) + A(s, a) here.
+package struct DuelingStreams: Sendable, Equatable {
+    package var value: Float
+    package var advantages: SIMD2<Float>
+}
+
+extension QFunction {
+    package func streams(_ observation: Observation) -> DuelingStreams? { nil }
 }
 
 extension QFunction {

@@ -161,7 +161,7 @@ public struct QNetwork: QFunction, Equatable {
     func forward(
         rows: Int, observations: UnsafePointer<Float>, h1: UnsafeMutablePointer<Float>,
         h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>, last: UnsafeMutablePointer<Float>? = nil,
-        kernels: Kernels = .chosen
+        streams given: UnsafeMutablePointer<Float>? = nil, kernels: Kernels = .chosen
     ) {
         let h = hidden
         let w = secondWidth
@@ -183,11 +183,16 @@ public struct QNetwork: QFunction, Equatable {
                         bias: layer + outputs * w, out: q, outRow: outputs)
                     return
                 }
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * outputs) { streams in
+                func combine(_ streams: UnsafeMutablePointer<Float>) {
                     kernels.dot(
                         m: rows, outputs: outputs, k: w, a: h2, aRow: w, w: layer, wRow: w,
-                        bias: layer + outputs * w, out: streams.start, outRow: outputs)
-                    Self.combine(rows: rows, streams: streams.start, into: q)
+                        bias: layer + outputs * w, out: streams, outRow: outputs)
+                    Self.combine(rows: rows, streams: streams, into: q)
+                }
+                if let given {
+                    combine(given)
+                } else {
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * outputs) { combine($0.start) }
                 }
             }
             if let last {
@@ -238,16 +243,34 @@ public struct QNetwork: QFunction, Equatable {
     }
 
     /// The two action values of one observation (scratch space on the stack: no allocation per call).
-    public func qValues(_ observation: Observation) -> SIMD2<Float> {
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.inputs + hidden + secondWidth + Self.actions) {
-            scratch in
+    public func qValues(_ observation: Observation) -> SIMD2<Float> { evaluate(observation).q }
+
+    /// A dueling network's value and mean-centred advantages of one observation; nil for a plain network.
+    package func streams(_ observation: Observation) -> DuelingStreams? {
+        guard dueling else { return nil }
+        return evaluate(observation).streams
+    }
+
+    /// The Q-values of one observation and, for a dueling network, its streams.
+    private func evaluate(_ observation: Observation) -> (q: SIMD2<Float>, streams: DuelingStreams?) {
+        let outputs = lastOutputs
+        return withUnsafeTemporaryAllocation(
+            of: Float.self, capacity: Self.inputs + hidden + secondWidth + Self.actions + outputs
+        ) { scratch in
             let x = scratch.start
             let h1 = x + Self.inputs
             let h2 = h1 + hidden
             let q = h2 + secondWidth
+            let streams = q + Self.actions
             for j in 0..<Self.inputs { x[j] = observation[j] }
-            forward(rows: 1, observations: x, h1: h1, h2: h2, q: q)
-            return SIMD2(q[0], q[1])
+            forward(rows: 1, observations: x, h1: h1, h2: h2, q: q, streams: dueling ? streams : nil)
+            guard dueling else { return (SIMD2(q[0], q[1]), nil) }
+            let advantages = SIMD2(streams[0], streams[1])
+            let mean = advantages.sum() / Float(Self.actions)
+            return (
+                SIMD2(q[0], q[1]),
+                DuelingStreams(value: streams[Self.actions], advantages: advantages - SIMD2(repeating: mean))
+            )
         }
     }
 }

@@ -88,7 +88,10 @@ public struct TestEpisodeVideos {
                         headsUp: HeadsUp(
                             episode: index, step: step.step, returnSoFar: step.returnSoFar,
                             action: step.action, qValues: (step.qValues[0], step.qValues[1]),
-                            ending: step.action == nil ? EpisodeEnding(finalState: step.state, steps: step.step) : nil))
+                            ending: step.action == nil ? EpisodeEnding(finalState: step.state, steps: step.step) : nil,
+                            streams: step.streams.map {
+                                ($0.value, ($0.advantages[0], $0.advantages[1]))
+                            }))
                 }
                 try recorder.finish()
                 return Result(index: index, returnValue: played.return, length: played.length, url: url)

@@ -12,12 +12,15 @@ package struct HeadsUp: Sendable, Equatable {
     package var qValues: (left: Float, right: Float)
     /// How the episode ended, on its last frame.
     package var ending: EpisodeEnding?
+    /// A dueling network's value V and advantages A of the state (Q = V + A), drawn beside the Q-values.
+    package var streams: (value: Float, advantages: (left: Float, right: Float))?
 
     package init(
         episode: Int, step: Int, returnSoFar: Double, action: Int?, qValues: (left: Float, right: Float),
-        ending: EpisodeEnding? = nil
+        ending: EpisodeEnding? = nil, streams: (value: Float, advantages: (left: Float, right: Float))? = nil
     ) {
         self.ending = ending
+        self.streams = streams
         self.episode = episode
         self.step = step
         self.returnSoFar = returnSoFar
@@ -27,6 +30,8 @@ package struct HeadsUp: Sendable, Equatable {
 
     package static func == (a: HeadsUp, b: HeadsUp) -> Bool {
         a.episode == b.episode && a.step == b.step && a.returnSoFar == b.returnSoFar && a.action == b.action
-            && a.qValues == b.qValues && a.ending == b.ending
+            && a.qValues == b.qValues && a.ending == b.ending && a.streams?.value == b.streams?.value
+            && a.streams?.advantages.left == b.streams?.advantages.left
+            && a.streams?.advantages.right == b.streams?.advantages.right
     }
 }

@@ -58,7 +58,29 @@ enum HeadsUpDisplay {
         drawAdvantage(
             hud, on: cr, top: barTop + 2 * (barHeight + 5 * unit), left: left, labelWidth: labelWidth,
             barMax: barMax, barHeight: barHeight, unit: unit)
+        if let streams = hud.streams { drawStreams(streams, on: cr, right: width - left, line: line) }
         cairo_restore(cr)
+    }
+
+    /// A dueling network's decomposition at the band's right: V(s), then each action's advantage, so that
+    /// the two Q-values read as V + A (the state's worth, and how little the action changes it).
+    static func drawStreams(
+        _ streams: (value: Float, advantages: (left: Float, right: Float)), on cr: OpaquePointer, right: Double,
+        line: Double
+    ) {
+        let lines = [
+            String(format: "V(s) %.2f", streams.value),
+            String(format: "A(s, left) %+.3g", streams.advantages.left),
+            String(format: "A(s, right) %+.3g", streams.advantages.right),
+            "Q = V + A",
+        ]
+        SceneColour.text.set(on: cr)
+        for (i, text) in lines.enumerated() {
+            var extents = cairo_text_extents_t()
+            cairo_text_extents(cr, text, &extents)
+            cairo_move_to(cr, right - extents.x_advance, line * Double(i + 1))
+            cairo_show_text(cr, text)
+        }
     }
 
     /// The choice itself: Q(right) − Q(left) as a bar from a zero line in the middle (right of it: right is

@@ -104,6 +104,17 @@ import Testing
         configuration.clipGradNorm = 10
         let dueling = try train(configuration)
         #expect(dueling.online.dueling && dueling.online.tensors.count == 10)
+        // Its streams: Q = V + A, the advantages centred; a plain network has none.
+        for angle: Float in [-0.1, 0, 0.05] {
+            let observation = Observation(0.1, -0.2, angle, 0.3)
+            let q = dueling.online.qValues(observation)
+            let streams = try #require(dueling.online.streams(observation))
+            #expect(abs(streams.advantages.sum()) < 1e-5 * max(1, abs(streams.advantages[0])))
+            for a in 0..<2 {
+                #expect(abs(streams.value + streams.advantages[a] - q[a]) <= 1e-5 * max(1, abs(q[a])))
+            }
+            #expect(QNetwork(hidden: 4).streams(observation) == nil)
+        }
         #expect(try train(configuration).online.parameters == dueling.online.parameters)
         var player = try GreedyPlayer(network: dueling.online, environment: .v0, seed: 5)
         let mean = player.meanReturn(episodes: 10)

@@ -159,6 +159,22 @@ struct RGBImage {
         #expect(withHUD.boundingBox(of: (51, 102, 191), tolerance: 4) != nil)
     }
 
+    /// A dueling network's V and advantages are written at the band's right, and nothing is without them.
+    @Test func aDuelingNetworksStreamsAreWrittenAtTheRight() throws {
+        let frame = try CartPoleRenderer()
+        let pose = CartPolePose(cartPosition: 0, poleAngle: 0)
+        var hud = HeadsUp(episode: 2, step: 17, returnSoFar: 17, action: 1, qValues: (94.47, 94.53))
+        try frame.draw(pose, headsUp: hud)
+        let without = RGBImage(canvas: frame.canvas)
+        hud.streams = (value: 94.5, advantages: (left: -0.03, right: 0.03))
+        try frame.draw(pose, headsUp: hud)
+        let with = RGBImage(canvas: frame.canvas)
+        let rightOfBand = (0..<100).flatMap { y in (400..<600).map { x in (x, y) } }
+        let dark = { (image: RGBImage) in rightOfBand.filter { image.rgb($0.0, $0.1).0 < 128 }.count }
+        #expect(dark(without) == 0)
+        #expect(dark(with) > 200, "\(dark(with)) dark pixels of text at the band's right")
+    }
+
     /// The third row, R − L, grows from the zero line towards the preferred action: right of it when Q(right)
     /// is the larger, left of it when Q(left) is, however close the two are.
     @Test func theAdvantageBarPointsToThePreferredAction() throws {

@@ -122,17 +122,24 @@ public struct TestEpisodeVideos {
     /// copy), for a Q-strip whose axes stay still.
     static func qScale(replaying player: GreedyPlayer) -> EpisodeRecorder.QScale {
         var copy = player
-        var low = Double.infinity
-        var high = -Double.infinity
+        var q: [Double] = []
+        var advantages: [Double] = []
         _ = copy.play { step in
-            for q in [Double(step.qValues[0]), Double(step.qValues[1])] where q.isFinite {
-                low = min(low, q)
-                high = max(high, q)
+            q += [Double(step.qValues[0]), Double(step.qValues[1])]
+            if let streams = step.streams {
+                q.append(Double(streams.value))
+                advantages += [Double(streams.advantages[0]), Double(streams.advantages[1])]
             }
+        }
+        func range(_ values: [Double]) -> ClosedRange<Double>? {
+            let finite = values.filter(\.isFinite)
+            guard let low = finite.min(), let high = finite.max() else { return nil }
+            return low...high
         }
         // Steps up to the time limit: every episode's strip has the same x axis.
         return EpisodeRecorder.QScale(
-            steps: player.environment.maxEpisodeSteps, q: low <= high ? low...high : 0...1)
+            steps: player.environment.maxEpisodeSteps, q: range(q) ?? 0...1,
+            advantages: advantages.isEmpty ? nil : range(advantages) ?? 0...1)
     }
 
     /// The player as each episode starts: the episodes are played once here, in order (each one's start

@@ -14,15 +14,21 @@ package final class EpisodeRecorder {
         /// The steps the x axis shows: the time limit, so that every episode's strip has the same axis.
         package var steps: Int
         package var q: ClosedRange<Double>
-        package init(steps: Int, q: ClosedRange<Double>) {
+        /// A dueling network's advantages' range, for its second strip.
+        package var advantages: ClosedRange<Double>?
+        package init(steps: Int, q: ClosedRange<Double>, advantages: ClosedRange<Double>? = nil) {
             self.steps = steps
             self.q = q
+            self.advantages = advantages
         }
         /// The Q range with 5% of room at both ends (a unit around a single value).
-        var padded: ClosedRange<Double> {
-            let pad =
-                q.upperBound > q.lowerBound ? (q.upperBound - q.lowerBound) * 0.05 : max(abs(q.lowerBound) * 0.05, 0.5)
-            return (q.lowerBound - pad)...(q.upperBound + pad)
+        var padded: ClosedRange<Double> { Self.padded(q) }
+
+        /// `range` with 5% of room at both ends (at least half a unit around a single value).
+        static func padded(_ range: ClosedRange<Double>) -> ClosedRange<Double> {
+            let (low, high) = (range.lowerBound, range.upperBound)
+            let pad = high > low ? (high - low) * 0.05 : max(abs(low) * 0.05, 0.5)
+            return (low - pad)...(high + pad)
         }
     }
 
@@ -54,9 +60,9 @@ package final class EpisodeRecorder {
             let canvas = renderer.canvas
             let width = Double(canvas.width)
             let height = Double(canvas.height)
-            let sceneHeight = (height * (1 - QStrip.share)).rounded()
+            strip.record(headsUp.qValues, action: headsUp.action, streams: headsUp.streams)
+            let sceneHeight = (height * (1 - strip.share)).rounded()
             try renderer.draw(state, headsUp: hud, sceneHeight: sceneHeight)
-            strip.record(headsUp.qValues, action: headsUp.action)
             strip.draw(on: canvas.context, top: sceneHeight, width: width, height: height)
             self.strip = strip
             try canvas.checkStatus("drawing a frame's Q-strip")

@@ -2,24 +2,38 @@ import CCairo
 
 /// The Q-strip under an episode's scene: Q(left) and Q(right) over the steps so far, the value of the action
 /// taken now marked with a dot, and under them a band of the action taken at every step (blue left,
-/// orange right), drawn by the plotting layer into the bottom of the frame. Its axes are the episode's
-/// (steps up to the time limit, the episode's Q range) and its legend is one row at its top, so nothing
-/// moves as it plays.
+/// orange right), drawn by the plotting layer into the bottom of the frame. For a dueling network it is two
+/// strips, the state value V(s) over the advantages A(s, left) and A(s, right) (Q = V + A), each on its own
+/// axis, since the advantages are a small fraction of the value. Its axes are the episode's (steps up to
+/// the time limit, the episode's ranges) and each legend is one row at its top, so nothing moves as it plays.
 struct QStrip {
-    /// The share of the frame's height the strip takes.
-    static let share = 0.3
+    /// The share of the frame's height the strip takes: more for a dueling network's two strips.
+    var share: Double { value.isEmpty ? 0.3 : 0.4 }
     /// The time limit and the whole episode's Q-values, when known in advance.
     let scale: EpisodeRecorder.QScale?
     private(set) var left: [Double] = []
     private(set) var right: [Double] = []
     /// The action taken at each step (0 left, 1 right; nil at the episode's end).
     private(set) var actions: [Int?] = []
+    /// A dueling network's V(s) and A(s, left), A(s, right) at each step; empty for any other network.
+    private(set) var value: [Double] = []
+    private(set) var advantageLeft: [Double] = []
+    private(set) var advantageRight: [Double] = []
 
-    /// Adds the Q-values of the current state and the action taken there (nil at the episode's end).
-    mutating func record(_ q: (left: Float, right: Float), action: Int?) {
+    /// Adds the Q-values of the current state and the action taken there (nil at the episode's end), and a
+    /// dueling network's streams (given at every step or at none).
+    mutating func record(
+        _ q: (left: Float, right: Float), action: Int?,
+        streams: (value: Float, advantages: (left: Float, right: Float))? = nil
+    ) {
         left.append(Double(q.left))
         right.append(Double(q.right))
         actions.append(action)
+        if let streams {
+            value.append(Double(streams.value))
+            advantageLeft.append(Double(streams.advantages.left))
+            advantageRight.append(Double(streams.advantages.right))
+        }
     }
 
     /// The colour of each action, as the heads-up display's bars have them.
@@ -33,32 +47,77 @@ struct QStrip {
         cairo_clip(cr)
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
-        let unit = max(11.0 / 12, min(1.25, (height - top) / 150))
-        let now = (left.indices.last).map { step -> [Double] in
-            var values = [Double](repeating: .nan, count: left.count)
-            if let action = actions[step] { values[step] = action == 1 ? right[step] : left[step] }
+        let steps = scale.map { max($0.steps, 1) } ?? max(left.count - 1, 1)
+        let x = left.indices.map(Double.init)
+        /// The value of the action taken now, at the last step only (drawn as a dot).
+        func now(_ leftValues: [Double], _ rightValues: [Double]) -> [Double] {
+            guard let step = leftValues.indices.last else { return [] }
+            var values = [Double](repeating: .nan, count: leftValues.count)
+            if let action = actions[step] { values[step] = action == 1 ? rightValues[step] : leftValues[step] }
             return values
         }
-        let steps = scale.map { max($0.steps, 1) } ?? max(left.count - 1, 1)
+        let actionTaken: (String, Colour, LegendMark) = ("action taken (band)", Colour(0.45, 0.45, 0.45), .swatch)
+        let nowMark: (String, Colour, LegendMark) = ("now", .red, .dot)
+        if value.isEmpty {
+            let unit = max(11.0 / 12, min(1.25, (height - top) / 150))
+            drawPanel(
+                cr,
+                series: [
+                    PlotSeries("Q(left)", left, x: x, colour: Self.actionColours[0], lineWidth: 2),
+                    PlotSeries("Q(right)", right, x: x, colour: Self.actionColours[1], lineWidth: 2),
+                    PlotSeries("action taken now", now(left, right), x: x, colour: .red, lineWidth: 2),
+                ], yLabel: "Q-value", yRange: scale.map(\.padded),
+                legend: [
+                    ("Q(left)", Self.actionColours[0], .line(band: false)),
+                    ("Q(right)", Self.actionColours[1], .line(band: false)), nowMark, actionTaken,
+                ], actions: true, steps: steps, top: top, bottom: height, width: width, unit: unit)
+        } else {
+            let middle = ((top + height) / 2).rounded()
+            let unit = max(11.0 / 12, min(1.25, (middle - top) / 120))
+            drawPanel(
+                cr, series: [PlotSeries("V(s)", value, x: x, colour: Colour(0.2, 0.2, 0.2), lineWidth: 2)],
+                yLabel: "V(s)", yRange: scale.map(\.padded),
+                legend: [("V(s), the state's value (Q = V + A)", Colour(0.2, 0.2, 0.2), .line(band: false))],
+                actions: false, steps: steps, top: top, bottom: middle, width: width, unit: unit)
+            drawPanel(
+                cr,
+                series: [
+                    PlotSeries("A(s, left)", advantageLeft, x: x, colour: Self.actionColours[0], lineWidth: 2),
+                    PlotSeries("A(s, right)", advantageRight, x: x, colour: Self.actionColours[1], lineWidth: 2),
+                    PlotSeries(
+                        "action taken now", now(advantageLeft, advantageRight), x: x, colour: .red, lineWidth: 2),
+                ], yLabel: "A(s, a)", yRange: scale?.advantages.map(EpisodeRecorder.QScale.padded),
+                legend: [
+                    ("A(s, left)", Self.actionColours[0], .line(band: false)),
+                    ("A(s, right)", Self.actionColours[1], .line(band: false)), nowMark, actionTaken,
+                ], actions: true, steps: steps, top: middle, bottom: height, width: width, unit: unit)
+        }
+        cairo_restore(cr)
+    }
+
+    /// One strip between `top` and `bottom`: the legend's row at the top, the data under it, the step ticks
+    /// at the bottom (the panel's own title and x label fall outside it), and with `actions` the band of
+    /// actions taken.
+    private func drawPanel(
+        _ cr: OpaquePointer, series: [PlotSeries], yLabel: String, yRange: ClosedRange<Double>?,
+        legend: [(String, Colour, LegendMark)], actions: Bool, steps: Int, top: Double, bottom: Double,
+        width: Double, unit: Double
+    ) {
+        cairo_save(cr)
+        cairo_rectangle(cr, 0, top, width, bottom - top)
+        cairo_clip(cr)
         let panel = PlotPanel(
-            title: "", xLabel: "", yLabel: "Q-value",
-            series: [
-                PlotSeries(
-                    "Q(left)", left, x: left.indices.map(Double.init), colour: Self.actionColours[0], lineWidth: 2),
-                PlotSeries(
-                    "Q(right)", right, x: right.indices.map(Double.init), colour: Self.actionColours[1], lineWidth: 2),
-                PlotSeries("action taken now", now ?? [], x: left.indices.map(Double.init), colour: .red, lineWidth: 2),
-            ], emptyMessage: "", wholeX: true, xRange: 0...Double(steps), yRange: scale.map(\.padded))
-        // The legend's row at the top, the data under it, the step ticks at the bottom; the panel's own
-        // title and x label fall outside the strip.
+            title: "", xLabel: "", yLabel: yLabel, series: series, emptyMessage: "", wholeX: true,
+            xRange: 0...Double(steps), yRange: yRange)
         let legendHeight = 16 * unit
         let areaTop = top + legendHeight + 4 * unit
-        let areaBottom = height - 19 * unit
+        let areaBottom = bottom - 19 * unit
         let rect = PlotRect(x: 0, y: areaTop - 38 * unit, width: width, height: areaBottom - areaTop + 90 * unit)
         panel.draw(on: cr, in: rect, unit: unit)
         if let area = panel.dataArea(cr, in: rect, unit: unit) {
-            drawActions(cr, area: area, steps: steps, unit: unit)
-            drawLegend(cr, x: area.x, y: top + legendHeight / 2 + 2 * unit, right: width - 4 * unit, unit: unit)
+            if actions { drawActions(cr, area: area, steps: steps, unit: unit) }
+            drawLegend(
+                cr, legend, x: area.x, y: top + legendHeight / 2 + 2 * unit, right: width - 4 * unit, unit: unit)
         }
         cairo_restore(cr)
     }
@@ -78,15 +137,12 @@ struct QStrip {
     }
 
     /// One row: what each line, the dot and the band are, and the x axis's meaning at the right.
-    private func drawLegend(_ cr: OpaquePointer, x: Double, y: Double, right: Double, unit: Double) {
+    private func drawLegend(
+        _ cr: OpaquePointer, _ entries: [(String, Colour, LegendMark)], x: Double, y: Double, right: Double,
+        unit: Double
+    ) {
         cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, 12 * unit)
-        let entries: [(String, Colour, LegendMark)] = [
-            ("Q(left)", Self.actionColours[0], .line(band: false)),
-            ("Q(right)", Self.actionColours[1], .line(band: false)),
-            ("now", .red, .dot),
-            ("action taken (band)", Colour(0.45, 0.45, 0.45), .swatch),
-        ]
         var left = x
         for (label, colour, mark) in entries {
             mark.draw(cr, colour: colour, x: left, centreY: y, unit: unit)

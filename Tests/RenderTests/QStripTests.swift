@@ -26,7 +26,7 @@ import Testing
         let folder = try Fixtures.temporaryDirectory("qstrip")
         let url = folder.appendingPathComponent("q.mp4")
         let recorder = try EpisodeRecorder(url: url, width: 320, height: 240, showsHeadsUp: false, qStrip: true)
-        let stripRows = Int((240 * (1 - QStrip.share)).rounded())..<240
+        let stripRows = Int((240 * (1 - 0.3)).rounded())..<240
         var counts: [(blue: Int, orange: Int)] = []
         for step in 0..<30 {
             let q = (left: Float(10 + step % 3), right: Float(12 - step % 2))
@@ -43,5 +43,48 @@ import Testing
         #expect(colouredPixels(recorder.renderer.canvas, rows: 0..<40).blue == 0)
         try recorder.finish()
         #expect(try probeVideo(url).frames == 30)
+    }
+
+    /// A dueling network's strip is two: V(s) above (a dark line), the advantages below (blue and orange),
+    /// in a taller band than the Q-strip's.
+    @Test func aDuelingNetworksStripShowsTheValueOverTheAdvantages() throws {
+        let folder = try Fixtures.temporaryDirectory("qstrip-dueling")
+        let top = Int((240 * (1 - 0.4)).rounded())
+        let middle = (top + 240) / 2
+        /// The strip after 30 steps of value `value`: dark pixels above the middle, coloured ones below.
+        func strip(value: Float) throws -> (dark: Int, lower: (blue: Int, orange: Int), upperOrange: Int) {
+            let scale = EpisodeRecorder.QScale(steps: 40, q: 80...100, advantages: -0.05...0.05)
+            let recorder = try EpisodeRecorder(
+                url: folder.appendingPathComponent("q\(value).mp4"), width: 320, height: 240, showsHeadsUp: false,
+                qStrip: true, qScale: scale)
+            for step in 0..<30 {
+                let a = Float(step % 2 == 0 ? 0.03 : -0.03)
+                try recorder.append(
+                    CartPolePose(cartPosition: 0, poleAngle: 0),
+                    headsUp: HeadsUp(
+                        episode: 0, step: step, returnSoFar: Double(step), action: step % 2,
+                        qValues: (90 + a, 90 - a), streams: (value: value, advantages: (left: a, right: -a))))
+            }
+            let canvas = recorder.renderer.canvas
+            let dark = canvas.withPixels { pixels in
+                (top..<middle).reduce(0) { count, y in
+                    count
+                        + (0..<320).filter { x in
+                            let o = y * canvas.stride + x * 4
+                            return pixels[o] < 90 && pixels[o + 1] < 90 && pixels[o + 2] < 90
+                        }.count
+                }
+            }
+            let result = (
+                dark, colouredPixels(canvas, rows: middle..<240), colouredPixels(canvas, rows: top..<middle).orange
+            )
+            try recorder.finish()
+            return result
+        }
+        let drawn = try strip(value: 90)
+        let hidden = try strip(value: .nan)
+        #expect(drawn.lower.blue > 50 && drawn.lower.orange > 50, "the advantages below: \(drawn.lower)")
+        #expect(drawn.upperOrange == 0, "no advantage above")
+        #expect(drawn.dark > hidden.dark + 50, "the value's line above: \(drawn.dark) against \(hidden.dark)")
     }
 }

@@ -236,11 +236,12 @@ package final class DQNLoss {
         if dueling {
             // The streams' weights are blocks of the last layer's: advantages' rows over the advantage units,
             // the value's row over the value units.
-            let tensors = network.tensors
-            kernels.transpose(m: a, n: h, input: dLast, inputRow: w, out: gradient + tensors[4].offset, outRow: a)
-            (gradient + tensors[5].offset).update(from: dLastBias, count: a)
-            (gradient + tensors[8].offset).update(from: dLast + a * w + h, count: h)
-            gradient[tensors[9].offset] = dLastBias[a]
+            let (advantage, value) = network.streamOutputs
+            kernels.transpose(
+                m: a, n: h, input: dLast, inputRow: w, out: gradient + advantage.weight.offset, outRow: a)
+            (gradient + advantage.bias.offset).update(from: dLastBias, count: a)
+            (gradient + value.weight.offset).update(from: dLast + a * w + h, count: h)
+            gradient[value.bias.offset] = dLastBias[a]
         } else {
             kernels.transpose(m: a, n: h, input: dLast, inputRow: h, out: gradient + network.weightOffset(2), outRow: a)
             (gradient + network.biasOffset(2)).update(from: dLastBias, count: a)

@@ -92,6 +92,12 @@ public struct QNetwork: QFunction, Equatable {
         ]
     }
 
+    /// A dueling network's streams' last layers, as (weight, bias) tensors: the advantages' and the value's.
+    var streamOutputs: (advantage: (weight: Tensor, bias: Tensor), value: (weight: Tensor, bias: Tensor)) {
+        precondition(dueling, "only a dueling network has streams")
+        return ((tensors[4], tensors[5]), (tensors[8], tensors[9]))
+    }
+
     /// Units of the second hidden layer: `hidden`, or both streams' (2 · hidden) in a dueling network.
     package var secondWidth: Int { Self.secondWidth(hidden: hidden, dueling: dueling) }
 
@@ -223,10 +229,11 @@ public struct QNetwork: QFunction, Equatable {
         }
         let w = 2 * h
         layer.update(repeating: 0, count: (a + 1) * w)
-        kernels.transpose(m: h, n: a, input: base + tensors[4].offset, inputRow: a, out: layer, outRow: w)
-        (layer + a * w + h).update(from: base + tensors[8].offset, count: h)
-        (layer + (a + 1) * w).update(from: base + tensors[5].offset, count: a)
-        layer[(a + 1) * w + a] = base[tensors[9].offset]
+        let (advantage, value) = streamOutputs
+        kernels.transpose(m: h, n: a, input: base + advantage.weight.offset, inputRow: a, out: layer, outRow: w)
+        (layer + a * w + h).update(from: base + value.weight.offset, count: h)
+        (layer + (a + 1) * w).update(from: base + advantage.bias.offset, count: a)
+        layer[(a + 1) * w + a] = base[value.bias.offset]
     }
 
     /// q = value + advantage − mean(advantage), row by row, from `[rows][actions + 1]` advantages then value,

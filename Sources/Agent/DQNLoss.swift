@@ -171,7 +171,8 @@ package final class DQNLoss {
         // Smooth L1 losses and their gradient with respect to the chosen Q-values.
         precondition(weights.map { $0.count == rows } ?? true, "one weight per row")
         dq.update(repeating: 0, count: onlineRows * 2)
-        rowLosses = Array(repeating: 0, count: rows)
+        rowLosses.removeAll(keepingCapacity: true)
+        rowLosses.append(contentsOf: repeatElement(0, count: rows))
         var losses: [Float] = []
         for (b, batch) in batches.enumerated() {
             let onlineBase = shared ? 0 : b * rows

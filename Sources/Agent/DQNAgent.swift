@@ -35,6 +35,9 @@ public final class DQNAgent {
     private var optimizer: Adam
     private let loss: DQNLoss
     private var gradient: [Float]
+    /// A noisy network's weights with this update's noise (what acts and learns), and its gradient.
+    private var noisyOnline: QNetwork?
+    private var noisyGradient: [Float] = []
     private var oneStepBatch = DQNBatch()
     private var nStepBatch = DQNBatch()
 
@@ -60,7 +63,9 @@ public final class DQNAgent {
         let kernels = if let kernels { kernels } else { try Kernels.load() }
         self.configuration = configuration
         generator = SplitMix64(seed: configuration.seed)
-        online = QNetwork(hidden: configuration.hidden, dueling: configuration.dueling, using: &generator)
+        online = QNetwork(
+            hidden: configuration.hidden, dueling: configuration.dueling, noisy: configuration.noisy,
+            sigma0: configuration.sigma0, using: &generator)
         target = online
         epsilon = configuration.maxEpsilon
         environment = CartPole(id: configuration.environment)
@@ -78,6 +83,10 @@ public final class DQNAgent {
             parameterCount: online.parameters.count, learningRate: configuration.learningRate, kernels: kernels)
         loss = try DQNLoss(hidden: configuration.hidden, dueling: configuration.dueling, kernels: kernels)
         gradient = Array(repeating: 0, count: online.parameters.count)
+        if configuration.noisy {
+            noisyOnline = online.withNoise
+            noisyGradient = Array(repeating: 0, count: online.sigmaOffset)
+        }
         targetCache = TargetValueCache(capacity: configuration.memorySize, sharesValues: sharesTargetValues)
     }
 
@@ -90,7 +99,7 @@ public final class DQNAgent {
     /// Epsilon-greedy: a random action with probability epsilon, else the greedy one.
     func selectAction() -> Int {
         if epsilon > generator.nextUnit() { return generator.nextIndex(below: 2) }
-        return online.greedyAction(observation)
+        return (noisyOnline ?? online).greedyAction(observation)
     }
 
     /// One frame: act, store through the n-step window, reset on episode end, update once a batch is held.
@@ -177,17 +186,33 @@ public final class DQNAgent {
             // The online network changes every update, so Double DQN's values are computed afresh.
             nextObservations = oneStepBatch.nextObservations
             if nStepMemory != nil { nextObservations += nStepBatch.nextObservations }
-            loss.doubleTargetValues(online: online, target: target, observations: nextObservations, into: &nextValues)
+            loss.doubleTargetValues(
+                online: noisyOnline ?? online, target: target, observations: nextObservations, into: &nextValues)
         } else {
             targetCache.values(
                 for: indices, memory: memory, nStepMemory: nStepMemory, oneStep: oneStepBatch,
                 nStep: nStepMemory == nil ? nil : nStepBatch, target: target, loss: loss, into: &nextValues)
         }
-        let values = loss.evaluate(
-            online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
-            nextValues: nextValues, weights: weights, gradient: &gradient)
+        let values: LossValues
+        if let noisyOnline {
+            // The noisy layers learn through their noisy weights: μ's gradient is theirs, σ's that times ε.
+            values = loss.evaluate(
+                online: noisyOnline, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
+                nextValues: nextValues, weights: weights, gradient: &noisyGradient)
+            online.noisyGradient(from: noisyGradient, into: &gradient)
+        } else {
+            values = loss.evaluate(
+                online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
+                nextValues: nextValues, weights: weights, gradient: &gradient)
+        }
         if configuration.clipGradNorm > 0 { GradientClipping.clip(&gradient, maxNorm: configuration.clipGradNorm) }
         optimizer.update(&online.parameters, gradient: gradient)
+        if var noisy = noisyOnline {
+            noisyOnline = nil  // one owner of its storage while it is rewritten
+            online.resetNoise(using: &generator)
+            online.applyNoise(to: &noisy)
+            noisyOnline = noisy
+        }
         if priorities != nil {
             let epsilon = Float(configuration.priorEps)
             priorities?.update(indices, priorities: loss.rowLosses.map { $0 + epsilon })

@@ -9,6 +9,11 @@ import OutputFiles
 /// `[in][out]` (so the forward pass streams along output rows), then its bias. A dueling network keeps its
 /// two streams' first layers side by side as one `[h][2h]` weight (advantage units first), so that both
 /// run as one layer, and their last layers as one of three outputs (`lastLayer`), combined into q after.
+///
+/// Or rainbow chapter 05's noisy `Network`: `Linear(4,h)` then two `NoisyLinear` layers, whose weights are
+/// μ + σ ⊙ ε for factorised Gaussian noise ε. Its `parameters` hold the means first, laid out as the plain
+/// network's (so that the plain forward pass runs on them: the chapter's greedy `eval()` mode and its
+/// target network), then the σ of the two noisy layers laid out alike; `noise` holds ε in the σ's layout.
 public struct QNetwork: QFunction, Equatable {
     /// The observation's size: cart position and velocity, pole angle and angular velocity.
     public static let inputs = 4
@@ -18,7 +23,11 @@ public struct QNetwork: QFunction, Equatable {
     public let hidden: Int
     /// Whether it is chapter 04's dueling network.
     public let dueling: Bool
+    /// Whether it is chapter 05's noisy network.
+    public let noisy: Bool
     package var parameters: [Float]
+    /// A noisy network's ε (its `weight_epsilon` and `bias_epsilon` buffers), in its σ's layout; else empty.
+    package var noise: [Float]
 
     /// One of the network's tensors as PyTorch's `state_dict()` names and shapes it (`[out, in]` or `[out]`),
     /// and where it lies in `parameters`: a weight's element (o, i) at `offset + i * stride + o`.
@@ -27,25 +36,36 @@ public struct QNetwork: QFunction, Equatable {
         package let shape: [Int]
         let offset: Int
         let stride: Int
+        /// A buffer (a noisy layer's ε), held in `noise` rather than `parameters`: saved, never trained.
+        var buffer = false
     }
 
     /// The tensors in `state_dict()` order.
     package let tensors: [Tensor]
 
-    package init(hidden: Int, dueling: Bool = false) {
+    package init(hidden: Int, dueling: Bool = false, noisy: Bool = false) {
         precondition(hidden > 0, "the hidden layers need units")
+        precondition(!(dueling && noisy), "a noisy dueling network is not made yet")
         self.hidden = hidden
         self.dueling = dueling
-        tensors = Self.tensors(hidden: hidden, dueling: dueling)
-        parameters = Array(repeating: 0, count: Self.parameterCount(hidden: hidden, dueling: dueling))
+        self.noisy = noisy
+        tensors = Self.tensors(hidden: hidden, dueling: dueling, noisy: noisy)
+        parameters = Array(
+            repeating: 0, count: Self.parameterCount(hidden: hidden, dueling: dueling, noisy: noisy))
+        noise = Array(repeating: 0, count: noisy ? Self.noisyCount(hidden: hidden) : 0)
     }
 
     /// A network initialised as PyTorch's `nn.Linear`: weights and biases uniform in ±1/sqrt(fan_in), drawn
     /// tensor by tensor in `state_dict()` order.
-    package init(hidden: Int, dueling: Bool = false, using generator: inout SplitMix64) {
-        self.init(hidden: hidden, dueling: dueling)
+    package init(
+        hidden: Int, dueling: Bool = false, noisy: Bool = false, sigma0: Double = 0.5,
+        using generator: inout SplitMix64
+    ) {
+        self.init(hidden: hidden, dueling: dueling, noisy: noisy)
         // Tensors come in pairs, a layer's weight then its bias; both are bounded by the weight's fan-in.
-        for pair in stride(from: 0, to: tensors.count, by: 2) {
+        // A noisy network's means are drawn so (its first six tensors), its σ set as chapter 05's
+        // reset_parameters sets them: σ0/sqrt(in) for a weight, σ0/sqrt(out) for a bias.
+        for pair in stride(from: 0, to: noisy ? 6 : tensors.count, by: 2) {
             let bound = 1 / Double(tensors[pair].shape[1]).squareRoot()
             for tensor in tensors[pair...(pair + 1)] {
                 set(
@@ -53,16 +73,128 @@ public struct QNetwork: QFunction, Equatable {
                     (0..<tensor.shape.reduce(1, *)).map { _ in Float(-bound + 2 * bound * generator.nextUnit()) })
             }
         }
+        guard noisy else { return }
+        for sigma in tensors.filter({ $0.name.hasSuffix("_sigma") }) {
+            let fan = Double(sigma.shape.count == 2 ? sigma.shape[1] : sigma.shape[0])
+            set(sigma, Array(repeating: Float(sigma0 / fan.squareRoot()), count: sigma.shape.reduce(1, *)))
+        }
+        resetNoise(using: &generator)
+    }
+
+    /// Floats of a noisy network's σ (and of its ε): its two noisy layers' weights and biases.
+    static func noisyCount(hidden h: Int) -> Int { (h + 1) * h + (h + 1) * actions }
+
+    /// Where a noisy network's σ begin in `parameters`, after the means: the plain network's parameters.
+    package var sigmaOffset: Int { tensors[5].offset + Self.actions }
+
+    /// Where the two noisy layers' means begin in `parameters` (the plain network's layer 1).
+    var noisyMeansOffset: Int { tensors[2].offset }
+
+    /// New factorised noise for both noisy layers, as chapter 05's `reset_noise`: for each, ε_in and
+    /// ε_out are f(x) = sign(x)·sqrt(|x|) of standard normal draws (ours: `StandardNormal` on the agent's
+    /// generator), the weight's ε is their outer product and the bias's ε_out.
+    package mutating func resetNoise(using generator: inout SplitMix64) {
+        precondition(noisy, "only a noisy network has noise")
+        func scaled(_ count: Int) -> [Float] {
+            StandardNormal.draws(count, using: &generator).map { x in Float(x < 0 ? -(-x).squareRoot() : x.squareRoot())
+            }
+        }
+        var start = 0
+        for (inputs, outputs) in [(hidden, hidden), (hidden, Self.actions)] {
+            let inward = scaled(inputs)
+            let outward = scaled(outputs)
+            noise.withUnsafeMutableBufferPointer { e in
+                outward.withUnsafeBufferPointer { out in
+                    let e = e.start + start
+                    for i in 0..<inputs {
+                        let row = e + i * outputs
+                        let factor = inward[i]
+                        for o in 0..<outputs { row[o] = out[o] * factor }
+                    }
+                    (e + inputs * outputs).update(from: out.start, count: outputs)
+                }
+            }
+            start += (inputs + 1) * outputs
+        }
+    }
+
+    /// A noisy network as its training forward pass sees it: the plain network whose noisy layers'
+    /// weights are μ + σ ⊙ ε.
+    package var withNoise: QNetwork {
+        var plain = QNetwork(hidden: hidden)
+        applyNoise(to: &plain)
+        return plain
+    }
+
+    /// Writes μ + σ ⊙ ε into `plain`, a plain network of the same hidden width (reused between updates).
+    package func applyNoise(to plain: inout QNetwork) {
+        let (means, sigmas) = (noisyMeansOffset, sigmaOffset)
+        precondition(noisy && !plain.noisy && plain.parameters.count == sigmas, "a plain network of the same width")
+        plain.parameters.withUnsafeMutableBufferPointer { out in
+            parameters.withUnsafeBufferPointer { p in
+                noise.withUnsafeBufferPointer { e in
+                    out.start.update(from: p.start, count: means)
+                    for k in 0..<e.count { out[means + k] = p[means + k] + p[sigmas + k] * e[k] }
+                }
+            }
+        }
+    }
+
+    /// A noisy network's gradient from the gradient of its `withNoise` network: the means' is that one's,
+    /// and each σ's is its weight's times its ε.
+    package func noisyGradient(from plain: [Float], into gradient: inout [Float]) {
+        let (means, sigmas) = (noisyMeansOffset, sigmaOffset)
+        precondition(noisy && plain.count == sigmas && gradient.count == parameters.count)
+        gradient.withUnsafeMutableBufferPointer { out in
+            plain.withUnsafeBufferPointer { g in
+                noise.withUnsafeBufferPointer { e in
+                    out.start.update(from: g.start, count: sigmas)
+                    for k in 0..<e.count { out[sigmas + k] = g[means + k] * e[k] }
+                }
+            }
+        }
     }
 
     /// Number of parameters of a network with `hidden` units per hidden layer.
-    package static func parameterCount(hidden: Int, dueling: Bool = false) -> Int {
-        tensors(hidden: hidden, dueling: dueling).reduce(0) { $0 + $1.shape.reduce(1, *) }
+    package static func parameterCount(hidden: Int, dueling: Bool = false, noisy: Bool = false) -> Int {
+        tensors(hidden: hidden, dueling: dueling, noisy: noisy).filter { !$0.buffer }.reduce(0) {
+            $0 + $1.shape.reduce(1, *)
+        }
     }
 
-    private static func tensors(hidden h: Int, dueling: Bool) -> [Tensor] {
+    private static func tensors(hidden h: Int, dueling: Bool, noisy: Bool) -> [Tensor] {
         let x = inputs
         let a = actions
+        if noisy {
+            // The means where a plain network's layers lie, then the σ and the ε in the same layout.
+            let second = (x + 1) * h
+            let third = second + (h + 1) * h
+            let sigma = third + (h + 1) * a
+            let layers = [("noisy_layer1", h, second - second), ("noisy_layer2", a, third - second)]
+            return [
+                Tensor(name: "feature.weight", shape: [h, x], offset: 0, stride: h),
+                Tensor(name: "feature.bias", shape: [h], offset: x * h, stride: 1),
+                Tensor(name: "noisy_layer1.weight_mu", shape: [h, h], offset: second, stride: h),
+                Tensor(name: "noisy_layer1.bias_mu", shape: [h], offset: second + h * h, stride: 1),
+                Tensor(name: "noisy_layer2.weight_mu", shape: [a, h], offset: third, stride: a),
+                Tensor(name: "noisy_layer2.bias_mu", shape: [a], offset: third + h * a, stride: 1),
+            ]
+                + layers.flatMap { name, outputs, start -> [Tensor] in
+                    [
+                        Tensor(
+                            name: name + ".weight_sigma", shape: [outputs, h], offset: sigma + start, stride: outputs),
+                        Tensor(
+                            name: name + ".bias_sigma", shape: [outputs], offset: sigma + start + h * outputs, stride: 1
+                        ),
+                        Tensor(
+                            name: name + ".weight_epsilon", shape: [outputs, h], offset: start, stride: outputs,
+                            buffer: true),
+                        Tensor(
+                            name: name + ".bias_epsilon", shape: [outputs], offset: start + h * outputs, stride: 1,
+                            buffer: true),
+                    ]
+                }
+        }
         guard dueling else {
             let second = (x + 1) * h
             let third = second + (h + 1) * h
@@ -109,13 +241,14 @@ public struct QNetwork: QFunction, Equatable {
 
     /// A tensor's values in PyTorch's layout (`[out][in]` row-major for a weight).
     package func values(_ tensor: Tensor) -> [Float] {
+        let storage = tensor.buffer ? noise : parameters
         guard tensor.shape.count == 2 else {
-            return Array(parameters[tensor.offset..<(tensor.offset + tensor.shape[0])])
+            return Array(storage[tensor.offset..<(tensor.offset + tensor.shape[0])])
         }
         let (outputs, inputs) = (tensor.shape[0], tensor.shape[1])
         var result = [Float](repeating: 0, count: inputs * outputs)
         for o in 0..<outputs {
-            for i in 0..<inputs { result[o * inputs + i] = parameters[tensor.offset + i * tensor.stride + o] }
+            for i in 0..<inputs { result[o * inputs + i] = storage[tensor.offset + i * tensor.stride + o] }
         }
         return result
     }
@@ -123,14 +256,17 @@ public struct QNetwork: QFunction, Equatable {
     /// Sets a tensor from PyTorch's layout.
     package mutating func set(_ tensor: Tensor, _ values: [Float]) {
         precondition(values.count == tensor.shape.reduce(1, *), "\(tensor.name) needs \(tensor.shape) values")
-        guard tensor.shape.count == 2 else {
-            parameters.replaceSubrange(tensor.offset..<(tensor.offset + values.count), with: values)
-            return
+        func write(_ storage: inout [Float]) {
+            guard tensor.shape.count == 2 else {
+                storage.replaceSubrange(tensor.offset..<(tensor.offset + values.count), with: values)
+                return
+            }
+            let (outputs, inputs) = (tensor.shape[0], tensor.shape[1])
+            for o in 0..<outputs {
+                for i in 0..<inputs { storage[tensor.offset + i * tensor.stride + o] = values[o * inputs + i] }
+            }
         }
-        let (outputs, inputs) = (tensor.shape[0], tensor.shape[1])
-        for o in 0..<outputs {
-            for i in 0..<inputs { parameters[tensor.offset + i * tensor.stride + o] = values[o * inputs + i] }
-        }
+        if tensor.buffer { write(&noise) } else { write(&parameters) }
     }
 
     /// The tensor called `name`.

@@ -31,10 +31,13 @@ package enum ReproducibleMath {
         let s = f / (2 + f)
         let s2 = s * s
         var series = 0.0
-        for k in stride(from: 11, through: 1, by: -1) { series = (series + 1 / Double(2 * k + 1)) * s2 }
+        for coefficient in oddReciprocals { series = (series + coefficient) * s2 }
         let logM = 2 * s + 2 * s * series
         return e * ln2High + (e * ln2Low + logM)
     }
+
+    /// 1/23, 1/21, ..., 1/3: the series' coefficients, highest first (divided once, not at every call).
+    private static let oddReciprocals = stride(from: 11, through: 1, by: -1).map { 1 / Double(2 * $0 + 1) }
 
     /// e^z: z = k ln 2 + r, |r| ≤ ln 2 / 2, e^r by its Taylor series to r^16, scaled by 2^k.
     static func exp(_ z: Double) -> Double {

@@ -36,6 +36,11 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
     public var dueling = false
     /// The gradient's largest norm, PyTorch's `clip_grad_norm_` (0: not clipped).
     public var clipGradNorm = 0.0
+    /// Noisy network (chapter 05): its last two layers' weights are μ + σ ⊙ ε, the noise drawn anew after
+    /// each update.
+    public var noisy = false
+    /// The noisy layers' initial σ scale (σ0/sqrt(fan-in)), chapter 05's `std_init`.
+    public var sigma0 = 0.5
     /// Random seed: the same seed gives the same run, bit for bit.
     public var seed: UInt64 = 777
     /// Units in each of the two hidden layers.
@@ -81,6 +86,14 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
         try require(
             Float(priorEps).isNormal,
             "\(setting: "prior-eps") \(priorEps) is below the smallest normal 32-bit float (\(Float.leastNormalMagnitude)), the priorities' precision: a transition could get priority 0"
+        )
+        try require(
+            !(noisy && dueling),
+            "\(setting: "noisy") and \(setting: "dueling") together (rainbow chapter 08's network) are not made yet; choose one"
+        )
+        try require(
+            noisy || sigma0 == TrainingConfiguration().sigma0,
+            "\(setting: "sigma0") is a setting of the noisy network: add \(setting: "noisy"), or leave \(setting: "sigma0") out"
         )
         let defaults = TrainingConfiguration()
         for (name, changed) in [
@@ -154,6 +167,14 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
             "clip-grad-norm", \.clipGradNorm, .init(lower: 0, upper: 1e6), label: "gradient norm clip",
             help: "The gradient's largest Euclidean norm, as PyTorch's clip_grad_norm_ (0: not clipped).",
             introduced: 5),
+        .flag(
+            "noisy", \.noisy, label: "noisy network",
+            help:
+                "Noisy network (rainbow chapter 05): the last two layers' weights are mu + sigma * noise, drawn anew after each update; actions are the noisy network's greedy ones (set the epsilons to 0 for none at random), the target and evaluations use the means.",
+            introduced: 6),
+        .real(
+            "sigma0", \.sigma0, .init(lower: 0, lowerOpen: true, upper: 10), label: "noise scale",
+            help: "The noisy layers' initial sigma, sigma0 / sqrt(fan-in) (chapter 05's std_init).", introduced: 6),
         .unsigned(
             "seed", \.seed, label: "seed", help: "Random seed: the same seed gives the same run, bit for bit."),
         .count("hidden", \.hidden, 1...4096, label: "hidden units", help: "Units in each of the two hidden layers."),

@@ -27,6 +27,11 @@ public struct TrainingPreset: Sendable, Equatable {
         TrainingPreset(
             name: "dueling", chapter: "04_dueling.py",
             settings: chapterOne.merging(["dueling": "true", "clip-grad-norm": "10"]) { $1 }),
+        TrainingPreset(
+            name: "noisy", chapter: "05_noisy_net.py",
+            settings: chapterOne.merging([
+                "noisy": "true", "target-update": "150", "max-epsilon": "0", "min-epsilon": "0",
+            ]) { $1 }),
         // Chapter 07 as the seed notebook has it: the defaults.
         TrainingPreset(name: "n-step", chapter: "07_n_step_learning.py", settings: [:]),
     ]

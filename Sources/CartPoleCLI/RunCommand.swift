@@ -24,7 +24,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Figures") var figures: FigureOptions
 
     func run() throws {
-        var job = RunJob(configuration: try training.configuration, recording: try recording.settings)
+        var job = RunJob(configuration: try training.configuration(), recording: try recording.settings)
         job.checkpointsByDefault = training.checkpointEvery == nil
         job.plotEvery = plotEvery
         job.figures = try figures.output

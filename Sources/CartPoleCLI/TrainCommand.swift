@@ -16,7 +16,7 @@ struct TrainCommand: ParsableCommand {
     var out = "videos/train"
 
     func run() throws {
-        var job = TrainJob(configuration: try training.configuration)
+        var job = TrainJob(configuration: try training.configuration())
         job.progress = TrainingSession.progressDisplay(frames: job.configuration.frames)
         let interrupts = Interrupts()
         interrupts.install()

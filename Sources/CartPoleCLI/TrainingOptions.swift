@@ -25,6 +25,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: help("prior-eps")) var priorEps: String?
     @Flag(inversion: .prefixedNo, help: help("dueling")) var dueling: Bool?
     @Option(parsing: .unconditional, help: help("clip-grad-norm")) var clipGradNorm: String?
+    @Flag(inversion: .prefixedNo, help: help("noisy")) var noisy: Bool?
+    @Option(parsing: .unconditional, help: help("sigma0")) var sigma0: String?
     @Option(parsing: .unconditional, help: help("seed", default: "777; compare uses 1 to --seeds")) var seed: String?
     @Option(parsing: .unconditional, help: help("hidden")) var hidden: String?
     @Option(parsing: .unconditional, help: help("lr")) var lr: String?
@@ -62,15 +64,13 @@ struct TrainingOptions: ParsableArguments {
     }
 
     /// The configuration these options describe, each value checked on its own.
-    var configuration: TrainingConfiguration {
-        get throws {
-            do { return try TrainingPreset.configuration(named: preset, given) } catch {
-                throw ValidationError(error.worded(optionName))
-            }
+    func configuration() throws -> TrainingConfiguration {
+        do { return try TrainingPreset.configuration(named: preset, given) } catch {
+            throw ValidationError(error.worded(optionName))
         }
     }
 
-    func validate() throws { _ = try configuration }
+    func validate() throws { _ = try configuration() }
 }
 
 /// The help of `Root`'s setting `name`: its description's, with its default (or `shown`) unless empty or

@@ -19,6 +19,7 @@ package struct Checkpoint: Sendable, Equatable {
     /// The tensors of the notebook's network, and of chapter 04's dueling one.
     package static let tensorNames = QNetwork(hidden: 1).tensors.map(\.name)
     package static let duelingTensorNames = QNetwork(hidden: 1, dueling: true).tensors.map(\.name)
+    package static let noisyTensorNames = QNetwork(hidden: 1, noisy: true).tensors.map(\.name)
     package var network: QNetwork
     package var environment: EnvironmentID
     /// The seed of the training that made it: record and eval start from it by default.
@@ -108,7 +109,8 @@ package struct Checkpoint: Sendable, Equatable {
             throw FileFormatError("its format is '\(MessageText.shown(format))', expected '\(Self.format)'")
         }
         let dueling = file.tensors[duelingTensorNames[0]] != nil
-        let names = dueling ? duelingTensorNames : tensorNames
+        let noisy = file.tensors[noisyTensorNames[0]] != nil
+        let names = dueling ? duelingTensorNames : noisy ? noisyTensorNames : tensorNames
         if let extra = Set(file.tensors.keys).subtracting(names).sorted().first {
             throw FileFormatError(
                 "unexpected tensor '\(MessageText.shown(extra))'; expected the notebook's network: \(names.joined(separator: ", "))"
@@ -121,7 +123,7 @@ package struct Checkpoint: Sendable, Equatable {
             throw FileFormatError(
                 "tensor '\(names[0])' has shape \(first.shape), expected [hidden, 4] with hidden from 1 to 4096")
         }
-        var checkpoint = try ours(metadata, hidden: first.shape[0], dueling: dueling)
+        var checkpoint = try ours(metadata, hidden: first.shape[0], dueling: dueling, noisy: noisy)
         let hidden = checkpoint.network.hidden
         for expected in checkpoint.network.tensors {
             let (name, shape) = (expected.name, expected.shape)
@@ -147,7 +149,8 @@ package struct Checkpoint: Sendable, Equatable {
     }
 
     /// A checkpoint of ours from its metadata, which must be complete and agree with the shapes.
-    private static func ours(_ metadata: [String: String], hidden: Int, dueling: Bool) throws(FileFormatError)
+    private static func ours(_ metadata: [String: String], hidden: Int, dueling: Bool, noisy: Bool)
+        throws(FileFormatError)
         -> Checkpoint
     {
         guard let version = metadata["format_version"], readableVersions.contains(version) else {
@@ -164,7 +167,7 @@ package struct Checkpoint: Sendable, Equatable {
         }
         guard stated == hidden else {
             throw FileFormatError(
-                "its metadata says hidden size \(stated), but tensor '\(QNetwork(hidden: 1, dueling: dueling).tensors[0].name)' has \(hidden) rows"
+                "its metadata says hidden size \(stated), but tensor '\(QNetwork(hidden: 1, dueling: dueling, noisy: noisy).tensors[0].name)' has \(hidden) rows"
             )
         }
         guard let seed = metadata["seed"].flatMap({ UInt64($0) }),
@@ -173,7 +176,8 @@ package struct Checkpoint: Sendable, Equatable {
             throw FileFormatError("its metadata lacks a valid seed or frames")
         }
         var checkpoint = Checkpoint(
-            network: QNetwork(hidden: hidden, dueling: dueling), environment: environment, seed: seed, frames: frames)
+            network: QNetwork(hidden: hidden, dueling: dueling, noisy: noisy), environment: environment, seed: seed,
+            frames: frames)
         checkpoint.evaluationMean = metadata["evaluation_mean"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }
         if version != "1" {
             // Settings added after the file was written read as their defaults (files before the key: 1).
@@ -193,10 +197,11 @@ package struct Checkpoint: Sendable, Equatable {
                 throw FileFormatError("its metadata holds a training setting that cannot be: \(error)")
             }
             guard checkpoint.training?.hidden == hidden, checkpoint.training?.seed == seed,
-                checkpoint.training?.environment == environment, checkpoint.training?.dueling == dueling
+                checkpoint.training?.environment == environment, checkpoint.training?.dueling == dueling,
+                checkpoint.training?.noisy == noisy
             else {
                 throw FileFormatError(
-                    "its training settings disagree with its hidden size, seed, environment or network (dueling or not)"
+                    "its training settings disagree with its hidden size, seed, environment or network (dueling, noisy or neither)"
                 )
             }
         }

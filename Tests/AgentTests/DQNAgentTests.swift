@@ -121,6 +121,23 @@ import Testing
         #expect(mean > 100, "greedy mean return \(mean)")
     }
 
+    /// The noisy network trains without epsilon-greedy (its noise explores): it still learns, the same seed
+    /// gives the same training, and its σ move. (Its gradients and steps are held to chapter 05's code by
+    /// NoisyUpdateFixtureTests.)
+    @Test func aNoisyNetworkTrains() throws {
+        var configuration = try TrainingPreset.configuration(named: "noisy", ["frames": "4000", "hidden": "64"])
+        configuration.reset = .first
+        let noisy = try train(configuration)
+        #expect(noisy.online.noisy && noisy.epsilon == 0)
+        #expect(try train(configuration).online.parameters == noisy.online.parameters)
+        let initial = try DQNAgent(configuration: configuration).online
+        let sigmas = noisy.online.sigmaOffset..<noisy.online.parameters.count
+        #expect(noisy.online.parameters[sigmas] != initial.parameters[sigmas], "sigma learns")
+        var player = try GreedyPlayer(network: noisy.online, environment: .v0, seed: 5)
+        let mean = player.meanReturn(episodes: 10)
+        #expect(mean > 100, "greedy mean return \(mean)")
+    }
+
     /// `reset every` seeds every training reset, as the rainbow chapters do: every episode starts in the
     /// state of the first; by default only the first reset is seeded, and episodes start apart.
     @Test func everyResetSeededStartsEveryEpisodeAlike() throws {

@@ -191,10 +191,11 @@ import Testing
             }
             #expect(adam(kernels) == adam(portable), "\(kernels.name) Adam")
             // A training, one with Double DQN, whose targets take the online network's next-state pass, and
-            // one with prioritized replay, whose draws follow the losses, and a dueling one with its gradient
-            // clipped.
-            for (double, prioritized, dueling) in [
-                (false, false, false), (true, false, false), (false, true, false), (false, false, true),
+            // one with prioritized replay, whose draws follow the losses, a dueling one with its gradient
+            // clipped, and a noisy one (with Double DQN, the noisy network picks the next actions).
+            for (double, prioritized, dueling, noisy) in [
+                (false, false, false, false), (true, false, false, false), (false, true, false, false),
+                (false, false, true, false), (true, false, false, true),
             ] {
                 var configuration = TrainingConfiguration()
                 configuration.frames = 400
@@ -202,6 +203,7 @@ import Testing
                 configuration.double = double
                 configuration.prioritized = prioritized
                 configuration.dueling = dueling
+                configuration.noisy = noisy
                 configuration.clipGradNorm = dueling ? 1 : 0
                 func train(_ kernels: Kernels) throws -> (parameters: [Float], losses: [Float?]) {
                     let agent = try DQNAgent(configuration: configuration, kernels: kernels)
@@ -210,7 +212,7 @@ import Testing
                 }
                 let (ours, theirs) = (try train(kernels), try train(portable))
                 let what =
-                    "\(kernels.name)\(double ? ", double" : "")\(prioritized ? ", prioritized" : "")\(dueling ? ", dueling" : "")"
+                    "\(kernels.name)\(double ? ", double" : "")\(prioritized ? ", prioritized" : "")\(dueling ? ", dueling" : "")\(noisy ? ", noisy" : "")"
                 #expect(ours.parameters == theirs.parameters, "\(what): a training's weights differ from portable's")
                 #expect(ours.losses == theirs.losses, "\(what): a training's losses differ from portable's")
             }

@@ -114,6 +114,18 @@ import Testing
         #expect(training.reset == .first, "written before reset existed: its default")
     }
 
+    @Test func aVersionFiveCheckpointOfAnEarlierBuildReads() throws {
+        let url = Fixtures.directory.appendingPathComponent("history/settings_v5.safetensors")
+        let written = try SafetensorsFile(Data(contentsOf: url)).metadata ?? [:]
+        #expect(written["settings_version"] == "5" && written["training.dueling"] == "true")
+        #expect(written["training.noisy"] == nil)
+        let checkpoint = try Checkpoint.read(from: url)
+        let training = try #require(checkpoint.training)
+        #expect(training.dueling && training.clipGradNorm == 10 && training.hidden == 8, "the dueling preset")
+        #expect(!training.noisy && training.sigma0 == 0.5, "written before noisy existed: its defaults")
+        #expect(checkpoint.network.dueling && !checkpoint.network.noisy)
+    }
+
     @Test func aVersionFourCheckpointOfAnEarlierBuildReads() throws {
         let url = Fixtures.directory.appendingPathComponent("history/settings_v4.safetensors")
         let written = try SafetensorsFile(Data(contentsOf: url)).metadata ?? [:]

@@ -6,7 +6,11 @@ import Testing
     @Test func namesAreUniqueAndInTheNotebooksSpelling() {
         let names = TrainingConfiguration.settings.map(\.name)
         #expect(Set(names).count == names.count)
-        #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
+        // Lowercase words joined by hyphens; a digit may end one (sigma0, the noisy layers' σ0).
+        #expect(
+            names.allSatisfy {
+                $0.first?.isLowercase == true && $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }
+            })
         for required in ["frames", "memory-size", "batch-size", "target-update", "n-step", "gamma", "seed", "lr"] {
             #expect(names.contains(required), "\(required)")
         }
@@ -46,6 +50,7 @@ import Testing
             "reset": "first", "prioritized": "false",
             // Chapter 03's agent's defaults for prioritized replay.
             "alpha": "0.2", "beta": "0.6", "prior-eps": "1e-06", "dueling": "false", "clip-grad-norm": "0.0",
+            "noisy": "false", "sigma0": "0.5",
         ]
         #expect(defaults.settingValues == notebook.merging(ours) { $1 })
         #expect(defaults.epsilonDecay == 1.0 / 2000, "the notebook's 1 / 2000, exactly")
@@ -88,6 +93,9 @@ import Testing
             #expect(throws: AgentError.self) { try alone.validate() }
             try TrainingConfiguration(settings: [name: "0.5", "prioritized": "true"]).validate()
         }
+        #expect(throws: AgentError.self) { try TrainingConfiguration(settings: ["sigma0": "0.3"]).validate() }
+        let both = try TrainingConfiguration(settings: ["noisy": "true", "dueling": "true"])
+        #expect(throws: AgentError.self) { try both.validate() }
         let tiny = try TrainingConfiguration(settings: ["prior-eps": "1e-40", "prioritized": "true"])
         #expect(throws: AgentError.self) { try tiny.validate() }
     }
@@ -96,7 +104,7 @@ import Testing
 /// Each preset is its chapter's agent: what it changes from the defaults, written under options given beside it.
 @Suite struct TrainingPresetTests {
     @Test func presetsAreTheirChaptersSettings() throws {
-        #expect(TrainingPreset.all.map(\.name) == ["dqn", "double", "per", "dueling", "n-step"])
+        #expect(TrainingPreset.all.map(\.name) == ["dqn", "double", "per", "dueling", "noisy", "n-step"])
         let dqn = try TrainingPreset.configuration(named: "dqn", [:])
         #expect(dqn.memorySize == 10000 && dqn.nStep == 1 && !dqn.double && dqn.reset == .every)
         #expect(dqn.targetUpdate == 100 && dqn.epsilonDecay == 1.0 / 2000 && dqn.frames == 20000 && dqn.hidden == 128)
@@ -110,6 +118,9 @@ import Testing
         let dueling = try TrainingPreset.configuration(named: "dueling", [:])
         #expect(dueling.dueling && dueling.clipGradNorm == 10 && dueling.targetUpdate == 100 && !dueling.prioritized)
         #expect(dueling.memorySize == 10000 && dueling.nStep == 1 && dueling.reset == .every)
+        let noisy = try TrainingPreset.configuration(named: "noisy", [:])
+        #expect(noisy.noisy && noisy.sigma0 == 0.5 && noisy.targetUpdate == 150 && noisy.maxEpsilon == 0)
+        #expect(noisy.minEpsilon == 0 && noisy.memorySize == 10000 && noisy.nStep == 1 && !noisy.dueling)
         #expect(throws: AgentError.self) { try TrainingPreset.configuration(named: "rainbow", [:]) }
     }
 }

@@ -6,6 +6,7 @@ class definition of a chapter file (and nothing else: no training, no plots) in 
 modules the chapters import, and returns that namespace. The chapters' folder is $RAINBOW_CHAPTERS.
 """
 import ast
+import math
 import operator
 import os
 import random
@@ -43,7 +44,7 @@ def classes(chapter):
     source = open(os.path.join(folder(), chapter)).read()
     namespace = {"np": np, "torch": torch, "nn": nn, "F": F, "optim": optim, "gym": gym, "warnings": warnings,
                  "random": random, "operator": operator, "Callable": Callable,
-                 "clip_grad_norm_": clip_grad_norm_}
+                 "clip_grad_norm_": clip_grad_norm_, "math": math}
     definitions = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ClassDef)]
     # Classes in source order: a later class may use an earlier one (the agent builds the network).
     for node in sorted(definitions, key=lambda node: node.lineno):

@@ -7,7 +7,8 @@ COMPARE_FOLDER holds `cartpole compare --vary preset=... --seeds N` (its runs/pr
 CHAPTER_FOLDER keeps the chapters' trained networks (P/seed-S.safetensors), trained by
 scripts/reference/run_chapter.py when missing, $CHAPTER_JOBS (default 2) at a time, each on one thread. Every agent plays 100 greedy
 episodes of the chapters' CartPole (CartPole-v1 cut at 200 steps, which is CartPole-v0) from
-env.reset(seed=10**6 + i), and reaches the threshold when its mean return is at least 195.
+env.reset(seed=10**6 + i), in the chapter's own Network class (eval mode), and reaches the threshold when
+its mean return is at least 195.
 """
 import os
 import subprocess
@@ -48,22 +49,20 @@ def finish(process):
     print(f"trained {process.out}", file=sys.stderr)
 
 
-def mean_return(path):
-    state = load_file(path)
-    layers = [(state[f"layers.{i}.weight"].float(), state[f"layers.{i}.bias"].float()) for i in (0, 2, 4)]
+def mean_return(path, network):
+    """The mean return of `path`'s weights loaded (strictly) into `network`, the chapter's own Network class,
+    played greedily in eval mode (a noisy network's means)."""
+    network.load_state_dict(load_file(path))
+    network.eval()
     env = gym.make("CartPole-v1", max_episode_steps=200)
     returns = []
     for episode in range(EPISODES):
         observation, _ = env.reset(seed=10**6 + episode)
         total, done = 0.0, False
         while not done:
-            x = torch.as_tensor(observation, dtype=torch.float32)
             with torch.no_grad():
-                for index, (weight, bias) in enumerate(layers):
-                    x = x @ weight.T + bias
-                    if index < 2:
-                        x = torch.relu(x)
-            observation, reward, terminated, truncated, _ = env.step(int(x.argmax()))
+                action = int(network(torch.as_tensor(observation, dtype=torch.float32)).argmax())
+            observation, reward, terminated, truncated, _ = env.step(action)
             total += reward
             done = terminated or truncated
         returns.append(total)
@@ -77,10 +76,11 @@ def main(compare, folder, seeds, presets):
           "| ours: median mean return | chapter's: median mean return |")
     print("| --- | --- | --- | --- | --- | --- |")
     for preset in presets:
-        ours = [mean_return(os.path.join(compare, "runs", f"preset={preset}", f"seed-{seed}", "agent.safetensors"))
-                for seed in seeds]
-        theirs = [mean_return(os.path.join(folder, preset, f"seed-{seed}.safetensors")) for seed in seeds]
         chapter = __import__("run_chapter").CHAPTERS[preset][0]
+        network = chapters.classes(chapter)["Network"](4, 2)
+        ours = [mean_return(os.path.join(compare, "runs", f"preset={preset}", f"seed-{seed}", "agent.safetensors"),
+                            network) for seed in seeds]
+        theirs = [mean_return(os.path.join(folder, preset, f"seed-{seed}.safetensors"), network) for seed in seeds]
         reach = lambda values: sum(value >= THRESHOLD for value in values)
         print(f"| {preset} | {chapter} | {reach(ours)} of {len(ours)} | {reach(theirs)} of {len(theirs)} "
               f"| {np.median(ours):.1f} | {np.median(theirs):.1f} |")

@@ -3,8 +3,8 @@ do (its environment, seed and parameters), without the plots it draws while trai
 scripts/bench-python-stack's timing of each preset against its chapter. The chapters' folder is
 $RAINBOW_CHAPTERS.
 
-  run_chapter.py PRESET [SEED [OUT]]   dqn (01_dqn.py), double (02_double_q.py), per (03_per.py) or
-                                       dueling (04_dueling.py); seed 777
+  run_chapter.py PRESET [SEED [OUT]]   dqn (01_dqn.py), double (02_double_q.py), per (03_per.py),
+                                       dueling (04_dueling.py) or noisy (05_noisy_net.py); seed 777
                                        as the chapters have it; OUT: save the trained network's state_dict there
                                        (safetensors), for scripts/reference/learning_table.py to judge
 """
@@ -24,6 +24,7 @@ CHAPTERS = {
     "per": ("03_per.py", {"memory_size": 10000, "batch_size": 32, "target_update": 150, "epsilon_decay": 1 / 2000}),
     "dueling": ("04_dueling.py", {"memory_size": 10000, "batch_size": 32, "target_update": 100,
                                   "epsilon_decay": 1 / 2000}),
+    "noisy": ("05_noisy_net.py", {"memory_size": 10000, "batch_size": 32, "target_update": 150}),
 }
 
 

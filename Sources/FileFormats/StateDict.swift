@@ -52,7 +52,8 @@ struct StateDict {
                         + "and only multilayer perceptrons (Linear layers and activations) can be played")
             }
         }
-        if Set(modules) == Self.duelingModules { return try duelingNetwork(activation: activation) }
+        if Set(modules) == Self.duelingModules { return try chapterNetwork(dueling: true, activation: activation) }
+        if tensors[Self.noisyMean] != nil { return try chapterNetwork(noisy: true, activation: activation) }
         guard !modules.isEmpty else {
             let some = names.prefix(5).map { "'\(MessageText.shown($0))'" }.joined(separator: ", ")
             throw FileFormatError(
@@ -110,24 +111,32 @@ struct StateDict {
             $0.name.split(separator: ".").dropLast().joined(separator: ".")
         })
 
-    /// Chapter 04's dueling network, played as it computes (ReLU between its layers): every tensor of its
-    /// `state_dict()` with the shapes its hidden width gives, read into a dueling `QNetwork`.
-    private func duelingNetwork(activation: Perceptron.Activation) throws(FileFormatError) -> QNetwork {
+    /// A tensor only chapter 05's noisy `Network` has.
+    static let noisyMean = "noisy_layer1.weight_mu"
+
+    /// Chapter 04's dueling network or chapter 05's noisy one, played as it computes (ReLU between its
+    /// layers; the noisy one's means, as in its eval mode): every tensor of its `state_dict()` (buffers
+    /// included) with the shapes its hidden width gives, read into a `QNetwork` of its kind.
+    private func chapterNetwork(dueling: Bool = false, noisy: Bool = false, activation: Perceptron.Activation)
+        throws(FileFormatError) -> QNetwork
+    {
         guard activation == .relu else {
-            throw FileFormatError("rainbow chapter 04's dueling network is played with ReLU between its layers")
+            throw FileFormatError(
+                "rainbow chapter \(dueling ? "04's dueling" : "05's noisy") network is played with ReLU between its layers"
+            )
         }
-        let first = "feature_layer.0.weight"
+        let first = QNetwork(hidden: 1, dueling: dueling, noisy: noisy).tensors[0].name
         guard let hidden = tensors[first]?.shape.first, tensors[first]?.shape == [hidden, QNetwork.inputs],
             (1...Self.widest).contains(hidden)
         else {
             let shape = tensors[first].map { "\($0.shape)" } ?? "none"
             throw FileFormatError(
-                "'\(first)' has shape \(shape); chapter 04's is [hidden, 4] with hidden from 1 to \(Self.widest)")
+                "'\(first)' has shape \(shape); the chapter's is [hidden, 4] with hidden from 1 to \(Self.widest)")
         }
         try MemoryBudget.check(
-            QNetwork.parameterCount(hidden: hidden, dueling: true) * MemoryLayout<Float>.size * 3,
+            QNetwork.parameterCount(hidden: hidden, dueling: dueling, noisy: noisy) * MemoryLayout<Float>.size * 4,
             for: "playing its network")
-        var network = QNetwork(hidden: hidden, dueling: true)
+        var network = QNetwork(hidden: hidden, dueling: dueling, noisy: noisy)
         for expected in network.tensors {
             guard let tensor = tensors[expected.name] else {
                 throw FileFormatError("tensor '\(expected.name)' is missing")

@@ -50,6 +50,28 @@ import Testing
         }
     }
 
+    /// Chapter 05's noisy network saved without metadata (its buffers with it) plays as a noisy network, on
+    /// its means; with its noise missing it is refused by name.
+    @Test func chapterFivesNoisyNetworkPlaysFromAStateDict() throws {
+        var generator = SplitMix64(seed: 6)
+        let network = QNetwork(hidden: 6, noisy: true, using: &generator)
+        let tensors = network.tensors.map { (name: $0.name, shape: $0.shape, values: network.values($0)) }
+        let read = try TrainedAgent.decode(SafetensorsFile.encode(metadata: [:], tensors: tensors))
+        #expect(read.network as? QNetwork == network)
+        let observation = Observation(0.1, 0.2, -0.05, 0.3)
+        var means = QNetwork(hidden: 6)
+        means.parameters = Array(network.parameters[0..<network.sigmaOffset])
+        #expect(read.network.qValues(observation) == means.qValues(observation), "it plays on its means")
+        do {
+            let noiseless = tensors.filter { !$0.name.hasSuffix("bias_epsilon") }
+            _ = try TrainedAgent.decode(
+                SafetensorsFile.encode(metadata: [:], tensors: noiseless), path: "n.safetensors")
+            Issue.record("a noisy network without its noise was accepted")
+        } catch {
+            #expect(error.description.contains("tensor 'noisy_layer1.bias_epsilon' is missing"), "\(error)")
+        }
+    }
+
     /// A foreign file that names an environment plays it; ours still have their metadata checked.
     @Test func metadataIsUsedWhenPresentAndOursIsChecked() throws {
         var generator = SplitMix64(seed: 3)

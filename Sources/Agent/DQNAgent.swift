@@ -142,8 +142,9 @@ public final class DQNAgent {
                 configuration.minEpsilon,
                 epsilon - (configuration.maxEpsilon - configuration.minEpsilon) * configuration.epsilonDecay)
             row.epsilon = epsilon
-            if let priorities, updates % max(1, configuration.frames / TrainingMetrics.priorityPoints) == 0 {
-                row.priorities = priorities.quantiles(count: memory.count)
+            if updates % max(1, configuration.frames / TrainingMetrics.priorityPoints) == 0 {
+                row.priorities = priorities?.quantiles(count: memory.count)
+                if online.noisy { row.sigmas = online.meanAbsoluteSigmas }
             }
             if updates % configuration.targetUpdate == 0 {
                 target = online

@@ -118,6 +118,16 @@ public struct QNetwork: QFunction, Equatable {
         }
     }
 
+    /// Each noisy layer's mean |σ| over its weights and biases: how much noise it keeps.
+    package var meanAbsoluteSigmas: [Float] {
+        let sigmas = sigmaOffset
+        let first = (hidden + 1) * hidden
+        let layers = [(sigmas, first), (sigmas + first, Self.noisyCount(hidden: hidden) - first)]
+        return layers.map { start, count in
+            Float(parameters[start..<(start + count)].reduce(0.0) { $0 + Double(abs($1)) } / Double(count))
+        }
+    }
+
     /// A noisy network as its training forward pass sees it: the plain network whose noisy layers'
     /// weights are μ + σ ⊙ ε.
     package var withNoise: QNetwork {

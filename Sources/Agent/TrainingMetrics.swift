@@ -17,11 +17,13 @@ public struct TrainingMetrics: Sendable, Equatable {
         /// With prioritized replay, at `priorityPoints` updates spread over the training: the held
         /// priorities' quantiles at `priorityLevels`.
         public var priorities: [Float]?
+        /// With a noisy network, at the same updates: each noisy layer's mean |σ| (weights and biases).
+        public var sigmas: [Float]?
 
         /// A row of these values.
         public init(
             frame: Int, update: Int? = nil, loss: Float? = nil, epsilon: Double? = nil,
-            episode: Int? = nil, score: Double? = nil, priorities: [Float]? = nil
+            episode: Int? = nil, score: Double? = nil, priorities: [Float]? = nil, sigmas: [Float]? = nil
         ) {
             self.frame = frame
             self.update = update
@@ -30,6 +32,7 @@ public struct TrainingMetrics: Sendable, Equatable {
             self.episode = episode
             self.score = score
             self.priorities = priorities
+            self.sigmas = sigmas
         }
     }
 
@@ -50,7 +53,7 @@ public struct TrainingMetrics: Sendable, Equatable {
 
     /// The quantiles of the held priorities a row records: 5%, 25%, the median, 75% and 95%.
     public static let priorityLevels = [0.05, 0.25, 0.5, 0.75, 0.95]
-    /// How many times a training records them, evenly over its updates.
+    /// How many times a training records them (and a noisy network's |σ|), evenly over its updates.
     public static let priorityPoints = 100
 
     /// The episodes the recent mean score covers: the notebook's plot title shows the mean of the last 10.

@@ -27,6 +27,9 @@ package enum TrainingPlot {
         let prioritized = metrics.rows.filter { $0.priorities != nil }
         figure.priorityX = prioritized.map { Double($0.frame) }
         figure.priorityQuantiles = prioritized.map { ($0.priorities ?? []).map(Double.init) }
+        let noisy = metrics.rows.filter { $0.sigmas != nil }
+        figure.sigmaX = noisy.map { Double($0.frame) }
+        figure.sigmas = noisy.map { ($0.sigmas ?? []).map(Double.init) }
         return figure
     }
 

@@ -3,9 +3,9 @@ import Foundation
 import OutputFiles
 
 /// `metrics.csv`: one row per frame that had an update or a finished episode, columns
-/// `frame,update,loss,epsilon,episode,score`, empty cells where a frame had no such value. A training with
-/// prioritized replay adds the columns `priorityColumns` (the held priorities' quantiles, on the rows that
-/// record them); a reader that knows only the first six ignores them.
+/// `frame,update,loss,epsilon,episode,score`, empty cells where a frame had no such value. A training adds
+/// the columns of a `Group` when it records them (prioritized replay's priority quantiles, a noisy
+/// network's |σ|), on the rows that have them; a reader that knows only the first six ignores them.
 package enum MetricsCSV {
     package static let header = "frame,update,loss,epsilon,episode,score"
     /// `priority_q05` ... `priority_q95`, one per `TrainingMetrics.priorityLevels`.
@@ -13,9 +13,26 @@ package enum MetricsCSV {
         String(format: "priority_q%02d", Int(($0 * 100).rounded()))
     }
 
+    /// Columns written together, all or none on a row: what they hold and where a row keeps it.
+    struct Group: Sendable {
+        let columns: [String]
+        let what: String
+        let values: @Sendable (TrainingMetrics.Row) -> [Float]?
+        let set: @Sendable (inout TrainingMetrics.Row, [Float]) -> Void
+    }
+
+    static let groups = [
+        Group(
+            columns: priorityColumns, what: "priority quantile", values: { $0.priorities },
+            set: { $0.priorities = $1 }),
+        Group(
+            columns: ["sigma_layer1", "sigma_layer2"], what: "mean |sigma|", values: { $0.sigmas },
+            set: { $0.sigmas = $1 }),
+    ]
+
     package static func encode(_ metrics: TrainingMetrics) -> String {
-        let prioritized = metrics.rows.contains { $0.priorities != nil }
-        var text = header + (prioritized ? "," + priorityColumns.joined(separator: ",") : "") + "\n"
+        let present = groups.filter { group in metrics.rows.contains { group.values($0) != nil } }
+        var text = ([header] + present.flatMap(\.columns)).joined(separator: ",") + "\n"
         text.reserveCapacity(metrics.rows.count * 48)
         for row in metrics.rows {
             text += "\(row.frame),"
@@ -28,11 +45,11 @@ package enum MetricsCSV {
             text += row.episode.map(String.init) ?? ""
             text += ","
             text += row.score.map { "\($0)" } ?? ""
-            if prioritized {
-                let quantiles = row.priorities ?? []
-                for column in priorityColumns.indices {
+            for group in present {
+                let values = group.values(row) ?? []
+                for column in group.columns.indices {
                     text += ","
-                    if column < quantiles.count { text += "\(quantiles[column])" }
+                    if column < values.count { text += "\(values[column])" }
                 }
             }
             text += "\n"
@@ -60,7 +77,7 @@ package enum MetricsCSV {
     package static func decode(_ data: Data, path: String = "metrics.csv") throws(AgentError) -> TrainingMetrics {
         let required = header.split(separator: ",").map(String.init)
         var position: [Int] = []
-        var priorityPositions: [Int] = []
+        var groupPositions: [(group: Group, positions: [Int])] = []
         var columns = 0
         var metrics = TrainingMetrics()
         try CSVRows(data).eachRow { row throws(AgentError) in
@@ -76,8 +93,10 @@ package enum MetricsCSV {
                         reason: "line 1: missing column(s) \(missing.joined(separator: ", ")); expected '\(header)'")
                 }
                 position = required.compactMap { names.firstIndex(of: $0) }  // every one is there: checked above
-                let quantiles = priorityColumns.compactMap { names.firstIndex(of: $0) }
-                if quantiles.count == priorityColumns.count { priorityPositions = quantiles }
+                groupPositions = groups.compactMap { group in
+                    let positions = group.columns.compactMap { names.firstIndex(of: $0) }
+                    return positions.count == group.columns.count ? (group, positions) : nil
+                }
                 columns = names.count
                 return
             }
@@ -111,31 +130,31 @@ package enum MetricsCSV {
                 throw AgentError.io(path: path, reason: "line \(row.number): the score is \(LoggedValue.returnRange)")
             }
             let loss = try real(2)
-            var priorities: [Float]?
-            if !priorityPositions.isEmpty, !priorityPositions.allSatisfy({ row.isBlank($0) }) {
-                priorities = try priorityPositions.indices.map { (index: Int) throws(AgentError) -> Float in
-                    let column = priorityPositions[index]
+            var parsed = TrainingMetrics.Row(
+                frame: frame, update: try integer(1), loss: loss.map { Float($0) }, epsilon: try real(3),
+                episode: try integer(4), score: score)
+            for (group, positions) in groupPositions where !positions.allSatisfy({ row.isBlank($0) }) {
+                let values = try positions.indices.map { (index: Int) throws(AgentError) -> Float in
+                    let column = positions[index]
                     if row.isBlank(column) {
                         throw AgentError.io(
                             path: path,
                             reason:
-                                "line \(row.number): \(priorityColumns[index]) is empty; a row gives all \(priorityColumns.count) priority quantiles or none"
+                                "line \(row.number): \(group.columns[index]) is empty; a row gives all \(group.columns.count) \(group.what) columns or none"
                         )
                     }
                     guard let value = row.real(column) else {
                         throw AgentError.io(
                             path: path,
                             reason:
-                                "line \(row.number): '\(MessageText.shown(row.field(column)))' is not a valid priority quantile"
+                                "line \(row.number): '\(MessageText.shown(row.field(column)))' is not a valid \(group.what)"
                         )
                     }
                     return Float(value)
                 }
+                group.set(&parsed, values)
             }
-            metrics.rows.append(
-                TrainingMetrics.Row(
-                    frame: frame, update: try integer(1), loss: loss.map { Float($0) }, epsilon: try real(3),
-                    episode: try integer(4), score: score, priorities: priorities))
+            metrics.rows.append(parsed)
         }
         guard columns > 0 else {
             throw AgentError.io(path: path, reason: "the file is empty; expected the header '\(header)'")

@@ -37,6 +37,10 @@ package struct TrainingFigure: Sendable {
     /// point's frame, and its 5%, 25%, 50%, 75% and 95% quantiles (one array per point).
     package var priorityX: [Double] = []
     package var priorityQuantiles: [[Double]] = []
+    /// A noisy network's mean |σ| of each noisy layer over training, a panel of its own when there are any:
+    /// each point's frame, and one value per layer.
+    package var sigmaX: [Double] = []
+    package var sigmas: [[Double]] = []
 
     /// One evaluation: its x on the score panel (its frame, or the episodes finished by then), mean, lowest
     /// and highest return.
@@ -137,7 +141,23 @@ package struct TrainingFigure: Sendable {
         // Epsilon follows its schedule: a narrow strip beside the two panels that tell how the training went.
         panels[2].share = 0.5
         if let priorities = priorityPanel { panels.append(priorities) }
+        if let sigmas = sigmaPanel { panels.append(sigmas) }
         return showsUpdatePanels ? panels : [panels[0]]
+    }
+
+    /// Each noisy layer's mean |σ| against frames, or nil without any: how much noise the network keeps.
+    private var sigmaPanel: PlotPanel? {
+        guard !sigmaX.isEmpty, sigmas.count == sigmaX.count, let layers = sigmas.first?.count, layers > 0,
+            sigmas.allSatisfy({ $0.count == layers })
+        else { return nil }
+        return PlotPanel(
+            title: "noisy layers' mean |σ|", xLabel: "frame", yLabel: "mean |σ|",
+            series: (0..<layers).map { layer in
+                PlotSeries(
+                    "noisy layer \(layer + 1)'s |σ|", sigmas.map { $0[layer] }, x: sigmaX,
+                    // Purple and brown: the score panel's blue and orange name other things in the shared legend.
+                    colour: Colour.cycle[4 + layer % 2], lineWidth: 1.5)
+            }, emptyMessage: noUpdateMessage, showsLegend: true)
     }
 
     /// The held priorities' median with its 25%-75% and 5%-95% bands against frames, or nil without any.

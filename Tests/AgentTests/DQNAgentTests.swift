@@ -133,6 +133,14 @@ import Testing
         let initial = try DQNAgent(configuration: configuration).online
         let sigmas = noisy.online.sigmaOffset..<noisy.online.parameters.count
         #expect(noisy.online.parameters[sigmas] != initial.parameters[sigmas], "sigma learns")
+        let recorded = noisy.metrics.rows.compactMap(\.sigmas)
+        #expect(abs(recorded.count - TrainingMetrics.priorityPoints) <= 1 && recorded.allSatisfy { $0.count == 2 })
+        #expect(
+            recorded.allSatisfy { $0.allSatisfy { $0 > 0 } } && recorded.first != recorded.last,
+            "σ recorded as it moves")
+        // At the start, chapter 05's σ: σ0/sqrt(in) for weights, σ0/sqrt(out) for biases (hidden 64, σ0 0.5).
+        let expected = [0.0625, (0.0625 * 128 + 0.5 / 2.0.squareRoot() * 2) / 130]
+        #expect(zip(initial.meanAbsoluteSigmas, expected).allSatisfy { abs(Double($0) - $1) < 1e-6 })
         var player = try GreedyPlayer(network: noisy.online, environment: .v0, seed: 5)
         let mean = player.meanReturn(episodes: 10)
         #expect(mean > 100, "greedy mean return \(mean)")

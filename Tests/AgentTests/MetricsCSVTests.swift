@@ -43,8 +43,21 @@ import Testing
         } catch {
             #expect(
                 error.description
-                    == "m.csv: line 3: priority_q75 is empty; a row gives all 5 priority quantiles or none")
+                    == "m.csv: line 3: priority_q75 is empty; a row gives all 5 priority quantile columns or none")
         }
+    }
+
+    /// A noisy network's |σ| are two columns of their own, beside the priorities when both are there.
+    @Test func noisyLayersSigmasRoundTripInColumnsOfTheirOwn() throws {
+        var noisy = metrics
+        noisy.rows[1].sigmas = [0.05, 0.025]
+        noisy.rows[2].priorities = [1e-6, 0.001, 0.01, 0.25, 2]
+        let text = MetricsCSV.encode(noisy)
+        #expect(
+            text.hasPrefix(
+                MetricsCSV.header + "," + MetricsCSV.priorityColumns.joined(separator: ",")
+                    + ",sigma_layer1,sigma_layer2\n"))
+        #expect(try MetricsCSV.decode(text) == noisy)
     }
 
     @Test(arguments: [

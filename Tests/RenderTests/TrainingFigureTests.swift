@@ -149,5 +149,11 @@ import Testing
         _ = try figure.render(width: 1600, height: 400)
         figure.priorityQuantiles = [[1, 2], [3]]
         #expect(figure.panels.count == 3)
+        // A noisy network's |σ|, one line a layer, in a panel of its own.
+        figure.sigmaX = [200, 400]
+        figure.sigmas = [[0.05, 0.02], [0.051, 0.018]]
+        let sigmas = try #require(figure.panels.count == 4 ? figure.panels[3] : nil)
+        #expect(sigmas.series.map(\.label) == ["noisy layer 1's |σ|", "noisy layer 2's |σ|"])
+        #expect(sigmas.series[1].values == [0.02, 0.018])
     }
 }

@@ -10,8 +10,8 @@ struct PlotCommand: ParsableCommand {
         discussion: """
             Three panels as the notebook's plot, each against environment frames: the training episodes' returns \
             (with their moving average and the reward threshold), the loss (each group of updates' mean, 10% to 90% \
-            band and largest value) and epsilon; with prioritized replay a fourth, the priorities held (median, \
-            25% to 75%, 5% to 95%). The evaluations of eval.csv beside the metrics, if any, are drawn on the return panel. Also reads other tools' logs: Stable-Baselines3's monitor.csv, a TensorBoard event file \
+            band and largest value) and epsilon; with prioritized replay the priorities held (median, 25% to 75%, \
+            5% to 95%), with a noisy network each noisy layer's mean |σ|. The evaluations of eval.csv beside the metrics, if any, are drawn on the return panel. Also reads other tools' logs: Stable-Baselines3's monitor.csv, a TensorBoard event file \
             (CleanRL's and Stable-Baselines3's tags, or the one --return-column names) and a CSV of episode returns \
             (--return-column), against the threshold of the environment the log names; without loss or epsilon \
             only the score panel is drawn (800x500 unless --size).

@@ -37,7 +37,7 @@ public final class DQNAgent {
     private var gradient: [Float]
     /// A noisy network's weights with this update's noise (what acts and learns), and its gradient.
     private var noisyOnline: QNetwork?
-    private var noisyGradient: [Float] = []
+    private var noisyWeightsGradient: [Float] = []
     private var oneStepBatch = DQNBatch()
     private var nStepBatch = DQNBatch()
 
@@ -85,7 +85,7 @@ public final class DQNAgent {
         gradient = Array(repeating: 0, count: online.parameters.count)
         if configuration.noisy {
             noisyOnline = online.withNoise
-            noisyGradient = Array(repeating: 0, count: online.sigmaOffset)
+            noisyWeightsGradient = Array(repeating: 0, count: online.sigmaOffset)
         }
         targetCache = TargetValueCache(capacity: configuration.memorySize, sharesValues: sharesTargetValues)
     }
@@ -199,8 +199,8 @@ public final class DQNAgent {
             // The noisy layers learn through their noisy weights: μ's gradient is theirs, σ's that times ε.
             values = loss.evaluate(
                 online: noisyOnline, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
-                nextValues: nextValues, weights: weights, gradient: &noisyGradient)
-            online.noisyGradient(from: noisyGradient, into: &gradient)
+                nextValues: nextValues, weights: weights, gradient: &noisyWeightsGradient)
+            online.noisyGradient(from: noisyWeightsGradient, into: &gradient)
         } else {
             values = loss.evaluate(
                 online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,

@@ -82,7 +82,7 @@ public struct QNetwork: QFunction, Equatable {
     }
 
     /// Floats of a noisy network's σ (and of its ε): its two noisy layers' weights and biases.
-    static func noisyCount(hidden h: Int) -> Int { (h + 1) * h + (h + 1) * actions }
+    package static func noisyCount(hidden h: Int) -> Int { (h + 1) * h + (h + 1) * actions }
 
     /// Where a noisy network's σ begin in `parameters`, after the means: the plain network's parameters.
     package var sigmaOffset: Int { tensors[5].offset + Self.actions }

@@ -9,10 +9,11 @@ import OutputFiles
 /// the notebook's network saved by PyTorch among them, are read as a `TrainedAgent`.
 package struct Checkpoint: Sendable, Equatable {
     package static let format = "cartpole-dqn"
-    /// The largest file a network of ours can be: a dueling one of hidden 4096, every tensor F64, the largest
-    /// header.
+    /// The largest file a network of ours can be: a noisy one of hidden 4096 (its means and σ, and its noise
+    /// buffers: the most values of any), every tensor F64, the largest header.
     static let largestFile =
-        8 + SafetensorsFile.maximumHeaderLength + 8 * QNetwork.parameterCount(hidden: 4096, dueling: true)
+        8 + SafetensorsFile.maximumHeaderLength
+        + 8 * (QNetwork.parameterCount(hidden: 4096, noisy: true) + QNetwork.noisyCount(hidden: 4096))
     /// Version 2 records every training setting (`training.NAME`); version 1 only n_step, gamma and seed.
     package static let formatVersion = "2"
     static let readableVersions = ["1", "2"]

@@ -40,7 +40,9 @@ public struct QNetwork: QFunction, Equatable {
         var buffer = false
     }
 
-    /// The tensors in `state_dict()` order.
+    /// The tensors, by `state_dict()` name: in its order for the notebook's and the dueling network; a noisy
+    /// network's means first (the plain layers the forward pass reads, layer by layer), then each noisy
+    /// layer's σ and ε.
     package let tensors: [Tensor]
 
     package init(hidden: Int, dueling: Bool = false, noisy: Bool = false) {
@@ -56,7 +58,8 @@ public struct QNetwork: QFunction, Equatable {
     }
 
     /// A network initialised as PyTorch's `nn.Linear`: weights and biases uniform in ±1/sqrt(fan_in), drawn
-    /// tensor by tensor in `state_dict()` order.
+    /// tensor by tensor in `tensors`' order (a noisy network's means so too, its σ as chapter 05 sets them,
+    /// then its first noise).
     package init(
         hidden: Int, dueling: Bool = false, noisy: Bool = false, sigma0: Double = 0.5,
         using generator: inout SplitMix64

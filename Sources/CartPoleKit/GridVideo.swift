@@ -120,20 +120,31 @@ public struct GridVideo {
         }
     }
 
-    /// Appends `agent`'s `episode` to a sequence: a title card of `titlePictures` pictures (its name, or
-    /// "frame F of LAST" for a checkpoint, its evaluation mean when it has one, how the episode ended), then
+    /// The lines of `agent`'s title card: its name, or "frame F of LAST" for a checkpoint, its evaluation
+    /// mean when it has one, a noisy network's mean |σ| per noisy layer (how much noise it keeps), and how
+    /// its episode ended.
+    static func titleCard(_ agent: Player, ending: String, lastFrame: Int?) -> [String] {
+        var title = [
+            agent.trainedFrames.map { frames in lastFrame.map { "frame \(frames) of \($0)" } ?? "frame \(frames)" }
+                ?? agent.name
+        ]
+        if let mean = agent.evaluationMean { title.append(String(format: "evaluation mean %.1f", mean)) }
+        if let network = agent.network as? QNetwork, network.noisy {
+            let sigmas = network.meanAbsoluteSigmas.map { String(format: "%.3g", $0) }
+            title.append("noisy layers' mean |σ| \(sigmas.joined(separator: ", "))")
+        }
+        title.append(ending)
+        return title
+    }
+
+    /// Appends `agent`'s `episode` to a sequence: a title card of `titlePictures` pictures (`titleCard`), then
     /// the episode, captioned with the title, the step and the return, its last picture held as long as the
     /// card with how it ended.
     static func append(
         _ agent: Player, _ episode: Episode, to recorder: SequenceRecorder, lastFrame: Int?, titlePictures: Int,
         interrupted: () -> Bool
     ) throws {
-        var title = [
-            agent.trainedFrames.map { frames in lastFrame.map { "frame \(frames) of \($0)" } ?? "frame \(frames)" }
-                ?? agent.name
-        ]
-        if let mean = agent.evaluationMean { title.append(String(format: "evaluation mean %.1f", mean)) }
-        title.append(episode.ending.label)
+        let title = titleCard(agent, ending: episode.ending.label, lastFrame: lastFrame)
         try recorder.appendTitle(title, frames: titlePictures)
         for (step, pose) in episode.poses.enumerated() {
             if interrupted() { throw TestEpisodeVideos.Interrupted() }

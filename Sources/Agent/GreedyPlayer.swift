@@ -32,21 +32,23 @@ package struct GreedyPlayer: Sendable {
         var observation = env.reset(using: &resets)
         var total = 0.0
         while true {
-            let q = network.qValues(observation)
+            // One pass gives the Q-values and a dueling network's streams.
+            let (q, streams) = network.evaluate(observation)
             var action = q[1] > q[0] ? 1 : 0
             if epsilon > 0 && generator.nextUnit() < epsilon { action = generator.nextIndex(below: 2) }
             try visit(
                 EpisodeStep(
-                    step: env.elapsedSteps, state: env.state, qValues: q, streams: network.streams(observation),
-                    action: action, returnSoFar: total))
+                    step: env.elapsedSteps, state: env.state, qValues: q, streams: streams, action: action,
+                    returnSoFar: total))
             let result = env.step(action)
             total += Double(result.reward)
             observation = result.observation
             if result.done {
+                let (q, streams) = network.evaluate(observation)
                 try visit(
                     EpisodeStep(
-                        step: env.elapsedSteps, state: env.state, qValues: network.qValues(observation),
-                        streams: network.streams(observation), action: nil, returnSoFar: total))
+                        step: env.elapsedSteps, state: env.state, qValues: q, streams: streams, action: nil,
+                        returnSoFar: total))
                 return (total, env.elapsedSteps, result.terminated)
             }
         }

@@ -2,8 +2,9 @@
 /// `QNetwork` and the `Perceptron` of another trainer's file both are one.
 package protocol QFunction: Sendable {
     func qValues(_ observation: Observation) -> SIMD2<Float>
-    /// A dueling network's value and advantages of the observation; nil for any other network.
-    func streams(_ observation: Observation) -> DuelingStreams?
+    /// The Q-values of the observation and, for a dueling network, its value and advantages (nil for any
+    /// other network), from one pass.
+    func evaluate(_ observation: Observation) -> (q: SIMD2<Float>, streams: DuelingStreams?)
 }
 
 /// What a dueling network makes its Q-values of: the value stream's V(s) and the advantages less their
@@ -14,7 +15,9 @@ package struct DuelingStreams: Sendable, Equatable {
 }
 
 extension QFunction {
-    package func streams(_ observation: Observation) -> DuelingStreams? { nil }
+    package func evaluate(_ observation: Observation) -> (q: SIMD2<Float>, streams: DuelingStreams?) {
+        (qValues(observation), nil)
+    }
 }
 
 extension QFunction {

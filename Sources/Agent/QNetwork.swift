@@ -184,14 +184,12 @@ public struct QNetwork: QFunction, Equatable {
             let third = second + (h + 1) * h
             let sigma = third + (h + 1) * a
             let layers = [("noisy_layer1", h, second - second), ("noisy_layer2", a, third - second)]
-            return [
-                Tensor(name: "feature.weight", shape: [h, x], offset: 0, stride: h),
-                Tensor(name: "feature.bias", shape: [h], offset: x * h, stride: 1),
-                Tensor(name: "noisy_layer1.weight_mu", shape: [h, h], offset: second, stride: h),
-                Tensor(name: "noisy_layer1.bias_mu", shape: [h], offset: second + h * h, stride: 1),
-                Tensor(name: "noisy_layer2.weight_mu", shape: [a, h], offset: third, stride: a),
-                Tensor(name: "noisy_layer2.bias_mu", shape: [a], offset: third + h * a, stride: 1),
-            ]
+            return plainLayers(
+                hidden: h,
+                names: [
+                    "feature.weight", "feature.bias", "noisy_layer1.weight_mu", "noisy_layer1.bias_mu",
+                    "noisy_layer2.weight_mu", "noisy_layer2.bias_mu",
+                ])
                 + layers.flatMap { name, outputs, start -> [Tensor] in
                     [
                         Tensor(
@@ -209,16 +207,12 @@ public struct QNetwork: QFunction, Equatable {
                 }
         }
         guard dueling else {
-            let second = (x + 1) * h
-            let third = second + (h + 1) * h
-            return [
-                Tensor(name: "layers.0.weight", shape: [h, x], offset: 0, stride: h),
-                Tensor(name: "layers.0.bias", shape: [h], offset: x * h, stride: 1),
-                Tensor(name: "layers.2.weight", shape: [h, h], offset: second, stride: h),
-                Tensor(name: "layers.2.bias", shape: [h], offset: second + h * h, stride: 1),
-                Tensor(name: "layers.4.weight", shape: [a, h], offset: third, stride: a),
-                Tensor(name: "layers.4.bias", shape: [a], offset: third + h * a, stride: 1),
-            ]
+            return plainLayers(
+                hidden: h,
+                names: [
+                    "layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias", "layers.4.weight",
+                    "layers.4.bias",
+                ])
         }
         let streams = (x + 1) * h
         let advantage = streams + (h + 1) * 2 * h
@@ -234,6 +228,21 @@ public struct QNetwork: QFunction, Equatable {
             Tensor(name: "value_layer.0.bias", shape: [h], offset: streams + 2 * h * h + h, stride: 1),
             Tensor(name: "value_layer.2.weight", shape: [1, h], offset: value, stride: 1),
             Tensor(name: "value_layer.2.bias", shape: [1], offset: value + h, stride: 1),
+        ]
+    }
+
+    /// The notebook's three layers, weight then bias each, where a plain network keeps them, under `names`.
+    private static func plainLayers(hidden h: Int, names: [String]) -> [Tensor] {
+        let (x, a) = (inputs, actions)
+        let second = (x + 1) * h
+        let third = second + (h + 1) * h
+        return [
+            Tensor(name: names[0], shape: [h, x], offset: 0, stride: h),
+            Tensor(name: names[1], shape: [h], offset: x * h, stride: 1),
+            Tensor(name: names[2], shape: [h, h], offset: second, stride: h),
+            Tensor(name: names[3], shape: [h], offset: second + h * h, stride: 1),
+            Tensor(name: names[4], shape: [a, h], offset: third, stride: a),
+            Tensor(name: names[5], shape: [a], offset: third + h * a, stride: 1),
         ]
     }
 
@@ -402,13 +411,10 @@ public struct QNetwork: QFunction, Equatable {
     public func qValues(_ observation: Observation) -> SIMD2<Float> { evaluate(observation).q }
 
     /// A dueling network's value and mean-centred advantages of one observation; nil for a plain network.
-    package func streams(_ observation: Observation) -> DuelingStreams? {
-        guard dueling else { return nil }
-        return evaluate(observation).streams
-    }
+    package func streams(_ observation: Observation) -> DuelingStreams? { evaluate(observation).streams }
 
     /// The Q-values of one observation and, for a dueling network, its streams.
-    private func evaluate(_ observation: Observation) -> (q: SIMD2<Float>, streams: DuelingStreams?) {
+    package func evaluate(_ observation: Observation) -> (q: SIMD2<Float>, streams: DuelingStreams?) {
         let outputs = lastOutputs
         return withUnsafeTemporaryAllocation(
             of: Float.self, capacity: Self.inputs + hidden + secondWidth + Self.actions + outputs

@@ -1,5 +1,6 @@
 import Agent
 import TestSupport
+import Testing
 
 /// What a chapter fixture's updates start from, on one kernel variant: the online network at the fixture's
 /// initial weights, a fixed target network, Adam at PyTorch's defaults and the loss, for hidden 128.
@@ -30,6 +31,20 @@ struct ChapterLearner {
         adam = Adam(parameterCount: online.parameters.count, learningRate: 1e-3, kernels: kernels)
         loss = try DQNLoss(hidden: online.hidden, dueling: online.dueling, kernels: kernels)
         gradient = [Float](repeating: 0, count: online.parameters.count)
+    }
+
+    /// A network of hidden 128 of the chapter's kind holding the fixture's tensors by `state_dict()` name
+    /// (buffers among them), every one of which it must have.
+    static func network(_ json: JSON, dueling: Bool = false, noisy: Bool = false) throws -> QNetwork {
+        var network = QNetwork(hidden: 128, dueling: dueling, noisy: noisy)
+        #expect(Set(try json.keys) == Set(network.tensors.map(\.name)), "the chapter's state_dict names are ours")
+        for tensor in network.tensors { network.set(tensor, try json[tensor.name].floats) }
+        return network
+    }
+
+    /// Tensors by name, flattened.
+    static func tensors(_ json: JSON) throws -> [String: [Float]] {
+        Dictionary(uniqueKeysWithValues: try json.keys.map { ($0, try json[$0].floats) })
     }
 
     /// A chapter's sample batch (`obs`, `acts`, `rews`, `next_obs`, `terminated`, as its replay buffer gives

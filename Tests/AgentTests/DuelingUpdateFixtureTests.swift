@@ -19,29 +19,18 @@ import Testing
         let updates: [Update]
     }
 
-    /// A dueling network of hidden 128 holding the fixture's tensors, every one of which it must have.
-    static func network(_ json: JSON) throws -> QNetwork {
-        var network = QNetwork(hidden: 128, dueling: true)
-        #expect(Set(try json.keys) == Set(network.tensors.map(\.name)), "the chapter's state_dict names are ours")
-        for tensor in network.tensors { network.set(tensor, try json[tensor.name].floats) }
-        return network
-    }
-
-    static func tensors(_ json: JSON) throws -> [String: [Float]] {
-        Dictionary(uniqueKeysWithValues: try json.keys.map { ($0, try json[$0].floats) })
-    }
-
     static let cases = Result {
         try Fixtures.json("dueling_update.json")["cases"].array.map { item in
             let gamma = try item["gamma"].float
             return Case(
-                online: try network(item["online_initial"]), target: try network(item["target"]),
+                online: try ChapterLearner.network(item["online_initial"], dueling: true),
+                target: try ChapterLearner.network(item["target"], dueling: true),
                 updates: try item["updates"].array.map { update in
                     Update(
                         batch: try ChapterLearner.batch(update["batch"], gamma: gamma),
                         q: try update["q"].array.flatMap { try $0.floats }, loss: try update["loss"].float,
-                        clippedGradients: try tensors(update["clipped_gradients"]),
-                        paramsAfter: try tensors(update["params_after"]))
+                        clippedGradients: try ChapterLearner.tensors(update["clipped_gradients"]),
+                        paramsAfter: try ChapterLearner.tensors(update["params_after"]))
                 })
         }
     }

@@ -20,26 +20,18 @@ import Testing
         let updates: [Update]
     }
 
-    /// A noisy network of hidden 128 holding the fixture's tensors (its buffers among them), every one of which
-    /// it must have.
-    static func network(_ json: JSON) throws -> QNetwork {
-        var network = QNetwork(hidden: 128, noisy: true)
-        #expect(Set(try json.keys) == Set(network.tensors.map(\.name)), "the chapter's state_dict names are ours")
-        for tensor in network.tensors { network.set(tensor, try json[tensor.name].floats) }
-        return network
-    }
-
     static let cases = Result {
         try Fixtures.json("noisy_update.json")["cases"].array.map { item in
             let gamma = try item["gamma"].float
             return Case(
-                online: try network(item["online_initial"]), target: try network(item["target"]),
+                online: try ChapterLearner.network(item["online_initial"], noisy: true),
+                target: try ChapterLearner.network(item["target"], noisy: true),
                 updates: try item["updates"].array.map { update in
                     Update(
-                        noise: try DuelingUpdateFixtureTests.tensors(update["noise"]),
+                        noise: try ChapterLearner.tensors(update["noise"]),
                         batch: try ChapterLearner.batch(update["batch"], gamma: gamma), loss: try update["loss"].float,
-                        gradients: try DuelingUpdateFixtureTests.tensors(update["gradients"]),
-                        paramsAfter: try DuelingUpdateFixtureTests.tensors(update["params_after"]))
+                        gradients: try ChapterLearner.tensors(update["gradients"]),
+                        paramsAfter: try ChapterLearner.tensors(update["params_after"]))
                 })
         }
     }

@@ -126,6 +126,17 @@ import Testing
         #expect(checkpoint.network.dueling && !checkpoint.network.noisy)
     }
 
+    @Test func aVersionSixCheckpointOfAnEarlierBuildReads() throws {
+        let url = Fixtures.directory.appendingPathComponent("history/settings_v6.safetensors")
+        let written = try SafetensorsFile(Data(contentsOf: url)).metadata ?? [:]
+        #expect(written["settings_version"] == "6" && written["training.noisy"] == "true")
+        #expect(written["training.categorical"] == nil)
+        let checkpoint = try Checkpoint.read(from: url)
+        let training = try #require(checkpoint.training)
+        #expect(training.noisy && training.sigma0 == 0.5 && training.maxEpsilon == 0, "the noisy preset")
+        #expect(checkpoint.network.noisy && !checkpoint.network.dueling)
+    }
+
     @Test func aVersionFourCheckpointOfAnEarlierBuildReads() throws {
         let url = Fixtures.directory.appendingPathComponent("history/settings_v4.safetensors")
         let written = try SafetensorsFile(Data(contentsOf: url)).metadata ?? [:]

@@ -65,7 +65,7 @@ public final class DQNAgent {
         generator = SplitMix64(seed: configuration.seed)
         online = QNetwork(
             hidden: configuration.hidden, dueling: configuration.dueling, noisy: configuration.noisy,
-            sigma0: configuration.sigma0, using: &generator)
+            support: configuration.support, sigma0: configuration.sigma0, using: &generator)
         target = online
         epsilon = configuration.maxEpsilon
         environment = CartPole(id: configuration.environment)
@@ -81,7 +81,9 @@ public final class DQNAgent {
         window = NStepWindow(n: configuration.nStep, gamma: configuration.gamma)
         optimizer = Adam(
             parameterCount: online.parameters.count, learningRate: configuration.learningRate, kernels: kernels)
-        loss = try DQNLoss(hidden: configuration.hidden, dueling: configuration.dueling, kernels: kernels)
+        loss = try DQNLoss(
+            hidden: configuration.hidden, dueling: configuration.dueling, support: configuration.support,
+            kernels: kernels)
         gradient = Array(repeating: 0, count: online.parameters.count)
         if configuration.noisy {
             noisyOnline = online.withNoise
@@ -183,12 +185,17 @@ public final class DQNAgent {
         }
         memory.gather(indices, into: &oneStepBatch)
         if let nStepMemory { nStepMemory.gather(indices, into: &nStepBatch) }
-        if configuration.double {
-            // The online network changes every update, so Double DQN's values are computed afresh.
+        if configuration.double || configuration.categorical {
+            // The online network changes every update, so Double DQN's values are computed afresh; a
+            // categorical network's are distributions, too many to keep per slot.
             nextObservations = oneStepBatch.nextObservations
             if nStepMemory != nil { nextObservations += nStepBatch.nextObservations }
-            loss.doubleTargetValues(
-                online: noisyOnline ?? online, target: target, observations: nextObservations, into: &nextValues)
+            if configuration.double {
+                loss.doubleTargetValues(
+                    online: noisyOnline ?? online, target: target, observations: nextObservations, into: &nextValues)
+            } else {
+                loss.targetValues(target, observations: nextObservations, into: &nextValues)
+            }
         } else {
             targetCache.values(
                 for: indices, memory: memory, nStepMemory: nStepMemory, oneStep: oneStepBatch,

@@ -3,13 +3,16 @@ import OutputFiles
 /// Computes the notebook's combined DQN loss and its gradient with respect to the online network.
 ///
 /// For each batch: q = online(obs)[action], target = reward + discount · max_a target(next_obs) · (1 − mask),
-/// loss = mean smooth L1 (beta 1); the 1-step and n-step losses are summed. When both batches start from the
+/// loss = mean smooth L1 (beta 1); the 1-step and n-step losses are summed. For categorical networks, the
+/// cross-entropy of the online network's distribution against the target's, projected (`CategoricalHead`). When both batches start from the
 /// same states with the same actions (as the agent's paired samples do) the online network runs once on them.
 /// Owns its scratch buffers, sized on first use and reused afterwards.
 package final class DQNLoss {
     package let hidden: Int
     /// Whether the networks are dueling ones (`QNetwork.dueling`).
     package let dueling: Bool
+    /// The categorical networks' support (`QNetwork.support`); empty for networks of Q-values.
+    package let support: [Float]
     package let kernels: Kernels
     private var capacityRows = 0
     private var input: UnsafeMutablePointer<Float>
@@ -19,21 +22,32 @@ package final class DQNLoss {
     /// The online network's last layer as its forward pass ran it (`QNetwork.lastLayer`), and that layer's
     /// weight gradient, `[outputs][secondWidth]`, and bias gradient.
     private let last, dLast, dLastBias: UnsafeMutablePointer<Float>
-    /// A dueling network's gradient with respect to its advantages and value, `[rows][actions + 1]`.
+    /// A dueling network's gradient with respect to its advantages and value, `[rows][lastOutputs]`.
     private var dStreams: UnsafeMutablePointer<Float>
     private var nextInput, targetH1, targetH2, targetQ: UnsafeMutablePointer<Float>
+    /// A categorical network's logits and distributions (`[rows][actions][atoms]`): the online network's,
+    /// their gradient, the target network's.
+    private var logits, distribution, dLogits, targetLogits, targetDistribution: UnsafeMutablePointer<Float>
+    /// The projected target distributions of the last `evaluate`, `[batch][row][atoms]` (categorical only).
+    package private(set) var projections: [Float] = []
     /// Each row's loss in the last `evaluate`, the 1-step batch's plus the n-step batch's, unweighted:
     /// prioritized replay's new priorities, less its ε.
     package private(set) var rowLosses: [Float] = []
 
     private var rowBuffers: [UnsafeMutablePointer<Float>] {
-        [input, h1, h2, q, dq, dh2, dh1, dh2T, dh1T, nextInput, targetH1, targetH2, targetQ, dStreams]
+        [
+            input, h1, h2, q, dq, dh2, dh1, dh2T, dh1T, nextInput, targetH1, targetH2, targetQ, dStreams, logits,
+            distribution, dLogits, targetLogits, targetDistribution,
+        ]
     }
 
     /// Fails only when `CARTPOLE_KERNELS` names kernels this processor cannot run.
-    package init(hidden: Int, dueling: Bool = false, kernels: Kernels? = nil) throws(AgentError) {
+    package init(hidden: Int, dueling: Bool = false, support: [Float] = [], kernels: Kernels? = nil)
+        throws(AgentError)
+    {
         self.hidden = hidden
         self.dueling = dueling
+        self.support = support
         self.kernels = if let kernels { kernels } else { try Kernels.load() }
         func empty() -> UnsafeMutablePointer<Float> { .allocate(capacity: 1) }
         input = empty()
@@ -49,7 +63,12 @@ package final class DQNLoss {
         targetH1 = empty()
         targetH2 = empty()
         targetQ = empty()
-        let outputs = QNetwork.lastOutputs(dueling: dueling)
+        logits = empty()
+        distribution = empty()
+        dLogits = empty()
+        targetLogits = empty()
+        targetDistribution = empty()
+        let outputs = QNetwork.lastOutputs(dueling: dueling, atoms: max(support.count, 1))
         let width = QNetwork.secondWidth(hidden: hidden, dueling: dueling)
         last = .allocate(capacity: outputs * (width + 1))
         dLast = .allocate(capacity: outputs * width)
@@ -67,10 +86,16 @@ package final class DQNLoss {
     /// Units of the networks' second hidden layer (`QNetwork.secondWidth`).
     private var secondWidth: Int { QNetwork.secondWidth(hidden: hidden, dueling: dueling) }
 
+    /// Atoms per action: the support's, or 1 for networks of Q-values.
+    private var atoms: Int { max(support.count, 1) }
+
+    private var categorical: Bool { !support.isEmpty }
+
     private func check(_ network: QNetwork, _ role: String) {
         precondition(
-            network.hidden == hidden && network.dueling == dueling,
-            "the \(role) network must have \(hidden) hidden units\(dueling ? " and two streams" : "")")
+            network.hidden == hidden && network.dueling == dueling && network.support == support,
+            "the \(role) network must have \(hidden) hidden units\(dueling ? " and two streams" : "") and \(support.count) atoms"
+        )
     }
 
     private func reserve(rows: Int) {
@@ -93,7 +118,13 @@ package final class DQNLoss {
         q = .allocate(capacity: rows * a)
         dq = .allocate(capacity: rows * a)
         targetQ = .allocate(capacity: rows * a)
-        dStreams = .allocate(capacity: rows * (a + 1))
+        dStreams = .allocate(capacity: rows * QNetwork.lastOutputs(dueling: dueling, atoms: atoms))
+        let cells = categorical ? rows * a * atoms : 1
+        logits = .allocate(capacity: cells)
+        distribution = .allocate(capacity: cells)
+        dLogits = .allocate(capacity: cells)
+        targetLogits = .allocate(capacity: cells)
+        targetDistribution = .allocate(capacity: cells)
         capacityRows = rows
     }
 
@@ -110,24 +141,40 @@ package final class DQNLoss {
         return evaluate(online: online, oneStep: oneStep, nStep: nStep, nextValues: nextValues, gradient: &gradient)
     }
 
-    /// max over actions of the target network's Q-values, for each of the `[rows][4]` observations.
+    /// max over actions of the target network's Q-values, for each of the `[rows][4]` observations; for
+    /// categorical networks, the target network's distribution (`atoms` values) of its greedy action.
     package func targetValues(_ target: QNetwork, observations: [Float], into values: inout [Float]) {
         let rows = runTarget(target, on: observations)
-        values.removeAll(keepingCapacity: true)
-        for r in 0..<rows { values.append(max(targetQ[r * 2], targetQ[r * 2 + 1])) }
+        appendValues(rows: rows, choosingBy: targetQ, into: &values)
     }
 
-    /// Double DQN's value of each of the `[rows][4]` observations: the target network's Q-value of the
-    /// action the online network rates highest (the first on a tie, as `argmax` picks).
+    /// Double DQN's value of each of the `[rows][4]` observations: the target network's Q-value (or
+    /// distribution) of the action the online network rates highest (the first on a tie, as `argmax` picks).
     package func doubleTargetValues(
         online: QNetwork, target: QNetwork, observations: [Float], into values: inout [Float]
     ) {
         check(online, "online")
         let rows = runTarget(target, on: observations)
         // The online network's buffers are free until `evaluate` runs it on the start states.
-        online.forward(rows: rows, observations: nextInput, h1: h1, h2: h2, q: q, kernels: kernels)
+        online.forward(
+            rows: rows, observations: nextInput, h1: h1, h2: h2, q: q,
+            heads: QNetwork.Heads(logits: logits, distribution: distribution), kernels: kernels)
+        appendValues(rows: rows, choosingBy: q, into: &values)
+    }
+
+    /// Replaces `values` with the target network's value (or distribution) of each row's action that
+    /// `choice` (`[rows][2]` Q-values) rates highest, the first on a tie.
+    private func appendValues(rows: Int, choosingBy choice: UnsafePointer<Float>, into values: inout [Float]) {
         values.removeAll(keepingCapacity: true)
-        for r in 0..<rows { values.append(q[r * 2 + 1] > q[r * 2] ? targetQ[r * 2 + 1] : targetQ[r * 2]) }
+        for r in 0..<rows {
+            let action = choice[r * 2 + 1] > choice[r * 2] ? 1 : 0
+            if categorical {
+                let start = targetDistribution + (r * 2 + action) * atoms
+                values.append(contentsOf: UnsafeBufferPointer(start: start, count: atoms))
+            } else {
+                values.append(targetQ[r * 2 + action])
+            }
+        }
     }
 
     /// Copies the `[rows][4]` observations into `nextInput` and runs the target network on them into
@@ -137,7 +184,9 @@ package final class DQNLoss {
         let rows = observations.count / 4
         reserve(rows: rows)
         observations.withUnsafeBufferPointer { nextInput.update(from: $0.start, count: rows * 4) }
-        target.forward(rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ, kernels: kernels)
+        target.forward(
+            rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ,
+            heads: QNetwork.Heads(logits: targetLogits, distribution: targetDistribution), kernels: kernels)
         return rows
     }
 
@@ -155,7 +204,7 @@ package final class DQNLoss {
         let batches = [oneStep] + (nStep.map { [$0] } ?? [])
         let shared = nStep.map { oneStep.sharesStart(with: $0) } ?? true
         let rows = oneStep.rows
-        precondition(nextValues.count == rows * batches.count, "one target value per row of each batch")
+        precondition(nextValues.count == rows * batches.count * atoms, "one target value per row of each batch")
         let onlineRows = shared ? rows : rows * batches.count
         reserve(rows: rows * batches.count)
 
@@ -166,10 +215,22 @@ package final class DQNLoss {
                 input.advanced(by: b * rows * 4).update(from: $0.start, count: rows * 4)
             }
         }
-        online.forward(rows: onlineRows, observations: input, h1: h1, h2: h2, q: q, last: last, kernels: kernels)
+        online.forward(
+            rows: onlineRows, observations: input, h1: h1, h2: h2, q: q, last: last,
+            heads: QNetwork.Heads(logits: logits, distribution: distribution), kernels: kernels)
+        precondition(weights.map { $0.count == rows } ?? true, "one weight per row")
+        if categorical {
+            let losses = crossEntropy(
+                batches: batches, shared: shared, nextDistributions: nextValues, weights: weights)
+            gradient.withUnsafeMutableBufferPointer { g in
+                online.parameters.withUnsafeBufferPointer { p in
+                    backward(online, rows: onlineRows, head: dLogits, parameters: p.start, gradient: g.start)
+                }
+            }
+            return LossValues(oneStep: losses[0], nStep: losses.count > 1 ? losses[1] : nil)
+        }
 
         // Smooth L1 losses and their gradient with respect to the chosen Q-values.
-        precondition(weights.map { $0.count == rows } ?? true, "one weight per row")
         dq.update(repeating: 0, count: onlineRows * 2)
         rowLosses.removeAll(keepingCapacity: true)
         rowLosses.append(contentsOf: repeatElement(0, count: rows))
@@ -200,16 +261,73 @@ package final class DQNLoss {
 
         gradient.withUnsafeMutableBufferPointer { g in
             online.parameters.withUnsafeBufferPointer { p in
-                backward(online, rows: onlineRows, parameters: p.start, gradient: g.start)
+                backward(online, rows: onlineRows, head: dq, parameters: p.start, gradient: g.start)
             }
         }
         return LossValues(oneStep: losses[0], nStep: losses.count > 1 ? losses[1] : nil)
     }
 
-    /// Back-propagates `dq` through the online network's last forward pass (which left its last layer in
+    /// Each batch's mean (weighted) cross-entropy of the online network's distribution of the taken action
+    /// against the projected target distribution, as chapters 06 and 08 compute it; leaves the rows' losses
+    /// in `rowLosses`, the projections in `projections`, and the gradient with respect to the logits (the
+    /// log-softmax's: g − softmax · Σ g) in `dLogits`.
+    private func crossEntropy(batches: [DQNBatch], shared: Bool, nextDistributions: [Float], weights: [Float]?)
+        -> [Float]
+    {
+        let (k, a) = (atoms, QNetwork.actions)
+        let rows = batches[0].rows
+        let onlineRows = shared ? rows : rows * batches.count
+        dLogits.update(repeating: 0, count: onlineRows * a * k)
+        rowLosses.removeAll(keepingCapacity: true)
+        rowLosses.append(contentsOf: repeatElement(0, count: rows))
+        projections.removeAll(keepingCapacity: true)
+        projections.append(contentsOf: repeatElement(0, count: batches.count * rows * k))
+        var losses: [Float] = []
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { logP in
+            let logP = logP.start
+            projections.withUnsafeMutableBufferPointer { projections in
+                nextDistributions.withUnsafeBufferPointer { next in
+                    for (b, batch) in batches.enumerated() {
+                        let onlineBase = shared ? 0 : b * rows
+                        var sum: Float = 0
+                        let scale = 1 / Float(rows)
+                        for r in 0..<rows {
+                            let m = projections.start + (b * rows + r) * k
+                            CategoricalHead.project(
+                                next.start + (b * rows + r) * k, reward: batch.rewards[r],
+                                discount: batch.discounts[r], mask: batch.masks[r], support: support, into: m)
+                            let cell = ((onlineBase + r) * a + batch.actions[r]) * k
+                            CategoricalHead.logSoftmax(logits + cell, count: k, into: logP)
+                            var crossSum: Float = 0
+                            for j in 0..<k { crossSum += m[j] * logP[j] }
+                            let rowLoss = -crossSum
+                            rowLosses[r] += rowLoss
+                            let weight = weights.map { $0[r] } ?? 1
+                            sum += weights == nil ? rowLoss : rowLoss * weight
+                            let factor = weights == nil ? scale : scale * weight
+                            for j in 0..<k { dLogits[cell + j] -= m[j] * factor }
+                        }
+                        losses.append(sum / Float(rows))
+                    }
+                }
+            }
+        }
+        // Through the log-softmax: d logits = g − softmax · Σ g, for every action's atoms (0 where g is).
+        for cell in 0..<(onlineRows * a) {
+            let g = dLogits + cell * k
+            let p = distribution + cell * k
+            var total: Float = 0
+            for j in 0..<k { total += g[j] }
+            for j in 0..<k { g[j] -= p[j] * total }
+        }
+        return losses
+    }
+
+    /// Back-propagates `head`, the gradient with respect to the Q-values (`dq`) or a categorical network's
+    /// logits (`dLogits`), through the online network's last forward pass (which left its last layer in
     /// `last`).
     private func backward(
-        _ network: QNetwork, rows: Int, parameters: UnsafePointer<Float>,
+        _ network: QNetwork, rows: Int, head: UnsafePointer<Float>, parameters: UnsafePointer<Float>,
         gradient: UnsafeMutablePointer<Float>
     ) {
         let h = hidden
@@ -218,16 +336,21 @@ package final class DQNLoss {
         let x = QNetwork.inputs
         let w2 = parameters + network.weightOffset(1)
         let outputs = network.lastOutputs
-        // The last layer's outputs' gradient: dQ, or for a dueling network, as PyTorch's autograd of
-        // value + advantage − mean(advantage) gives it, d(advantage) = dQ − mean(dQ) and d(value) = Σ dQ.
-        let dOut = dueling ? dStreams : dq
+        let k = atoms
+        // The last layer's outputs' gradient: the head's, or for a dueling network, as PyTorch's autograd of
+        // value + advantage − mean(advantage) gives it per atom, d(advantage) = g − mean(g), d(value) = Σ g.
+        let dOut = dueling ? dStreams : UnsafeMutablePointer(mutating: head)
         if dueling {
             for row in 0..<rows {
-                var sum: Float = 0
-                for action in 0..<a { sum += dq[row * a + action] }
-                let mean = sum / Float(a)
-                for action in 0..<a { dStreams[row * outputs + action] = dq[row * a + action] - mean }
-                dStreams[row * outputs + a] = sum
+                let g = head + row * a * k
+                let out = dStreams + row * outputs
+                for atom in 0..<k {
+                    var sum: Float = 0
+                    for action in 0..<a { sum += g[action * k + atom] }
+                    let mean = sum / Float(a)
+                    for action in 0..<a { out[action * k + atom] = g[action * k + atom] - mean }
+                    out[a * k + atom] = sum
+                }
             }
         }
         // The last layer: dWᵀ = H2ᵀ·dOut (computed as dOutᵀ·H2, whole vectors wide), db = Σ dOut, dH2 = dOut·W
@@ -238,14 +361,17 @@ package final class DQNLoss {
             // The streams' weights are blocks of the last layer's: advantages' rows over the advantage units,
             // the value's row over the value units.
             let (advantage, value) = network.streamOutputs
+            let ak = a * k
             kernels.transpose(
-                m: a, n: h, input: dLast, inputRow: w, out: gradient + advantage.weight.offset, outRow: a)
-            (gradient + advantage.bias.offset).update(from: dLastBias, count: a)
-            (gradient + value.weight.offset).update(from: dLast + a * w + h, count: h)
-            gradient[value.bias.offset] = dLastBias[a]
+                m: ak, n: h, input: dLast, inputRow: w, out: gradient + advantage.weight.offset, outRow: ak)
+            (gradient + advantage.bias.offset).update(from: dLastBias, count: ak)
+            kernels.transpose(
+                m: k, n: h, input: dLast + ak * w + h, inputRow: w, out: gradient + value.weight.offset, outRow: k)
+            (gradient + value.bias.offset).update(from: dLastBias + ak, count: k)
         } else {
-            kernels.transpose(m: a, n: h, input: dLast, inputRow: h, out: gradient + network.weightOffset(2), outRow: a)
-            (gradient + network.biasOffset(2)).update(from: dLastBias, count: a)
+            kernels.transpose(
+                m: outputs, n: h, input: dLast, inputRow: h, out: gradient + network.weightOffset(2), outRow: outputs)
+            (gradient + network.biasOffset(2)).update(from: dLastBias, count: outputs)
         }
         kernels.gemm(
             m: rows, n: w, k: outputs, a: dOut, aRow: outputs, aColumn: 1, b: last, bRow: w, mask: h2, maskRow: w,

@@ -14,6 +14,12 @@ import OutputFiles
 /// μ + σ ⊙ ε for factorised Gaussian noise ε. Its `parameters` hold the means first, laid out as the plain
 /// network's (so that the plain forward pass runs on them: the chapter's greedy `eval()` mode and its
 /// target network), then the σ of the two noisy layers laid out alike; `noise` holds ε in the σ's layout.
+/// Chapter 08's noisy dueling network is laid out so too: a dueling network's means, then its four noisy
+/// layers' σ (both streams' two layers) where those means lie.
+///
+/// Or categorical (chapter 06's C51, and chapter 08's): the last layer gives `atoms` logits per action (and
+/// per value, dueling), combined per atom as above; each action's softmax over the atoms is its return's
+/// distribution on `support`, and its Q-value that distribution's mean.
 public struct QNetwork: QFunction, Equatable {
     /// The observation's size: cart position and velocity, pole angle and angular velocity.
     public static let inputs = 4
@@ -23,8 +29,11 @@ public struct QNetwork: QFunction, Equatable {
     public let hidden: Int
     /// Whether it is chapter 04's dueling network.
     public let dueling: Bool
-    /// Whether it is chapter 05's noisy network.
+    /// Whether it is chapter 05's noisy network (or chapter 08's, dueling).
     public let noisy: Bool
+    /// A categorical network's atoms, the returns its distributions put mass on, rising (torch.linspace's
+    /// values); empty for a network of Q-values.
+    public let support: [Float]
     package var parameters: [Float]
     /// A noisy network's ε (its `weight_epsilon` and `bias_epsilon` buffers), in its σ's layout; else empty.
     package var noise: [Float]
@@ -37,7 +46,7 @@ public struct QNetwork: QFunction, Equatable {
         let offset: Int
         let stride: Int
         /// A buffer (a noisy layer's ε), held in `noise` rather than `parameters`: saved, never trained.
-        var buffer = false
+        package var buffer = false
     }
 
     /// The tensors, by `state_dict()` name: in its order for the notebook's and the dueling network; a noisy
@@ -45,30 +54,50 @@ public struct QNetwork: QFunction, Equatable {
     /// layer's σ and ε.
     package let tensors: [Tensor]
 
-    package init(hidden: Int, dueling: Bool = false, noisy: Bool = false) {
+    package init(hidden: Int, dueling: Bool = false, noisy: Bool = false, support: [Float] = []) {
         precondition(hidden > 0, "the hidden layers need units")
-        precondition(!(dueling && noisy), "a noisy dueling network is not made yet")
+        precondition(support.count != 1, "a distribution needs two atoms or more")
         self.hidden = hidden
         self.dueling = dueling
         self.noisy = noisy
-        tensors = Self.tensors(hidden: hidden, dueling: dueling, noisy: noisy)
+        self.support = support
+        let atoms = max(support.count, 1)
+        tensors = Self.tensors(hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms)
         parameters = Array(
-            repeating: 0, count: Self.parameterCount(hidden: hidden, dueling: dueling, noisy: noisy))
-        noise = Array(repeating: 0, count: noisy ? Self.noisyCount(hidden: hidden) : 0)
+            repeating: 0,
+            count: Self.parameterCount(hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms))
+        noise = Array(
+            repeating: 0, count: noisy ? Self.noisyCount(hidden: hidden, dueling: dueling, atoms: atoms) : 0)
     }
+
+    /// The atoms of a categorical network's support: `atoms` values from `vMin` to `vMax`, as
+    /// `torch.linspace` computes them in float32 (the first half up from vMin, the second down from vMax).
+    package static func support(atoms: Int, vMin: Double, vMax: Double) -> [Float] {
+        let (start, end) = (Float(vMin), Float(vMax))
+        let step = (end - start) / Float(atoms - 1)
+        return (0..<atoms).map { i in i < atoms / 2 ? start + step * Float(i) : end - step * Float(atoms - i - 1) }
+    }
+
+    /// Atoms per action: the support's, or 1 for a network of Q-values.
+    package var atoms: Int { max(support.count, 1) }
+
+    /// Whether it is a categorical (distributional) network.
+    package var categorical: Bool { !support.isEmpty }
 
     /// A network initialised as PyTorch's `nn.Linear`: weights and biases uniform in ±1/sqrt(fan_in), drawn
     /// tensor by tensor in `tensors`' order (a noisy network's means so too, its σ as chapter 05 sets them,
     /// then its first noise).
     package init(
-        hidden: Int, dueling: Bool = false, noisy: Bool = false, sigma0: Double = 0.5,
+        hidden: Int, dueling: Bool = false, noisy: Bool = false, support: [Float] = [], sigma0: Double = 0.5,
         using generator: inout SplitMix64
     ) {
-        self.init(hidden: hidden, dueling: dueling, noisy: noisy)
+        self.init(hidden: hidden, dueling: dueling, noisy: noisy, support: support)
         // Tensors come in pairs, a layer's weight then its bias; both are bounded by the weight's fan-in.
-        // A noisy network's means are drawn so (its first six tensors), its σ set as chapter 05's
-        // reset_parameters sets them: σ0/sqrt(in) for a weight, σ0/sqrt(out) for a bias.
-        for pair in stride(from: 0, to: noisy ? 6 : tensors.count, by: 2) {
+        // A noisy network's means are drawn so (its first tensors, a plain or dueling network's), its σ set
+        // as the chapter's reset_parameters sets them: σ0/sqrt(in) for a weight, and for a bias σ0/sqrt(out)
+        // in chapter 05, σ0/sqrt(in) in chapter 08 (the dueling one).
+        let means = noisy ? QNetwork(hidden: hidden, dueling: dueling, support: support).tensors.count : tensors.count
+        for pair in stride(from: 0, to: means, by: 2) {
             let bound = 1 / Double(tensors[pair].shape[1]).squareRoot()
             for tensor in tensors[pair...(pair + 1)] {
                 set(
@@ -77,23 +106,39 @@ public struct QNetwork: QFunction, Equatable {
             }
         }
         guard noisy else { return }
-        for sigma in tensors.filter({ $0.name.hasSuffix("_sigma") }) {
-            let fan = Double(sigma.shape.count == 2 ? sigma.shape[1] : sigma.shape[0])
-            set(sigma, Array(repeating: Float(sigma0 / fan.squareRoot()), count: sigma.shape.reduce(1, *)))
+        for (weight, bias) in noisyLayers.map({ ($0.weight.sigma, $0.bias.sigma) }) {
+            let inputs = Double(weight.shape[1])
+            set(weight, Array(repeating: Float(sigma0 / inputs.squareRoot()), count: weight.shape.reduce(1, *)))
+            let fan = dueling ? inputs : Double(bias.shape[0])
+            set(bias, Array(repeating: Float(sigma0 / fan.squareRoot()), count: bias.shape[0]))
         }
         resetNoise(using: &generator)
     }
 
-    /// Floats of a noisy network's σ (and of its ε): its two noisy layers' weights and biases.
-    package static func noisyCount(hidden h: Int) -> Int { (h + 1) * h + (h + 1) * actions }
+    /// A noisy layer's weight or bias: its σ (a parameter) and its ε (a buffer).
+    package typealias NoisyTensor = (sigma: Tensor, epsilon: Tensor)
 
-    /// Where a noisy network's σ begin in `parameters`, after the means: the plain network's parameters.
-    package var sigmaOffset: Int { tensors[5].offset + Self.actions }
+    /// The chapter's noisy layers in its reset_noise order, each as its weight's and its bias's tensors.
+    package var noisyLayers: [(weight: NoisyTensor, bias: NoisyTensor)] {
+        let noisy = tensors.filter { $0.name.hasSuffix("_sigma") || $0.name.hasSuffix("_epsilon") }
+        return stride(from: 0, to: noisy.count, by: 4).map {
+            ((noisy[$0], noisy[$0 + 2]), (noisy[$0 + 1], noisy[$0 + 3]))
+        }
+    }
+
+    /// Floats of a noisy network's σ (and of its ε): its noisy layers' weights and biases, every layer
+    /// after the feature layer.
+    package static func noisyCount(hidden h: Int, dueling: Bool = false, atoms: Int = 1) -> Int {
+        parameterCount(hidden: h, dueling: dueling, atoms: atoms) - (inputs + 1) * h
+    }
+
+    /// Where a noisy network's σ begin in `parameters`, after the means: the plain (or dueling) network's.
+    package var sigmaOffset: Int { parameters.count - noise.count }
 
     /// Where the two noisy layers' means begin in `parameters` (the plain network's layer 1).
     var noisyMeansOffset: Int { tensors[2].offset }
 
-    /// New factorised noise for both noisy layers, as chapter 05's `reset_noise`: for each, ε_in and
+    /// New factorised noise for every noisy layer, as the chapters' `reset_noise`: for each, ε_in and
     /// ε_out are f(x) = sign(x)·sqrt(|x|) of standard normal draws (ours: `StandardNormal` on the agent's
     /// generator), the weight's ε is their outer product and the bias's ε_out.
     package mutating func resetNoise(using generator: inout SplitMix64) {
@@ -102,39 +147,38 @@ public struct QNetwork: QFunction, Equatable {
             StandardNormal.draws(count, using: &generator).map { x in Float(x < 0 ? -(-x).squareRoot() : x.squareRoot())
             }
         }
-        var start = 0
-        for (inputs, outputs) in [(hidden, hidden), (hidden, Self.actions)] {
+        for (weight, bias) in noisyLayers {
+            let (outputs, inputs) = (weight.epsilon.shape[0], weight.epsilon.shape[1])
             let inward = scaled(inputs)
             let outward = scaled(outputs)
             noise.withUnsafeMutableBufferPointer { e in
                 outward.withUnsafeBufferPointer { out in
-                    let e = e.start + start
                     for i in 0..<inputs {
-                        let row = e + i * outputs
+                        let row = e.start + weight.epsilon.offset + i * weight.epsilon.stride
                         let factor = inward[i]
                         for o in 0..<outputs { row[o] = out[o] * factor }
                     }
-                    (e + inputs * outputs).update(from: out.start, count: outputs)
+                    (e.start + bias.epsilon.offset).update(from: out.start, count: outputs)
                 }
             }
-            start += (inputs + 1) * outputs
         }
     }
 
-    /// Each noisy layer's mean |σ| over its weights and biases: how much noise it keeps.
+    /// The mean |σ| over the weights and biases of the first noisy layer (both streams' first layers, in a
+    /// dueling network) and of the last (both streams' last): how much noise each keeps.
     package var meanAbsoluteSigmas: [Float] {
         let sigmas = sigmaOffset
-        let first = (hidden + 1) * hidden
-        let layers = [(sigmas, first), (sigmas + first, Self.noisyCount(hidden: hidden) - first)]
+        let first = (hidden + 1) * secondWidth
+        let layers = [(sigmas, first), (sigmas + first, noise.count - first)]
         return layers.map { start, count in
             Float(parameters[start..<(start + count)].reduce(0.0) { $0 + Double(abs($1)) } / Double(count))
         }
     }
 
-    /// A noisy network as its training forward pass sees it: the plain network whose noisy layers'
-    /// weights are μ + σ ⊙ ε.
+    /// A noisy network as its training forward pass sees it: the plain (or dueling) network whose noisy
+    /// layers' weights are μ + σ ⊙ ε.
     package var withNoise: QNetwork {
-        var plain = QNetwork(hidden: hidden)
+        var plain = QNetwork(hidden: hidden, dueling: dueling, support: support)
         applyNoise(to: &plain)
         return plain
     }
@@ -142,7 +186,7 @@ public struct QNetwork: QFunction, Equatable {
     /// Writes μ + σ ⊙ ε into `plain`, a plain network of the same hidden width (reused between updates).
     package func applyNoise(to plain: inout QNetwork) {
         let (means, sigmas) = (noisyMeansOffset, sigmaOffset)
-        precondition(noisy && !plain.noisy && plain.parameters.count == sigmas, "a plain network of the same width")
+        precondition(noisy && !plain.noisy && plain.parameters.count == sigmas, "a network of the same shape")
         plain.parameters.withUnsafeMutableBufferPointer { out in
             parameters.withUnsafeBufferPointer { p in
                 noise.withUnsafeBufferPointer { e in
@@ -169,71 +213,72 @@ public struct QNetwork: QFunction, Equatable {
     }
 
     /// Number of parameters of a network with `hidden` units per hidden layer.
-    package static func parameterCount(hidden: Int, dueling: Bool = false, noisy: Bool = false) -> Int {
-        tensors(hidden: hidden, dueling: dueling, noisy: noisy).filter { !$0.buffer }.reduce(0) {
+    package static func parameterCount(hidden: Int, dueling: Bool = false, noisy: Bool = false, atoms: Int = 1) -> Int {
+        tensors(hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms).filter { !$0.buffer }.reduce(0) {
             $0 + $1.shape.reduce(1, *)
         }
     }
 
-    private static func tensors(hidden h: Int, dueling: Bool, noisy: Bool) -> [Tensor] {
-        let x = inputs
-        let a = actions
-        if noisy {
-            // The means where a plain network's layers lie, then the σ and the ε in the same layout.
-            let second = (x + 1) * h
-            let third = second + (h + 1) * h
-            let sigma = third + (h + 1) * a
-            let layers = [("noisy_layer1", h, second - second), ("noisy_layer2", a, third - second)]
-            return plainLayers(
-                hidden: h,
+    private static func tensors(hidden h: Int, dueling: Bool, noisy: Bool, atoms k: Int) -> [Tensor] {
+        let (x, a) = (inputs, actions)
+        guard noisy else {
+            guard dueling else {
+                return plainLayers(
+                    hidden: h, outputs: a * k,
+                    names: [
+                        "layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias", "layers.4.weight",
+                        "layers.4.bias",
+                    ])
+            }
+            return duelingLayers(
+                hidden: h, atoms: k,
+                names: [
+                    "feature_layer.0.weight", "feature_layer.0.bias", "advantage_layer.0.weight",
+                    "advantage_layer.0.bias", "advantage_layer.2.weight", "advantage_layer.2.bias",
+                    "value_layer.0.weight", "value_layer.0.bias", "value_layer.2.weight", "value_layer.2.bias",
+                ])
+        }
+        // The means where a plain (chapter 05) or dueling (chapter 08) network's layers lie, then each noisy
+        // layer's σ and ε in the same layout as its means, the σ after all means, the ε in `noise`.
+        let means =
+            dueling
+            ? duelingLayers(
+                hidden: h, atoms: k,
+                names: [
+                    "feature_layer.0.weight", "feature_layer.0.bias", "advantage_hidden_layer.weight_mu",
+                    "advantage_hidden_layer.bias_mu", "advantage_layer.weight_mu", "advantage_layer.bias_mu",
+                    "value_hidden_layer.weight_mu", "value_hidden_layer.bias_mu", "value_layer.weight_mu",
+                    "value_layer.bias_mu",
+                ])
+            : plainLayers(
+                hidden: h, outputs: a * k,
                 names: [
                     "feature.weight", "feature.bias", "noisy_layer1.weight_mu", "noisy_layer1.bias_mu",
                     "noisy_layer2.weight_mu", "noisy_layer2.bias_mu",
                 ])
-                + layers.flatMap { name, outputs, start -> [Tensor] in
-                    [
-                        Tensor(
-                            name: name + ".weight_sigma", shape: [outputs, h], offset: sigma + start, stride: outputs),
-                        Tensor(
-                            name: name + ".bias_sigma", shape: [outputs], offset: sigma + start + h * outputs, stride: 1
-                        ),
-                        Tensor(
-                            name: name + ".weight_epsilon", shape: [outputs, h], offset: start, stride: outputs,
-                            buffer: true),
-                        Tensor(
-                            name: name + ".bias_epsilon", shape: [outputs], offset: start + h * outputs, stride: 1,
-                            buffer: true),
-                    ]
+        let noisyStart = (x + 1) * h
+        let sigmaStart = parameterCount(hidden: h, dueling: dueling, atoms: k)
+        return means
+            + stride(from: 2, to: means.count, by: 2).flatMap { pair -> [Tensor] in
+                let (weight, bias) = (means[pair], means[pair + 1])
+                func named(_ mean: Tensor, _ suffix: String, offset: Int, buffer: Bool = false) -> Tensor {
+                    Tensor(
+                        name: String(mean.name.dropLast("mu".count)) + suffix, shape: mean.shape, offset: offset,
+                        stride: mean.stride, buffer: buffer)
                 }
-        }
-        guard dueling else {
-            return plainLayers(
-                hidden: h,
-                names: [
-                    "layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias", "layers.4.weight",
-                    "layers.4.bias",
-                ])
-        }
-        let streams = (x + 1) * h
-        let advantage = streams + (h + 1) * 2 * h
-        let value = advantage + (h + 1) * a
-        return [
-            Tensor(name: "feature_layer.0.weight", shape: [h, x], offset: 0, stride: h),
-            Tensor(name: "feature_layer.0.bias", shape: [h], offset: x * h, stride: 1),
-            Tensor(name: "advantage_layer.0.weight", shape: [h, h], offset: streams, stride: 2 * h),
-            Tensor(name: "advantage_layer.0.bias", shape: [h], offset: streams + 2 * h * h, stride: 1),
-            Tensor(name: "advantage_layer.2.weight", shape: [a, h], offset: advantage, stride: a),
-            Tensor(name: "advantage_layer.2.bias", shape: [a], offset: advantage + h * a, stride: 1),
-            Tensor(name: "value_layer.0.weight", shape: [h, h], offset: streams + h, stride: 2 * h),
-            Tensor(name: "value_layer.0.bias", shape: [h], offset: streams + 2 * h * h + h, stride: 1),
-            Tensor(name: "value_layer.2.weight", shape: [1, h], offset: value, stride: 1),
-            Tensor(name: "value_layer.2.bias", shape: [1], offset: value + h, stride: 1),
-        ]
+                return [
+                    named(weight, "sigma", offset: weight.offset - noisyStart + sigmaStart),
+                    named(bias, "sigma", offset: bias.offset - noisyStart + sigmaStart),
+                    named(weight, "epsilon", offset: weight.offset - noisyStart, buffer: true),
+                    named(bias, "epsilon", offset: bias.offset - noisyStart, buffer: true),
+                ]
+            }
     }
 
-    /// The notebook's three layers, weight then bias each, where a plain network keeps them, under `names`.
-    private static func plainLayers(hidden h: Int, names: [String]) -> [Tensor] {
-        let (x, a) = (inputs, actions)
+    /// The notebook's three layers, weight then bias each, where a plain network keeps them, under `names`;
+    /// the last has `outputs` outputs (the actions' Q-values or their atoms' logits).
+    private static func plainLayers(hidden h: Int, outputs a: Int, names: [String]) -> [Tensor] {
+        let x = inputs
         let second = (x + 1) * h
         let third = second + (h + 1) * h
         return [
@@ -243,6 +288,28 @@ public struct QNetwork: QFunction, Equatable {
             Tensor(name: names[3], shape: [h], offset: second + h * h, stride: 1),
             Tensor(name: names[4], shape: [a, h], offset: third, stride: a),
             Tensor(name: names[5], shape: [a], offset: third + h * a, stride: 1),
+        ]
+    }
+
+    /// A dueling network's five layers, weight then bias each, under `names`: the feature layer, the
+    /// advantage stream's two, the value stream's two; both streams' first layers side by side as one
+    /// `[h][2h]` layer, the advantages' last layer (`atoms` per action) then the value's (`atoms`).
+    private static func duelingLayers(hidden h: Int, atoms k: Int, names: [String]) -> [Tensor] {
+        let (x, a) = (inputs, actions * k)
+        let streams = (x + 1) * h
+        let advantage = streams + (h + 1) * 2 * h
+        let value = advantage + (h + 1) * a
+        return [
+            Tensor(name: names[0], shape: [h, x], offset: 0, stride: h),
+            Tensor(name: names[1], shape: [h], offset: x * h, stride: 1),
+            Tensor(name: names[2], shape: [h, h], offset: streams, stride: 2 * h),
+            Tensor(name: names[3], shape: [h], offset: streams + 2 * h * h, stride: 1),
+            Tensor(name: names[4], shape: [a, h], offset: advantage, stride: a),
+            Tensor(name: names[5], shape: [a], offset: advantage + h * a, stride: 1),
+            Tensor(name: names[6], shape: [h, h], offset: streams + h, stride: 2 * h),
+            Tensor(name: names[7], shape: [h], offset: streams + 2 * h * h + h, stride: 1),
+            Tensor(name: names[8], shape: [k, h], offset: value, stride: k),
+            Tensor(name: names[9], shape: [k], offset: value + h * k, stride: 1),
         ]
     }
 
@@ -258,8 +325,9 @@ public struct QNetwork: QFunction, Equatable {
     /// Units of the second hidden layer of a network of `hidden` units, dueling or not.
     package static func secondWidth(hidden: Int, dueling: Bool) -> Int { dueling ? 2 * hidden : hidden }
 
-    /// Outputs of the last layer, dueling or not: the Q-values, or the advantages then the value.
-    package static func lastOutputs(dueling: Bool) -> Int { dueling ? actions + 1 : actions }
+    /// Outputs of the last layer: the Q-values (or their atoms' logits), and after them a dueling
+    /// network's value (or its atoms').
+    package static func lastOutputs(dueling: Bool, atoms: Int = 1) -> Int { (dueling ? actions + 1 : actions) * atoms }
 
     /// A tensor's values in PyTorch's layout (`[out][in]` row-major for a weight).
     package func values(_ tensor: Tensor) -> [Float] {
@@ -319,13 +387,22 @@ public struct QNetwork: QFunction, Equatable {
 
     // MARK: - Forward
 
+    /// Where a forward pass leaves what follows the last layer, each optional: `streams`, a dueling network's
+    /// last-layer outputs (`[rows][lastOutputs]`, advantages then value); `logits`, a categorical network's
+    /// (`[rows][actions][atoms]`, combined as dueling ones are); `distribution`, their softmax.
+    package struct Heads {
+        var streams: UnsafeMutablePointer<Float>?
+        var logits: UnsafeMutablePointer<Float>?
+        var distribution: UnsafeMutablePointer<Float>?
+    }
+
     /// Q-values of `rows` observations (`[rows][4]`) into `q` (`[rows][2]`), keeping the hidden activations
     /// in `h1` (`[rows][hidden]`) and `h2` (`[rows][secondWidth]`) for a backward pass, and the last layer
     /// in `last` when it is given (`lastLayerCount` floats; the backward pass needs it too).
     func forward(
         rows: Int, observations: UnsafePointer<Float>, h1: UnsafeMutablePointer<Float>,
         h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>, last: UnsafeMutablePointer<Float>? = nil,
-        streams given: UnsafeMutablePointer<Float>? = nil, kernels: Kernels = .chosen
+        heads: Heads = Heads(), kernels: Kernels = .chosen
     ) {
         let h = hidden
         let w = secondWidth
@@ -338,25 +415,27 @@ public struct QNetwork: QFunction, Equatable {
             kernels.gemm(
                 m: rows, n: w, k: h, a: h1, aRow: h, aColumn: 1,
                 b: base + weightOffset(1), bRow: w, bias: base + biasOffset(1), relu: true, c: h2, cRow: w)
-            // Two or three outputs fill no vector: the last layer runs as dot products with its weight's rows.
+            // Few outputs fill no vector: the last layer runs as dot products with its weight's rows.
             func run(_ layer: UnsafeMutablePointer<Float>) {
                 lastLayer(base, into: layer, kernels: kernels)
-                guard dueling else {
+                guard dueling || categorical else {
                     kernels.dot(
                         m: rows, outputs: outputs, k: w, a: h2, aRow: w, w: layer, wRow: w,
                         bias: layer + outputs * w, out: q, outRow: outputs)
                     return
                 }
-                func combine(_ streams: UnsafeMutablePointer<Float>) {
+                withHeads(heads, rows: rows) { streams, logits, distribution in
                     kernels.dot(
                         m: rows, outputs: outputs, k: w, a: h2, aRow: w, w: layer, wRow: w,
-                        bias: layer + outputs * w, out: streams, outRow: outputs)
-                    Self.combine(rows: rows, streams: streams, into: q)
-                }
-                if let given {
-                    combine(given)
-                } else {
-                    withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * outputs) { combine($0.start) }
+                        bias: layer + outputs * w, out: dueling ? streams : logits, outRow: outputs)
+                    if dueling {
+                        Self.combine(rows: rows, atoms: atoms, streams: streams, into: categorical ? logits : q)
+                    }
+                    if categorical {
+                        CategoricalHead.expectation(
+                            rows: rows * Self.actions, support: support, logits: logits, distribution: distribution,
+                            q: q)
+                    }
                 }
             }
             if let last {
@@ -367,43 +446,70 @@ public struct QNetwork: QFunction, Equatable {
         }
     }
 
-    /// Outputs of the last layer: the Q-values, or a dueling network's advantages then its value.
-    var lastOutputs: Int { Self.lastOutputs(dueling: dueling) }
+    /// Runs `body` with the heads' buffers, the ones not given in scratch space (the ones this network has
+    /// not, one float of it).
+    private func withHeads(
+        _ given: Heads, rows: Int,
+        _ body: (
+            _ streams: UnsafeMutablePointer<Float>, _ logits: UnsafeMutablePointer<Float>,
+            _ distribution: UnsafeMutablePointer<Float>
+        ) -> Void
+    ) {
+        let cells = categorical ? rows * Self.actions * atoms : 0
+        let streams = dueling && given.streams == nil ? rows * lastOutputs : 0
+        let logits = given.logits == nil ? cells : 0
+        let distribution = given.distribution == nil ? cells : 0
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 1 + streams + logits + distribution) { scratch in
+            let free = scratch.start
+            body(
+                given.streams ?? free + 1, given.logits ?? free + 1 + streams,
+                given.distribution ?? free + 1 + streams + logits)
+        }
+    }
+
+    /// Outputs of the last layer: the Q-values, or their atoms' logits, then a dueling network's value.
+    var lastOutputs: Int { Self.lastOutputs(dueling: dueling, atoms: atoms) }
 
     /// Floats the last layer takes as `lastLayer` writes it.
     var lastLayerCount: Int { lastOutputs * (secondWidth + 1) }
 
     /// The last layer as the forward pass runs it: its weight as `[lastOutputs][secondWidth]`, then its bias.
     /// A dueling network's runs both streams' last layers on the second layer's output at once: a row per
-    /// action, (A_a, 0), then (0, V), so that it gives the advantages and the value as the chapter's layers
-    /// do (the zeros add nothing).
+    /// advantage output, (A, 0), then per value output (0, V), so that it gives the advantages and the value
+    /// as the chapter's layers do (the zeros add nothing).
     private func lastLayer(_ base: UnsafePointer<Float>, into layer: UnsafeMutablePointer<Float>, kernels: Kernels) {
         let h = hidden
-        let a = Self.actions
         guard dueling else {
+            let a = lastOutputs
             kernels.transpose(m: h, n: a, input: base + weightOffset(2), inputRow: a, out: layer, outRow: h)
             layer.advanced(by: a * h).update(from: base + biasOffset(2), count: a)
             return
         }
+        let (a, k) = (Self.actions * atoms, atoms)
         let w = 2 * h
-        layer.update(repeating: 0, count: (a + 1) * w)
+        layer.update(repeating: 0, count: (a + k) * w)
         let (advantage, value) = streamOutputs
         kernels.transpose(m: h, n: a, input: base + advantage.weight.offset, inputRow: a, out: layer, outRow: w)
-        (layer + a * w + h).update(from: base + value.weight.offset, count: h)
-        (layer + (a + 1) * w).update(from: base + advantage.bias.offset, count: a)
-        layer[(a + 1) * w + a] = base[value.bias.offset]
+        kernels.transpose(m: h, n: k, input: base + value.weight.offset, inputRow: k, out: layer + a * w + h, outRow: w)
+        (layer + (a + k) * w).update(from: base + advantage.bias.offset, count: a)
+        (layer + (a + k) * w + a).update(from: base + value.bias.offset, count: k)
     }
 
-    /// q = value + advantage − mean(advantage), row by row, from `[rows][actions + 1]` advantages then value,
-    /// in the chapter's order of operations.
-    static func combine(rows: Int, streams: UnsafePointer<Float>, into q: UnsafeMutablePointer<Float>) {
+    /// value + advantage − mean(advantage) per atom, row by row, from `[rows][actions + 1][atoms]`
+    /// advantages then value, in the chapter's order of operations.
+    static func combine(rows: Int, atoms k: Int, streams: UnsafePointer<Float>, into q: UnsafeMutablePointer<Float>) {
         let a = actions
         for row in 0..<rows {
-            let out = streams + row * (a + 1)
-            var sum: Float = 0
-            for action in 0..<a { sum += out[action] }
-            let mean = sum / Float(a)
-            for action in 0..<a { q[row * a + action] = (out[a] + out[action]) - mean }
+            let out = streams + row * (a + 1) * k
+            let combined = q + row * a * k
+            for atom in 0..<k {
+                var sum: Float = 0
+                for action in 0..<a { sum += out[action * k + atom] }
+                let mean = sum / Float(a)
+                for action in 0..<a {
+                    combined[action * k + atom] = (out[a * k + atom] + out[action * k + atom]) - mean
+                }
+            }
         }
     }
 
@@ -415,6 +521,21 @@ public struct QNetwork: QFunction, Equatable {
 
     /// The Q-values of one observation and, for a dueling network, its streams.
     package func evaluate(_ observation: Observation) -> (q: SIMD2<Float>, streams: DuelingStreams?) {
+        readout(observation, distributions: nil)
+    }
+
+    /// A categorical network's distribution of each action's return at one observation,
+    /// `[actions][atoms]` on `support`; nil for a network of Q-values.
+    package func distributions(_ observation: Observation) -> [Float]? {
+        guard categorical else { return nil }
+        var distributions = [Float](repeating: 0, count: Self.actions * atoms)
+        distributions.withUnsafeMutableBufferPointer { _ = readout(observation, distributions: $0.baseAddress) }
+        return distributions
+    }
+
+    private func readout(_ observation: Observation, distributions: UnsafeMutablePointer<Float>?) -> (
+        q: SIMD2<Float>, streams: DuelingStreams?
+    ) {
         let outputs = lastOutputs
         return withUnsafeTemporaryAllocation(
             of: Float.self, capacity: Self.inputs + hidden + secondWidth + Self.actions + outputs
@@ -425,14 +546,14 @@ public struct QNetwork: QFunction, Equatable {
             let q = h2 + secondWidth
             let streams = q + Self.actions
             for j in 0..<Self.inputs { x[j] = observation[j] }
-            forward(rows: 1, observations: x, h1: h1, h2: h2, q: q, streams: dueling ? streams : nil)
-            guard dueling else { return (SIMD2(q[0], q[1]), nil) }
+            forward(
+                rows: 1, observations: x, h1: h1, h2: h2, q: q,
+                heads: Heads(streams: dueling ? streams : nil, distribution: distributions))
+            // A categorical network's streams are logits per atom: its Q-values are no value plus advantages.
+            guard dueling && !categorical else { return (SIMD2(q[0], q[1]), nil) }
             let advantages = SIMD2(streams[0], streams[1])
-            let mean = advantages.sum() / Float(Self.actions)
-            return (
-                SIMD2(q[0], q[1]),
-                DuelingStreams(value: streams[Self.actions], advantages: advantages - SIMD2(repeating: mean))
-            )
+            let centred = advantages - SIMD2(repeating: advantages.sum() / Float(Self.actions))
+            return (SIMD2(q[0], q[1]), DuelingStreams(value: streams[Self.actions], advantages: centred))
         }
     }
 }

@@ -41,6 +41,17 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
     public var noisy = false
     /// The noisy layers' initial σ scale (σ0/sqrt(fan-in)), chapter 05's `std_init`.
     public var sigma0 = 0.5
+    /// Categorical DQN (chapter 06, C51): each action's return as a distribution on `atoms` values from
+    /// `vMin` to `vMax`, learned by projected cross-entropy.
+    public var categorical = false
+    /// The distribution's atoms.
+    public var atoms = 51
+    /// The most atoms a distribution may have.
+    public static let mostAtoms = 1024
+    /// The support's lowest return.
+    public var vMin = 0.0
+    /// The support's highest return.
+    public var vMax = 200.0
     /// Random seed: the same seed gives the same run, bit for bit.
     public var seed: UInt64 = 777
     /// Units in each of the two hidden layers.
@@ -88,23 +99,26 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
             "\(setting: "prior-eps") \(priorEps) is below the smallest normal 32-bit float (\(Float.leastNormalMagnitude)), the priorities' precision: a transition could get priority 0"
         )
         try require(
-            !(noisy && dueling),
-            "\(setting: "noisy") and \(setting: "dueling") together (rainbow chapter 08's network) are not made yet; choose one"
-        )
-        try require(
             noisy || sigma0 == TrainingConfiguration().sigma0,
             "\(setting: "sigma0") is a setting of the noisy network: add \(setting: "noisy"), or leave \(setting: "sigma0") out"
         )
         let defaults = TrainingConfiguration()
-        for (name, changed) in [
-            ("alpha", alpha != defaults.alpha), ("beta", beta != defaults.beta),
-            ("prior-eps", priorEps != defaults.priorEps),
+        for (name, changed, component) in [
+            ("alpha", alpha != defaults.alpha, "prioritized"), ("beta", beta != defaults.beta, "prioritized"),
+            ("prior-eps", priorEps != defaults.priorEps, "prioritized"),
+            ("atoms", atoms != defaults.atoms, "categorical"), ("v-min", vMin != defaults.vMin, "categorical"),
+            ("v-max", vMax != defaults.vMax, "categorical"),
         ] {
             try require(
-                prioritized || !changed,
-                "\(setting: name) is a setting of prioritized replay: add \(setting: "prioritized"), or leave \(setting: name) out"
+                (component == "prioritized" ? prioritized : categorical) || !changed,
+                "\(setting: name) is a setting of \(component == "prioritized" ? "prioritized replay" : "the categorical network"): add \(setting: component), or leave \(setting: name) out"
             )
         }
+        // The support's atoms lie (v-max − v-min)/(atoms − 1) apart in 32-bit floats, the network's precision.
+        try require(
+            Float(vMin) < Float(vMax) && Float((vMax - vMin) / Double(atoms - 1)).isNormal,
+            "\(setting: "v-min") (\(vMin)) must lie below \(setting: "v-max") (\(vMax)), with room for \(atoms) distinct atoms in 32-bit floats"
+        )
         try require(
             checkpointEvery == 0 || frames / checkpointEvery <= 1000,
             "\(setting: "checkpoint-every") \(checkpointEvery) writes \(frames / max(checkpointEvery, 1)) checkpoints; at most 1000 are kept (every \((frames + 999) / 1000) frames or more)"
@@ -175,6 +189,20 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
         .real(
             "sigma0", \.sigma0, .init(lower: 0, lowerOpen: true, upper: 10), label: "noise scale",
             help: "The noisy layers' initial sigma, sigma0 / sqrt(fan-in) (chapter 05's std_init).", introduced: 6),
+        .flag(
+            "categorical", \.categorical, label: "categorical network",
+            help:
+                "Categorical DQN (rainbow chapter 06, C51): each action's return is a distribution on --atoms values from --v-min to --v-max, learned by the cross-entropy with the target's projected distribution; Q is its mean.",
+            introduced: 7),
+        .count(
+            "atoms", \.atoms, 2...mostAtoms, label: "atoms", help: "The categorical distribution's atoms.",
+            introduced: 7),
+        .real(
+            "v-min", \.vMin, .init(lower: -1e6, upper: 1e6), label: "lowest return",
+            help: "The categorical distribution's lowest return.", introduced: 7),
+        .real(
+            "v-max", \.vMax, .init(lower: -1e6, upper: 1e6), label: "highest return",
+            help: "The categorical distribution's highest return.", introduced: 7),
         .unsigned(
             "seed", \.seed, label: "seed", help: "Random seed: the same seed gives the same run, bit for bit."),
         .count("hidden", \.hidden, 1...4096, label: "hidden units", help: "Units in each of the two hidden layers."),
@@ -203,4 +231,9 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
                 "Frames between checkpoints, checkpoints/agent-FRAME.safetensors (0: none; run keeps 40 for its progress video unless told)."
         ),
     ]
+}
+
+extension TrainingConfiguration {
+    /// The categorical network's support (`QNetwork.support(atoms:vMin:vMax:)`); empty without one.
+    package var support: [Float] { categorical ? QNetwork.support(atoms: atoms, vMin: vMin, vMax: vMax) : [] }
 }

@@ -32,8 +32,19 @@ public struct TrainingPreset: Sendable, Equatable {
             settings: chapterOne.merging([
                 "noisy": "true", "target-update": "150", "max-epsilon": "0", "min-epsilon": "0",
             ]) { $1 }),
+        TrainingPreset(
+            name: "categorical", chapter: "06_categorical_dqn.py",
+            settings: chapterOne.merging(["categorical": "true", "target-update": "150"]) { $1 }),
         // Chapter 07 as the seed notebook has it: the defaults.
         TrainingPreset(name: "n-step", chapter: "07_n_step_learning.py", settings: [:]),
+        // Chapter 08: every component, its n-step memory beside the prioritized one, no epsilon.
+        TrainingPreset(
+            name: "rainbow", chapter: "08_rainbow.py",
+            settings: [
+                "memory-size": "5000", "reset": "every", "double": "true", "prioritized": "true", "dueling": "true",
+                "clip-grad-norm": "10", "noisy": "true", "categorical": "true", "max-epsilon": "0",
+                "min-epsilon": "0",
+            ]),
     ]
 
     /// Chapter 01's agent: a 10000-transition memory, 1-step targets, every episode reset with the seed.

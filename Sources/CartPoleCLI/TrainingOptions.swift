@@ -27,6 +27,10 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: help("clip-grad-norm")) var clipGradNorm: String?
     @Flag(inversion: .prefixedNo, help: help("noisy")) var noisy: Bool?
     @Option(parsing: .unconditional, help: help("sigma0")) var sigma0: String?
+    @Flag(inversion: .prefixedNo, help: help("categorical")) var categorical: Bool?
+    @Option(parsing: .unconditional, help: help("atoms")) var atoms: String?
+    @Option(parsing: .unconditional, help: help("v-min")) var vMin: String?
+    @Option(parsing: .unconditional, help: help("v-max")) var vMax: String?
     @Option(parsing: .unconditional, help: help("seed", default: "777; compare uses 1 to --seeds")) var seed: String?
     @Option(parsing: .unconditional, help: help("hidden")) var hidden: String?
     @Option(parsing: .unconditional, help: help("lr")) var lr: String?

@@ -9,18 +9,18 @@ import OutputFiles
 /// the notebook's network saved by PyTorch among them, are read as a `TrainedAgent`.
 package struct Checkpoint: Sendable, Equatable {
     package static let format = "cartpole-dqn"
-    /// The largest file a network of ours can be: a noisy one of hidden 4096 (its means and σ, and its noise
-    /// buffers: the most values of any), every tensor F64, the largest header.
+    /// The largest file a network of ours can be: a noisy dueling one of hidden 4096 and the most atoms (its
+    /// means and σ, and its noise buffers: the most values of any), every tensor F64, the largest header.
     static let largestFile =
-        8 + SafetensorsFile.maximumHeaderLength
-        + 8 * (QNetwork.parameterCount(hidden: 4096, noisy: true) + QNetwork.noisyCount(hidden: 4096))
+        8 + SafetensorsFile.maximumHeaderLength + 8
+        * (QNetwork.parameterCount(hidden: 4096, dueling: true, noisy: true, atoms: TrainingConfiguration.mostAtoms)
+            + QNetwork.noisyCount(hidden: 4096, dueling: true, atoms: TrainingConfiguration.mostAtoms))
     /// Version 2 records every training setting (`training.NAME`); version 1 only n_step, gamma and seed.
     package static let formatVersion = "2"
     static let readableVersions = ["1", "2"]
-    /// The tensors of the notebook's network, and of chapter 04's dueling one.
+    /// The tensors of the notebook's network (and chapter 06's), and of chapter 04's dueling one.
     package static let tensorNames = QNetwork(hidden: 1).tensors.map(\.name)
     package static let duelingTensorNames = QNetwork(hidden: 1, dueling: true).tensors.map(\.name)
-    package static let noisyTensorNames = QNetwork(hidden: 1, noisy: true).tensors.map(\.name)
     package var network: QNetwork
     package var environment: EnvironmentID
     /// The seed of the training that made it: record and eval start from it by default.
@@ -109,9 +109,11 @@ package struct Checkpoint: Sendable, Equatable {
         guard format == Self.format else {
             throw FileFormatError("its format is '\(MessageText.shown(format))', expected '\(Self.format)'")
         }
+        // Which chapter's network, by its tensors' names (a categorical one's are its kind's, its atoms in
+        // its settings): dueling ones start with a feature layer, noisy ones have means.
         let dueling = file.tensors[duelingTensorNames[0]] != nil
-        let noisy = file.tensors[noisyTensorNames[0]] != nil
-        let names = dueling ? duelingTensorNames : noisy ? noisyTensorNames : tensorNames
+        let noisy = file.tensors.keys.contains { $0.hasSuffix(".weight_mu") }
+        let names = QNetwork(hidden: 1, dueling: dueling, noisy: noisy).tensors.map(\.name)
         if let extra = Set(file.tensors.keys).subtracting(names).sorted().first {
             throw FileFormatError(
                 "unexpected tensor '\(MessageText.shown(extra))'; expected the notebook's network: \(names.joined(separator: ", "))"
@@ -197,14 +199,14 @@ package struct Checkpoint: Sendable, Equatable {
             do { checkpoint.training = try TrainingConfiguration(settings: values) } catch {
                 throw FileFormatError("its metadata holds a training setting that cannot be: \(error)")
             }
-            guard checkpoint.training?.hidden == hidden, checkpoint.training?.seed == seed,
-                checkpoint.training?.environment == environment, checkpoint.training?.dueling == dueling,
-                checkpoint.training?.noisy == noisy
+            guard let training = checkpoint.training, training.hidden == hidden, training.seed == seed,
+                training.environment == environment, training.dueling == dueling, training.noisy == noisy
             else {
                 throw FileFormatError(
                     "its training settings disagree with its hidden size, seed, environment or network (dueling, noisy or neither)"
                 )
             }
+            checkpoint.network = QNetwork(hidden: hidden, dueling: dueling, noisy: noisy, support: training.support)
         }
         return checkpoint
     }

@@ -29,16 +29,24 @@ struct ChapterLearner {
         self.online = online
         self.target = target
         adam = Adam(parameterCount: online.parameters.count, learningRate: 1e-3, kernels: kernels)
-        loss = try DQNLoss(hidden: online.hidden, dueling: online.dueling, kernels: kernels)
+        loss = try DQNLoss(hidden: online.hidden, dueling: online.dueling, support: online.support, kernels: kernels)
         gradient = [Float](repeating: 0, count: online.parameters.count)
     }
 
     /// A network of hidden 128 of the chapter's kind holding the fixture's tensors by `state_dict()` name
-    /// (buffers among them), every one of which it must have.
-    static func network(_ json: JSON, dueling: Bool = false, noisy: Bool = false) throws -> QNetwork {
-        var network = QNetwork(hidden: 128, dueling: dueling, noisy: noisy)
-        #expect(Set(try json.keys) == Set(network.tensors.map(\.name)), "the chapter's state_dict names are ours")
-        for tensor in network.tensors { network.set(tensor, try json[tensor.name].floats) }
+    /// (with or without its buffers), every one of which it must have.
+    static func network(_ json: JSON, dueling: Bool = false, noisy: Bool = false, support: [Float] = []) throws
+        -> QNetwork
+    {
+        var network = QNetwork(hidden: 128, dueling: dueling, noisy: noisy, support: support)
+        let buffers = Set(network.tensors.filter(\.buffer).map(\.name))
+        let names = Set(try json.keys)
+        #expect(
+            names == Set(network.tensors.map(\.name)) || names == Set(network.tensors.map(\.name)).subtracting(buffers),
+            "the chapter's state_dict names are ours")
+        for tensor in network.tensors where names.contains(tensor.name) {
+            network.set(tensor, try json[tensor.name].floats)
+        }
         return network
     }
 
@@ -57,6 +65,14 @@ struct ChapterLearner {
             discounts: [Float](repeating: gamma, count: rows), masks: try json["terminated"].floats)
     }
 
+    /// The network's Q-values of the batch's start observations, `[rows][2]`.
+    static func qValues(_ network: QNetwork, of batch: DQNBatch) -> [Float] {
+        (0..<batch.rows).flatMap { row in
+            let values = network.qValues(Observation((0..<4).map { batch.observations[row * 4 + $0] }))
+            return [values[0], values[1]]
+        }
+    }
+
     /// Holds the last gradient to `expected` (1e-5 relative), layer by layer.
     func expectGradient(_ expected: Layers, _ label: String) {
         var view = QNetwork(hidden: 128)
@@ -66,4 +82,26 @@ struct ChapterLearner {
 
     /// Holds the online network's weights to `expected`.
     func expectWeights(_ expected: Layers, _ label: String) { fixture.expectLayers(online, expected, label) }
+
+    /// Holds a tensor after an Adam step to the chapter's, 1e-5 relative, except where the chapter's gradient
+    /// was below 1e-5 of its tensor's largest, at this update or an earlier one (`noise`, which it adds to):
+    /// such a gradient lies within the rounding of its sum (the gradients are held no closer), and Adam's
+    /// first steps are about lr · g / (|g| + 1e-8), so a gradient of 1e-11 there moves a weight by 1e-6
+    /// whichever its sign. Those weights are held to 1e-4. Returns how many of them are off by more than
+    /// 1e-5 relative.
+    @discardableResult
+    static func expectStep(
+        _ ours: [Float], _ expected: [Float], gradient: [Float], noise: inout Set<Int>, _ label: String
+    ) -> Int {
+        let fixture = DQNUpdateFixtureTests()
+        let largest = gradient.map(abs).max() ?? 0
+        noise.formUnion(gradient.indices.filter { abs(gradient[$0]) < 1e-5 * largest })
+        let others = ours.indices.filter { !noise.contains($0) }
+        #expect(fixture.relativeError(others.map { ours[$0] }, others.map { expected[$0] }) < 1e-5, "\(label)")
+        for i in noise.sorted() where abs(ours[i] - expected[i]) >= 1e-4 {
+            Issue.record("\(label)[\(i)] is \(ours[i]), the chapter's \(expected[i]) (gradient \(gradient[i]))")
+        }
+        let scale = max(expected.map(abs).max() ?? 0, 1e-12)
+        return noise.filter { abs(ours[$0] - expected[$0]) > 1e-5 * scale }.count
+    }
 }

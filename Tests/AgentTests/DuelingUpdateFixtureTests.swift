@@ -48,11 +48,7 @@ import Testing
             var cancelled: [String: Set<Int>] = [:]
             for (u, update) in item.updates.enumerated() {
                 let label = "\(learner.kernels) case \(c) update \(u)"
-                let q = (0..<update.batch.rows).flatMap { row -> [Float] in
-                    let observation = Observation((0..<4).map { update.batch.observations[row * 4 + $0] })
-                    let values = learner.online.qValues(observation)
-                    return [values[0], values[1]]
-                }
+                let q = ChapterLearner.qValues(learner.online, of: update.batch)
                 #expect(fixture.relativeError(q, update.q) < 1e-5, "\(label) Q-values")
                 learner.loss.targetValues(learner.target, observations: update.batch.nextObservations, into: &values)
                 let got = learner.loss.evaluate(

@@ -192,10 +192,12 @@ import Testing
             #expect(adam(kernels) == adam(portable), "\(kernels.name) Adam")
             // A training, one with Double DQN, whose targets take the online network's next-state pass, and
             // one with prioritized replay, whose draws follow the losses, a dueling one with its gradient
-            // clipped, and a noisy one (with Double DQN, the noisy network picks the next actions).
-            for (double, prioritized, dueling, noisy) in [
-                (false, false, false, false), (true, false, false, false), (false, true, false, false),
-                (false, false, true, false), (true, false, false, true),
+            // clipped, a noisy one (with Double DQN, the noisy network picks the next actions), a
+            // categorical one, and one with all of them (chapter 08's).
+            for (double, prioritized, dueling, noisy, categorical) in [
+                (false, false, false, false, false), (true, false, false, false, false),
+                (false, true, false, false, false), (false, false, true, false, false),
+                (true, false, false, true, false), (false, false, false, false, true), (true, true, true, true, true),
             ] {
                 var configuration = TrainingConfiguration()
                 configuration.frames = 400
@@ -204,6 +206,8 @@ import Testing
                 configuration.prioritized = prioritized
                 configuration.dueling = dueling
                 configuration.noisy = noisy
+                configuration.categorical = categorical
+                if categorical { configuration.atoms = 11 }
                 configuration.clipGradNorm = dueling ? 1 : 0
                 func train(_ kernels: Kernels) throws -> (parameters: [Float], losses: [Float?]) {
                     let agent = try DQNAgent(configuration: configuration, kernels: kernels)
@@ -212,7 +216,7 @@ import Testing
                 }
                 let (ours, theirs) = (try train(kernels), try train(portable))
                 let what =
-                    "\(kernels.name)\(double ? ", double" : "")\(prioritized ? ", prioritized" : "")\(dueling ? ", dueling" : "")\(noisy ? ", noisy" : "")"
+                    "\(kernels.name)\(double ? ", double" : "")\(prioritized ? ", prioritized" : "")\(dueling ? ", dueling" : "")\(noisy ? ", noisy" : "")\(categorical ? ", categorical" : "")"
                 #expect(ours.parameters == theirs.parameters, "\(what): a training's weights differ from portable's")
                 #expect(ours.losses == theirs.losses, "\(what): a training's losses differ from portable's")
             }

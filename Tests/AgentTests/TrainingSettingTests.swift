@@ -51,6 +51,8 @@ import Testing
             // Chapter 03's agent's defaults for prioritized replay.
             "alpha": "0.2", "beta": "0.6", "prior-eps": "1e-06", "dueling": "false", "clip-grad-norm": "0.0",
             "noisy": "false", "sigma0": "0.5",
+            // Chapter 06's agent's support.
+            "categorical": "false", "atoms": "51", "v-min": "0.0", "v-max": "200.0",
         ]
         #expect(defaults.settingValues == notebook.merging(ours) { $1 })
         #expect(defaults.epsilonDecay == 1.0 / 2000, "the notebook's 1 / 2000, exactly")
@@ -94,8 +96,17 @@ import Testing
             try TrainingConfiguration(settings: [name: "0.5", "prioritized": "true"]).validate()
         }
         #expect(throws: AgentError.self) { try TrainingConfiguration(settings: ["sigma0": "0.3"]).validate() }
-        let both = try TrainingConfiguration(settings: ["noisy": "true", "dueling": "true"])
-        #expect(throws: AgentError.self) { try both.validate() }
+        // The categorical network's own settings need it on, and room for the atoms.
+        for (name, value) in [("atoms", "21"), ("v-min", "-10"), ("v-max", "100")] {
+            #expect(throws: AgentError.self) { try TrainingConfiguration(settings: [name: value]).validate() }
+            try TrainingConfiguration(settings: [name: value, "categorical": "true"]).validate()
+        }
+        for (low, high) in [("5", "5"), ("10", "-10"), ("0", "1e-40")] {
+            let support = try TrainingConfiguration(settings: ["categorical": "true", "v-min": low, "v-max": high])
+            #expect(throws: AgentError.self) { try support.validate() }
+        }
+        // Chapter 08's network: noisy, dueling and categorical together.
+        try TrainingConfiguration(settings: ["noisy": "true", "dueling": "true", "categorical": "true"]).validate()
         let tiny = try TrainingConfiguration(settings: ["prior-eps": "1e-40", "prioritized": "true"])
         #expect(throws: AgentError.self) { try tiny.validate() }
     }
@@ -104,7 +115,10 @@ import Testing
 /// Each preset is its chapter's agent: what it changes from the defaults, written under options given beside it.
 @Suite struct TrainingPresetTests {
     @Test func presetsAreTheirChaptersSettings() throws {
-        #expect(TrainingPreset.all.map(\.name) == ["dqn", "double", "per", "dueling", "noisy", "n-step"])
+        #expect(
+            TrainingPreset.all.map(\.name) == [
+                "dqn", "double", "per", "dueling", "noisy", "categorical", "n-step", "rainbow",
+            ])
         let dqn = try TrainingPreset.configuration(named: "dqn", [:])
         #expect(dqn.memorySize == 10000 && dqn.nStep == 1 && !dqn.double && dqn.reset == .every)
         #expect(dqn.targetUpdate == 100 && dqn.epsilonDecay == 1.0 / 2000 && dqn.frames == 20000 && dqn.hidden == 128)
@@ -121,6 +135,15 @@ import Testing
         let noisy = try TrainingPreset.configuration(named: "noisy", [:])
         #expect(noisy.noisy && noisy.sigma0 == 0.5 && noisy.targetUpdate == 150 && noisy.maxEpsilon == 0)
         #expect(noisy.minEpsilon == 0 && noisy.memorySize == 10000 && noisy.nStep == 1 && !noisy.dueling)
-        #expect(throws: AgentError.self) { try TrainingPreset.configuration(named: "rainbow", [:]) }
+        let categorical = try TrainingPreset.configuration(named: "categorical", [:])
+        #expect(categorical.categorical && categorical.atoms == 51 && categorical.vMin == 0 && categorical.vMax == 200)
+        #expect(categorical.targetUpdate == 150 && categorical.memorySize == 10000 && categorical.nStep == 1)
+        #expect(categorical.maxEpsilon == 1 && !categorical.double && categorical.reset == .every)
+        let rainbow = try TrainingPreset.configuration(named: "rainbow", [:])
+        #expect(rainbow.double && rainbow.prioritized && rainbow.dueling && rainbow.noisy && rainbow.categorical)
+        #expect(rainbow.memorySize == 5000 && rainbow.targetUpdate == 100 && rainbow.nStep == 3)
+        #expect(rainbow.clipGradNorm == 10 && rainbow.maxEpsilon == 0 && rainbow.minEpsilon == 0)
+        #expect(rainbow.alpha == 0.2 && rainbow.beta == 0.6 && rainbow.atoms == 51 && rainbow.reset == .every)
+        #expect(throws: AgentError.self) { try TrainingPreset.configuration(named: "iqn", [:]) }
     }
 }

@@ -46,8 +46,9 @@ import Testing
             "epsilon-decay": "0.01", "max-epsilon": "0.9", "min-epsilon": "0.2", "gamma": "0.95", "n-step": "2",
             "seed": "12", "hidden": "8", "lr": "0.002", "time-limit": "bootstrap", "eval-every": "60",
             "eval-episodes": "2", "checkpoint-every": "40", "double": "true", "reset": "every",
-            "prioritized": "true", "alpha": "0.5", "beta": "0.4", "prior-eps": "0.001", "dueling": "false",
-            "clip-grad-norm": "5.0", "noisy": "true", "sigma0": "0.4",
+            "prioritized": "true", "alpha": "0.5", "beta": "0.4", "prior-eps": "0.001", "dueling": "true",
+            "clip-grad-norm": "5.0", "noisy": "true", "sigma0": "0.4", "categorical": "true", "atoms": "11",
+            "v-min": "-5.0", "v-max": "50.0",
         ]
         #expect(Set(values.keys) == Set(TrainingConfiguration.settings.map(\.name)), "the test covers every setting")
         let result = try runProcess(

@@ -168,12 +168,20 @@ public struct JSON: Decodable, Sendable {
     }
     public var doubles: [Double] { get throws { try array.map { try $0.double } } }
     public var ints: [Int] { get throws { try array.map { try $0.int } } }
-    /// A number or a nested array of numbers, flattened row-major, as float32.
+    /// A number or a nested array of numbers, flattened row-major, as float32; or a string of base64 that
+    /// holds little-endian float32 values.
     public var floats: [Float] {
         get throws {
             switch value {
-            case .array(let items): try items.flatMap { try $0.floats }
-            case .number(let number): [Float(number)]
+            case .array(let items): return try items.flatMap { try $0.floats }
+            case .number(let number): return [Float(number)]
+            case .string(let text):
+                guard let bytes = Data(base64Encoded: text), bytes.count % 4 == 0 else {
+                    throw mismatch("base64 of float32 values")
+                }
+                return stride(from: 0, to: bytes.count, by: 4).map { i in
+                    Float(bitPattern: bytes[i..<(i + 4)].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+                }
             default: throw mismatch("numbers")
             }
         }

@@ -12,6 +12,7 @@ import os
 import random
 import subprocess
 import warnings
+from collections import deque
 from collections.abc import Callable
 
 import gymnasium as gym
@@ -44,7 +45,7 @@ def classes(chapter):
     source = open(os.path.join(folder(), chapter)).read()
     namespace = {"np": np, "torch": torch, "nn": nn, "F": F, "optim": optim, "gym": gym, "warnings": warnings,
                  "random": random, "operator": operator, "Callable": Callable,
-                 "clip_grad_norm_": clip_grad_norm_, "math": math}
+                 "clip_grad_norm_": clip_grad_norm_, "math": math, "deque": deque}
     definitions = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ClassDef)]
     # Classes in source order: a later class may use an earlier one (the agent builds the network).
     for node in sorted(definitions, key=lambda node: node.lineno):

@@ -34,14 +34,25 @@ enum CategoricalHead {
         }
     }
 
-    /// log-softmax of `k` logits into `out`: (x − max) − log Σ exp(x − max), as PyTorch's log_softmax.
-    static func logSoftmax(_ x: UnsafePointer<Float>, count k: Int, into out: UnsafeMutablePointer<Float>) {
+    /// log-softmax of `k` logits into `out`: (x − max) − log Σ exp(x − max), as PyTorch's log_softmax; and
+    /// their softmax into `probabilities` as `expectation` computes it.
+    static func logSoftmax(
+        _ x: UnsafePointer<Float>, count k: Int, into out: UnsafeMutablePointer<Float>,
+        probabilities p: UnsafeMutablePointer<Float>
+    ) {
         var largest = x[0]
         for j in 1..<k { largest = max(largest, x[j]) }
         var sum: Float = 0
-        for j in 0..<k { sum += exponential(x[j] - largest) }
+        for j in 0..<k {
+            p[j] = exponential(x[j] - largest)
+            sum += p[j]
+        }
         let logSum = Float(ReproducibleMath.log(Double(sum)))
-        for j in 0..<k { out[j] = (x[j] - largest) - logSum }
+        let scale = 1 / sum
+        for j in 0..<k {
+            out[j] = (x[j] - largest) - logSum
+            p[j] *= scale
+        }
     }
 
     /// Adds to `projection` (`support.count` floats, zeroed by the caller) the distribution `next` moved to

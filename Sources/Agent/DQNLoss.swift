@@ -217,7 +217,7 @@ package final class DQNLoss {
         }
         online.forward(
             rows: onlineRows, observations: input, h1: h1, h2: h2, q: q, last: last,
-            heads: QNetwork.Heads(logits: logits, distribution: distribution), kernels: kernels)
+            heads: QNetwork.Heads(logits: logits, distribution: distribution, expectation: false), kernels: kernels)
         precondition(weights.map { $0.count == rows } ?? true, "one weight per row")
         if categorical {
             let losses = crossEntropy(
@@ -270,7 +270,7 @@ package final class DQNLoss {
     /// Each batch's mean (weighted) cross-entropy of the online network's distribution of the taken action
     /// against the projected target distribution, as chapters 06 and 08 compute it; leaves the rows' losses
     /// in `rowLosses`, the projections in `projections`, and the gradient with respect to the logits (the
-    /// log-softmax's: g − softmax · Σ g) in `dLogits`.
+    /// log-softmax's: g − softmax · Σ g, nonzero for the taken actions' atoms alone) in `dLogits`.
     private func crossEntropy(batches: [DQNBatch], shared: Bool, nextDistributions: [Float], weights: [Float]?)
         -> [Float]
     {
@@ -297,7 +297,8 @@ package final class DQNLoss {
                                 next.start + (b * rows + r) * k, reward: batch.rewards[r],
                                 discount: batch.discounts[r], mask: batch.masks[r], support: support, into: m)
                             let cell = ((onlineBase + r) * a + batch.actions[r]) * k
-                            CategoricalHead.logSoftmax(logits + cell, count: k, into: logP)
+                            CategoricalHead.logSoftmax(
+                                logits + cell, count: k, into: logP, probabilities: distribution + cell)
                             var crossSum: Float = 0
                             for j in 0..<k { crossSum += m[j] * logP[j] }
                             let rowLoss = -crossSum
@@ -312,13 +313,16 @@ package final class DQNLoss {
                 }
             }
         }
-        // Through the log-softmax: d logits = g − softmax · Σ g, for every action's atoms (0 where g is).
-        for cell in 0..<(onlineRows * a) {
-            let g = dLogits + cell * k
-            let p = distribution + cell * k
-            var total: Float = 0
-            for j in 0..<k { total += g[j] }
-            for j in 0..<k { g[j] -= p[j] * total }
+        // Through the log-softmax: d logits = g − softmax · Σ g, for the taken actions' atoms (elsewhere g is
+        // 0, and so is that), once per online row.
+        for (b, batch) in batches.enumerated() where b == 0 || !shared {
+            for r in 0..<rows {
+                let cell = (((shared ? 0 : b * rows) + r) * a + batch.actions[r]) * k
+                let (g, p) = (dLogits + cell, distribution + cell)
+                var total: Float = 0
+                for j in 0..<k { total += g[j] }
+                for j in 0..<k { g[j] -= p[j] * total }
+            }
         }
         return losses
     }

@@ -10,4 +10,6 @@ package struct EpisodeStep: Sendable {
     /// The action taken from `state`, or nil for the final state.
     package var action: Int?
     package var returnSoFar: Double
+    /// A categorical network's return distributions of `state`'s observation; nil for any other network.
+    package var distributions: ReturnDistributions? = nil
 }

@@ -32,23 +32,24 @@ package struct GreedyPlayer: Sendable {
         var observation = env.reset(using: &resets)
         var total = 0.0
         while true {
-            // One pass gives the Q-values and a dueling network's streams.
-            let (q, streams) = network.evaluate(observation)
+            // One pass gives the Q-values, a dueling network's streams, a categorical one's distributions.
+            let readout = network.evaluate(observation)
+            let q = readout.q
             var action = q[1] > q[0] ? 1 : 0
             if epsilon > 0 && generator.nextUnit() < epsilon { action = generator.nextIndex(below: 2) }
             try visit(
                 EpisodeStep(
-                    step: env.elapsedSteps, state: env.state, qValues: q, streams: streams, action: action,
-                    returnSoFar: total))
+                    step: env.elapsedSteps, state: env.state, qValues: q, streams: readout.streams, action: action,
+                    returnSoFar: total, distributions: readout.distributions))
             let result = env.step(action)
             total += Double(result.reward)
             observation = result.observation
             if result.done {
-                let (q, streams) = network.evaluate(observation)
+                let readout = network.evaluate(observation)
                 try visit(
                     EpisodeStep(
-                        step: env.elapsedSteps, state: env.state, qValues: q, streams: streams, action: nil,
-                        returnSoFar: total))
+                        step: env.elapsedSteps, state: env.state, qValues: readout.q, streams: readout.streams,
+                        action: nil, returnSoFar: total, distributions: readout.distributions))
                 return (total, env.elapsedSteps, result.terminated)
             }
         }

@@ -2,9 +2,36 @@
 /// `QNetwork` and the `Perceptron` of another trainer's file both are one.
 package protocol QFunction: Sendable {
     func qValues(_ observation: Observation) -> SIMD2<Float>
-    /// The Q-values of the observation and, for a dueling network, its value and advantages (nil for any
-    /// other network), from one pass.
-    func evaluate(_ observation: Observation) -> (q: SIMD2<Float>, streams: DuelingStreams?)
+    /// The Q-values of the observation and what else the network makes them of, from one pass.
+    func evaluate(_ observation: Observation) -> NetworkReadout
+}
+
+/// What one pass of a network gives for an observation: its Q-values, and for a dueling network its value
+/// and advantages, for a categorical one each action's return distribution (nil for any other network).
+package struct NetworkReadout: Sendable {
+    package var q: SIMD2<Float>
+    package var streams: DuelingStreams?
+    package var distributions: ReturnDistributions?
+}
+
+/// A categorical network's distribution of each action's return: probabilities on the support's atoms.
+package struct ReturnDistributions: Sendable, Equatable {
+    /// The returns the atoms stand for, rising.
+    package var support: [Float]
+    /// The probabilities, `[actions][atoms]`.
+    package var probabilities: [Float]
+
+    /// Action `action`'s probabilities, one per atom.
+    package func action(_ action: Int) -> ArraySlice<Float> {
+        probabilities[(action * support.count)..<((action + 1) * support.count)]
+    }
+
+    /// Action `action`'s return's standard deviation.
+    package func standardDeviation(of action: Int) -> Float {
+        let probabilities = self.action(action)
+        let mean = zip(support, probabilities).reduce(0) { $0 + $1.0 * $1.1 }
+        return zip(support, probabilities).reduce(0) { $0 + (($1.0 - mean) * ($1.0 - mean)) * $1.1 }.squareRoot()
+    }
 }
 
 /// What a dueling network makes its Q-values of: the value stream's V(s) and the advantages less their
@@ -15,9 +42,7 @@ package struct DuelingStreams: Sendable, Equatable {
 }
 
 extension QFunction {
-    package func evaluate(_ observation: Observation) -> (q: SIMD2<Float>, streams: DuelingStreams?) {
-        (qValues(observation), nil)
-    }
+    package func evaluate(_ observation: Observation) -> NetworkReadout { NetworkReadout(q: qValues(observation)) }
 }
 
 extension QFunction {

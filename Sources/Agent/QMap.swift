@@ -9,6 +9,9 @@ package struct QMap: Sendable {
     /// Q-values per cell, by row (from the lowest angular velocity) then column (from the lowest angle),
     /// at the cell's centre.
     package let qValues: [[SIMD2<Float>]]
+    /// A categorical network's spread per cell: the standard deviation of the greedy action's return
+    /// distribution, as `qValues` is laid out; nil for any other network.
+    package let spreads: [[Double]]?
 
     package init(
         _ network: any QFunction, angles: ClosedRange<Double> = -0.3...0.3,
@@ -21,14 +24,23 @@ package struct QMap: Sendable {
         self.rows = rows
         self.cartPosition = cartPosition
         self.cartVelocity = cartVelocity
-        qValues = (0..<rows).map { r in
+        let readouts = (0..<rows).map { r in
             (0..<columns).map { c in
-                network.qValues(
+                network.evaluate(
                     Self.observation(
                         QMap.centre(c, columns, angles), QMap.centre(r, rows, angularVelocities),
                         cartPosition, cartVelocity))
             }
         }
+        qValues = readouts.map { $0.map(\.q) }
+        spreads =
+            readouts.first?.first?.distributions == nil
+            ? nil
+            : readouts.map { row in
+                row.map { cell in
+                    Double(cell.distributions?.standardDeviation(of: cell.q[1] > cell.q[0] ? 1 : 0) ?? .nan)
+                }
+            }
     }
 
     /// The observation (float32, as the environment gives it) of a state.

@@ -389,11 +389,13 @@ public struct QNetwork: QFunction, Equatable {
 
     /// Where a forward pass leaves what follows the last layer, each optional: `streams`, a dueling network's
     /// last-layer outputs (`[rows][lastOutputs]`, advantages then value); `logits`, a categorical network's
-    /// (`[rows][actions][atoms]`, combined as dueling ones are); `distribution`, their softmax.
+    /// (`[rows][actions][atoms]`, combined as dueling ones are); `distribution`, their softmax. Without
+    /// `expectation`, a categorical network's pass ends at its logits (its Q-values are not computed).
     package struct Heads {
         var streams: UnsafeMutablePointer<Float>?
         var logits: UnsafeMutablePointer<Float>?
         var distribution: UnsafeMutablePointer<Float>?
+        var expectation = true
     }
 
     /// Q-values of `rows` observations (`[rows][4]`) into `q` (`[rows][2]`), keeping the hidden activations
@@ -415,27 +417,34 @@ public struct QNetwork: QFunction, Equatable {
             kernels.gemm(
                 m: rows, n: w, k: h, a: h1, aRow: h, aColumn: 1,
                 b: base + weightOffset(1), bRow: w, bias: base + biasOffset(1), relu: true, c: h2, cRow: w)
+            guard !categorical else {
+                if let last { lastLayer(base, into: last, kernels: kernels) }  // for the backward pass
+                withHeads(heads, rows: rows) { streams, logits, distribution in
+                    categoricalLast(
+                        base, rows: rows, h2: h2, into: dueling ? streams : logits, kernels: kernels)
+                    if dueling { Self.combine(rows: rows, atoms: atoms, streams: streams, into: logits) }
+                    if heads.expectation {
+                        CategoricalHead.expectation(
+                            rows: rows * Self.actions, support: support, logits: logits, distribution: distribution,
+                            q: q)
+                    }
+                }
+                return
+            }
             // Few outputs fill no vector: the last layer runs as dot products with its weight's rows.
             func run(_ layer: UnsafeMutablePointer<Float>) {
                 lastLayer(base, into: layer, kernels: kernels)
-                guard dueling || categorical else {
+                guard dueling else {
                     kernels.dot(
                         m: rows, outputs: outputs, k: w, a: h2, aRow: w, w: layer, wRow: w,
                         bias: layer + outputs * w, out: q, outRow: outputs)
                     return
                 }
-                withHeads(heads, rows: rows) { streams, logits, distribution in
+                withHeads(heads, rows: rows) { streams, _, _ in
                     kernels.dot(
                         m: rows, outputs: outputs, k: w, a: h2, aRow: w, w: layer, wRow: w,
-                        bias: layer + outputs * w, out: dueling ? streams : logits, outRow: outputs)
-                    if dueling {
-                        Self.combine(rows: rows, atoms: atoms, streams: streams, into: categorical ? logits : q)
-                    }
-                    if categorical {
-                        CategoricalHead.expectation(
-                            rows: rows * Self.actions, support: support, logits: logits, distribution: distribution,
-                            q: q)
-                    }
+                        bias: layer + outputs * w, out: streams, outRow: outputs)
+                    Self.combine(rows: rows, atoms: 1, streams: streams, into: q)
                 }
             }
             if let last {
@@ -495,6 +504,29 @@ public struct QNetwork: QFunction, Equatable {
         (layer + (a + k) * w + a).update(from: base + value.bias.offset, count: k)
     }
 
+    /// A categorical network's last layer (a dueling one's two, each on its stream's half of `h2`) into
+    /// `out`, `[rows][lastOutputs]`: a product of many outputs, run from the weights where they lie.
+    private func categoricalLast(
+        _ base: UnsafePointer<Float>, rows: Int, h2: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>,
+        kernels: Kernels
+    ) {
+        let (h, w, outputs) = (hidden, secondWidth, lastOutputs)
+        guard dueling else {
+            kernels.gemm(
+                m: rows, n: outputs, k: h, a: h2, aRow: w, aColumn: 1, b: base + weightOffset(2), bRow: outputs,
+                bias: base + biasOffset(2), c: out, cRow: outputs)
+            return
+        }
+        let (advantage, value) = streamOutputs
+        let (a, k) = (Self.actions * atoms, atoms)
+        kernels.gemm(
+            m: rows, n: a, k: h, a: h2, aRow: w, aColumn: 1, b: base + advantage.weight.offset, bRow: a,
+            bias: base + advantage.bias.offset, c: out, cRow: outputs)
+        kernels.gemm(
+            m: rows, n: k, k: h, a: h2 + h, aRow: w, aColumn: 1, b: base + value.weight.offset, bRow: k,
+            bias: base + value.bias.offset, c: out + a, cRow: outputs)
+    }
+
     /// value + advantage − mean(advantage) per atom, row by row, from `[rows][actions + 1][atoms]`
     /// advantages then value, in the chapter's order of operations.
     static func combine(rows: Int, atoms k: Int, streams: UnsafePointer<Float>, into q: UnsafeMutablePointer<Float>) {
@@ -514,28 +546,24 @@ public struct QNetwork: QFunction, Equatable {
     }
 
     /// The two action values of one observation (scratch space on the stack: no allocation per call).
-    public func qValues(_ observation: Observation) -> SIMD2<Float> { evaluate(observation).q }
+    public func qValues(_ observation: Observation) -> SIMD2<Float> { readout(observation, distributions: nil).q }
 
-    /// A dueling network's value and mean-centred advantages of one observation; nil for a plain network.
-    package func streams(_ observation: Observation) -> DuelingStreams? { evaluate(observation).streams }
-
-    /// The Q-values of one observation and, for a dueling network, its streams.
-    package func evaluate(_ observation: Observation) -> (q: SIMD2<Float>, streams: DuelingStreams?) {
-        readout(observation, distributions: nil)
+    /// A dueling network's value and mean-centred advantages of one observation; nil for any other network.
+    package func streams(_ observation: Observation) -> DuelingStreams? {
+        readout(observation, distributions: nil).streams
     }
 
-    /// A categorical network's distribution of each action's return at one observation,
-    /// `[actions][atoms]` on `support`; nil for a network of Q-values.
-    package func distributions(_ observation: Observation) -> [Float]? {
-        guard categorical else { return nil }
-        var distributions = [Float](repeating: 0, count: Self.actions * atoms)
-        distributions.withUnsafeMutableBufferPointer { _ = readout(observation, distributions: $0.baseAddress) }
-        return distributions
+    /// The Q-values of one observation and, for a dueling network, its streams, for a categorical one its
+    /// return distributions.
+    package func evaluate(_ observation: Observation) -> NetworkReadout {
+        guard categorical else { return readout(observation, distributions: nil) }
+        var probabilities = [Float](repeating: 0, count: Self.actions * atoms)
+        var result = probabilities.withUnsafeMutableBufferPointer { self.readout(observation, distributions: $0.start) }
+        result.distributions = ReturnDistributions(support: support, probabilities: probabilities)
+        return result
     }
 
-    private func readout(_ observation: Observation, distributions: UnsafeMutablePointer<Float>?) -> (
-        q: SIMD2<Float>, streams: DuelingStreams?
-    ) {
+    private func readout(_ observation: Observation, distributions: UnsafeMutablePointer<Float>?) -> NetworkReadout {
         let outputs = lastOutputs
         return withUnsafeTemporaryAllocation(
             of: Float.self, capacity: Self.inputs + hidden + secondWidth + Self.actions + outputs
@@ -550,10 +578,11 @@ public struct QNetwork: QFunction, Equatable {
                 rows: 1, observations: x, h1: h1, h2: h2, q: q,
                 heads: Heads(streams: dueling ? streams : nil, distribution: distributions))
             // A categorical network's streams are logits per atom: its Q-values are no value plus advantages.
-            guard dueling && !categorical else { return (SIMD2(q[0], q[1]), nil) }
+            guard dueling && !categorical else { return NetworkReadout(q: SIMD2(q[0], q[1])) }
             let advantages = SIMD2(streams[0], streams[1])
             let centred = advantages - SIMD2(repeating: advantages.sum() / Float(Self.actions))
-            return (SIMD2(q[0], q[1]), DuelingStreams(value: streams[Self.actions], advantages: centred))
+            return NetworkReadout(
+                q: SIMD2(q[0], q[1]), streams: DuelingStreams(value: streams[Self.actions], advantages: centred))
         }
     }
 }

@@ -62,7 +62,7 @@ package enum QMapFigure {
                         colours: .categories([("left", .blue), ("right", .orange)]), label: "action"),
                     references: terminationLines, showsLegend: true),
                 maxQPanel(map, title: "max Q", range: range ?? colourRange([map]), series: marks),
-            ], caption: caption(map, seed: seed), legendBelow: true)
+            ] + spreadPanel(map, series: marks), caption: caption(map, seed: seed), legendBelow: true)
     }
 
     /// The slice of the state space a map is, for a title: the cart's position and velocity.
@@ -147,6 +147,22 @@ package enum QMapFigure {
     static func colourRange(_ maps: [QMap]) -> ClosedRange<Double> {
         let values = maps.flatMap { $0.maxQ.flatMap { $0 } }
         return (values.min() ?? 0)...(values.max() ?? 1)
+    }
+
+    /// A categorical network's spread: the standard deviation of the greedy action's return distribution
+    /// over the map (how unsure it is of the return there); no panel for any other network.
+    static func spreadPanel(_ map: QMap, series: [PlotSeries]) -> [PlotPanel] {
+        guard let spreads = map.spreads else { return [] }
+        let finite = spreads.flatMap { $0 }.filter(\.isFinite)
+        let range = (finite.min() ?? 0)...max(finite.max() ?? 1, (finite.min() ?? 0) + 1e-6)
+        return [
+            PlotPanel(
+                title: "spread of the greedy action's return (std)", xLabel: xLabel, yLabel: yLabel, series: series,
+                heatmap: PlotHeatmap(
+                    values: spreads, x: map.angles, y: map.angularVelocities, colours: .viridis(range: range),
+                    label: "std"),
+                references: terminationLines, showsLegend: true)
+        ]
     }
 
     static func maxQPanel(_ map: QMap, title: String, range: ClosedRange<Double>, series: [PlotSeries]) -> PlotPanel {

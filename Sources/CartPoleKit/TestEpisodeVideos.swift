@@ -91,7 +91,7 @@ public struct TestEpisodeVideos {
                             ending: step.action == nil ? EpisodeEnding(finalState: step.state, steps: step.step) : nil,
                             streams: step.streams.map {
                                 ($0.value, ($0.advantages[0], $0.advantages[1]))
-                            }))
+                            }, distributions: step.distributions.map(ActionDistributions.init)))
                 }
                 try recorder.finish()
                 return Result(index: index, returnValue: played.return, length: played.length, url: url)
@@ -130,6 +130,12 @@ public struct TestEpisodeVideos {
                 q.append(Double(streams.value))
                 advantages += [Double(streams.advantages[0]), Double(streams.advantages[1])]
             }
+            // A categorical network's strip shows its distributions' bands too.
+            if let distributions = step.distributions.map(ActionDistributions.init) {
+                q += (0..<2).flatMap { action in
+                    QStrip.bandQuantiles.map { Double(distributions.quantile($0, of: action)) }
+                }
+            }
         }
         func range(_ values: [Double]) -> ClosedRange<Double>? {
             let finite = values.filter(\.isFinite)
@@ -152,5 +158,13 @@ public struct TestEpisodeVideos {
             _ = player.play { _ in }
             return start
         }
+    }
+}
+
+extension ActionDistributions {
+    /// A categorical network's return distributions, as the heads-up display and the Q-strip draw them.
+    init(_ distributions: ReturnDistributions) {
+        self.init(
+            bins: distributions.support, left: Array(distributions.action(0)), right: Array(distributions.action(1)))
     }
 }

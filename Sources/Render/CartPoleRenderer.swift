@@ -23,6 +23,8 @@ package final class CartPoleRenderer {
     /// The pose drawn last by `drawChanges`; nil when the canvas holds something else (a full frame or a
     /// title card), so that the next frame is drawn whole.
     var lastPose: CartPolePose?
+    /// Whether the frame `drawChanges` drew last had histograms under the scene.
+    private var drewHistograms = false
 
     /// Draws the state (and the heads-up display, when given) over the canvas, or over its top
     /// `sceneHeight` pixels (the rest left as it is, e.g. for a Q-strip).
@@ -53,16 +55,25 @@ package final class CartPoleRenderer {
             let box = Self.movedBox(from: before, to: state, width: width, height: height)
             cairo_rectangle(cr, 0, 0, width, band)
             cairo_rectangle(cr, box.x, box.y, box.width, box.height)
-            cairo_clip(cr)
             regions = [
                 PixelRegion(covering: 0, 0, width, band), PixelRegion(covering: box.x, box.y, box.width, box.height),
             ]
+            // A categorical network's histograms under the scene change every frame too (and go when
+            // the display does).
+            if headsUp?.distributions != nil || drewHistograms {
+                let under = ActionDistributions.band(width: width, height: height)
+                let top = under.top.rounded(.down)
+                cairo_rectangle(cr, 0, top, width, height - top)
+                regions?.append(PixelRegion(covering: 0, top, width, height - top))
+            }
+            cairo_clip(cr)
         }
         Self.paint(state, on: cr, width: width, height: height)
         if let headsUp { HeadsUpDisplay.draw(headsUp, on: cr, width: width, height: height) }
         cairo_restore(cr)
         try canvas.checkStatus("drawing a CartPole frame")
         lastPose = state
+        drewHistograms = headsUp?.distributions != nil
         return regions
     }
 

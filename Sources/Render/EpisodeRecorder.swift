@@ -60,7 +60,9 @@ package final class EpisodeRecorder {
             let canvas = renderer.canvas
             let width = Double(canvas.width)
             let height = Double(canvas.height)
-            strip.record(headsUp.qValues, action: headsUp.action, streams: headsUp.streams)
+            strip.record(
+                headsUp.qValues, action: headsUp.action, streams: headsUp.streams,
+                distributions: headsUp.distributions)
             let sceneHeight = (height * (1 - strip.share)).rounded()
             try renderer.draw(state, headsUp: hud, sceneHeight: sceneHeight)
             strip.draw(on: canvas.context, top: sceneHeight, width: width, height: height)

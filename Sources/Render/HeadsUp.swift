@@ -14,13 +14,17 @@ package struct HeadsUp: Sendable, Equatable {
     package var ending: EpisodeEnding?
     /// A dueling network's value V and advantages A of the state (Q = V + A), drawn beside the Q-values.
     package var streams: (value: Float, advantages: (left: Float, right: Float))?
+    /// A categorical network's return distributions, drawn as a histogram per action under the scene.
+    package var distributions: ActionDistributions?
 
     package init(
         episode: Int, step: Int, returnSoFar: Double, action: Int?, qValues: (left: Float, right: Float),
-        ending: EpisodeEnding? = nil, streams: (value: Float, advantages: (left: Float, right: Float))? = nil
+        ending: EpisodeEnding? = nil, streams: (value: Float, advantages: (left: Float, right: Float))? = nil,
+        distributions: ActionDistributions? = nil
     ) {
         self.ending = ending
         self.streams = streams
+        self.distributions = distributions
         self.episode = episode
         self.step = step
         self.returnSoFar = returnSoFar
@@ -32,6 +36,6 @@ package struct HeadsUp: Sendable, Equatable {
         a.episode == b.episode && a.step == b.step && a.returnSoFar == b.returnSoFar && a.action == b.action
             && a.qValues == b.qValues && a.ending == b.ending && a.streams?.value == b.streams?.value
             && a.streams?.advantages.left == b.streams?.advantages.left
-            && a.streams?.advantages.right == b.streams?.advantages.right
+            && a.streams?.advantages.right == b.streams?.advantages.right && a.distributions == b.distributions
     }
 }

@@ -59,6 +59,7 @@ enum HeadsUpDisplay {
             hud, on: cr, top: barTop + 2 * (barHeight + 5 * unit), left: left, labelWidth: labelWidth,
             barMax: barMax, barHeight: barHeight, unit: unit)
         if let streams = hud.streams { drawStreams(streams, on: cr, right: width - left, line: line) }
+        hud.distributions?.draw(on: cr, width: width, height: height, action: hud.action)
         cairo_restore(cr)
     }
 

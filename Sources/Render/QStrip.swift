@@ -6,7 +6,9 @@ import CCairo
 /// strips, the state value V(s) over the advantages A(s, left) and A(s, right) (Q = V + A), each on its own
 /// axis, since the advantages are a small fraction of the value. Its axes are the episode's (steps up to
 /// the time limit, the episode's ranges) and each legend is one row at its top, so nothing moves as it plays.
-struct QStrip {
+/// For a categorical network, each action's line has a band from the 10% to the 90% quantile of its return
+/// distribution: how sure the network is of it.
+package struct QStrip {
     /// The share of the frame's height the strip takes: more for a dueling network's two strips.
     var share: Double { value.isEmpty ? 0.3 : 0.4 }
     /// The time limit and the whole episode's Q-values, when known in advance.
@@ -19,12 +21,19 @@ struct QStrip {
     private(set) var value: [Double] = []
     private(set) var advantageLeft: [Double] = []
     private(set) var advantageRight: [Double] = []
+    /// A categorical network's quantiles (`bandQuantiles`) of each action's return at each step, left then
+    /// right; empty for any other network.
+    private(set) var bands: [[Double]] = [[], [], [], []]
+
+    /// The quantiles a categorical network's bands run between.
+    package static let bandQuantiles: [Float] = [0.1, 0.9]
 
     /// Adds the Q-values of the current state and the action taken there (nil at the episode's end), and a
     /// dueling network's streams (given at every step or at none).
     mutating func record(
         _ q: (left: Float, right: Float), action: Int?,
-        streams: (value: Float, advantages: (left: Float, right: Float))? = nil
+        streams: (value: Float, advantages: (left: Float, right: Float))? = nil,
+        distributions: ActionDistributions? = nil
     ) {
         left.append(Double(q.left))
         right.append(Double(q.right))
@@ -34,6 +43,18 @@ struct QStrip {
             advantageLeft.append(Double(streams.advantages.left))
             advantageRight.append(Double(streams.advantages.right))
         }
+        if let distributions {
+            for action in 0..<2 {
+                for (i, p) in Self.bandQuantiles.enumerated() {
+                    bands[action * 2 + i].append(Double(distributions.quantile(p, of: action)))
+                }
+            }
+        }
+    }
+
+    /// Action `action`'s band, when the network is categorical.
+    private func band(_ action: Int) -> PlotBand? {
+        bands[action * 2].isEmpty ? nil : PlotBand(lower: bands[action * 2], upper: bands[action * 2 + 1])
     }
 
     /// The colour of each action, as the heads-up display's bars have them.
@@ -63,13 +84,20 @@ struct QStrip {
             drawPanel(
                 cr,
                 series: [
-                    PlotSeries("Q(left)", left, x: x, colour: Self.actionColours[0], lineWidth: 2),
-                    PlotSeries("Q(right)", right, x: x, colour: Self.actionColours[1], lineWidth: 2),
+                    PlotSeries("Q(left)", left, x: x, band: band(0), colour: Self.actionColours[0], lineWidth: 2),
+                    PlotSeries("Q(right)", right, x: x, band: band(1), colour: Self.actionColours[1], lineWidth: 2),
                     PlotSeries("action taken now", now(left, right), x: x, colour: .red, lineWidth: 2),
                 ], yLabel: "Q-value", yRange: scale.map(\.padded),
                 legend: [
-                    ("Q(left)", Self.actionColours[0], .line(band: false)),
-                    ("Q(right)", Self.actionColours[1], .line(band: false)), nowMark, actionTaken,
+                    (
+                        band(0) == nil ? "Q(left)" : "Q(left), 10-90%", Self.actionColours[0],
+                        .line(band: band(0) != nil)
+                    ),
+                    (
+                        band(1) == nil ? "Q(right)" : "Q(right), 10-90%", Self.actionColours[1],
+                        .line(band: band(1) != nil)
+                    ),
+                    nowMark, actionTaken,
                 ], actions: true, steps: steps, top: top, bottom: height, width: width, unit: unit)
         } else {
             let middle = ((top + height) / 2).rounded()

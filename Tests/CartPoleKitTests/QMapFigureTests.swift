@@ -41,3 +41,23 @@ import Testing
         #expect(checked == 48)
     }
 }
+
+/// A categorical network's map has a third panel: the spread of the greedy action's return.
+@Suite struct CategoricalQMapTests {
+    @Test func aCategoricalNetworksMapShowsItsSpread() throws {
+        var generator = SplitMix64(seed: 5)
+        let support = QNetwork.support(atoms: 11, vMin: 0, vMax: 100)
+        let network = QNetwork(hidden: 8, support: support, using: &generator)
+        let map = QMap(network, columns: 6, rows: 4)
+        let spreads = try #require(map.spreads)
+        #expect(spreads.count == 4 && spreads.allSatisfy { $0.count == 6 })
+        // A standard deviation on [0, 100]: positive (softmax puts mass on every atom), at most half the range.
+        #expect(spreads.flatMap { $0 }.allSatisfy { $0 > 0 && $0 <= 50 })
+        let figure = QMapFigure.figure(map, path: [], episodeReturn: 0)
+        #expect(figure.panels.count == 3 && figure.panels[2].title.contains("spread"))
+        #expect(QMap(QNetwork(hidden: 8, using: &generator), columns: 6, rows: 4).spreads == nil)
+        #expect(
+            QMapFigure.figure(QMap(QNetwork(hidden: 8, using: &generator)), path: [], episodeReturn: 0).panels.count
+                == 2)
+    }
+}

@@ -119,15 +119,22 @@ struct RGBImage {
     func repaintingOnlyWhatMovesGivesTheFullFrame(size: (Int, Int)) throws {
         let partial = try CartPoleRenderer(width: size.0, height: size.1)
         let full = try CartPoleRenderer(width: size.0, height: size.1)
-        var regionsSeen = 0
+        var (regionsSeen, histogramFrames, hadHistograms) = (0, 0, false)
         for k in 0..<40 {
             let pose = CartPolePose(cartPosition: -2.8 + 0.15 * Double(k), poleAngle: 0.9 * sin(Double(k) / 3))
+            // Every other stretch with a categorical network's histograms under the scene.
+            let histograms = ActionDistributions(
+                bins: (0..<11).map { Float($0) * 20 }, left: (0..<11).map { Float(($0 + k) % 5) / 20 },
+                right: (0..<11).map { Float(($0 * k) % 7) / 30 })
             let hud =
                 k % 7 == 3
                 ? nil
                 : HeadsUp(
                     episode: 123_456_789, step: k * 1000, returnSoFar: Double(k) * 1234.5,
-                    action: k % 2, qValues: (Float(k) * -37.25, Float(99_999 - k)))
+                    action: k % 2, qValues: (Float(k) * -37.25, Float(99_999 - k)),
+                    distributions: (k / 10) % 2 == 1 ? histograms : nil)
+            if k > 0 && (hadHistograms || hud?.distributions != nil) { histogramFrames += 1 }
+            hadHistograms = hud?.distributions != nil
             let regions = try partial.drawChanges(pose, headsUp: hud)
             try full.draw(pose, headsUp: hud)
             if k == 0 {
@@ -138,10 +145,46 @@ struct RGBImage {
             let same = partial.canvas.withPixels { a in full.canvas.withPixels { b in a.elementsEqual(b) } }
             #expect(same, "frame \(k) at \(size.0)x\(size.1)")
         }
-        #expect(regionsSeen == 2 * 39)
+        // Two regions a frame, three (the histograms' band) in frames that have them or follow one that had.
+        #expect(regionsSeen == 2 * 39 + histogramFrames)
         // After a full draw the next partial one repaints everything again.
         try partial.draw(CartPolePose(cartPosition: 0, poleAngle: 0))
         #expect(try partial.drawChanges(CartPolePose(cartPosition: 1, poleAngle: 0.1)) == nil)
+    }
+
+    /// A categorical network's histograms sit under the scene, below the wheels: bars of each action's colour
+    /// in the left and the right half, nothing of them over the cart.
+    @Test func returnHistogramsAreDrawnUnderTheScene() throws {
+        let frame = try CartPoleRenderer()
+        let pose = CartPolePose(cartPosition: 0, poleAngle: 0)
+        let distributions = ActionDistributions(
+            bins: (0..<51).map { Float($0) * 4 }, left: (0..<51).map { $0 == 20 ? 0.5 : 0.01 },
+            right: (0..<51).map { $0 == 40 ? 0.5 : 0.01 })
+        try frame.draw(
+            pose,
+            headsUp: HeadsUp(
+                episode: 0, step: 0, returnSoFar: 0, action: nil, qValues: (80, 160), distributions: distributions))
+        let image = RGBImage(canvas: frame.canvas)
+        let band = ActionDistributions.band(width: 600, height: 400)
+        #expect(band.top > 315 && band.bottom == 400, "below the wheels: \(band)")
+        func count(_ rows: Range<Int>, _ columns: Range<Int>, _ test: (Int, Int, Int) -> Bool) -> Int {
+            rows.reduce(0) { total, y in
+                total
+                    + columns.filter { x in
+                        let o = (y * image.width + x) * 3
+                        return test(Int(image.pixels[o]), Int(image.pixels[o + 1]), Int(image.pixels[o + 2]))
+                    }.count
+            }
+        }
+        let blue: (Int, Int, Int) -> Bool = { r, g, b in b > r + 60 && b > g + 20 }
+        let orange: (Int, Int, Int) -> Bool = { r, g, b in r > b + 100 && g > b + 30 }
+        let under = Int(band.top)..<400
+        #expect(count(under, 0..<300, blue) > 100 && count(under, 300..<600, orange) > 100)
+        #expect(count(under, 300..<600, blue) == 0 && count(under, 0..<300, orange) == 0)
+        // The likeliest bar of each, atom 20 and 40 of 51 (its half's 285 units from 10 and from 305), is
+        // the tallest.
+        #expect(count(under, 123..<126, blue) > 3 * count(under, 60..<63, blue))
+        #expect(count(under, 529..<532, orange) > 3 * count(under, 400..<403, orange))
     }
 
     @Test func theHeadsUpDisplayDrawsTextAndBars() throws {

@@ -45,6 +45,39 @@ import Testing
         #expect(try probeVideo(url).frames == 30)
     }
 
+    /// A categorical network's strip shades each action's band, 10% to 90% of its return distribution: a
+    /// wide distribution colours far more of the strip than a sure one.
+    @Test func aCategoricalNetworksStripShadesEachActionsBand() throws {
+        let folder = try Fixtures.temporaryDirectory("qstrip-categorical")
+        func shaded(spread: Int) throws -> Int {
+            let recorder = try EpisodeRecorder(
+                url: folder.appendingPathComponent("q\(spread).mp4"), width: 320, height: 240, showsHeadsUp: false,
+                qStrip: true, qScale: EpisodeRecorder.QScale(steps: 40, q: 0...200))
+            let bins = (0..<51).map { Float($0) * 4 }
+            let weights = (0..<51).map { abs($0 - 25) <= spread ? Float(1) / Float(2 * spread + 1) : 0 }
+            for step in 0..<30 {
+                try recorder.append(
+                    CartPolePose(cartPosition: 0, poleAngle: 0),
+                    headsUp: HeadsUp(
+                        episode: 0, step: step, returnSoFar: Double(step), action: 1, qValues: (100, 100),
+                        distributions: ActionDistributions(bins: bins, left: weights, right: weights)))
+            }
+            let rows = Int((240 * 0.7).rounded())..<240
+            return recorder.renderer.canvas.withPixels { pixels in
+                rows.reduce(0) { total, y in
+                    total
+                        + (0..<320).filter { x in
+                            let o = y * recorder.renderer.canvas.stride + x * 4
+                            let (b, g, r) = (Int(pixels[o]), Int(pixels[o + 1]), Int(pixels[o + 2]))
+                            return r < 250 && (r != g || g != b)  // tinted, not white or grey
+                        }.count
+                }
+            }
+        }
+        let (sure, unsure) = (try shaded(spread: 0), try shaded(spread: 20))
+        #expect(unsure > 2 * sure, "a wide distribution's band: \(unsure) tinted pixels, a sure one's \(sure)")
+    }
+
     /// A dueling network's strip is two: V(s) above (a dark line), the advantages below (blue and orange),
     /// in a taller band than the Q-strip's.
     @Test func aDuelingNetworksStripShowsTheValueOverTheAdvantages() throws {

@@ -69,6 +69,15 @@ def mean_return(path, network):
     return float(np.mean(returns))
 
 
+def chapter_network(chapter):
+    """The chapter's own Network class for CartPole; a categorical one (06, 08) on its agent's support,
+    51 atoms from 0 to 200."""
+    network = chapters.classes(chapter)["Network"]
+    if chapter.startswith(("06", "08")):
+        return network(4, 2, 51, torch.linspace(0.0, 200.0, 51))
+    return network(4, 2)
+
+
 def main(compare, folder, seeds, presets):
     seeds = range(1, int(seeds) + 1)
     train_missing(folder, presets, seeds)
@@ -77,7 +86,7 @@ def main(compare, folder, seeds, presets):
     print("| --- | --- | --- | --- | --- | --- |")
     for preset in presets:
         chapter = __import__("run_chapter").CHAPTERS[preset][0]
-        network = chapters.classes(chapter)["Network"](4, 2)
+        network = chapter_network(chapter)
         ours = [mean_return(os.path.join(compare, "runs", f"preset={preset}", f"seed-{seed}", "agent.safetensors"),
                             network) for seed in seeds]
         theirs = [mean_return(os.path.join(folder, preset, f"seed-{seed}.safetensors"), network) for seed in seeds]

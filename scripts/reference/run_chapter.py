@@ -4,7 +4,8 @@ scripts/bench-python-stack's timing of each preset against its chapter. The chap
 $RAINBOW_CHAPTERS.
 
   run_chapter.py PRESET [SEED [OUT]]   dqn (01_dqn.py), double (02_double_q.py), per (03_per.py),
-                                       dueling (04_dueling.py) or noisy (05_noisy_net.py); seed 777
+                                       dueling (04_dueling.py), noisy (05_noisy_net.py), categorical
+                                       (06_categorical_dqn.py) or rainbow (08_rainbow.py); seed 777
                                        as the chapters have it; OUT: save the trained network's state_dict there
                                        (safetensors), for scripts/reference/learning_table.py to judge
 """
@@ -25,6 +26,9 @@ CHAPTERS = {
     "dueling": ("04_dueling.py", {"memory_size": 10000, "batch_size": 32, "target_update": 100,
                                   "epsilon_decay": 1 / 2000}),
     "noisy": ("05_noisy_net.py", {"memory_size": 10000, "batch_size": 32, "target_update": 150}),
+    "categorical": ("06_categorical_dqn.py", {"memory_size": 10000, "batch_size": 32, "target_update": 150,
+                                              "epsilon_decay": 1 / 2000}),
+    "rainbow": ("08_rainbow.py", {"memory_size": 5000, "batch_size": 32, "target_update": 100}),
 }
 
 

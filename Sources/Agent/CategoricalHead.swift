@@ -71,7 +71,9 @@ enum CategoricalHead {
             let b = positions.start
             for j in 0..<k {
                 let moved = min(max(reward + factor * support[j], vMin), vMax)
-                b[j] = (moved - vMin) / deltaZ
+                // On the atoms' indices whatever the rounding (and 0 for a NaN, which no CartPole reward is).
+                let position = (moved - vMin) / deltaZ
+                b[j] = position >= 0 ? min(position, Float(k - 1)) : 0
             }
             for j in 0..<k {
                 let lower = b[j].rounded(.down)

@@ -114,9 +114,11 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
                 "\(setting: name) is a setting of \(component == "prioritized" ? "prioritized replay" : "the categorical network"): add \(setting: component), or leave \(setting: name) out"
             )
         }
-        // The support's atoms lie (v-max − v-min)/(atoms − 1) apart in 32-bit floats, the network's precision.
+        // The support's atoms are 32-bit floats, the network's precision: they must rise, each above the last.
+        let atomsRise = zip(support, support.dropFirst()).allSatisfy { $0 < $1 }
         try require(
-            Float(vMin) < Float(vMax) && Float((vMax - vMin) / Double(atoms - 1)).isNormal,
+            !categorical
+                || (Float(vMin) < Float(vMax) && Float((vMax - vMin) / Double(atoms - 1)).isNormal && atomsRise),
             "\(setting: "v-min") (\(vMin)) must lie below \(setting: "v-max") (\(vMax)), with room for \(atoms) distinct atoms in 32-bit floats"
         )
         try require(

@@ -161,14 +161,7 @@ struct CompareCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: tabulating ? ComparisonPlan.comparisonFolder(named: from[0]) : out)
         let runsFolder = folder.appendingPathComponent(RunFolder.comparisonRuns).relativePath
         var job = job
-        job.starting = { reused, plan in
-            Console.message(
-                reused > 0
-                    ? "reusing \(reused) finished run(s) of \(plan.runs.count) with the same options in \(runsFolder); "
-                        + "training \(plan.runs.count - reused)"
-                    : "training \(plan.runs.count) runs (\(plan.variants.count) variant(s) x \(plan.seeds) "
-                        + "seeds), \(min(job.jobs, plan.runs.count)) at once, into \(runsFolder)")
-        }
+        job.starting = { Console.message(job.startingMessage(reused: $0, plan: $1, runsFolder: runsFolder)) }
         let compared = tabulating ? try job.tabulate(from[0], context: context) : try job.run(in: out, context: context)
         if compared.interrupted {
             Console.message(

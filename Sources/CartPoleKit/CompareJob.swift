@@ -25,6 +25,15 @@ public struct CompareJob {
     public var drawsRuns = false
     /// Hears, before training, how many planned runs were finished already (and are reused).
     public var starting: (_ reused: Int, _ plan: ComparisonPlan) -> Void = { _, _ in }
+    /// What `starting` tells: the runs reused, or the runs to train and how many at once, into `runsFolder`.
+    public func startingMessage(reused: Int, plan: ComparisonPlan, runsFolder: String) -> String {
+        reused > 0
+            ? "reusing \(reused) finished run(s) of \(plan.runs.count) with the same options in \(runsFolder); "
+                + "training \(plan.runs.count - reused)"
+            : "training \(plan.runs.count) runs (\(plan.variants.count) variant(s) x \(plan.seeds) seeds), "
+                + "\(min(jobs, plan.runs.count)) at once, into \(runsFolder)"
+    }
+
     /// Hears each run's failure and the report's warnings.
     public var report: @Sendable (SettingText) -> Void = { _ in }
 

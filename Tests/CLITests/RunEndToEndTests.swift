@@ -126,6 +126,31 @@ import Testing
         #expect(evaluated.status == 0, "\(evaluated.stderr)")
     }
 
+    /// A Rainbow run (chapter 08: every component) goes end to end: it records with the Q-strip, plots the
+    /// priorities and the noise, reports; its agent evaluates, draws a map, and says
+    /// in its metadata that it is categorical, so that it reads back as the same network.
+    @Test func aRainbowRunRecordsPlotsEvaluatesAndMaps() throws {
+        let folder = try Fixtures.temporaryDirectory("run-rainbow")
+        let result = try runProcess(
+            cartpoleBinary,
+            [
+                "run", "--preset", "rainbow", "--out", folder.path, "--episodes", "1", "--plot-every", "0", "--size",
+                "128x96", "--frames", "300", "--hidden", "8", "--atoms", "11", "--eval-every", "150", "--q-strip",
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = files(in: folder)
+        #expect(names.contains("training.png") && names.contains("index.html"), "\(names)")
+        let agent = folder.appendingPathComponent("agent.safetensors")
+        let checkpoint = try Checkpoint.read(from: agent)
+        #expect(checkpoint.network.categorical && checkpoint.network.atoms == 11 && checkpoint.network.dueling)
+        #expect(checkpoint.network.noisy && checkpoint.training?.categorical == true)
+        let evaluated = try cartpole("eval", "--agent", agent.path, "--episodes", "2")
+        #expect(evaluated.status == 0, "\(evaluated.stderr)")
+        let mapped = try cartpole("qmap", "--agent", agent.path, "--out", folder.appendingPathComponent("map").path)
+        #expect(mapped.status == 0, "\(mapped.stderr)")
+        #expect(try pngSize(folder.appendingPathComponent("map/qmap.png")) == (1600, 640))
+    }
+
     @Test func aSecondRunReplacesOnlyItsOwnFiles() throws {
         let folder = try Fixtures.temporaryDirectory("rerun")
         try Data("keep me".utf8).write(to: folder.appendingPathComponent("notes.txt"))

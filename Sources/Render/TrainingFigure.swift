@@ -134,9 +134,11 @@ package struct TrainingFigure: Sendable {
                             colour: .blue, lineWidth: 1.5),
                     ], emptyMessage: noUpdateMessage, allowsLogScale: true, wholeX: lossX == nil),
             PlotPanel(
-                title: "epsilon", xLabel: updateAxis, yLabel: "epsilon",
-                series: [PlotSeries("epsilon", epsilons, x: epsilonX, colour: .blue)], emptyMessage: noUpdateMessage,
-                wholeX: epsilonX == nil, yRange: epsilons.isEmpty ? nil : 0...1),
+                title: neverRandom ? "epsilon: 0, no random action" : "epsilon", xLabel: updateAxis,
+                yLabel: "epsilon", series: [PlotSeries("epsilon", epsilons, x: epsilonX, colour: .blue)],
+                emptyMessage: noUpdateMessage, wholeX: epsilonX == nil,
+                // A line at 0 throughout (a noisy network's training) is drawn clear of the axis.
+                yRange: epsilons.isEmpty ? nil : neverRandom ? -0.05...1 : 0...1),
         ]
         // Epsilon follows its schedule: a narrow strip beside the two panels that tell how the training went.
         panels[2].share = 0.5
@@ -144,6 +146,9 @@ package struct TrainingFigure: Sendable {
         if let sigmas = sigmaPanel { panels.append(sigmas) }
         return showsUpdatePanels ? panels : [panels[0]]
     }
+
+    /// Whether epsilon was 0 at every update: the agent never acted at random.
+    private var neverRandom: Bool { !epsilons.isEmpty && epsilons.allSatisfy { $0 == 0 } }
 
     /// Each noisy layer's mean |σ| against frames, or nil without any: how much noise the network keeps.
     private var sigmaPanel: PlotPanel? {

@@ -46,6 +46,19 @@ import Testing
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     }
 
+    /// A training that never acted at random (a noisy network's, epsilon 0) says so, and its line at 0 is
+    /// drawn clear of the axis: blue pixels in the epsilon panel.
+    @Test func anEpsilonOfZeroThroughoutIsSaid() throws {
+        let figure = TrainingFigure(
+            frame: 2000, scores: [10, 20, 30], meanWindow: 10, losses: Array(repeating: 1, count: 100),
+            epsilons: Array(repeating: 0, count: 100), rewardThreshold: 195)
+        #expect(figure.panels[2].title == "epsilon: 0, no random action")
+        #expect(count(blue, in: try figure.render(), panel: 2) > 100)
+        let decaying = TrainingFigure(
+            frame: 2000, scores: [10], meanWindow: 10, losses: [1, 1], epsilons: [1, 0], rewardThreshold: 195)
+        #expect(decaying.panels[2].title == "epsilon")
+    }
+
     @Test func emptyAndNaNLadenSeriesStillRender() throws {
         let empty = TrainingFigure(
             frame: 10, scores: [], meanWindow: 10, losses: [], epsilons: [], rewardThreshold: 195)

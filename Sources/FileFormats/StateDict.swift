@@ -52,6 +52,11 @@ struct StateDict {
                         + "and only multilayer perceptrons (Linear layers and activations) can be played")
             }
         }
+        if let value = tensors[Self.rainbowValue] {
+            // Chapter 08's: its atoms are its value layer's outputs.
+            return try chapterNetwork(
+                dueling: true, noisy: true, atoms: value.shape.first ?? 0, activation: activation)
+        }
         if Set(modules) == Self.duelingModules { return try chapterNetwork(dueling: true, activation: activation) }
         if tensors[Self.noisyMean] != nil { return try chapterNetwork(noisy: true, activation: activation) }
         guard !modules.isEmpty else {
@@ -82,7 +87,12 @@ struct StateDict {
             }
             widths.append(try outputs(of: module))
         }
-        guard widths.last == QNetwork.actions else {
+        // Chapter 06's C51 network: three layers, the last giving each action's logits, on its agent's support.
+        let atoms = widths[widths.count - 1] / QNetwork.actions
+        let categorical =
+            widths.count == 4 && activation == .relu && widths[1] == widths[2]
+            && widths[3] == atoms * QNetwork.actions && (2...TrainingConfiguration.mostAtoms).contains(atoms)
+        guard widths.last == QNetwork.actions || categorical else {
             throw FileFormatError(
                 "its last layer gives \(widths[widths.count - 1]) values; CartPole's network gives 2 (one per action)")
         }
@@ -95,7 +105,7 @@ struct StateDict {
         var chain: [(weight: [Float], bias: [Float])] = []
         for (module, inputs) in zip(modules, widths) { chain.append(try layer(module, inputs: inputs)) }
         if chain.count == 3, activation == .relu, chain[0].bias.count == chain[1].bias.count {
-            var network = QNetwork(hidden: chain[0].bias.count)
+            var network = QNetwork(hidden: chain[0].bias.count, support: categorical ? Self.chapterSupport(atoms) : [])
             for (index, layer) in chain.enumerated() {
                 network.setWeight(index, layer.weight)
                 network.setBias(index, layer.bias)
@@ -114,17 +124,30 @@ struct StateDict {
     /// A tensor only chapter 05's noisy `Network` has.
     static let noisyMean = "noisy_layer1.weight_mu"
 
-    /// Chapter 04's dueling network or chapter 05's noisy one, played as it computes (ReLU between its
-    /// layers; the noisy one's means, as in its eval mode): every tensor of its `state_dict()` (buffers
-    /// included) with the shapes its hidden width gives, read into a `QNetwork` of its kind.
-    private func chapterNetwork(dueling: Bool = false, noisy: Bool = false, activation: Perceptron.Activation)
-        throws(FileFormatError) -> QNetwork
-    {
+    /// A tensor only chapter 08's `Network` has: its value layer's means, `[atoms, hidden]`.
+    static let rainbowValue = "value_layer.weight_mu"
+
+    /// The support chapters 06 and 08 give their categorical networks (their agents' v_min 0 and v_max 200,
+    /// which the state dict does not hold), with `atoms` atoms.
+    static func chapterSupport(_ atoms: Int) -> [Float] { QNetwork.support(atoms: atoms, vMin: 0, vMax: 200) }
+
+    /// Chapter 04's dueling network, chapter 05's noisy one or chapter 08's (noisy, dueling, categorical
+    /// with `atoms`), played as it computes (ReLU between its layers; a noisy one's means, as in its eval
+    /// mode): every tensor of its `state_dict()` (buffers included) with the shapes its hidden width gives,
+    /// read into a `QNetwork` of its kind.
+    private func chapterNetwork(
+        dueling: Bool = false, noisy: Bool = false, atoms: Int = 1, activation: Perceptron.Activation
+    ) throws(FileFormatError) -> QNetwork {
+        let chapter = dueling && noisy ? "08's" : dueling ? "04's dueling" : "05's noisy"
         guard activation == .relu else {
+            throw FileFormatError("rainbow chapter \(chapter) network is played with ReLU between its layers")
+        }
+        guard atoms == 1 || (2...TrainingConfiguration.mostAtoms).contains(atoms) else {
             throw FileFormatError(
-                "rainbow chapter \(dueling ? "04's dueling" : "05's noisy") network is played with ReLU between its layers"
+                "'\(Self.rainbowValue)' gives \(atoms) atoms; chapter 08's network has 2 to \(TrainingConfiguration.mostAtoms)"
             )
         }
+        let support = atoms > 1 ? Self.chapterSupport(atoms) : []
         let first = QNetwork(hidden: 1, dueling: dueling, noisy: noisy).tensors[0].name
         guard let hidden = tensors[first]?.shape.first, tensors[first]?.shape == [hidden, QNetwork.inputs],
             (1...Self.widest).contains(hidden)
@@ -134,9 +157,9 @@ struct StateDict {
                 "'\(first)' has shape \(shape); the chapter's is [hidden, 4] with hidden from 1 to \(Self.widest)")
         }
         try MemoryBudget.check(
-            QNetwork.parameterCount(hidden: hidden, dueling: dueling, noisy: noisy) * MemoryLayout<Float>.size * 4,
-            for: "playing its network")
-        var network = QNetwork(hidden: hidden, dueling: dueling, noisy: noisy)
+            QNetwork.parameterCount(hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms)
+                * MemoryLayout<Float>.size * 4, for: "playing its network")
+        var network = QNetwork(hidden: hidden, dueling: dueling, noisy: noisy, support: support)
         for expected in network.tensors {
             guard let tensor = tensors[expected.name] else {
                 throw FileFormatError("tensor '\(expected.name)' is missing")

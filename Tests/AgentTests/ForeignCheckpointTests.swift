@@ -72,6 +72,21 @@ import Testing
         }
     }
 
+    /// Chapter 06's and chapter 08's categorical networks saved without metadata play as theirs, on their
+    /// agents' support (51 atoms from 0 to 200, which the state dict does not hold).
+    @Test func chapterSixAndEightsCategoricalNetworksPlayFromAStateDict() throws {
+        var generator = SplitMix64(seed: 7)
+        let support = QNetwork.support(atoms: 51, vMin: 0, vMax: 200)
+        for (dueling, noisy) in [(false, false), (true, true)] {
+            let network = QNetwork(hidden: 6, dueling: dueling, noisy: noisy, support: support, using: &generator)
+            let tensors = network.tensors.map { (name: $0.name, shape: $0.shape, values: network.values($0)) }
+            let read = try TrainedAgent.decode(SafetensorsFile.encode(metadata: [:], tensors: tensors))
+            #expect(read.network as? QNetwork == network, "chapter \(noisy ? "08" : "06")'s network")
+            let observation = Observation(0.1, 0.2, -0.05, 0.3)
+            #expect(read.network.evaluate(observation).distributions?.support == support)
+        }
+    }
+
     /// A foreign file that names an environment plays it; ours still have their metadata checked.
     @Test func metadataIsUsedWhenPresentAndOursIsChecked() throws {
         var generator = SplitMix64(seed: 3)

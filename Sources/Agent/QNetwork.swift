@@ -183,7 +183,7 @@ public struct QNetwork: QFunction, Equatable {
         return plain
     }
 
-    /// Writes μ + σ ⊙ ε into `plain`, a plain network of the same hidden width (reused between updates).
+    /// Writes μ + σ ⊙ ε into `plain`, a network of this one's shape without noise (reused between updates).
     package func applyNoise(to plain: inout QNetwork) {
         let (means, sigmas) = (noisyMeansOffset, sigmaOffset)
         precondition(noisy && !plain.noisy && plain.parameters.count == sigmas, "a network of the same shape")

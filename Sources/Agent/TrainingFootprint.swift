@@ -26,34 +26,50 @@ package struct TrainingFootprint: Sendable, Equatable {
         let c = configuration
         let h = c.hidden
         // 4·h + h, h·h + h, 2·h + 2 weights and biases; a dueling network has both streams' (2·h·h + 2·h,
-        // 3·h + 3).
+        // 3·h + 3), a categorical one `atoms` outputs for each of those of the last layer.
         let streams = c.dueling ? 2 : 1
-        let parameters = h.multipliedSaturating(h).multipliedSaturating(streams)
-            .addingSaturating(h.multipliedSaturating(8 + 2 * (streams - 1))).addingSaturating(2 + streams - 1)
+        let atoms = c.categorical ? c.atoms : 1
+        let lastOutputs = (2 + (streams - 1)).multipliedSaturating(atoms)
+        let hidden = h.addingSaturating(1).multipliedSaturating(h).multipliedSaturating(streams)
+        let last = h.addingSaturating(1).multipliedSaturating(lastOutputs)
+        let means = h.multipliedSaturating(5).addingSaturating(hidden).addingSaturating(last)
+        // A noisy network's layers after the first have a σ too, their noise, and a noisy copy of the
+        // means with its gradient.
+        let noisy = c.noisy ? hidden.addingSaturating(last) : 0
+        let parameters = means.addingSaturating(noisy)
         let memories = c.nStep > 1 ? 2 : 1
         // Per slot: observation and next observation (8 floats), action, reward, discount, steps and
         // terminated (5 words), per memory; then two cached target values and their version.
         // Prioritized replay adds its two segment trees (twice the slots rounded up to a power of two, so
         // at most four floats a slot each) and each slot's priority.
         let replay = c.memorySize.multipliedSaturating(memories * 13 * 4 + 16 + (c.prioritized ? 9 * 4 : 0))
-        // Online, target, gradient and Adam's two moments, in Float.
+        // Online, target, gradient and Adam's two moments, in Float; a noisy network's noise and noisy copy.
         let network = parameters.multipliedSaturating(5 * 4)
+            .addingSaturating(
+                noisy.addingSaturating(c.noisy ? means.multipliedSaturating(2) : 0).multipliedSaturating(4))
         // The loss's buffers: per row of both batches, inputs and next inputs, six hidden activations (twice
         // as wide in a dueling network), three Q pairs (and the streams' gradient); and the two gathered
         // batches.
         let rows = c.batchSize.multipliedSaturating(memories)
+        // A categorical network's logits and distributions (online, target, gradient) and streams.
+        let categorical = c.categorical ? lastOutputs.multipliedSaturating(6) : 0
         let activations = rows.multipliedSaturating(
-            h.multipliedSaturating(6 * streams).addingSaturating(8 + 6 + (c.dueling ? 3 : 0))
+            h.multipliedSaturating(6 * streams).addingSaturating(8 + 6 + (c.dueling ? 3 : 0)).addingSaturating(
+                categorical)
         )
         .multipliedSaturating(4)
         .addingSaturating(rows.multipliedSaturating(14 * 4))
         let metrics = c.frames.multipliedSaturating(Self.metricsBytesPerFrame)
         parts = [
             Part(what: "the metrics kept for the plot and metrics.csv", settings: ["frames"], bytes: metrics),
-            Part(what: "the update's activations", settings: ["batch-size", "hidden"], bytes: activations),
             Part(
-                what: "the networks and Adam's moments", settings: ["hidden"] + (c.dueling ? ["dueling"] : []),
-                bytes: network),
+                what: "the update's activations",
+                settings: ["batch-size", "hidden"] + (c.categorical ? ["atoms"] : []),
+                bytes: activations),
+            Part(
+                what: "the networks and Adam's moments",
+                settings: ["hidden"] + (c.dueling ? ["dueling"] : []) + (c.noisy ? ["noisy"] : [])
+                    + (c.categorical ? ["atoms"] : []), bytes: network),
             Part(
                 what: "the replay memories", settings: ["memory-size"] + (c.prioritized ? ["prioritized"] : []),
                 bytes: replay),

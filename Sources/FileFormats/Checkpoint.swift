@@ -3,10 +3,10 @@ import Foundation
 import OutputFiles
 
 /// A trained online network in the safetensors format, loadable by PyTorch users with
-/// `safetensors.torch.load_file` straight into the notebook's `Network`, or chapter 04's dueling one
-/// (tensor names of its `state_dict()`, F32, shapes `[out, in]`), with the run's configuration in
-/// `__metadata__`. Files of other trainers,
-/// the notebook's network saved by PyTorch among them, are read as a `TrainedAgent`.
+/// `safetensors.torch.load_file` straight into the notebook's `Network`, or the rainbow chapter's whose
+/// components it has (tensor names of its `state_dict()`, F32, shapes `[out, in]`), with the run's
+/// configuration in `__metadata__`. Files of other trainers, the notebook's network saved by PyTorch among
+/// them, are read as a `TrainedAgent`.
 package struct Checkpoint: Sendable, Equatable {
     package static let format = "cartpole-dqn"
     /// The largest file a network of ours can be: a noisy dueling one of hidden 4096 and the most atoms (its

@@ -28,11 +28,21 @@ import Testing
     /// (online, target, gradient, Adam's moments); prioritized replay's trees enlarge the memories' part.
     @Test func theNetworksAndTheTreesAreCounted() {
         for dueling in [false, true] {
-            var configuration = TrainingConfiguration()
-            configuration.hidden = 96
-            configuration.dueling = dueling
-            let network = TrainingFootprint(configuration).parts.first { $0.what.contains("networks") }
-            #expect(network?.bytes == QNetwork.parameterCount(hidden: 96, dueling: dueling) * 20)
+            for (categorical, noisy) in [(false, false), (true, false), (true, true)] {
+                var configuration = TrainingConfiguration()
+                configuration.hidden = 96
+                configuration.dueling = dueling
+                configuration.categorical = categorical
+                configuration.noisy = noisy
+                configuration.atoms = 21
+                let network = TrainingFootprint(configuration).parts.first { $0.what.contains("networks") }
+                // Online, target, gradient and Adam's moments; a noisy one's noise, noisy copy and its gradient.
+                let atoms = categorical ? 21 : 1
+                let count = QNetwork.parameterCount(hidden: 96, dueling: dueling, noisy: noisy, atoms: atoms)
+                let noise = noisy ? QNetwork.noisyCount(hidden: 96, dueling: dueling, atoms: atoms) : 0
+                let means = QNetwork.parameterCount(hidden: 96, dueling: dueling, atoms: atoms)
+                #expect(network?.bytes == count * 20 + (noise + (noisy ? 2 * means : 0)) * 4)
+            }
         }
         var prioritized = TrainingConfiguration()
         prioritized.prioritized = true

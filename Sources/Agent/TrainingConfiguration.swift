@@ -239,3 +239,16 @@ extension TrainingConfiguration {
     /// The categorical network's support (`QNetwork.support(atoms:vMin:vMax:)`); empty without one.
     package var support: [Float] { categorical ? QNetwork.support(atoms: atoms, vMin: vMin, vMax: vMax) : [] }
 }
+
+extension TrainingConfiguration {
+    /// What the settings train, in words: "Rainbow" with every component (as chapter 08), else its
+    /// components before "DQN" ("3-step Double DQN", "Categorical DQN", "DQN with prioritized replay").
+    public var algorithm: String {
+        if nStep > 1 && double && prioritized && dueling && noisy && categorical { return "Rainbow" }
+        let parts = [
+            nStep > 1 ? "\(nStep)-step" : nil, double ? "Double" : nil, dueling ? "Dueling" : nil,
+            noisy ? "Noisy" : nil, categorical ? "Categorical" : nil,
+        ].compactMap { $0 }
+        return (parts + ["DQN"]).joined(separator: " ") + (prioritized ? " with prioritized replay" : "")
+    }
+}

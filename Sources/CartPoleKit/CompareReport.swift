@@ -57,7 +57,7 @@ package enum CompareReport {
             return "<li>\(escape(variant.name)): \(items.joined(separator: " · "))</li>"
         }.joined(separator: "\n")
         return ReportPage.html(
-            title: "CartPole N-step DQN comparison",
+            title: "CartPole comparison over seeds",
             body: """
                 <h1>Comparison over seeds</h1>
                 <p>Final evaluation return per run; intervals are 95% stratified-bootstrap confidence intervals.</p>

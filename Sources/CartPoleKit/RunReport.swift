@@ -55,9 +55,9 @@ package enum RunReport {
             + (summary.files.contains(TensorBoardEventWriter.fileName) ? [TensorBoardEventWriter.fileName] : [])
         let links = files.map { ReportPage.link($0, $0) }.joined(separator: " · ")
         return ReportPage.html(
-            title: "CartPole N-step DQN run",
+            title: "CartPole \(c.algorithm) run",
             body: """
-                <h1>CartPole N-step DQN</h1>
+                <h1>CartPole \(escape(c.algorithm))</h1>
                 \(summary.state == "interrupted" ? interruptedNote(frames: t.frames, of: c.frames) : "")
                 <table>
                 \(table(rows))

@@ -145,5 +145,12 @@ import Testing
         #expect(rainbow.clipGradNorm == 10 && rainbow.maxEpsilon == 0 && rainbow.minEpsilon == 0)
         #expect(rainbow.alpha == 0.2 && rainbow.beta == 0.6 && rainbow.atoms == 51 && rainbow.reset == .every)
         #expect(throws: AgentError.self) { try TrainingPreset.configuration(named: "iqn", [:]) }
+        // What each trains, in words, as the report's title says it.
+        let names = try TrainingPreset.all.map { try TrainingPreset.configuration($0, [:]).algorithm }
+        #expect(
+            names == [
+                "DQN", "Double DQN", "DQN with prioritized replay", "Dueling DQN", "Noisy DQN", "Categorical DQN",
+                "3-step DQN", "Rainbow",
+            ])
     }
 }

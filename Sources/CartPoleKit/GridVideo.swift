@@ -34,6 +34,8 @@ public struct GridVideo {
         package var poses: [CartPolePose] = []
         /// The return after each step.
         public var returns: [Double] = []
+        /// A categorical network's return distributions at each state (empty for any other network).
+        package var distributions: [ActionDistributions] = []
         /// How it ended.
         public var ending = EpisodeEnding("", success: false)
         /// Steps taken.
@@ -112,6 +114,9 @@ public struct GridVideo {
             let outcome = player.play { step in
                 episode.poses.append(CartPolePose(step.state))
                 episode.returns.append(step.returnSoFar)
+                if let distributions = step.distributions {
+                    episode.distributions.append(ActionDistributions(distributions))
+                }
                 last = step.state
             }
             guard let last else { preconditionFailure("an episode visits its first state") }
@@ -148,14 +153,16 @@ public struct GridVideo {
         try recorder.appendTitle(title, frames: titlePictures)
         for (step, pose) in episode.poses.enumerated() {
             if interrupted() { throw TestEpisodeVideos.Interrupted() }
-            try recorder.append(pose, caption: "\(title[0]) · step \(step) · return \(Int(episode.returns[step]))")
+            try recorder.append(
+                pose, caption: "\(title[0]) · step \(step) · return \(Int(episode.returns[step]))",
+                distributions: episode.distributions.indices.contains(step) ? episode.distributions[step] : nil)
         }
         // The last picture held as long as a title card, saying how the episode ended.
         if let last = episode.poses.last {
             let caption = "\(title[0]) · \(episode.ending.label) · return \(Int(episode.returns.last ?? 0))"
             for _ in 0..<titlePictures {
                 if interrupted() { throw TestEpisodeVideos.Interrupted() }
-                try recorder.append(last, caption: caption)
+                try recorder.append(last, caption: caption, distributions: episode.distributions.last)
             }
         }
     }

@@ -40,9 +40,13 @@ package final class CartPoleRenderer {
 
     /// Draws as `draw` does over the whole canvas, repainting only what can differ from the frame this method
     /// drew last: the heads-up display's band across the top and the box around the cart and pole then and
-    /// now. The clip is whole pixels, so the canvas is the same as after a full `draw`. Returns the regions
-    /// repainted (for the encoder), or nil when the whole canvas was.
-    package func drawChanges(_ state: CartPolePose, headsUp: HeadsUp? = nil) throws -> [PixelRegion]? {
+    /// now, and the band under the scene while histograms are drawn there (`distributions`, or the
+    /// display's). The clip is whole pixels, so the canvas is the same as after a full `draw`. Returns the
+    /// regions repainted (for the encoder), or nil when the whole canvas was.
+    package func drawChanges(
+        _ state: CartPolePose, headsUp: HeadsUp? = nil, distributions given: ActionDistributions? = nil
+    ) throws -> [PixelRegion]? {
+        let distributions = given ?? headsUp?.distributions
         let cr = canvas.context
         let width = Double(canvas.width)
         let height = Double(canvas.height)
@@ -60,7 +64,7 @@ package final class CartPoleRenderer {
             ]
             // A categorical network's histograms under the scene change every frame too (and go when
             // the display does).
-            if headsUp?.distributions != nil || drewHistograms {
+            if distributions != nil || drewHistograms {
                 let under = ActionDistributions.band(width: width, height: height)
                 let top = under.top.rounded(.down)
                 cairo_rectangle(cr, 0, top, width, height - top)
@@ -70,10 +74,13 @@ package final class CartPoleRenderer {
         }
         Self.paint(state, on: cr, width: width, height: height)
         if let headsUp { HeadsUpDisplay.draw(headsUp, on: cr, width: width, height: height) }
+        if headsUp?.distributions == nil {
+            distributions?.draw(on: cr, width: width, height: height, action: nil)
+        }
         cairo_restore(cr)
         try canvas.checkStatus("drawing a CartPole frame")
         lastPose = state
-        drewHistograms = headsUp?.distributions != nil
+        drewHistograms = distributions != nil
         return regions
     }
 

@@ -41,11 +41,15 @@ package final class SequenceRecorder {
     }
 
     /// The next frame of an episode, with `caption` (which agent plays, how far it is) at its top left, so
-    /// that the video says what it shows once the title card is gone.
-    package func append(_ pose: CartPolePose, headsUp: HeadsUp? = nil, caption: String? = nil) throws {
+    /// that the video says what it shows once the title card is gone, and a categorical network's return
+    /// distributions under the scene.
+    package func append(
+        _ pose: CartPolePose, headsUp: HeadsUp? = nil, caption: String? = nil,
+        distributions: ActionDistributions? = nil
+    ) throws {
         // Only what moves is repainted (the top band, where the caption is, among it), and only there does
         // the encoder look for changes.
-        let repainted = try renderer.drawChanges(pose, headsUp: headsUp)
+        let repainted = try renderer.drawChanges(pose, headsUp: headsUp, distributions: distributions)
         if let caption {
             let canvas = renderer.canvas
             let cr = canvas.context

@@ -187,6 +187,32 @@ struct RGBImage {
         #expect(count(under, 529..<532, orange) > 3 * count(under, 400..<403, orange))
     }
 
+    /// A sequence's histograms (given without a display) are drawn under the scene, and cleared with the
+    /// frame after the last that has them: it is then the frame a full draw gives.
+    @Test func histogramsWithoutADisplayComeAndGo() throws {
+        let partial = try CartPoleRenderer()
+        let full = try CartPoleRenderer()
+        let distributions = ActionDistributions(
+            bins: (0..<11).map { Float($0) * 20 }, left: (0..<11).map { $0 == 5 ? 1 : 0 },
+            right: (0..<11).map { $0 == 7 ? 1 : 0 })
+        let pose = CartPolePose(cartPosition: 0.3, poleAngle: 0.05)
+        _ = try partial.drawChanges(pose)
+        _ = try partial.drawChanges(pose, distributions: distributions)
+        let band = Int(ActionDistributions.band(width: 600, height: 400).top)
+        let drawn = RGBImage(canvas: partial.canvas)
+        let tinted = (band..<400).reduce(0) { total, y in
+            total
+                + (0..<600).filter { x in
+                    let o = (y * 600 + x) * 3
+                    return drawn.pixels[o] != drawn.pixels[o + 1] || drawn.pixels[o + 1] != drawn.pixels[o + 2]
+                }.count
+        }
+        #expect(tinted > 500, "bars of the actions' colours under the scene")
+        _ = try partial.drawChanges(pose)
+        try full.draw(pose)
+        #expect(partial.canvas.withPixels { a in full.canvas.withPixels { b in a.elementsEqual(b) } })
+    }
+
     @Test func theHeadsUpDisplayDrawsTextAndBars() throws {
         let frame = try CartPoleRenderer()
         try frame.draw(CartPolePose(cartPosition: 0, poleAngle: 0))

@@ -1,9 +1,10 @@
 import OutputFiles
 
 /// A chapter of rainbow-is-all-you-need as settings: what its own agent is given (memory size, target
-/// update, epsilon decay, components), so that `--preset NAME` trains as that chapter does. Settings given
-/// beside a preset override its values; the CartPole the chapters make (`CartPole-v1` cut at 200 steps) is
-/// CartPole-v0, and their Adam's learning rate, network widths, gamma, epsilons and seed are the defaults.
+/// update, epsilon decay, components, the time limit's bootstrapping), so that `--preset NAME` trains as that
+/// chapter does. Settings given beside a preset override its values; the CartPole the chapters make
+/// (`CartPole-v1` cut at 200 steps) is CartPole-v0, and their Adam's learning rate, network widths, gamma,
+/// epsilons and seed are the defaults.
 public struct TrainingPreset: Sendable, Equatable {
     /// The preset's name, as `--preset` and `compare --vary preset=...` take it.
     public let name: String
@@ -41,14 +42,18 @@ public struct TrainingPreset: Sendable, Equatable {
         TrainingPreset(
             name: "rainbow", chapter: "08_rainbow.py",
             settings: [
-                "memory-size": "5000", "reset": "every", "double": "true", "prioritized": "true", "dueling": "true",
+                "memory-size": "5000", "reset": "every", "time-limit": "bootstrap", "double": "true",
+                "prioritized": "true", "dueling": "true",
                 "clip-grad-norm": "10", "noisy": "true", "categorical": "true", "max-epsilon": "0",
                 "min-epsilon": "0",
             ]),
     ]
 
-    /// Chapter 01's agent: a 10000-transition memory, 1-step targets, every episode reset with the seed.
-    private static let chapterOne = ["memory-size": "10000", "n-step": "1", "reset": "every"]
+    /// Chapter 01's agent: a 10000-transition memory, 1-step targets, every episode reset with the seed, and
+    /// a time-limit truncation bootstrapped (the chapters store `terminated`, not `done`, as the mask).
+    private static let chapterOne = [
+        "memory-size": "10000", "n-step": "1", "reset": "every", "time-limit": "bootstrap",
+    ]
 
     /// The preset called `name`.
     public static func named(_ name: String) throws(AgentError) -> TrainingPreset {

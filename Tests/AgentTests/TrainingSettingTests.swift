@@ -121,6 +121,11 @@ import Testing
             ])
         let dqn = try TrainingPreset.configuration(named: "dqn", [:])
         #expect(dqn.memorySize == 10000 && dqn.nStep == 1 && !dqn.double && dqn.reset == .every)
+        // The chapters' agents store `terminated` as the mask: a time-limit truncation bootstraps.
+        #expect(
+            try TrainingPreset.all.filter { $0.name != "n-step" }.allSatisfy {
+                try TrainingPreset.configuration($0, [:]).timeLimit == .bootstrap
+            })
         #expect(dqn.targetUpdate == 100 && dqn.epsilonDecay == 1.0 / 2000 && dqn.frames == 20000 && dqn.hidden == 128)
         let double = try TrainingPreset.configuration(named: "double", ["frames": "500"])
         #expect(double.double && double.memorySize == 10000 && double.nStep == 1 && double.frames == 500)

@@ -39,6 +39,8 @@ package struct ActionDistributions: Sendable, Equatable {
     func draw(on cr: OpaquePointer, width: Double, height: Double, action: Int?) {
         let unit = min(width / CartPoleRenderer.sceneWidth, height / CartPoleRenderer.sceneHeight)
         let (top, bottom) = Self.band(width: width, height: height)
+        // A weight that is not a finite non-negative number (a diverged network's) draws as none.
+        let weights = weights.map { $0.map { $0.isFinite && $0 > 0 ? $0 : 0 } }
         let largest = max(weights.flatMap { $0 }.max() ?? 0, 1e-6)
         let (low, high) = (Double(bins[0]), Double(bins[bins.count - 1]))
         cairo_save(cr)

@@ -211,6 +211,10 @@ struct RGBImage {
         _ = try partial.drawChanges(pose)
         try full.draw(pose)
         #expect(partial.canvas.withPixels { a in full.canvas.withPixels { b in a.elementsEqual(b) } })
+        // A diverged network's weights (NaN, infinite, negative) draw as none, and the frame is whole.
+        let diverged = ActionDistributions(
+            bins: (0..<3).map { Float($0) }, left: [.nan, .infinity, -1], right: [.nan, 0.5, 0.5])
+        _ = try partial.drawChanges(pose, distributions: diverged)
     }
 
     @Test func theHeadsUpDisplayDrawsTextAndBars() throws {

@@ -8,7 +8,8 @@ import OutputFiles
 /// All parameters live in one flat array (what Adam steps), tensor by tensor: a weight stored transposed,
 /// `[in][out]` (so the forward pass streams along output rows), then its bias. A dueling network keeps its
 /// two streams' first layers side by side as one `[h][2h]` weight (advantage units first), so that both
-/// run as one layer, and their last layers as one of three outputs (`lastLayer`), combined into q after.
+/// run as one layer, and their last layers as one of (actions + 1) · atoms outputs (`lastLayer`; a
+/// categorical network's forward pass runs them as two products from where they lie), combined after.
 ///
 /// Or rainbow chapter 05's noisy `Network`: `Linear(4,h)` then two `NoisyLinear` layers, whose weights are
 /// μ + σ ⊙ ε for factorised Gaussian noise ε. Its `parameters` hold the means first, laid out as the plain
@@ -27,7 +28,7 @@ public struct QNetwork: QFunction, Equatable {
     public static let actions = 2
     /// Units in each hidden layer (of each stream, for a dueling network).
     public let hidden: Int
-    /// Whether it is chapter 04's dueling network.
+    /// Whether it is chapter 04's dueling network (or chapter 08's, noisy).
     public let dueling: Bool
     /// Whether it is chapter 05's noisy network (or chapter 08's, dueling).
     public let noisy: Bool

@@ -16,14 +16,7 @@ enum CategoricalHead {
             for group in 0..<groups {
                 let x = logits + group * k
                 let p = distribution + group * k
-                var largest = x[0]
-                for j in 1..<k { largest = max(largest, x[j]) }
-                var sum: Float = 0
-                for j in 0..<k {
-                    p[j] = exponential(x[j] - largest)
-                    sum += p[j]
-                }
-                let scale = 1 / sum
+                let scale = 1 / shiftedExponentials(x, count: k, into: p).sum
                 var mean: Float = 0
                 for j in 0..<k {
                     p[j] *= scale
@@ -40,6 +33,19 @@ enum CategoricalHead {
         _ x: UnsafePointer<Float>, count k: Int, into out: UnsafeMutablePointer<Float>,
         probabilities p: UnsafeMutablePointer<Float>
     ) {
+        let (largest, sum) = shiftedExponentials(x, count: k, into: p)
+        let logSum = Float(ReproducibleMath.log(Double(sum)))
+        let scale = 1 / sum
+        for j in 0..<k {
+            out[j] = (x[j] - largest) - logSum
+            p[j] *= scale
+        }
+    }
+
+    /// exp(x − max) of `k` logits into `p`, the softmax's numerators; returns the max and their sum.
+    private static func shiftedExponentials(
+        _ x: UnsafePointer<Float>, count k: Int, into p: UnsafeMutablePointer<Float>
+    ) -> (largest: Float, sum: Float) {
         var largest = x[0]
         for j in 1..<k { largest = max(largest, x[j]) }
         var sum: Float = 0
@@ -47,12 +53,7 @@ enum CategoricalHead {
             p[j] = exponential(x[j] - largest)
             sum += p[j]
         }
-        let logSum = Float(ReproducibleMath.log(Double(sum)))
-        let scale = 1 / sum
-        for j in 0..<k {
-            out[j] = (x[j] - largest) - logSum
-            p[j] *= scale
-        }
+        return (largest, sum)
     }
 
     /// Adds to `projection` (`support.count` floats, zeroed by the caller) the distribution `next` moved to

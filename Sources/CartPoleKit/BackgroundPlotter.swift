@@ -51,9 +51,12 @@ package final class BackgroundPlotter: Sendable {
 
     package struct Failed: Error, CustomStringConvertible { package let description: String }
 
+    /// Waits for the drawing under way, after which nothing writes into the folder.
+    package func wait() { group.wait() }
+
     /// Waits for the drawing under way and reports the first failure, if any.
     package func finish() throws {
-        group.wait()
+        wait()
         if let error = state.withLock({ $0.error }) { throw Failed(description: error) }
     }
 }

@@ -3,6 +3,7 @@ import Dispatch
 import FileFormats
 import Foundation
 import Render
+import Synchronization
 
 /// training-progress.mp4 made while training runs, so that it shows the learning: the untrained agent, the
 /// first snapshot whose evaluation reaches each quarter of the reward threshold (`ProgressSelection`), and
@@ -23,6 +24,8 @@ final class ProgressVideo: @unchecked Sendable {
     /// The recorder while the video is under way, and the first failure, which ends it.
     private var recorder: SequenceRecorder?
     private var failure: (any Error)?
+    /// Set by `cancel()`, so that the snapshots still queued are skipped.
+    private let cancelled = Atomic<Bool>(false)
 
     init(
         url: URL, training: TrainingConfiguration, settings: RecordingSettings, warn: @escaping (String) -> Void,
@@ -44,7 +47,9 @@ final class ProgressVideo: @unchecked Sendable {
     /// one added, and the first to reach each quarter of the threshold.
     func add(frame: Int, network: QNetwork) {
         queue.async { [self] in
-            guard recorder != nil, failure == nil, !selection.isDone || played.isEmpty else { return }
+            guard !cancelled.load(ordering: .relaxed), recorder != nil, failure == nil,
+                !selection.isDone || played.isEmpty
+            else { return }
             perform {
                 let mean = try evaluate(network)
                 if played.isEmpty || selection.chooses(mean: mean) { try play(network, frame: frame, mean: mean) }
@@ -65,8 +70,10 @@ final class ProgressVideo: @unchecked Sendable {
         }
     }
 
-    /// Ends the video unfinished: nothing is left of it.
+    /// Ends the video unfinished, once the episode under way is played: nothing is left of it, and nothing
+    /// writes into its folder any more. Does nothing after `finish`.
     func cancel() {
+        cancelled.store(true, ordering: .relaxed)
         queue.sync { recorder = nil }
     }
 

@@ -95,6 +95,12 @@ public struct RunWorkflow {
                 url: folder.appendingPathComponent("training-progress.\(format)"), training: configuration,
                 settings: recording, warn: { message("warning: \($0)") }, shouldStop: shouldStop)
         }
+        // Whatever ends the job, the threads drawing and encoding into the folder have stopped when it
+        // returns: a failed job's staging folder is then removed whole.
+        defer {
+            progress.cancel()
+            plotter.wait()
+        }
         var session = self.session
         session.snapshotEvery = Self.snapshotEvery(frames: configuration.frames)
         session.snapshot = { progress.add(frame: $0, network: $1) }

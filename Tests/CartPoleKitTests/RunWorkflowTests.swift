@@ -1,3 +1,7 @@
+import Agent
+import Foundation
+import Render
+import TestSupport
 import Testing
 
 @testable import CartPoleKit
@@ -26,5 +30,32 @@ import Testing
         #expect(RecordWorkflow.evenly(4, of: 10) == [0, 3, 6, 9])
         #expect(RecordWorkflow.evenly(1, of: 10) == [0])
         #expect(RecordWorkflow.evenly(5, of: 5) == [0, 1, 2, 3, 4])
+    }
+}
+
+/// A job that fails leaves nothing behind it writing: its staging folder can be removed whole at once.
+@Suite struct RunWorkflowFailureTests {
+    @Test func aFailedStepStopsTheThreadsWritingIntoTheFolder() throws {
+        let folder = try Fixtures.temporaryDirectory("failed-step")
+        // A folder where the training figure goes makes the plotting fail, while the progress video's
+        // thread still evaluates the snapshots (one per frame) into a video of its own.
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("training.png"), withIntermediateDirectories: false)
+        var configuration = TrainingConfiguration()
+        configuration.frames = 1200
+        configuration.hidden = 64
+        var recording = RecordingSettings()
+        recording.episodes = 1
+        recording.size = VideoSize(width: 64, height: 48)
+        var workflow = RunWorkflow(
+            session: TrainingSession(configuration: configuration, folder: folder), recording: recording,
+            version: "test")
+        workflow.plotEvery = 0
+        let failure = #expect(throws: RunWorkflow.StepFailed.self) { try workflow.run(into: folder) }
+        #expect(failure?.step == "plotting")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            !$0.hasPrefix("rl-video-episode-") && !["metrics.csv", "agent.safetensors"].contains($0)
+        }
+        #expect(names.allSatisfy { !$0.hasPrefix(".") }, "nothing unfinished is left behind: \(names)")
     }
 }

@@ -283,12 +283,15 @@ package final class DQNLoss {
         projections.removeAll(keepingCapacity: true)
         projections.append(contentsOf: repeatElement(0, count: batches.count * rows * k))
         var losses: [Float] = []
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { logP in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * k) { logP in
             let logP = logP.start
             projections.withUnsafeMutableBufferPointer { projections in
                 nextDistributions.withUnsafeBufferPointer { next in
                     for (b, batch) in batches.enumerated() {
                         let onlineBase = shared ? 0 : b * rows
+                        let cells = (0..<rows).map { ((onlineBase + $0) * a + batch.actions[$0]) * k }
+                        CategoricalHead.logSoftmax(
+                            logits, starts: cells, count: k, into: logP, probabilities: distribution, kernels: kernels)
                         var sum: Float = 0
                         let scale = 1 / Float(rows)
                         for r in 0..<rows {
@@ -296,11 +299,9 @@ package final class DQNLoss {
                             CategoricalHead.project(
                                 next.start + (b * rows + r) * k, reward: batch.rewards[r],
                                 discount: batch.discounts[r], mask: batch.masks[r], support: support, into: m)
-                            let cell = ((onlineBase + r) * a + batch.actions[r]) * k
-                            CategoricalHead.logSoftmax(
-                                logits + cell, count: k, into: logP, probabilities: distribution + cell)
+                            let cell = cells[r]
                             var crossSum: Float = 0
-                            for j in 0..<k { crossSum += m[j] * logP[j] }
+                            for j in 0..<k { crossSum += m[j] * logP[r * k + j] }
                             let rowLoss = -crossSum
                             rowLosses[r] += rowLoss
                             let weight = weights.map { $0[r] } ?? 1

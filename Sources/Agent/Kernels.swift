@@ -6,8 +6,8 @@ import NetworkKernels
 /// ("avx512"). Swift alone compiles for baseline x86-64 (SSE2), so the choice is made here, at run time:
 /// the fastest variant this processor runs, unless `CARTPOLE_KERNELS` names another.
 ///
-/// Variants differ in the last bits of a result (FMA rounds once where SSE2 rounds twice), so training is
-/// bit-for-bit reproducible on one path, and every path matches PyTorch's fixtures to 1e-5.
+/// Every variant computes the same bits (KernelBody.h says how), so one seed trains the same bytes on any
+/// processor, and every variant matches PyTorch's fixtures to 1e-5.
 package struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible {
     /// A static table of the C library's; never freed.
     private let table: UnsafePointer<network_kernels>
@@ -94,6 +94,18 @@ package struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible 
         withUnsafePointer(to: Float(1)) { one in
             gemm(m: 1, n: n, k: m, a: one, aRow: 0, aColumn: 0, b: x, bRow: n, c: sums, cRow: n)
         }
+    }
+
+    /// The softmax of `groups` groups of `k` floats, group g at `x + starts[g]` (`x + g·k` without `starts`),
+    /// into `p` at the same offsets; when given, each group's mean on `z` into `q`, its largest logit and
+    /// its exponentials' sum (see the C header).
+    @inline(__always)
+    func softmax(
+        groups: Int, k: Int, x: UnsafePointer<Float>, starts: UnsafePointer<Int>? = nil, z: UnsafePointer<Float>? = nil,
+        p: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>? = nil,
+        largest: UnsafeMutablePointer<Float>? = nil, sum: UnsafeMutablePointer<Float>? = nil
+    ) {
+        table.pointee.softmax(groups, k, x, starts, z, p, q, largest, sum)
     }
 
     /// One Adam step over `count` parameters (see `Adam.update`).

@@ -40,7 +40,7 @@ extension QNetwork {
                     if heads.expectation {
                         CategoricalHead.expectation(
                             rows: rows * Self.actions, support: support, logits: logits, distribution: distribution,
-                            q: q)
+                            q: q, kernels: kernels)
                     }
                 }
                 return

@@ -12,6 +12,8 @@
 // - A product's element is bias + Σ a·b as a chain of FMAs over k in order, whatever tile or tail it falls in.
 // - A dot product keeps 16 partial sums (element p in sum p mod 16, each a chain of FMAs), combines them by
 //   halves (s[j] + s[j+8], then +4, +2, +1), adds the last k mod 16 products by FMA in order, then the bias.
+// - A softmax: the max by selects in order, exp by Cephes' expf in products and sums (no FMA), the sums
+//   and means in order.
 // - Adam: m = FMA(w1, g - m, m); v = FMA(w2, g·g, v·decay2); denominator = FMA(√v, c, eps) (√ correctly
 //   rounded); 1/denominator by three Newton steps r·FMA(-x, r, 2) from a bit-level estimate; then
 //   p = FMA(-step, m·r, p).
@@ -107,21 +109,38 @@ static inline __attribute__((always_inline)) void VARIANT(tile)(
         }
 }
 
-/// The last columns of a row block, fewer than a vector, one at a time.
+/// The last columns of a row block, fewer than a vector, in the lanes of one: each lane's chain of FMAs is
+/// the one a whole tile runs (the lanes past the columns are computed and dropped). A row of B is loaded
+/// whole while a vector from it ends within B (the lanes past the columns then hold what follows them),
+/// through a copy after that; a row of the bias, the mask and C through a copy.
 static inline __attribute__((always_inline)) void VARIANT(narrow_tile)(
     const int rows, size_t columns, size_t k, const float *a, ptrdiff_t a_row, ptrdiff_t a_column,
     const float *b, ptrdiff_t b_row, const float *bias, int relu, const float *mask, ptrdiff_t mask_row,
     float *c, ptrdiff_t c_row)
 {
-    for (int r = 0; r < rows; r++)
-        for (size_t j = 0; j < columns; j++) {
-            float acc = bias ? bias[j] : 0;
-            for (size_t p = 0; p < k; p++)
-                acc = FMAF(a[r * a_row + (ptrdiff_t)p * a_column], b[(ptrdiff_t)p * b_row + j], acc);
-            if (relu && !(acc > 0)) acc = 0;
-            if (mask && !(mask[r * mask_row + j] > 0)) acc = 0;
-            c[r * c_row + j] = acc;
+    const size_t bytes = columns * sizeof(float);
+    Vector start = {0};
+    if (bias) __builtin_memcpy(&start, bias, bytes);
+    Vector acc[MR];
+    for (int r = 0; r < rows; r++) acc[r] = start;
+    // The end of what the product reads of B: its last row's last column.
+    const ptrdiff_t end = (ptrdiff_t)(k - 1) * b_row + (ptrdiff_t)columns;
+    for (size_t p = 0; p < k; p++) {
+        Vector row = {0};
+        if ((ptrdiff_t)p * b_row + VW <= end) row = LOAD(b + (ptrdiff_t)p * b_row);
+        else __builtin_memcpy(&row, b + (ptrdiff_t)p * b_row, bytes);
+        for (int r = 0; r < rows; r++) acc[r] = FMA(SPLAT(a[r * a_row + (ptrdiff_t)p * a_column]), row, acc[r]);
+    }
+    for (int r = 0; r < rows; r++) {
+        Vector out = acc[r];
+        if (relu) out = KEEP(out, out > 0);
+        if (mask) {
+            Vector keep = {0};
+            __builtin_memcpy(&keep, mask + r * mask_row, bytes);
+            out = KEEP(out, keep > 0);
         }
+        __builtin_memcpy(c + r * c_row, &out, bytes);
+    }
 }
 
 /// The columns from `j` of `rows` rows starting at row `i`, in tiles of `rows` × `vectors` vectors while they
@@ -271,6 +290,88 @@ static void VARIANT(transpose)(size_t m, size_t n, const float *in, ptrdiff_t in
         for (size_t j = 0; j < n; j++) VARIANT(transpose_one)(i, j, in, in_row, mask, mask_row, out, out_row);
 }
 
+// MARK: - Softmax
+
+/// e^x of each lane as Cephes' expf: x = n·ln 2 + r (n = ⌊x·log2(e) + 1/2⌋, ln 2 in two parts), e^r by its
+/// polynomial (each step a product then a sum, two roundings), times 2^n built from its bits; NaN for NaN,
+/// infinity above 88.72283, 0 below −87.33654 (n is then from −126 to 128).
+static inline __attribute__((always_inline)) Vector VARIANT(exponential)(Vector x)
+{
+    const Mask nan = x != x, high = x > SPLAT(0x1.62e42ep+6f), low = x < SPLAT(-0x1.5d589ep+6f);
+    const Vector safe = KEEP(x, ~(nan | high | low));
+    const Vector n = __builtin_elementwise_floor(safe * SPLAT(0x1.715476p+0f) + SPLAT(0.5f));
+    const Vector r = (safe - n * SPLAT(0x1.63p-1f)) - n * SPLAT(-0x1.bd0106p-13f);
+    const Vector r2 = r * r;
+    Vector y = SPLAT(0x1.a0d2cep-13f);
+    y = y * r + SPLAT(0x1.6e879cp-10f);
+    y = y * r + SPLAT(0x1.111210p-7f);
+    y = y * r + SPLAT(0x1.555382p-5f);
+    y = y * r + SPLAT(0x1.555554p-3f);
+    y = y * r + SPLAT(0.5f);
+    y = (y * r2 + r) + SPLAT(1.0f);
+    const Vector power = (Vector)((__builtin_convertvector(n, Mask) + 127) << 23);
+    Vector out = KEEP(y * power, ~(nan | high | low));
+    return (Vector)((Mask)out | (high & ((Mask){0} + 0x7F800000)) | (nan & ((Mask){0} + 0x7FC00000)));
+}
+
+/// The softmax of `n` groups of k (n constant after inlining, so each loop over them is unrolled and the
+/// groups' sums run side by side): xs[i] and ps[i] are group i's logits and probabilities.
+static inline __attribute__((always_inline)) void VARIANT(softmax_block)(
+    const int n, size_t k, const float *const *xs, float *const *ps, const float *z, float *q, float *largest,
+    float *sum)
+{
+    float top[8], total[8], scale[8], mean[8];
+    for (int i = 0; i < n; i++) top[i] = xs[i][0];
+    for (size_t j = 1; j < k; j++)
+        for (int i = 0; i < n; i++) top[i] = xs[i][j] >= top[i] ? xs[i][j] : top[i];
+    for (int i = 0; i < n; i++) {
+        const Vector shift = SPLAT(top[i]);
+        size_t j = 0;
+        for (; j + VW <= k; j += VW) STORE(ps[i] + j, VARIANT(exponential)(LOAD(xs[i] + j) - shift));
+        if (j < k) {
+            float lanes[VW] = {0};
+            __builtin_memcpy(lanes, xs[i] + j, (k - j) * sizeof(float));
+            Vector tail = VARIANT(exponential)(LOAD(lanes) - shift);
+            STORE(lanes, tail);
+            __builtin_memcpy(ps[i] + j, lanes, (k - j) * sizeof(float));
+        }
+        total[i] = 0;
+        mean[i] = 0;
+    }
+    for (size_t j = 0; j < k; j++)
+        for (int i = 0; i < n; i++) total[i] += ps[i][j];
+    for (int i = 0; i < n; i++) scale[i] = 1.0f / total[i];
+    for (size_t j = 0; j < k; j++)
+        for (int i = 0; i < n; i++) {
+            const float scaled = ps[i][j] * scale[i];
+            ps[i][j] = scaled;
+            if (z) mean[i] += scaled * z[j];
+        }
+    for (int i = 0; i < n; i++) {
+        if (q) q[i] = mean[i];
+        if (largest) largest[i] = top[i];
+        if (sum) sum[i] = total[i];
+    }
+}
+
+static void VARIANT(softmax)(size_t groups, size_t k, const float *x, const ptrdiff_t *starts, const float *z,
+                             float *p, float *q, float *largest, float *sum)
+{
+    for (size_t g = 0; g < groups; g += 8) {
+        const float *xs[8];
+        float *ps[8];
+        const int n = groups - g < 8 ? (int)(groups - g) : 8;
+        for (int i = 0; i < n; i++) {
+            const ptrdiff_t start = starts ? starts[g + i] : (ptrdiff_t)((g + i) * k);
+            xs[i] = x + start;
+            ps[i] = p + start;
+        }
+        float *const qs = q ? q + g : NULL, *const tops = largest ? largest + g : NULL, *const sums = sum ? sum + g : NULL;
+        if (n == 8) VARIANT(softmax_block)(8, k, xs, ps, z, qs, tops, sums);
+        else VARIANT(softmax_block)(n, k, xs, ps, z, qs, tops, sums);
+    }
+}
+
 // MARK: - Adam
 
 // Division is among the slowest vector instructions (AVX-512's takes about 10 cycles per vector), so the
@@ -338,7 +439,7 @@ static void VARIANT(adam)(size_t count, float *parameters, float *first_moment, 
 }
 
 static const network_kernels VARIANT(table) = {
-    VARIANT_NAME, VARIANT(gemm), VARIANT(dot), VARIANT(transpose), VARIANT(adam),
+    VARIANT_NAME, VARIANT(gemm), VARIANT(dot), VARIANT(transpose), VARIANT(adam), VARIANT(softmax),
 };
 
 #undef Vector

@@ -40,6 +40,15 @@ typedef struct network_kernels {
     void (*adam)(size_t count, float *parameters, float *first_moment, float *second_moment,
                  const float *gradient, float step_size, float inverse_root_correction,
                  float weight1, float decay2, float weight2, float epsilon);
+
+    /// The softmax of each of `groups` groups of k floats, group g at x + starts[g] (x + g·k when `starts` is
+    /// NULL), into p at the same offset, as PyTorch's softmax over the last dimension computes it in the
+    /// bits every variant gives: the largest by `x >= largest ? x : largest` from the first in order,
+    /// e = exp(x − largest) (Cephes' expf: its reduction and polynomial, each step a product then a sum),
+    /// their sum in order, each e times 1/sum. When not NULL: q[g] = Σ p·z in order (products then sums),
+    /// largest[g] and sum[g] (for a log-softmax).
+    void (*softmax)(size_t groups, size_t k, const float *x, const ptrdiff_t *starts, const float *z,
+                    float *p, float *q, float *largest, float *sum);
 } network_kernels;
 
 /// Kernels compiled for any processor of this architecture.

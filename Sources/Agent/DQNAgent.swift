@@ -207,7 +207,7 @@ public final class DQNAgent {
             values = loss.evaluate(
                 online: noisyOnline, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
                 nextValues: nextValues, weights: weights, gradient: &noisyWeightsGradient)
-            online.noisyGradient(from: noisyWeightsGradient, into: &gradient)
+            online.noisyGradient(from: noisyWeightsGradient, into: &gradient, kernels: loss.kernels)
         } else {
             values = loss.evaluate(
                 online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
@@ -218,7 +218,7 @@ public final class DQNAgent {
         if var noisy = noisyOnline {
             noisyOnline = nil  // one owner of its storage while it is rewritten
             online.resetNoise(using: &generator)
-            online.applyNoise(to: &noisy)
+            online.applyNoise(to: &noisy, kernels: loss.kernels)
             noisyOnline = noisy
         }
         if priorities != nil {

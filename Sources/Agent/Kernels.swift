@@ -108,6 +108,15 @@ package struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible 
         table.pointee.softmax(groups, k, x, starts, z, p, q, largest, sum)
     }
 
+    /// out[i] = addend[i] + a[i]·b[i], or a[i]·b[i] without `addend`, for i < count.
+    @inline(__always)
+    func products(
+        count: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, plus addend: UnsafePointer<Float>? = nil,
+        into out: UnsafeMutablePointer<Float>
+    ) {
+        table.pointee.products(count, a, b, addend, out)
+    }
+
     /// One Adam step over `count` parameters (see `Adam.update`).
     @inline(__always)
     func adam(

@@ -70,14 +70,15 @@ extension QNetwork {
     }
 
     /// Writes μ + σ ⊙ ε into `plain`, a network of this one's shape without noise (reused between updates).
-    package func applyNoise(to plain: inout QNetwork) {
+    package func applyNoise(to plain: inout QNetwork, kernels: Kernels = .chosen) {
         let (means, sigmas) = (noisyMeansOffset, sigmaOffset)
         precondition(noisy && !plain.noisy && plain.parameters.count == sigmas, "a network of the same shape")
         plain.parameters.withUnsafeMutableBufferPointer { out in
             parameters.withUnsafeBufferPointer { p in
                 noise.withUnsafeBufferPointer { e in
                     out.start.update(from: p.start, count: means)
-                    for k in 0..<e.count { out[means + k] = p[means + k] + p[sigmas + k] * e[k] }
+                    kernels.products(
+                        count: e.count, p.start + sigmas, e.start, plus: p.start + means, into: out.start + means)
                 }
             }
         }
@@ -85,14 +86,14 @@ extension QNetwork {
 
     /// A noisy network's gradient from the gradient of its `withNoise` network: the means' is that one's,
     /// and each σ's is its weight's times its ε.
-    package func noisyGradient(from plain: [Float], into gradient: inout [Float]) {
+    package func noisyGradient(from plain: [Float], into gradient: inout [Float], kernels: Kernels = .chosen) {
         let (means, sigmas) = (noisyMeansOffset, sigmaOffset)
         precondition(noisy && plain.count == sigmas && gradient.count == parameters.count)
         gradient.withUnsafeMutableBufferPointer { out in
             plain.withUnsafeBufferPointer { g in
                 noise.withUnsafeBufferPointer { e in
                     out.start.update(from: g.start, count: sigmas)
-                    for k in 0..<e.count { out[sigmas + k] = g[means + k] * e[k] }
+                    kernels.products(count: e.count, g.start + means, e.start, into: out.start + sigmas)
                 }
             }
         }

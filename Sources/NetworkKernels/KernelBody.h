@@ -372,6 +372,18 @@ static void VARIANT(softmax)(size_t groups, size_t k, const float *x, const ptrd
     }
 }
 
+// MARK: - Elementwise
+
+static void VARIANT(products)(size_t count, const float *a, const float *b, const float *addend, float *out)
+{
+    size_t i = 0;
+    for (; i + VW <= count; i += VW) {
+        Vector product = LOAD(a + i) * LOAD(b + i);
+        STORE(out + i, addend ? LOAD(addend + i) + product : product);
+    }
+    for (; i < count; i++) out[i] = addend ? addend[i] + a[i] * b[i] : a[i] * b[i];
+}
+
 // MARK: - Adam
 
 // Division is among the slowest vector instructions (AVX-512's takes about 10 cycles per vector), so the
@@ -439,7 +451,7 @@ static void VARIANT(adam)(size_t count, float *parameters, float *first_moment, 
 }
 
 static const network_kernels VARIANT(table) = {
-    VARIANT_NAME, VARIANT(gemm), VARIANT(dot), VARIANT(transpose), VARIANT(adam), VARIANT(softmax),
+    VARIANT_NAME, VARIANT(gemm), VARIANT(dot), VARIANT(transpose), VARIANT(adam), VARIANT(softmax), VARIANT(products),
 };
 
 #undef Vector

@@ -115,6 +115,26 @@ import Testing
         }
     }
 
+    /// Elementwise products (a noisy layer's σ·ε) and their sums with an addend (μ + σ·ε): the product
+    /// rounded, then the sum, over vectors and the lanes after them.
+    @Test(arguments: names)
+    func elementwiseProductsAreRoundedThenAdded(name: String) throws {
+        let kernels = try Self.kernels(name)
+        var generator = SplitMix64(seed: 12)
+        for count in [0, 1, 15, 16, 17, 1000 + 7] {
+            let (a, b, c) = (
+                Self.random(count, using: &generator), Self.random(count, using: &generator),
+                Self.random(count, using: &generator)
+            )
+            var products = [Float](repeating: .nan, count: count)
+            var sums = [Float](repeating: .nan, count: count)
+            kernels.products(count: count, a, b, into: &products)
+            kernels.products(count: count, a, b, plus: c, into: &sums)
+            #expect(products == (0..<count).map { a[$0] * b[$0] }, "\(name): \(count) products")
+            #expect(sums == (0..<count).map { c[$0] + a[$0] * b[$0] }, "\(name): \(count) sums")
+        }
+    }
+
     @Test(arguments: names)
     func adamStepsMatchAReference(name: String) throws {
         var generator = SplitMix64(seed: 7)

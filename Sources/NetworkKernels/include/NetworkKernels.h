@@ -49,6 +49,10 @@ typedef struct network_kernels {
     /// largest[g] and sum[g] (for a log-softmax).
     void (*softmax)(size_t groups, size_t k, const float *x, const ptrdiff_t *starts, const float *z,
                     float *p, float *q, float *largest, float *sum);
+
+    /// out[i] = addend[i] + a[i]·b[i] (the product rounded, then the sum), or a[i]·b[i] when `addend` is
+    /// NULL, for i < count: a noisy layer's weights μ + σ·ε, and σ's gradient.
+    void (*products)(size_t count, const float *a, const float *b, const float *addend, float *out);
 } network_kernels;
 
 /// Kernels compiled for any processor of this architecture.

@@ -51,22 +51,18 @@ enum CategoricalHead {
         let (vMin, vMax) = (support[0], support[k - 1])
         let deltaZ = Float((Double(vMax) - Double(vMin)) / Double(k - 1))
         let factor = (1 - mask) * discount
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { positions in
-            let b = positions.start
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * k) { buffer in
+            let (b, lower) = (buffer.start, buffer.start + k)
             for j in 0..<k {
                 let moved = min(max(reward + factor * support[j], vMin), vMax)
                 // On the atoms' indices whatever the rounding (and 0 for a NaN, which no CartPole reward is).
                 let position = (moved - vMin) / deltaZ
                 b[j] = position >= 0 ? min(position, Float(k - 1)) : 0
+                // ⌊b⌋: b is +0 or more, where truncation is the floor.
+                lower[j] = Float(Int(b[j]))
             }
-            for j in 0..<k {
-                let lower = b[j].rounded(.down)
-                projection[Int(lower)] += next[j] * ((lower + 1) - b[j])
-            }
-            for j in 0..<k {
-                let lower = b[j].rounded(.down)
-                projection[min(Int(lower) + 1, k - 1)] += next[j] * (b[j] - lower)
-            }
+            for j in 0..<k { projection[Int(lower[j])] += next[j] * ((lower[j] + 1) - b[j]) }
+            for j in 0..<k { projection[min(Int(lower[j]) + 1, k - 1)] += next[j] * (b[j] - lower[j]) }
         }
     }
 }

@@ -44,6 +44,8 @@ public final class DQNAgent {
     private var targetCache: TargetValueCache
     private var nextValues: [Float] = []
     private var nextObservations: [Float] = []
+    /// The second thread that computes `nextValues` while the online network runs (see `init`).
+    private var companion: Companion?
 
     /// A new agent for `configuration`, its networks initialised from its seed.
     /// - Throws: `AgentError` for a configuration that cannot train (see `TrainingConfiguration.validate`).
@@ -51,15 +53,22 @@ public final class DQNAgent {
         try self.init(configuration: configuration, kernels: nil)
     }
 
-    /// `kernels` nil: those `Kernels.load()` chooses for this processor.
-    package convenience init(configuration: TrainingConfiguration, kernels: Kernels?) throws(AgentError) {
-        try self.init(configuration: configuration, kernels: kernels, sharesTargetValues: true)
+    /// `kernels` nil: those `Kernels.load()` chooses for this processor. `threads: 2` runs the next states'
+    /// pass (when an update computes it afresh: Double DQN, categorical networks) on a second thread beside
+    /// the online network's pass: the same bytes, sooner when a second core is free.
+    package convenience init(configuration: TrainingConfiguration, kernels: Kernels? = nil, threads: Int = 1)
+        throws(AgentError)
+    {
+        try self.init(configuration: configuration, kernels: kernels, sharesTargetValues: true, threads: threads)
     }
 
     /// `sharesTargetValues: false` computes every n-step target value on its own (for the test that
     /// sharing them with 1-step values changes nothing).
-    init(configuration: TrainingConfiguration, kernels: Kernels?, sharesTargetValues: Bool) throws(AgentError) {
+    init(configuration: TrainingConfiguration, kernels: Kernels?, sharesTargetValues: Bool, threads: Int = 1)
+        throws(AgentError)
+    {
         try configuration.validate()
+        if threads > 1 && (configuration.double || configuration.categorical) { companion = Companion() }
         let kernels = if let kernels { kernels } else { try Kernels.load() }
         self.configuration = configuration
         generator = SplitMix64(seed: configuration.seed)
@@ -91,6 +100,8 @@ public final class DQNAgent {
         }
         targetCache = TargetValueCache(capacity: configuration.memorySize, sharesValues: sharesTargetValues)
     }
+
+    deinit { companion?.close() }
 
     /// Whether it has taken all the frames its configuration asks for.
     public var isFinished: Bool { frame >= configuration.frames }
@@ -185,16 +196,25 @@ public final class DQNAgent {
         }
         memory.gather(indices, into: &oneStepBatch)
         if let nStepMemory { nStepMemory.gather(indices, into: &nStepBatch) }
+        var awaitNextValues = { [unowned self] in nextValues }
         if configuration.double || configuration.categorical {
             // The online network changes every update, so Double DQN's values are computed afresh; a
             // categorical network's are distributions, too many to keep per slot.
             nextObservations = oneStepBatch.nextObservations
             if nStepMemory != nil { nextObservations += nStepBatch.nextObservations }
-            if configuration.double {
-                loss.doubleTargetValues(
-                    online: noisyOnline ?? online, target: target, observations: nextObservations, into: &nextValues)
+            if let companion {
+                // The target network's pass on the companion thread, Double DQN's online pass and the
+                // online network's pass on the start states (in `evaluate`) on this one.
+                let (loss, target, rows) = (loss, target, loss.setNextStates(nextObservations))
+                companion.run { loss.runTarget(target, rows: rows) }
+                if configuration.double { loss.runOnlineOnNextStates(noisyOnline ?? online, rows: rows) }
+                awaitNextValues = { [unowned self] in
+                    companion.wait()
+                    loss.collectNextValues(rows: rows, double: configuration.double, into: &nextValues)
+                    return nextValues
+                }
             } else {
-                loss.targetValues(target, observations: nextObservations, into: &nextValues)
+                computeNextValues()
             }
         } else {
             targetCache.values(
@@ -206,12 +226,12 @@ public final class DQNAgent {
             // The noisy layers learn through their noisy weights: μ's gradient is theirs, σ's that times ε.
             values = loss.evaluate(
                 online: noisyOnline, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
-                nextValues: nextValues, weights: weights, gradient: &noisyWeightsGradient)
+                weights: weights, gradient: &noisyWeightsGradient, nextValues: awaitNextValues)
             online.noisyGradient(from: noisyWeightsGradient, into: &gradient, kernels: loss.kernels)
         } else {
             values = loss.evaluate(
                 online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
-                nextValues: nextValues, weights: weights, gradient: &gradient)
+                weights: weights, gradient: &gradient, nextValues: awaitNextValues)
         }
         if configuration.clipGradNorm > 0 { GradientClipping.clip(&gradient, maxNorm: configuration.clipGradNorm) }
         optimizer.update(&online.parameters, gradient: gradient)
@@ -230,6 +250,17 @@ public final class DQNAgent {
 }
 
 extension DQNAgent {
+    /// The next states' values of the batches drawn (`nextObservations`) into `nextValues`: the target
+    /// network's, of the action it (or with Double DQN the online network) rates highest.
+    private func computeNextValues() {
+        if configuration.double {
+            loss.doubleTargetValues(
+                online: noisyOnline ?? online, target: target, observations: nextObservations, into: &nextValues)
+        } else {
+            loss.targetValues(target, observations: nextObservations, into: &nextValues)
+        }
+    }
+
     /// The largest difference between a cached target value and the target network's value now, over
     /// every slot whose cache is current (for tests of the cache's invalidation and sharing).
     func targetCacheError() -> Float {

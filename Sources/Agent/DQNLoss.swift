@@ -25,6 +25,9 @@ package final class DQNLoss {
     /// A dueling network's gradient with respect to its advantages and value, `[rows][lastOutputs]`.
     private var dStreams: UnsafeMutablePointer<Float>
     private var nextInput, targetH1, targetH2, targetQ: UnsafeMutablePointer<Float>
+    /// The online network's pass on the next states (Double DQN's choice of their actions), apart from its
+    /// pass on the start states so that the two can run at once.
+    private var nextH1, nextH2, nextQ, nextLogits, nextDistribution: UnsafeMutablePointer<Float>
     /// A categorical network's logits and distributions (`[rows][actions][atoms]`): the online network's,
     /// their gradient, the target network's.
     private var logits, distribution, dLogits, targetLogits, targetDistribution: UnsafeMutablePointer<Float>
@@ -37,7 +40,8 @@ package final class DQNLoss {
     private var rowBuffers: [UnsafeMutablePointer<Float>] {
         [
             input, h1, h2, q, dq, dh2, dh1, dh2T, dh1T, nextInput, targetH1, targetH2, targetQ, dStreams, logits,
-            distribution, dLogits, targetLogits, targetDistribution,
+            distribution, dLogits, targetLogits, targetDistribution, nextH1, nextH2, nextQ, nextLogits,
+            nextDistribution,
         ]
     }
 
@@ -68,6 +72,11 @@ package final class DQNLoss {
         dLogits = empty()
         targetLogits = empty()
         targetDistribution = empty()
+        nextH1 = empty()
+        nextH2 = empty()
+        nextQ = empty()
+        nextLogits = empty()
+        nextDistribution = empty()
         let outputs = QNetwork.lastOutputs(dueling: dueling, atoms: max(support.count, 1))
         let width = QNetwork.secondWidth(hidden: hidden, dueling: dueling)
         last = .allocate(capacity: outputs * (width + 1))
@@ -98,7 +107,9 @@ package final class DQNLoss {
         )
     }
 
-    private func reserve(rows: Int) {
+    /// Sizes the buffers for batches of `rows` rows in all (their next states' too); the passes call it, and
+    /// so should a caller that runs the next states' pass beside `evaluate`, before both.
+    package func reserve(rows: Int) {
         guard rows > capacityRows else { return }
         for buffer in rowBuffers { buffer.deallocate() }
         let h = hidden
@@ -115,9 +126,12 @@ package final class DQNLoss {
         dh2T = .allocate(capacity: rows * w)
         targetH1 = .allocate(capacity: rows * h)
         targetH2 = .allocate(capacity: rows * w)
+        nextH1 = .allocate(capacity: rows * h)
+        nextH2 = .allocate(capacity: rows * w)
         q = .allocate(capacity: rows * a)
         dq = .allocate(capacity: rows * a)
         targetQ = .allocate(capacity: rows * a)
+        nextQ = .allocate(capacity: rows * a)
         dStreams = .allocate(capacity: rows * QNetwork.lastOutputs(dueling: dueling, atoms: atoms))
         let cells = categorical ? rows * a * atoms : 1
         logits = .allocate(capacity: cells)
@@ -125,6 +139,8 @@ package final class DQNLoss {
         dLogits = .allocate(capacity: cells)
         targetLogits = .allocate(capacity: cells)
         targetDistribution = .allocate(capacity: cells)
+        nextLogits = .allocate(capacity: cells)
+        nextDistribution = .allocate(capacity: cells)
         capacityRows = rows
     }
 
@@ -144,8 +160,9 @@ package final class DQNLoss {
     /// max over actions of the target network's Q-values, for each of the `[rows][4]` observations; for
     /// categorical networks, the target network's distribution (`atoms` values) of its greedy action.
     package func targetValues(_ target: QNetwork, observations: [Float], into values: inout [Float]) {
-        let rows = runTarget(target, on: observations)
-        appendValues(rows: rows, choosingBy: targetQ, into: &values)
+        let rows = setNextStates(observations)
+        runTarget(target, rows: rows)
+        collectNextValues(rows: rows, double: false, into: &values)
     }
 
     /// Double DQN's value of each of the `[rows][4]` observations: the target network's Q-value (or
@@ -153,18 +170,46 @@ package final class DQNLoss {
     package func doubleTargetValues(
         online: QNetwork, target: QNetwork, observations: [Float], into values: inout [Float]
     ) {
-        check(online, "online")
-        let rows = runTarget(target, on: observations)
-        // The online network's buffers are free until `evaluate` runs it on the start states.
-        online.forward(
-            rows: rows, observations: nextInput, h1: h1, h2: h2, q: q,
-            heads: QNetwork.Heads(logits: logits, distribution: distribution), kernels: kernels)
-        appendValues(rows: rows, choosingBy: q, into: &values)
+        let rows = setNextStates(observations)
+        runTarget(target, rows: rows)
+        runOnlineOnNextStates(online, rows: rows)
+        collectNextValues(rows: rows, double: true, into: &values)
     }
 
-    /// Replaces `values` with the target network's value (or distribution) of each row's action that
-    /// `choice` (`[rows][2]` Q-values) rates highest, the first on a tie.
-    private func appendValues(rows: Int, choosingBy choice: UnsafePointer<Float>, into values: inout [Float]) {
+    // The next states' values in steps, which `targetValues` and `doubleTargetValues` take in turn and a
+    // caller with a second thread may overlap: after `setNextStates`, `runTarget` and
+    // `runOnlineOnNextStates` read the next states and write buffers of their own (nothing `evaluate`'s
+    // pass on the start states touches); `collectNextValues` reads what they wrote.
+
+    /// Copies the `[rows][4]` observations in as the next states (sizing the buffers for as many rows);
+    /// returns the rows.
+    package func setNextStates(_ observations: [Float]) -> Int {
+        let rows = observations.count / QNetwork.inputs
+        reserve(rows: rows)
+        observations.withUnsafeBufferPointer { nextInput.update(from: $0.start, count: rows * QNetwork.inputs) }
+        return rows
+    }
+
+    /// The target network on the next states.
+    package func runTarget(_ target: QNetwork, rows: Int) {
+        check(target, "target")
+        target.forward(
+            rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ,
+            heads: QNetwork.Heads(logits: targetLogits, distribution: targetDistribution), kernels: kernels)
+    }
+
+    /// The online network on the next states, for Double DQN's choice of their actions.
+    package func runOnlineOnNextStates(_ online: QNetwork, rows: Int) {
+        check(online, "online")
+        online.forward(
+            rows: rows, observations: nextInput, h1: nextH1, h2: nextH2, q: nextQ,
+            heads: QNetwork.Heads(logits: nextLogits, distribution: nextDistribution), kernels: kernels)
+    }
+
+    /// Replaces `values` with the target network's value (or distribution) of each row's action that the
+    /// online network (`double`) or the target network rates highest, the first on a tie.
+    package func collectNextValues(rows: Int, double: Bool, into values: inout [Float]) {
+        let choice = double ? nextQ : targetQ
         values.removeAll(keepingCapacity: true)
         for r in 0..<rows {
             let action = choice[r * 2 + 1] > choice[r * 2] ? 1 : 0
@@ -177,19 +222,6 @@ package final class DQNLoss {
         }
     }
 
-    /// Copies the `[rows][4]` observations into `nextInput` and runs the target network on them into
-    /// `targetQ`; returns the rows.
-    private func runTarget(_ target: QNetwork, on observations: [Float]) -> Int {
-        check(target, "target")
-        let rows = observations.count / 4
-        reserve(rows: rows)
-        observations.withUnsafeBufferPointer { nextInput.update(from: $0.start, count: rows * 4) }
-        target.forward(
-            rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ,
-            heads: QNetwork.Heads(logits: targetLogits, distribution: targetDistribution), kernels: kernels)
-        return rows
-    }
-
     /// The loss and gradient given the values of the next states: `nextValues` holds each one's value
     /// (`targetValues`, or `doubleTargetValues` for Double DQN) for the 1-step batch's rows, then for the
     /// n-step batch's. With `weights` (prioritized replay's importance weights, one per row) each row's
@@ -199,12 +231,22 @@ package final class DQNLoss {
         online: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?, nextValues: [Float], weights: [Float]? = nil,
         gradient: inout [Float]
     ) -> LossValues {
+        evaluate(online: online, oneStep: oneStep, nStep: nStep, weights: weights, gradient: &gradient) {
+            nextValues
+        }
+    }
+
+    /// `evaluate`, given the next states' values by `nextValues` once the online network's pass on the
+    /// start states is done (a companion thread may compute them meanwhile, see `DQNAgent`).
+    package func evaluate(
+        online: QNetwork, oneStep: DQNBatch, nStep: DQNBatch?, weights: [Float]? = nil, gradient: inout [Float],
+        nextValues awaitNextValues: () -> [Float]
+    ) -> LossValues {
         check(online, "online")
         precondition(gradient.count == online.parameters.count)
         let batches = [oneStep] + (nStep.map { [$0] } ?? [])
         let shared = nStep.map { oneStep.sharesStart(with: $0) } ?? true
         let rows = oneStep.rows
-        precondition(nextValues.count == rows * batches.count * atoms, "one target value per row of each batch")
         let onlineRows = shared ? rows : rows * batches.count
         reserve(rows: rows * batches.count)
 
@@ -219,6 +261,8 @@ package final class DQNLoss {
             rows: onlineRows, observations: input, h1: h1, h2: h2, q: q, last: last,
             heads: QNetwork.Heads(logits: logits, distribution: distribution, expectation: false), kernels: kernels)
         precondition(weights.map { $0.count == rows } ?? true, "one weight per row")
+        let nextValues = awaitNextValues()
+        precondition(nextValues.count == rows * batches.count * atoms, "one target value per row of each batch")
         if categorical {
             let losses = crossEntropy(
                 batches: batches, shared: shared, nextDistributions: nextValues, weights: weights)
@@ -283,8 +327,9 @@ package final class DQNLoss {
         projections.removeAll(keepingCapacity: true)
         projections.append(contentsOf: repeatElement(0, count: batches.count * rows * k))
         var losses: [Float] = []
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * k) { logP in
-            let logP = logP.start
+        // Each row's sums run in order; the rows' run side by side (j outer), which hides their latency.
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * k + rows) { buffer in
+            let (logP, sums) = (buffer.start, buffer.start + rows * k)
             projections.withUnsafeMutableBufferPointer { projections in
                 nextDistributions.withUnsafeBufferPointer { next in
                     for (b, batch) in batches.enumerated() {
@@ -292,37 +337,42 @@ package final class DQNLoss {
                         let cells = (0..<rows).map { ((onlineBase + $0) * a + batch.actions[$0]) * k }
                         CategoricalHead.logSoftmax(
                             logits, starts: cells, count: k, into: logP, probabilities: distribution, kernels: kernels)
+                        let m = projections.start + b * rows * k
+                        for r in 0..<rows {
+                            CategoricalHead.project(
+                                next.start + (b * rows + r) * k, reward: batch.rewards[r],
+                                discount: batch.discounts[r], mask: batch.masks[r], support: support, into: m + r * k)
+                        }
+                        sums.update(repeating: 0, count: rows)
+                        for j in 0..<k {
+                            for r in 0..<rows { sums[r] += m[r * k + j] * logP[r * k + j] }
+                        }
                         var sum: Float = 0
                         let scale = 1 / Float(rows)
                         for r in 0..<rows {
-                            let m = projections.start + (b * rows + r) * k
-                            CategoricalHead.project(
-                                next.start + (b * rows + r) * k, reward: batch.rewards[r],
-                                discount: batch.discounts[r], mask: batch.masks[r], support: support, into: m)
-                            let cell = cells[r]
-                            var crossSum: Float = 0
-                            for j in 0..<k { crossSum += m[j] * logP[r * k + j] }
-                            let rowLoss = -crossSum
+                            let rowLoss = -sums[r]
                             rowLosses[r] += rowLoss
                             let weight = weights.map { $0[r] } ?? 1
                             sum += weights == nil ? rowLoss : rowLoss * weight
                             let factor = weights == nil ? scale : scale * weight
-                            for j in 0..<k { dLogits[cell + j] -= m[j] * factor }
+                            for j in 0..<k { dLogits[cells[r] + j] -= m[r * k + j] * factor }
                         }
                         losses.append(sum / Float(rows))
                     }
                 }
             }
-        }
-        // Through the log-softmax: d logits = g − softmax · Σ g, for the taken actions' atoms (elsewhere g is
-        // 0, and so is that), once per online row.
-        for (b, batch) in batches.enumerated() where b == 0 || !shared {
-            for r in 0..<rows {
-                let cell = (((shared ? 0 : b * rows) + r) * a + batch.actions[r]) * k
-                let (g, p) = (dLogits + cell, distribution + cell)
-                var total: Float = 0
-                for j in 0..<k { total += g[j] }
-                for j in 0..<k { g[j] -= p[j] * total }
+            // Through the log-softmax: d logits = g − softmax · Σ g, for the taken actions' atoms (elsewhere g
+            // is 0, and so is that), once per online row.
+            for (b, batch) in batches.enumerated() where b == 0 || !shared {
+                let cells = (0..<rows).map { (((shared ? 0 : b * rows) + $0) * a + batch.actions[$0]) * k }
+                sums.update(repeating: 0, count: rows)
+                for j in 0..<k {
+                    for r in 0..<rows { sums[r] += dLogits[cells[r] + j] }
+                }
+                for r in 0..<rows {
+                    let (g, p) = (dLogits + cells[r], distribution + cells[r])
+                    for j in 0..<k { g[j] -= p[j] * sums[r] }
+                }
             }
         }
         return losses

@@ -72,6 +72,7 @@ public struct CompareRunner: Sendable {
                 holder: "cartpole compare (run \(task.variant) seed \(task.seed))")
             var session = TrainingSession(configuration: task.configuration, folder: folder.staging)
             session.shouldStop = shouldStop
+            if jobs == 1 { session.threads = TrainingSession.threadsForOneTraining }
             let outcome = try session.run()
             try folder.commit(
                 version: version, arguments: arguments, settings: task.settings,

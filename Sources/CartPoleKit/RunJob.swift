@@ -43,6 +43,7 @@ public struct RunJob {
         let (recording, note) = try recording.fittingMemory()
         if let note { context.note(SettingText(note)) }
         var session = TrainingSession(configuration: configuration, folder: folder.staging)
+        session.threads = TrainingSession.threadsForOneTraining
         session.shouldStop = context.shouldStop
         session.progress = progress
         var workflow = RunWorkflow(

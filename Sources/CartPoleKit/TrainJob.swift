@@ -23,6 +23,7 @@ public struct TrainJob {
         try validate()
         let folder = try RunFolder.open(path, command: Self.command, outputs: TrainingSession.outputs, context: context)
         var session = TrainingSession(configuration: configuration, folder: folder.staging)
+        session.threads = TrainingSession.threadsForOneTraining
         session.shouldStop = context.shouldStop
         session.progress = progress
         let outcome = try session.run()

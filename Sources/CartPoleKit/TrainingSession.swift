@@ -20,6 +20,12 @@ public struct TrainingSession {
     package var snapshot: (_ frame: Int, _ network: QNetwork) -> Void = { _, _ in }
     /// Hears the agent every 64 frames and once at the end, e.g. to show progress.
     package var progress: (DQNAgent, _ finished: Bool) -> Void = { _, _ in }
+    /// Threads an update may use (`DQNAgent`'s `threads`): the bytes are the same with any; a training that
+    /// has the machine to itself takes two when there are two cores.
+    package var threads = 1
+
+    /// Two threads when this machine has two cores or more, for a training that runs alone.
+    package static var threadsForOneTraining: Int { ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1 }
 
     package init(configuration: TrainingConfiguration, folder: URL) {
         self.configuration = configuration
@@ -53,7 +59,7 @@ public struct TrainingSession {
     package func run(every: Int = 0, periodic: (DQNAgent, TrainingEvaluation) throws -> Void = { _, _ in }) throws
         -> Outcome
     {
-        let agent = try DQNAgent(configuration: configuration)
+        let agent = try DQNAgent(configuration: configuration, threads: threads)
         var evaluation = TrainingEvaluation(
             every: configuration.evalEvery, episodes: configuration.evalEpisodes,
             environment: configuration.environment,

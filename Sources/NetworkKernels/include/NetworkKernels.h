@@ -67,4 +67,14 @@ const network_kernels *network_kernels_avx512(void);
 /// The fastest kernels this processor runs.
 const network_kernels *network_kernels_best(void);
 
+/// A hint to the processor that the thread is waiting in a loop (x86's `pause`, arm64's `yield`).
+static inline void network_kernels_spin_pause(void)
+{
+#if defined(__x86_64__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ volatile("yield");
+#endif
+}
+
 #endif

@@ -1,0 +1,55 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Agent
+
+/// The companion thread: every job runs once and is done when `wait` returns, whether the thread was
+/// spinning or asleep when it came; a training with it gives the bytes a training without it gives.
+@Suite struct CompanionTests {
+    @Test func everyJobRunsOnceAndIsDoneWhenWaitReturns() {
+        let companion = Companion()
+        let count = Atomic<Int>(0)
+        for job in 1...300 {
+            // Now and then the thread has gone to sleep by the time the job comes.
+            if job % 50 == 0 { usleep(5_000) }
+            companion.run { count.add(1, ordering: .relaxed) }
+            if job % 7 == 0 { usleep(100) }
+            companion.wait()
+            #expect(count.load(ordering: .relaxed) == job)
+        }
+        usleep(5_000)
+        companion.close()
+        // A companion closed while it spins, right after a job.
+        let busy = Companion()
+        busy.run {}
+        busy.wait()
+        busy.close()
+    }
+
+    @Test(arguments: [
+        (double: true, categorical: false, nStep: 1), (double: false, categorical: true, nStep: 1),
+        (double: true, categorical: true, nStep: 3),
+    ])
+    func aSecondThreadChangesNoByte(double: Bool, categorical: Bool, nStep: Int) throws {
+        var configuration = TrainingConfiguration()
+        configuration.frames = 500
+        configuration.hidden = 24
+        configuration.double = double
+        configuration.categorical = categorical
+        if categorical { configuration.atoms = 11 }
+        configuration.nStep = nStep
+        configuration.noisy = double && categorical
+        configuration.dueling = double && categorical
+        configuration.prioritized = double && categorical
+        func train(threads: Int) throws -> (parameters: [Float], losses: [Float?]) {
+            let agent = try DQNAgent(configuration: configuration, threads: threads)
+            while !agent.isFinished { agent.step() }
+            return (agent.online.parameters, agent.metrics.rows.map(\.loss))
+        }
+        let (one, two) = (try train(threads: 1), try train(threads: 2))
+        #expect(one.losses.compactMap { $0 }.count > 400)
+        #expect(one.parameters == two.parameters, "the weights differ with a second thread")
+        #expect(one.losses == two.losses, "the losses differ with a second thread")
+    }
+}

@@ -3,23 +3,29 @@ import Foundation
 import NetworkKernels
 import Synchronization
 
-/// A second thread for the part of an update that does not depend on the rest: `run` hands it a job (the
-/// next states' pass through the target network), `wait` returns once the job is done, while the caller's
-/// thread does other work (the online network's pass). A job runs the same code whichever thread runs
-/// it, so the results are the same bits as with one thread.
+/// A second thread for parts of an update that do not depend on each other: `both` runs one on it and one
+/// on the caller's thread (the target network's pass beside the online network's). A job runs the same
+/// code whichever thread runs it, so the results are the same bits as with one thread.
 ///
 /// Between jobs the thread spins (an update hands it a job every few dozen microseconds, sooner than a
 /// sleeping thread wakes) and sleeps after about a millisecond without one. `close()` ends it; its owner
 /// calls it once no job is under way.
-final class Companion: @unchecked Sendable {
+package final class Companion: @unchecked Sendable {
     private enum State: Int { case idle, posted, done, closing }
     private let state = Atomic<Int>(State.idle.rawValue)
-    /// Set by the thread before it sleeps; whoever clears it (the thread itself, or `run` and `close`, which
+    /// Set by the thread before it sleeps; whoever clears it (the thread itself, or `both` and `close`, which
     /// then signal `wake`) settles whether it is woken.
     private let sleeping = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
-    /// Written by `run` before the job is posted, read by the thread after it sees it posted.
-    private var job: (() -> Void)?
+    /// The job `both` posts, which `both` owns until it is done: the thread reads it through this pointer,
+    /// so that the two threads share no Swift reference (whose retains and releases the optimizer may move
+    /// past the atomic stores that order the rest).
+    private let job = Atomic<UnsafeRawPointer?>(nil)
+
+    private final class Job {
+        let body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
     /// Spins before the thread sleeps (each a `pause`, about 10-40 ns).
     private static let spinsBeforeSleeping = 50_000
 
@@ -30,21 +36,32 @@ final class Companion: @unchecked Sendable {
         thread.start()
     }
 
-    /// Starts `job` on the companion thread; the previous job must have been waited for.
-    func run(_ job: @escaping () -> Void) {
+    /// Runs `other` on the companion thread while `here` runs on this one; returns when both are done.
+    /// `here` may call `wait()` to have `other` done before it goes on. `other` must touch nothing `here`
+    /// writes, and the other way round.
+    func both<Result>(_ other: @escaping () -> Void, meanwhile here: () -> Result) -> Result {
         precondition(state.load(ordering: .acquiring) == State.idle.rawValue, "one job at a time")
-        self.job = job
-        post(.posted)
+        let posted = Job(other)
+        return withExtendedLifetime(posted) {
+            job.store(UnsafeRawPointer(Unmanaged.passUnretained(posted).toOpaque()), ordering: .releasing)
+            post(.posted)
+            let result = here()
+            wait()
+            return result
+        }
     }
 
-    /// Returns once the job `run` started is done.
+    /// Returns once the job `both` started is done (at once when it was waited for already).
     func wait() {
         var spins = 0
-        while state.load(ordering: .acquiring) != State.done.rawValue {
+        while true {
+            let current = state.load(ordering: .acquiring)
+            if current == State.idle.rawValue { return }
+            if current == State.done.rawValue { break }
             spins += 1
             if spins % 4096 == 0 { sched_yield() } else { network_kernels_spin_pause() }
         }
-        state.store(State.idle.rawValue, ordering: .relaxed)
+        state.store(State.idle.rawValue, ordering: .releasing)
     }
 
     /// Ends the thread (no job may be under way).
@@ -56,6 +73,12 @@ final class Companion: @unchecked Sendable {
     private func post(_ new: State) {
         state.store(new.rawValue, ordering: .sequentiallyConsistent)
         if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
+    }
+
+    /// Runs the job posted, which `both` keeps alive until it is done.
+    private func runJob() {
+        guard let pointer = job.exchange(nil, ordering: .acquiring) else { return }
+        Unmanaged<Job>.fromOpaque(pointer)._withUnsafeGuaranteedRef { $0.body() }
     }
 
     private func loop() {
@@ -80,8 +103,7 @@ final class Companion: @unchecked Sendable {
                 current = state.load(ordering: .acquiring)
             }
             if current == State.closing.rawValue { return }
-            job?()
-            job = nil
+            runJob()
             state.store(State.done.rawValue, ordering: .releasing)
         }
     }

@@ -54,8 +54,9 @@ public final class DQNAgent {
     }
 
     /// `kernels` nil: those `Kernels.load()` chooses for this processor. `threads: 2` runs the next states'
-    /// pass (when an update computes it afresh: Double DQN, categorical networks) on a second thread beside
-    /// the online network's pass: the same bytes, sooner when a second core is free.
+    /// pass through the target network, when an update computes it afresh (Double DQN, categorical networks),
+    /// on a second thread (`Companion`) beside the online network's passes: the same bytes, sooner when a
+    /// second core is free.
     package convenience init(configuration: TrainingConfiguration, kernels: Kernels? = nil, threads: Int = 1)
         throws(AgentError)
     {
@@ -196,42 +197,35 @@ public final class DQNAgent {
         }
         memory.gather(indices, into: &oneStepBatch)
         if let nStepMemory { nStepMemory.gather(indices, into: &nStepBatch) }
-        var awaitNextValues = { [unowned self] in nextValues }
+        let values: LossValues
         if configuration.double || configuration.categorical {
             // The online network changes every update, so Double DQN's values are computed afresh; a
             // categorical network's are distributions, too many to keep per slot.
             nextObservations = oneStepBatch.nextObservations
             if nStepMemory != nil { nextObservations += nStepBatch.nextObservations }
             if let companion {
-                // The target network's pass on the companion thread, Double DQN's online pass and the
+                // The target network's pass on the companion thread; Double DQN's online pass and the
                 // online network's pass on the start states (in `evaluate`) on this one.
                 let (loss, target, rows) = (loss, target, loss.setNextStates(nextObservations))
-                companion.run { loss.runTarget(target, rows: rows) }
-                if configuration.double { loss.runOnlineOnNextStates(noisyOnline ?? online, rows: rows) }
-                awaitNextValues = { [unowned self] in
-                    companion.wait()
-                    loss.collectNextValues(rows: rows, double: configuration.double, into: &nextValues)
-                    return nextValues
-                }
+                values = companion.both(
+                    { loss.runTarget(target, rows: rows) },
+                    meanwhile: {
+                        if configuration.double { loss.runOnlineOnNextStates(noisyOnline ?? online, rows: rows) }
+                        return evaluate(weights: weights) {
+                            companion.wait()
+                            loss.collectNextValues(rows: rows, double: configuration.double, into: &nextValues)
+                            return nextValues
+                        }
+                    })
             } else {
                 computeNextValues()
+                values = evaluate(weights: weights) { nextValues }
             }
         } else {
             targetCache.values(
                 for: indices, memory: memory, nStepMemory: nStepMemory, oneStep: oneStepBatch,
                 nStep: nStepMemory == nil ? nil : nStepBatch, target: target, loss: loss, into: &nextValues)
-        }
-        let values: LossValues
-        if let noisyOnline {
-            // The noisy layers learn through their noisy weights: μ's gradient is theirs, σ's that times ε.
-            values = loss.evaluate(
-                online: noisyOnline, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
-                weights: weights, gradient: &noisyWeightsGradient, nextValues: awaitNextValues)
-            online.noisyGradient(from: noisyWeightsGradient, into: &gradient, kernels: loss.kernels)
-        } else {
-            values = loss.evaluate(
-                online: online, oneStep: oneStepBatch, nStep: nStepMemory == nil ? nil : nStepBatch,
-                weights: weights, gradient: &gradient, nextValues: awaitNextValues)
+            values = evaluate(weights: weights) { nextValues }
         }
         if configuration.clipGradNorm > 0 { GradientClipping.clip(&gradient, maxNorm: configuration.clipGradNorm) }
         optimizer.update(&online.parameters, gradient: gradient)
@@ -259,6 +253,23 @@ extension DQNAgent {
         } else {
             loss.targetValues(target, observations: nextObservations, into: &nextValues)
         }
+    }
+
+    /// The loss and gradient of the batches drawn, the next states' values given by `nextValues` once the
+    /// online network has run on the start states; a noisy network's gradient is taken through its noisy
+    /// weights (μ's gradient is theirs, σ's that times ε).
+    private func evaluate(weights: [Float]?, nextValues: () -> [Float]) -> LossValues {
+        let nStep = nStepMemory == nil ? nil : nStepBatch
+        guard let noisyOnline else {
+            return loss.evaluate(
+                online: online, oneStep: oneStepBatch, nStep: nStep, weights: weights, gradient: &gradient,
+                nextValues: nextValues)
+        }
+        let values = loss.evaluate(
+            online: noisyOnline, oneStep: oneStepBatch, nStep: nStep, weights: weights,
+            gradient: &noisyWeightsGradient, nextValues: nextValues)
+        online.noisyGradient(from: noisyWeightsGradient, into: &gradient, kernels: loss.kernels)
+        return values
     }
 
     /// The largest difference between a cached target value and the target network's value now, over

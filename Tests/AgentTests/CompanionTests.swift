@@ -13,17 +13,24 @@ import Testing
         for job in 1...300 {
             // Now and then the thread has gone to sleep by the time the job comes.
             if job % 50 == 0 { usleep(5_000) }
-            companion.run { count.add(1, ordering: .relaxed) }
-            if job % 7 == 0 { usleep(100) }
-            companion.wait()
-            #expect(count.load(ordering: .relaxed) == job)
+            let seen = companion.both(
+                { count.add(1, ordering: .relaxed) },
+                meanwhile: {
+                    if job % 7 == 0 { usleep(100) }
+                    if job % 3 == 0 {
+                        // `meanwhile` may wait for the companion's job before it goes on.
+                        companion.wait()
+                        return count.load(ordering: .relaxed)
+                    }
+                    return job
+                })
+            #expect(seen == job && count.load(ordering: .relaxed) == job)
         }
         usleep(5_000)
         companion.close()
         // A companion closed while it spins, right after a job.
         let busy = Companion()
-        busy.run {}
-        busy.wait()
+        busy.both({}, meanwhile: {})
         busy.close()
     }
 

@@ -29,6 +29,13 @@ package final class Companion: @unchecked Sendable {
     /// Spins before the thread sleeps (each a `pause`, about 10-40 ns).
     private static let spinsBeforeSleeping = 50_000
 
+    /// One spin of a wait: a `pause`, and every 64th time the core to any other thread that wants it (at
+    /// once back when none does), so that a busy machine, other trainings or tests beside this one, loses
+    /// little to the spinning.
+    private static func pause(_ spins: Int) {
+        if spins % 64 == 0 { sched_yield() } else { network_kernels_spin_pause() }
+    }
+
     init() {
         let thread = Thread { [self] in loop() }
         thread.stackSize = 8 << 20
@@ -59,7 +66,7 @@ package final class Companion: @unchecked Sendable {
             if current == State.idle.rawValue { return }
             if current == State.done.rawValue { break }
             spins += 1
-            if spins % 4096 == 0 { sched_yield() } else { network_kernels_spin_pause() }
+            Self.pause(spins)
         }
         state.store(State.idle.rawValue, ordering: .releasing)
     }
@@ -88,7 +95,7 @@ package final class Companion: @unchecked Sendable {
             while current != State.posted.rawValue && current != State.closing.rawValue {
                 spins += 1
                 if spins < Self.spinsBeforeSleeping {
-                    network_kernels_spin_pause()
+                    Self.pause(spins)
                 } else {
                     sleeping.store(true, ordering: .sequentiallyConsistent)
                     current = state.load(ordering: .sequentiallyConsistent)

@@ -107,9 +107,10 @@ package final class DQNLoss {
         )
     }
 
-    /// Sizes the buffers for batches of `rows` rows in all (their next states' too); the passes call it, and
-    /// so should a caller that runs the next states' pass beside `evaluate`, before both.
-    package func reserve(rows: Int) {
+    /// Sizes the buffers for batches of `rows` rows in all (their next states' too); `setNextStates` and
+    /// `evaluate` call it, before the passes that may run at once (for the same rows, it then reallocates
+    /// nothing while they run).
+    private func reserve(rows: Int) {
         guard rows > capacityRows else { return }
         for buffer in rowBuffers { buffer.deallocate() }
         let h = hidden

@@ -33,6 +33,7 @@ public enum Evaluation {
             let episodeSeed = seed &+ UInt64(index)
             var player = try GreedyPlayer(
                 network: network, environment: environment, seed: episodeSeed, epsilon: epsilon)
+            player.fullReadout = false
             let outcome = player.play { _ in }
             played.append(
                 Episode(

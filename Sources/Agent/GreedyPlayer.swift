@@ -6,6 +6,10 @@ package struct GreedyPlayer: Sendable {
     package let network: any QFunction
     package let environment: EnvironmentID
     package let epsilon: Double
+    /// Whether each step carries what the network makes its Q-values of (a dueling network's streams, a
+    /// categorical one's distributions), which videos draw; false gives the Q-values alone, which is all
+    /// an evaluation needs (and spares a categorical network's distributions a copy per step).
+    package var fullReadout = true
     private var resets: NumpyPCG64
     private var generator: SplitMix64
 
@@ -33,7 +37,7 @@ package struct GreedyPlayer: Sendable {
         var total = 0.0
         while true {
             // One pass gives the Q-values, a dueling network's streams, a categorical one's distributions.
-            let readout = network.evaluate(observation)
+            let readout = read(observation)
             let q = readout.q
             var action = q[1] > q[0] ? 1 : 0
             if epsilon > 0 && generator.nextUnit() < epsilon { action = generator.nextIndex(below: 2) }
@@ -45,7 +49,7 @@ package struct GreedyPlayer: Sendable {
             total += Double(result.reward)
             observation = result.observation
             if result.done {
-                let readout = network.evaluate(observation)
+                let readout = read(observation)
                 try visit(
                     EpisodeStep(
                         step: env.elapsedSteps, state: env.state, qValues: readout.q, streams: readout.streams,
@@ -53,6 +57,10 @@ package struct GreedyPlayer: Sendable {
                 return (total, env.elapsedSteps, result.terminated)
             }
         }
+    }
+
+    private func read(_ observation: Observation) -> NetworkReadout {
+        fullReadout ? network.evaluate(observation) : NetworkReadout(q: network.qValues(observation))
     }
 
     /// Mean return of `episodes` greedy episodes.

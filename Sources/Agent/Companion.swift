@@ -58,6 +58,17 @@ package final class Companion: @unchecked Sendable {
         }
     }
 
+    /// `both` on `companion`, or without one `other` then `here` on this thread.
+    static func both<Result>(
+        on companion: Companion?, _ other: @escaping () -> Void, meanwhile here: () -> Result
+    ) -> Result {
+        guard let companion else {
+            other()
+            return here()
+        }
+        return companion.both(other, meanwhile: here)
+    }
+
     /// Returns once the job `both` started is done (at once when it was waited for already).
     func wait() {
         var spins = 0

@@ -203,24 +203,20 @@ public final class DQNAgent {
             // categorical network's are distributions, too many to keep per slot.
             nextObservations = oneStepBatch.nextObservations
             if nStepMemory != nil { nextObservations += nStepBatch.nextObservations }
-            if let companion {
-                // The target network's pass on the companion thread; Double DQN's online pass and the
-                // online network's pass on the start states (in `evaluate`) on this one.
-                let (loss, target, rows) = (loss, target, loss.setNextStates(nextObservations))
-                values = companion.both(
-                    { loss.runTarget(target, rows: rows) },
-                    meanwhile: {
-                        if configuration.double { loss.runOnlineOnNextStates(noisyOnline ?? online, rows: rows) }
-                        return evaluate(weights: weights) {
-                            companion.wait()
-                            loss.collectNextValues(rows: rows, double: configuration.double, into: &nextValues)
-                            return nextValues
-                        }
-                    })
-            } else {
-                computeNextValues()
-                values = evaluate(weights: weights) { nextValues }
-            }
+            // The target network's pass on the companion thread (when there is one); Double DQN's online pass
+            // and the online network's pass on the start states (in `evaluate`) on this one.
+            let (loss, target, companion) = (loss, target, companion)
+            let rows = loss.setNextStates(nextObservations)
+            values = Companion.both(
+                on: companion, { loss.runTarget(target, rows: rows) },
+                meanwhile: {
+                    if configuration.double { loss.runOnlineOnNextStates(noisyOnline ?? online, rows: rows) }
+                    return evaluate(weights: weights) {
+                        companion?.wait()
+                        loss.collectNextValues(rows: rows, double: configuration.double, into: &nextValues)
+                        return nextValues
+                    }
+                })
         } else {
             targetCache.values(
                 for: indices, memory: memory, nStepMemory: nStepMemory, oneStep: oneStepBatch,
@@ -244,17 +240,6 @@ public final class DQNAgent {
 }
 
 extension DQNAgent {
-    /// The next states' values of the batches drawn (`nextObservations`) into `nextValues`: the target
-    /// network's, of the action it (or with Double DQN the online network) rates highest.
-    private func computeNextValues() {
-        if configuration.double {
-            loss.doubleTargetValues(
-                online: noisyOnline ?? online, target: target, observations: nextObservations, into: &nextValues)
-        } else {
-            loss.targetValues(target, observations: nextObservations, into: &nextValues)
-        }
-    }
-
     /// The loss and gradient of the batches drawn, the next states' values given by `nextValues` once the
     /// online network has run on the start states; a noisy network's gradient is taken through its noisy
     /// weights (μ's gradient is theirs, σ's that times ε).

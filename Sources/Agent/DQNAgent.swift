@@ -69,13 +69,14 @@ public final class DQNAgent {
         throws(AgentError)
     {
         try configuration.validate()
-        if threads > 1 && (configuration.double || configuration.categorical) { companion = Companion() }
+        if threads > 1 && configuration.computesNextValuesAfresh { companion = Companion() }
         let kernels = if let kernels { kernels } else { try Kernels.load() }
         self.configuration = configuration
         generator = SplitMix64(seed: configuration.seed)
+        let shape = configuration.networkShape
         online = QNetwork(
-            hidden: configuration.hidden, dueling: configuration.dueling, noisy: configuration.noisy,
-            support: configuration.support, sigma0: configuration.sigma0, using: &generator)
+            hidden: shape.hidden, dueling: shape.dueling, noisy: shape.noisy, support: shape.support,
+            embedding: shape.embedding, quantiles: shape.quantiles, sigma0: configuration.sigma0, using: &generator)
         target = online
         epsilon = configuration.maxEpsilon
         environment = CartPole(id: configuration.environment)
@@ -92,8 +93,8 @@ public final class DQNAgent {
         optimizer = Adam(
             parameterCount: online.parameters.count, learningRate: configuration.learningRate, kernels: kernels)
         loss = try DQNLoss(
-            hidden: configuration.hidden, dueling: configuration.dueling, support: configuration.support,
-            kernels: kernels)
+            hidden: shape.hidden, dueling: shape.dueling, support: shape.support, embedding: shape.embedding,
+            fractions: configuration.fractions, kernels: kernels)
         gradient = Array(repeating: 0, count: online.parameters.count)
         if configuration.noisy {
             noisyOnline = online.withNoise
@@ -110,10 +111,15 @@ public final class DQNAgent {
     /// Next observations run through the target network so far (the others' values came from its cache).
     package var targetNetworkRows: Int { targetCache.computedRows }
 
-    /// Epsilon-greedy: a random action with probability epsilon, else the greedy one.
+    /// Epsilon-greedy: a random action with probability epsilon, else the greedy one (an implicit
+    /// quantile network's by its mean over random fractions, as chapter 09 acts).
     func selectAction() -> Int {
         if epsilon > generator.nextUnit() { return generator.nextIndex(below: 2) }
-        return (noisyOnline ?? online).greedyAction(observation)
+        let network = noisyOnline ?? online
+        guard network.quantile else { return network.greedyAction(observation) }
+        let taus = (0..<configuration.quantileSamples).map { _ in generator.nextUnitFloat() }
+        let q = network.quantileReadout(observation, taus: taus).q
+        return q[1] > q[0] ? 1 : 0
     }
 
     /// One frame: act, store through the n-step window, reset on episode end, update once a batch is held.
@@ -198,9 +204,11 @@ public final class DQNAgent {
         memory.gather(indices, into: &oneStepBatch)
         if let nStepMemory { nStepMemory.gather(indices, into: &nStepBatch) }
         let values: LossValues
-        if configuration.double || configuration.categorical {
+        if configuration.computesNextValuesAfresh {
             // The online network changes every update, so Double DQN's values are computed afresh; a
-            // categorical network's are distributions, too many to keep per slot.
+            // categorical network's are distributions, too many to keep per slot; an implicit quantile
+            // network's are quantiles at fractions drawn for this update.
+            if let fractions = configuration.fractions { drawFractions(fractions) }
             nextObservations = oneStepBatch.nextObservations
             if nStepMemory != nil { nextObservations += nStepBatch.nextObservations }
             // The target network's pass on the companion thread (when there is one); Double DQN's online pass
@@ -255,6 +263,23 @@ extension DQNAgent {
             gradient: &noisyWeightsGradient, nextValues: nextValues)
         online.noisyGradient(from: noisyWeightsGradient, into: &gradient, kernels: loss.kernels)
         return values
+    }
+
+    /// Draws this update's fractions for the loss: for each batch (1-step, then n-step), the online
+    /// network's per row, then the target network's, then the acting ones (Double DQN's), as chapter 09
+    /// draws them in each `_compute_dqn_loss` call.
+    private func drawFractions(_ fractions: DQNLoss.Fractions) {
+        let batches = nStepMemory == nil ? 1 : 2
+        let rows = configuration.batchSize
+        var drawn = (online: [Float](), target: [Float](), acting: [Float]())
+        for _ in 0..<batches {
+            for _ in 0..<(rows * fractions.online) { drawn.online.append(generator.nextUnitFloat()) }
+            for _ in 0..<(rows * fractions.target) { drawn.target.append(generator.nextUnitFloat()) }
+            guard configuration.double else { continue }
+            for _ in 0..<(rows * fractions.acting) { drawn.acting.append(generator.nextUnitFloat()) }
+        }
+        if !configuration.double { drawn.acting = Array(repeating: 0.5, count: batches * rows * fractions.acting) }
+        loss.setFractions(online: drawn.online, target: drawn.target, acting: drawn.acting)
     }
 
     /// The largest difference between a cached target value and the target network's value now, over

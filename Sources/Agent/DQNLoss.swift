@@ -13,21 +13,25 @@ package final class DQNLoss {
     package let dueling: Bool
     /// The categorical networks' support (`QNetwork.support`); empty for networks of Q-values.
     package let support: [Float]
+    /// An implicit quantile network's cosines per fraction (`QNetwork.embedding`); 0 for other networks.
+    package let embedding: Int
+    /// An implicit quantile network's fractions per row and κ; nil for other networks.
+    package let fractions: Fractions?
     package let kernels: Kernels
     private var capacityRows = 0
-    private var input: UnsafeMutablePointer<Float>
-    private var h1, h2, q, dq, dh2, dh1: UnsafeMutablePointer<Float>
+    var input: UnsafeMutablePointer<Float>
+    var h1, h2, q, dq, dh2, dh1: UnsafeMutablePointer<Float>
     /// dZ2 and dH1 transposed (`[hidden][rows]`), for dH1 computed as W2ᵀ·dZ2ᵀ (see `backward`).
     private var dh2T, dh1T: UnsafeMutablePointer<Float>
     /// The online network's last layer as its forward pass ran it (`QNetwork.lastLayer`), and that layer's
     /// weight gradient, `[outputs][secondWidth]`, and bias gradient.
-    private let last, dLast, dLastBias: UnsafeMutablePointer<Float>
+    let last, dLast, dLastBias: UnsafeMutablePointer<Float>
     /// A dueling network's gradient with respect to its advantages and value, `[rows][lastOutputs]`.
     private var dStreams: UnsafeMutablePointer<Float>
-    private var nextInput, targetH1, targetH2, targetQ: UnsafeMutablePointer<Float>
+    var nextInput, targetH1, targetH2, targetQ: UnsafeMutablePointer<Float>
     /// The online network's pass on the next states (Double DQN's choice of their actions), apart from its
     /// pass on the start states so that the two can run at once.
-    private var nextH1, nextH2, nextQ, nextLogits, nextDistribution: UnsafeMutablePointer<Float>
+    var nextH1, nextH2, nextQ, nextLogits, nextDistribution: UnsafeMutablePointer<Float>
     /// A categorical network's logits and distributions (`[rows][actions][atoms]`): the online network's,
     /// their gradient, the target network's.
     private var logits, distribution, dLogits, targetLogits, targetDistribution: UnsafeMutablePointer<Float>
@@ -35,25 +39,45 @@ package final class DQNLoss {
     package private(set) var projections: [Float] = []
     /// Each row's loss in the last `evaluate`, the 1-step batch's plus the n-step batch's, unweighted:
     /// prioritized replay's new priorities, less its ε.
-    package private(set) var rowLosses: [Float] = []
+    package internal(set) var rowLosses: [Float] = []
+    /// An implicit quantile network's passes' own buffers (see `QNetwork.QuantileScratch`): the online
+    /// network's on the start states, on the next states, and the target network's; the fractions of each
+    /// (`setFractions`); the gradients of the features and of the embedding layer's output.
+    var onlineScratch, nextScratch, targetScratch: QNetwork.QuantileScratch
+    var onlineTaus, actingTaus, targetTaus, dFeatures, dFractionFeatures: UnsafeMutablePointer<Float>
 
     private var rowBuffers: [UnsafeMutablePointer<Float>] {
         [
             input, h1, h2, q, dq, dh2, dh1, dh2T, dh1T, nextInput, targetH1, targetH2, targetQ, dStreams, logits,
             distribution, dLogits, targetLogits, targetDistribution, nextH1, nextH2, nextQ, nextLogits,
-            nextDistribution,
-        ]
+            nextDistribution, onlineTaus, actingTaus, targetTaus, dFeatures, dFractionFeatures,
+        ] + [onlineScratch, nextScratch, targetScratch].flatMap { [$0.features, $0.cosines, $0.fractionFeatures] }
     }
 
     /// Fails only when `CARTPOLE_KERNELS` names kernels this processor cannot run.
-    package init(hidden: Int, dueling: Bool = false, support: [Float] = [], kernels: Kernels? = nil)
-        throws(AgentError)
-    {
+    package init(
+        hidden: Int, dueling: Bool = false, support: [Float] = [], embedding: Int = 0, fractions: Fractions? = nil,
+        kernels: Kernels? = nil
+    ) throws(AgentError) {
+        precondition((embedding > 0) == (fractions != nil), "an implicit quantile network's loss takes fractions")
         self.hidden = hidden
         self.dueling = dueling
         self.support = support
+        self.embedding = embedding
+        self.fractions = fractions
         self.kernels = if let kernels { kernels } else { try Kernels.load() }
         func empty() -> UnsafeMutablePointer<Float> { .allocate(capacity: 1) }
+        func scratch() -> QNetwork.QuantileScratch {
+            QNetwork.QuantileScratch(features: empty(), cosines: empty(), fractionFeatures: empty())
+        }
+        onlineScratch = scratch()
+        nextScratch = scratch()
+        targetScratch = scratch()
+        onlineTaus = empty()
+        actingTaus = empty()
+        targetTaus = empty()
+        dFeatures = empty()
+        dFractionFeatures = empty()
         input = empty()
         h1 = empty()
         h2 = empty()
@@ -100,9 +124,10 @@ package final class DQNLoss {
 
     private var categorical: Bool { !support.isEmpty }
 
-    private func check(_ network: QNetwork, _ role: String) {
+    func check(_ network: QNetwork, _ role: String) {
         precondition(
-            network.hidden == hidden && network.dueling == dueling && network.support == support,
+            network.hidden == hidden && network.dueling == dueling && network.support == support
+                && network.embedding == embedding,
             "the \(role) network must have \(hidden) hidden units\(dueling ? " and two streams" : "") and \(support.count) atoms"
         )
     }
@@ -110,30 +135,33 @@ package final class DQNLoss {
     /// Sizes the buffers for batches of `rows` rows in all (their next states' too); `setNextStates` and
     /// `evaluate` call it, before the passes that may run at once (for the same rows, it then reallocates
     /// nothing while they run).
-    private func reserve(rows: Int) {
+    func reserve(rows: Int) {
         guard rows > capacityRows else { return }
         for buffer in rowBuffers { buffer.deallocate() }
         let h = hidden
         let w = secondWidth
         let a = QNetwork.actions
         let x = QNetwork.inputs
+        // An implicit quantile network's passes have a row per state and fraction.
+        let f = fractions.map { max($0.online, $0.target, $0.acting) } ?? 1
+        let passRows = rows * f
         input = .allocate(capacity: rows * x)
         nextInput = .allocate(capacity: rows * x)
-        h1 = .allocate(capacity: rows * h)
-        h2 = .allocate(capacity: rows * w)
-        dh1 = .allocate(capacity: rows * h)
-        dh2 = .allocate(capacity: rows * w)
-        dh1T = .allocate(capacity: rows * h)
-        dh2T = .allocate(capacity: rows * w)
-        targetH1 = .allocate(capacity: rows * h)
-        targetH2 = .allocate(capacity: rows * w)
-        nextH1 = .allocate(capacity: rows * h)
-        nextH2 = .allocate(capacity: rows * w)
-        q = .allocate(capacity: rows * a)
-        dq = .allocate(capacity: rows * a)
-        targetQ = .allocate(capacity: rows * a)
-        nextQ = .allocate(capacity: rows * a)
-        dStreams = .allocate(capacity: rows * QNetwork.lastOutputs(dueling: dueling, atoms: atoms))
+        h1 = .allocate(capacity: passRows * h)
+        h2 = .allocate(capacity: passRows * w)
+        dh1 = .allocate(capacity: passRows * h)
+        dh2 = .allocate(capacity: passRows * w)
+        dh1T = .allocate(capacity: passRows * h)
+        dh2T = .allocate(capacity: passRows * w)
+        targetH1 = .allocate(capacity: passRows * h)
+        targetH2 = .allocate(capacity: passRows * w)
+        nextH1 = .allocate(capacity: passRows * h)
+        nextH2 = .allocate(capacity: passRows * w)
+        q = .allocate(capacity: passRows * a)
+        dq = .allocate(capacity: passRows * a)
+        targetQ = .allocate(capacity: passRows * a)
+        nextQ = .allocate(capacity: passRows * a)
+        dStreams = .allocate(capacity: passRows * QNetwork.lastOutputs(dueling: dueling, atoms: atoms))
         let cells = categorical ? rows * a * atoms : 1
         logits = .allocate(capacity: cells)
         distribution = .allocate(capacity: cells)
@@ -142,6 +170,21 @@ package final class DQNLoss {
         targetDistribution = .allocate(capacity: cells)
         nextLogits = .allocate(capacity: cells)
         nextDistribution = .allocate(capacity: cells)
+        // An implicit quantile network's own buffers (one float each for any other network).
+        let (states, quantileRows) = fractions == nil ? (1, 1) : (rows * h, passRows)
+        func scratch() -> QNetwork.QuantileScratch {
+            QNetwork.QuantileScratch(
+                features: .allocate(capacity: states), cosines: .allocate(capacity: quantileRows * max(embedding, 1)),
+                fractionFeatures: .allocate(capacity: quantileRows * h))
+        }
+        onlineScratch = scratch()
+        nextScratch = scratch()
+        targetScratch = scratch()
+        onlineTaus = .allocate(capacity: quantileRows)
+        actingTaus = .allocate(capacity: quantileRows)
+        targetTaus = .allocate(capacity: quantileRows)
+        dFeatures = .allocate(capacity: states)
+        dFractionFeatures = .allocate(capacity: quantileRows * h)
         capacityRows = rows
     }
 
@@ -191,17 +234,30 @@ package final class DQNLoss {
         return rows
     }
 
-    /// The target network on the next states.
+    /// The target network on the next states (an implicit quantile network at their target fractions).
     package func runTarget(_ target: QNetwork, rows: Int) {
         check(target, "target")
+        if let fractions {
+            target.quantileForward(
+                states: rows, fractions: fractions.target, observations: nextInput, taus: targetTaus,
+                scratch: targetScratch, h1: targetH1, h2: targetH2, q: targetQ, kernels: kernels)
+            return
+        }
         target.forward(
             rows: rows, observations: nextInput, h1: targetH1, h2: targetH2, q: targetQ,
             heads: QNetwork.Heads(logits: targetLogits, distribution: targetDistribution), kernels: kernels)
     }
 
-    /// The online network on the next states, for Double DQN's choice of their actions.
+    /// The online network on the next states, for Double DQN's choice of their actions (an implicit
+    /// quantile network at their acting fractions).
     package func runOnlineOnNextStates(_ online: QNetwork, rows: Int) {
         check(online, "online")
+        if let fractions {
+            online.quantileForward(
+                states: rows, fractions: fractions.acting, observations: nextInput, taus: actingTaus,
+                scratch: nextScratch, h1: nextH1, h2: nextH2, q: nextQ, kernels: kernels)
+            return
+        }
         online.forward(
             rows: rows, observations: nextInput, h1: nextH1, h2: nextH2, q: nextQ,
             heads: QNetwork.Heads(logits: nextLogits, distribution: nextDistribution), kernels: kernels)
@@ -210,6 +266,10 @@ package final class DQNLoss {
     /// Replaces `values` with the target network's value (or distribution) of each row's action that the
     /// online network (`double`) or the target network rates highest, the first on a tie.
     package func collectNextValues(rows: Int, double: Bool, into values: inout [Float]) {
+        if let fractions {
+            collectNextQuantiles(rows: rows, double: double, fractions: fractions, into: &values)
+            return
+        }
         let choice = double ? nextQ : targetQ
         values.removeAll(keepingCapacity: true)
         for r in 0..<rows {
@@ -245,6 +305,11 @@ package final class DQNLoss {
     ) -> LossValues {
         check(online, "online")
         precondition(gradient.count == online.parameters.count)
+        if let fractions {
+            return quantileEvaluate(
+                online: online, oneStep: oneStep, nStep: nStep, weights: weights, fractions: fractions,
+                gradient: &gradient, nextValues: awaitNextValues)
+        }
         let batches = [oneStep] + (nStep.map { [$0] } ?? [])
         let shared = nStep.map { oneStep.sharesStart(with: $0) } ?? true
         let rows = oneStep.rows
@@ -382,7 +447,7 @@ package final class DQNLoss {
     /// Back-propagates `head`, the gradient with respect to the Q-values (`dq`) or a categorical network's
     /// logits (`dLogits`), through the online network's last forward pass (which left its last layer in
     /// `last`).
-    private func backward(
+    func backward(
         _ network: QNetwork, rows: Int, head: UnsafePointer<Float>, parameters: UnsafePointer<Float>,
         gradient: UnsafeMutablePointer<Float>
     ) {
@@ -441,6 +506,13 @@ package final class DQNLoss {
         kernels.columnSums(dh2, m: rows, n: w, into: gradient + network.biasOffset(1))
         kernels.transpose(m: rows, n: w, input: dh2, inputRow: w, out: dh2T, outRow: rows)
         kernels.gemm(m: h, n: rows, k: w, a: w2, aRow: w, aColumn: 1, b: dh2T, bRow: rows, c: dh1T, cRow: rows)
+        // An implicit quantile network's H1 is a product, not a ReLU's output: its gradient is not masked, and
+        // flows on into the features and the fractions' embedding.
+        guard !network.quantile else {
+            kernels.transpose(m: h, n: rows, input: dh1T, inputRow: rows, out: dh1, outRow: h)
+            quantileBackward(network, rows: rows, gradient: gradient)
+            return
+        }
         kernels.transpose(m: h, n: rows, input: dh1T, inputRow: rows, mask: h1, maskRow: h, out: dh1, outRow: h)
         // Layer 1: dW1ᵀ = Xᵀ·dZ1, db1 = Σ dZ1.
         kernels.gemm(

@@ -117,6 +117,15 @@ package struct Kernels: @unchecked Sendable, Equatable, CustomStringConvertible 
         table.pointee.products(count, a, b, addend, out)
     }
 
+    /// cos(taus[r] · frequencies[i]) into out[r · e + i], e = `frequencies.count` (see the C header).
+    @inline(__always)
+    func cosines(
+        count: Int, taus: UnsafePointer<Float>, frequencies: UnsafeBufferPointer<Float>,
+        into out: UnsafeMutablePointer<Float>
+    ) {
+        table.pointee.cosines(count, taus, frequencies.count, frequencies.baseAddress, out)
+    }
+
     /// One Adam step over `count` parameters (see `Adam.update`).
     @inline(__always)
     func adam(

@@ -20,14 +20,25 @@ extension QNetwork {
         h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>, last: UnsafeMutablePointer<Float>? = nil,
         heads: Heads = Heads(), kernels: Kernels = .chosen
     ) {
+        parameters.withUnsafeBufferPointer { p in
+            kernels.gemm(
+                m: rows, n: hidden, k: Self.inputs, a: observations, aRow: Self.inputs, aColumn: 1,
+                b: p.start + weightOffset(0), bRow: hidden, bias: p.start + biasOffset(0), relu: true, c: h1,
+                cRow: hidden)
+        }
+        forwardAfterFirst(rows: rows, h1: h1, h2: h2, q: q, last: last, heads: heads, kernels: kernels)
+    }
+
+    /// The forward pass from the first layer's output `h1` (`[rows][hidden]`) on: see `forward`.
+    func forwardAfterFirst(
+        rows: Int, h1: UnsafePointer<Float>, h2: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>,
+        last: UnsafeMutablePointer<Float>?, heads: Heads, kernels: Kernels
+    ) {
         let h = hidden
         let w = secondWidth
         let outputs = lastOutputs
         parameters.withUnsafeBufferPointer { p in
             let base = p.start
-            kernels.gemm(
-                m: rows, n: h, k: Self.inputs, a: observations, aRow: Self.inputs, aColumn: 1,
-                b: base + weightOffset(0), bRow: h, bias: base + biasOffset(0), relu: true, c: h1, cRow: h)
             kernels.gemm(
                 m: rows, n: w, k: h, a: h1, aRow: h, aColumn: 1,
                 b: base + weightOffset(1), bRow: w, bias: base + biasOffset(1), relu: true, c: h2, cRow: w)
@@ -178,6 +189,7 @@ extension QNetwork {
     }
 
     private func readout(_ observation: Observation, distributions: UnsafeMutablePointer<Float>?) -> NetworkReadout {
+        if quantile { return quantileReadout(observation, taus: Self.midpoints(quantiles)) }
         let outputs = lastOutputs
         return withUnsafeTemporaryAllocation(
             of: Float.self, capacity: Self.inputs + hidden + secondWidth + Self.actions + outputs

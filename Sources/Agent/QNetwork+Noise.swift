@@ -64,7 +64,9 @@ extension QNetwork {
     /// A noisy network as its training forward pass sees it: the plain (or dueling) network whose noisy
     /// layers' weights are μ + σ ⊙ ε.
     package var withNoise: QNetwork {
-        var plain = QNetwork(hidden: hidden, dueling: dueling, support: support)
+        var plain = QNetwork(
+            hidden: hidden, dueling: dueling, support: support, embedding: embedding, quantiles: quantiles)
+        plain.frequencies = frequencies
         applyNoise(to: &plain)
         return plain
     }
@@ -79,6 +81,9 @@ extension QNetwork {
                     out.start.update(from: p.start, count: means)
                     kernels.products(
                         count: e.count, p.start + sigmas, e.start, plus: p.start + means, into: out.start + means)
+                    // An implicit quantile network's embedding layer, between the noisy layers and the σ.
+                    let embedding = means + e.count
+                    (out.start + embedding).update(from: p.start + embedding, count: sigmas - embedding)
                 }
             }
         }

@@ -21,6 +21,11 @@ import OutputFiles
 /// Or categorical (chapter 06's C51, and chapter 08's): the last layer gives `atoms` logits per action (and
 /// per value, dueling), combined per atom as above; each action's softmax over the atoms is its return's
 /// distribution on `support`, and its Q-value that distribution's mean.
+///
+/// Or an implicit quantile network (chapter 09's IQN, noisy and dueling there): a fraction τ enters through
+/// `embedding` cosines cos(π·i·τ) and a layer `Linear(embedding, h)-ReLU` (its weight and bias after the
+/// means, before any σ), whose output multiplies the feature layer's; the layers after it give the return's
+/// τ-quantile of each action, and a Q-value is their mean over τ (`QNetwork+Quantiles`).
 public struct QNetwork: QFunction, Equatable {
     /// The observation's size: cart position and velocity, pole angle and angular velocity.
     public static let inputs = 4
@@ -35,6 +40,14 @@ public struct QNetwork: QFunction, Equatable {
     /// A categorical network's atoms, the returns its distributions put mass on, rising (torch.linspace's
     /// values); empty for a network of Q-values.
     public let support: [Float]
+    /// An implicit quantile network's cosines per fraction (chapter 09's `quantile_embedding_dim`); 0 for
+    /// any other network.
+    public let embedding: Int
+    /// The fractions an implicit quantile network's Q-value averages over when it is played: the midpoints
+    /// (t + ½)/quantiles (see `QNetwork+Quantiles`); 0 for any other network.
+    public let quantiles: Int
+    /// An implicit quantile network's π·i for i = 1...embedding (its `i_pi` buffer); else empty.
+    package var frequencies: [Float]
     package var parameters: [Float]
     /// A noisy network's ε (its `weight_epsilon` and `bias_epsilon` buffers), in its σ's layout; else empty.
     package var noise: [Float]
@@ -46,8 +59,19 @@ public struct QNetwork: QFunction, Equatable {
         package let shape: [Int]
         let offset: Int
         let stride: Int
-        /// A buffer (a noisy layer's ε), held in `noise` rather than `parameters`: saved, never trained.
-        package var buffer = false
+        package var storage = Storage.parameters
+
+        /// Where a tensor's values are held.
+        package enum Storage: Sendable, Equatable {
+            case parameters
+            /// A noisy layer's ε, in `noise`.
+            case noise
+            /// An implicit quantile network's `i_pi`, in `frequencies`.
+            case frequencies
+        }
+
+        /// A buffer (a noisy layer's ε, an implicit quantile network's π·i): saved, never trained.
+        package var buffer: Bool { storage != .parameters }
     }
 
     /// The tensors, by `state_dict()` name: in its order for the notebook's and the dueling network; a noisy
@@ -55,20 +79,44 @@ public struct QNetwork: QFunction, Equatable {
     /// layer's σ and ε.
     package let tensors: [Tensor]
 
-    package init(hidden: Int, dueling: Bool = false, noisy: Bool = false, support: [Float] = []) {
+    package init(
+        hidden: Int, dueling: Bool = false, noisy: Bool = false, support: [Float] = [], embedding: Int = 0,
+        quantiles: Int = 0
+    ) {
         precondition(hidden > 0, "the hidden layers need units")
         precondition(support.count != 1, "a distribution needs two atoms or more")
+        precondition(embedding >= 0 && (embedding == 0 || support.isEmpty), "quantiles or atoms, not both")
+        precondition((embedding > 0) == (quantiles > 0), "an implicit quantile network is played at fractions")
         self.hidden = hidden
         self.dueling = dueling
         self.noisy = noisy
         self.support = support
+        self.embedding = embedding
+        self.quantiles = quantiles
+        frequencies = Self.frequencies(embedding)
         let atoms = max(support.count, 1)
-        tensors = Self.tensors(hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms)
+        tensors = Self.tensors(hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms, embedding: embedding)
         parameters = Array(
             repeating: 0,
-            count: Self.parameterCount(hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms))
+            count: Self.parameterCount(
+                hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms, embedding: embedding))
         noise = Array(
             repeating: 0, count: noisy ? Self.noisyCount(hidden: hidden, dueling: dueling, atoms: atoms) : 0)
+    }
+
+    /// Chapter 09's `i_pi`, `torch.pi * torch.arange(1, n + 1)` in float32: π rounded to float, times i.
+    package static func frequencies(_ count: Int) -> [Float] {
+        (0..<count).map { Float(Double.pi) * Float($0 + 1) }
+    }
+
+    /// Whether it is an implicit quantile network.
+    package var quantile: Bool { embedding > 0 }
+
+    /// The same network without its weights' values: its shape.
+    package var shaped: QNetwork {
+        QNetwork(
+            hidden: hidden, dueling: dueling, noisy: noisy, support: support, embedding: embedding, quantiles: quantiles
+        )
     }
 
     /// The atoms of a categorical network's support: `atoms` values from `vMin` to `vMax`, as
@@ -89,18 +137,21 @@ public struct QNetwork: QFunction, Equatable {
     /// tensor by tensor in `tensors`' order (a noisy network's means so too, its σ as chapter 05 sets them,
     /// then its first noise).
     package init(
-        hidden: Int, dueling: Bool = false, noisy: Bool = false, support: [Float] = [], sigma0: Double = 0.5,
-        using generator: inout SplitMix64
+        hidden: Int, dueling: Bool = false, noisy: Bool = false, support: [Float] = [], embedding: Int = 0,
+        quantiles: Int = 0, sigma0: Double = 0.5, using generator: inout SplitMix64
     ) {
-        self.init(hidden: hidden, dueling: dueling, noisy: noisy, support: support)
+        self.init(
+            hidden: hidden, dueling: dueling, noisy: noisy, support: support, embedding: embedding,
+            quantiles: quantiles)
         // Tensors come in pairs, a layer's weight then its bias; both are bounded by the weight's fan-in.
         // A noisy network's means are drawn so (its first tensors, a plain or dueling network's), its σ set
         // as the chapter's reset_parameters sets them: σ0/sqrt(in) for a weight, and for a bias σ0/sqrt(out)
-        // in chapter 05, σ0/sqrt(in) in chapter 08 (the dueling one).
-        let means = noisy ? QNetwork(hidden: hidden, dueling: dueling, support: support).tensors.count : tensors.count
-        for pair in stride(from: 0, to: means, by: 2) {
-            let bound = 1 / Double(tensors[pair].shape[1]).squareRoot()
-            for tensor in tensors[pair...(pair + 1)] {
+        // in chapters 05 and 09, σ0/sqrt(in) in chapter 08 (the dueling one without quantiles).
+        // An implicit quantile network's embedding layer is drawn after the means.
+        let drawn = tensors.filter { $0.storage == .parameters && !$0.name.hasSuffix("_sigma") }
+        for pair in stride(from: 0, to: drawn.count, by: 2) {
+            let bound = 1 / Double(drawn[pair].shape[1]).squareRoot()
+            for tensor in drawn[pair...(pair + 1)] {
                 set(
                     tensor,
                     (0..<tensor.shape.reduce(1, *)).map { _ in Float(-bound + 2 * bound * generator.nextUnit()) })
@@ -110,20 +161,46 @@ public struct QNetwork: QFunction, Equatable {
         for (weight, bias) in noisyLayers.map({ ($0.weight.sigma, $0.bias.sigma) }) {
             let inputs = Double(weight.shape[1])
             set(weight, Array(repeating: Float(sigma0 / inputs.squareRoot()), count: weight.shape.reduce(1, *)))
-            let fan = dueling ? inputs : Double(bias.shape[0])
+            let fan = dueling && !quantile ? inputs : Double(bias.shape[0])
             set(bias, Array(repeating: Float(sigma0 / fan.squareRoot()), count: bias.shape[0]))
         }
         resetNoise(using: &generator)
     }
 
     /// Number of parameters of a network with `hidden` units per hidden layer.
-    package static func parameterCount(hidden: Int, dueling: Bool = false, noisy: Bool = false, atoms: Int = 1) -> Int {
-        tensors(hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms).filter { !$0.buffer }.reduce(0) {
-            $0 + $1.shape.reduce(1, *)
-        }
+    package static func parameterCount(
+        hidden: Int, dueling: Bool = false, noisy: Bool = false, atoms: Int = 1, embedding: Int = 0
+    ) -> Int {
+        tensors(hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms, embedding: embedding).filter {
+            !$0.buffer
+        }.reduce(0) { $0 + $1.shape.reduce(1, *) }
     }
 
-    private static func tensors(hidden h: Int, dueling: Bool, noisy: Bool, atoms k: Int) -> [Tensor] {
+    /// The network's tensors, and an implicit quantile network's after them: its embedding layer's weight
+    /// and bias (chapter 09's `cos_embedding_layer`, where the means end) and its `i_pi`.
+    private static func tensors(hidden h: Int, dueling: Bool, noisy: Bool, atoms k: Int, embedding: Int) -> [Tensor] {
+        let tensors = layers(hidden: h, dueling: dueling, noisy: noisy, atoms: k, embedding: embedding)
+        guard embedding > 0 else { return tensors }
+        let start = parameterCount(hidden: h, dueling: dueling, atoms: k)
+        return tensors + [
+            Tensor(name: "cos_embedding_layer.weight", shape: [h, embedding], offset: start, stride: h),
+            Tensor(name: "cos_embedding_layer.bias", shape: [h], offset: start + embedding * h, stride: 1),
+            Tensor(name: "i_pi", shape: [embedding], offset: 0, stride: 1, storage: .frequencies),
+        ]
+    }
+
+    /// Floats of an implicit quantile network's embedding layer (0 for any other network).
+    package static func embeddingCount(hidden: Int, embedding: Int) -> Int {
+        embedding > 0 ? (embedding + 1) * hidden : 0
+    }
+
+    /// Where an implicit quantile network's embedding layer's weight (`[embedding][hidden]`) begins in
+    /// `parameters`, its bias after it: where the means end.
+    var embeddingOffset: Int { tensors[tensors.count - 3].offset }
+
+    /// The layers' tensors; a noisy network's σ begin after the means and an embedding layer of
+    /// `embedding` cosines.
+    private static func layers(hidden h: Int, dueling: Bool, noisy: Bool, atoms k: Int, embedding: Int) -> [Tensor] {
         let (x, a) = (inputs, actions)
         guard noisy else {
             guard dueling else {
@@ -161,20 +238,23 @@ public struct QNetwork: QFunction, Equatable {
                     "noisy_layer2.weight_mu", "noisy_layer2.bias_mu",
                 ])
         let noisyStart = (x + 1) * h
-        let sigmaStart = parameterCount(hidden: h, dueling: dueling, atoms: k)
+        let sigmaStart =
+            parameterCount(hidden: h, dueling: dueling, atoms: k) + embeddingCount(hidden: h, embedding: embedding)
         return means
             + stride(from: 2, to: means.count, by: 2).flatMap { pair -> [Tensor] in
                 let (weight, bias) = (means[pair], means[pair + 1])
-                func named(_ mean: Tensor, _ suffix: String, offset: Int, buffer: Bool = false) -> Tensor {
+                func named(_ mean: Tensor, _ suffix: String, offset: Int, storage: Tensor.Storage = .parameters)
+                    -> Tensor
+                {
                     Tensor(
                         name: String(mean.name.dropLast("mu".count)) + suffix, shape: mean.shape, offset: offset,
-                        stride: mean.stride, buffer: buffer)
+                        stride: mean.stride, storage: storage)
                 }
                 return [
                     named(weight, "sigma", offset: weight.offset - noisyStart + sigmaStart),
                     named(bias, "sigma", offset: bias.offset - noisyStart + sigmaStart),
-                    named(weight, "epsilon", offset: weight.offset - noisyStart, buffer: true),
-                    named(bias, "epsilon", offset: bias.offset - noisyStart, buffer: true),
+                    named(weight, "epsilon", offset: weight.offset - noisyStart, storage: .noise),
+                    named(bias, "epsilon", offset: bias.offset - noisyStart, storage: .noise),
                 ]
             }
     }
@@ -235,7 +315,12 @@ public struct QNetwork: QFunction, Equatable {
 
     /// A tensor's values in PyTorch's layout (`[out][in]` row-major for a weight).
     package func values(_ tensor: Tensor) -> [Float] {
-        let storage = tensor.buffer ? noise : parameters
+        let storage =
+            switch tensor.storage {
+            case .parameters: parameters
+            case .noise: noise
+            case .frequencies: frequencies
+            }
         guard tensor.shape.count == 2 else {
             return Array(storage[tensor.offset..<(tensor.offset + tensor.shape[0])])
         }
@@ -260,7 +345,11 @@ public struct QNetwork: QFunction, Equatable {
                 for i in 0..<inputs { storage[tensor.offset + i * tensor.stride + o] = values[o * inputs + i] }
             }
         }
-        if tensor.buffer { write(&noise) } else { write(&parameters) }
+        switch tensor.storage {
+        case .parameters: write(&parameters)
+        case .noise: write(&noise)
+        case .frequencies: write(&frequencies)
+        }
     }
 
     /// The tensor called `name`.

@@ -20,6 +20,11 @@ package struct SplitMix64: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1.0p-53
     }
 
+    /// A float uniform in [0, 1) from the top 24 bits, as `torch.rand` gives float32 fractions.
+    package mutating func nextUnitFloat() -> Float {
+        Float(next() >> 40) * 0x1.0p-24
+    }
+
     /// An integer uniform in 0..<bound: the high word of a 64x64-bit product (Lemire), bias below 2^-50.
     package mutating func nextIndex(below bound: Int) -> Int {
         precondition(bound > 0)

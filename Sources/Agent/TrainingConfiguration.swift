@@ -52,6 +52,23 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
     public var vMin = 0.0
     /// The support's highest return.
     public var vMax = 200.0
+    /// Implicit quantile network (chapter 09, IQN): each action's return as its quantile function, learned
+    /// at random fractions by the quantile Huber loss; Q is its mean over fractions.
+    public var iqn = false
+    /// Fractions of the online network's quantiles per row of a batch (chapter 09's `n_tau_samples`).
+    public var tauSamples = 32
+    /// Fractions of the target network's quantiles per next state (`n_tau_prime_samples`).
+    public var tauPrimeSamples = 32
+    /// Fractions whose quantiles' mean picks an action (`n_quantile_samples`): drawn at random while training,
+    /// the midpoints of equal parts when the network is played.
+    public var quantileSamples = 32
+    /// Cosines that embed a fraction (`quantile_embedding_dim`).
+    public var quantileEmbeddingDim = 64
+    /// The quantile Huber loss's divisor (`kappa`; the Huber threshold stays 1, as the chapter's
+    /// smooth_l1_loss has it).
+    public var kappa = 1.0
+    /// The most fractions or cosines an implicit quantile network may take.
+    public static let mostQuantiles = 1024
     /// Random seed: the same seed gives the same run, bit for bit.
     public var seed: UInt64 = 777
     /// Units in each of the two hidden layers.
@@ -108,12 +125,26 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
             ("prior-eps", priorEps != defaults.priorEps, "prioritized"),
             ("atoms", atoms != defaults.atoms, "categorical"), ("v-min", vMin != defaults.vMin, "categorical"),
             ("v-max", vMax != defaults.vMax, "categorical"),
+            ("tau-samples", tauSamples != defaults.tauSamples, "iqn"),
+            ("tau-prime-samples", tauPrimeSamples != defaults.tauPrimeSamples, "iqn"),
+            ("quantile-samples", quantileSamples != defaults.quantileSamples, "iqn"),
+            ("quantile-embedding-dim", quantileEmbeddingDim != defaults.quantileEmbeddingDim, "iqn"),
+            ("kappa", kappa != defaults.kappa, "iqn"),
         ] {
+            let (present, named) =
+                switch component {
+                case "prioritized": (prioritized, "prioritized replay")
+                case "categorical": (categorical, "the categorical network")
+                default: (iqn, "the implicit quantile network")
+                }
             try require(
-                (component == "prioritized" ? prioritized : categorical) || !changed,
-                "\(setting: name) is a setting of \(component == "prioritized" ? "prioritized replay" : "the categorical network"): add \(setting: component), or leave \(setting: name) out"
-            )
+                present || !changed,
+                "\(setting: name) is a setting of \(named): add \(setting: component), or leave \(setting: name) out")
         }
+        try require(
+            !(iqn && categorical),
+            "\(setting: "iqn") and \(setting: "categorical") are two ways to learn the return's distribution: choose one"
+        )
         // The support's atoms are 32-bit floats, the network's precision: they must rise, each above the last.
         let atomsRise = zip(support, support.dropFirst()).allSatisfy { $0 < $1 }
         try require(
@@ -205,6 +236,29 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
         .real(
             "v-max", \.vMax, .init(lower: -1e6, upper: 1e6), label: "highest return",
             help: "The categorical distribution's highest return.", introduced: 7),
+        .flag(
+            "iqn", \.iqn, label: "implicit quantile network",
+            help:
+                "Implicit quantile network (rainbow chapter 09, IQN): each action's return as its quantile function of a fraction embedded by --quantile-embedding-dim cosines, learned at random fractions by the quantile Huber loss; Q is its mean over --quantile-samples fractions (random ones while training, the midpoints of equal parts when played).",
+            introduced: 8),
+        .count(
+            "tau-samples", \.tauSamples, 1...mostQuantiles, label: "online fractions",
+            help: "The online network's fractions per transition of a batch (chapter 09's n_tau_samples).",
+            introduced: 8),
+        .count(
+            "tau-prime-samples", \.tauPrimeSamples, 1...mostQuantiles, label: "target fractions",
+            help: "The target network's fractions per next state (n_tau_prime_samples).", introduced: 8),
+        .count(
+            "quantile-samples", \.quantileSamples, 1...mostQuantiles, label: "acting fractions",
+            help: "The fractions whose quantiles' mean picks an action (n_quantile_samples).", introduced: 8),
+        .count(
+            "quantile-embedding-dim", \.quantileEmbeddingDim, 1...mostQuantiles, label: "fraction cosines",
+            help: "The cosines cos(pi i tau), i = 1 to this, that embed a fraction (quantile_embedding_dim).",
+            introduced: 8),
+        .real(
+            "kappa", \.kappa, .init(lower: 0, lowerOpen: true, upper: 1e6), label: "quantile loss divisor",
+            help: "The quantile Huber loss is divided by it (chapter 09's kappa; its Huber threshold stays 1).",
+            introduced: 8),
         .unsigned(
             "seed", \.seed, label: "seed", help: "Random seed: the same seed gives the same run, bit for bit."),
         .count("hidden", \.hidden, 1...4096, label: "hidden units", help: "Units in each of the two hidden layers."),
@@ -238,6 +292,25 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
 extension TrainingConfiguration {
     /// The categorical network's support (`QNetwork.support(atoms:vMin:vMax:)`); empty without one.
     package var support: [Float] { categorical ? QNetwork.support(atoms: atoms, vMin: vMin, vMax: vMax) : [] }
+
+    /// An implicit quantile network's fractions per pass and κ; nil without one.
+    package var fractions: DQNLoss.Fractions? {
+        iqn
+            ? DQNLoss.Fractions(
+                online: tauSamples, target: tauPrimeSamples, acting: quantileSamples, kappa: Float(kappa)) : nil
+    }
+
+    /// Whether each update computes its next states' values afresh (Double DQN's online network changes
+    /// every update, a categorical network's values are too many to keep per slot, an implicit quantile
+    /// network's are at fractions drawn for the update) rather than from the target values' cache.
+    package var computesNextValuesAfresh: Bool { double || categorical || iqn }
+
+    /// A network of these settings' shape, without weights.
+    package var networkShape: QNetwork {
+        QNetwork(
+            hidden: hidden, dueling: dueling, noisy: noisy, support: support, embedding: iqn ? quantileEmbeddingDim : 0,
+            quantiles: iqn ? quantileSamples : 0)
+    }
 }
 
 extension TrainingConfiguration {
@@ -245,9 +318,10 @@ extension TrainingConfiguration {
     /// components before "DQN" ("3-step Double DQN", "Categorical DQN", "DQN with prioritized replay").
     public var algorithm: String {
         if nStep > 1 && double && prioritized && dueling && noisy && categorical { return "Rainbow" }
+        if nStep > 1 && double && prioritized && dueling && noisy && iqn { return "Rainbow IQN" }
         let parts = [
             nStep > 1 ? "\(nStep)-step" : nil, double ? "Double" : nil, dueling ? "Dueling" : nil,
-            noisy ? "Noisy" : nil, categorical ? "Categorical" : nil,
+            noisy ? "Noisy" : nil, categorical ? "Categorical" : nil, iqn ? "Implicit Quantile" : nil,
         ].compactMap { $0 }
         return (parts + ["DQN"]).joined(separator: " ") + (prioritized ? " with prioritized replay" : "")
     }

@@ -47,6 +47,14 @@ public struct TrainingPreset: Sendable, Equatable {
                 "clip-grad-norm": "10", "noisy": "true", "categorical": "true", "max-epsilon": "0",
                 "min-epsilon": "0",
             ]),
+        // Chapter 09: chapter 08's components with an implicit quantile network in place of the categorical.
+        TrainingPreset(
+            name: "rainbow-iqn", chapter: "09_rainbow_iqn.py",
+            settings: [
+                "memory-size": "5000", "reset": "every", "time-limit": "bootstrap", "double": "true",
+                "prioritized": "true", "dueling": "true", "clip-grad-norm": "10", "noisy": "true", "iqn": "true",
+                "max-epsilon": "0", "min-epsilon": "0",
+            ]),
     ]
 
     /// Chapter 01's agent: a 10000-transition memory, 1-step targets, every episode reset with the seed, and

@@ -31,6 +31,12 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: help("atoms")) var atoms: String?
     @Option(parsing: .unconditional, help: help("v-min")) var vMin: String?
     @Option(parsing: .unconditional, help: help("v-max")) var vMax: String?
+    @Flag(inversion: .prefixedNo, help: help("iqn")) var iqn: Bool?
+    @Option(parsing: .unconditional, help: help("tau-samples")) var tauSamples: String?
+    @Option(parsing: .unconditional, help: help("tau-prime-samples")) var tauPrimeSamples: String?
+    @Option(parsing: .unconditional, help: help("quantile-samples")) var quantileSamples: String?
+    @Option(parsing: .unconditional, help: help("quantile-embedding-dim")) var quantileEmbeddingDim: String?
+    @Option(parsing: .unconditional, help: help("kappa")) var kappa: String?
     @Option(parsing: .unconditional, help: help("seed", default: "777; compare uses 1 to --seeds")) var seed: String?
     @Option(parsing: .unconditional, help: help("hidden")) var hidden: String?
     @Option(parsing: .unconditional, help: help("lr")) var lr: String?

@@ -113,7 +113,19 @@ package struct Checkpoint: Sendable, Equatable {
         // its settings): dueling ones start with a feature layer, noisy ones have means.
         let dueling = file.tensors[duelingTensorNames[0]] != nil
         let noisy = file.tensors.keys.contains { $0.hasSuffix(".weight_mu") }
-        let names = QNetwork(hidden: 1, dueling: dueling, noisy: noisy).tensors.map(\.name)
+        // An implicit quantile network's cosines are its i_pi's length.
+        var embedding = 0
+        if let frequencies = file.tensors[frequenciesName] {
+            guard frequencies.shape.count == 1, (1...TrainingConfiguration.mostQuantiles).contains(frequencies.shape[0])
+            else {
+                throw FileFormatError(
+                    "tensor '\(frequenciesName)' has shape \(frequencies.shape), expected [n] with n from 1 to \(TrainingConfiguration.mostQuantiles)"
+                )
+            }
+            embedding = frequencies.shape[0]
+        }
+        let kind = QNetwork(hidden: 1, dueling: dueling, noisy: noisy, embedding: embedding, quantiles: embedding)
+        let names = kind.tensors.map(\.name)
         if let extra = Set(file.tensors.keys).subtracting(names).sorted().first {
             throw FileFormatError(
                 "unexpected tensor '\(MessageText.shown(extra))'; expected the notebook's network: \(names.joined(separator: ", "))"
@@ -126,7 +138,8 @@ package struct Checkpoint: Sendable, Equatable {
             throw FileFormatError(
                 "tensor '\(names[0])' has shape \(first.shape), expected [hidden, 4] with hidden from 1 to 4096")
         }
-        var checkpoint = try ours(metadata, hidden: first.shape[0], dueling: dueling, noisy: noisy)
+        var checkpoint = try ours(
+            metadata, hidden: first.shape[0], dueling: dueling, noisy: noisy, embedding: embedding)
         let hidden = checkpoint.network.hidden
         for expected in checkpoint.network.tensors {
             let (name, shape) = (expected.name, expected.shape)
@@ -147,12 +160,23 @@ package struct Checkpoint: Sendable, Equatable {
             }
             checkpoint.network.set(expected, values)
         }
+        try checkFrequencies(checkpoint.network)
         if let reason = checkpoint.network.unplayable { throw FileFormatError(reason) }
         return checkpoint
     }
 
+    /// The tensor only an implicit quantile network has: its π·i (chapter 09's `i_pi` buffer).
+    static let frequenciesName = "i_pi"
+
+    /// Refuses an implicit quantile network whose π·i are not chapter 09's (what its cosines are made for).
+    static func checkFrequencies(_ network: QNetwork) throws(FileFormatError) {
+        guard network.frequencies != QNetwork.frequencies(network.embedding) else { return }
+        throw FileFormatError(
+            "tensor '\(frequenciesName)' must hold pi * i for i = 1 to \(network.embedding), as chapter 09's does")
+    }
+
     /// A checkpoint of ours from its metadata, which must be complete and agree with the shapes.
-    private static func ours(_ metadata: [String: String], hidden: Int, dueling: Bool, noisy: Bool)
+    private static func ours(_ metadata: [String: String], hidden: Int, dueling: Bool, noisy: Bool, embedding: Int)
         throws(FileFormatError)
         -> Checkpoint
     {
@@ -179,7 +203,10 @@ package struct Checkpoint: Sendable, Equatable {
             throw FileFormatError("its metadata lacks a valid seed or frames")
         }
         var checkpoint = Checkpoint(
-            network: QNetwork(hidden: hidden, dueling: dueling, noisy: noisy), environment: environment, seed: seed,
+            network: QNetwork(
+                hidden: hidden, dueling: dueling, noisy: noisy, embedding: embedding,
+                quantiles: embedding == 0 ? 0 : TrainingConfiguration().quantileSamples),
+            environment: environment, seed: seed,
             frames: frames)
         checkpoint.evaluationMean = metadata["evaluation_mean"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }
         if version != "1" {
@@ -200,13 +227,14 @@ package struct Checkpoint: Sendable, Equatable {
                 throw FileFormatError("its metadata holds a training setting that cannot be: \(error)")
             }
             guard let training = checkpoint.training, training.hidden == hidden, training.seed == seed,
-                training.environment == environment, training.dueling == dueling, training.noisy == noisy
+                training.environment == environment, training.dueling == dueling, training.noisy == noisy,
+                training.networkShape.embedding == embedding
             else {
                 throw FileFormatError(
-                    "its training settings disagree with its hidden size, seed, environment or network (dueling, noisy or neither)"
+                    "its training settings disagree with its hidden size, seed, environment or network (dueling, noisy, implicit quantile or none)"
                 )
             }
-            checkpoint.network = QNetwork(hidden: hidden, dueling: dueling, noisy: noisy, support: training.support)
+            checkpoint.network = training.networkShape
         }
         return checkpoint
     }

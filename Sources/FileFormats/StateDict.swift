@@ -52,6 +52,17 @@ struct StateDict {
                         + "and only multilayer perceptrons (Linear layers and activations) can be played")
             }
         }
+        if let frequencies = tensors[Checkpoint.frequenciesName], tensors[Self.rainbowValue] != nil {
+            // Chapter 09's: its cosines are its i_pi's length.
+            guard frequencies.shape.count == 1, (1...TrainingConfiguration.mostQuantiles).contains(frequencies.shape[0])
+            else {
+                throw FileFormatError(
+                    "'\(Checkpoint.frequenciesName)' has shape \(frequencies.shape); chapter 09's is [n] with n from 1 to \(TrainingConfiguration.mostQuantiles)"
+                )
+            }
+            return try chapterNetwork(
+                dueling: true, noisy: true, embedding: frequencies.shape[0], activation: activation)
+        }
         if let value = tensors[Self.rainbowValue] {
             // Chapter 08's: its atoms are its value layer's outputs.
             return try chapterNetwork(
@@ -136,9 +147,10 @@ struct StateDict {
     /// mode): every tensor of its `state_dict()` (buffers included) with the shapes its hidden width gives,
     /// read into a `QNetwork` of its kind.
     private func chapterNetwork(
-        dueling: Bool = false, noisy: Bool = false, atoms: Int = 1, activation: Perceptron.Activation
+        dueling: Bool = false, noisy: Bool = false, atoms: Int = 1, embedding: Int = 0,
+        activation: Perceptron.Activation
     ) throws(FileFormatError) -> QNetwork {
-        let chapter = dueling && noisy ? "08's" : dueling ? "04's dueling" : "05's noisy"
+        let chapter = embedding > 0 ? "09's" : dueling && noisy ? "08's" : dueling ? "04's dueling" : "05's noisy"
         guard activation == .relu else {
             throw FileFormatError("rainbow chapter \(chapter) network is played with ReLU between its layers")
         }
@@ -157,9 +169,11 @@ struct StateDict {
                 "'\(first)' has shape \(shape); the chapter's is [hidden, 4] with hidden from 1 to \(Self.widest)")
         }
         try MemoryBudget.check(
-            QNetwork.parameterCount(hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms)
+            QNetwork.parameterCount(hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms, embedding: embedding)
                 * MemoryLayout<Float>.size * 4, for: "playing its network")
-        var network = QNetwork(hidden: hidden, dueling: dueling, noisy: noisy, support: support)
+        var network = QNetwork(
+            hidden: hidden, dueling: dueling, noisy: noisy, support: support, embedding: embedding,
+            quantiles: embedding > 0 ? TrainingConfiguration().quantileSamples : 0)
         for expected in network.tensors {
             guard let tensor = tensors[expected.name] else {
                 throw FileFormatError("tensor '\(expected.name)' is missing")
@@ -171,6 +185,7 @@ struct StateDict {
             }
             network.set(expected, try Self.finite(tensor, expected.name))
         }
+        try Checkpoint.checkFrequencies(network)
         return network
     }
 

@@ -14,6 +14,8 @@
 //   halves (s[j] + s[j+8], then +4, +2, +1), adds the last k mod 16 products by FMA in order, then the bias.
 // - A softmax: the max by selects in order, exp by Cephes' expf in products and sums (no FMA), the sums
 //   and means in order.
+// - Cosines: in double, x·2/π rounded by 1.5·2^52, π/2 in two parts, Taylor series by Horner's rule (products
+//   then sums), rounded to float.
 // - Adam: m = FMA(w1, g - m, m); v = FMA(w2, g·g, v·decay2); denominator = FMA(√v, c, eps) (√ correctly
 //   rounded); 1/denominator by three Newton steps r·FMA(-x, r, 2) from a bit-level estimate; then
 //   p = FMA(-step, m·r, p).
@@ -384,6 +386,79 @@ static void VARIANT(products)(size_t count, const float *a, const float *b, cons
     for (; i < count; i++) out[i] = addend ? addend[i] + a[i] * b[i] : a[i] * b[i];
 }
 
+// MARK: - Cosines
+
+typedef double VARIANT(Doubles) __attribute__((vector_size(VW * 4), aligned(8)));
+typedef long long VARIANT(Longs) __attribute__((vector_size(VW * 4), aligned(8)));
+typedef float VARIANT(Halves) __attribute__((vector_size(VW * 2), aligned(4)));
+#define DW_ (VW / 2)
+#define DSPLAT_(s) ({ VARIANT(Doubles) one_ = {(double)(s)}; __builtin_shufflevector(one_, one_, DLANES_(ZERO_, 0)); })
+#if VW == 16
+#define DLANES_(F, B) F(0, B), F(1, B), F(2, B), F(3, B), F(4, B), F(5, B), F(6, B), F(7, B)
+#elif VW == 8
+#define DLANES_(F, B) F(0, B), F(1, B), F(2, B), F(3, B)
+#else
+#define DLANES_(F, B) F(0, B), F(1, B)
+#endif
+
+/// cos x of each lane (|x| below 2^20·π/2, NaN beyond or for NaN): k = x·2/π rounded to the nearest
+/// (ties to even, by adding and subtracting 1.5·2^52), r = (x − k·C1) − k·C2 with π/2 = C1 + C2 (C1 of 33
+/// bits, so k·C1 is exact), then by k mod 4 cos r, −sin r, −cos r or sin r, each by its Taylor series to
+/// r^12 and r^13 (Horner's rule, each step a product then a sum).
+static inline __attribute__((always_inline)) VARIANT(Doubles) VARIANT(cosine)(VARIANT(Doubles) x)
+{
+    typedef VARIANT(Doubles) Doubles;
+    typedef VARIANT(Longs) Longs;
+    const Doubles magic = DSPLAT_(0x1.8p52);
+    const Doubles k = (x * DSPLAT_(0x1.45f306dc9c883p-1) + magic) - magic;
+    const Doubles r = (x - k * DSPLAT_(1.57079632673412561417e+00)) - k * DSPLAT_(6.07710050650619224932e-11);
+    const Doubles r2 = r * r;
+    Doubles c = DSPLAT_(1.0 / 479001600.0);
+    c = c * r2 - DSPLAT_(1.0 / 3628800.0);
+    c = c * r2 + DSPLAT_(1.0 / 40320.0);
+    c = c * r2 - DSPLAT_(1.0 / 720.0);
+    c = c * r2 + DSPLAT_(1.0 / 24.0);
+    c = c * r2 - DSPLAT_(0.5);
+    c = c * r2 + DSPLAT_(1.0);
+    Doubles s = DSPLAT_(1.0 / 6227020800.0);
+    s = s * r2 - DSPLAT_(1.0 / 39916800.0);
+    s = s * r2 + DSPLAT_(1.0 / 362880.0);
+    s = s * r2 - DSPLAT_(1.0 / 5040.0);
+    s = s * r2 + DSPLAT_(1.0 / 120.0);
+    s = s * r2 - DSPLAT_(1.0 / 6.0);
+    s = s * r2 + DSPLAT_(1.0);
+    s = s * r;
+    const Longs quadrant = __builtin_convertvector(k, Longs) & 3;
+    const Longs odd = (quadrant & 1) != 0, negative = quadrant == 1 | quadrant == 2;
+    Doubles out = (Doubles)(((Longs)s & odd) | ((Longs)c & ~odd));
+    out = (Doubles)((Longs)out ^ (negative & (Longs)DSPLAT_(-0.0)));
+    const Longs valid = __builtin_elementwise_abs(k) < DSPLAT_(0x1p20);
+    return (Doubles)(((Longs)out & valid) | ((Longs)DSPLAT_(__builtin_nan("")) & ~valid));
+}
+
+static void VARIANT(cosines)(size_t count, const float *taus, size_t e, const float *frequencies, float *out)
+{
+    typedef VARIANT(Halves) Halves;
+    for (size_t row = 0; row < count; row++) {
+        const float tau = taus[row];
+        float *const cosines = out + row * e;
+        for (size_t i = 0; i < e; i += DW_) {
+            const size_t lanes = e - i < DW_ ? e - i : DW_;
+            float in[DW_] = {0}, result[DW_];
+            for (size_t j = 0; j < lanes; j++) in[j] = tau * frequencies[i + j];
+            Halves x;
+            __builtin_memcpy(&x, in, sizeof x);
+            const Halves y = __builtin_convertvector(VARIANT(cosine)(__builtin_convertvector(x, VARIANT(Doubles))), Halves);
+            __builtin_memcpy(result, &y, sizeof y);
+            __builtin_memcpy(cosines + i, result, lanes * sizeof(float));
+        }
+    }
+}
+
+#undef DW_
+#undef DSPLAT_
+#undef DLANES_
+
 // MARK: - Adam
 
 // Division is among the slowest vector instructions (AVX-512's takes about 10 cycles per vector), so the
@@ -452,6 +527,7 @@ static void VARIANT(adam)(size_t count, float *parameters, float *first_moment, 
 
 static const network_kernels VARIANT(table) = {
     VARIANT_NAME, VARIANT(gemm), VARIANT(dot), VARIANT(transpose), VARIANT(adam), VARIANT(softmax), VARIANT(products),
+    VARIANT(cosines),
 };
 
 #undef Vector

@@ -21,7 +21,7 @@ struct ChapterLearner {
             target: DQNUpdateFixtureTests.network(target, hidden: 128))
     }
 
-    init(kernelsName: String, online: QNetwork, target: QNetwork) throws {
+    init(kernelsName: String, online: QNetwork, target: QNetwork, fractions: DQNLoss.Fractions? = nil) throws {
         guard let kernels = Kernels.available.first(where: { $0.name == kernelsName }) else {
             throw AgentError.invalidValue("no kernels called \(kernelsName)")
         }
@@ -29,7 +29,9 @@ struct ChapterLearner {
         self.online = online
         self.target = target
         adam = Adam(parameterCount: online.parameters.count, learningRate: 1e-3, kernels: kernels)
-        loss = try DQNLoss(hidden: online.hidden, dueling: online.dueling, support: online.support, kernels: kernels)
+        loss = try DQNLoss(
+            hidden: online.hidden, dueling: online.dueling, support: online.support, embedding: online.embedding,
+            fractions: fractions, kernels: kernels)
         gradient = [Float](repeating: 0, count: online.parameters.count)
     }
 
@@ -82,6 +84,35 @@ struct ChapterLearner {
 
     /// Holds the online network's weights to `expected`.
     func expectWeights(_ expected: Layers, _ label: String) { fixture.expectLayers(online, expected, label) }
+
+    /// A noisy network's update after its loss, held to a chapter's (rainbow chapters 08 and 09): the
+    /// gradient through its noisy weights (`noisyGradient`), clipped at norm 10, held to `gradients` tensor by
+    /// tensor (1e-5 relative), then Adam's step held to `paramsAfter` as `expectStep` holds it. Returns whether
+    /// the clipping acted and how many steps `expectStep` found off.
+    mutating func expectClippedNoisyStep(
+        _ noisyGradient: [Float], gradients: [String: [Float]], paramsAfter: [String: [Float]],
+        noise: inout [String: Set<Int>], _ label: String
+    ) throws -> (clipped: Bool, offSteps: Int) {
+        online.noisyGradient(from: noisyGradient, into: &gradient)
+        let norm = GradientClipping.clip(&gradient, maxNorm: 10)
+        var view = online
+        view.parameters = gradient
+        let parameters = view.tensors.filter { !$0.buffer }
+        #expect(Set(gradients.keys) == Set(parameters.map(\.name)))
+        for tensor in parameters {
+            let expected = try #require(gradients[tensor.name])
+            #expect(fixture.relativeError(view.values(tensor), expected) < 1e-5, "\(label) d\(tensor.name)")
+        }
+        adam.update(&online.parameters, gradient: gradient)
+        var offSteps = 0
+        for tensor in parameters {
+            offSteps += Self.expectStep(
+                online.values(tensor), try #require(paramsAfter[tensor.name]),
+                gradient: try #require(gradients[tensor.name]), noise: &noise[tensor.name, default: []],
+                "\(label) \(tensor.name)")
+        }
+        return (norm > 10, offSteps)
+    }
 
     /// Holds a tensor after an Adam step to the chapter's, 1e-5 relative, except where the chapter's gradient
     /// was below 1e-5 of its tensor's largest, at this update or an earlier one (`noise`, which it adds to):

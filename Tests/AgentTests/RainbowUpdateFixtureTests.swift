@@ -89,24 +89,10 @@ import Testing
                 fixture.expectClose(got.total, update.loss, "\(label) loss")
                 let priorities = learner.loss.rowLosses.map { $0 + item.priorEps }
                 #expect(fixture.relativeError(priorities, update.priorities) < 1e-5, "\(label) priorities")
-                learner.online.noisyGradient(from: noisyGradient, into: &learner.gradient)
-                let norm = GradientClipping.clip(&learner.gradient, maxNorm: 10)
-                if norm > 10 { clipped += 1 }
-                var view = learner.online
-                view.parameters = learner.gradient
-                let parameters = view.tensors.filter { !$0.buffer }
-                #expect(Set(update.gradients.keys) == Set(parameters.map(\.name)))
-                for tensor in parameters {
-                    let expected = try #require(update.gradients[tensor.name])
-                    #expect(fixture.relativeError(view.values(tensor), expected) < 1e-5, "\(label) d\(tensor.name)")
-                }
-                learner.adam.update(&learner.online.parameters, gradient: learner.gradient)
-                for tensor in parameters {
-                    offSteps += ChapterLearner.expectStep(
-                        learner.online.values(tensor), try #require(update.paramsAfter[tensor.name]),
-                        gradient: try #require(update.gradients[tensor.name]), noise: &noise[tensor.name, default: []],
-                        "\(label) \(tensor.name)")
-                }
+                let step = try learner.expectClippedNoisyStep(
+                    noisyGradient, gradients: update.gradients, paramsAfter: update.paramsAfter, noise: &noise, label)
+                if step.clipped { clipped += 1 }
+                offSteps += step.offSteps
             }
         }
         #expect(clipped > 0, "some update's gradient is clipped")

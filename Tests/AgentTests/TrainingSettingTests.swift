@@ -53,6 +53,9 @@ import Testing
             "noisy": "false", "sigma0": "0.5",
             // Chapter 06's agent's support.
             "categorical": "false", "atoms": "51", "v-min": "0.0", "v-max": "200.0",
+            // Chapter 09's agent's fractions, cosines and kappa.
+            "iqn": "false", "tau-samples": "32", "tau-prime-samples": "32", "quantile-samples": "32",
+            "quantile-embedding-dim": "64", "kappa": "1.0",
         ]
         #expect(defaults.settingValues == notebook.merging(ours) { $1 })
         #expect(defaults.epsilonDecay == 1.0 / 2000, "the notebook's 1 / 2000, exactly")
@@ -107,6 +110,17 @@ import Testing
         }
         // Chapter 08's network: noisy, dueling and categorical together.
         try TrainingConfiguration(settings: ["noisy": "true", "dueling": "true", "categorical": "true"]).validate()
+        // The implicit quantile network's settings need it, and it replaces the categorical network.
+        for (name, value) in [
+            ("tau-samples", "8"), ("tau-prime-samples", "8"), ("quantile-samples", "8"),
+            ("quantile-embedding-dim", "16"), ("kappa", "2"),
+        ] {
+            #expect(throws: AgentError.self) { try TrainingConfiguration(settings: [name: value]).validate() }
+            try TrainingConfiguration(settings: [name: value, "iqn": "true"]).validate()
+        }
+        #expect(throws: AgentError.self) {
+            try TrainingConfiguration(settings: ["iqn": "true", "categorical": "true"]).validate()
+        }
         let tiny = try TrainingConfiguration(settings: ["prior-eps": "1e-40", "prioritized": "true"])
         #expect(throws: AgentError.self) { try tiny.validate() }
     }
@@ -117,7 +131,7 @@ import Testing
     @Test func presetsAreTheirChaptersSettings() throws {
         #expect(
             TrainingPreset.all.map(\.name) == [
-                "dqn", "double", "per", "dueling", "noisy", "categorical", "n-step", "rainbow",
+                "dqn", "double", "per", "dueling", "noisy", "categorical", "n-step", "rainbow", "rainbow-iqn",
             ])
         let dqn = try TrainingPreset.configuration(named: "dqn", [:])
         #expect(dqn.memorySize == 10000 && dqn.nStep == 1 && !dqn.double && dqn.reset == .every)
@@ -149,13 +163,18 @@ import Testing
         #expect(rainbow.memorySize == 5000 && rainbow.targetUpdate == 100 && rainbow.nStep == 3)
         #expect(rainbow.clipGradNorm == 10 && rainbow.maxEpsilon == 0 && rainbow.minEpsilon == 0)
         #expect(rainbow.alpha == 0.2 && rainbow.beta == 0.6 && rainbow.atoms == 51 && rainbow.reset == .every)
+        let iqn = try TrainingPreset.configuration(named: "rainbow-iqn", [:])
+        #expect(iqn.double && iqn.prioritized && iqn.dueling && iqn.noisy && iqn.iqn && !iqn.categorical)
+        #expect(iqn.memorySize == 5000 && iqn.targetUpdate == 100 && iqn.nStep == 3 && iqn.clipGradNorm == 10)
+        #expect(iqn.maxEpsilon == 0 && iqn.minEpsilon == 0 && iqn.reset == .every && iqn.batchSize == 32)
+        #expect(iqn.tauSamples == 32 && iqn.tauPrimeSamples == 32 && iqn.quantileSamples == 32 && iqn.kappa == 1)
         #expect(throws: AgentError.self) { try TrainingPreset.configuration(named: "iqn", [:]) }
         // What each trains, in words, as the report's title says it.
         let names = try TrainingPreset.all.map { try TrainingPreset.configuration($0, [:]).algorithm }
         #expect(
             names == [
                 "DQN", "Double DQN", "DQN with prioritized replay", "Dueling DQN", "Noisy DQN", "Categorical DQN",
-                "3-step DQN", "Rainbow",
+                "3-step DQN", "Rainbow", "Rainbow IQN",
             ])
     }
 }

@@ -5,7 +5,8 @@ $RAINBOW_CHAPTERS.
 
   run_chapter.py PRESET [SEED [OUT]]   dqn (01_dqn.py), double (02_double_q.py), per (03_per.py),
                                        dueling (04_dueling.py), noisy (05_noisy_net.py), categorical
-                                       (06_categorical_dqn.py) or rainbow (08_rainbow.py); seed 777
+                                       (06_categorical_dqn.py), rainbow (08_rainbow.py) or
+                                       rainbow-iqn (09_rainbow_iqn.py); seed 777
                                        as the chapters have it; OUT: save the trained network's state_dict there
                                        (safetensors), for scripts/reference/learning_table.py to judge
 """
@@ -29,6 +30,7 @@ CHAPTERS = {
     "categorical": ("06_categorical_dqn.py", {"memory_size": 10000, "batch_size": 32, "target_update": 150,
                                               "epsilon_decay": 1 / 2000}),
     "rainbow": ("08_rainbow.py", {"memory_size": 5000, "batch_size": 32, "target_update": 100}),
+    "rainbow-iqn": ("09_rainbow_iqn.py", {"memory_size": 5000, "batch_size": 32, "target_update": 100}),
 }
 
 

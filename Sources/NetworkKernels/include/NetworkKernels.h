@@ -53,6 +53,11 @@ typedef struct network_kernels {
     /// out[i] = addend[i] + a[i]·b[i] (the product rounded, then the sum), or a[i]·b[i] when `addend` is
     /// NULL, for i < count: a noisy layer's weights μ + σ·ε, and σ's gradient.
     void (*products)(size_t count, const float *a, const float *b, const float *addend, float *out);
+
+    /// out[r·e + i] = cos(taus[r] · frequencies[i]) for r < count, i < e: the product in float, its cosine
+    /// computed in double (the reduction and series KernelBody.h states, the same in every variant) and
+    /// rounded to float; NaN where |product| reaches 2^20·π/2. An implicit quantile network's embedding.
+    void (*cosines)(size_t count, const float *taus, size_t e, const float *frequencies, float *out);
 } network_kernels;
 
 /// Kernels compiled for any processor of this architecture.

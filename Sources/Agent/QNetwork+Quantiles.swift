@@ -1,0 +1,137 @@
+/// An implicit quantile network's pass (rainbow chapter 09's `quantile_forward`): the feature layer on
+/// each state, the embedding of each fraction τ, their product, then the layers after the feature layer on
+/// every (state, τ) row, which give each action's τ-quantile of the return.
+extension QNetwork {
+    /// Where a quantile pass leaves what its backward pass needs besides the usual buffers: the feature
+    /// layer's output per state (`[states][hidden]`), the cosines per row (`[rows][embedding]`) and the
+    /// embedding layer's output per row (`[rows][hidden]`), a row being a state's fraction.
+    package struct QuantileScratch {
+        var features: UnsafeMutablePointer<Float>
+        var cosines: UnsafeMutablePointer<Float>
+        var fractionFeatures: UnsafeMutablePointer<Float>
+    }
+
+    /// The quantiles of `states` observations (`[states][4]`) at `fractions` fractions each (`taus`,
+    /// `[states][fractions]`) into `q` (`[states · fractions][2]`, state by state), with `h1` (the product
+    /// of features and embedding), `h2` and `last` kept for a backward pass as `forward` keeps them.
+    func quantileForward(
+        states: Int, fractions: Int, observations: UnsafePointer<Float>, taus: UnsafePointer<Float>,
+        scratch: QuantileScratch, h1: UnsafeMutablePointer<Float>, h2: UnsafeMutablePointer<Float>,
+        q: UnsafeMutablePointer<Float>, last: UnsafeMutablePointer<Float>? = nil, heads: Heads = Heads(),
+        kernels: Kernels = .chosen
+    ) {
+        precondition(quantile, "only an implicit quantile network takes fractions")
+        let (h, e, rows) = (hidden, embedding, states * fractions)
+        frequencies.withUnsafeBufferPointer {
+            kernels.cosines(count: rows, taus: taus, frequencies: $0, into: scratch.cosines)
+        }
+        parameters.withUnsafeBufferPointer { p in
+            kernels.gemm(
+                m: states, n: h, k: Self.inputs, a: observations, aRow: Self.inputs, aColumn: 1,
+                b: p.start + weightOffset(0), bRow: h, bias: p.start + biasOffset(0), relu: true,
+                c: scratch.features, cRow: h)
+            kernels.gemm(
+                m: rows, n: h, k: e, a: scratch.cosines, aRow: e, aColumn: 1, b: p.start + embeddingOffset, bRow: h,
+                bias: p.start + embeddingOffset + e * h, relu: true, c: scratch.fractionFeatures, cRow: h)
+        }
+        for state in 0..<states {
+            for fraction in 0..<fractions {
+                let row = state * fractions + fraction
+                kernels.products(
+                    count: h, scratch.features + state * h, scratch.fractionFeatures + row * h, into: h1 + row * h)
+            }
+        }
+        forwardAfterFirst(rows: rows, h1: h1, h2: h2, q: q, last: last, heads: heads, kernels: kernels)
+    }
+
+    /// The quantiles of each observation (`[states][4]`) at its fractions (`[states][fractions]`), as
+    /// `[states][fractions][2]`: chapter 09's `quantile_forward`.
+    package func quantileValues(observations: [Float], taus: [Float], kernels: Kernels = .chosen) -> [Float] {
+        let states = observations.count / Self.inputs
+        let fractions = taus.count / max(states, 1)
+        precondition(states * Self.inputs == observations.count && states * fractions == taus.count)
+        let rows = states * fractions
+        var q = [Float](repeating: 0, count: rows * Self.actions)
+        let floats = states * hidden + rows * (embedding + 2 * hidden + secondWidth)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: floats) { scratch in
+            let features = scratch.start
+            let cosines = features + states * hidden
+            let fractionFeatures = cosines + rows * embedding
+            let h1 = fractionFeatures + rows * hidden
+            observations.withUnsafeBufferPointer { x in
+                taus.withUnsafeBufferPointer { t in
+                    q.withUnsafeMutableBufferPointer { out in
+                        quantileForward(
+                            states: states, fractions: fractions, observations: x.start, taus: t.start,
+                            scratch: QuantileScratch(
+                                features: features, cosines: cosines, fractionFeatures: fractionFeatures),
+                            h1: h1, h2: h1 + rows * hidden, q: out.start, kernels: kernels)
+                    }
+                }
+            }
+        }
+        return q
+    }
+
+    /// Each state's Q-values, the mean of its `fractions` quantiles (`[states · fractions][2]`), into
+    /// `means` (`[states][2]`).
+    static func quantileMeans(
+        _ q: UnsafePointer<Float>, states: Int, fractions: Int, into means: UnsafeMutablePointer<Float>
+    ) {
+        for state in 0..<states {
+            var sum = SIMD2<Float>()
+            for fraction in 0..<fractions {
+                let row = q + (state * fractions + fraction) * actions
+                sum += SIMD2(row[0], row[1])
+            }
+            let mean = sum / Float(fractions)
+            means[state * 2] = mean[0]
+            means[state * 2 + 1] = mean[1]
+        }
+    }
+
+    /// The fractions an implicit quantile network is played at: the midpoints (t + ½)/n of n equal parts
+    /// of [0, 1], whose quantiles' mean is the return's mean as the chapter's random fractions estimate it,
+    /// the same at every call (the chapter draws them anew at every step, in its test episodes too).
+    package static func midpoints(_ count: Int) -> [Float] {
+        (0..<count).map { Float((Double($0) + 0.5) / Double(count)) }
+    }
+
+    /// The Q-values of one observation at the given fractions, and a dueling network's streams averaged
+    /// over them (so that Q = V + A still holds).
+    func quantileReadout(_ observation: Observation, taus: [Float]) -> NetworkReadout {
+        let (h, w, e, n, outputs) = (hidden, secondWidth, embedding, taus.count, lastOutputs)
+        let capacity = Self.inputs + h + n * (e + 2 * h + w + Self.actions + outputs) + Self.actions
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { scratch in
+            let x = scratch.start
+            let features = x + Self.inputs
+            let cosines = features + h
+            let fractionFeatures = cosines + n * e
+            let h1 = fractionFeatures + n * h
+            let h2 = h1 + n * h
+            let q = h2 + n * w
+            let streams = q + n * Self.actions
+            let mean = streams + n * outputs
+            for j in 0..<Self.inputs { x[j] = observation[j] }
+            taus.withUnsafeBufferPointer { t in
+                quantileForward(
+                    states: 1, fractions: n, observations: x, taus: t.start,
+                    scratch: QuantileScratch(features: features, cosines: cosines, fractionFeatures: fractionFeatures),
+                    h1: h1, h2: h2, q: q, heads: Heads(streams: dueling ? streams : nil))
+            }
+            Self.quantileMeans(q, states: 1, fractions: n, into: mean)
+            let values = SIMD2(mean[0], mean[1])
+            guard dueling else { return NetworkReadout(q: values) }
+            var (value, advantages) = (Float(0), SIMD2<Float>())
+            for row in 0..<n {
+                let out = streams + row * outputs
+                let a = SIMD2(out[0], out[1])
+                advantages += a - SIMD2(repeating: a.sum() / Float(Self.actions))
+                value += out[Self.actions]
+            }
+            return NetworkReadout(
+                q: values,
+                streams: DuelingStreams(value: value / Float(n), advantages: advantages / Float(n)))
+        }
+    }
+}

@@ -32,7 +32,10 @@ package struct TrainingFootprint: Sendable, Equatable {
         let lastOutputs = (2 + (streams - 1)).multipliedSaturating(atoms)
         let hidden = h.addingSaturating(1).multipliedSaturating(h).multipliedSaturating(streams)
         let last = h.addingSaturating(1).multipliedSaturating(lastOutputs)
-        let means = h.multipliedSaturating(5).addingSaturating(hidden).addingSaturating(last)
+        // An implicit quantile network's embedding layer: (cosines + 1) · h.
+        let embedding = c.iqn ? c.quantileEmbeddingDim.addingSaturating(1).multipliedSaturating(h) : 0
+        let means = h.multipliedSaturating(5).addingSaturating(hidden).addingSaturating(last).addingSaturating(
+            embedding)
         // A noisy network's layers after the first have a σ too, their noise, and a noisy copy of the
         // means with its gradient.
         let noisy = c.noisy ? hidden.addingSaturating(last) : 0
@@ -53,23 +56,31 @@ package struct TrainingFootprint: Sendable, Equatable {
         let rows = c.batchSize.multipliedSaturating(memories)
         // A categorical network's logits and distributions (online, target, gradient) and streams.
         let categorical = c.categorical ? lastOutputs.multipliedSaturating(6) : 0
-        let activations = rows.multipliedSaturating(
+        // An implicit quantile network's passes have a row per state and fraction, and keep its three passes'
+        // cosines, embeddings and fractions and two gradients per row.
+        let fractions = c.iqn ? max(c.tauSamples, c.tauPrimeSamples, c.quantileSamples) : 1
+        let quantile =
+            c.iqn ? c.quantileEmbeddingDim.addingSaturating(h).multipliedSaturating(3).addingSaturating(3) : 0
+        let activations = rows.multipliedSaturating(fractions).multipliedSaturating(
             h.multipliedSaturating(6 * streams).addingSaturating(8 + 6 + (c.dueling ? 3 : 0)).addingSaturating(
-                categorical)
+                categorical
+            ).addingSaturating(quantile).addingSaturating(c.iqn ? h : 0)
         )
         .multipliedSaturating(4)
-        .addingSaturating(rows.multipliedSaturating(14 * 4))
+        .addingSaturating(rows.multipliedSaturating(14 * 4 + (c.iqn ? 8 * h : 0)))
         let metrics = c.frames.multipliedSaturating(Self.metricsBytesPerFrame)
         parts = [
             Part(what: "the metrics kept for the plot and metrics.csv", settings: ["frames"], bytes: metrics),
             Part(
                 what: "the update's activations",
-                settings: ["batch-size", "hidden"] + (c.categorical ? ["atoms"] : []),
+                settings: ["batch-size", "hidden"] + (c.categorical ? ["atoms"] : [])
+                    + (c.iqn
+                        ? ["tau-samples", "tau-prime-samples", "quantile-samples", "quantile-embedding-dim"] : []),
                 bytes: activations),
             Part(
                 what: "the networks and Adam's moments",
                 settings: ["hidden"] + (c.dueling ? ["dueling"] : []) + (c.noisy ? ["noisy"] : [])
-                    + (c.categorical ? ["atoms"] : []), bytes: network),
+                    + (c.categorical ? ["atoms"] : []) + (c.iqn ? ["quantile-embedding-dim"] : []), bytes: network),
             Part(
                 what: "the replay memories", settings: ["memory-size"] + (c.prioritized ? ["prioritized"] : []),
                 bytes: replay),

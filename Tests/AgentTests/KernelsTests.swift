@@ -213,11 +213,14 @@ import Testing
             // A training, one with Double DQN, whose targets take the online network's next-state pass, and
             // one with prioritized replay, whose draws follow the losses, a dueling one with its gradient
             // clipped, a noisy one (with Double DQN, the noisy network picks the next actions), a
-            // categorical one, and one with all of them (chapter 08's).
-            for (double, prioritized, dueling, noisy, categorical) in [
-                (false, false, false, false, false), (true, false, false, false, false),
-                (false, true, false, false, false), (false, false, true, false, false),
-                (true, false, false, true, false), (false, false, false, false, true), (true, true, true, true, true),
+            // categorical one, one with all of them (chapter 08's), an implicit quantile one and one with all
+            // but the categorical network (chapter 09's).
+            for (double, prioritized, dueling, noisy, categorical, iqn) in [
+                (false, false, false, false, false, false), (true, false, false, false, false, false),
+                (false, true, false, false, false, false), (false, false, true, false, false, false),
+                (true, false, false, true, false, false), (false, false, false, false, true, false),
+                (true, true, true, true, true, false), (false, false, false, false, false, true),
+                (true, true, true, true, false, true),
             ] {
                 var configuration = TrainingConfiguration()
                 configuration.frames = 400
@@ -228,6 +231,12 @@ import Testing
                 configuration.noisy = noisy
                 configuration.categorical = categorical
                 if categorical { configuration.atoms = 11 }
+                configuration.iqn = iqn
+                if iqn {
+                    (configuration.tauSamples, configuration.tauPrimeSamples, configuration.quantileSamples) = (5, 3, 4)
+                    configuration.quantileEmbeddingDim = 9
+                    configuration.batchSize = 8  // a row per fraction: as many rows as the others' batches
+                }
                 configuration.clipGradNorm = dueling ? 1 : 0
                 func train(_ kernels: Kernels) throws -> (parameters: [Float], losses: [Float?]) {
                     let agent = try DQNAgent(configuration: configuration, kernels: kernels)
@@ -236,7 +245,7 @@ import Testing
                 }
                 let (ours, theirs) = (try train(kernels), try train(portable))
                 let what =
-                    "\(kernels.name)\(double ? ", double" : "")\(prioritized ? ", prioritized" : "")\(dueling ? ", dueling" : "")\(noisy ? ", noisy" : "")\(categorical ? ", categorical" : "")"
+                    "\(kernels.name)\(double ? ", double" : "")\(prioritized ? ", prioritized" : "")\(dueling ? ", dueling" : "")\(noisy ? ", noisy" : "")\(categorical ? ", categorical" : "")\(iqn ? ", iqn" : "")"
                 #expect(ours.parameters == theirs.parameters, "\(what): a training's weights differ from portable's")
                 #expect(ours.losses == theirs.losses, "\(what): a training's losses differ from portable's")
             }

@@ -179,8 +179,9 @@ extension QNetwork {
     }
 
     /// The Q-values of one observation and, for a dueling network, its streams, for a categorical one its
-    /// return distributions.
+    /// return distributions (an implicit quantile one's on `quantileGrid`).
     package func evaluate(_ observation: Observation) -> NetworkReadout {
+        if quantile { return quantileReadout(observation, taus: Self.midpoints(quantiles), distributions: true) }
         guard categorical else { return readout(observation, distributions: nil) }
         var probabilities = [Float](repeating: 0, count: Self.actions * atoms)
         var result = probabilities.withUnsafeMutableBufferPointer { self.readout(observation, distributions: $0.start) }

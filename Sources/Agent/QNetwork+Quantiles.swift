@@ -97,9 +97,36 @@ extension QNetwork {
         (0..<count).map { Float((Double($0) + 0.5) / Double(count)) }
     }
 
-    /// The Q-values of one observation at the given fractions, and a dueling network's streams averaged
-    /// over them (so that Q = V + A still holds).
-    func quantileReadout(_ observation: Observation, taus: [Float]) -> NetworkReadout {
+    /// The grid an implicit quantile network's return distributions are drawn on: chapter 06's 51 atoms on
+    /// [0, 200], so that its pictures and a categorical network's compare.
+    package static let quantileGrid = support(atoms: 51, vMin: 0, vMax: 200)
+
+    /// Each action's `fractions` quantiles (`[fractions][2]`), a mass of 1/fractions each, split between the
+    /// two points of `quantileGrid` around it in proportion to nearness (clamped to its ends), as the
+    /// categorical projection splits: the return distributions the pictures draw.
+    static func gridDistributions(_ q: UnsafePointer<Float>, fractions: Int) -> ReturnDistributions {
+        let grid = quantileGrid
+        let k = grid.count
+        let (low, step) = (grid[0], (grid[k - 1] - grid[0]) / Float(k - 1))
+        var probabilities = [Float](repeating: 0, count: actions * k)
+        let mass = 1 / Float(fractions)
+        for row in 0..<fractions {
+            for action in 0..<actions {
+                let value = q[row * actions + action]
+                let position = value.isNaN ? 0 : min(max((value - low) / step, 0), Float(k - 1))
+                let lower = Int(position)
+                let share = position - Float(lower)
+                probabilities[action * k + lower] += mass * (1 - share)
+                if share > 0 { probabilities[action * k + lower + 1] += mass * share }
+            }
+        }
+        return ReturnDistributions(support: grid, probabilities: probabilities)
+    }
+
+    /// The Q-values of one observation at the given fractions, a dueling network's streams averaged over
+    /// them (so that Q = V + A still holds), and with `distributions` each action's return distribution on
+    /// `quantileGrid`.
+    func quantileReadout(_ observation: Observation, taus: [Float], distributions: Bool = false) -> NetworkReadout {
         let (h, w, e, n, outputs) = (hidden, secondWidth, embedding, taus.count, lastOutputs)
         let capacity = Self.inputs + h + n * (e + 2 * h + w + Self.actions + outputs) + Self.actions
         return withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { scratch in
@@ -121,7 +148,8 @@ extension QNetwork {
             }
             Self.quantileMeans(q, states: 1, fractions: n, into: mean)
             let values = SIMD2(mean[0], mean[1])
-            guard dueling else { return NetworkReadout(q: values) }
+            let grid = distributions ? Self.gridDistributions(q, fractions: n) : nil
+            guard dueling else { return NetworkReadout(q: values, distributions: grid) }
             var (value, advantages) = (Float(0), SIMD2<Float>())
             for row in 0..<n {
                 let out = streams + row * outputs
@@ -130,8 +158,8 @@ extension QNetwork {
                 value += out[Self.actions]
             }
             return NetworkReadout(
-                q: values,
-                streams: DuelingStreams(value: value / Float(n), advantages: advantages / Float(n)))
+                q: values, streams: DuelingStreams(value: value / Float(n), advantages: advantages / Float(n)),
+                distributions: grid)
         }
     }
 }

@@ -43,6 +43,49 @@ import Testing
         #expect(throws: AgentError.self) { try Checkpoint.decode(plainSettings.encoded()) }
     }
 
+    /// Chapter 09's network is written under its `state_dict()` names (its `i_pi` among them) and read back
+    /// as one, played at its settings' fractions; settings that disagree, and an `i_pi` that is not π·i, are
+    /// refused.
+    @Test func anImplicitQuantileNetworkRoundTripsUnderItsChaptersNames() throws {
+        var generator = SplitMix64(seed: 5)
+        var training = try TrainingPreset.configuration(named: "rainbow-iqn", ["hidden": "8", "quantile-samples": "7"])
+        training.quantileEmbeddingDim = 5
+        let shape = training.networkShape
+        let network = QNetwork(
+            hidden: 8, dueling: true, noisy: true, embedding: shape.embedding, quantiles: shape.quantiles,
+            using: &generator)
+        let checkpoint = Checkpoint(network: network, training: training, frames: 10)
+        let data = checkpoint.encoded()
+        let names = Set(try header(of: data).keys)
+        #expect(names.isSuperset(of: ["i_pi", "cos_embedding_layer.weight", "advantage_hidden_layer.weight_mu"]))
+        let decoded = try Checkpoint.decode(data)
+        #expect(decoded == checkpoint && decoded.network.quantile && decoded.network.quantiles == 7)
+        var categorical = checkpoint
+        categorical.training?.iqn = false
+        #expect(throws: AgentError.self) { try Checkpoint.decode(categorical.encoded()) }
+        var forged = checkpoint
+        forged.network.frequencies[2] = 1e9
+        do {
+            _ = try Checkpoint.decode(forged.encoded(), path: "f.safetensors")
+            Issue.record("an i_pi that is not pi * i was accepted")
+        } catch {
+            #expect(error.description.contains("tensor 'i_pi' must hold pi * i for i = 1 to 5"), "\(error)")
+        }
+        // Chapter 09's state_dict without our metadata: its network, played at the chapter's 32 fractions.
+        let tensors = network.tensors.map { (name: $0.name, shape: $0.shape, values: network.values($0)) }
+        let read = try TrainedAgent.decode(SafetensorsFile.encode(metadata: [:], tensors: tensors))
+        let played = try #require(read.network as? QNetwork)
+        #expect(played.parameters == network.parameters && played.quantile && played.quantiles == 32)
+        #expect(throws: AgentError.self) {
+            try TrainedAgent.decode(
+                SafetensorsFile.encode(
+                    metadata: [:],
+                    tensors: forged.network.tensors.map {
+                        (name: $0.name, shape: $0.shape, values: forged.network.values($0))
+                    }))
+        }
+    }
+
     @Test func theLayoutIsThatOfTheNotebooksStateDict() throws {
         let data = sample(hidden: 8).encoded()
         let header = try header(of: data)

@@ -35,20 +35,25 @@ import Testing
     }
 
     @Test(arguments: [
-        (double: true, categorical: false, nStep: 1), (double: false, categorical: true, nStep: 1),
-        (double: true, categorical: true, nStep: 3),
+        (double: true, distribution: "", nStep: 1), (double: false, distribution: "categorical", nStep: 1),
+        (double: true, distribution: "categorical", nStep: 3), (double: true, distribution: "iqn", nStep: 3),
     ])
-    func aSecondThreadChangesNoByte(double: Bool, categorical: Bool, nStep: Int) throws {
+    func aSecondThreadChangesNoByte(double: Bool, distribution: String, nStep: Int) throws {
         var configuration = TrainingConfiguration()
         configuration.frames = 500
         configuration.hidden = 24
         configuration.double = double
-        configuration.categorical = categorical
-        if categorical { configuration.atoms = 11 }
+        configuration.categorical = distribution == "categorical"
+        if configuration.categorical { configuration.atoms = 11 }
+        configuration.iqn = distribution == "iqn"
+        if configuration.iqn {
+            (configuration.tauSamples, configuration.tauPrimeSamples, configuration.quantileSamples) = (4, 3, 5)
+            configuration.batchSize = 8
+        }
         configuration.nStep = nStep
-        configuration.noisy = double && categorical
-        configuration.dueling = double && categorical
-        configuration.prioritized = double && categorical
+        // Chapter 08's and 09's: every component.
+        let all = double && !distribution.isEmpty
+        (configuration.noisy, configuration.dueling, configuration.prioritized) = (all, all, all)
         func train(threads: Int) throws -> (parameters: [Float], losses: [Float?]) {
             let agent = try DQNAgent(configuration: configuration, threads: threads)
             while !agent.isFinished { agent.step() }

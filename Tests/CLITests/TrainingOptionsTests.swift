@@ -38,26 +38,42 @@ import Testing
         }
     }
 
-    /// Each option sets its own setting: a training with every setting changed records exactly them.
+    /// Each option sets its own setting: trainings with every setting changed (the categorical network's in
+    /// one, the implicit quantile network's, which replaces it, in the other) record exactly them.
     @Test func eachOptionSetsItsSetting() throws {
-        let folder = try Fixtures.temporaryDirectory("every-option")
-        let values = [
+        let common = [
             "env": "CartPole-v1", "frames": "120", "memory-size": "60", "batch-size": "8", "target-update": "7",
             "epsilon-decay": "0.01", "max-epsilon": "0.9", "min-epsilon": "0.2", "gamma": "0.95", "n-step": "2",
             "seed": "12", "hidden": "8", "lr": "0.002", "time-limit": "bootstrap", "eval-every": "60",
             "eval-episodes": "2", "checkpoint-every": "40", "double": "true", "reset": "every",
             "prioritized": "true", "alpha": "0.5", "beta": "0.4", "prior-eps": "0.001", "dueling": "true",
-            "clip-grad-norm": "5.0", "noisy": "true", "sigma0": "0.4", "categorical": "true", "atoms": "11",
-            "v-min": "-5.0", "v-max": "50.0",
+            "clip-grad-norm": "5.0", "noisy": "true", "sigma0": "0.4",
         ]
-        #expect(Set(values.keys) == Set(TrainingConfiguration.settings.map(\.name)), "the test covers every setting")
-        let result = try runProcess(
-            cartpoleBinary,
-            ["train", "--out", folder.path] + Self.words(values, of: TrainingConfiguration.self))
-        #expect(result.status == 0, "\(result.stderr)")
-        let checkpoint = try Checkpoint.read(from: folder.appendingPathComponent("agent.safetensors"))
-        #expect(checkpoint.training == (try TrainingConfiguration(settings: values)))
-        #expect(try verifiedManifest(folder).settings == values)
+        let categorical = ["categorical": "true", "atoms": "11", "v-min": "-5.0", "v-max": "50.0"]
+        let quantile = [
+            "iqn": "true", "tau-samples": "3", "tau-prime-samples": "4", "quantile-samples": "5",
+            "quantile-embedding-dim": "6", "kappa": "2.0",
+        ]
+        #expect(
+            Set(common.keys).union(categorical.keys).union(quantile.keys)
+                == Set(TrainingConfiguration.settings.map(\.name)), "the test covers every setting")
+        for (index, distribution) in [categorical, quantile].enumerated() {
+            let folder = try Fixtures.temporaryDirectory("every-option-\(index)")
+            let values = common.merging(distribution) { $1 }
+            let result = try runProcess(
+                cartpoleBinary,
+                ["train", "--out", folder.path] + Self.words(values, of: TrainingConfiguration.self))
+            #expect(result.status == 0, "\(result.stderr)")
+            let checkpoint = try Checkpoint.read(from: folder.appendingPathComponent("agent.safetensors"))
+            #expect(checkpoint.training == (try TrainingConfiguration(settings: values)))
+            let recorded = try verifiedManifest(folder).settings
+            #expect(recorded.filter { values[$0.key] != nil } == values)
+            #expect(
+                recorded.filter { values[$0.key] == nil }
+                    == TrainingConfiguration().settingValues.filter {
+                        values[$0.key] == nil
+                    }, "the others at their defaults")
+        }
     }
 
     /// `--preset` trains as its chapter does, options beside it over its values; the manifest records them all.

@@ -51,7 +51,9 @@ def finish(process):
 
 def mean_return(path, network):
     """The mean return of `path`'s weights loaded (strictly) into `network`, the chapter's own Network class,
-    played greedily in eval mode (a noisy network's means)."""
+    played greedily in eval mode (a noisy network's means; chapter 09's at the random fractions its forward
+    draws, from torch's generator seeded here so that a judgement can be repeated)."""
+    torch.manual_seed(0)
     network.load_state_dict(load_file(path))
     network.eval()
     env = gym.make("CartPole-v1", max_episode_steps=200)

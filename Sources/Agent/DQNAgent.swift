@@ -278,7 +278,6 @@ extension DQNAgent {
             guard configuration.double else { continue }
             for _ in 0..<(rows * fractions.acting) { drawn.acting.append(generator.nextUnitFloat()) }
         }
-        if !configuration.double { drawn.acting = Array(repeating: 0.5, count: batches * rows * fractions.acting) }
         loss.setFractions(online: drawn.online, target: drawn.target, acting: drawn.acting)
     }
 

@@ -21,13 +21,14 @@ extension DQNLoss {
 
     /// Sets the next update's fractions, each `[rows][count]` over the 1-step batch's rows then the n-step
     /// batch's: the online network's at the start states, the target network's and the acting ones at the
-    /// next states. Call it before `setNextStates` runs the passes that read them.
+    /// next states (none without Double DQN, which alone runs the online network there). Call it first: it sizes the buffers for these rows (a later call for more rows would
+    /// size them anew and lose the fractions), then `setNextStates` and `evaluate` for the same rows.
     package func setFractions(online: [Float], target: [Float], acting: [Float]) {
         guard let fractions else { preconditionFailure("only an implicit quantile network takes fractions") }
         let rows = online.count / fractions.online
         precondition(
             online.count == rows * fractions.online && target.count == rows * fractions.target
-                && acting.count == rows * fractions.acting, "fractions for every row")
+                && (acting.isEmpty || acting.count == rows * fractions.acting), "fractions for every row")
         reserve(rows: rows)
         online.withUnsafeBufferPointer { onlineTaus.update(from: $0.start, count: $0.count) }
         target.withUnsafeBufferPointer { targetTaus.update(from: $0.start, count: $0.count) }

@@ -112,13 +112,6 @@ public struct QNetwork: QFunction, Equatable {
     /// Whether it is an implicit quantile network.
     package var quantile: Bool { embedding > 0 }
 
-    /// The same network without its weights' values: its shape.
-    package var shaped: QNetwork {
-        QNetwork(
-            hidden: hidden, dueling: dueling, noisy: noisy, support: support, embedding: embedding, quantiles: quantiles
-        )
-    }
-
     /// The atoms of a categorical network's support: `atoms` values from `vMin` to `vMax`, as
     /// `torch.linspace` computes them in float32 (the first half up from vMin, the second down from vMax).
     package static func support(atoms: Int, vMin: Double, vMax: Double) -> [Float] {
@@ -190,7 +183,7 @@ public struct QNetwork: QFunction, Equatable {
     }
 
     /// Floats of an implicit quantile network's embedding layer (0 for any other network).
-    package static func embeddingCount(hidden: Int, embedding: Int) -> Int {
+    static func embeddingCount(hidden: Int, embedding: Int) -> Int {
         embedding > 0 ? (embedding + 1) * hidden : 0
     }
 

@@ -136,12 +136,12 @@ extension DQNLoss {
             (onlineScratch.features, onlineScratch.cosines, onlineScratch.fractionFeatures)
         // d(embedding layer's output) = dH1 ⊙ features, where that output is positive.
         for state in 0..<states {
-            let f = features + state * h
             for i in 0..<t {
                 let row = (state * t + i) * h
-                for j in 0..<h { dFractionFeatures[row + j] = embedded[row + j] > 0 ? dh1[row + j] * f[j] : 0 }
+                kernels.products(count: h, dh1 + row, features + state * h, into: dFractionFeatures + row)
             }
         }
+        for k in 0..<(rows * h) where !(embedded[k] > 0) { dFractionFeatures[k] = 0 }
         let weight = network.embeddingOffset
         kernels.gemm(
             m: e, n: h, k: rows, a: cosines, aRow: 1, aColumn: e, b: dFractionFeatures, bRow: h,
@@ -153,7 +153,7 @@ extension DQNLoss {
             out.update(repeating: 0, count: h)
             for i in 0..<t {
                 let row = (state * t + i) * h
-                for j in 0..<h { out[j] += dh1[row + j] * embedded[row + j] }
+                kernels.products(count: h, dh1 + row, embedded + row, plus: out, into: out)
             }
             let f = features + state * h
             for j in 0..<h where !(f[j] > 0) { out[j] = 0 }

@@ -52,8 +52,9 @@ struct StateDict {
                         + "and only multilayer perceptrons (Linear layers and activations) can be played")
             }
         }
-        if let frequencies = tensors[Checkpoint.frequenciesName], tensors[Self.rainbowValue] != nil {
-            // Chapter 09's: its cosines are its i_pi's length.
+        if let frequencies = tensors[Checkpoint.frequenciesName] {
+            // An implicit quantile network, chapter 09's (noisy and dueling) or ours with other components,
+            // its layers named as the network it extends: its cosines are its i_pi's length.
             guard frequencies.shape.count == 1, (1...TrainingConfiguration.mostQuantiles).contains(frequencies.shape[0])
             else {
                 throw FileFormatError(
@@ -61,7 +62,9 @@ struct StateDict {
                 )
             }
             return try chapterNetwork(
-                dueling: true, noisy: true, embedding: frequencies.shape[0], activation: activation)
+                dueling: tensors[Checkpoint.duelingTensorNames[0]] != nil,
+                noisy: tensors.keys.contains { $0.hasSuffix(".weight_mu") }, embedding: frequencies.shape[0],
+                activation: activation)
         }
         if let value = tensors[Self.rainbowValue] {
             // Chapter 08's: its atoms are its value layer's outputs.

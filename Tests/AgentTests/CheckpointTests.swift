@@ -76,6 +76,13 @@ import Testing
         let read = try TrainedAgent.decode(SafetensorsFile.encode(metadata: [:], tensors: tensors))
         let played = try #require(read.network as? QNetwork)
         #expect(played.parameters == network.parameters && played.quantile && played.quantiles == 32)
+        // An implicit quantile network of other components (plain here), bare: read as one too.
+        let plain = QNetwork(hidden: 6, embedding: 3, quantiles: 32, using: &generator)
+        let bare = try TrainedAgent.decode(
+            SafetensorsFile.encode(
+                metadata: [:], tensors: plain.tensors.map { (name: $0.name, shape: $0.shape, values: plain.values($0)) }
+            ))
+        #expect(bare.network as? QNetwork == plain)
         #expect(throws: AgentError.self) {
             try TrainedAgent.decode(
                 SafetensorsFile.encode(

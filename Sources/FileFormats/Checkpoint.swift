@@ -109,10 +109,8 @@ package struct Checkpoint: Sendable, Equatable {
         guard format == Self.format else {
             throw FileFormatError("its format is '\(MessageText.shown(format))', expected '\(Self.format)'")
         }
-        // Which chapter's network, by its tensors' names (a categorical one's are its kind's, its atoms in
-        // its settings): dueling ones start with a feature layer, noisy ones have means.
-        let dueling = file.tensors[duelingTensorNames[0]] != nil
-        let noisy = file.tensors.keys.contains { $0.hasSuffix(".weight_mu") }
+        // Which chapter's network, by its tensors' names (a categorical one's atoms are in its settings).
+        let (dueling, noisy) = components(named: file.tensors.keys)
         // An implicit quantile network's cosines are its i_pi's length.
         var embedding = 0
         if let frequencies = file.tensors[frequenciesName] {
@@ -163,6 +161,13 @@ package struct Checkpoint: Sendable, Equatable {
         try checkFrequencies(checkpoint.network)
         if let reason = checkpoint.network.unplayable { throw FileFormatError(reason) }
         return checkpoint
+    }
+
+    /// Which chapter's network tensors of these names are (a categorical one's are its kind's, an implicit
+    /// quantile one's the network's it extends): dueling ones start with a feature layer, noisy ones have
+    /// means.
+    static func components(named names: some Collection<String>) -> (dueling: Bool, noisy: Bool) {
+        (names.contains(duelingTensorNames[0]), names.contains { $0.hasSuffix(".weight_mu") })
     }
 
     /// The tensor only an implicit quantile network has: its π·i (chapter 09's `i_pi` buffer).

@@ -61,10 +61,9 @@ struct StateDict {
                     "'\(Checkpoint.frequenciesName)' has shape \(frequencies.shape); chapter 09's is [n] with n from 1 to \(TrainingConfiguration.mostQuantiles)"
                 )
             }
+            let (dueling, noisy) = Checkpoint.components(named: tensors.keys)
             return try chapterNetwork(
-                dueling: tensors[Checkpoint.duelingTensorNames[0]] != nil,
-                noisy: tensors.keys.contains { $0.hasSuffix(".weight_mu") }, embedding: frequencies.shape[0],
-                activation: activation)
+                dueling: dueling, noisy: noisy, embedding: frequencies.shape[0], activation: activation)
         }
         if let value = tensors[Self.rainbowValue] {
             // Chapter 08's: its atoms are its value layer's outputs.

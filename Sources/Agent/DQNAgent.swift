@@ -118,8 +118,7 @@ public final class DQNAgent {
         let network = noisyOnline ?? online
         guard network.quantile else { return network.greedyAction(observation) }
         let taus = (0..<configuration.quantileSamples).map { _ in generator.nextUnitFloat() }
-        let q = network.quantileReadout(observation, taus: taus).q
-        return q[1] > q[0] ? 1 : 0
+        return network.quantileReadout(observation, taus: taus).q.greedyAction
     }
 
     /// One frame: act, store through the n-step window, reset on episode end, update once a batch is held.

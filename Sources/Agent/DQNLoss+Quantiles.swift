@@ -43,7 +43,7 @@ extension DQNLoss {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * QNetwork.actions) { means in
             QNetwork.quantileMeans(choice.0, states: rows, fractions: choice.1, into: means.start)
             for r in 0..<rows {
-                let action = means[r * 2 + 1] > means[r * 2] ? 1 : 0
+                let action = SIMD2(means[r * 2], means[r * 2 + 1]).greedyAction
                 for t in 0..<fractions.target { values.append(targetQ[(r * fractions.target + t) * 2 + action]) }
             }
         }

@@ -273,7 +273,7 @@ package final class DQNLoss {
         let choice = double ? nextQ : targetQ
         values.removeAll(keepingCapacity: true)
         for r in 0..<rows {
-            let action = choice[r * 2 + 1] > choice[r * 2] ? 1 : 0
+            let action = SIMD2(choice[r * 2], choice[r * 2 + 1]).greedyAction
             if categorical {
                 let start = targetDistribution + (r * 2 + action) * atoms
                 values.append(contentsOf: UnsafeBufferPointer(start: start, count: atoms))

@@ -39,7 +39,7 @@ package struct GreedyPlayer: Sendable {
             // One pass gives the Q-values, a dueling network's streams, a categorical one's distributions.
             let readout = read(observation)
             let q = readout.q
-            var action = q[1] > q[0] ? 1 : 0
+            var action = q.greedyAction
             if epsilon > 0 && generator.nextUnit() < epsilon { action = generator.nextIndex(below: 2) }
             try visit(
                 EpisodeStep(

@@ -46,11 +46,13 @@ extension QFunction {
 }
 
 extension QFunction {
-    /// The greedy action: the first of the largest Q-values, as `argmax` picks.
-    package func greedyAction(_ observation: Observation) -> Int {
-        let q = qValues(observation)
-        return q[1] > q[0] ? 1 : 0
-    }
+    /// The greedy action of an observation (see `SIMD2.greedyAction`).
+    package func greedyAction(_ observation: Observation) -> Int { qValues(observation).greedyAction }
+}
+
+extension SIMD2 where Scalar == Float {
+    /// The greedy action of these Q-values: the first of the largest, as `argmax` picks.
+    package var greedyAction: Int { self[1] > self[0] ? 1 : 0 }
 }
 
 extension QFunction {

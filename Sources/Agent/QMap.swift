@@ -38,7 +38,7 @@ package struct QMap: Sendable {
             ? nil
             : readouts.map { row in
                 row.map { cell in
-                    Double(cell.distributions?.standardDeviation(of: cell.q[1] > cell.q[0] ? 1 : 0) ?? .nan)
+                    Double(cell.distributions?.standardDeviation(of: cell.q.greedyAction) ?? .nan)
                 }
             }
     }
@@ -55,6 +55,6 @@ package struct QMap: Sendable {
         range.lowerBound + (Double(i) + 0.5) * (range.upperBound - range.lowerBound) / Double(count)
     }
 
-    package var greedyActions: [[Double]] { qValues.map { $0.map { $0[1] > $0[0] ? 1 : 0 } } }
+    package var greedyActions: [[Double]] { qValues.map { $0.map { Double($0.greedyAction) } } }
     package var maxQ: [[Double]] { qValues.map { $0.map { Double(max($0[0], $0[1])) } } }
 }

@@ -48,29 +48,41 @@ extension QNetwork {
     /// `[states][fractions][2]`: chapter 09's `quantile_forward`.
     package func quantileValues(observations: [Float], taus: [Float], kernels: Kernels = .chosen) -> [Float] {
         let states = observations.count / Self.inputs
-        let fractions = taus.count / max(states, 1)
-        precondition(states * Self.inputs == observations.count && states * fractions == taus.count)
-        let rows = states * fractions
-        var q = [Float](repeating: 0, count: rows * Self.actions)
-        let floats = states * hidden + rows * (embedding + 2 * hidden + secondWidth)
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: floats) { scratch in
-            let features = scratch.start
-            let cosines = features + states * hidden
-            let fractionFeatures = cosines + rows * embedding
-            let h1 = fractionFeatures + rows * hidden
-            observations.withUnsafeBufferPointer { x in
-                taus.withUnsafeBufferPointer { t in
-                    q.withUnsafeMutableBufferPointer { out in
-                        quantileForward(
-                            states: states, fractions: fractions, observations: x.start, taus: t.start,
-                            scratch: QuantileScratch(
-                                features: features, cosines: cosines, fractionFeatures: fractionFeatures),
-                            h1: h1, h2: h1 + rows * hidden, q: out.start, kernels: kernels)
-                    }
-                }
+        precondition(states * Self.inputs == observations.count && taus.count % max(states, 1) == 0)
+        return observations.withUnsafeBufferPointer { x in
+            withQuantiles(states: states, observations: x.start, taus: taus, kernels: kernels) { q, _ in
+                Array(UnsafeBufferPointer(start: q, count: taus.count * Self.actions))
             }
         }
-        return q
+    }
+
+    /// Runs `quantileForward` on `states` observations at `taus` (`[states][fractions]`) in scratch space of
+    /// its own, then `body` on the quantiles (`[states · fractions][2]`) and, for a dueling network, the
+    /// last layer's outputs (`[states · fractions][lastOutputs]`: advantages, then value).
+    private func withQuantiles<Result>(
+        states: Int, observations: UnsafePointer<Float>, taus: [Float], kernels: Kernels,
+        _ body: (_ q: UnsafePointer<Float>, _ streams: UnsafePointer<Float>?) -> Result
+    ) -> Result {
+        let rows = taus.count
+        let (h, w, e) = (hidden, secondWidth, embedding)
+        let streamsCount = dueling ? rows * lastOutputs : 0
+        let capacity = states * h + rows * (e + 2 * h + w + Self.actions) + streamsCount
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { scratch in
+            let features = scratch.start
+            let cosines = features + states * h
+            let fractionFeatures = cosines + rows * e
+            let h1 = fractionFeatures + rows * h
+            let h2 = h1 + rows * h
+            let q = h2 + rows * w
+            let streams = q + rows * Self.actions
+            taus.withUnsafeBufferPointer { t in
+                quantileForward(
+                    states: states, fractions: rows / max(states, 1), observations: observations, taus: t.start,
+                    scratch: QuantileScratch(features: features, cosines: cosines, fractionFeatures: fractionFeatures),
+                    h1: h1, h2: h2, q: q, heads: Heads(streams: dueling ? streams : nil), kernels: kernels)
+            }
+            return body(q, dueling ? streams : nil)
+        }
     }
 
     /// Each state's Q-values, the mean of its `fractions` quantiles (`[states · fractions][2]`), into
@@ -127,39 +139,36 @@ extension QNetwork {
     /// them (so that Q = V + A still holds), and with `distributions` each action's return distribution on
     /// `quantileGrid`.
     func quantileReadout(_ observation: Observation, taus: [Float], distributions: Bool = false) -> NetworkReadout {
-        let (h, w, e, n, outputs) = (hidden, secondWidth, embedding, taus.count, lastOutputs)
-        let capacity = Self.inputs + h + n * (e + 2 * h + w + Self.actions + outputs) + Self.actions
-        return withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { scratch in
-            let x = scratch.start
-            let features = x + Self.inputs
-            let cosines = features + h
-            let fractionFeatures = cosines + n * e
-            let h1 = fractionFeatures + n * h
-            let h2 = h1 + n * h
-            let q = h2 + n * w
-            let streams = q + n * Self.actions
-            let mean = streams + n * outputs
-            for j in 0..<Self.inputs { x[j] = observation[j] }
-            taus.withUnsafeBufferPointer { t in
-                quantileForward(
-                    states: 1, fractions: n, observations: x, taus: t.start,
-                    scratch: QuantileScratch(features: features, cosines: cosines, fractionFeatures: fractionFeatures),
-                    h1: h1, h2: h2, q: q, heads: Heads(streams: dueling ? streams : nil))
+        let n = taus.count
+        return withUnsafeBytes(of: observation) { x in
+            withQuantiles(states: 1, observations: x.bindMemory(to: Float.self).start, taus: taus, kernels: .chosen) {
+                q, streams in quantileReadout(q: q, streams: streams, fractions: n, distributions: distributions)
             }
-            Self.quantileMeans(q, states: 1, fractions: n, into: mean)
-            let values = SIMD2(mean[0], mean[1])
-            let grid = distributions ? Self.gridDistributions(q, fractions: n) : nil
-            guard dueling else { return NetworkReadout(q: values, distributions: grid) }
-            var (value, advantages) = (Float(0), SIMD2<Float>())
-            for row in 0..<n {
-                let out = streams + row * outputs
-                let a = SIMD2(out[0], out[1])
-                advantages += a - SIMD2(repeating: a.sum() / Float(Self.actions))
-                value += out[Self.actions]
-            }
-            return NetworkReadout(
-                q: values, streams: DuelingStreams(value: value / Float(n), advantages: advantages / Float(n)),
-                distributions: grid)
         }
+    }
+
+    /// A readout from one observation's quantiles and streams (see `quantileReadout`).
+    private func quantileReadout(
+        q: UnsafePointer<Float>, streams: UnsafePointer<Float>?, fractions n: Int, distributions: Bool
+    )
+        -> NetworkReadout
+    {
+        let outputs = lastOutputs
+        var mean = SIMD2<Float>()
+        withUnsafeMutableBytes(of: &mean) {
+            Self.quantileMeans(q, states: 1, fractions: n, into: $0.bindMemory(to: Float.self).start)
+        }
+        let grid = distributions ? Self.gridDistributions(q, fractions: n) : nil
+        guard let streams else { return NetworkReadout(q: mean, distributions: grid) }
+        var (value, advantages) = (Float(0), SIMD2<Float>())
+        for row in 0..<n {
+            let out = streams + row * outputs
+            let a = SIMD2(out[0], out[1])
+            advantages += a - SIMD2(repeating: a.sum() / Float(Self.actions))
+            value += out[Self.actions]
+        }
+        return NetworkReadout(
+            q: mean, streams: DuelingStreams(value: value / Float(n), advantages: advantages / Float(n)),
+            distributions: grid)
     }
 }

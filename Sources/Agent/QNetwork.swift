@@ -44,7 +44,8 @@ public struct QNetwork: QFunction, Equatable {
     /// any other network.
     public let embedding: Int
     /// The fractions an implicit quantile network's Q-value averages over when it is played: the midpoints
-    /// (t + ½)/quantiles (see `QNetwork+Quantiles`); 0 for any other network.
+    /// (t + ½)/quantiles (see `QNetwork+Quantiles`); by default chapter 09's `n_quantile_samples`; 0 for any
+    /// other network.
     public let quantiles: Int
     /// An implicit quantile network's π·i for i = 1...embedding (its `i_pi` buffer); else empty.
     package var frequencies: [Float]
@@ -81,8 +82,9 @@ public struct QNetwork: QFunction, Equatable {
 
     package init(
         hidden: Int, dueling: Bool = false, noisy: Bool = false, support: [Float] = [], embedding: Int = 0,
-        quantiles: Int = 0
+        quantiles: Int? = nil
     ) {
+        let quantiles = quantiles ?? (embedding > 0 ? TrainingConfiguration().quantileSamples : 0)
         precondition(hidden > 0, "the hidden layers need units")
         precondition(support.count != 1, "a distribution needs two atoms or more")
         precondition(embedding >= 0 && (embedding == 0 || support.isEmpty), "quantiles or atoms, not both")
@@ -131,7 +133,7 @@ public struct QNetwork: QFunction, Equatable {
     /// then its first noise).
     package init(
         hidden: Int, dueling: Bool = false, noisy: Bool = false, support: [Float] = [], embedding: Int = 0,
-        quantiles: Int = 0, sigma0: Double = 0.5, using generator: inout SplitMix64
+        quantiles: Int? = nil, sigma0: Double = 0.5, using generator: inout SplitMix64
     ) {
         self.init(
             hidden: hidden, dueling: dueling, noisy: noisy, support: support, embedding: embedding,

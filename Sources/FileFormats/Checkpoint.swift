@@ -122,7 +122,7 @@ package struct Checkpoint: Sendable, Equatable {
             }
             embedding = frequencies.shape[0]
         }
-        let kind = QNetwork(hidden: 1, dueling: dueling, noisy: noisy, embedding: embedding, quantiles: embedding)
+        let kind = QNetwork(hidden: 1, dueling: dueling, noisy: noisy, embedding: embedding)
         let names = kind.tensors.map(\.name)
         if let extra = Set(file.tensors.keys).subtracting(names).sorted().first {
             throw FileFormatError(
@@ -208,9 +208,7 @@ package struct Checkpoint: Sendable, Equatable {
             throw FileFormatError("its metadata lacks a valid seed or frames")
         }
         var checkpoint = Checkpoint(
-            network: QNetwork(
-                hidden: hidden, dueling: dueling, noisy: noisy, embedding: embedding,
-                quantiles: embedding == 0 ? 0 : TrainingConfiguration().quantileSamples),
+            network: QNetwork(hidden: hidden, dueling: dueling, noisy: noisy, embedding: embedding),
             environment: environment, seed: seed,
             frames: frames)
         checkpoint.evaluationMean = metadata["evaluation_mean"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }

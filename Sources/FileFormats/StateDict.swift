@@ -173,9 +173,7 @@ struct StateDict {
         try MemoryBudget.check(
             QNetwork.parameterCount(hidden: hidden, dueling: dueling, noisy: noisy, atoms: atoms, embedding: embedding)
                 * MemoryLayout<Float>.size * 4, for: "playing its network")
-        var network = QNetwork(
-            hidden: hidden, dueling: dueling, noisy: noisy, support: support, embedding: embedding,
-            quantiles: embedding > 0 ? TrainingConfiguration().quantileSamples : 0)
+        var network = QNetwork(hidden: hidden, dueling: dueling, noisy: noisy, support: support, embedding: embedding)
         for expected in network.tensors {
             guard let tensor = tensors[expected.name] else {
                 throw FileFormatError("tensor '\(expected.name)' is missing")

@@ -197,14 +197,17 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
             introduced: 4),
         .real(
             "alpha", \.alpha, .init(lower: 0, upper: 1), label: "priority exponent",
-            help: "How much prioritized replay prioritizes (0: uniform draws).", introduced: 4),
+            help: "How much prioritized replay prioritizes (0: uniform draws).", introduced: 4
+        ).part(of: "prioritized"),
         .real(
             "beta", \.beta, .init(lower: 0, lowerOpen: true, upper: 1), label: "importance exponent",
             help: "Prioritized replay's importance-weight exponent at the start; it grows to 1 by the last frame.",
-            introduced: 4),
+            introduced: 4
+        ).part(of: "prioritized"),
         .real(
             "prior-eps", \.priorEps, .init(lower: 0, lowerOpen: true, upper: 1), label: "priority epsilon",
-            help: "Added to each loss to make its priority, so that every transition can be drawn.", introduced: 4),
+            help: "Added to each loss to make its priority, so that every transition can be drawn.", introduced: 4
+        ).part(of: "prioritized"),
         .flag(
             "dueling", \.dueling, label: "dueling network",
             help:
@@ -221,7 +224,8 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
             introduced: 6),
         .real(
             "sigma0", \.sigma0, .init(lower: 0, lowerOpen: true, upper: 10), label: "noise scale",
-            help: "The noisy layers' initial sigma, sigma0 / sqrt(fan-in) (chapter 05's std_init).", introduced: 6),
+            help: "The noisy layers' initial sigma, sigma0 / sqrt(fan-in) (chapter 05's std_init).", introduced: 6
+        ).part(of: "noisy"),
         .flag(
             "categorical", \.categorical, label: "categorical network",
             help:
@@ -229,13 +233,16 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
             introduced: 7),
         .count(
             "atoms", \.atoms, 2...mostAtoms, label: "atoms", help: "The categorical distribution's atoms.",
-            introduced: 7),
+            introduced: 7
+        ).part(of: "categorical"),
         .real(
             "v-min", \.vMin, .init(lower: -1e6, upper: 1e6), label: "lowest return",
-            help: "The categorical distribution's lowest return.", introduced: 7),
+            help: "The categorical distribution's lowest return.", introduced: 7
+        ).part(of: "categorical"),
         .real(
             "v-max", \.vMax, .init(lower: -1e6, upper: 1e6), label: "highest return",
-            help: "The categorical distribution's highest return.", introduced: 7),
+            help: "The categorical distribution's highest return.", introduced: 7
+        ).part(of: "categorical"),
         .flag(
             "iqn", \.iqn, label: "implicit quantile network",
             help:
@@ -244,21 +251,26 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
         .count(
             "tau-samples", \.tauSamples, 1...mostQuantiles, label: "online fractions",
             help: "The online network's fractions per transition of a batch (chapter 09's n_tau_samples).",
-            introduced: 8),
+            introduced: 8
+        ).part(of: "iqn"),
         .count(
             "tau-prime-samples", \.tauPrimeSamples, 1...mostQuantiles, label: "target fractions",
-            help: "The target network's fractions per next state (n_tau_prime_samples).", introduced: 8),
+            help: "The target network's fractions per next state (n_tau_prime_samples).", introduced: 8
+        ).part(of: "iqn"),
         .count(
             "quantile-samples", \.quantileSamples, 1...mostQuantiles, label: "acting fractions",
-            help: "The fractions whose quantiles' mean picks an action (n_quantile_samples).", introduced: 8),
+            help: "The fractions whose quantiles' mean picks an action (n_quantile_samples).", introduced: 8
+        ).part(of: "iqn"),
         .count(
             "quantile-embedding-dim", \.quantileEmbeddingDim, 1...mostQuantiles, label: "fraction cosines",
             help: "The cosines cos(pi i tau), i = 1 to this, that embed a fraction (quantile_embedding_dim).",
-            introduced: 8),
+            introduced: 8
+        ).part(of: "iqn"),
         .real(
             "kappa", \.kappa, .init(lower: 0, lowerOpen: true, upper: 1e6), label: "quantile loss divisor",
             help: "The quantile Huber loss is divided by it (chapter 09's kappa; its Huber threshold stays 1).",
-            introduced: 8),
+            introduced: 8
+        ).part(of: "iqn"),
         .unsigned(
             "seed", \.seed, label: "seed", help: "Random seed: the same seed gives the same run, bit for bit."),
         .count("hidden", \.hidden, 1...4096, label: "hidden units", help: "Units in each of the two hidden layers."),

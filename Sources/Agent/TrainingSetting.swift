@@ -63,6 +63,9 @@ public struct Setting<Root: SettingsRoot>: Sendable {
     /// The settings version that first wrote it (`SettingsRecord`): a file written before then lacks it
     /// and reads as its default.
     public let introduced: Int
+    /// The on/off setting of the component this one belongs to (`alpha`: `prioritized`), whose value it
+    /// does not change while that is off; nil for a setting that always counts.
+    public private(set) var part: String?
 
     /// A setting's value as files record it: a JSON number, string or Boolean.
     public enum Value: Sendable, Equatable, Encodable {
@@ -128,6 +131,19 @@ public struct Setting<Root: SettingsRoot>: Sendable {
 
     /// The setting's value in `configuration`.
     public func value(in configuration: Root) -> Value { read(configuration) }
+
+    /// Whether the setting counts in `configuration`: it belongs to no component, or to one that is on.
+    public func applies(in configuration: Root) -> Bool {
+        guard let part else { return true }
+        return Root.settings.first { $0.name == part }?.value(in: configuration) == .boolean(true)
+    }
+
+    /// The setting as one of the component that the flag `name` turns on.
+    func part(of name: String) -> Setting {
+        var setting = self
+        setting.part = name
+        return setting
+    }
 
     /// The setting's default, as `Root()` holds it.
     public var defaultValue: Value { read(Root()) }

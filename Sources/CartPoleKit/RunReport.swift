@@ -37,7 +37,10 @@ package enum RunReport {
             ),
             ("tool", "\(summary.tool) \(summary.version)"),
         ]
-        let settings = TrainingConfiguration.settings.map { ($0.label, $0.value(in: c).text) }
+        // A component's own settings only when it is on: a plain DQN's page lists no atoms.
+        let settings = TrainingConfiguration.settings.filter { $0.applies(in: c) }.map {
+            ($0.label, $0.value(in: c).text)
+        }
         func table(_ rows: [(String, String)]) -> String {
             rows.map { "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }.joined(separator: "\n")
         }

@@ -61,6 +61,30 @@ import Testing
         #expect(defaults.epsilonDecay == 1.0 / 2000, "the notebook's 1 / 2000, exactly")
     }
 
+    /// A component's own settings count only while its flag is on (the report lists no atoms for a plain
+    /// DQN); each names an on/off setting as its component.
+    @Test func aComponentsSettingsApplyOnlyWhileItIsOn() throws {
+        let settings = TrainingConfiguration.settings
+        for setting in settings {
+            guard let part = setting.part else { continue }
+            #expect(try TrainingConfiguration.setting(named: part).isFlag, "\(setting.name)'s part \(part)")
+        }
+        let applying = { (configuration: TrainingConfiguration) in
+            Set(settings.filter { $0.applies(in: configuration) }.map(\.name))
+        }
+        let plain = applying(TrainingConfiguration())
+        #expect(plain.isDisjoint(with: ["alpha", "beta", "prior-eps", "sigma0", "atoms", "v-min", "v-max", "kappa"]))
+        #expect(plain.isSuperset(of: ["prioritized", "noisy", "categorical", "iqn", "clip-grad-norm", "n-step"]))
+        var rainbow = TrainingConfiguration()
+        rainbow.prioritized = true
+        rainbow.noisy = true
+        rainbow.categorical = true
+        #expect(applying(rainbow).isSuperset(of: ["alpha", "beta", "prior-eps", "sigma0", "atoms", "v-min", "v-max"]))
+        #expect(!applying(rainbow).contains("tau-samples"))
+        rainbow.iqn = true
+        #expect(applying(rainbow).contains("tau-samples") && applying(rainbow).contains("kappa"))
+    }
+
     /// Each setting's range is checked by its description, and the message names the setting.
     @Test func valuesOutsideTheirRangeNameTheSetting() {
         let cases: [(String, String, String)] = [

@@ -115,31 +115,12 @@ public struct TrainingConfiguration: SettingsRoot, Equatable {
             Float(priorEps).isNormal,
             "\(setting: "prior-eps") \(priorEps) is below the smallest normal 32-bit float (\(Float.leastNormalMagnitude)), the priorities' precision: a transition could get priority 0"
         )
-        try require(
-            noisy || sigma0 == TrainingConfiguration().sigma0,
-            "\(setting: "sigma0") is a setting of the noisy network: add \(setting: "noisy"), or leave \(setting: "sigma0") out"
-        )
-        let defaults = TrainingConfiguration()
-        for (name, changed, component) in [
-            ("alpha", alpha != defaults.alpha, "prioritized"), ("beta", beta != defaults.beta, "prioritized"),
-            ("prior-eps", priorEps != defaults.priorEps, "prioritized"),
-            ("atoms", atoms != defaults.atoms, "categorical"), ("v-min", vMin != defaults.vMin, "categorical"),
-            ("v-max", vMax != defaults.vMax, "categorical"),
-            ("tau-samples", tauSamples != defaults.tauSamples, "iqn"),
-            ("tau-prime-samples", tauPrimeSamples != defaults.tauPrimeSamples, "iqn"),
-            ("quantile-samples", quantileSamples != defaults.quantileSamples, "iqn"),
-            ("quantile-embedding-dim", quantileEmbeddingDim != defaults.quantileEmbeddingDim, "iqn"),
-            ("kappa", kappa != defaults.kappa, "iqn"),
-        ] {
-            let (present, named) =
-                switch component {
-                case "prioritized": (prioritized, "prioritized replay")
-                case "categorical": (categorical, "the categorical network")
-                default: (iqn, "the implicit quantile network")
-                }
-            try require(
-                present || !changed,
-                "\(setting: name) is a setting of \(named): add \(setting: component), or leave \(setting: name) out")
+        // A component's own setting changed while the component is off would change nothing.
+        for setting in Self.settings where setting.value(in: self) != setting.defaultValue {
+            guard let part = setting.part, !setting.applies(in: self) else { continue }
+            throw AgentError.invalidValue(
+                "\(setting: setting.name) counts only with \(setting: part): add \(setting: part), or leave \(setting: setting.name) out"
+            )
         }
         try require(
             !(iqn && categorical),

@@ -63,8 +63,8 @@ public struct Setting<Root: SettingsRoot>: Sendable {
     /// The settings version that first wrote it (`SettingsRecord`): a file written before then lacks it
     /// and reads as its default.
     public let introduced: Int
-    /// The on/off setting of the component this one belongs to (`alpha`: `prioritized`), whose value it
-    /// does not change while that is off; nil for a setting that always counts.
+    /// The on/off setting of the component this one belongs to (`alpha`: `prioritized`): while that is off
+    /// this one counts for nothing, and a configuration that changes it is refused. Nil: it always counts.
     public private(set) var part: String?
 
     /// A setting's value as files record it: a JSON number, string or Boolean.

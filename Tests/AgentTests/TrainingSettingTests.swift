@@ -81,8 +81,11 @@ import Testing
         rainbow.categorical = true
         #expect(applying(rainbow).isSuperset(of: ["alpha", "beta", "prior-eps", "sigma0", "atoms", "v-min", "v-max"]))
         #expect(!applying(rainbow).contains("tau-samples"))
-        rainbow.iqn = true
-        #expect(applying(rainbow).contains("tau-samples") && applying(rainbow).contains("kappa"))
+        var rainbowIQN = rainbow
+        rainbowIQN.categorical = false
+        rainbowIQN.iqn = true
+        #expect(applying(rainbowIQN).isSuperset(of: ["tau-samples", "kappa", "alpha", "sigma0"]))
+        #expect(applying(rainbowIQN).isDisjoint(with: ["atoms", "v-min", "v-max"]))
     }
 
     /// Each setting's range is checked by its description, and the message names the setting.
